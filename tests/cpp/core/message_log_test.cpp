@@ -1,0 +1,76 @@
+#include <onakit/message_log.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(MessageLog, InternsPeopleInOrderOfFirstAppearance) {
+  onakit::message_log log;
+  const auto b = log.intern("bob");
+  const auto a = log.intern("ann");
+  EXPECT_EQ(b, 0u);
+  EXPECT_EQ(a, 1u);
+  EXPECT_EQ(log.intern("bob"), 0u);
+  EXPECT_EQ(log.people().at(1), "ann");
+}
+
+TEST(MessageLog, StoresRecipientsWithRoles) {
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b"), c = log.intern("c");
+  log.begin_message(a, 10);
+  log.add_recipient(b, onakit::role::to);
+  log.add_recipient(c, onakit::role::cc);
+  log.begin_message(b, 20, "m2");
+  log.add_recipient(a);
+  ASSERT_EQ(log.num_messages(), 2u);
+  EXPECT_EQ(log.num_pairs(), 3u);
+  ASSERT_EQ(log.recipients(0).size(), 2u);
+  EXPECT_EQ(log.recipients(0)[1], c);
+  EXPECT_EQ(log.roles(0)[1], onakit::role::cc);
+  EXPECT_EQ(log.message_id(0), "");
+  EXPECT_EQ(log.message_id(1), "m2");
+  EXPECT_EQ(log.weight(1), 1.0);
+  EXPECT_EQ(log.time_span(), std::make_pair(onakit::timestamp_t{10}, onakit::timestamp_t{20}));
+}
+
+TEST(MessageLog, AppendReinternsByLabel) {
+  onakit::message_log x, y;
+  x.begin_message(x.intern("a"), 1);
+  x.add_recipient(x.intern("b"));
+  y.begin_message(y.intern("c"), 2, {}, y.intern_channel("general"), 3.0);
+  y.add_recipient(y.intern("a"), onakit::role::mention);
+  y.report().records_read = 1;
+  x.append(y);
+  ASSERT_EQ(x.num_messages(), 2u);
+  EXPECT_EQ(x.people().size(), 3u);
+  EXPECT_EQ(x.sender(1), 2u);
+  EXPECT_EQ(x.recipients(1)[0], 0u);
+  EXPECT_EQ(x.weight(1), 3.0);
+  EXPECT_EQ(x.weight(0), 1.0);
+  EXPECT_EQ(x.channels().at(x.channel(1)), "general");
+  EXPECT_EQ(x.channel(0), onakit::no_channel);
+  EXPECT_EQ(x.report().records_read, 1u);
+}
+
+TEST(Role, ParsesCaseInsensitively) {
+  EXPECT_EQ(onakit::role_from_string(" CC "), onakit::role::cc);
+  EXPECT_EQ(onakit::role_from_string("Bcc"), onakit::role::bcc);
+  EXPECT_FALSE(onakit::role_from_string("fwd").has_value());
+  EXPECT_FALSE(onakit::role_from_string("").has_value());
+}
+
+TEST(IngestReport, BalancesAndMerges) {
+  onakit::ingest_report r;
+  r.records_read = 5;
+  r.records_kept = 3;
+  r.skip("bad timestamp", 2);
+  EXPECT_TRUE(r.balanced());
+  onakit::ingest_report s;
+  s.records_read = 1;
+  s.skip("empty sender");
+  r.merge(s);
+  EXPECT_TRUE(r.balanced());
+  EXPECT_EQ(r.skipped_total(), 3u);
+}
+
+}  // namespace
