@@ -1,0 +1,380 @@
+#pragma once
+/// \file builder.hpp
+/// Messages -> communication graph, and tie table -> graph.
+///
+/// ## Tie weight
+/// For a message m from s with recipients R(m) (a recipient listed twice in
+/// one message counts once, with its largest role weight), each r in R(m),
+/// r != s, adds to the directed tie s -> r
+///
+///     w(m, r) = mult(m) * role_weight[role(m, r)] * share(m) * decay(m)
+///
+///   - mult(m): the message's multiplicity (1, or an edge list's weight column);
+///   - share(m) = 1 with weighting::count, 1/k with weighting::split, where
+///     k = |R(m) \ {s}| is the number of distinct recipients other than s;
+///   - decay(m) = 2^(-(t_ref - t(m)) / half_life) when half_life is set
+///     (t_ref = reference_time, default the latest message time in the log;
+///     messages after t_ref weigh more than 1), else 1.
+///
+/// A tie is kept when its weight is > 0 and >= min_weight. With `reciprocal`
+/// a tie u-v is kept only if both u -> v and v -> u reach min_weight (and are
+/// > 0). An undirected graph has w(u,v) = w(u->v) + w(v->u), min_weight
+/// applied to that sum.
+///
+/// Filters, each counted in build_report: messages outside [start, end) (or
+/// without a time when a window is set), broadcasts with more than
+/// max_recipients distinct recipients, self-addressed pairs (unless
+/// self_loops), ties below min_weight, ties without their reverse.
+///
+/// Complexity: O(P + m log d) for P message-recipient pairs and m ties,
+/// parallel over people for the reduction; memory O(P) transient.
+///
+/// Example:
+/// \code
+///   onakit::build_options opt;
+///   opt.weighting = onakit::weighting::split;
+///   opt.role_weights[static_cast<int>(onakit::role::cc)] = 0.5;
+///   auto [g, report] = onakit::build_graph(log, opt);
+/// \endcode
+
+#include <onakit/detail/parallel.hpp>
+#include <onakit/errors.hpp>
+#include <onakit/graph/graph.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace onakit {
+
+/// How a message's weight is shared among its recipients.
+enum class weighting : std::uint8_t {
+  count,  ///< each message adds 1 to each sender -> recipient tie
+  split,  ///< each message adds 1/k to each of its k recipients' ties
+};
+
+struct build_options {
+  onakit::weighting weighting = weighting::count;
+  bool directed = true;
+  /// Multiplier per recipient role, indexed by static_cast<size_t>(role).
+  std::array<weight_t, role_count> role_weights = {1, 1, 1, 1, 1, 1, 1};
+  /// Messages with more distinct recipients are broadcasts: dropped, counted.
+  std::optional<std::size_t> max_recipients;
+  /// Keep sender -> sender ties (dropped and counted by default).
+  bool self_loops = false;
+  /// Time window [start, end); messages outside (or without a time) dropped.
+  std::optional<timestamp_t> start;
+  std::optional<timestamp_t> end;
+  /// Exponential decay half-life in seconds (> 0).
+  std::optional<double> half_life;
+  /// Decay reference time; default the latest message time.
+  std::optional<timestamp_t> reference_time;
+  weight_t min_weight = 0;
+  bool reciprocal = false;
+  int threads = 0;  ///< 0 = OpenMP default
+};
+
+/// What the builder kept and dropped, in messages, pairs and ties.
+struct build_report {
+  std::uint64_t messages_in = 0;
+  std::uint64_t messages_used = 0;
+  std::uint64_t messages_outside_window = 0;
+  std::uint64_t messages_without_time = 0;  ///< dropped only when a window is set
+  std::uint64_t messages_broadcast = 0;     ///< over max_recipients
+  std::uint64_t pairs_used = 0;
+  std::uint64_t pairs_self = 0;             ///< self-addressed pairs dropped
+  std::uint64_t pairs_duplicate = 0;        ///< repeated recipient within a message
+  std::uint64_t ties_below_min_weight = 0;
+  std::uint64_t ties_not_reciprocal = 0;
+};
+
+struct build_result {
+  onakit::graph graph;
+  build_report report;
+};
+
+namespace detail {
+
+inline void validate(const build_options& o) {
+  for (const weight_t w : o.role_weights)
+    if (!(w >= 0) || !std::isfinite(w))
+      throw invalid_option("build_graph: role weights must be finite and >= 0");
+  if (o.max_recipients && *o.max_recipients == 0)
+    throw invalid_option("build_graph: max_recipients must be >= 1");
+  if (o.half_life && !(*o.half_life > 0 && std::isfinite(*o.half_life)))
+    throw invalid_option("build_graph: half_life must be a positive number of seconds");
+  if (o.start && o.end && *o.end <= *o.start)
+    throw invalid_option("build_graph: end must be after start");
+  if (!(o.min_weight >= 0) || !std::isfinite(o.min_weight))
+    throw invalid_option("build_graph: min_weight must be finite and >= 0");
+}
+
+struct arc {
+  vertex_id to;
+  weight_t w;
+};
+
+/// Bucketed arcs -> sorted, reduced CSR rows (parallel over rows).
+inline void reduce_rows(std::vector<std::size_t>& offsets, std::vector<arc>& arcs, int threads) {
+  const auto n = static_cast<std::int64_t>(offsets.size() - 1);
+  std::vector<std::size_t> kept(offsets.size() - 1);
+#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
+  for (std::int64_t u = 0; u < n; ++u) {
+    auto* b = arcs.data() + offsets[static_cast<std::size_t>(u)];
+    auto* e = arcs.data() + offsets[static_cast<std::size_t>(u) + 1];
+    std::sort(b, e, [](const arc& x, const arc& y) { return x.to < y.to; });
+    auto* out = b;
+    for (auto* p = b; p != e; ++p) {
+      if (out != b && (out - 1)->to == p->to) (out - 1)->w += p->w;
+      else *out++ = *p;
+    }
+    kept[static_cast<std::size_t>(u)] = static_cast<std::size_t>(out - b);
+  }
+  // Compact in row order.
+  std::size_t w = 0;
+  for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
+    const std::size_t from = offsets[u];
+    offsets[u] = w;
+    if (from != w) std::copy(arcs.begin() + static_cast<std::ptrdiff_t>(from),
+                             arcs.begin() + static_cast<std::ptrdiff_t>(from + kept[u]),
+                             arcs.begin() + static_cast<std::ptrdiff_t>(w));
+    w += kept[u];
+  }
+  offsets.back() = w;
+  arcs.resize(w);
+}
+
+/// Groups (u, v, w) triples by u, reduces duplicates, optionally symmetrises.
+/// Returns CSR rows in offsets/arcs.
+template <class ForEachTriple>
+void bucket_and_reduce(std::size_t n, bool symmetric, ForEachTriple&& for_each, int threads,
+                       std::vector<std::size_t>& offsets, std::vector<arc>& arcs) {
+  offsets.assign(n + 1, 0);
+  for_each([&](vertex_id u, vertex_id v, weight_t) {
+    ++offsets[u + 1];
+    if (symmetric && u != v) ++offsets[v + 1];
+  });
+  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  arcs.resize(offsets[n]);
+  std::vector<std::size_t> pos(offsets.begin(), offsets.end() - 1);
+  for_each([&](vertex_id u, vertex_id v, weight_t w) {
+    arcs[pos[u]++] = {v, w};
+    if (symmetric && u != v) arcs[pos[v]++] = {u, w};
+  });
+  reduce_rows(offsets, arcs, threads);
+}
+
+/// Drops arcs failing `keep`, then packs rows into a graph.
+template <class Keep>
+graph pack(bool directed, const std::vector<std::size_t>& offsets, const std::vector<arc>& arcs, Keep&& keep) {
+  const std::size_t n = offsets.size() - 1;
+  if (arcs.size() >= static_cast<std::size_t>(std::numeric_limits<edge_id>::max()))
+    throw capacity_error("build_graph: more than 4'294'967'294 ties");
+  std::vector<edge_id> off(n + 1, 0);
+  std::vector<vertex_id> tgt;
+  std::vector<weight_t> wts;
+  tgt.reserve(arcs.size());
+  wts.reserve(arcs.size());
+  for (std::size_t u = 0; u < n; ++u) {
+    for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k)
+      if (keep(static_cast<vertex_id>(u), arcs[k])) {
+        tgt.push_back(arcs[k].to);
+        wts.push_back(arcs[k].w);
+      }
+    off[u + 1] = static_cast<edge_id>(tgt.size());
+  }
+  tgt.shrink_to_fit();
+  wts.shrink_to_fit();
+  return graph(directed, std::move(off), std::move(tgt), std::move(wts));
+}
+
+inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::vector<arc>& arcs,
+                           vertex_id u, vertex_id v) {
+  const auto b = arcs.begin() + static_cast<std::ptrdiff_t>(offsets[u]);
+  const auto e = arcs.begin() + static_cast<std::ptrdiff_t>(offsets[u + 1]);
+  const auto it = std::lower_bound(b, e, v, [](const arc& a, vertex_id x) { return a.to < x; });
+  return (it != e && it->to == v) ? it->w : 0.0;
+}
+
+}  // namespace detail
+
+/// Builds the communication graph of a message log. See the file comment
+/// for the weight formula and filters. The graph has every person of the
+/// log as a vertex (people without kept ties are isolates) and the log's
+/// labels.
+[[nodiscard]] inline build_result build_graph(const message_log& log, const build_options& opt = {}) {
+  detail::validate(opt);
+  const int threads = detail::thread_count(opt.threads);
+  build_result res;
+  auto& rep = res.report;
+  const std::size_t n = log.num_people();
+  const std::size_t nm = log.num_messages();
+  rep.messages_in = nm;
+
+  timestamp_t t_ref = 0;
+  if (opt.half_life) t_ref = opt.reference_time ? *opt.reference_time : log.time_span().second;
+
+  // Pass 1: per message, the factor mult * share * decay (0 = dropped).
+  std::vector<weight_t> factor(nm, 0.0);
+  timestamp_t lo = no_time, hi = no_time;
+  const auto offs = log.offsets();
+  const auto rcp = log.recipient_column();
+  const auto rol = log.role_column();
+  // Distinct recipients other than the sender, and a per-pair keep mask
+  // (0 = drop as duplicate or self).
+  std::vector<std::uint8_t> pair_keep(log.num_pairs(), 0);
+  // seen_in[v] == m marks v as already a recipient of message m, first_at[v]
+  // its first position: O(1) de-duplication however long the list.
+  std::vector<std::size_t> seen_in(n, static_cast<std::size_t>(-1)), first_at(n, 0);
+  std::uint64_t dup = 0, self = 0;
+  const auto role_w = [&](std::size_t p) { return opt.role_weights[static_cast<std::size_t>(rol[p])]; };
+  for (std::size_t m = 0; m < nm; ++m) {
+    const timestamp_t t = log.time(m);
+    if (opt.start || opt.end) {
+      if (t == no_time) { ++rep.messages_without_time; continue; }
+      if ((opt.start && t < *opt.start) || (opt.end && t >= *opt.end)) { ++rep.messages_outside_window; continue; }
+    }
+    if (opt.half_life && t == no_time)
+      throw invalid_option("build_graph: half_life needs a time on every message; message " +
+                           std::to_string(m) + " has none");
+    const vertex_id s = log.sender(m);
+    const std::size_t b = offs[m], e = offs[m + 1];
+    std::size_t k = 0, selfs = 0, dups = 0;
+    for (std::size_t p = b; p < e; ++p) {
+      const vertex_id r = rcp[p];
+      if (seen_in[r] == m) {
+        const std::size_t q = first_at[r];
+        if (pair_keep[q] != 0 && role_w(p) > role_w(q))
+          pair_keep[q] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
+        ++dups;
+        continue;
+      }
+      seen_in[r] = m;
+      first_at[r] = p;
+      if (r == s && !opt.self_loops) { ++selfs; continue; }
+      pair_keep[p] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
+      ++k;
+    }
+    if (opt.max_recipients && k + selfs > *opt.max_recipients) {
+      ++rep.messages_broadcast;
+      for (std::size_t p = b; p < e; ++p) pair_keep[p] = 0;
+      continue;
+    }
+    dup += dups;
+    self += selfs;
+    ++rep.messages_used;  // a message may be used and still make no tie
+    if (t != no_time) {
+      if (lo == no_time || t < lo) lo = t;
+      if (hi == no_time || t > hi) hi = t;
+    }
+    if (k == 0) continue;
+    weight_t f = log.weight(m);
+    if (opt.weighting == weighting::split) {
+      // Recipients other than the sender share the message.
+      std::size_t others = 0;
+      for (std::size_t p = b; p < e; ++p) others += pair_keep[p] != 0 && rcp[p] != s;
+      f /= static_cast<weight_t>(others == 0 ? 1 : others);
+    }
+    if (opt.half_life)
+      f *= std::exp2(-static_cast<double>(t_ref - t) / (*opt.half_life * static_cast<double>(microseconds_per_second)));
+    factor[m] = f;
+    rep.pairs_used += k;
+  }
+  rep.pairs_duplicate = dup;
+  rep.pairs_self = self;
+
+  auto for_each_pair = [&](auto&& emit) {
+    for (std::size_t m = 0; m < nm; ++m) {
+      const weight_t f = factor[m];
+      if (f == 0.0) continue;
+      const vertex_id s = log.sender(m);
+      for (std::size_t p = offs[m]; p < offs[m + 1]; ++p) {
+        if (pair_keep[p] == 0) continue;
+        const auto r = static_cast<std::size_t>(pair_keep[p] - 1);
+        emit(s, rcp[p], f * opt.role_weights[r]);
+      }
+    }
+  };
+
+  std::vector<std::size_t> offsets;
+  std::vector<detail::arc> arcs;
+  const weight_t minw = opt.min_weight;
+  std::uint64_t below = 0, unrecip = 0;
+
+  if (!opt.reciprocal) {
+    detail::bucket_and_reduce(n, !opt.directed, for_each_pair, threads, offsets, arcs);
+    res.graph = detail::pack(opt.directed, offsets, arcs, [&](vertex_id u, const detail::arc& a) {
+      const bool ok = a.w > 0 && a.w >= minw;
+      if (!ok && (opt.directed || u <= a.to)) ++below;
+      return ok;
+    });
+  } else {
+    // Directed weights first: reciprocity is a property of both directions.
+    detail::bucket_and_reduce(n, false, for_each_pair, threads, offsets, arcs);
+    auto ok = [&](vertex_id u, const detail::arc& a) {
+      const weight_t back = detail::row_weight(offsets, arcs, a.to, u);
+      return a.w > 0 && a.w >= minw && back > 0 && back >= minw;
+    };
+    for (std::size_t u = 0; u < n; ++u)
+      for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k) {
+        const auto v = static_cast<vertex_id>(u);
+        if (!(arcs[k].w > 0 && arcs[k].w >= minw)) ++below;
+        else if (!ok(v, arcs[k])) ++unrecip;
+      }
+    if (opt.directed) {
+      res.graph = detail::pack(true, offsets, arcs, ok);
+    } else {
+      std::vector<std::size_t> off2;
+      std::vector<detail::arc> arcs2;
+      auto kept_pairs = [&](auto&& emit) {
+        for (std::size_t u = 0; u < n; ++u)
+          for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k)
+            if (ok(static_cast<vertex_id>(u), arcs[k])) emit(static_cast<vertex_id>(u), arcs[k].to, arcs[k].w);
+      };
+      detail::bucket_and_reduce(n, true, kept_pairs, threads, off2, arcs2);
+      res.graph = detail::pack(false, off2, arcs2, [](vertex_id, const detail::arc&) { return true; });
+    }
+  }
+  rep.ties_below_min_weight = below;
+  rep.ties_not_reciprocal = unrecip;
+  res.graph.set_labels(log.people());
+  res.graph.set_time_span({lo, hi});
+  return res;
+}
+
+/// Builds a graph from a tie table: n people, and parallel arrays of
+/// sources, targets and (optionally, else 1) weights. Repeated ties are
+/// summed; self-ties are kept; for an undirected graph u-v and v-u rows sum
+/// into one tie. Throws invalid_option for ids >= n, mismatched lengths, or
+/// negative/non-finite weights.
+[[nodiscard]] inline graph make_graph(std::size_t n, std::span<const vertex_id> sources,
+                                      std::span<const vertex_id> targets,
+                                      std::span<const weight_t> weights = {}, bool directed = true,
+                                      int threads = 0) {
+  if (sources.size() != targets.size() || (!weights.empty() && weights.size() != sources.size()))
+    throw invalid_option("make_graph: sources, targets and weights must have the same length");
+  if (n >= static_cast<std::size_t>(null_vertex)) throw capacity_error("make_graph: too many people");
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i] >= n || targets[i] >= n)
+      throw invalid_option("make_graph: tie " + std::to_string(i) + " names a person id >= n = " + std::to_string(n));
+    if (!weights.empty() && !(weights[i] >= 0 && std::isfinite(weights[i])))
+      throw invalid_option("make_graph: tie " + std::to_string(i) + " has a negative or non-finite weight");
+  }
+  auto each = [&](auto&& emit) {
+    for (std::size_t i = 0; i < sources.size(); ++i) emit(sources[i], targets[i], weights.empty() ? 1.0 : weights[i]);
+  };
+  std::vector<std::size_t> offsets;
+  std::vector<detail::arc> arcs;
+  detail::bucket_and_reduce(n, !directed, each, detail::thread_count(threads), offsets, arcs);
+  return detail::pack(directed, offsets, arcs, [](vertex_id, const detail::arc&) { return true; });
+}
+
+}  // namespace onakit

@@ -1,0 +1,208 @@
+#include <onakit/graph/builder.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace {
+
+using onakit::role;
+
+// a -> {b (to), c (cc)} at t=0; a -> b at t=1 day; b -> a at t=2 days;
+// c -> c (self) at t=3 days; d -> {a,b,c,e} at t=4 days (a broadcast of 4).
+onakit::message_log sample() {
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b"), c = log.intern("c"), d = log.intern("d"), e = log.intern("e");
+  const onakit::timestamp_t day = 86400 * onakit::microseconds_per_second;
+  log.begin_message(a, 0);
+  log.add_recipient(b, role::to);
+  log.add_recipient(c, role::cc);
+  log.begin_message(a, day);
+  log.add_recipient(b);
+  log.begin_message(b, 2 * day);
+  log.add_recipient(a);
+  log.begin_message(c, 3 * day);
+  log.add_recipient(c);
+  log.begin_message(d, 4 * day);
+  for (auto r : {a, b, c, e}) log.add_recipient(r);
+  return log;
+}
+
+constexpr double tol = 1e-12;
+
+TEST(BuildGraph, CountWeighting) {
+  const auto [g, rep] = onakit::build_graph(sample());
+  EXPECT_TRUE(g.directed());
+  EXPECT_EQ(g.num_vertices(), 5u);
+  EXPECT_EQ(g.num_edges(), 7u);  // ab ac ba da db dc de
+  EXPECT_DOUBLE_EQ(g.weight(0, 1), 2.0);
+  EXPECT_DOUBLE_EQ(g.weight(0, 2), 1.0);
+  EXPECT_DOUBLE_EQ(g.weight(1, 0), 1.0);
+  EXPECT_DOUBLE_EQ(g.weight(2, 2), 0.0);  // self-tie dropped
+  EXPECT_EQ(rep.pairs_self, 1u);
+  EXPECT_EQ(rep.messages_used, 5u);
+  EXPECT_EQ(rep.pairs_used, 8u);
+  EXPECT_EQ(g.labels().at(3), "d");
+  EXPECT_EQ(g.in_degree(0), 2u);
+  EXPECT_EQ(g.out_degree(3), 4u);
+}
+
+TEST(BuildGraph, SplitWeightingSharesEachMessage) {
+  onakit::build_options o;
+  o.weighting = onakit::weighting::split;
+  const auto g = onakit::build_graph(sample(), o).graph;
+  EXPECT_NEAR(g.weight(0, 1), 0.5 + 1.0, tol);
+  EXPECT_NEAR(g.weight(0, 2), 0.5, tol);
+  EXPECT_NEAR(g.weight(3, 4), 0.25, tol);
+}
+
+TEST(BuildGraph, RoleWeightsAndZeroWeightTiesDropped) {
+  onakit::build_options o;
+  o.role_weights[static_cast<std::size_t>(role::cc)] = 0.0;
+  const auto [g, rep] = onakit::build_graph(sample(), o);
+  EXPECT_FALSE(g.has_edge(0, 2));
+  EXPECT_EQ(rep.ties_below_min_weight, 1u);
+  o.role_weights[static_cast<std::size_t>(role::cc)] = 0.25;
+  EXPECT_NEAR(onakit::build_graph(sample(), o).graph.weight(0, 2), 0.25, tol);
+}
+
+TEST(BuildGraph, BroadcastsDroppedAndCounted) {
+  onakit::build_options o;
+  o.max_recipients = 3;
+  const auto [g, rep] = onakit::build_graph(sample(), o);
+  EXPECT_EQ(rep.messages_broadcast, 1u);
+  EXPECT_EQ(g.out_degree(3), 0u);
+  EXPECT_EQ(g.num_vertices(), 5u);  // d stays, as an isolate
+}
+
+TEST(BuildGraph, SelfLoopsOnRequest) {
+  onakit::build_options o;
+  o.self_loops = true;
+  EXPECT_DOUBLE_EQ(onakit::build_graph(sample(), o).graph.weight(2, 2), 1.0);
+}
+
+TEST(BuildGraph, TimeWindowIsHalfOpen) {
+  const onakit::timestamp_t day = 86400 * onakit::microseconds_per_second;
+  onakit::build_options o;
+  o.start = day;
+  o.end = 4 * day;
+  const auto [g, rep] = onakit::build_graph(sample(), o);
+  EXPECT_EQ(rep.messages_outside_window, 2u);
+  EXPECT_DOUBLE_EQ(g.weight(0, 1), 1.0);
+  EXPECT_FALSE(g.has_edge(0, 2));
+  EXPECT_FALSE(g.has_edge(3, 0));
+  EXPECT_EQ(g.time_span().first, day);
+  EXPECT_EQ(g.time_span().second, 3 * day);
+}
+
+TEST(BuildGraph, HalfLifeDecay) {
+  onakit::build_options o;
+  o.half_life = 86400.0;  // one day
+  o.reference_time = 2 * 86400 * onakit::microseconds_per_second;
+  const auto g = onakit::build_graph(sample(), o).graph;
+  EXPECT_NEAR(g.weight(0, 1), 0.25 + 0.5, tol);  // 2 days old + 1 day old
+  EXPECT_NEAR(g.weight(1, 0), 1.0, tol);
+  EXPECT_NEAR(g.weight(3, 0), 4.0, tol);  // 2 days after the reference
+}
+
+TEST(BuildGraph, MinWeightAndReciprocal) {
+  onakit::build_options o;
+  o.min_weight = 2;
+  const auto [g, rep] = onakit::build_graph(sample(), o);
+  EXPECT_EQ(g.num_edges(), 1u);
+  EXPECT_EQ(rep.ties_below_min_weight, 6u);
+  onakit::build_options r;
+  r.reciprocal = true;
+  const auto [h, hrep] = onakit::build_graph(sample(), r);
+  EXPECT_EQ(h.num_edges(), 2u);  // a->b and b->a
+  EXPECT_TRUE(h.has_edge(0, 1) && h.has_edge(1, 0));
+  EXPECT_EQ(hrep.ties_not_reciprocal, 5u);
+}
+
+TEST(BuildGraph, UndirectedSumsDirections) {
+  onakit::build_options o;
+  o.directed = false;
+  const auto g = onakit::build_graph(sample(), o).graph;
+  EXPECT_FALSE(g.directed());
+  EXPECT_EQ(g.num_edges(), 6u);  // ab ac ad bd cd de
+  EXPECT_DOUBLE_EQ(g.weight(0, 1), 3.0);
+  EXPECT_DOUBLE_EQ(g.weight(1, 0), 3.0);
+  EXPECT_EQ(g.in_degree(3), 4u);
+  o.reciprocal = true;
+  const auto h = onakit::build_graph(sample(), o).graph;
+  EXPECT_EQ(h.num_edges(), 1u);
+  EXPECT_DOUBLE_EQ(h.weight(1, 0), 3.0);
+}
+
+TEST(BuildGraph, DuplicateRecipientCountsOnceWithLargestRoleWeight) {
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b");
+  log.begin_message(a, 0);
+  log.add_recipient(b, role::cc);
+  log.add_recipient(b, role::to);
+  onakit::build_options o;
+  o.role_weights[static_cast<std::size_t>(role::cc)] = 0.5;
+  const auto [g, rep] = onakit::build_graph(log, o);
+  EXPECT_DOUBLE_EQ(g.weight(0, 1), 1.0);
+  EXPECT_EQ(rep.pairs_duplicate, 1u);
+}
+
+TEST(BuildGraph, MessageMultiplicityScalesTies) {
+  onakit::message_log log;
+  log.begin_message(log.intern("a"), 0, {}, onakit::no_channel, 7.0);
+  log.add_recipient(log.intern("b"));
+  EXPECT_DOUBLE_EQ(onakit::build_graph(log).graph.weight(0, 1), 7.0);
+}
+
+TEST(BuildGraph, RejectsBadOptions) {
+  onakit::build_options o;
+  o.half_life = -1.0;
+  EXPECT_THROW((void)onakit::build_graph(sample(), o), onakit::invalid_option);
+  o = {};
+  o.role_weights[0] = -1;
+  EXPECT_THROW((void)onakit::build_graph(sample(), o), onakit::invalid_option);
+  o = {};
+  o.start = 5;
+  o.end = 5;
+  EXPECT_THROW((void)onakit::build_graph(sample(), o), onakit::invalid_option);
+}
+
+TEST(BuildGraph, ThreadCountDoesNotChangeResult) {
+  onakit::build_options o1, o2;
+  o1.threads = 1;
+  o2.threads = 2;
+  o1.weighting = o2.weighting = onakit::weighting::split;
+  const auto g1 = onakit::build_graph(sample(), o1).graph;
+  const auto g2 = onakit::build_graph(sample(), o2).graph;
+  ASSERT_EQ(g1.num_arcs(), g2.num_arcs());
+  for (std::size_t i = 0; i < g1.num_arcs(); ++i) {
+    EXPECT_EQ(g1.out_targets()[i], g2.out_targets()[i]);
+    EXPECT_EQ(g1.out_weights()[i], g2.out_weights()[i]);
+  }
+}
+
+TEST(MakeGraph, SumsRepeatsAndChecksInput) {
+  const std::vector<onakit::vertex_id> s{0, 0, 1, 2}, t{1, 1, 0, 2};
+  const std::vector<double> w{1.5, 2.0, 4.0, 1.0};
+  const auto g = onakit::make_graph(3, s, t, w);
+  EXPECT_EQ(g.num_edges(), 3u);
+  EXPECT_DOUBLE_EQ(g.weight(0, 1), 3.5);
+  EXPECT_DOUBLE_EQ(g.weight(2, 2), 1.0);
+  const auto u = onakit::make_graph(3, s, t, w, false);
+  EXPECT_EQ(u.num_edges(), 2u);
+  EXPECT_DOUBLE_EQ(u.weight(1, 0), 7.5);
+  const std::vector<onakit::vertex_id> bad{5};
+  EXPECT_THROW((void)onakit::make_graph(3, bad, std::span<const onakit::vertex_id>(t.data(), 1)), onakit::invalid_option);
+  const std::vector<double> neg{-1, 1, 1, 1};
+  EXPECT_THROW((void)onakit::make_graph(3, s, t, neg), onakit::invalid_option);
+}
+
+TEST(Graph, MemoryIsAtMost24BytesPerDirectedTiePlusOffsets) {
+  std::vector<onakit::vertex_id> s, t;
+  for (onakit::vertex_id i = 0; i < 1000; ++i)
+    for (onakit::vertex_id j = 1; j <= 10; ++j) { s.push_back(i); t.push_back((i + j * 7) % 1000); }
+  const auto g = onakit::make_graph(1000, s, t);
+  EXPECT_LE(g.memory_bytes(), 24u * g.num_edges() + 2 * 4 * 1001);
+}
+
+}  // namespace
