@@ -13,8 +13,8 @@
 ///   number generators", OOPSLA 2014) expands (seed, stream) into the state.
 /// - Generator: xoshiro256** (Blackman & Vigna, "Scrambled linear
 ///   pseudorandom number generators", ACM TOMS 2021), period 2^256 - 1.
-/// - uniform_below(n): rejection sampling on the 64-bit output, so every value
-///   in [0, n) is exactly equally likely (no modulo bias). Expected < 2 draws.
+/// - uniform_below(n): Lemire's multiply-and-reject, so every value in [0, n)
+///   is exactly equally likely (no modulo bias), with ~1 draw per call.
 
 #include <cstdint>
 #include <limits>
@@ -68,14 +68,18 @@ class xoshiro256ss {
     return result;
   }
 
-  /// Uniform integer in [0, n); n must be > 0. Unbiased (rejection).
+  /// Uniform integer in [0, n); n must be > 0. Unbiased: Lemire's
+  /// multiply-and-reject ("Fast random integer generation in an interval",
+  /// ACM TOMACS 2019) — the high word of r*n, rejecting the 2^64 mod n low
+  /// words that would bias it. Division only on the rare rejection path.
   constexpr std::uint64_t uniform_below(std::uint64_t n) noexcept {
-    // Reject the lowest 2^64 mod n values so the rest split evenly into n classes.
-    const std::uint64_t threshold = (0 - n) % n;
-    for (;;) {
-      const std::uint64_t r = next();
-      if (r >= threshold) return r % n;
+    std::uint64_t hi = 0;
+    std::uint64_t lo = mul128(next(), n, hi);
+    if (lo < n) {
+      const std::uint64_t threshold = (0 - n) % n;
+      while (lo < threshold) lo = mul128(next(), n, hi);
     }
+    return hi;
   }
 
   /// uniform_below for 32-bit ranges, returning 32 bits.
@@ -94,6 +98,17 @@ class xoshiro256ss {
   }
 
  private:
+  /// Full 64x64 -> 128-bit product: returns the low word, stores the high
+  /// word. Portable 32-bit-limb arithmetic (MSVC has no __int128); compilers
+  /// turn it into one multiply instruction on 64-bit targets.
+  static constexpr std::uint64_t mul128(std::uint64_t a, std::uint64_t b, std::uint64_t& hi) noexcept {
+    const std::uint64_t a_lo = a & 0xFFFFFFFFULL, a_hi = a >> 32;
+    const std::uint64_t b_lo = b & 0xFFFFFFFFULL, b_hi = b >> 32;
+    const std::uint64_t p0 = a_lo * b_lo, p1 = a_lo * b_hi, p2 = a_hi * b_lo, p3 = a_hi * b_hi;
+    const std::uint64_t mid = (p0 >> 32) + (p1 & 0xFFFFFFFFULL) + (p2 & 0xFFFFFFFFULL);
+    hi = p3 + (p1 >> 32) + (p2 >> 32) + (mid >> 32);
+    return (mid << 32) | (p0 & 0xFFFFFFFFULL);
+  }
   static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
     return (x << k) | (x >> (64 - k));
   }

@@ -91,17 +91,18 @@
 /// probability 1/50; all drawn from the same scope (Cc: the sender's manager
 /// half the time), distinct and never the sender. ~1.7 recipients per message.
 ///
-/// **Order.** Messages are stored sorted by time, ties in generation order
-/// (senders in id order, each sender's messages in draw order).
+/// **Order.** All times are drawn first (senders in id order, each sender's
+/// messages in draw order) and sorted by time, ties in that generation order;
+/// the contents are then drawn message by message in chronological order.
 ///
-/// **Determinism.** The generator uses detail::xoshiro256** (two streams of
-/// the seed: 1 for the structure, 2 for the traffic, so changing r or W keeps
-/// the organisation), integer arithmetic only, and a sort with a total order:
+/// **Determinism.** The generator uses detail::xoshiro256** (three streams of
+/// the seed: 1 for the structure — so changing r or W keeps the organisation —
+/// 2 for the times, 3 for the contents), integer arithmetic only, and a sort with a total order:
 /// a seed gives the same organisation and log on every platform and standard
 /// library.
 ///
 /// **Complexity.** O(N log N + M log M) time (the final sort dominates),
-/// ~ 40 bytes per message plus 10 per recipient pair at peak. 10'000 people
+/// 16 bytes per message of scratch beside the log itself. 10'000 people
 /// and ~10M message-recipient pairs take a few seconds.
 
 #include <onakit/detail/random.hpp>
@@ -423,142 +424,151 @@ inline void validate(const synthetic_org_options& o) {
     for (std::uint64_t k = 0; given + k < n_messages; ++k) ++sends[frac[static_cast<std::size_t>(k)].second];
   }
 
-  // ---- traffic -------------------------------------------------------------------
-  detail::xoshiro256ss rng(opt.seed, 2);  // traffic stream
+  // ---- times: drawn per sender (ids in order), then sorted ----------------------
+  // Drawing every time first and the contents afterwards, in chronological
+  // order, lets the contents go straight into the log: gathering finished
+  // messages through a random permutation costs a cache miss per message.
   constexpr timestamp_t hour_us = 3600LL * microseconds_per_second;
-  std::vector<timestamp_t> times;
-  std::vector<vertex_id> senders;
-  std::vector<std::uint64_t> offsets;
-  std::vector<vertex_id> recipients;
-  std::vector<role> roles;
-  times.reserve(static_cast<std::size_t>(n_messages));
-  senders.reserve(static_cast<std::size_t>(n_messages));
-  offsets.reserve(static_cast<std::size_t>(n_messages) + 1);
-  recipients.reserve(static_cast<std::size_t>(n_messages) * 7 / 4);
-  roles.reserve(static_cast<std::size_t>(n_messages) * 7 / 4);
-  offsets.push_back(0);
+  struct slot {
+    timestamp_t time;
+    std::uint32_t draw;  // generation order (n_messages < 2^32 is validated)
+    vertex_id sender;
+  };
+  std::vector<slot> order;
+  order.reserve(static_cast<std::size_t>(n_messages));
+  {
+    detail::xoshiro256ss trng(opt.seed, 2);  // time stream
+    std::uint32_t draw = 0;
+    for (vertex_id v = 0; v < n_people; ++v) {
+      for (std::uint64_t m = 0; m < sends[v]; ++m) {
+        const std::uint64_t week = trng.uniform_below(opt.weeks);
+        const std::uint64_t day = ds::pick(trng, ds::day_weights);
+        const std::uint64_t hour = ds::pick(trng, ds::hour_weights);
+        const auto t = opt.start +
+                       static_cast<timestamp_t>((week * 7 + day) * 24 + hour) * hour_us +
+                       static_cast<timestamp_t>(trng.uniform_below(static_cast<std::uint64_t>(hour_us)));
+        order.push_back(slot{t, draw++, v});
+      }
+    }
+  }
+  // (time, draw) is unique: a total order, so any sort gives the same result.
+  std::sort(order.begin(), order.end(), [](const slot& a, const slot& b) {
+    return a.time != b.time ? a.time < b.time : a.draw < b.draw;
+  });
 
+  // ---- per-sender behaviour -------------------------------------------------------
+  struct profile {
+    const ds::scope_weights* scopes;
+    const std::vector<vertex_id>* circle;
+    std::uint64_t broker_odds;  // a cross message goes to the broker with probability 1/odds
+  };
+  std::vector<profile> profiles(n_people);
+  for (vertex_id v = 0; v < n_people; ++v) {
+    const auto& p = people[v];
+    const std::uint32_t d = p.department;
+    const ds::scope_weights* sw = &ds::staff_scopes;
+    if (v == 0) sw = &ds::ceo_scopes;
+    else if (v == broker) sw = &ds::broker_scopes;
+    else if (d == silo) sw = p.level == 1 ? &ds::silo_head_scopes
+                           : p.level == 2 ? &ds::silo_lead_scopes : &ds::silo_staff_scopes;
+    else if (is_spanner[v]) sw = &ds::spanner_scopes;
+    else if (p.level == 1) sw = &ds::head_scopes;
+    else if (p.level == 2) sw = &ds::lead_scopes;
+    const std::vector<vertex_id>* circle =
+        v == 0 ? &teams[0] : p.level == 1 ? &head_circle[d] : &teams[p.team];
+    profiles[v] = profile{sw, circle, (p.level == 1 || is_spanner[v]) ? 5u : 10u};
+  }
   std::vector<std::uint32_t> broker_targets;
   for (std::uint32_t d = 0; d < n_dept; ++d)
     if (d != people[broker].department) broker_targets.push_back(d);
 
-  std::array<vertex_id, 8> chosen{};
-  for (vertex_id v = 0; v < n_people; ++v) {
-    if (sends[v] == 0) continue;
-    const auto& p = people[v];
-    const std::uint32_t d = p.department;
-    const bool in_silo = d == silo;
-    const ds::scope_weights* sw = &ds::staff_scopes;
-    if (v == 0) sw = &ds::ceo_scopes;
-    else if (v == broker) sw = &ds::broker_scopes;
-    else if (in_silo) sw = p.level == 1 ? &ds::silo_head_scopes
-                          : p.level == 2 ? &ds::silo_lead_scopes : &ds::silo_staff_scopes;
-    else if (is_spanner[v]) sw = &ds::spanner_scopes;
-    else if (p.level == 1) sw = &ds::head_scopes;
-    else if (p.level == 2) sw = &ds::lead_scopes;
-    const std::vector<vertex_id>& circle =
-        v == 0 ? teams[0] : p.level == 1 ? head_circle[d] : teams[p.team];
-    const std::uint64_t broker_odds = (p.level == 1 || is_spanner[v]) ? 5 : 10;  // 1 in ...
-
-    for (std::uint64_t m = 0; m < sends[v]; ++m) {
-      // time
-      const std::uint64_t week = rng.uniform_below(opt.weeks);
-      const std::uint64_t day = ds::pick(rng, ds::day_weights);
-      const std::uint64_t hour = ds::pick(rng, ds::hour_weights);
-      const auto t = opt.start +
-                     static_cast<timestamp_t>((week * 7 + day) * 24 + hour) * hour_us +
-                     static_cast<timestamp_t>(rng.uniform_below(static_cast<std::uint64_t>(hour_us)));
-      // scope and, for cross messages, the target department
-      auto sc = static_cast<ds::scope>(ds::pick(rng, sw->w));
-      if (sc == ds::manager && p.manager == null_vertex) sc = ds::team;
-      if (sc == ds::team && circle.size() <= 1 && (circle.empty() || circle[0] == v))
-        sc = v == 0 ? ds::department : ds::manager;
-      bool to_broker = false;
-      std::uint32_t target = d;
-      if (sc == ds::cross) {
-        if (v == broker) {
-          // weight 4 per department, 1 for the silo
-          std::uint64_t total = 0;
-          for (const auto td : broker_targets) total += td == silo ? 1 : 4;
-          std::uint64_t u = rng.uniform_below(total);
-          for (const auto td : broker_targets) {
-            const std::uint64_t w = td == silo ? 1 : 4;
-            if (u < w) { target = td; break; }
-            u -= w;
-          }
-        } else if (in_silo) {
-          if (rng.chance(1, 2)) to_broker = true;
-          else target = (d + 1 + rng.uniform_below32(n_dept - 1)) % n_dept;
-        } else if (rng.chance(1, broker_odds) || partners[d].empty()) {
-          to_broker = true;
-        } else {
-          target = ds::pick_from(rng, partners[d]);
-        }
-      }
-      auto draw = [&]() -> vertex_id {
-        switch (sc) {
-          case ds::team: return ds::pick_from(rng, circle);
-          case ds::department: return ds::pick_from(rng, dept_members[d]);
-          case ds::manager: return p.manager;
-          case ds::cross:
-            if (to_broker) return broker;
-            return rng.chance(1, 2) ? ds::pick_from(rng, contacts[target])
-                                    : ds::pick_from(rng, dept_members[target]);
-        }
-        return p.manager;
-      };
-      std::size_t n_chosen = 0;
-      auto add = [&](vertex_id r, role ro) {
-        if (r == v || r == null_vertex) return false;
-        for (std::size_t k = 0; k < n_chosen; ++k)
-          if (chosen[k] == r) return false;
-        chosen[n_chosen++] = r;
-        recipients.push_back(r);
-        roles.push_back(ro);
-        return true;
-      };
-      auto add_drawn = [&](role ro) {
-        for (int attempt = 0; attempt < 8; ++attempt)
-          if (add(draw(), ro)) return;
-      };
-      const std::size_t n_to = 1 + ds::pick(rng, ds::to_count_weights);
-      for (std::size_t k = 0; k < n_to; ++k) add_drawn(role::to);
-      if (n_chosen == 0) {
-        // The scope had nobody but the sender: fall back to the manager or,
-        // for the CEO, the first head.
-        add(v == 0 ? vertex_id{1} : p.manager, role::to);
-      }
-      if (rng.chance(1, 10)) {
-        const std::size_t n_cc = rng.chance(1, 30) ? 2 : 1;
-        for (std::size_t k = 0; k < n_cc; ++k) {
-          if (p.manager != null_vertex && rng.chance(1, 2)) add(p.manager, role::cc);
-          else add_drawn(role::cc);
-        }
-      }
-      if (rng.chance(1, 50)) add_drawn(role::bcc);
-      times.push_back(t);
-      senders.push_back(v);
-      offsets.push_back(recipients.size());
-    }
-  }
-
-  // ---- chronological order, stable by generation order --------------------------
-  std::vector<std::pair<timestamp_t, std::uint64_t>> order(times.size());
-  for (std::size_t m = 0; m < times.size(); ++m) order[m] = {times[m], m};
-  std::sort(order.begin(), order.end());  // keys are unique: a total order
-
-  // ---- the log ----------------------------------------------------------------------
+  // ---- contents, in chronological order, straight into the log ---------------------
   message_log& log = org.log;
   {
-    std::size_t width = std::to_string(n_people).size();
+    const std::size_t width = std::to_string(n_people).size();
     for (vertex_id v = 0; v < n_people; ++v)
       log.intern(ds::person_label(v, people[v].department, width));
   }
-  log.reserve(times.size(), recipients.size());
-  for (const auto& [t, m] : order) {
-    log.begin_message(senders[m], t);
-    for (std::uint64_t k = offsets[m]; k < offsets[m + 1]; ++k)
-      log.add_recipient(recipients[k], roles[k]);
+  log.reserve(order.size(), order.size() * 7 / 4);
+  detail::xoshiro256ss rng(opt.seed, 3);  // content stream
+  std::array<vertex_id, 8> chosen{};
+  for (const slot& msg : order) {
+    const vertex_id v = msg.sender;
+    const auto& p = people[v];
+    const auto& pr = profiles[v];
+    const std::vector<vertex_id>& circle = *pr.circle;
+    const std::uint32_t d = p.department;
+    log.begin_message(v, msg.time);
+
+    // scope and, for cross messages, the target department
+    auto sc = static_cast<ds::scope>(ds::pick(rng, pr.scopes->w));
+    if (sc == ds::manager && p.manager == null_vertex) sc = ds::team;
+    if (sc == ds::team && circle.size() <= 1 && (circle.empty() || circle[0] == v))
+      sc = v == 0 ? ds::department : ds::manager;
+    bool to_broker = false;
+    std::uint32_t target = d;
+    if (sc == ds::cross) {
+      if (v == broker) {
+        std::uint64_t total = 0;  // weight 4 per department, 1 for the silo
+        for (const auto td : broker_targets) total += td == silo ? 1 : 4;
+        std::uint64_t u = rng.uniform_below(total);
+        for (const auto td : broker_targets) {
+          const std::uint64_t w = td == silo ? 1 : 4;
+          if (u < w) {
+            target = td;
+            break;
+          }
+          u -= w;
+        }
+      } else if (d == silo) {
+        if (rng.chance(1, 2)) to_broker = true;
+        else target = (d + 1 + rng.uniform_below32(n_dept - 1)) % n_dept;
+      } else if (rng.chance(1, pr.broker_odds) || partners[d].empty()) {
+        to_broker = true;
+      } else {
+        target = ds::pick_from(rng, partners[d]);
+      }
+    }
+    auto draw = [&]() -> vertex_id {
+      switch (sc) {
+        case ds::team: return ds::pick_from(rng, circle);
+        case ds::department: return ds::pick_from(rng, dept_members[d]);
+        case ds::manager: return p.manager;
+        case ds::cross:
+          if (to_broker) return broker;
+          return rng.chance(1, 2) ? ds::pick_from(rng, contacts[target])
+                                  : ds::pick_from(rng, dept_members[target]);
+      }
+      return p.manager;
+    };
+    std::size_t n_chosen = 0;
+    auto add = [&](vertex_id r, role ro) {
+      if (r == v || r == null_vertex) return false;
+      for (std::size_t k = 0; k < n_chosen; ++k)
+        if (chosen[k] == r) return false;
+      chosen[n_chosen++] = r;
+      log.add_recipient(r, ro);
+      return true;
+    };
+    auto add_drawn = [&](role ro) {
+      for (int attempt = 0; attempt < 8; ++attempt)
+        if (add(draw(), ro)) return;
+    };
+    const std::size_t n_to = 1 + ds::pick(rng, ds::to_count_weights);
+    for (std::size_t k = 0; k < n_to; ++k) add_drawn(role::to);
+    if (n_chosen == 0) {
+      // The scope had nobody but the sender: fall back to the manager or,
+      // for the CEO, the first head.
+      add(v == 0 ? vertex_id{1} : p.manager, role::to);
+    }
+    if (rng.chance(1, 10)) {
+      const std::size_t n_cc = rng.chance(1, 30) ? 2 : 1;
+      for (std::size_t k = 0; k < n_cc; ++k) {
+        if (p.manager != null_vertex && rng.chance(1, 2)) add(p.manager, role::cc);
+        else add_drawn(role::cc);
+      }
+    }
+    if (rng.chance(1, 50)) add_drawn(role::bcc);
   }
   auto& rep = log.report();
   rep.source = "synthetic_org(seed=" + std::to_string(opt.seed) + ")";
