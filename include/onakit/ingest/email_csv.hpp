@@ -1,0 +1,438 @@
+#pragma once
+/// \file email_csv.hpp
+/// Reads e-mail metadata from a delimited table into a message_log.
+///
+/// Input: a header row, then one row per message (a recipients cell listing
+/// everyone, e.g. `a@x;b@x;c@x`) or one row per (message, recipient). The
+/// columns are found by name, like pandas keywords:
+///
+/// | option       | default        | the column holds                                   |
+/// |--------------|----------------|----------------------------------------------------|
+/// | `sender`     | `"sender"`     | the sender's identifier                            |
+/// | `recipients` | `"recipients"` | recipients separated by `recipient_sep` (or one)    |
+/// | `timestamp`  | `"timestamp"`  | a time (see timestamp.hpp); `""` = no such column  |
+/// | `role`       | `""` (none)    | to / cc / bcc (case-insensitive); none = all `to`  |
+/// | `message_id` | `""` (none)    | rows sharing an id form one message                |
+///
+/// Rules:
+/// - Header names are matched exactly after trimming (quotes are removed by
+///   the tokenizer). Other columns are ignored.
+/// - Fields are trimmed. People's labels are the trimmed strings as written.
+/// - The delimiter is detected from the header line among `,` `;` tab `|`
+///   unless `sep` is given. Quoting follows RFC 4180 (see csv.hpp); a BOM is
+///   skipped.
+/// - An empty entry in a recipient list (`a;;b`, `a;`) is dropped and counted
+///   in `report().dropped["empty recipient"]`. An empty timestamp cell gives
+///   a message without time (no_time), counted in
+///   `report().dropped["empty timestamp"]`.
+/// - With `message_id`: rows with the same id (anywhere in the file) are one
+///   message, in order of first appearance; sender and time come from the
+///   first row; recipients accumulate in row order (repeats are kept). A row
+///   with an empty id is a message of its own.
+/// - An empty input (no bytes, or only whitespace) is a parse_error
+///   "empty input" (line 0). A header without data rows gives an empty log.
+///
+/// Bad records, under the reason each is reported/counted with:
+/// `wrong number of fields` (not as many as the header), `unterminated quote`,
+/// `empty sender`, `no recipients`, `bad timestamp`, `unknown role`,
+/// `message id with two senders`. With error_policy::strict the first one
+/// (in file order) throws parse_error(file, line, field, reason, hint); with
+/// error_policy::skip the row is skipped and counted in
+/// `report().skipped[reason]`. Either way `report().balanced()` holds.
+/// A missing column throws parse_error (line 0) naming it and listing the
+/// columns found.
+///
+/// Ids: people get ids in order of first appearance in the file, whatever the
+/// thread count, so threads=1 and threads=N give identical logs.
+///
+/// Complexity: O(bytes) work. Without `message_id` the rows are parsed in
+/// parallel: the text is cut into one chunk per thread at newlines outside
+/// quotes, each chunk fills its own log, and the logs are appended in chunk
+/// order. Memory: the file, plus ~5 bytes per (message, recipient) pair and
+/// ~16 per message.
+///
+/// Example:
+/// \code
+///   // "from,to,time,reciptype": one row per recipient, roles in a column
+///   onakit::email_csv_options o;
+///   o.sender = "from"; o.recipients = "to"; o.timestamp = "time";
+///   o.role = "reciptype"; o.recipient_sep = '\0';
+///   onakit::message_log log = onakit::read_email_csv("edges.csv", o);
+///   std::cout << log.report().to_string() << '\n';
+/// \endcode
+
+#include <onakit/errors.hpp>
+#include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/timestamp.hpp>
+#include <onakit/ingest_report.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace onakit {
+
+/// Options of read_email_csv(); see the file summary for the rules.
+struct email_csv_options {
+  std::string sender = "sender";          ///< sender column
+  std::string recipients = "recipients";  ///< recipients column
+  std::string timestamp = "timestamp";    ///< time column; empty => none (messages get no_time)
+  std::string role;        ///< role column (to/cc/bcc); empty => every recipient is role::to
+  std::string message_id;  ///< message-id column; empty => each row is its own message
+  char sep = '\0';         ///< field delimiter; '\0' => detect from the header
+  /// Separator inside the recipients cell; '\0' => the cell is one recipient.
+  /// It may equal `sep` (`;`-separated files) if list cells are quoted.
+  char recipient_sep = ';';
+  error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  int threads = 0;                             ///< 0 => OpenMP default
+};
+
+namespace detail {
+
+inline constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
+
+struct email_columns {
+  std::size_t count = 0;
+  std::size_t sender = no_column, recipients = no_column, timestamp = no_column, role = no_column,
+              message_id = no_column;
+};
+
+/// Why a row was refused, with what the parse_error needs.
+struct email_row_error {
+  const char* reason = nullptr;
+  std::string field;
+  std::string hint;
+};
+
+/// A validated row, as views into the row.
+struct email_row {
+  std::string_view sender;
+  std::vector<std::string_view> recipients;
+  std::uint64_t empty_entries = 0;
+  timestamp_t time = no_time;
+  bool empty_time = false;
+  role r = role::to;
+  std::string_view message_id;
+};
+
+inline email_columns find_email_columns(const csv_row& header, const email_csv_options& o,
+                                        const std::string& name) {
+  email_columns c;
+  c.count = header.size();
+  std::vector<std::string_view> names;
+  for (const auto f : header.fields) names.push_back(trim(f));
+  auto find = [&](const std::string& col, const char* option) {
+    const std::string_view want = trim(col);
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (names[k] == want) return k;
+    std::string found;
+    for (const auto nm : names) found += (found.empty() ? "'" : ", '") + std::string(nm) + "'";
+    throw parse_error(name, 0, std::string(want), "missing column",
+                      "columns found: " + found + "; pass the right name as email_csv_options::" +
+                          option);
+  };
+  c.sender = find(o.sender, "sender");
+  c.recipients = find(o.recipients, "recipients");
+  if (!trim(o.timestamp).empty()) c.timestamp = find(o.timestamp, "timestamp");
+  if (!trim(o.role).empty()) c.role = find(o.role, "role");
+  if (!trim(o.message_id).empty()) c.message_id = find(o.message_id, "message_id");
+  return c;
+}
+
+/// Validates one row; false (with `err` filled) if it must be refused.
+inline bool parse_email_row(const csv_row& row, const email_columns& c, const email_csv_options& o,
+                            email_row& out, email_row_error& err) {
+  if (row.unterminated_quote) {
+    err = {"unterminated quote", {}, "a quoted field opened here is never closed"};
+    return false;
+  }
+  if (row.size() != c.count) {
+    err = {"wrong number of fields", {},
+           "expected " + std::to_string(c.count) + " as in the header, found " +
+               std::to_string(row.size()) + "; check the separator and the quoting"};
+    return false;
+  }
+  out.sender = trim(row.fields[c.sender]);
+  if (out.sender.empty()) {
+    err = {"empty sender", o.sender, "every row needs a sender"};
+    return false;
+  }
+  out.recipients.clear();
+  out.empty_entries = 0;
+  const std::string_view cell = trim(row.fields[c.recipients]);
+  if (o.recipient_sep == '\0') {
+    if (!cell.empty()) out.recipients.push_back(cell);
+  } else {
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t stop = std::min(cell.find(o.recipient_sep, start), cell.size());
+      const std::string_view r = trim(cell.substr(start, stop - start));
+      if (r.empty()) ++out.empty_entries;
+      else out.recipients.push_back(r);
+      if (stop >= cell.size()) break;
+      start = stop + 1;
+    }
+  }
+  if (out.recipients.empty()) {
+    err = {"no recipients", o.recipients, "the recipients cell is empty"};
+    return false;
+  }
+  out.time = no_time;
+  out.empty_time = false;
+  if (c.timestamp != no_column) {
+    const std::string_view t = trim(row.fields[c.timestamp]);
+    if (t.empty()) {
+      out.empty_time = true;
+    } else if (auto v = try_parse_timestamp(t)) {
+      out.time = *v;
+    } else {
+      err = {"bad timestamp", o.timestamp,
+             "cannot parse '" + std::string(t) +
+                 "' as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
+                 "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"};
+      return false;
+    }
+  }
+  out.r = role::to;
+  if (c.role != no_column) {
+    const std::string_view rs = trim(row.fields[c.role]);
+    if (auto r = role_from_string(rs)) {
+      out.r = *r;
+    } else {
+      err = {"unknown role", o.role,
+             "'" + std::string(rs) + "' is not one of to, cc, bcc, mention, reply, direct, member"};
+      return false;
+    }
+  }
+  out.message_id = c.message_id != no_column ? trim(row.fields[c.message_id]) : std::string_view{};
+  return true;
+}
+
+/// Interns labels into a log through a cache keyed by views into the input
+/// (copies only the labels that do not live in the input), which is cheaper
+/// than people_index's owning keys on the hot path.
+class label_cache {
+ public:
+  explicit label_cache(std::string_view stable) : stable_(stable) { map_.reserve(1024); }
+
+  vertex_id operator()(message_log& log, std::string_view label) {
+    if (auto it = map_.find(label); it != map_.end()) return it->second;
+    const vertex_id id = log.intern(label);
+    std::string_view key = label;
+    const bool in_input = label.data() >= stable_.data() &&
+                          label.data() + label.size() <= stable_.data() + stable_.size();
+    if (!in_input) key = owned_.emplace_back(label);
+    map_.emplace(key, id);
+    return id;
+  }
+
+ private:
+  std::string_view stable_;
+  std::unordered_map<std::string_view, vertex_id> map_;
+  std::deque<std::string> owned_;
+};
+
+inline void handle_bad_row(message_log& log, const email_csv_options& o, const std::string& name,
+                           std::uint64_t line, email_row_error& err) {
+  if (o.errors == error_policy::strict)
+    throw parse_error(name, line, std::move(err.field), err.reason, std::move(err.hint));
+  log.report().skip(err.reason);
+}
+
+inline void note_kept_row(message_log& log, const email_row& r) {
+  auto& rep = log.report();
+  ++rep.records_kept;
+  if (r.empty_entries != 0) rep.drop("empty recipient", r.empty_entries);
+  if (r.empty_time) rep.drop("empty timestamp");
+}
+
+/// Parses rows of `chunk` (one message per row) into `log`. Returns early,
+/// leaving a partial log, when `abandon()` says an earlier chunk failed.
+template <class Abandon>
+void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep,
+                      const email_columns& c, const email_csv_options& o, const std::string& name,
+                      message_log& log, Abandon&& abandon) {
+  csv_tokenizer tok(chunk, sep, first_line);
+  csv_row row;
+  email_row r;
+  email_row_error err;
+  label_cache people(chunk);
+  std::uint64_t n = 0;
+  while (tok.next(row)) {
+    if (row.blank()) continue;
+    if ((++n & 4095) == 0 && abandon()) return;
+    ++log.report().records_read;
+    if (!parse_email_row(row, c, o, r, err)) {
+      handle_bad_row(log, o, name, row.line, err);
+      continue;
+    }
+    const vertex_id s = people(log, r.sender);
+    log.begin_message(s, r.time);
+    for (const auto rc : r.recipients) log.add_recipient(people(log, rc), r.r);
+    note_kept_row(log, r);
+  }
+}
+
+/// The message-id path: serial, grouping rows by id.
+inline void parse_email_grouped(std::string_view body, std::uint64_t first_line, char sep,
+                                const email_columns& c, const email_csv_options& o,
+                                const std::string& name, message_log& log) {
+  struct pending {
+    vertex_id sender;
+    timestamp_t time;
+    std::string id;
+    std::vector<std::pair<vertex_id, role>> recipients;
+  };
+  std::vector<pending> messages;
+  std::unordered_map<std::string, std::size_t> by_id;
+  csv_tokenizer tok(body, sep, first_line);
+  csv_row row;
+  email_row r;
+  email_row_error err;
+  while (tok.next(row)) {
+    if (row.blank()) continue;
+    ++log.report().records_read;
+    if (!parse_email_row(row, c, o, r, err)) {
+      handle_bad_row(log, o, name, row.line, err);
+      continue;
+    }
+    pending* m = nullptr;
+    if (!r.message_id.empty()) {
+      if (auto it = by_id.find(std::string(r.message_id)); it != by_id.end()) {
+        m = &messages[it->second];
+        if (log.people_ids().find(r.sender) != m->sender) {
+          err = {"message id with two senders", o.message_id,
+                 "message '" + std::string(r.message_id) + "' was sent by '" +
+                     log.people()[m->sender] + "' on an earlier row, here by '" +
+                     std::string(r.sender) + "'"};
+          handle_bad_row(log, o, name, row.line, err);
+          continue;
+        }
+      } else {
+        by_id.emplace(std::string(r.message_id), messages.size());
+      }
+    }
+    if (m == nullptr) {
+      messages.push_back({log.intern(r.sender), r.time, std::string(r.message_id), {}});
+      m = &messages.back();
+    }
+    for (const auto rc : r.recipients) m->recipients.emplace_back(log.intern(rc), r.r);
+    note_kept_row(log, r);
+  }
+  std::size_t pairs = 0;
+  for (const auto& m : messages) pairs += m.recipients.size();
+  log.reserve(messages.size(), pairs);
+  for (const auto& m : messages) {
+    log.begin_message(m.sender, m.time, m.id);
+    for (const auto& [v, ro] : m.recipients) log.add_recipient(v, ro);
+  }
+}
+
+}  // namespace detail
+
+/// Reads e-mail metadata from delimited text already in memory.
+///
+/// \param text  the whole input (header row first)
+/// \param o     column names and parsing options (see email_csv_options)
+/// \param name  the input's name, used in errors and report().source
+/// \return      the messages; `report()` says what was read, kept and skipped
+/// \throws parse_error for empty input, a missing column, or (strict) a bad row
+/// \par Complexity  O(bytes); parallel over `o.threads` unless `o.message_id` is set.
+[[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
+                                                     std::string name = "<memory>") {
+  text = strip_bom(text);
+  if (trim(text).empty())
+    throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message");
+  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
+  csv_tokenizer header_tok(text, sep);
+  csv_row header;
+  while (header_tok.next(header) && header.blank()) {
+  }
+  const detail::email_columns cols = detail::find_email_columns(header, o, name);
+  const std::string_view body = text.substr(header_tok.position());
+  const std::uint64_t first_line = header_tok.line();
+
+  message_log log;
+  if (cols.message_id != detail::no_column) {
+    detail::parse_email_grouped(body, first_line, sep, cols, o, name, log);
+  } else {
+    // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
+    const std::size_t threads =
+        static_cast<std::size_t>(o.threads > 0 ? o.threads : std::max(1, omp_get_max_threads()));
+    const std::size_t parts = std::max<std::size_t>(1, std::min(threads, body.size() / (256u << 10)));
+    if (parts == 1) {
+      detail::parse_email_rows(body, first_line, sep, cols, o, name, log, [] { return false; });
+    } else {
+      const std::vector<std::size_t> cut = detail::split_rows(body, parts);
+      std::vector<std::uint64_t> lines(parts + 1, first_line);
+      std::vector<message_log> logs(parts);
+      std::vector<std::exception_ptr> errors(parts);
+      std::atomic<std::size_t> first_failed{parts};
+      const auto np = static_cast<long long>(parts);
+      auto piece = [&](std::size_t k) {
+        return body.substr(cut[k], cut[k + 1] - cut[k]);
+      };
+#pragma omp parallel num_threads(static_cast<int>(parts))
+      {
+#pragma omp for schedule(static, 1)
+        for (long long k = 0; k < np; ++k) {
+          const std::string_view p = piece(static_cast<std::size_t>(k));
+          lines[static_cast<std::size_t>(k) + 1] =
+              static_cast<std::uint64_t>(std::count(p.begin(), p.end(), '\n'));
+        }
+#pragma omp single
+        for (std::size_t k = 1; k <= parts; ++k) lines[k] += lines[k - 1];
+        // (implicit barrier after single)
+#pragma omp for schedule(static, 1)
+        for (long long k = 0; k < np; ++k) {
+          const auto u = static_cast<std::size_t>(k);
+          try {
+            detail::parse_email_rows(piece(u), lines[u], sep, cols, o, name, logs[u],
+                                     [&] { return first_failed.load(std::memory_order_relaxed) < u; });
+          } catch (...) {
+            errors[u] = std::current_exception();
+            std::size_t cur = first_failed.load();
+            while (u < cur && !first_failed.compare_exchange_weak(cur, u)) {
+            }
+          }
+        }
+      }
+      for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+      log = std::move(logs[0]);
+      for (std::size_t k = 1; k < parts; ++k) {
+        log.append(logs[k]);
+        logs[k] = message_log{};  // free as we go
+      }
+    }
+  }
+  auto& rep = log.report();
+  rep.source = std::move(name);
+  rep.messages = log.num_messages();
+  return log;
+}
+
+/// Reads e-mail metadata from a delimited file (gzip if the name ends in .gz).
+/// See read_email_csv_text() and the file summary.
+/// \throws io_error if the file cannot be read; parse_error as read_email_csv_text().
+[[nodiscard]] inline message_log read_email_csv(const std::filesystem::path& path,
+                                                const email_csv_options& o = {}) {
+  const std::string text = read_text_file(path);
+  return read_email_csv_text(text, o, path.string());
+}
+
+}  // namespace onakit
