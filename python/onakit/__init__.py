@@ -1,0 +1,39 @@
+"""onakit: organisational network analysis of email and chat metadata.
+
+Turns who-wrote-to-whom metadata (never content) into communication graphs
+and measures them. The heavy lifting is C++ (``onakit._core``); this package
+is the notebook-friendly façade: pandas in, pandas out, your own labels.
+
+>>> import onakit as ona
+>>> log, people = ona.synthetic_org(people=200, departments=5, weeks=4)
+>>> g = ona.build_graph(log)
+>>> g.number_of_people
+200
+"""
+
+try:
+    from . import _core
+except ImportError as exc:  # pragma: no cover - only without a build
+    raise ImportError(
+        "onakit's compiled extension (onakit._core) is missing. Install the package with "
+        "`pip install .` from the source tree (it needs cmake, g++, libboost-graph-dev and "
+        "libeigen3-dev; see README.md) rather than importing it from the source folder."
+    ) from exc
+
+from ._build import build_graph
+from ._graph import Graph, from_networkx
+from ._io import read_edgelist, read_email_csv
+from ._log import MessageLog
+from ._synthetic import synthetic_org
+
+Error = _core.Error
+ParseError = _core.ParseError
+OptionError = _core.OptionError
+ReadError = _core.ReadError
+
+__version__ = _core.__version__
+
+__all__ = [
+    "Error", "Graph", "MessageLog", "OptionError", "ParseError", "ReadError",
+    "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
+]

@@ -1,0 +1,88 @@
+"""build_graph: MessageLog -> Graph."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import _core
+from ._graph import Graph
+from ._log import ROLES, MessageLog
+from ._time import to_micros, to_seconds
+
+
+def build_graph(
+    log: MessageLog,
+    weighting: str = "count",
+    directed: bool = True,
+    role_weights: Mapping[str, float] | None = None,
+    max_recipients: int | None = None,
+    self_loops: bool = False,
+    start=None,
+    end=None,
+    half_life=None,
+    reference_time=None,
+    min_weight: float = 0,
+    reciprocal: bool = False,
+    threads: int = 0,
+) -> Graph:
+    """Build the communication graph of a message log.
+
+    Every person of the log is a vertex (people without ties are isolates).
+    For a message m from s to its distinct recipients R(m), each r in R(m),
+    r != s, adds to the tie s -> r::
+
+        w(m, r) = mult(m) * role_weights[role(m, r)] * share(m) * decay(m)
+
+    Parameters
+    ----------
+    weighting : {"count", "split"}
+        ``count``: share = 1 (each message adds 1 to each recipient's tie);
+        ``split``: share = 1/k for k recipients other than the sender.
+    directed : bool
+        An undirected graph sums both directions: w(u,v) = w(u->v) + w(v->u).
+    role_weights : dict, optional
+        Multiplier per role, e.g. ``{"cc": 0.5, "bcc": 0}``; unnamed roles weigh 1.
+        A recipient listed twice in one message counts once, with its larger role weight.
+    max_recipients : int, optional
+        Messages with more distinct recipients are broadcasts: dropped and counted.
+    self_loops : bool
+        Keep sender -> sender ties (dropped and counted by default).
+    start, end : time, optional
+        Keep messages with start <= time < end (strings, datetimes, Unix seconds).
+    half_life : duration, optional
+        Exponential decay: decay(m) = 2 ** (-(reference_time - t(m)) / half_life);
+        seconds, or a pandas duration string such as ``"30D"``.
+    reference_time : time, optional
+        Decay reference (default: the latest message).
+    min_weight : float
+        Keep ties with weight >= min_weight (ties of weight 0 are never kept).
+    reciprocal : bool
+        Keep a tie only if both directions reach ``min_weight``.
+    threads : int
+        Threads for the reduction (0 = all cores). The result does not depend on it.
+
+    Returns
+    -------
+    Graph
+        With ``build_report``: messages used, outside the window, broadcasts,
+        self-ties, duplicate recipients, ties below ``min_weight``, ties without reverse.
+
+    Examples
+    --------
+    >>> log, people = ona.synthetic_org(people=100, departments=4, weeks=2)
+    >>> g = ona.build_graph(log, weighting="split", role_weights={"cc": 0.5}, max_recipients=20)
+    >>> g.number_of_people
+    100
+    """
+    if not isinstance(log, MessageLog):
+        raise TypeError(f"build_graph expects an onakit.MessageLog, not {type(log).__name__}")
+    rw = [1.0] * len(ROLES)
+    for name, value in (role_weights or {}).items():
+        if name not in ROLES:
+            raise _core.OptionError(f"role_weights: unknown role {name!r} (roles: {', '.join(ROLES)})")
+        rw[ROLES.index(name)] = float(value)
+    core, report = _core.build_graph(
+        log._core, weighting, directed, rw, max_recipients, self_loops, to_micros(start), to_micros(end),
+        to_seconds(half_life), to_micros(reference_time), float(min_weight), reciprocal, threads,
+    )
+    return Graph(core, log.people, report)

@@ -1,0 +1,212 @@
+"""The ``onakit`` command: tie tables and summaries from communication logs.
+
+    onakit summary --demo
+    onakit summary mail.csv --sender from --recipients to --timestamp date
+    onakit edges out.radoslaw_email_email --format edgelist -o ties.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._build import build_graph
+from ._io import read_edgelist, read_email_csv
+from ._log import ROLES
+from ._synthetic import synthetic_org
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("input")
+    g.add_argument("--format", choices=["auto", "csv", "edgelist"], default="auto",
+                   help="input format; auto: csv for .csv/.tsv files with a sender column, else edgelist")
+    g.add_argument("--sender", default="sender", help="sender column (csv; default: sender)")
+    g.add_argument("--recipients", default="recipients", help="recipients column (csv; default: recipients)")
+    g.add_argument("--timestamp", default="timestamp",
+                   help="timestamp column (csv; default: timestamp; '' for none)")
+    g.add_argument("--role", default=None, help="recipient role column, values to/cc/bcc (csv)")
+    g.add_argument("--message-id", default=None, help="message id column: rows sharing an id are one message (csv)")
+    g.add_argument("--sep", default=None, help="field delimiter (default: detected)")
+    g.add_argument("--recipient-sep", default=";",
+                   help="separator inside the recipients cell (csv; default ';'; '' for one recipient per row)")
+    g.add_argument("--third", choices=["weight", "time"], default="weight",
+                   help="what a third edge-list column holds (default: weight)")
+    g.add_argument("--errors", choices=["strict", "skip"], default="strict",
+                   help="strict: stop at the first bad record; skip: skip and count by reason")
+
+
+def _add_build_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("graph building")
+    g.add_argument("--weighting", choices=["count", "split"], default="count",
+                   help="count: +1 per message and recipient; split: +1/k for k recipients")
+    g.add_argument("--undirected", action="store_true", help="sum both directions into undirected ties")
+    g.add_argument("--role-weight", action="append", default=[], metavar="ROLE=W",
+                   help=f"weight of a recipient role, e.g. cc=0.5 (roles: {', '.join(ROLES)}); repeatable")
+    g.add_argument("--max-recipients", type=int, default=None,
+                   help="drop (and count) messages with more recipients as broadcasts")
+    g.add_argument("--self-loops", action="store_true", help="keep sender -> sender ties")
+    g.add_argument("--start", default=None, help="keep messages at or after this time (ISO 8601)")
+    g.add_argument("--end", default=None, help="keep messages before this time (ISO 8601)")
+    g.add_argument("--half-life", default=None,
+                   help="exponential decay half-life: seconds or a duration such as 30D")
+    g.add_argument("--reference-time", default=None, help="decay reference time (default: latest message)")
+    g.add_argument("--min-weight", type=float, default=0.0, help="keep ties with at least this weight")
+    g.add_argument("--reciprocal", action="store_true", help="keep a tie only if both directions reach --min-weight")
+    g.add_argument("--threads", type=int, default=0, help="threads (default: all cores)")
+
+
+def _detect_format(path: str) -> str:
+    lower = path.lower().removesuffix(".gz")
+    if lower.endswith((".csv", ".tsv")):
+        return "csv"
+    return "edgelist"
+
+
+def _read(args):
+    if args.format == "csv" or (args.format == "auto" and _detect_format(args.input) == "csv"):
+        try:
+            return read_email_csv(args.input, sender=args.sender, recipients=args.recipients,
+                                  timestamp=args.timestamp or None, role=args.role, message_id=args.message_id,
+                                  sep=args.sep, recipient_sep=args.recipient_sep or None, errors=args.errors,
+                                  threads=args.threads)
+        except _core.ParseError as e:
+            # An auto-detected CSV without the named columns may be a tie table.
+            if args.format == "auto" and getattr(e, "line", None) == 0:
+                return read_edgelist(args.input, sep=args.sep, third=args.third, errors=args.errors)
+            raise
+    return read_edgelist(args.input, sep=args.sep, third=args.third, errors=args.errors)
+
+
+def _build(log, args):
+    role_weights = {}
+    for item in args.role_weight:
+        name, _, value = item.partition("=")
+        try:
+            role_weights[name.strip()] = float(value)
+        except ValueError:
+            raise _core.OptionError(f"--role-weight expects ROLE=NUMBER, got {item!r}") from None
+    return build_graph(log, weighting=args.weighting, directed=not args.undirected, role_weights=role_weights,
+                       max_recipients=args.max_recipients, self_loops=args.self_loops, start=args.start,
+                       end=args.end, half_life=args.half_life, reference_time=args.reference_time,
+                       min_weight=args.min_weight, reciprocal=args.reciprocal, threads=args.threads)
+
+
+def _cmd_edges(args) -> int:
+    g = _build(_read(args), args)
+    ties = g.to_pandas()
+    if args.output in (None, "-"):
+        ties.to_csv(sys.stdout, index=False)
+    else:
+        ties.to_csv(args.output, index=False)
+        print(f"wrote {len(ties):,} ties among {g.number_of_people:,} people to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _fmt_report(report: dict) -> list[str]:
+    lines = [f"  records read {report['records_read']:,}, kept {report['records_kept']:,}, "
+             f"skipped {sum(report['skipped'].values()):,}; messages {report['messages']:,}"]
+    for reason, n in sorted(report["skipped"].items()):
+        lines.append(f"    skipped ({reason}): {n:,}")
+    for reason, n in sorted(report.get("dropped", {}).items()):
+        lines.append(f"    dropped inside kept records ({reason}): {n:,}")
+    return lines
+
+
+def _cmd_summary(args) -> int:
+    if args.demo:
+        log, people = synthetic_org(people=args.people, departments=args.departments, weeks=args.weeks,
+                                    seed=args.seed)
+        title = (f"synthetic organisation (people={args.people}, departments={args.departments}, "
+                 f"weeks={args.weeks}, seed={args.seed})")
+    elif args.input:
+        log, people, title = _read(args), None, args.input
+    else:
+        print("onakit summary: give an INPUT file or --demo", file=sys.stderr)
+        return 2
+    g = _build(log, args)
+    core = g._core
+    n_weak, weak = _core.weakly_connected_components(core)
+    n_strong, strong = _core.strongly_connected_components(core)
+    largest = int(np.bincount(weak).max()) if len(weak) else 0
+    lo, hi = log.time_span
+    out = [f"onakit summary: {title}", ""]
+    out.append(f"people              {g.number_of_people:,}")
+    out.append(f"ties                {g.number_of_ties:,} ({'directed' if g.directed else 'undirected'})")
+    out.append(f"messages            {log.num_messages:,} ({log.num_pairs:,} message-recipient pairs)")
+    if lo is not None:
+        out.append(f"time span           {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC")
+    out.append(f"density             {_core.density(core):.4f}")
+    out.append(f"reciprocity         {_core.reciprocity(core):.4f}")
+    out.append(f"components          {n_weak:,} weak (largest {largest:,} people), {n_strong:,} strong")
+    if people is not None:
+        out.append(f"departments         {people['department'].nunique()}")
+        if args.demo:
+            out.append(f"planted silo        {people.attrs['silo_department']}; "
+                       f"planted broker {people.attrs['broker']}")
+    sent = pd.Series(np.bincount(np.asarray(log._core.senders), minlength=len(log.people)), index=log.people)
+    top = sent.sort_values(ascending=False, kind="stable").head(args.top)
+    out += ["", f"most active senders (messages sent)"]
+    for label, n in top.items():
+        extra = f"  [{people.loc[label, 'department']}]" if people is not None else ""
+        out.append(f"  {str(label):<40} {n:>8,}{extra}")
+    out += ["", "ingest report"] + _fmt_report(log.report)
+    b = g.build_report
+    out += ["", "graph building",
+            f"  messages used {b['messages_used']:,} of {b['messages_in']:,}; outside window "
+            f"{b['messages_outside_window'] + b['messages_without_time']:,}; broadcasts {b['messages_broadcast']:,}",
+            f"  self-addressed pairs dropped {b['pairs_self']:,}; repeated recipients {b['pairs_duplicate']:,}; "
+            f"ties below min weight {b['ties_below_min_weight']:,}; not reciprocal {b['ties_not_reciprocal']:,}"]
+    print("\n".join(out))
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="onakit",
+                                     description="Organisational network analysis of email and chat metadata.")
+    parser.add_argument("--version", action="version", version=f"onakit {_core.__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("edges", help="write the tie table (source,target,weight) of a log as CSV",
+                       description="Read a log, build its communication graph, write source,target,weight "
+                                   "rows with the input's own labels.")
+    p.add_argument("input", help="input file (.csv/.tsv email log or an edge list; .gz allowed)")
+    p.add_argument("-o", "--output", default=None, help="output CSV (default: standard output)")
+    _add_input_options(p)
+    _add_build_options(p)
+    p.set_defaults(func=_cmd_edges)
+
+    p = sub.add_parser("summary", help="print people, ties, density, reciprocity, components, top senders",
+                       description="Summarise a log and its communication graph.")
+    p.add_argument("input", nargs="?", help="input file (or use --demo)")
+    p.add_argument("--demo", action="store_true", help="use the built-in synthetic organisation")
+    p.add_argument("--people", type=int, default=500, help="demo: number of people (default 500)")
+    p.add_argument("--departments", type=int, default=8, help="demo: number of departments (default 8)")
+    p.add_argument("--weeks", type=int, default=12, help="demo: number of weeks (default 12)")
+    p.add_argument("--seed", type=int, default=0, help="demo: random seed (default 0)")
+    p.add_argument("--top", type=int, default=10, help="how many top senders to list (default 10)")
+    _add_input_options(p)
+    _add_build_options(p)
+    p.set_defaults(func=_cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, _core.Error) as e:
+        print(f"onakit: error: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `onakit edges ... | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

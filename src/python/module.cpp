@@ -1,0 +1,375 @@
+// onakit._core: the pybind11 layer. It converts between C++ results and
+// numpy arrays / Python dicts; labels, pandas and display belong to the
+// Python façade in python/onakit.
+
+#include <onakit/errors.hpp>
+#include <onakit/graph/builder.hpp>
+#include <onakit/graph/components.hpp>
+#include <onakit/graph/graph.hpp>
+#include <onakit/ingest/edgelist.hpp>
+#include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/ingest/timestamp.hpp>
+#include <onakit/message_log.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+// A numpy array viewing `data` without a copy; `owner` keeps it alive.
+template <class T>
+py::array_t<T> view(std::span<const T> data, py::handle owner) {
+  auto a = py::array_t<T>({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                          data.data(), owner);
+  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return a;
+}
+
+template <class T>
+py::array_t<T> copy_of(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
+}
+
+py::dict report_dict(const onakit::ingest_report& r) {
+  py::dict skipped, dropped;
+  for (const auto& [k, v] : r.skipped) skipped[py::str(k)] = v;
+  for (const auto& [k, v] : r.dropped) dropped[py::str(k)] = v;
+  return py::dict("source"_a = r.source, "records_read"_a = r.records_read, "records_kept"_a = r.records_kept,
+                  "messages"_a = r.messages, "skipped"_a = skipped, "dropped"_a = dropped);
+}
+
+py::dict build_report_dict(const onakit::build_report& r) {
+  return py::dict("messages_in"_a = r.messages_in, "messages_used"_a = r.messages_used,
+                  "messages_outside_window"_a = r.messages_outside_window,
+                  "messages_without_time"_a = r.messages_without_time,
+                  "messages_broadcast"_a = r.messages_broadcast, "pairs_used"_a = r.pairs_used,
+                  "pairs_self"_a = r.pairs_self, "pairs_duplicate"_a = r.pairs_duplicate,
+                  "ties_below_min_weight"_a = r.ties_below_min_weight,
+                  "ties_not_reciprocal"_a = r.ties_not_reciprocal);
+}
+
+onakit::error_policy policy(const std::string& errors) {
+  if (errors == "strict") return onakit::error_policy::strict;
+  if (errors == "skip") return onakit::error_policy::skip;
+  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
+}
+
+char single_char(const std::optional<std::string>& s, const char* name) {
+  if (!s || s->empty()) return '\0';
+  if (s->size() == 1) return (*s)[0];
+  if (*s == "\\t") return '\t';
+  throw onakit::invalid_option(std::string(name) + " must be a single character, not '" + *s + "'");
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "onakit's compiled core (use the onakit package, not this module)";
+  m.attr("__version__") = ONAKIT_VERSION;
+
+  // ---- errors: ValueError subclasses carrying file/line/field/reason ----
+  // Module-lifetime exception classes (kept as raw handles: they live as
+  // long as the interpreter holds the module).
+  static PyObject* base_error = py::exception<onakit::error>(m, "Error", PyExc_ValueError).release().ptr();
+  static PyObject* parse_error = py::exception<onakit::parse_error>(m, "ParseError", base_error).release().ptr();
+  static PyObject* option_error = py::exception<onakit::invalid_option>(m, "OptionError", base_error).release().ptr();
+  static PyObject* read_error = py::exception<onakit::io_error>(m, "ReadError", base_error).release().ptr();
+  static PyObject* capacity_error = py::exception<onakit::capacity_error>(m, "CapacityError", base_error).release().ptr();
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const onakit::parse_error& e) {
+      py::object exc = py::reinterpret_borrow<py::object>(parse_error)(e.what());
+      exc.attr("file") = e.file();
+      exc.attr("line") = e.line();
+      exc.attr("field") = e.field();
+      exc.attr("reason") = e.reason();
+      PyErr_SetObject(parse_error, exc.ptr());
+    } catch (const onakit::io_error& e) {
+      py::object exc = py::reinterpret_borrow<py::object>(read_error)(e.what());
+      exc.attr("file") = e.path();
+      exc.attr("line") = 0;
+      PyErr_SetObject(read_error, exc.ptr());
+    } catch (const onakit::invalid_option& e) {
+      py::set_error(option_error, e.what());
+    } catch (const onakit::capacity_error& e) {
+      py::set_error(capacity_error, e.what());
+    } catch (const onakit::error& e) {
+      py::set_error(base_error, e.what());
+    }
+  });
+
+  // ---- message log -----------------------------------------------------
+  py::class_<onakit::message_log, std::shared_ptr<onakit::message_log>>(m, "MessageLog")
+      .def_property_readonly("num_messages", &onakit::message_log::num_messages)
+      .def_property_readonly("num_pairs", &onakit::message_log::num_pairs)
+      .def_property_readonly("num_people", &onakit::message_log::num_people)
+      .def_property_readonly("people", [](const onakit::message_log& l) { return l.people(); })
+      .def_property_readonly("channel_names", [](const onakit::message_log& l) { return l.channels(); })
+      .def_property_readonly("senders", [](py::object self) {
+        return view(self.cast<const onakit::message_log&>().sender_column(), self);
+      })
+      .def_property_readonly("times", [](py::object self) {
+        return view(self.cast<const onakit::message_log&>().time_column(), self);
+      })
+      .def_property_readonly("offsets", [](py::object self) {
+        return view(self.cast<const onakit::message_log&>().offsets(), self);
+      })
+      .def_property_readonly("recipients", [](py::object self) {
+        return view(self.cast<const onakit::message_log&>().recipient_column(), self);
+      })
+      .def_property_readonly("roles", [](py::object self) {
+        const auto r = self.cast<const onakit::message_log&>().role_column();
+        return view(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.data()), r.size()), self);
+      })
+      .def_property_readonly("weights", [](const onakit::message_log& l) {
+        py::array_t<double> a(static_cast<py::ssize_t>(l.num_messages()));
+        for (std::size_t i = 0; i < l.num_messages(); ++i) a.mutable_at(static_cast<py::ssize_t>(i)) = l.weight(i);
+        return a;
+      })
+      .def_property_readonly("message_ids", [](const onakit::message_log& l) -> py::object {
+        bool any = false;
+        for (std::size_t i = 0; i < l.num_messages() && !any; ++i) any = !l.message_id(i).empty();
+        if (!any) return py::none();
+        py::list out(l.num_messages());
+        for (std::size_t i = 0; i < l.num_messages(); ++i) out[i] = py::str(std::string(l.message_id(i)));
+        return out;
+      })
+      .def_property_readonly("channels", [](const onakit::message_log& l) {
+        py::array_t<std::int64_t> a(static_cast<py::ssize_t>(l.num_messages()));
+        for (std::size_t i = 0; i < l.num_messages(); ++i) {
+          const auto c = l.channel(i);
+          a.mutable_at(static_cast<py::ssize_t>(i)) = c == onakit::no_channel ? -1 : static_cast<std::int64_t>(c);
+        }
+        return a;
+      })
+      .def_property_readonly("time_span", &onakit::message_log::time_span)
+      .def_property_readonly("report", [](const onakit::message_log& l) { return report_dict(l.report()); })
+      .def_static(
+          "from_arrays",
+          [](const std::vector<std::string>& labels, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> senders,
+             py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> times,
+             py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast> offsets,
+             py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> recipients,
+             py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> roles,
+             std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> weights,
+             std::string source) {
+            const auto nm = static_cast<std::size_t>(senders.size());
+            if (times.size() != senders.size() || static_cast<std::size_t>(offsets.size()) != nm + 1 ||
+                roles.size() != recipients.size() || (weights && weights->size() != senders.size()))
+              throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
+            auto log = std::make_shared<onakit::message_log>();
+            for (const auto& s : labels) log->intern(s);
+            if (log->num_people() != labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: duplicate labels");
+            const auto* se = senders.data();
+            const auto* ti = times.data();
+            const auto* of = offsets.data();
+            const auto* re = recipients.data();
+            const auto* ro = roles.data();
+            if (of[0] != 0 || of[nm] != static_cast<std::uint64_t>(recipients.size()))
+              throw onakit::invalid_option("MessageLog.from_arrays: offsets must start at 0 and end at len(recipients)");
+            log->reserve(nm, static_cast<std::size_t>(recipients.size()));
+            for (std::size_t i = 0; i < nm; ++i) {
+              if (se[i] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: sender id out of range");
+              if (of[i + 1] < of[i]) throw onakit::invalid_option("MessageLog.from_arrays: offsets must not decrease");
+              log->begin_message(se[i], ti[i], {}, onakit::no_channel, weights ? weights->data()[i] : 1.0);
+              for (std::uint64_t p = of[i]; p < of[i + 1]; ++p) {
+                if (re[p] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: recipient id out of range");
+                if (ro[p] >= onakit::role_count) throw onakit::invalid_option("MessageLog.from_arrays: bad role code");
+                log->add_recipient(re[p], static_cast<onakit::role>(ro[p]));
+              }
+            }
+            auto& rep = log->report();
+            rep.source = std::move(source);
+            rep.records_read = rep.records_kept = rep.messages = nm;
+            return log;
+          },
+          "labels"_a, "senders"_a, "times"_a, "offsets"_a, "recipients"_a, "roles"_a, "weights"_a = py::none(),
+          "source"_a = "<pandas>");
+
+  m.attr("role_names") = py::cast(std::vector<std::string>(onakit::role_names.begin(), onakit::role_names.end()));
+
+  // ---- readers -----------------------------------------------------------
+  m.def(
+      "read_email_csv",
+      [](const std::string& path, const std::string& sender, const std::string& recipients,
+         const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
+         const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
+         const std::optional<std::string>& recipient_sep, const std::string& errors, int threads) {
+        onakit::email_csv_options o;
+        o.sender = sender;
+        o.recipients = recipients;
+        o.timestamp = timestamp.value_or("");
+        o.role = role.value_or("");
+        o.message_id = message_id.value_or("");
+        o.sep = single_char(sep, "sep");
+        o.recipient_sep = single_char(recipient_sep, "recipient_sep");
+        o.errors = policy(errors);
+        o.threads = threads;
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
+      },
+      "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
+      "errors"_a, "threads"_a = 0);
+
+  m.def(
+      "read_edgelist",
+      [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
+         const std::string& errors) {
+        onakit::edgelist_options o;
+        o.sep = single_char(sep, "sep");
+        o.errors = policy(errors);
+        if (third == "weight") o.third = onakit::third_column::weight;
+        else if (third == "time") o.third = onakit::third_column::time;
+        else throw onakit::invalid_option("third must be 'weight' or 'time', not '" + third + "'");
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
+      },
+      "path"_a, "sep"_a, "third"_a, "errors"_a);
+
+  m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
+  m.def("format_timestamp", &onakit::format_timestamp, "t"_a);
+
+  // ---- graph -------------------------------------------------------------
+  py::class_<onakit::graph, std::shared_ptr<onakit::graph>>(m, "Graph")
+      .def_property_readonly("num_vertices", &onakit::graph::num_vertices)
+      .def_property_readonly("num_edges", &onakit::graph::num_edges)
+      .def_property_readonly("directed", &onakit::graph::directed)
+      .def_property_readonly("labels", [](const onakit::graph& g) { return g.labels(); })
+      .def_property_readonly("time_span", &onakit::graph::time_span)
+      .def_property_readonly("memory_bytes", &onakit::graph::memory_bytes)
+      .def_property_readonly("out_offsets", [](py::object self) { return view(self.cast<const onakit::graph&>().out_offsets(), self); })
+      .def_property_readonly("out_targets", [](py::object self) { return view(self.cast<const onakit::graph&>().out_targets(), self); })
+      .def_property_readonly("out_weights", [](py::object self) { return view(self.cast<const onakit::graph&>().out_weights(), self); })
+      .def("tie_table", [](const onakit::graph& g) {
+        // One row per tie (undirected ties once, u <= v).
+        std::vector<std::uint32_t> s, t;
+        std::vector<double> w;
+        s.reserve(g.num_edges());
+        t.reserve(g.num_edges());
+        w.reserve(g.num_edges());
+        for (onakit::vertex_id u = 0; u < g.num_vertices(); ++u) {
+          const auto nb = g.out_neighbors(u);
+          const auto ws = g.out_weights(u);
+          for (std::size_t k = 0; k < nb.size(); ++k)
+            if (g.directed() || u <= nb[k]) {
+              s.push_back(u);
+              t.push_back(nb[k]);
+              w.push_back(ws[k]);
+            }
+        }
+        return py::make_tuple(copy_of(s), copy_of(t), copy_of(w));
+      })
+      .def("out_degrees", [](const onakit::graph& g) {
+        std::vector<std::uint32_t> d(g.num_vertices());
+        for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.out_degree(v);
+        return copy_of(d);
+      })
+      .def("in_degrees", [](const onakit::graph& g) {
+        std::vector<std::uint32_t> d(g.num_vertices());
+        for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.in_degree(v);
+        return copy_of(d);
+      });
+
+  m.def(
+      "build_graph",
+      [](const onakit::message_log& log, const std::string& weighting, bool directed,
+         const std::vector<double>& role_weights, std::optional<std::size_t> max_recipients, bool self_loops,
+         std::optional<std::int64_t> start, std::optional<std::int64_t> end, std::optional<double> half_life,
+         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, int threads) {
+        onakit::build_options o;
+        if (weighting == "count") o.weighting = onakit::weighting::count;
+        else if (weighting == "split") o.weighting = onakit::weighting::split;
+        else throw onakit::invalid_option("weighting must be 'count' or 'split', not '" + weighting + "'");
+        o.directed = directed;
+        if (role_weights.size() != onakit::role_count) throw onakit::invalid_option("role_weights: one weight per role");
+        std::copy(role_weights.begin(), role_weights.end(), o.role_weights.begin());
+        o.max_recipients = max_recipients;
+        o.self_loops = self_loops;
+        o.start = start;
+        o.end = end;
+        o.half_life = half_life;
+        o.reference_time = reference_time;
+        o.min_weight = min_weight;
+        o.reciprocal = reciprocal;
+        o.threads = threads;
+        onakit::build_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::build_graph(log, o);
+        }
+        return py::make_tuple(std::make_shared<onakit::graph>(std::move(r.graph)), build_report_dict(r.report));
+      },
+      "log"_a, "weighting"_a, "directed"_a, "role_weights"_a, "max_recipients"_a, "self_loops"_a, "start"_a, "end"_a,
+      "half_life"_a, "reference_time"_a, "min_weight"_a, "reciprocal"_a, "threads"_a = 0);
+
+  m.def(
+      "make_graph",
+      [](std::size_t n, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> sources,
+         py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> targets,
+         std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> weights, bool directed) {
+        const std::span<const std::uint32_t> s(sources.data(), static_cast<std::size_t>(sources.size()));
+        const std::span<const std::uint32_t> t(targets.data(), static_cast<std::size_t>(targets.size()));
+        std::span<const double> w;
+        if (weights) w = {weights->data(), static_cast<std::size_t>(weights->size())};
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed));
+      },
+      "n"_a, "sources"_a, "targets"_a, "weights"_a = py::none(), "directed"_a = true);
+
+  m.def("density", &onakit::density, "g"_a);
+  m.def("reciprocity", &onakit::reciprocity, "g"_a);
+  m.def("weakly_connected_components", [](const onakit::graph& g) {
+    auto r = onakit::weakly_connected_components(g);
+    return py::make_tuple(r.count, copy_of(r.component));
+  });
+  m.def("strongly_connected_components", [](const onakit::graph& g) {
+    auto r = onakit::strongly_connected_components(g);
+    return py::make_tuple(r.count, copy_of(r.component));
+  });
+
+  // ---- synthetic organisation ---------------------------------------------
+  m.def(
+      "synthetic_org",
+      [](std::uint32_t people, std::uint32_t departments, std::uint32_t weeks, std::uint64_t seed,
+         double messages_per_person_week) {
+        onakit::synthetic_org_options o;
+        o.people = people;
+        o.departments = departments;
+        o.weeks = weeks;
+        o.seed = seed;
+        o.messages_per_person_week = messages_per_person_week;
+        onakit::synthetic_org org;
+        {
+          py::gil_scoped_release release;
+          org = onakit::make_synthetic_org(o);
+        }
+        std::vector<std::uint32_t> dept, manager, site, team;
+        std::vector<std::uint8_t> level;
+        for (const auto& p : org.people) {
+          dept.push_back(p.department);
+          manager.push_back(p.manager);
+          site.push_back(p.site);
+          team.push_back(p.team);
+          level.push_back(p.level);
+        }
+        py::dict people_cols("department"_a = copy_of(dept), "manager"_a = copy_of(manager), "level"_a = copy_of(level),
+                             "site"_a = copy_of(site), "team"_a = copy_of(team),
+                             "department_names"_a = org.department_names, "site_names"_a = org.site_names,
+                             "silo_department"_a = org.silo_department, "broker"_a = org.broker);
+        return py::make_tuple(std::make_shared<onakit::message_log>(std::move(org.log)), people_cols);
+      },
+      "people"_a, "departments"_a, "weeks"_a, "seed"_a, "messages_per_person_week"_a);
+}
