@@ -68,6 +68,11 @@ namespace onakit {
       out.resize(old + static_cast<std::size_t>(n));
       if (n == 0) break;
     }
+    // A stream cut short ends "normally" with gzread() == 0 but leaves an error.
+    int code = Z_OK;
+    const char* msg = gzerror(gz, &code);
+    if (code != Z_OK)
+      throw io_error(name, std::string("cannot decompress: ") + (msg ? msg : "truncated gzip data"));
     return out;
   }
 
