@@ -88,4 +88,10 @@ class capacity_error : public error {
   using error::error;
 };
 
+/// A long computation was stopped by its interrupt callback (Ctrl-C in Python).
+class interrupted : public error {
+ public:
+  using error::error;
+};
+
 }  // namespace onakit

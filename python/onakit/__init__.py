@@ -21,6 +21,12 @@ except ImportError as exc:  # pragma: no cover - only without a build
     ) from exc
 
 from ._build import build_graph
+from ._centrality_local import *  # noqa: F401,F403
+from ._centrality_local import __all__ as _local_all
+from ._centrality_paths import *  # noqa: F401,F403
+from ._centrality_paths import __all__ as _paths_all
+from ._centrality_spectral import *  # noqa: F401,F403
+from ._centrality_spectral import __all__ as _spectral_all
 from ._graph import Graph, from_networkx
 from ._io import read_edgelist, read_email_csv
 from ._log import MessageLog
@@ -36,4 +42,4 @@ __version__ = _core.__version__
 __all__ = [
     "Error", "Graph", "MessageLog", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
-]
+] + _local_all + _paths_all + _spectral_all

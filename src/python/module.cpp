@@ -12,6 +12,8 @@
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>
 
+#include "bindings.hpp"
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -102,6 +104,8 @@ PYBIND11_MODULE(_core, m) {
       exc.attr("file") = e.path();
       exc.attr("line") = 0;
       PyErr_SetObject(read_error, exc.ptr());
+    } catch (const onakit::interrupted&) {
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
     } catch (const onakit::invalid_option& e) {
       py::set_error(option_error, e.what());
     } catch (const onakit::capacity_error& e) {
@@ -372,4 +376,9 @@ PYBIND11_MODULE(_core, m) {
         return py::make_tuple(std::make_shared<onakit::message_log>(std::move(org.log)), people_cols);
       },
       "people"_a, "departments"_a, "weeks"_a, "seed"_a, "messages_per_person_week"_a);
+
+  // ---- measures, one file per area -------------------------------------------
+  onakit::python::bind_centrality_local(m);
+  onakit::python::bind_centrality_paths(m);
+  onakit::python::bind_centrality_spectral(m);
 }

@@ -1,0 +1,5 @@
+"""Centrality measures: local."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Centrality measures: spectral."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

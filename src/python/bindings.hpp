@@ -1,0 +1,47 @@
+#pragma once
+// Shared helpers for the binding files of onakit._core. Each area binds
+// itself in its own bind_<area>.cpp through a `void bind_<area>(py::module_&)`
+// declared here and called from module.cpp.
+
+#include <onakit/centrality/common.hpp>
+#include <onakit/graph/graph.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+
+#include <algorithm>
+#include <span>
+#include <vector>
+
+namespace onakit::python {
+
+namespace py = pybind11;
+
+/// A fresh numpy array holding a copy of `v`.
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+  std::copy(v.begin(), v.end(), a.mutable_data());
+  return a;
+}
+
+/// An interrupt_check for kernels run with the GIL released: it briefly
+/// takes the GIL and asks Python whether Ctrl-C was pressed. Kernels poll it
+/// from the calling thread only (OpenMP thread 0), between units of work;
+/// onakit::interrupted then reaches Python as KeyboardInterrupt.
+inline onakit::interrupt_check python_interrupt() {
+  return [] {
+    py::gil_scoped_acquire gil;
+    return PyErr_CheckSignals() != 0;
+  };
+}
+
+/// The graph argument of a binding (the C++ object behind onakit.Graph._core).
+using graph_ref = const onakit::graph&;
+
+// ---- areas: one binding file each, called from module.cpp ---------------
+void bind_centrality_local(py::module_& m);     // bind_centrality_local.cpp
+void bind_centrality_paths(py::module_& m);     // bind_centrality_paths.cpp
+void bind_centrality_spectral(py::module_& m);  // bind_centrality_spectral.cpp
+
+}  // namespace onakit::python
