@@ -1,0 +1,270 @@
+#pragma once
+/// \file identities.hpp
+/// Who is who: canonical addresses, aliases, internal domains, exclusions and
+/// keyed pseudonyms, applied by every reader *before* anything is stored.
+///
+/// resolve(raw) turns an identifier as written into the label the log
+/// stores, or into a reason to drop it:
+///  1. canonical form: trim; take the part inside `<...>` if present
+///     (`Ann <ann@x.org>`); undo pipermail's `user at host`; lower-case;
+///     optionally remove a `+tag` from the local part (`ann+news@x` -> `ann@x`);
+///  2. aliases: a canonical address listed in `aliases` becomes its person
+///     id (many addresses -> one person), itself canonicalised;
+///  3. exclusions: glob patterns (`*`, `?`) on the canonical address, such as
+///     `noreply@*`, `*-bounces@*`, `*bot*@*`: dropped, reason "excluded";
+///  4. internal domains: if `internal_domains` is non-empty, an address whose
+///     domain is not one of them (or a subdomain of one) is external: kept,
+///     dropped (reason "external"), or folded into one node per domain
+///     (`external:<domain>`), by `external`. Identifiers without `@` count
+///     as internal;
+///  5. pseudonymisation: with a key, the label is
+///     base32(HMAC-SHA256(key, canonical))[0:16] (lower-case RFC 4648
+///     alphabet, 80 bits), plus `@domain` when `keep_domain`. Folded external
+///     nodes keep their domain name. The key is held in memory only; it is
+///     never written, logged, or put in an error message.
+///
+/// Raw addresses live only in the reader's transient cache; labels, reports
+/// and errors of an ingest with a key carry pseudonyms only.
+///
+/// Python check of a pseudonym:
+/// \code{.py}
+///   base64.b32encode(hmac.new(key, b"ann@corp.example", "sha256").digest())[:16].decode().lower()
+/// \endcode
+
+#include <onakit/errors.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace onakit {
+
+/// What to do with addresses outside `internal_domains`.
+enum class external_policy : std::uint8_t {
+  keep,  ///< keep them as people
+  drop,  ///< drop them (counted, reason "external")
+  fold,  ///< one node per external domain, labelled `external:<domain>`
+};
+
+struct identity_options {
+  bool strip_plus_tag = false;
+  /// Address (any case) -> person id; applied after canonicalisation.
+  std::unordered_map<std::string, std::string> aliases;
+  /// Organisation's domains; empty = everybody is internal.
+  std::vector<std::string> internal_domains;
+  external_policy external = external_policy::drop;
+  /// Glob patterns (`*`, `?`) of addresses to drop (no-reply, lists, bots).
+  std::vector<std::string> exclude;
+  /// HMAC key; empty = no pseudonymisation.
+  std::string pseudonymize_key;
+  /// Keep `@domain` after the pseudonym.
+  bool keep_domain = false;
+};
+
+/// The key from an environment variable; throws invalid_option if unset or empty.
+[[nodiscard]] inline std::string key_from_env(const std::string& variable) {
+  const char* v = std::getenv(variable.c_str());
+  if (v == nullptr || *v == '\0')
+    throw invalid_option("pseudonymisation key: environment variable " + variable + " is not set");
+  return v;
+}
+
+/// The key from a file (its bytes, without a trailing newline).
+[[nodiscard]] inline std::string key_from_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  if (key.empty()) throw invalid_option(path.string() + ": the pseudonymisation key file is empty");
+  return key;
+}
+
+/// A label, or the reason the identity is dropped.
+struct resolved_identity {
+  std::string label;
+  std::string_view drop_reason;  ///< empty when kept; "excluded" or "external"
+  [[nodiscard]] bool kept() const noexcept { return drop_reason.empty(); }
+};
+
+namespace detail {
+
+inline bool glob_match(std::string_view pat, std::string_view s) {
+  std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
+  while (i < s.size()) {
+    if (p < pat.size() && (pat[p] == '?' || pat[p] == s[i])) { ++p; ++i; }
+    else if (p < pat.size() && pat[p] == '*') { star = p++; mark = i; }
+    else if (star != std::string_view::npos) { p = star + 1; i = ++mark; }
+    else return false;
+  }
+  while (p < pat.size() && pat[p] == '*') ++p;
+  return p == pat.size();
+}
+
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+inline std::string_view trim_ws(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace detail
+
+/// The identity rules of one ingest. Immutable and thread-safe after construction.
+class identities {
+ public:
+  identities() = default;
+  explicit identities(identity_options o) : o_(std::move(o)) {
+    for (auto& d : o_.internal_domains) d = detail::lower(detail::trim_ws(d));
+    for (auto& p : o_.exclude) p = detail::lower(detail::trim_ws(p));
+    std::unordered_map<std::string, std::string> al;
+    for (const auto& [k, v] : o_.aliases) al.emplace(canonical(k), canonical(v));
+    o_.aliases = std::move(al);
+  }
+
+  [[nodiscard]] const identity_options& options() const noexcept { return o_; }
+  [[nodiscard]] bool pseudonymizing() const noexcept { return !o_.pseudonymize_key.empty(); }
+
+  /// Step 1: the canonical form of an identifier as written.
+  [[nodiscard]] std::string canonical(std::string_view raw) const {
+    std::string_view s = detail::trim_ws(raw);
+    if (const auto lt = s.rfind('<'); lt != std::string_view::npos) {
+      const auto gt = s.find('>', lt);
+      if (gt != std::string_view::npos && gt > lt + 1) s = detail::trim_ws(s.substr(lt + 1, gt - lt - 1));
+    }
+    std::string out = detail::lower(s);
+    // pipermail obfuscation: "user at host.org"
+    if (out.find('@') == std::string::npos) {
+      if (const auto at = out.find(" at "); at != std::string::npos && out.find(' ', at + 4) == std::string::npos)
+        out = out.substr(0, at) + "@" + out.substr(at + 4);
+    }
+    if (o_.strip_plus_tag) {
+      const auto at = out.find('@');
+      const auto plus = out.find('+');
+      if (plus != std::string::npos && at != std::string::npos && plus < at) out.erase(plus, at - plus);
+    }
+    return out;
+  }
+
+  /// The domain of a canonical address ("" if none).
+  [[nodiscard]] static std::string_view domain_of(std::string_view canonical_address) noexcept {
+    const auto at = canonical_address.rfind('@');
+    return at == std::string_view::npos ? std::string_view{} : canonical_address.substr(at + 1);
+  }
+
+  [[nodiscard]] bool is_internal(std::string_view canonical_address) const noexcept {
+    if (o_.internal_domains.empty()) return true;
+    const std::string_view d = domain_of(canonical_address);
+    if (d.empty()) return true;
+    for (const auto& dom : o_.internal_domains) {
+      if (d == dom) return true;
+      if (d.size() > dom.size() && d.ends_with(dom) && d[d.size() - dom.size() - 1] == '.') return true;
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool is_excluded(std::string_view canonical_address) const noexcept {
+    return std::any_of(o_.exclude.begin(), o_.exclude.end(),
+                       [&](const std::string& p) { return detail::glob_match(p, canonical_address); });
+  }
+
+  /// The keyed pseudonym of a canonical address (step 5).
+  [[nodiscard]] std::string pseudonym(std::string_view canonical_address) const {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (HMAC(EVP_sha256(), o_.pseudonymize_key.data(), static_cast<int>(o_.pseudonymize_key.size()),
+             reinterpret_cast<const unsigned char*>(canonical_address.data()), canonical_address.size(), mac,
+             &len) == nullptr)
+      throw error("HMAC-SHA256 failed in libcrypto");
+    static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out;
+    // 16 base32 characters = the first 80 bits (10 bytes) of the MAC.
+    std::uint64_t buffer = 0;
+    int bits = 0;
+    for (unsigned i = 0; i < 10; ++i) {
+      buffer = (buffer << 8) | mac[i];
+      bits += 8;
+      while (bits >= 5) {
+        out.push_back(alphabet[(buffer >> (bits - 5)) & 31U]);
+        bits -= 5;
+      }
+    }
+    if (o_.keep_domain) {
+      const std::string_view d = domain_of(canonical_address);
+      if (!d.empty()) out += "@" + std::string(d);
+    }
+    return out;
+  }
+
+  /// Steps 1-5: the stored label of a raw identifier, or why it is dropped.
+  [[nodiscard]] resolved_identity resolve(std::string_view raw) const {
+    std::string c = canonical(raw);
+    if (auto it = o_.aliases.find(c); it != o_.aliases.end()) c = it->second;
+    if (is_excluded(c)) return {{}, "excluded"};
+    if (!is_internal(c)) {
+      switch (o_.external) {
+        case external_policy::drop: return {{}, "external"};
+        case external_policy::fold: return {"external:" + std::string(domain_of(c)), {}};
+        case external_policy::keep: break;
+      }
+    }
+    if (pseudonymizing()) return {pseudonym(c), {}};
+    return {std::move(c), {}};
+  }
+
+ private:
+  identity_options o_;
+};
+
+/// Interns people into a log through identity rules, caching each raw
+/// identifier's outcome (the cache is transient: it dies with the reader).
+/// Without rules it interns the trimmed string as written.
+class person_resolver {
+ public:
+  person_resolver(message_log& log, const identities* rules) : log_(log), rules_(rules) {}
+
+  /// The person's id, or null_vertex with `*why` set to the drop reason.
+  vertex_id operator()(std::string_view raw, std::string_view* why = nullptr) {
+    if (rules_ == nullptr) return log_.intern(raw);
+    auto it = cache_.find(raw);
+    if (it == cache_.end()) {
+      auto r = rules_->resolve(raw);
+      entry e{null_vertex, r.drop_reason};
+      if (r.kept()) e.id = log_.intern(r.label);
+      it = cache_.emplace(std::string(raw), e).first;
+    }
+    if (why != nullptr) *why = it->second.why;
+    return it->second.id;
+  }
+
+ private:
+  struct entry {
+    vertex_id id;
+    std::string_view why;  // points at a string literal
+  };
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  message_log& log_;
+  const identities* rules_;
+  std::unordered_map<std::string, entry, hash, std::equal_to<>> cache_;
+};
+
+}  // namespace onakit

@@ -1,0 +1,74 @@
+#include <onakit/ingest/identities.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+TEST(Identities, CanonicalForm) {
+  onakit::identity_options o;
+  o.strip_plus_tag = true;
+  const onakit::identities ids(o);
+  EXPECT_EQ(ids.canonical("  Ann Lee <Ann.Lee+news@Corp.Example> "), "ann.lee@corp.example");
+  EXPECT_EQ(ids.canonical("bob at lists.example.org"), "bob@lists.example.org");
+  EXPECT_EQ(ids.canonical("17"), "17");
+}
+
+TEST(Identities, AliasesExclusionsAndDomains) {
+  onakit::identity_options o;
+  o.aliases = {{"A.Lee@Old.Example", "ann@corp.example"}};
+  o.internal_domains = {"corp.example"};
+  o.exclude = {"noreply@*", "*-bounces@*"};
+  o.external = onakit::external_policy::fold;
+  const onakit::identities ids(o);
+  EXPECT_EQ(ids.resolve("a.lee@old.example").label, "ann@corp.example");
+  EXPECT_EQ(ids.resolve("x@eu.corp.example").label, "x@eu.corp.example");  // subdomain is internal
+  EXPECT_EQ(ids.resolve("noreply@corp.example").drop_reason, "excluded");
+  EXPECT_EQ(ids.resolve("list-bounces@corp.example").drop_reason, "excluded");
+  EXPECT_EQ(ids.resolve("z@gmail.com").label, "external:gmail.com");
+  o.external = onakit::external_policy::drop;
+  EXPECT_EQ(onakit::identities(o).resolve("z@gmail.com").drop_reason, "external");
+  EXPECT_FALSE(onakit::identities(o).resolve("z@notcorp.example").kept());
+}
+
+TEST(Identities, PseudonymsAreKeyedStableAndShort) {
+  onakit::identity_options o;
+  o.pseudonymize_key = "secret";
+  const onakit::identities ids(o);
+  const auto a = ids.resolve("Ann <ANN@corp.example>").label;
+  EXPECT_EQ(a.size(), 16u);
+  EXPECT_EQ(a, ids.resolve("ann@corp.example").label);
+  EXPECT_EQ(a.find("ann"), std::string::npos);
+  o.pseudonymize_key = "other";
+  EXPECT_NE(onakit::identities(o).resolve("ann@corp.example").label, a);
+  o.keep_domain = true;
+  EXPECT_TRUE(onakit::identities(o).resolve("ann@corp.example").label.ends_with("@corp.example"));
+  // RFC 4231 test case 2 gives HMAC-SHA256("Jefe", "what do ya want for nothing?")
+  // = 5bdcc146bf60754e6a04...; its first 10 bytes in base32 (Python: base64.b32encode(hmac...)[:16]):
+  onakit::identity_options j;
+  j.pseudonymize_key = "Jefe";
+  EXPECT_EQ(onakit::identities(j).pseudonym("what do ya want for nothing?"), "lpomcrv7mb2u42qe");
+}
+
+TEST(Identities, ResolverCachesAndReportsDrops) {
+  onakit::identity_options o;
+  o.exclude = {"noreply@*"};
+  const onakit::identities ids(o);
+  onakit::message_log log;
+  onakit::person_resolver resolve(log, &ids);
+  std::string_view why;
+  EXPECT_EQ(resolve("Ann@X.org", &why), 0u);
+  EXPECT_TRUE(why.empty());
+  EXPECT_EQ(resolve("ann@x.org"), 0u);
+  EXPECT_EQ(resolve("noreply@x.org", &why), onakit::null_vertex);
+  EXPECT_EQ(why, "excluded");
+  EXPECT_EQ(log.people(), std::vector<std::string>{"ann@x.org"});
+}
+
+TEST(Identities, KeyFromEnvironment) {
+  ::setenv("ONAKIT_TEST_KEY", "k3y", 1);
+  EXPECT_EQ(onakit::key_from_env("ONAKIT_TEST_KEY"), "k3y");
+  ::unsetenv("ONAKIT_TEST_KEY");
+  EXPECT_THROW((void)onakit::key_from_env("ONAKIT_TEST_KEY"), onakit::invalid_option);
+}
+
+}  // namespace
