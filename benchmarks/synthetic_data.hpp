@@ -38,7 +38,8 @@ inline const onakit::synthetic_org& org(size s) {
   return it->second;
 }
 
-/// `sender,recipients,timestamp` with `;`-joined recipients and ISO 8601 times,
+/// `sender,recipients,timestamp` with `;`-joined recipients and ISO 8601 UTC
+/// times in whole seconds,
 /// one row per message (roles are not written: every recipient reads as `to`).
 inline std::string email_csv(const onakit::message_log& log) {
   std::string out;
@@ -55,7 +56,9 @@ inline std::string email_csv(const onakit::message_log& log) {
       out += labels[r];
     }
     out += ',';
-    out += onakit::format_timestamp(log.time(m));
+    // Whole seconds, as mail logs usually have them (compare_ingest.py writes the same).
+    const onakit::timestamp_t t = log.time(m);
+    out += onakit::format_timestamp(t - t % onakit::microseconds_per_second);
     out += '\n';
   }
   return out;
