@@ -1,10 +1,137 @@
-// Bindings of the spectral centrality measures (include/onakit/centrality/).
+// Bindings of degree and the spectral centrality measures
+// (include/onakit/centrality/degree.hpp, spectral.hpp). Each returns plain
+// numpy arrays and diagnostics; the Python façade labels them.
+#include <onakit/centrality/degree.hpp>
+#include <onakit/centrality/spectral.hpp>
+
 #include "bindings.hpp"
+
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace onakit::python {
 
+namespace {
+
+using darray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+std::vector<double> to_vector(const std::optional<darray>& a) {
+  if (!a) return {};
+  return {a->data(), a->data() + a->size()};
+}
+
+py::tuple result_tuple(const centrality_result& r) {
+  return py::make_tuple(to_numpy(r.scores), r.iterations, r.converged, r.residual);
+}
+
+}  // namespace
+
 void bind_centrality_spectral(py::module_& m) {
-  (void)m;
+  using namespace pybind11::literals;
+  m.def(
+      "degree",
+      [](graph_ref g, const std::string& direction, bool weighted, bool normalized) {
+        degree_options o;
+        if (direction == "total") o.direction = degree_direction::total;
+        else if (direction == "in") o.direction = degree_direction::in;
+        else if (direction == "out") o.direction = degree_direction::out;
+        else throw invalid_option("degree: direction must be 'total', 'in' or 'out', not '" + direction + "'");
+        o.weighted = weighted;
+        o.normalized = normalized;
+        centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::degree(g, o);
+        }
+        return to_numpy(r.scores);
+      },
+      "g"_a, "direction"_a = "total", "weighted"_a = false, "normalized"_a = true);
+
+  m.def(
+      "pagerank",
+      [](graph_ref g, double alpha, std::optional<darray> personalization, bool weighted, double tol,
+         std::uint32_t max_iter, std::optional<darray> dangling, int threads) {
+        pagerank_options o;
+        o.alpha = alpha;
+        o.personalization = to_vector(personalization);
+        o.dangling = to_vector(dangling);
+        o.weighted = weighted;
+        o.tol = tol;
+        o.max_iter = max_iter;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::pagerank(g, o);
+        }
+        return result_tuple(r);
+      },
+      "g"_a, "alpha"_a = 0.85, "personalization"_a = py::none(), "weighted"_a = true, "tol"_a = 1e-6,
+      "max_iter"_a = 100, "dangling"_a = py::none(), "threads"_a = 0);
+
+  m.def(
+      "eigenvector",
+      [](graph_ref g, bool weighted, std::uint32_t max_iter, double tol, int threads) {
+        eigenvector_options o;
+        o.weighted = weighted;
+        o.max_iter = max_iter;
+        o.tol = tol;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::eigenvector(g, o);
+        }
+        return result_tuple(r);
+      },
+      "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-6, "threads"_a = 0);
+
+  m.def(
+      "katz",
+      [](graph_ref g, double alpha, double beta, bool weighted, std::uint32_t max_iter, double tol, bool normalized,
+         int threads) {
+        katz_options o;
+        o.alpha = alpha;
+        o.beta = beta;
+        o.weighted = weighted;
+        o.max_iter = max_iter;
+        o.tol = tol;
+        o.normalized = normalized;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::katz(g, o);
+        }
+        return result_tuple(r);
+      },
+      "g"_a, "alpha"_a = 0.1, "beta"_a = 1.0, "weighted"_a = true, "max_iter"_a = 1000, "tol"_a = 1e-6,
+      "normalized"_a = true, "threads"_a = 0);
+
+  m.def(
+      "hits",
+      [](graph_ref g, bool weighted, std::uint32_t max_iter, double tol, bool normalized, int threads) {
+        hits_options o;
+        o.weighted = weighted;
+        o.max_iter = max_iter;
+        o.tol = tol;
+        o.normalized = normalized;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        hits_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::hits(g, o);
+        }
+        return py::make_tuple(to_numpy(r.hubs), to_numpy(r.authorities), r.iterations, r.converged, r.residual);
+      },
+      "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-8, "normalized"_a = true, "threads"_a = 0);
 }
 
 }  // namespace onakit::python
