@@ -28,6 +28,7 @@ from ._centrality_paths import __all__ as _paths_all
 from ._centrality_spectral import *  # noqa: F401,F403
 from ._centrality_spectral import __all__ as _spectral_all
 from ._graph import Graph, from_networkx
+from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import MessageLog
 from ._synthetic import synthetic_org
@@ -40,6 +41,6 @@ ReadError = _core.ReadError
 __version__ = _core.__version__
 
 __all__ = [
-    "Error", "Graph", "MessageLog", "OptionError", "ParseError", "ReadError",
+    "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
 ] + _local_all + _paths_all + _spectral_all

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from . import _core
+from ._identities import identities_arg
 from ._labels import auto_index
 from ._log import MessageLog
 
@@ -27,6 +28,12 @@ def read_email_csv(
     recipient_sep: str | None = ";",
     errors: str = "strict",
     threads: int = 0,
+    *,
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -53,6 +60,12 @@ def read_email_csv(
         ``log.report["skipped"]``.
     threads : int
         Parser threads (0 = all cores).
+    identities : onakit.Identities, optional
+        Identity rules applied to every address before it is stored; or give
+        the shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
+        ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
+        senders skip the row and dropped recipients are counted, by reason,
+        in ``log.report``.
 
     Returns
     -------
@@ -63,8 +76,10 @@ def read_email_csv(
     >>> log = ona.read_email_csv("communication.csv", sender="Sender", recipients="Recipient",
     ...                          timestamp="EventDate")  # doctest: +SKIP
     """
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
     core = _core.read_email_csv(_check_path(path), sender, recipients, timestamp, role, message_id, sep,
-                                recipient_sep, errors, threads)
+                                recipient_sep, errors, threads, rules)
     return MessageLog(core)
 
 
@@ -74,6 +89,12 @@ def read_edgelist(
     third: str = "weight",
     nodetype: str | type | None = "auto",
     errors: str = "strict",
+    *,
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
 ) -> MessageLog:
     """Read an edge list ``source target [weight] [time]`` (SNAP, KONECT, CSV).
 
@@ -94,8 +115,12 @@ def read_edgelist(
     nodetype : "auto", str, int or None
         ``"auto"`` turns labels into integers when every label is one; ``str``
         or ``None`` keeps them as strings; ``int`` requires integers.
+    identities, internal_domains, aliases, exclude, pseudonymize_key
+        Identity rules, as for :func:`read_email_csv`.
     """
-    core = _core.read_edgelist(_check_path(path), sep, third, errors)
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
+    core = _core.read_edgelist(_check_path(path), sep, third, errors, rules)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

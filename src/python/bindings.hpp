@@ -43,5 +43,6 @@ using graph_ref = const onakit::graph&;
 void bind_centrality_local(py::module_& m);     // bind_centrality_local.cpp
 void bind_centrality_paths(py::module_& m);     // bind_centrality_paths.cpp
 void bind_centrality_spectral(py::module_& m);  // bind_centrality_spectral.cpp
+void bind_identities(py::module_& m);           // bind_identities.cpp
 
 }  // namespace onakit::python

@@ -8,6 +8,7 @@
 #include <onakit/graph/graph.hpp>
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/synthetic_org.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>
@@ -211,8 +212,10 @@ PYBIND11_MODULE(_core, m) {
       [](const std::string& path, const std::string& sender, const std::string& recipients,
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
-         const std::optional<std::string>& recipient_sep, const std::string& errors, int threads) {
+         const std::optional<std::string>& recipient_sep, const std::string& errors, int threads,
+         std::shared_ptr<onakit::identities> identities) {
         onakit::email_csv_options o;
+        o.identity_rules = std::move(identities);
         o.sender = sender;
         o.recipients = recipients;
         o.timestamp = timestamp.value_or("");
@@ -226,13 +229,14 @@ PYBIND11_MODULE(_core, m) {
         return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
-      "errors"_a, "threads"_a = 0);
+      "errors"_a, "threads"_a = 0, "identities"_a = py::none());
 
   m.def(
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
-         const std::string& errors) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities) {
         onakit::edgelist_options o;
+        o.identity_rules = std::move(identities);
         o.sep = single_char(sep, "sep");
         o.errors = policy(errors);
         if (third == "weight") o.third = onakit::third_column::weight;
@@ -241,7 +245,7 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
       },
-      "path"_a, "sep"_a, "third"_a, "errors"_a);
+      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none());
 
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);
@@ -381,4 +385,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_centrality_local(m);
   onakit::python::bind_centrality_paths(m);
   onakit::python::bind_centrality_spectral(m);
+  onakit::python::bind_identities(m);
 }

@@ -47,6 +47,7 @@
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -76,6 +77,10 @@ struct edgelist_options {
   char sep = '\0';  ///< '\0' => runs of whitespace, or `,`/`;` if the first data line has one
   third_column third = third_column::weight;   ///< meaning of the 3rd of exactly 3 columns
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
+  /// Identity rules applied to both ends before anything is stored; a line
+  /// whose source or target is dropped is skipped and counted as
+  /// "source excluded"/"source external"/"target excluded"/"target external".
+  std::shared_ptr<const identities> identity_rules;
 };
 
 namespace detail {
@@ -149,12 +154,26 @@ inline bool is_known_column_name(std::string_view s) {
     throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
   message_log log;
   auto& rep = log.report();
-  std::unordered_map<std::string_view, vertex_id> ids;  // views into text
+  // Cache keyed by views into the text: raw label -> person (or null_vertex
+  // and the identity rules' reason).
+  std::unordered_map<std::string_view, std::pair<vertex_id, std::string_view>> ids;
+  const identities* rules = o.identity_rules.get();
+  std::string_view why;
   auto person = [&](std::string_view label) {
-    if (auto it = ids.find(label); it != ids.end()) return it->second;
-    const vertex_id v = log.intern(label);
-    ids.emplace(label, v);
-    return v;
+    auto it = ids.find(label);
+    if (it == ids.end()) {
+      std::pair<vertex_id, std::string_view> e{null_vertex, {}};
+      if (rules == nullptr) {
+        e.first = log.intern(label);
+      } else {
+        auto r = rules->resolve(label);
+        e.second = r.drop_reason;
+        if (r.kept()) e.first = log.intern(r.label);
+      }
+      it = ids.emplace(label, e).first;
+    }
+    why = it->second.second;
+    return it->second.first;
   };
 
   char sep = o.sep;
@@ -229,7 +248,15 @@ inline bool is_known_column_name(std::string_view s) {
       }
     }
     const vertex_id s = person(f[0]);
+    if (s == null_vertex) {
+      rep.skip("source " + std::string(why));
+      continue;
+    }
     const vertex_id r = person(f[1]);
+    if (r == null_vertex) {
+      rep.skip("target " + std::string(why));
+      continue;
+    }
     log.begin_message(s, t, {}, no_channel, w);
     log.add_recipient(r, role::to);
     ++rep.records_kept;

@@ -63,6 +63,7 @@
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -99,6 +100,14 @@ struct email_csv_options {
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
   int threads = 0;                             ///< 0 => OpenMP default
+  /// Identity rules (canonical form, aliases, internal domains, exclusions,
+  /// pseudonyms) applied to every address before it is stored; null = the
+  /// trimmed strings as written. A dropped sender skips the row (counted as
+  /// "sender excluded" / "sender external"), a dropped recipient is counted
+  /// in dropped["recipient excluded"] / ["recipient external"], and a row
+  /// left without recipients is skipped as "no recipients after identity rules".
+  /// These are policy, not errors: strict mode does not throw for them.
+  std::shared_ptr<const identities> identity_rules;
 };
 
 namespace detail {
@@ -222,29 +231,86 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
   return true;
 }
 
-/// Interns labels into a log through a cache keyed by views into the input
-/// (copies only the labels that do not live in the input), which is cheaper
-/// than people_index's owning keys on the hot path.
+/// Resolves and interns labels through a cache keyed by views into the input
+/// (copying only what does not live in the input), which is cheaper than
+/// people_index's owning keys on the hot path. Resolution (identity rules)
+/// and interning are separate steps, so a row that is refused after its
+/// people were resolved leaves no trace in the log.
 class label_cache {
  public:
-  explicit label_cache(std::string_view stable) : stable_(stable) { map_.reserve(1024); }
+  struct entry {
+    std::string_view label;  ///< the stored label (view into input or owned_)
+    std::string_view why;    ///< drop reason (a string literal), empty if kept
+    vertex_id id = null_vertex;  ///< interned on first use
+  };
 
-  vertex_id operator()(message_log& log, std::string_view label) {
-    if (auto it = map_.find(label); it != map_.end()) return it->second;
-    const vertex_id id = log.intern(label);
-    std::string_view key = label;
-    const bool in_input = label.data() >= stable_.data() &&
-                          label.data() + label.size() <= stable_.data() + stable_.size();
-    if (!in_input) key = owned_.emplace_back(label);
-    map_.emplace(key, id);
-    return id;
+  label_cache(std::string_view stable, const identities* rules) : stable_(stable), rules_(rules) {
+    map_.reserve(1024);
+  }
+
+  /// The resolution of a raw label (no interning).
+  entry& peek(std::string_view raw) {
+    auto it = map_.find(raw);
+    if (it != map_.end()) return it->second;
+    entry e;
+    if (rules_ == nullptr) {
+      e.label = stable(raw);
+    } else {
+      auto r = rules_->resolve(raw);
+      e.why = r.drop_reason;
+      if (r.kept()) e.label = owned_.emplace_back(std::move(r.label));
+    }
+    return map_.emplace(stable(raw), e).first->second;
+  }
+
+  /// The id of a kept entry, interning it on first use.
+  vertex_id id(message_log& log, entry& e) {
+    if (e.id == null_vertex) e.id = log.intern(e.label);
+    return e.id;
   }
 
  private:
+  std::string_view stable(std::string_view s) {
+    const bool in_input = s.data() >= stable_.data() && s.data() + s.size() <= stable_.data() + stable_.size();
+    return in_input ? s : std::string_view(owned_.emplace_back(s));
+  }
   std::string_view stable_;
-  std::unordered_map<std::string_view, vertex_id> map_;
+  const identities* rules_;
+  std::unordered_map<std::string_view, entry> map_;
   std::deque<std::string> owned_;
 };
+
+/// Resolves a parsed row's people (identity rules, no interning yet). False,
+/// with the row counted as skipped, when the sender or every recipient is
+/// dropped by the rules; drops of single recipients are counted by commit_row.
+inline bool resolve_row(message_log& log, label_cache& people, const email_row& r, label_cache::entry*& sender,
+                        std::vector<label_cache::entry*>& recipients) {
+  sender = &people.peek(r.sender);
+  if (!sender->why.empty()) {
+    log.report().skip("sender " + std::string(sender->why));
+    return false;
+  }
+  recipients.clear();
+  for (const auto rc : r.recipients) recipients.push_back(&people.peek(rc));
+  if (std::none_of(recipients.begin(), recipients.end(), [](const auto* e) { return e->why.empty(); })) {
+    log.report().skip("no recipients after identity rules");
+    return false;
+  }
+  return true;
+}
+
+/// Interns a resolved row's people; recipients dropped by the rules are
+/// counted in report().dropped and left out of `ids`.
+inline vertex_id commit_row(message_log& log, label_cache& people, label_cache::entry& sender,
+                            const std::vector<label_cache::entry*>& recipients, std::vector<vertex_id>& ids) {
+  const vertex_id s = people.id(log, sender);
+  ids.clear();
+  for (auto* e : recipients) {
+    if (e->why.empty()) ids.push_back(people.id(log, *e));
+    else log.report().drop("recipient " + std::string(e->why));
+  }
+  return s;
+}
 
 inline void handle_bad_row(message_log& log, const email_csv_options& o, const std::string& name,
                            std::uint64_t line, email_row_error& err) {
@@ -270,7 +336,10 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   csv_row row;
   email_row r;
   email_row_error err;
-  label_cache people(chunk);
+  label_cache people(chunk, o.identity_rules.get());
+  label_cache::entry* se = nullptr;
+  std::vector<label_cache::entry*> re;
+  std::vector<vertex_id> rcp;
   std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
@@ -280,9 +349,10 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
       handle_bad_row(log, o, name, row.line, err);
       continue;
     }
-    const vertex_id s = people(log, r.sender);
+    if (!resolve_row(log, people, r, se, re)) continue;
+    const vertex_id s = commit_row(log, people, *se, re, rcp);
     log.begin_message(s, r.time);
-    for (const auto rc : r.recipients) log.add_recipient(people(log, rc), r.r);
+    for (const vertex_id v : rcp) log.add_recipient(v, r.r);
     note_kept_row(log, r);
   }
 }
@@ -303,6 +373,10 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
   csv_row row;
   email_row r;
   email_row_error err;
+  label_cache people(body, o.identity_rules.get());
+  label_cache::entry* se = nullptr;
+  std::vector<label_cache::entry*> re;
+  std::vector<vertex_id> rcp;
   while (tok.next(row)) {
     if (row.blank()) continue;
     ++log.report().records_read;
@@ -310,15 +384,19 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
       handle_bad_row(log, o, name, row.line, err);
       continue;
     }
+    if (!resolve_row(log, people, r, se, re)) continue;
     pending* m = nullptr;
     if (!r.message_id.empty()) {
       if (auto it = by_id.find(std::string(r.message_id)); it != by_id.end()) {
         m = &messages[it->second];
-        if (log.people_ids().find(r.sender) != m->sender) {
+        if (se->label != log.people()[m->sender]) {
           err = {"message id with two senders", o.message_id,
                  "message '" + std::string(r.message_id) + "' was sent by '" +
                      log.people()[m->sender] + "' on an earlier row, here by '" +
-                     std::string(r.sender) + "'"};
+                     // never echo a raw address when pseudonymising
+                     (o.identity_rules && o.identity_rules->pseudonymizing() ? std::string(se->label)
+                                                                              : std::string(r.sender)) +
+                     "'"};
           handle_bad_row(log, o, name, row.line, err);
           continue;
         }
@@ -326,11 +404,12 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
         by_id.emplace(std::string(r.message_id), messages.size());
       }
     }
+    const vertex_id s = commit_row(log, people, *se, re, rcp);
     if (m == nullptr) {
-      messages.push_back({log.intern(r.sender), r.time, std::string(r.message_id), {}});
+      messages.push_back({s, r.time, std::string(r.message_id), {}});
       m = &messages.back();
     }
-    for (const auto rc : r.recipients) m->recipients.emplace_back(log.intern(rc), r.r);
+    for (const vertex_id v : rcp) m->recipients.emplace_back(v, r.r);
     note_kept_row(log, r);
   }
   std::size_t pairs = 0;
