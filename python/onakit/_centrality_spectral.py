@@ -68,7 +68,7 @@ def _per_person(g, values, what: str):
     return out
 
 
-def degree(g, direction: str = "total", weighted: bool = False, normalized: bool = True) -> pd.Series:
+def degree(g, *, direction: str = "total", weighted: bool = False, normalized: bool = True) -> pd.Series:
     """Degree centrality: the share of possible ties each person has (or their tie strength).
 
     Equals ``networkx.degree_centrality`` (``direction="total"``),
@@ -108,6 +108,7 @@ def degree(g, direction: str = "total", weighted: bool = False, normalized: bool
 
 def pagerank(
     g,
+    *,
     alpha: float = 0.85,
     personalization=None,
     weighted: bool = True,
@@ -171,6 +172,7 @@ def pagerank(
 
 def eigenvector(
     g,
+    *,
     weighted: bool = True,
     max_iter: int = 100,
     tol: float = 1e-6,
@@ -217,6 +219,7 @@ def eigenvector(
 
 def katz(
     g,
+    *,
     alpha: float = 0.1,
     beta: float = 1.0,
     weighted: bool = True,
@@ -273,6 +276,7 @@ def katz(
 
 def hits(
     g,
+    *,
     max_iter: int = 100,
     tol: float = 1e-8,
     normalized: bool = True,

@@ -245,3 +245,18 @@ def test_hits_unweighted_and_unnormalized():
 def test_measures_need_an_onakit_graph():
     with pytest.raises(TypeError, match="onakit.Graph"):
         ona.pagerank(nx.karate_club_graph())
+
+
+def test_hits_convergence_failure():
+    g, _ = karate()
+    with pytest.raises(ona.ConvergenceError):
+        ona.hits(g, max_iter=1)
+    assert not ona.hits(g, max_iter=1, raise_on_failure=False).attrs["converged"]
+
+
+def test_thread_count_does_not_change_scores():
+    g, _ = email()
+    katz = lambda g, threads: ona.katz(g, alpha=0.001, threads=threads)  # noqa: E731
+    for f in (ona.pagerank, ona.eigenvector, katz):
+        pd.testing.assert_series_equal(f(g, threads=1), f(g, threads=2), check_exact=True)
+    pd.testing.assert_frame_equal(ona.hits(g, threads=1), ona.hits(g, threads=2), check_exact=True)
