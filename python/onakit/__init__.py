@@ -31,6 +31,12 @@ from ._graph import Graph, from_networkx
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import MessageLog
+from ._read_chat import *  # noqa: F401,F403
+from ._read_chat import __all__ as _chat_all
+from ._read_mbox import *  # noqa: F401,F403
+from ._read_mbox import __all__ as _mbox_all
+from ._read_tables import *  # noqa: F401,F403
+from ._read_tables import __all__ as _tables_all
 from ._synthetic import synthetic_org
 
 Error = _core.Error
@@ -43,4 +49,4 @@ __version__ = _core.__version__
 __all__ = [
     "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
-] + _local_all + _paths_all + _spectral_all
+] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all

@@ -386,4 +386,7 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_centrality_paths(m);
   onakit::python::bind_centrality_spectral(m);
   onakit::python::bind_identities(m);
+  onakit::python::bind_mbox(m);
+  onakit::python::bind_chat(m);
+  onakit::python::bind_tables(m);
 }
