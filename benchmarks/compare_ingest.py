@@ -137,7 +137,8 @@ def main() -> None:
         print(f"input: {args.people:,} people, {nm:,} messages, {npairs:,} message-recipient pairs, "
               f"{size_mb:,.0f} MB CSV (generated and written in {gen_s:.1f} s)")
         print(f"onakit {ona.__version__}, pandas {pd.__version__}, numpy {np.__version__}, "
-              f"Python {platform.python_version()}, {os.cpu_count()} CPUs, best of {args.repeat}\n")
+              f"Python {platform.python_version()}, {os.cpu_count()} CPUs, best of {args.repeat}, "
+              f"load average {os.getloadavg()[0]:.2f}\n")
 
         o_ties, o_s, o_phases, o_msgs = best_of(args.repeat, run_onakit, path, args.threads)
         # ingest alone, best of N, as its own measurement
