@@ -1,5 +1,178 @@
-"""Centrality measures: paths."""
+"""Centrality measures: paths (betweenness, closeness, harmonic, reach)."""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import pandas as pd
+
+from . import _core
+from ._results import core_of, series
+
+__all__: list[str] = ["betweenness", "closeness", "harmonic", "reach"]
+
+
+def betweenness(
+    g,
+    *,
+    normalized: bool = True,
+    weighted: bool = False,
+    endpoints: bool = False,
+    approximate: bool = False,
+    epsilon: float = 0.01,
+    delta: float = 0.1,
+    seed: int = 0,
+    threads: int = 0,
+) -> pd.Series:
+    """Betweenness centrality: the share of shortest paths between others that pass through each person.
+
+    ``b(v) = sum over s != v != t of sigma_st(v) / sigma_st`` (Freeman 1977),
+    computed exactly with Brandes' algorithm (Brandes 2001), in parallel.
+    Equals ``networkx.betweenness_centrality`` on the same graph, including
+    direction (a directed graph is treated as directed) and normalisation.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    normalized : bool
+        Divide by the number of pairs, ``(n-1)(n-2)`` (``n(n-1)`` with
+        ``endpoints``), as networkx; otherwise raw counts, halved for an
+        undirected graph.
+    weighted : bool
+        Use tie length ``1 / weight`` (strong ties are short), as networkx with
+        a ``distance = 1/weight`` edge attribute; path lengths are compared
+        exactly, as networkx does. Ties of weight 0 are never used.
+        Default ``False``: every tie has length 1.
+    endpoints : bool
+        Count the path's ends too (networkx's ``endpoints=True``).
+    approximate : bool
+        Estimate by sampling shortest paths (Riondato & Kornaropoulos 2016):
+        with probability ``1 - delta`` every normalised score is within
+        ``epsilon`` of the exact one. Differs from networkx's ``k=`` sampling
+        (which samples sources). Not available with ``endpoints``.
+    epsilon, delta : float
+        Approximation error and failure probability, in (0, 1).
+    seed : int
+        Seed of the sampling; the same seed gives the same scores for any ``threads``.
+    threads : int
+        Threads to use (0 = all cores); results do not depend on it.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"betweenness"``, indexed by ``g.people``. With ``approximate``,
+        ``.attrs`` holds ``samples`` (pairs sampled) and ``vertex_diameter``
+        (the bound used to size the sample).
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> ona.betweenness(g).tolist()
+    [0.0, 0.5, 0.0]
+    """
+    scores, samples, vd = _core.betweenness(core_of(g), normalized, weighted, endpoints, approximate,
+                                            float(epsilon), float(delta), int(seed), int(threads))
+    attrs = {"approximate": bool(approximate)}
+    if approximate:
+        attrs.update(samples=int(samples), vertex_diameter=int(vd), epsilon=float(epsilon), delta=float(delta),
+                     seed=int(seed))
+    return series(g, scores, "betweenness", **attrs)
+
+
+def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: int = 0) -> pd.Series:
+    """Closeness centrality: inverse average distance from the people who can reach each person.
+
+    ``c(u) = (r / sum of d(v, u)) * (r / (n - 1))`` over the ``r`` people ``v``
+    that reach ``u`` (Bavelas 1950, with the Wasserman & Faust 1994 factor
+    ``r / (n - 1)`` for disconnected graphs when ``wf_improved``); 0 if nobody
+    reaches ``u``. Equals ``networkx.closeness_centrality``, which for a
+    directed graph uses *incoming* distance (paths into ``u``).
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    weighted : bool
+        Use tie length ``1 / weight`` (networkx with ``distance = 1/weight``);
+        ties of weight 0 are never used. Default: every tie has length 1.
+    wf_improved : bool
+        Scale by the share of people that reach ``u`` (networkx's default).
+    threads : int
+        Threads to use (0 = all cores); results do not depend on it.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"closeness"``, indexed by ``g.people``.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}), directed=False)
+    >>> ona.closeness(g).round(3).tolist()
+    [0.667, 1.0, 0.667]
+    """
+    return series(g, _core.closeness(core_of(g), weighted, wf_improved, int(threads)), "closeness")
+
+
+def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
+    """Harmonic centrality: the sum of ``1 / d(v, u)`` over the people ``v`` who can reach ``u``.
+
+    (Marchiori & Latora 2000; Boldi & Vigna 2014.) Equals
+    ``networkx.harmonic_centrality``, which uses distance *into* ``u`` on a
+    directed graph. Not normalised: divide by ``n - 1`` for a 0..1 scale.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    weighted : bool
+        Use tie length ``1 / weight`` (networkx with ``distance = 1/weight``);
+        ties of weight 0 are never used. Default: every tie has length 1.
+    threads : int
+        Threads to use (0 = all cores); results do not depend on it.
+
+    Returns
+    -------
+    pandas.Series
+        Named ``"harmonic"``, indexed by ``g.people``.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}), directed=False)
+    >>> ona.harmonic(g).tolist()
+    [1.5, 2.0, 1.5]
+    """
+    return series(g, _core.harmonic(core_of(g), weighted, int(threads)), "harmonic")
+
+
+def reach(g, *, k: int = 2, threads: int = 0) -> pd.Series:
+    """k-step reach: how many people each person reaches in at most ``k`` steps along the ties.
+
+    ``reach(u) = |{v != u : d(u, v) <= k}|``, with distance following the
+    direction of the ties (``u -> v``: u writes to v); weights are not used.
+    Equals ``len(networkx.single_source_shortest_path_length(G, u, cutoff=k)) - 1``.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    k : int
+        Largest number of steps (>= 0); ``k=2`` is the usual "friends of friends".
+    threads : int
+        Threads to use (0 = all cores); results do not depend on it.
+
+    Returns
+    -------
+    pandas.Series
+        Integer counts named ``"reach"``, indexed by ``g.people``; ``.attrs["k"]`` holds ``k``.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]}))
+    >>> ona.reach(g, k=2).tolist()
+    [2, 2, 1, 0]
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
+        raise _core.OptionError(f"reach: k must be an integer >= 0, not {k!r}")
+    k = min(k, 2**32 - 1)
+    scores = _core.reach(core_of(g), k, int(threads)).astype("int64")
+    return series(g, scores, "reach", k=k)

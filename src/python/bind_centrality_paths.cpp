@@ -1,10 +1,92 @@
-// Bindings of the paths centrality measures (include/onakit/centrality/).
+// Bindings of the path-based centrality measures (betweenness, closeness,
+// harmonic, reach). Kernels run with the GIL released and poll Ctrl-C.
+#include <onakit/centrality/betweenness.hpp>
+#include <onakit/centrality/closeness.hpp>
+#include <onakit/centrality/reach.hpp>
+
 #include "bindings.hpp"
+
+#include <cstdint>
 
 namespace onakit::python {
 
+namespace {
+using namespace pybind11::literals;
+}  // namespace
+
 void bind_centrality_paths(py::module_& m) {
-  (void)m;
+  m.def(
+      "betweenness",
+      [](graph_ref g, bool normalized, bool weighted, bool endpoints, bool approximate, double epsilon, double delta,
+         std::uint64_t seed, int threads) {
+        onakit::betweenness_options o;
+        o.normalized = normalized;
+        o.weighted = weighted;
+        o.endpoints = endpoints;
+        o.approximate = approximate;
+        o.epsilon = epsilon;
+        o.delta = delta;
+        o.seed = seed;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        onakit::betweenness_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::betweenness(g, o);
+        }
+        return py::make_tuple(to_numpy(r.scores), r.samples, r.vertex_diameter);
+      },
+      "g"_a, "normalized"_a = true, "weighted"_a = false, "endpoints"_a = false, "approximate"_a = false,
+      "epsilon"_a = 0.01, "delta"_a = 0.1, "seed"_a = 0, "threads"_a = 0);
+
+  m.def(
+      "closeness",
+      [](graph_ref g, bool weighted, bool wf_improved, int threads) {
+        onakit::closeness_options o;
+        o.weighted = weighted;
+        o.wf_improved = wf_improved;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        onakit::centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::closeness(g, o);
+        }
+        return to_numpy(r.scores);
+      },
+      "g"_a, "weighted"_a = false, "wf_improved"_a = true, "threads"_a = 0);
+
+  m.def(
+      "harmonic",
+      [](graph_ref g, bool weighted, int threads) {
+        onakit::harmonic_options o;
+        o.weighted = weighted;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        onakit::centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::harmonic(g, o);
+        }
+        return to_numpy(r.scores);
+      },
+      "g"_a, "weighted"_a = false, "threads"_a = 0);
+
+  m.def(
+      "reach",
+      [](graph_ref g, std::uint32_t k, int threads) {
+        onakit::reach_options o;
+        o.k = k;
+        o.threads = threads;
+        o.interrupt = python_interrupt();
+        onakit::centrality_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::reach(g, o);
+        }
+        return to_numpy(r.scores);
+      },
+      "g"_a, "k"_a = 2, "threads"_a = 0);
 }
 
 }  // namespace onakit::python

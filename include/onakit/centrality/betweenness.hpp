@@ -1,0 +1,457 @@
+#pragma once
+/// \file betweenness.hpp
+/// Betweenness centrality: how often a person lies on the shortest paths
+/// between two others (brokerage between parts of the organisation).
+///
+/// ## Definition
+/// For a person v,
+///
+///     b(v) = sum over ordered pairs (s, t), s != v != t, s != t, of  sigma_st(v) / sigma_st
+///
+/// where sigma_st is the number of shortest s -> t paths and sigma_st(v) the
+/// number of them through v (Freeman 1977). Computed exactly with Brandes'
+/// algorithm (U. Brandes, "A faster algorithm for betweenness centrality",
+/// J. Math. Sociol. 25(2), 2001): one single-source shortest-path search per
+/// source, then dependencies accumulated in reverse order of distance.
+///
+/// ## Conventions (identical to networkx.betweenness_centrality)
+/// - A directed graph is treated as directed; self-ties are ignored.
+/// - `weighted = false`: every tie has length 1 (breadth-first search).
+///   `weighted = true`: a tie of weight w has length 1/w (strong ties are
+///   short), as networkx with a `distance = 1/weight` edge attribute. Path
+///   lengths are compared with exact floating-point equality, as networkx
+///   does. A tie of weight 0 has infinite length: weighted paths never use it.
+/// - `endpoints = true` also counts s and t as on the path (networkx's
+///   `endpoints=True`).
+/// - Normalisation (N = n - 1, or n with endpoints; none if N < 2):
+///   normalized: b / (N (N - 1)) -- for directed and undirected graphs, which
+///   for an undirected graph equals 2 b' / ((n-1)(n-2)) with b' over unordered
+///   pairs; not normalized: b for a directed graph, b / 2 (unordered pairs)
+///   for an undirected one.
+///
+/// ## Approximation
+/// `approximate = true` uses Riondato & Kornaropoulos, "Fast approximation of
+/// betweenness centrality through sampling", Data Min. Knowl. Disc. 30, 2016:
+/// it samples
+///
+///     r = ceil( (c / eps'^2) * (floor(log2(VD - 2)) + 1 + ln(1 / delta)) ),  c = 0.5,
+///
+/// pairs (s, t) uniformly, picks one shortest s -> t path uniformly at random
+/// and counts its inner vertices. With probability >= 1 - delta every
+/// normalised score is within `epsilon` of the exact one (eps' = epsilon *
+/// (n-2)/n converts the guarantee from RK's 1/(n(n-1)) scale to networkx's
+/// normalised scale). VD bounds the vertex diameter (vertices on a longest
+/// shortest path): computed exactly by bit-parallel BFS when unweighted, and
+/// bounded by the size of the largest weakly connected component when
+/// weighted. Sample i draws from its own xoshiro256** stream (seed, i), so
+/// results depend on `seed` only, not on the thread count. Not available with
+/// `endpoints`.
+///
+/// ## Complexity
+/// Exact: O(n m) time unweighted, O(n (m + n log n)) weighted; memory O(n)
+/// per thread. Approximate: O(r m) worst case (each search stops at its
+/// target). Parallel over sources; per-thread sums are kept in 64.64 fixed
+/// point so the scores are bit-identical for any thread count.
+///
+/// ## Example
+/// \code
+///   auto g = onakit::make_graph(3, std::vector<onakit::vertex_id>{0, 1},
+///                               std::vector<onakit::vertex_id>{1, 2});
+///   auto r = onakit::betweenness(g);   // r.scores == {0, 0.5, 0}: 0->2 passes 1, (n-1)(n-2) = 2
+/// \endcode
+
+#include <onakit/centrality/common.hpp>
+#include <onakit/detail/parallel.hpp>
+#include <onakit/detail/paths.hpp>
+#include <onakit/detail/random.hpp>
+#include <onakit/errors.hpp>
+#include <onakit/graph/components.hpp>
+#include <onakit/graph/graph.hpp>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <vector>
+
+namespace onakit {
+
+struct betweenness_options {
+  bool normalized = true;   ///< divide by the number of pairs, as networkx
+  bool weighted = false;    ///< tie length 1/weight instead of 1
+  bool endpoints = false;   ///< count the path's ends too
+  bool approximate = false; ///< Riondato-Kornaropoulos sampling
+  double epsilon = 0.01;    ///< approximation: additive error on the normalised scale
+  double delta = 0.1;       ///< approximation: failure probability
+  std::uint64_t seed = 0;   ///< approximation: random seed
+  int threads = 0;          ///< 0 = OpenMP default; results do not depend on it
+  interrupt_check interrupt; ///< polled from thread 0 every few sources
+};
+
+/// Scores plus the sampling diagnostics (zero when exact).
+struct betweenness_result : centrality_result {
+  std::uint64_t samples = 0;          ///< pairs sampled (approximate only)
+  std::uint64_t vertex_diameter = 0;  ///< the VD bound used (approximate only)
+};
+
+namespace detail {
+
+inline constexpr std::uint32_t unreached_hop = std::numeric_limits<std::uint32_t>::max();
+
+/// Per-thread buffers of one shortest-path search; allocated once per thread.
+struct brandes_workspace {
+  std::vector<std::uint32_t> hop;  // BFS level, unreached_hop if not reached
+  std::vector<double> dist;        // Dijkstra distance, +inf if not reached
+  std::vector<double> sigma;       // number of shortest paths from the source
+  std::vector<double> coef;        // (1 + delta[x]) / sigma[x] during accumulation
+  std::vector<vertex_id> order;    // vertices in order of (non-decreasing) distance
+  std::vector<vertex_id> touched;  // Dijkstra: every vertex given a distance
+  dist_heap heap;
+
+  brandes_workspace(vertex_id n, bool weighted, std::size_t arcs)
+      : sigma(n), coef(n), order(n) {
+    if (weighted) {
+      dist.assign(n, std::numeric_limits<double>::infinity());
+      touched.reserve(n);
+      heap.reserve(arcs + 1);
+    } else {
+      hop.assign(n, unreached_hop);
+    }
+  }
+
+  /// BFS from s; returns the number of vertices reached (order[0..count)).
+  std::size_t bfs(adjacency a, vertex_id s) {
+    std::size_t head = 0, tail = 1;
+    order[0] = s;
+    hop[s] = 0;
+    sigma[s] = 1.0;
+    while (head < tail) {
+      const vertex_id v = order[head++];
+      const std::uint32_t nh = hop[v] + 1;
+      const double sv = sigma[v];
+      for (edge_id e = a.off[v]; e < a.off[v + 1]; ++e) {
+        const vertex_id w = a.adj[e];
+        if (hop[w] == unreached_hop) {
+          hop[w] = nh;
+          sigma[w] = sv;
+          order[tail++] = w;
+        } else if (hop[w] == nh) {
+          sigma[w] += sv;
+        }
+      }
+    }
+    return tail;
+  }
+
+  void reset_bfs(std::size_t count) noexcept {
+    for (std::size_t i = 0; i < count; ++i) hop[order[i]] = unreached_hop;
+  }
+
+  /// Dijkstra from s over lengths a.len, settling until `stop` is settled
+  /// (null_vertex: all). Returns the number settled (order[0..count)).
+  std::size_t dijkstra(adjacency a, vertex_id s, vertex_id stop = null_vertex) {
+    std::size_t count = 0;
+    heap.clear();
+    touched.clear();
+    dist[s] = 0.0;
+    sigma[s] = 1.0;
+    touched.push_back(s);
+    heap.push(0.0, s);
+    while (!heap.empty()) {
+      const auto [d, v] = heap.pop();
+      if (d != dist[v]) continue;  // stale entry: v was reached more cheaply
+      order[count++] = v;
+      if (v == stop) break;
+      const double sv = sigma[v];
+      for (edge_id e = a.off[v]; e < a.off[v + 1]; ++e) {
+        const vertex_id w = a.adj[e];
+        if (w == v) continue;  // self-ties never lie on shortest paths
+        const double nd = d + a.len[e];
+        if (nd < dist[w]) {
+          if (dist[w] == std::numeric_limits<double>::infinity()) touched.push_back(w);
+          dist[w] = nd;
+          sigma[w] = sv;
+          heap.push(nd, w);
+        } else if (nd == dist[w]) {  // exact equality, as networkx
+          sigma[w] += sv;
+        }
+      }
+    }
+    return count;
+  }
+
+  void reset_dijkstra() noexcept {
+    for (const vertex_id v : touched) dist[v] = std::numeric_limits<double>::infinity();
+  }
+
+  /// Brandes' dependency accumulation over the search just run from s, in
+  /// successor form: delta[w] = sigma[w] * sum over DAG successors x of
+  /// (1 + delta[x]) / sigma[x]. Adds to acc as networkx does (with or
+  /// without endpoints).
+  template <bool Weighted>
+  void accumulate(adjacency a, vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc) {
+    for (std::size_t i = count; i-- > 1;) {
+      const vertex_id w = order[i];
+      double sum = 0.0;
+      if constexpr (Weighted) {
+        const double dw = dist[w];
+        for (edge_id e = a.off[w]; e < a.off[w + 1]; ++e) {
+          const vertex_id x = a.adj[e];
+          if (dw + a.len[e] == dist[x]) sum += coef[x];
+        }
+      } else {
+        const std::uint32_t nh = hop[w] + 1;
+        for (edge_id e = a.off[w]; e < a.off[w + 1]; ++e) {
+          const vertex_id x = a.adj[e];
+          if (hop[x] == nh) sum += coef[x];
+        }
+      }
+      const double delta = sigma[w] * sum;
+      coef[w] = (1.0 + delta) / sigma[w];
+      if (endpoints) acc[w].add(delta + 1.0);
+      else if (delta != 0.0) acc[w].add(delta);
+    }
+    if (endpoints) acc[s].add(static_cast<double>(count - 1));
+  }
+};
+
+/// networkx's _rescale for betweenness (no sampling).
+inline double betweenness_scale(vertex_id n, bool directed, bool normalized, bool endpoints) {
+  const double big_n = endpoints ? static_cast<double>(n) : static_cast<double>(n) - 1.0;
+  if (big_n < 2) return 1.0;
+  if (normalized) return 1.0 / (big_n * (big_n - 1.0));
+  return directed ? 1.0 : 0.5;
+}
+
+/// Calls `interrupt` safely from inside a parallel region.
+inline bool poll_quietly(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
+  if (!interrupt) return false;
+  try {
+    return interrupt();
+  } catch (...) {
+    error = std::current_exception();
+    return true;
+  }
+}
+
+inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
+  const vertex_id n = g.num_vertices();
+  const int threads = std::max(1, std::min<int>(thread_count(o.threads), static_cast<int>(n)));
+  adjacency a = out_adjacency(g);
+  std::vector<double> len;
+  if (o.weighted) {
+    len = out_lengths(g);
+    a.len = len.data();
+  }
+  std::vector<std::vector<fixed_sum>> part(static_cast<std::size_t>(threads));
+  std::atomic<bool> stop{false};
+  std::exception_ptr error;
+  const auto sn = static_cast<std::int64_t>(n);
+#pragma omp parallel num_threads(threads)
+  {
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    auto& acc = part[t];
+    acc.assign(n, fixed_sum{});
+    brandes_workspace ws(n, o.weighted, g.num_arcs());
+    unsigned since_poll = 0;
+#pragma omp for schedule(dynamic, 4)
+    for (std::int64_t is = 0; is < sn; ++is) {
+      if (stop.load(std::memory_order_relaxed)) continue;
+      if (t == 0 && ++since_poll >= 4) {
+        since_poll = 0;
+        if (poll_quietly(o.interrupt, error)) stop.store(true);
+      }
+      const auto s = static_cast<vertex_id>(is);
+      if (o.weighted) {
+        const std::size_t count = ws.dijkstra(a, s);
+        ws.accumulate<true>(a, s, count, o.endpoints, acc.data());
+        ws.reset_dijkstra();
+      } else {
+        const std::size_t count = ws.bfs(a, s);
+        ws.accumulate<false>(a, s, count, o.endpoints, acc.data());
+        ws.reset_bfs(count);
+      }
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  if (stop.load()) throw interrupted("betweenness: interrupted");
+  const double scale = betweenness_scale(n, g.directed(), o.normalized, o.endpoints);
+  scores.assign(n, 0.0);
+  for (vertex_id v = 0; v < n; ++v) {
+    fixed_sum total;
+    for (const auto& p : part) total.add(p[v]);  // integer sums: order-free
+    scores[v] = total.value() * scale;
+  }
+}
+
+/// Upper bound on the vertex diameter for the sample size.
+inline std::uint64_t vertex_diameter_bound(const graph& g, bool weighted, int threads,
+                                           const interrupt_check& interrupt) {
+  const vertex_id n = g.num_vertices();
+  if (weighted) {
+    // Hop counts of weighted shortest paths are bounded by component sizes.
+    const auto c = weakly_connected_components(g);
+    std::vector<std::uint64_t> size(c.count, 0);
+    for (const vertex_id k : c.component) ++size[k];
+    return size.empty() ? 0 : *std::max_element(size.begin(), size.end());
+  }
+  std::vector<std::uint32_t> ecc(n, 0);  // largest distance into v
+  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), threads, interrupt,
+                   [&](vertex_id v, std::uint32_t level, std::uint64_t) { ecc[v] = level; });
+  const std::uint32_t diameter = n == 0 ? 0 : *std::max_element(ecc.begin(), ecc.end());
+  return std::uint64_t{diameter} + 1;
+}
+
+inline std::uint64_t rk_sample_size(std::uint64_t vd, double epsilon, double delta) {
+  const std::uint64_t x = vd > 3 ? vd - 2 : 1;
+  const auto floor_log2 = static_cast<double>(std::bit_width(x) - 1);
+  return static_cast<std::uint64_t>(std::ceil(0.5 / (epsilon * epsilon) * (floor_log2 + 1.0 + std::log(1.0 / delta))));
+}
+
+inline void approximate_betweenness(const graph& g, const betweenness_options& o, betweenness_result& r) {
+  const vertex_id n = g.num_vertices();
+  r.scores.assign(n, 0.0);
+  if (n <= 2) return;  // no pair has an inner vertex
+  const int threads = thread_count(o.threads);
+  r.vertex_diameter = vertex_diameter_bound(g, o.weighted, threads, o.interrupt);
+  const double eps = o.epsilon * static_cast<double>(n - 2) / static_cast<double>(n);
+  r.samples = rk_sample_size(r.vertex_diameter, eps, o.delta);
+  adjacency out = out_adjacency(g), in = in_adjacency(g);
+  std::vector<double> len, ilen;
+  if (o.weighted) {
+    len = out_lengths(g);
+    ilen = in_lengths(g, len);
+    out.len = len.data();
+    in.len = ilen.data();
+  }
+  std::vector<std::vector<std::uint64_t>> part(static_cast<std::size_t>(threads));
+  std::atomic<bool> stop{false};
+  std::exception_ptr error;
+  const auto samples = static_cast<std::int64_t>(r.samples);
+#pragma omp parallel num_threads(threads)
+  {
+    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    auto& cnt = part[t];
+    cnt.assign(n, 0);
+    brandes_workspace ws(n, o.weighted, g.num_arcs());
+    unsigned since_poll = 0;
+#pragma omp for schedule(dynamic, 64)
+    for (std::int64_t i = 0; i < samples; ++i) {
+      if (stop.load(std::memory_order_relaxed)) continue;
+      if (t == 0 && ++since_poll >= 256) {
+        since_poll = 0;
+        if (poll_quietly(o.interrupt, error)) stop.store(true);
+      }
+      xoshiro256ss rng(o.seed, static_cast<std::uint64_t>(i));
+      const auto s = rng.uniform_below32(n);
+      auto tv = rng.uniform_below32(n - 1);
+      if (tv >= s) ++tv;
+      if (o.weighted) {
+        ws.dijkstra(out, s, tv);
+        if (ws.dist[tv] < std::numeric_limits<double>::infinity()) {
+          // Walk back from t choosing each predecessor z with probability sigma[z] / sigma[w].
+          vertex_id w = tv;
+          for (;;) {
+            const double target = rng.uniform01() * ws.sigma[w];
+            double run = 0.0;
+            vertex_id pick = null_vertex;
+            for (edge_id e = in.off[w]; e < in.off[w + 1]; ++e) {
+              const vertex_id z = in.adj[e];
+              if (z != w && ws.dist[z] + in.len[e] == ws.dist[w]) {
+                pick = z;
+                run += ws.sigma[z];
+                if (run > target) break;
+              }
+            }
+            if (pick == s || pick == null_vertex) break;
+            ++cnt[pick];
+            w = pick;
+          }
+        }
+        ws.reset_dijkstra();
+      } else {
+        // BFS from s, stopping once t's level is complete (its sigma is then final).
+        std::size_t head = 0, tail = 1;
+        ws.order[0] = s;
+        ws.hop[s] = 0;
+        ws.sigma[s] = 1.0;
+        while (head < tail) {
+          const vertex_id v = ws.order[head++];
+          if (ws.hop[tv] != unreached_hop && ws.hop[v] >= ws.hop[tv]) break;
+          const std::uint32_t nh = ws.hop[v] + 1;
+          const double sv = ws.sigma[v];
+          for (edge_id e = out.off[v]; e < out.off[v + 1]; ++e) {
+            const vertex_id w = out.adj[e];
+            if (ws.hop[w] == unreached_hop) {
+              ws.hop[w] = nh;
+              ws.sigma[w] = sv;
+              ws.order[tail++] = w;
+            } else if (ws.hop[w] == nh) {
+              ws.sigma[w] += sv;
+            }
+          }
+        }
+        if (ws.hop[tv] != unreached_hop) {
+          vertex_id w = tv;
+          while (ws.hop[w] > 1) {
+            const double target = rng.uniform01() * ws.sigma[w];
+            const std::uint32_t ph = ws.hop[w] - 1;
+            double run = 0.0;
+            vertex_id pick = null_vertex;
+            for (edge_id e = in.off[w]; e < in.off[w + 1]; ++e) {
+              const vertex_id z = in.adj[e];
+              if (ws.hop[z] == ph) {
+                pick = z;
+                run += ws.sigma[z];
+                if (run > target) break;
+              }
+            }
+            ++cnt[pick];
+            w = pick;
+          }
+        }
+        ws.reset_bfs(tail);
+      }
+    }
+  }
+  if (error) std::rethrow_exception(error);
+  if (stop.load()) throw interrupted("betweenness: interrupted");
+  // RK estimate on the 1/(n(n-1)) scale -> networkx's scale.
+  const double nn = static_cast<double>(n);
+  const double rk = 1.0 / static_cast<double>(r.samples);
+  const double scale = o.normalized ? rk * nn / (nn - 2.0) : rk * nn * (nn - 1.0) * (g.directed() ? 1.0 : 0.5);
+  for (vertex_id v = 0; v < n; ++v) {
+    std::uint64_t c = 0;
+    for (const auto& p : part) c += p[v];
+    r.scores[v] = static_cast<double>(c) * scale;
+  }
+}
+
+}  // namespace detail
+
+/// Betweenness centrality of every person (see the file comment for the
+/// definition, normalisation and the approximation).
+/// \throws invalid_option for epsilon or delta outside (0, 1), or
+///         approximate together with endpoints.
+/// \throws interrupted when `interrupt` asks to stop.
+[[nodiscard]] inline betweenness_result betweenness(const graph& g, const betweenness_options& o = {}) {
+  if (o.approximate) {
+    if (!(o.epsilon > 0 && o.epsilon < 1)) throw invalid_option("betweenness: epsilon must be in (0, 1)");
+    if (!(o.delta > 0 && o.delta < 1)) throw invalid_option("betweenness: delta must be in (0, 1)");
+    if (o.endpoints)
+      throw invalid_option("betweenness: approximate=true does not support endpoints=true (use the exact version)");
+  }
+  if (o.threads < 0) throw invalid_option("betweenness: threads must be >= 0 (0 = all cores)");
+  detail::poll(o.interrupt);
+  betweenness_result r;
+  if (o.approximate) detail::approximate_betweenness(g, o, r);
+  else detail::exact_betweenness(g, o, r.scores);
+  return r;
+}
+
+}  // namespace onakit

@@ -1,0 +1,190 @@
+// Betweenness vs hand-computed values (networkx conventions), thread-count
+// invariance, interruption and the sampling approximation.
+#include <onakit/centrality/betweenness.hpp>
+#include <onakit/detail/random.hpp>
+#include <onakit/graph/builder.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace {
+
+using ids = std::vector<onakit::vertex_id>;
+constexpr double tol = 1e-12;
+
+onakit::graph undirected(std::size_t n, const ids& s, const ids& t, const std::vector<double>& w = {}) {
+  return onakit::make_graph(n, s, t, w, false);
+}
+
+// A seeded random graph with some weight structure (and a few self-ties).
+onakit::graph random_graph(std::size_t n, std::size_t m, bool directed, std::uint64_t seed) {
+  onakit::detail::xoshiro256ss rng(seed);
+  ids s, t;
+  std::vector<double> w;
+  for (std::size_t i = 0; i < m; ++i) {
+    s.push_back(rng.uniform_below32(static_cast<std::uint32_t>(n)));
+    t.push_back(rng.uniform_below32(static_cast<std::uint32_t>(n)));
+    w.push_back(1.0 + static_cast<double>(rng.uniform_below(4)));
+  }
+  return onakit::make_graph(n, s, t, w, directed);
+}
+
+void expect_near_all(const std::vector<double>& got, const std::vector<double>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], tol) << "person " << i;
+}
+
+TEST(Betweenness, UndirectedPath) {
+  // 0-1-2-3-4: unordered pairs through 1: 3, through 2: 4; normalised 2/((n-1)(n-2)) = 1/6.
+  const auto g = undirected(5, {0, 1, 2, 3}, {1, 2, 3, 4});
+  expect_near_all(onakit::betweenness(g).scores, {0, 0.5, 4.0 / 6, 0.5, 0});
+  onakit::betweenness_options raw;
+  raw.normalized = false;
+  expect_near_all(onakit::betweenness(g, raw).scores, {0, 3, 4, 3, 0});
+}
+
+TEST(Betweenness, StarCentreBrokersEveryPair) {
+  const auto g = undirected(5, {0, 0, 0, 0}, {1, 2, 3, 4});
+  expect_near_all(onakit::betweenness(g).scores, {1, 0, 0, 0, 0});
+}
+
+TEST(Betweenness, DirectedPathFollowsDirection) {
+  const auto g = onakit::make_graph(4, ids{0, 1, 2}, ids{1, 2, 3});
+  onakit::betweenness_options raw;
+  raw.normalized = false;
+  expect_near_all(onakit::betweenness(g, raw).scores, {0, 2, 2, 0});
+  expect_near_all(onakit::betweenness(g).scores, {0, 2.0 / 6, 2.0 / 6, 0});
+}
+
+TEST(Betweenness, DisconnectedIsolatedAndSelfTies) {
+  // Two paths 0-1-2 and 3-4-5, person 6 alone: n = 7, normalised by 2/(6*5).
+  const auto g = undirected(7, {0, 1, 3, 4}, {1, 2, 4, 5});
+  const std::vector<double> want{0, 1.0 / 15, 0, 0, 1.0 / 15, 0, 0};
+  expect_near_all(onakit::betweenness(g).scores, want);
+  const auto looped = undirected(7, {0, 1, 3, 4, 1, 6}, {1, 2, 4, 5, 1, 6});
+  expect_near_all(onakit::betweenness(looped).scores, want);
+  onakit::betweenness_options w;
+  w.weighted = true;
+  expect_near_all(onakit::betweenness(looped, w).scores, want);
+}
+
+TEST(Betweenness, WeightedUsesInverseWeightAndSplitsExactTies) {
+  // Square 0-1-2-3-0 with lengths 1, 1, 0.5, 0.5: 0..2 goes via 3 (1 < 2);
+  // 1..3 has two paths of length 1.5 (via 0 and via 2), half each.
+  const auto g = undirected(4, {0, 1, 2, 3}, {1, 2, 3, 0}, {1, 1, 2, 2});
+  onakit::betweenness_options o;
+  o.weighted = true;
+  o.normalized = false;
+  expect_near_all(onakit::betweenness(g, o).scores, {0.5, 0, 0.5, 1});
+  o.weighted = false;  // hop counts: both pairs split evenly
+  expect_near_all(onakit::betweenness(g, o).scores, {0.5, 0.5, 0.5, 0.5});
+}
+
+TEST(Betweenness, ZeroWeightTieIsAbsentForWeightedPaths) {
+  const auto g = undirected(3, {0, 1, 0}, {1, 2, 2}, {1, 1, 0});
+  ASSERT_EQ(g.num_edges(), 3u);
+  onakit::betweenness_options o;
+  o.normalized = false;
+  expect_near_all(onakit::betweenness(g, o).scores, {0, 0, 0});
+  o.weighted = true;
+  expect_near_all(onakit::betweenness(g, o).scores, {0, 1, 0});
+}
+
+TEST(Betweenness, EndpointsAsNetworkx) {
+  // Path 0-1-2; by hand from networkx's _accumulate_endpoints: raw {4, 6, 4}, scale 1/(n(n-1)).
+  const auto g = undirected(3, {0, 1}, {1, 2});
+  onakit::betweenness_options o;
+  o.endpoints = true;
+  expect_near_all(onakit::betweenness(g, o).scores, {4.0 / 6, 1, 4.0 / 6});
+  o.normalized = false;
+  expect_near_all(onakit::betweenness(g, o).scores, {2, 3, 2});
+}
+
+TEST(Betweenness, TinyGraphs) {
+  EXPECT_TRUE(onakit::betweenness(onakit::graph{}).scores.empty());
+  const auto two = undirected(2, {0}, {1});
+  expect_near_all(onakit::betweenness(two).scores, {0, 0});
+}
+
+TEST(Betweenness, BitIdenticalForOneAndTwoThreads) {
+  for (const bool directed : {true, false})
+    for (const bool weighted : {false, true})
+      for (const bool endpoints : {false, true}) {
+        const auto g = random_graph(700, 2500, directed, 11);
+        onakit::betweenness_options o;
+        o.weighted = weighted;
+        o.endpoints = endpoints;
+        o.threads = 1;
+        const auto one = onakit::betweenness(g, o).scores;
+        o.threads = 2;
+        const auto two = onakit::betweenness(g, o).scores;
+        EXPECT_EQ(one, two) << "directed=" << directed << " weighted=" << weighted << " endpoints=" << endpoints;
+        o.threads = 3;
+        EXPECT_EQ(one, onakit::betweenness(g, o).scores);
+      }
+}
+
+TEST(Betweenness, InterruptStopsTheRun) {
+  const auto g = random_graph(300, 900, true, 3);
+  onakit::betweenness_options o;
+  o.interrupt = [] { return true; };
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::interrupted);
+  o.approximate = true;
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::interrupted);
+  int calls = 0;
+  o.approximate = false;
+  o.threads = 1;
+  o.interrupt = [&calls] { ++calls; return calls > 5; };  // stops mid-run, from inside the source loop
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::interrupted);
+  EXPECT_EQ(calls, 6);
+}
+
+TEST(Betweenness, ApproximateWithinEpsilonAndRepeatable) {
+  for (const bool weighted : {false, true}) {
+    const auto g = random_graph(400, 1200, true, 5);
+    onakit::betweenness_options o;
+    o.weighted = weighted;
+    const auto exact = onakit::betweenness(g, o).scores;
+    o.approximate = true;
+    o.epsilon = 0.02;
+    o.seed = 42;
+    o.threads = 1;
+    const auto a = onakit::betweenness(g, o);
+    EXPECT_GT(a.samples, 0u);
+    for (std::size_t v = 0; v < exact.size(); ++v) EXPECT_NEAR(a.scores[v], exact[v], o.epsilon) << v;
+    o.threads = 2;
+    EXPECT_EQ(onakit::betweenness(g, o).scores, a.scores);
+    o.seed = 43;
+    EXPECT_NE(onakit::betweenness(g, o).scores, a.scores);
+  }
+}
+
+TEST(Betweenness, ApproximateSampleSizeFromVertexDiameter) {
+  // Undirected path of 10: vertex diameter 10, floor(log2(8)) + 1 = 4.
+  ids s, t;
+  for (onakit::vertex_id i = 0; i + 1 < 10; ++i) { s.push_back(i); t.push_back(i + 1); }
+  const auto g = undirected(10, s, t);
+  onakit::betweenness_options o;
+  o.approximate = true;
+  o.epsilon = 0.1;
+  o.delta = 0.1;
+  const auto r = onakit::betweenness(g, o);
+  EXPECT_EQ(r.vertex_diameter, 10u);
+  const double eps = 0.1 * 8 / 10;
+  EXPECT_EQ(r.samples, static_cast<std::uint64_t>(std::ceil(0.5 / (eps * eps) * (4 + std::log(10.0)))));
+}
+
+TEST(Betweenness, RejectsBadOptions) {
+  const auto g = undirected(3, {0, 1}, {1, 2});
+  onakit::betweenness_options o;
+  o.approximate = true;
+  o.epsilon = 0;
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::invalid_option);
+  o.epsilon = 0.1;
+  o.endpoints = true;
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::invalid_option);
+}
+
+}  // namespace
