@@ -12,6 +12,10 @@
 
 #include <onakit/errors.hpp>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -94,5 +98,79 @@ namespace onakit {
   }
   return out;
 }
+
+/// A whole input file as one read-only byte range: memory-mapped for plain
+/// files (no copy, pages read on demand), decompressed into memory for `.gz`.
+/// Move-only; unmaps on destruction. Readers parse `view()` directly.
+class text_source {
+ public:
+  text_source() = default;
+  text_source(const text_source&) = delete;
+  text_source& operator=(const text_source&) = delete;
+  text_source(text_source&& o) noexcept : owned_(std::move(o.owned_)), map_(o.map_), size_(o.size_) {
+    o.map_ = nullptr;
+    o.size_ = 0;
+  }
+  text_source& operator=(text_source&& o) noexcept {
+    if (this != &o) {
+      release();
+      owned_ = std::move(o.owned_);
+      map_ = o.map_;
+      size_ = o.size_;
+      o.map_ = nullptr;
+      o.size_ = 0;
+    }
+    return *this;
+  }
+  ~text_source() { release(); }
+
+  /// Opens `path` (see read_text_file() for the errors).
+  static text_source open(const std::filesystem::path& path) {
+    text_source t;
+    if (is_gzip_path(path)) {
+      t.owned_ = read_text_file(path);
+      return t;
+    }
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+      throw io_error(name, "no such file (check the path and the working directory)");
+    if (std::filesystem::is_directory(status)) throw io_error(name, "is a directory, not a file");
+    const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw io_error(name, "cannot open: " + std::string(std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+      ::close(fd);
+      // Pipes, devices and empty files: read them the ordinary way.
+      t.owned_ = read_text_file(path);
+      return t;
+    }
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (p == MAP_FAILED) {
+      t.owned_ = read_text_file(path);
+      return t;
+    }
+    ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL | MADV_WILLNEED);
+    t.map_ = p;
+    t.size_ = static_cast<std::size_t>(st.st_size);
+    return t;
+  }
+
+  [[nodiscard]] std::string_view view() const noexcept {
+    return map_ != nullptr ? std::string_view(static_cast<const char*>(map_), size_) : std::string_view(owned_);
+  }
+
+ private:
+  void release() noexcept {
+    if (map_ != nullptr) ::munmap(map_, size_);
+    map_ = nullptr;
+    size_ = 0;
+  }
+  std::string owned_;
+  void* map_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 }  // namespace onakit
