@@ -1,0 +1,255 @@
+#pragma once
+/// \file message_trace.hpp
+/// Reads an Exchange Online message trace export (CSV) into a message_log.
+///
+/// Input: the CSV that `Get-MessageTrace | Export-Csv` (or the admin
+/// center's message trace download) writes: one row per (message,
+/// recipient) with, among others,
+///
+///     "Received","SenderAddress","RecipientAddress","Subject","Status","ToIP","FromIP","Size","MessageId","MessageTraceId"
+///     "2024-03-01T09:00:00.1234567Z","ann@corp.example","bob@corp.example","Plan","Delivered",,"10.0.0.1","5120","<a1@corp.example>","6f0c..."
+///
+/// | option       | default              | the column holds                                  |
+/// |--------------|----------------------|---------------------------------------------------|
+/// | `sender`     | `"SenderAddress"`    | the sender's address                              |
+/// | `recipient`  | `"RecipientAddress"` | one recipient's address                           |
+/// | `received`   | `"Received"`         | when the message was received (UTC)               |
+/// | `status`     | `"Status"`           | the delivery status of this recipient             |
+/// | `message_id` | `"MessageId"`        | the Internet message id; `""` = each row a message |
+///
+/// Semantics:
+/// - Only rows whose status is `Delivered` (case-insensitive) count. Every
+///   other row is skipped and counted as "status <Status>" (as written, e.g.
+///   "status Failed", "status FilteredAsSpam"; an empty cell is "status
+///   (empty)"). This is policy, so strict mode does not throw for it.
+///   `Expanded` rows are not counted either: they stand for a distribution
+///   group whose members get rows of their own, so counting the group
+///   address too would double the message.
+/// - Rows sharing a MessageId (anywhere in the file) form one message, in
+///   order of first appearance; recipients accumulate in row order. The
+///   message's time is the earliest `Received` among its rows. A row whose
+///   (MessageId, recipient) was already kept is skipped as "duplicate row"
+///   (exports of overlapping pages repeat rows). A row with an empty
+///   MessageId is a message of its own.
+/// - `Received` takes ISO 8601 (`2024-03-01T09:00:00.1234567Z`; digits
+///   beyond microseconds are truncated) or the en-US form `3/1/2024 9:00:00
+///   AM` (month first, read as UTC); see export_table.hpp. An empty cell
+///   gives no_time, counted in dropped["empty timestamp"].
+/// - Header names are matched case-insensitively after trimming; other
+///   columns are ignored. A PowerShell `#TYPE ...` first line is skipped.
+///   Delimiter detected among `,` `;` tab `|` unless `sep` is given; RFC 4180
+///   quoting and a BOM are handled (csv.hpp). Fields are trimmed.
+/// - Identity rules (`identity_rules`) resolve both addresses before anything
+///   is stored: a dropped sender skips the row as "sender excluded" /
+///   "sender external", a dropped recipient skips it as "no recipients
+///   after identity rules" (one recipient per row). With a pseudonymize_key
+///   no raw address appears in labels, the report or error messages.
+///
+/// Bad records, under the reason each is reported/counted with:
+/// `wrong number of fields`, `unterminated quote`, `empty sender`,
+/// `empty recipient`, `bad timestamp`, `message id with two senders`.
+/// error_policy::strict throws parse_error(file, line, field, reason, hint)
+/// for the first; error_policy::skip counts them in report().skipped. A
+/// missing column throws parse_error at line 0 listing the columns found;
+/// empty input is parse_error "empty input". `report().balanced()` holds.
+///
+/// Complexity: O(bytes) time, serial (grouping by id needs the whole file).
+/// Memory: the file, one hash entry per message id and per kept row.
+///
+/// Example:
+/// \code
+///   onakit::message_trace_options o;
+///   o.errors = onakit::error_policy::skip;
+///   onakit::message_log log = onakit::read_message_trace("MessageTrace.csv", o);
+///   std::cout << log.report().to_string() << '\n';  // "skipped (status Failed): 3", ...
+/// \endcode
+
+#include <onakit/errors.hpp>
+#include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/export_table.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest_report.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace onakit {
+
+/// Options of read_message_trace(); see the file summary for the rules.
+struct message_trace_options {
+  std::string sender = "SenderAddress";        ///< sender column
+  std::string recipient = "RecipientAddress";  ///< recipient column (one address)
+  std::string received = "Received";          ///< time column
+  std::string status = "Status";               ///< delivery status column
+  std::string message_id = "MessageId";        ///< message id column; "" => each row is a message
+  char sep = '\0';                             ///< field delimiter; '\0' => detect from the header
+  error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  /// Identity rules applied to every address before it is stored; null =
+  /// the trimmed addresses as written. See the file summary.
+  std::shared_ptr<const identities> identity_rules;
+};
+
+/// Reads a message trace export already in memory.
+///
+/// \param text  the whole input (header row first, optionally after a `#TYPE` line)
+/// \param o     column names and parsing options (see message_trace_options)
+/// \param name  the input's name, used in errors and report().source
+/// \return      the delivered messages; `report()` counts the rest by reason
+/// \throws parse_error for empty input, a missing column, or (strict) a bad row
+/// \par Complexity  O(bytes).
+[[nodiscard]] inline message_log read_message_trace_text(std::string_view text, const message_trace_options& o = {},
+                                                         std::string name = "<memory>") {
+  text = strip_bom(text);
+  std::uint64_t skipped_lines = 0;
+  text = detail::skip_type_line(text, skipped_lines);
+  if (trim(text).empty())
+    throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message and recipient");
+  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
+  csv_tokenizer tok(text, sep, 1 + skipped_lines);
+  csv_row header;
+  while (tok.next(header) && header.blank()) {
+  }
+  const std::vector<std::string> names = detail::header_names(header);
+  const std::size_t count = names.size();
+  const std::size_t c_sender = detail::require_column(names, o.sender, name, "message_trace_options::sender");
+  const std::size_t c_recipient =
+      detail::require_column(names, o.recipient, name, "message_trace_options::recipient");
+  const std::size_t c_received = detail::require_column(names, o.received, name, "message_trace_options::received");
+  const std::size_t c_status = detail::require_column(names, o.status, name, "message_trace_options::status");
+  const std::size_t c_id = trim(o.message_id).empty()
+                               ? detail::absent_column
+                               : detail::require_column(names, o.message_id, name, "message_trace_options::message_id");
+
+  struct pending {
+    vertex_id sender;
+    timestamp_t time;
+    std::string id;
+    std::vector<vertex_id> recipients;
+  };
+  std::vector<pending> messages;
+  std::unordered_map<std::string, std::size_t> by_id;
+  std::unordered_set<std::uint64_t> seen;  // (message << 32) | recipient, for duplicate rows
+  message_log log;
+  auto& rep = log.report();
+  const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();
+  detail::label_cache people(text, o.identity_rules.get());
+  detail::email_row er;
+  er.recipients.resize(1);
+  detail::label_cache::entry* se = nullptr;
+  std::vector<detail::label_cache::entry*> re;
+  std::vector<vertex_id> rcp;
+  csv_row row;
+  auto bad = [&](std::uint64_t line, const char* reason, const std::string& field, std::string hint) {
+    if (o.errors == error_policy::strict) throw parse_error(name, line, field, reason, std::move(hint));
+    rep.skip(reason);
+  };
+  while (tok.next(row)) {
+    if (row.blank()) continue;
+    ++rep.records_read;
+    if (row.unterminated_quote) {
+      bad(row.line, "unterminated quote", {}, "a quoted field opened here is never closed");
+      continue;
+    }
+    if (row.size() != count) {
+      bad(row.line, "wrong number of fields", {},
+          "expected " + std::to_string(count) + " as in the header, found " + std::to_string(row.size()) +
+              "; check the separator and the quoting");
+      continue;
+    }
+    const std::string_view status = trim(row.fields[c_status]);
+    if (!detail::iequals(status, "Delivered")) {
+      rep.skip(status.empty() ? std::string("status (empty)") : "status " + std::string(status));
+      continue;
+    }
+    er.sender = trim(row.fields[c_sender]);
+    er.recipients[0] = trim(row.fields[c_recipient]);
+    if (er.sender.empty()) {
+      bad(row.line, "empty sender", o.sender, "every delivered row needs a sender address");
+      continue;
+    }
+    if (er.recipients[0].empty()) {
+      bad(row.line, "empty recipient", o.recipient, "every delivered row needs a recipient address");
+      continue;
+    }
+    timestamp_t t = no_time;
+    const std::string_view tcell = trim(row.fields[c_received]);
+    if (!tcell.empty()) {
+      if (auto v = try_parse_export_time(tcell)) {
+        t = *v;
+      } else {
+        bad(row.line, "bad timestamp", o.received,
+            "cannot parse '" + std::string(tcell) +
+                "' as a time; expected ISO 8601 like 2024-03-01T09:00:00.1234567Z or US 3/1/2024 9:00:00 AM");
+        continue;
+      }
+    }
+    if (!detail::resolve_row(log, people, er, se, re)) continue;
+    const std::string_view id = c_id != detail::absent_column ? trim(row.fields[c_id]) : std::string_view{};
+    std::size_t mi = messages.size();
+    if (!id.empty()) {
+      if (auto it = by_id.find(std::string(id)); it != by_id.end()) {
+        mi = it->second;
+        if (se->label != log.people()[messages[mi].sender]) {
+          bad(row.line, "message id with two senders", o.message_id,
+              "message '" + std::string(id) + "' was sent by '" + log.people()[messages[mi].sender] +
+                  "' on an earlier row, here by '" +
+                  // never echo a raw address when pseudonymising
+                  (pseudo ? std::string(se->label) : std::string(er.sender)) + "'");
+          continue;
+        }
+      }
+    }
+    // Interning now leaves no trace if the row turns out to be a duplicate:
+    // a duplicate's sender and recipient were interned by the earlier row.
+    const vertex_id s = detail::commit_row(log, people, *se, re, rcp);
+    if (mi < messages.size()) {
+      if (!seen.insert((static_cast<std::uint64_t>(mi) << 32) | rcp[0]).second) {
+        rep.skip("duplicate row");
+        continue;
+      }
+      pending& m = messages[mi];
+      if (t != no_time && (m.time == no_time || t < m.time)) m.time = t;
+      m.recipients.push_back(rcp[0]);
+    } else {
+      if (!id.empty()) {
+        by_id.emplace(std::string(id), mi);
+        seen.insert((static_cast<std::uint64_t>(mi) << 32) | rcp[0]);
+      }
+      messages.push_back({s, t, std::string(id), {rcp[0]}});
+    }
+    ++rep.records_kept;
+    if (tcell.empty()) rep.drop("empty timestamp");
+  }
+  std::size_t pairs = 0;
+  for (const auto& m : messages) pairs += m.recipients.size();
+  log.reserve(messages.size(), pairs);
+  for (const auto& m : messages) {
+    log.begin_message(m.sender, m.time, m.id);
+    for (const vertex_id v : m.recipients) log.add_recipient(v, role::to);
+  }
+  rep.source = std::move(name);
+  rep.messages = log.num_messages();
+  return log;
+}
+
+/// Reads a message trace export file (gzip if the name ends in .gz). See
+/// read_message_trace_text() and the file summary.
+/// \throws io_error if the file cannot be read; parse_error as read_message_trace_text().
+[[nodiscard]] inline message_log read_message_trace(const std::filesystem::path& path,
+                                                    const message_trace_options& o = {}) {
+  const std::string text = read_text_file(path);
+  return read_message_trace_text(text, o, path.string());
+}
+
+}  // namespace onakit
