@@ -1,0 +1,559 @@
+#pragma once
+/// \file mbox.hpp
+/// Reads the headers of real mail archives, mbox files, Maildirs and
+/// directories of `.eml` files, into a message_log.
+///
+/// Inputs (read_mail() picks by what `path` is):
+/// - an **mbox** file (mboxo, mboxrd, mboxcl: every line that starts with
+///   `From ` begins a message, as Python's `mailbox.mbox` reads it). Bytes of
+///   any kind in the separator line are ignored. Bodies are skipped without
+///   being copied or decoded: the file is memory-mapped and the next
+///   separator is found with memmem(), so `>From ` escapes (which only occur
+///   in bodies) never need undoing. Text before the first separator is one
+///   record, skipped as "no From_ separator" (for instance a LISTSERV log);
+///   `.gz` files are decompressed in memory first;
+/// - a single `.eml` file: one message (an optional leading `From ` line is
+///   ignored);
+/// - a **Maildir** (a directory with `cur/` and/or `new/`): every file in
+///   them is one message;
+/// - any other directory: its `.eml` files are single messages, its files that
+///   start with `From ` (or end in `.mbox`) are mbox files; other files are
+///   counted in `report().dropped["not a mail file"]`. Subdirectories are
+///   not visited. Files are read in name order, so ids are deterministic.
+///
+/// Records are messages. Which headers are used, as options:
+///
+/// | option          | default  | meaning                                                     |
+/// |-----------------|----------|-------------------------------------------------------------|
+/// | `sender_header` | `"from"` | `"from"`: From, falling back to Sender; `"sender"`: the reverse |
+/// | `include_bcc`   | `true`   | read Bcc (role::bcc) as well as To (role::to) and Cc (role::cc) |
+/// | `use_resent`    | `false`  | a message with Resent-From uses the topmost Resent-From/-Sender, Resent-To/-Cc/-Bcc and Resent-Date instead |
+/// | `dedupe_message_ids` | `true` | a message whose Message-ID equals one already kept is skipped as "duplicate message id" |
+/// | `default_recipient` | `""` | recipient (role::to) of a message with no To/Cc/Bcc address, e.g. a list's address |
+///
+/// Field names are matched case-insensitively (`from:` in LISTSERV
+/// archives); repeated To/Cc/Bcc fields are concatenated. Values are parsed
+/// with rfc5322.hpp: address lists with display names, quoted strings,
+/// comments, groups, obsolete routes, `Name addr@host` without brackets and
+/// pipermail's `user at host`. People are the lower-cased addr-specs, then
+/// the identity rules (identities.hpp). The Message-ID is stored as the
+/// log's message id without its angle brackets; In-Reply-To and References
+/// come back in mbox_result (read_mail()) so replies can be linked.
+///
+/// A message is kept, or skipped with one of these reasons:
+/// - `no sender`: no From/Sender field with an address;
+/// - `no recipients`: no To/Cc/(Bcc) address at all (e.g. pipermail
+///   archives, which strip recipients) and no `default_recipient`;
+/// - `bad date`: a Date field that parse_rfc5322_date() cannot read. A
+///   message **without** a Date field is kept with no_time and counted in
+///   `report().dropped["no date"]`;
+/// - `no From_ separator`: text before the first `From ` line of an mbox;
+/// - `duplicate message id` (policy, never thrown);
+/// - `sender excluded` / `sender external` / `no recipients after identity
+///   rules` (identity policy, never thrown).
+///
+/// With error_policy::strict the first of the first four throws
+/// parse_error(file, line of the message's first line, field, reason, hint);
+/// with error_policy::skip it is counted in `report().skipped[reason]`.
+/// Either way `report().balanced()` holds. Inside kept messages, list
+/// elements without an address (`To: Ann`) are counted in
+/// `dropped["address without @"]`, and recipients removed by the rules in
+/// `dropped["recipient excluded"]` / `["recipient external"]`. With a
+/// pseudonymisation key no raw address appears in labels, reports, display
+/// names (left empty) or errors.
+///
+/// Complexity: O(bytes) for the scan (memmem over bodies), plus
+/// O(header bytes) parsing; one thread. Memory: the mapping, plus the log.
+///
+/// Example:
+/// \code
+///   onakit::mbox_options o;
+///   o.errors = onakit::error_policy::skip;
+///   onakit::mbox_result r = onakit::read_mail("enron.lay-k.inbox.mbox", o);
+///   std::cout << r.log.report().to_string() << '\n';
+///   // r.in_reply_to[m]: the id message m answers, or ""
+/// \endcode
+
+#include <onakit/errors.hpp>
+#include <onakit/ingest/email_csv.hpp>  // detail::label_cache
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/rfc5322.hpp>
+#include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest_report.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace onakit {
+
+/// Options of read_mail() / read_mbox(); see the file summary.
+struct mbox_options {
+  std::string sender_header = "from";  ///< "from" (falls back to Sender) or "sender" (falls back to From)
+  bool use_resent = false;             ///< prefer the topmost Resent-* block when there is one
+  bool include_bcc = true;             ///< read Bcc as role::bcc
+  bool dedupe_message_ids = true;      ///< skip later copies of a kept Message-ID
+  /// Address given to messages without any To/Cc/Bcc address, such as the
+  /// list's own address for a mailing-list archive (pipermail and LISTSERV
+  /// archives strip recipients); empty = skip them as "no recipients". It
+  /// goes through the identity rules like any address; each use is counted
+  /// in `report().dropped["default recipient"]`.
+  std::string default_recipient;
+  error_policy errors = error_policy::strict;
+  /// Identity rules applied to every address before it is stored (see
+  /// identities.hpp); null = the lower-cased addr-specs.
+  std::shared_ptr<const identities> identity_rules;
+};
+
+/// A log plus what the log has no columns for. All vectors are indexed like
+/// the log's messages (size num_messages()), except display_names.
+struct mbox_result {
+  message_log log;
+  std::vector<std::string> in_reply_to;  ///< the first id in In-Reply-To, without `<>`; "" if none
+  std::vector<std::string> references;   ///< the ids in References, without `<>`, space-separated
+  /// Display name of each person (indexed by vertex_id), the first one seen,
+  /// RFC 2047-decoded UTF-8; all empty when pseudonymising.
+  std::vector<std::string> display_names;
+};
+
+namespace detail {
+
+/// A read-only memory mapping of a file (or nothing, for an empty file).
+class mapped_file {
+ public:
+  explicit mapped_file(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw io_error(name, "cannot open: " + std::string(std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      ::close(fd);
+      throw io_error(name, "cannot stat: " + std::string(std::strerror(errno)));
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        ::close(fd);
+        throw io_error(name, "cannot map: " + std::string(std::strerror(errno)));
+      }
+      ::madvise(p, size_, MADV_SEQUENTIAL);
+      data_ = static_cast<const char*>(p);
+    }
+    ::close(fd);
+  }
+  mapped_file(const mapped_file&) = delete;
+  mapped_file& operator=(const mapped_file&) = delete;
+  ~mapped_file() {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  }
+  [[nodiscard]] std::string_view view() const noexcept { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// The first `<id>` of a field (or the trimmed text when there is no `<`).
+inline std::string_view first_msg_id(std::string_view v) {
+  const auto lt = v.find('<');
+  if (lt != std::string_view::npos) {
+    const auto gt = v.find('>', lt + 1);
+    if (gt != std::string_view::npos) return mail_trim(v.substr(lt + 1, gt - lt - 1));
+  }
+  v = mail_trim(v);
+  const auto sp = v.find_first_of(" \t\r\n");
+  return sp == std::string_view::npos ? v : v.substr(0, sp);
+}
+
+/// All ids of a References field, without `<>`, space-separated.
+inline std::string all_msg_ids(std::string_view v) {
+  std::string out;
+  std::size_t i = 0;
+  while (true) {
+    const auto lt = v.find('<', i);
+    if (lt == std::string_view::npos) break;
+    const auto gt = v.find('>', lt + 1);
+    if (gt == std::string_view::npos) break;
+    const std::string_view id = mail_trim(v.substr(lt + 1, gt - lt - 1));
+    if (!id.empty() && id.find_first_of(" \t\r\n") == std::string_view::npos) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(id);
+    }
+    i = gt + 1;
+  }
+  return out;
+}
+
+/// The fields of one message the reader looks at (views into the header block).
+struct mail_fields {
+  std::string_view from, sender, date, message_id, in_reply_to, references;
+  std::string_view resent_from, resent_sender, resent_date;
+  std::vector<std::string_view> to, cc, bcc, resent_to, resent_cc, resent_bcc;
+  void clear() {
+    from = sender = date = message_id = in_reply_to = references = {};
+    resent_from = resent_sender = resent_date = {};
+    to.clear();
+    cc.clear();
+    bcc.clear();
+    resent_to.clear();
+    resent_cc.clear();
+    resent_bcc.clear();
+  }
+};
+
+inline void collect_field(mail_fields& f, std::string_view name, std::string_view value) {
+  auto first = [&](std::string_view& slot) {
+    if (slot.data() == nullptr) slot = value;
+  };
+  switch (name.size()) {
+    case 2:
+      if (iequals(name, "to")) f.to.push_back(value);
+      else if (iequals(name, "cc")) f.cc.push_back(value);
+      break;
+    case 3:
+      if (iequals(name, "bcc")) f.bcc.push_back(value);
+      break;
+    case 4:
+      if (iequals(name, "from")) first(f.from);
+      else if (iequals(name, "date")) first(f.date);
+      break;
+    case 6:
+      if (iequals(name, "sender")) first(f.sender);
+      break;
+    case 9:
+      if (iequals(name, "resent-to")) f.resent_to.push_back(value);
+      else if (iequals(name, "resent-cc")) f.resent_cc.push_back(value);
+      break;
+    case 10:
+      if (iequals(name, "message-id")) first(f.message_id);
+      else if (iequals(name, "references")) first(f.references);
+      else if (iequals(name, "resent-bcc")) f.resent_bcc.push_back(value);
+      break;
+    case 11:
+      if (iequals(name, "in-reply-to")) first(f.in_reply_to);
+      else if (iequals(name, "resent-from")) first(f.resent_from);
+      else if (iequals(name, "resent-date")) first(f.resent_date);
+      break;
+    case 13:
+      if (iequals(name, "resent-sender")) first(f.resent_sender);
+      break;
+    default:
+      break;
+  }
+}
+
+/// Reads messages into one mbox_result; one instance per read_mail() call.
+class mail_reader {
+ public:
+  explicit mail_reader(const mbox_options& o) : o_(o), people_({}, o.identity_rules.get()) {
+    if (o.sender_header != "from" && o.sender_header != "sender")
+      throw invalid_option("mbox_options::sender_header must be 'from' or 'sender', not '" + o.sender_header + "'");
+    pseudo_ = o.identity_rules && o.identity_rules->pseudonymizing();
+  }
+
+  /// Reads an mbox held in `text`; `name` is used in errors.
+  void read_mbox_text(std::string_view text, const std::string& name) {
+    std::size_t pos = 0;
+    const std::size_t n = text.size();
+    // Text before the first separator.
+    if (!starts_from_line(text, 0)) {
+      const std::size_t sep = find_separator(text, 0);
+      if (!mail_trim(text.substr(0, sep)).empty()) {
+        ++log().report().records_read;
+        fail(name, text, 0, "", "no From_ separator",
+             "an mbox starts every message with a line 'From <sender> <date>'; a single message belongs in a .eml file");
+      }
+      pos = sep;
+    }
+    while (pos < n) {
+      // pos is at "From "; skip the separator line, whatever bytes it holds.
+      const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', n - pos));
+      const std::size_t hstart = nl ? static_cast<std::size_t>(nl - text.data()) + 1 : n;
+      const std::size_t next = find_separator(text, hstart);
+      ++log().report().records_read;
+      add_message(text.substr(hstart, next - hstart), name, text, pos);
+      pos = next;
+    }
+  }
+
+  /// Reads one message (a .eml file's bytes).
+  void read_single(std::string_view text, const std::string& name) {
+    std::size_t start = 0;
+    if (starts_from_line(text, 0)) {
+      const auto nl = text.find('\n');
+      start = nl == std::string_view::npos ? text.size() : nl + 1;
+    }
+    ++log().report().records_read;
+    add_message(text.substr(start), name, text, 0);
+  }
+
+  mbox_result finish(std::string source) {
+    auto& rep = log().report();
+    rep.source = std::move(source);
+    rep.messages = log().num_messages();
+    r_.display_names.resize(log().num_people());
+    return std::move(r_);
+  }
+
+  message_log& log() noexcept { return r_.log; }
+
+ private:
+  static bool starts_from_line(std::string_view t, std::size_t i) { return t.compare(i, 5, "From ") == 0; }
+
+  /// Offset of the next line starting with "From " at or after `i` (which
+  /// is at a line start), or t.size().
+  static std::size_t find_separator(std::string_view t, std::size_t i) {
+    if (i >= t.size()) return t.size();
+    if (starts_from_line(t, i)) return i;
+    const void* hit = ::memmem(t.data() + i, t.size() - i, "\nFrom ", 6);
+    return hit == nullptr ? t.size() : static_cast<std::size_t>(static_cast<const char*>(hit) - t.data()) + 1;
+  }
+
+  /// Throws (strict) or counts (skip) a bad record starting at `offset` of `whole`.
+  void fail(const std::string& name, std::string_view whole, std::size_t offset, std::string field,
+            const char* reason, std::string hint) {
+    if (o_.errors == error_policy::strict) {
+      const auto line = static_cast<std::uint64_t>(std::count(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + 1;
+      throw parse_error(name, line, std::move(field), reason, std::move(hint));
+    }
+    log().report().skip(reason);
+  }
+
+  void add_addresses(const std::vector<std::string_view>& values, role r) {
+    for (const auto v : values) {
+      addrs_.clear();
+      parse_address_list(v, addrs_);
+      for (auto& a : addrs_) {
+        if (a.addr_spec.empty()) {
+          ++no_at_;
+          continue;
+        }
+        recipients_.push_back({&people_.peek(a.addr_spec), r});
+        names_.push_back(std::move(a.display_name));
+      }
+    }
+  }
+
+  void add_message(std::string_view headers, const std::string& name, std::string_view whole, std::size_t offset) {
+    f_.clear();
+    for_each_header_field(headers, [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); });
+    const bool resent = o_.use_resent && (f_.resent_from.data() != nullptr || f_.resent_sender.data() != nullptr);
+    std::string_view primary = resent ? f_.resent_from : f_.from, secondary = resent ? f_.resent_sender : f_.sender;
+    if (o_.sender_header == "sender") std::swap(primary, secondary);
+
+    // sender
+    label_cache::entry* sender = nullptr;
+    std::string sender_name;
+    for (const auto v : {primary, secondary}) {
+      if (v.data() == nullptr) continue;
+      addrs_.clear();
+      parse_address_list(v, addrs_);
+      for (auto& a : addrs_)
+        if (!a.addr_spec.empty()) {
+          sender = &people_.peek(a.addr_spec);
+          sender_name = std::move(a.display_name);
+          break;
+        }
+      if (sender != nullptr) break;
+    }
+    if (sender == nullptr)
+      return fail(name, whole, offset, resent ? "resent-from" : "from", "no sender",
+                  "the message has no From or Sender field with an address");
+
+    // recipients
+    recipients_.clear();
+    names_.clear();
+    no_at_ = 0;
+    add_addresses(resent ? f_.resent_to : f_.to, role::to);
+    add_addresses(resent ? f_.resent_cc : f_.cc, role::cc);
+    if (o_.include_bcc) add_addresses(resent ? f_.resent_bcc : f_.bcc, role::bcc);
+    bool defaulted = false;
+    if (recipients_.empty() && !o_.default_recipient.empty()) {
+      recipients_.push_back({&people_.peek(o_.default_recipient), role::to});
+      names_.emplace_back();
+      defaulted = true;
+    }
+    if (recipients_.empty())
+      return fail(name, whole, offset, resent ? "resent-to" : "to", "no recipients",
+                  "the message has no To, Cc or Bcc address (mailing-list archives often strip them)");
+
+    // date
+    timestamp_t t = no_time;
+    const std::string_view date = resent && f_.resent_date.data() != nullptr ? f_.resent_date : f_.date;
+    const bool no_date = date.data() == nullptr || mail_trim(date).empty();
+    if (!no_date) {
+      const std::string d = unfold(date);
+      if (auto v = parse_rfc5322_date(d)) t = *v;
+      else
+        return fail(name, whole, offset, resent ? "resent-date" : "date", "bad date",
+                    "cannot read '" + std::string(mail_trim(d)) +
+                        "' as an RFC 5322 date such as 'Fri, 25 May 2001 14:33:38 -0700'");
+    }
+
+    // identity rules: policy, never thrown
+    if (!sender->why.empty()) {
+      log().report().skip("sender " + std::string(sender->why));
+      return;
+    }
+    if (std::none_of(recipients_.begin(), recipients_.end(), [](const auto& p) { return p.first->why.empty(); })) {
+      log().report().skip("no recipients after identity rules");
+      return;
+    }
+
+    const std::string_view id = f_.message_id.data() != nullptr ? first_msg_id(f_.message_id) : std::string_view{};
+    if (o_.dedupe_message_ids && !id.empty()) {
+      if (!seen_ids_.emplace(id).second) {
+        log().report().skip("duplicate message id");
+        return;
+      }
+    }
+
+    auto& rep = log().report();
+    const vertex_id s = people_.id(log(), *sender);
+    note_name(s, sender_name);
+    log().begin_message(s, t, id);
+    for (std::size_t k = 0; k < recipients_.size(); ++k) {
+      auto* e = recipients_[k].first;
+      if (!e->why.empty()) {
+        rep.drop("recipient " + std::string(e->why));
+        continue;
+      }
+      const vertex_id v = people_.id(log(), *e);
+      note_name(v, names_[k]);
+      log().add_recipient(v, recipients_[k].second);
+    }
+    if (no_at_ != 0) rep.drop("address without @", no_at_);
+    if (no_date) rep.drop("no date");
+    if (defaulted) rep.drop("default recipient");
+    ++rep.records_kept;
+    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? first_msg_id(f_.in_reply_to) : std::string_view{});
+    r_.references.push_back(f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{});
+  }
+
+  void note_name(vertex_id v, std::string& name) {
+    if (pseudo_) return;
+    if (r_.display_names.size() <= v) r_.display_names.resize(static_cast<std::size_t>(v) + 1);
+    if (r_.display_names[v].empty() && !name.empty()) r_.display_names[v] = std::move(name);
+  }
+
+  const mbox_options& o_;
+  mbox_result r_;
+  label_cache people_;
+  bool pseudo_ = false;
+  mail_fields f_;
+  std::vector<mail_address> addrs_;
+  std::vector<std::pair<label_cache::entry*, role>> recipients_;
+  std::vector<std::string> names_;
+  std::uint64_t no_at_ = 0;
+  std::unordered_set<std::string> seen_ids_;
+};
+
+inline bool has_extension(const std::filesystem::path& p, std::string_view ext) {
+  return iequals(p.extension().string(), ext);
+}
+
+inline void read_mail_file(mail_reader& reader, const std::filesystem::path& p, bool single) {
+  const std::string name = p.string();
+  if (is_gzip_path(p)) {
+    const std::string text = read_text_file(p);
+    if (single) reader.read_single(text, name);
+    else reader.read_mbox_text(text, name);
+    return;
+  }
+  const mapped_file m(p);
+  if (single) reader.read_single(m.view(), name);
+  else reader.read_mbox_text(m.view(), name);
+}
+
+inline std::vector<std::filesystem::path> sorted_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file()) out.push_back(e.path());
+  if (ec) throw io_error(dir.string(), "cannot list the directory: " + ec.message());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline bool starts_with_from_line(const std::filesystem::path& p) {
+  std::FILE* f = std::fopen(p.string().c_str(), "rb");
+  if (f == nullptr) return false;
+  char buf[5] = {};
+  const std::size_t n = std::fread(buf, 1, 5, f);
+  std::fclose(f);
+  return n == 5 && std::memcmp(buf, "From ", 5) == 0;
+}
+
+}  // namespace detail
+
+/// Reads an mbox held in memory. See the file summary.
+/// \throws parse_error (strict) for the first bad message
+[[nodiscard]] inline mbox_result read_mbox_text(std::string_view text, const mbox_options& o = {},
+                                                std::string name = "<memory>") {
+  detail::mail_reader reader(o);
+  reader.read_mbox_text(text, name);
+  return reader.finish(std::move(name));
+}
+
+/// Reads one message (the bytes of a .eml file) held in memory.
+[[nodiscard]] inline mbox_result read_eml_text(std::string_view text, const mbox_options& o = {},
+                                               std::string name = "<memory>") {
+  detail::mail_reader reader(o);
+  reader.read_single(text, name);
+  return reader.finish(std::move(name));
+}
+
+/// Reads an mbox file, a .eml file, a Maildir or a directory of mail files
+/// (see the file summary), with reply links and display names.
+/// \throws io_error if `path` does not exist or cannot be read;
+///         parse_error (strict) for the first bad message;
+///         invalid_option for a bad `sender_header`.
+/// \par Complexity  O(total bytes).
+[[nodiscard]] inline mbox_result read_mail(const std::filesystem::path& path, const mbox_options& o = {}) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) throw io_error(path.string(), "no such file or directory");
+  detail::mail_reader reader(o);
+  if (!fs::is_directory(st)) {
+    const bool single = detail::has_extension(path, ".eml");
+    detail::read_mail_file(reader, path, single);
+    return reader.finish(path.string());
+  }
+  const bool maildir = fs::is_directory(path / "cur") || fs::is_directory(path / "new");
+  if (maildir) {
+    for (const char* sub : {"cur", "new"}) {
+      if (!fs::is_directory(path / sub)) continue;
+      for (const auto& p : detail::sorted_files(path / sub)) detail::read_mail_file(reader, p, true);
+    }
+    return reader.finish(path.string());
+  }
+  for (const auto& p : detail::sorted_files(path)) {
+    if (detail::has_extension(p, ".eml")) detail::read_mail_file(reader, p, true);
+    else if (detail::has_extension(p, ".mbox") || detail::starts_with_from_line(p))
+      detail::read_mail_file(reader, p, false);
+    else reader.log().report().drop("not a mail file");
+  }
+  return reader.finish(path.string());
+}
+
+/// read_mail() without the side tables: just the message_log.
+[[nodiscard]] inline message_log read_mbox(const std::filesystem::path& path, const mbox_options& o = {}) {
+  return std::move(read_mail(path, o).log);
+}
+
+}  // namespace onakit

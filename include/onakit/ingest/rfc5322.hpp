@@ -1,0 +1,564 @@
+#pragma once
+/// \file rfc5322.hpp
+/// Internet Message Format (RFC 5322) pieces the mail readers need: header
+/// fields with unfolding, address lists, RFC 2047 encoded words and the
+/// Date field. Lenient: it reads what real archives contain, not only what
+/// the RFC allows.
+///
+/// - for_each_header_field(): walks a header block (up to the blank line) and
+///   hands each field's name and raw, still folded value to a callback.
+///   unfold() removes the line breaks of a folded value (RFC 5322 §2.2.3).
+/// - parse_address_list(): RFC 5322 §3.4 address lists: display names
+///   (atoms or quoted strings), comments `(...)` (nested, with `\` escapes),
+///   `<addr-spec>`, obsolete routes `<@a,@b:user@host>`, groups
+///   `Team: a@x, b@x;` and empty groups `undisclosed-recipients:;`, empty list
+///   elements (`a@x,,b@x`), and the non-RFC forms found in archives:
+///   `Name addr@host` without angle brackets (LISTSERV), pipermail's
+///   `user at host (Name)`, and a comment holding the name
+///   (`ann@x (Ann Lee)`). The addr-spec comes back lower-cased and trimmed;
+///   the display name comes back RFC 2047-decoded to UTF-8, with quotes and
+///   escapes removed. A list element with no `@` at all is returned with an
+///   empty addr_spec so that callers can count it.
+/// - decode_rfc2047(): `=?charset?Q|B?text?=` encoded words (RFC 2047,
+///   RFC 2231 language suffix `*lang` ignored), converted to UTF-8 through
+///   iconv (glibc: utf-8, us-ascii, iso-8859-*, windows-125x, koi8-r, gb2312,
+///   big5, ...). Whitespace between adjacent encoded words is dropped, as
+///   §6.2 requires. A word in an unknown charset or with bad base64 is kept
+///   as written; invalid bytes become U+FFFD.
+/// - parse_rfc5322_date(): `[Day,] DD Mon YYYY HH:MM[:SS] [zone]` to a
+///   timestamp_t (UTC microseconds). Zones: `+hhmm`/`-hhmm`, the obsolete
+///   names UT, UTC, GMT, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT, and military
+///   letters (read as +0000 as RFC 5322 §4.3 says); a missing zone is UTC.
+///   Obsolete two-digit years follow §4.3 (00-49 -> 20xx, 50-99 -> 19xx),
+///   three-digit years add 1900. Trailing comments (`(PDT)`), a missing
+///   comma, extra spaces and a seconds fraction are accepted.
+///
+/// Complexity: linear in the length of the text; no allocation except for
+/// the returned strings.
+///
+/// Example:
+/// \code
+///   std::vector<onakit::mail_address> out;
+///   onakit::parse_address_list("\"Lee, Ann\" <Ann@X.org>, undisclosed-recipients:;", out);
+///   // out == {{"Lee, Ann", "ann@x.org"}}
+///   auto t = onakit::parse_rfc5322_date("Fri, 25 May 2001 14:33:38 -0700 (PDT)");
+/// \endcode
+
+#include <onakit/ingest/timestamp.hpp>
+#include <onakit/types.hpp>
+
+#include <iconv.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onakit {
+
+/// One mailbox of an address list.
+struct mail_address {
+  std::string display_name;  ///< decoded to UTF-8; may be empty
+  std::string addr_spec;     ///< `local@domain`, lower-cased; empty if the element had no address
+};
+
+namespace detail {
+
+inline constexpr bool mail_ws(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+inline std::string_view mail_trim(std::string_view s) noexcept {
+  while (!s.empty() && mail_ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && mail_ws(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+inline constexpr char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+/// Appends `bytes` in `charset` to `out` as UTF-8; false if iconv does not
+/// know the charset.
+inline bool charset_to_utf8(std::string_view charset, std::string_view bytes, std::string& out) {
+  std::string cs(charset);
+  for (char& c : cs) c = ascii_lower(c);
+  if (cs == "utf-8" || cs == "utf8" || cs == "us-ascii" || cs == "ascii") {
+    // Still validate: replace invalid UTF-8 by going through iconv below.
+    if (cs != "utf-8" && cs != "utf8") {
+      out.append(bytes);
+      return true;
+    }
+  }
+  iconv_t cd = iconv_open("UTF-8", cs.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  std::string in(bytes);
+  char* ip = in.data();
+  std::size_t il = in.size();
+  char buf[512];
+  while (il > 0) {
+    char* op = buf;
+    std::size_t ol = sizeof buf;
+    const std::size_t r = iconv(cd, &ip, &il, &op, &ol);
+    out.append(buf, static_cast<std::size_t>(op - buf));
+    if (r == static_cast<std::size_t>(-1)) {
+      if (errno == E2BIG) continue;
+      // EILSEQ / EINVAL: one bad byte -> U+FFFD, go on after it.
+      out.append("\xEF\xBF\xBD");
+      ++ip;
+      --il;
+      iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    }
+  }
+  iconv_close(cd);
+  return true;
+}
+
+inline int base64_value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+inline int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+/// Decodes one encoded word's text; false on bad base64.
+inline bool decode_word_text(char encoding, std::string_view text, std::string& bytes) {
+  bytes.clear();
+  if (encoding == 'Q' || encoding == 'q') {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '_') bytes.push_back(' ');
+      else if (c == '=' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+        bytes.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
+        i += 2;
+      } else bytes.push_back(c);
+    }
+    return true;
+  }
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (const char c : text) {
+    if (c == '=') break;
+    const int v = base64_value(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push_back(static_cast<char>((acc >> bits) & 0xFFU));
+    }
+  }
+  return true;
+}
+
+/// Position and parts of the encoded word starting at `s[i]` ("=?"), if valid.
+struct encoded_word {
+  std::size_t end = 0;  ///< one past "?="
+  std::string_view charset;
+  char encoding = 0;
+  std::string_view text;
+};
+
+inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::size_t i) {
+  if (s.compare(i, 2, "=?") != 0) return std::nullopt;
+  const std::size_t q1 = s.find('?', i + 2);
+  if (q1 == std::string_view::npos || q1 + 2 >= s.size() || s[q1 + 2] != '?') return std::nullopt;
+  const char enc = s[q1 + 1];
+  if (enc != 'Q' && enc != 'q' && enc != 'B' && enc != 'b') return std::nullopt;
+  const std::size_t end = s.find("?=", q1 + 3);
+  if (end == std::string_view::npos) return std::nullopt;
+  encoded_word w;
+  w.charset = s.substr(i + 2, q1 - i - 2);
+  if (const auto star = w.charset.find('*'); star != std::string_view::npos) w.charset = w.charset.substr(0, star);
+  w.encoding = enc;
+  w.text = s.substr(q1 + 3, end - q1 - 3);
+  w.end = end + 2;
+  if (w.charset.empty() || w.text.find_first_of(" \t") != std::string_view::npos) return std::nullopt;
+  return w;
+}
+
+}  // namespace detail
+
+/// Decodes RFC 2047 encoded words in `s` to UTF-8 (see the file summary).
+/// Text outside encoded words is copied unchanged.
+[[nodiscard]] inline std::string decode_rfc2047(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::string bytes;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == '=' && i + 1 < s.size() && s[i + 1] == '?') {
+      if (auto w = detail::match_encoded_word(s, i)) {
+        std::string decoded;
+        if (detail::decode_word_text(w->encoding, w->text, bytes) &&
+            detail::charset_to_utf8(w->charset, bytes, decoded)) {
+          out += decoded;
+          i = w->end;
+          // Whitespace after an encoded word is dropped only if another encoded word follows.
+          std::size_t j = i;
+          while (j < s.size() && detail::mail_ws(s[j])) ++j;
+          if (j > i && j < s.size() && detail::match_encoded_word(s, j)) i = j;
+          continue;
+        }
+      }
+    }
+    out.push_back(s[i]);
+    ++i;
+  }
+  return out;
+}
+
+/// Removes the line breaks of a folded header value (CRLF or LF followed by
+/// whitespace, RFC 5322 §2.2.3) and any stray CR/LF.
+[[nodiscard]] inline std::string unfold(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value)
+    if (c != '\r' && c != '\n') out.push_back(c);
+  return out;
+}
+
+/// Calls `f(name, value)` for every field of the header block `headers`
+/// (which ends at its first empty line, or at the end). `value` is the raw
+/// text after the colon, continuation lines included (use unfold()). Lines
+/// that are neither a field (`name:`) nor a continuation are ignored.
+/// Returns the offset just past the empty line that ends the block (or
+/// headers.size()).
+template <class F>
+std::size_t for_each_header_field(std::string_view headers, F&& f) {
+  std::size_t i = 0;
+  const std::size_t n = headers.size();
+  std::string_view name;
+  std::size_t value_start = 0, value_end = 0;
+  bool have = false;
+  auto flush = [&] {
+    if (have) f(name, headers.substr(value_start, value_end - value_start));
+    have = false;
+  };
+  while (i < n) {
+    const char* nl = static_cast<const char*>(std::memchr(headers.data() + i, '\n', n - i));
+    const std::size_t eol = nl ? static_cast<std::size_t>(nl - headers.data()) : n;
+    std::string_view line = headers.substr(i, eol - i);
+    const std::size_t next = nl ? eol + 1 : n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) {
+      flush();
+      return next;
+    }
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (have) value_end = i + line.size();
+    } else {
+      flush();
+      const std::size_t colon = line.find(':');
+      if (colon != std::string_view::npos && colon > 0) {
+        std::string_view nm = line.substr(0, colon);
+        while (!nm.empty() && (nm.back() == ' ' || nm.back() == '\t')) nm.remove_suffix(1);
+        if (!nm.empty() && nm.find(' ') == std::string_view::npos) {
+          name = nm;
+          value_start = i + colon + 1;
+          value_end = i + line.size();
+          have = true;
+        }
+      }
+    }
+    i = next;
+  }
+  flush();
+  return n;
+}
+
+namespace detail {
+
+/// Lexical pieces of one address-list element.
+struct address_parts {
+  std::string words;    ///< display words (atoms and quoted strings, unquoted), space-joined
+  std::string comment;  ///< text of the last comment
+  std::string angle;    ///< inside `<...>`, if present
+  bool has_angle = false;
+  std::vector<std::string> bare;  ///< the element's atoms/quoted strings, one by one
+};
+
+inline void add_word(address_parts& p, std::string_view w) {
+  if (!p.words.empty()) p.words.push_back(' ');
+  p.words.append(w);
+  p.bare.emplace_back(w);
+}
+
+/// The mailbox described by one element's parts.
+inline mail_address finish_address(address_parts& p) {
+  mail_address a;
+  std::string spec;
+  std::string name;
+  if (p.has_angle) {
+    std::string_view in = mail_trim(p.angle);
+    // obsolete route: <@a.org,@b.org:user@host>
+    if (!in.empty() && in[0] == '@') {
+      if (const auto colon = in.find(':'); colon != std::string_view::npos) in = in.substr(colon + 1);
+    }
+    spec = std::string(mail_trim(in));
+    name = p.words.empty() ? p.comment : p.words;
+  } else {
+    // addr-spec as words: the atoms run together (`ann@x.org`, `ann @ x.org`)
+    std::size_t at_word = p.bare.size();
+    for (std::size_t k = 0; k < p.bare.size(); ++k)
+      if (p.bare[k].find('@') != std::string::npos) at_word = k;
+    if (at_word < p.bare.size()) {
+      const std::string& w = p.bare[at_word];
+      if (w == "@" && at_word > 0 && at_word + 1 < p.bare.size()) {
+        spec = p.bare[at_word - 1] + "@" + p.bare[at_word + 1];
+        for (std::size_t k = 0; k + 1 < at_word; ++k) name += (name.empty() ? "" : " ") + p.bare[k];
+      } else {
+        spec = w;
+        // `Name addr@host` (LISTSERV) or `addr@host (Name)`
+        for (std::size_t k = 0; k < at_word; ++k) name += (name.empty() ? "" : " ") + p.bare[k];
+      }
+      if (name.empty()) name = p.comment;
+    } else if (p.bare.size() >= 3 && iequals(p.bare[p.bare.size() - 2], "at")) {
+      // pipermail: `user at host.org (Name)`
+      spec = p.bare[p.bare.size() - 3] + "@" + p.bare.back();
+      for (std::size_t k = 0; k + 3 < p.bare.size(); ++k) name += (name.empty() ? "" : " ") + p.bare[k];
+      if (name.empty()) name = p.comment;
+    } else {
+      name = p.words.empty() ? p.comment : p.words;
+    }
+  }
+  if (spec.find('@') != std::string::npos) {
+    for (char& c : spec) c = ascii_lower(c);
+    a.addr_spec = std::move(spec);
+  }
+  a.display_name = decode_rfc2047(mail_trim(name));
+  return a;
+}
+
+}  // namespace detail
+
+/// Parses an RFC 5322 address list (To, Cc, From, ...) and appends one
+/// mail_address per mailbox to `out` (see the file summary for the forms
+/// read). Groups contribute their members; empty elements and empty groups
+/// contribute nothing. Never throws.
+/// \par Complexity  O(|value|).
+inline void parse_address_list(std::string_view value, std::vector<mail_address>& out) {
+  detail::address_parts p;
+  bool any = false;  // the element has content
+  auto end_element = [&] {
+    if (any) out.push_back(detail::finish_address(p));
+    p = detail::address_parts{};
+    any = false;
+  };
+  const std::size_t n = value.size();
+  std::size_t i = 0;
+  std::string word;
+  while (i < n) {
+    const char c = value[i];
+    if (detail::mail_ws(c)) {
+      ++i;
+    } else if (c == ',') {
+      end_element();
+      ++i;
+    } else if (c == ';') {  // end of a group
+      end_element();
+      ++i;
+    } else if (c == ':' && !p.has_angle) {
+      // group display name: what came before is the group's name, not a mailbox
+      p = detail::address_parts{};
+      any = false;
+      ++i;
+    } else if (c == '(') {
+      int depth = 1;
+      std::string text;
+      ++i;
+      while (i < n && depth > 0) {
+        if (value[i] == '\\' && i + 1 < n) {
+          text.push_back(value[i + 1]);
+          i += 2;
+          continue;
+        }
+        if (value[i] == '(') ++depth;
+        else if (value[i] == ')' && --depth == 0) break;
+        text.push_back(value[i]);
+        ++i;
+      }
+      ++i;
+      p.comment = std::string(detail::mail_trim(text));
+    } else if (c == '"') {
+      word.clear();
+      ++i;
+      while (i < n && value[i] != '"') {
+        if (value[i] == '\\' && i + 1 < n) ++i;
+        if (value[i] != '\r' && value[i] != '\n') word.push_back(value[i]);
+        ++i;
+      }
+      ++i;
+      // a quoted local part glued to "@domain" stays one word
+      if (i < n && value[i] == '@') {
+        std::size_t j = i;
+        while (j < n && !detail::mail_ws(value[j]) && value[j] != ',' && value[j] != '>' && value[j] != '(' &&
+               value[j] != ';')
+          ++j;
+        word.append(value.substr(i, j - i));
+        i = j;
+      }
+      detail::add_word(p, word);
+      any = true;
+    } else if (c == '<') {
+      const std::size_t close = value.find('>', i + 1);
+      const std::size_t stop = close == std::string_view::npos ? n : close;
+      p.angle.assign(value.substr(i + 1, stop - i - 1));
+      p.has_angle = true;
+      any = true;
+      i = close == std::string_view::npos ? n : close + 1;
+    } else {
+      const std::size_t start = i;
+      while (i < n && !detail::mail_ws(value[i]) && value[i] != ',' && value[i] != ';' && value[i] != '<' &&
+             value[i] != '(' && value[i] != '"' && !(value[i] == ':' && !p.has_angle))
+        ++i;
+      if (i == start) {  // a lone special such as '>'
+        ++i;
+        continue;
+      }
+      detail::add_word(p, value.substr(start, i - start));
+      any = true;
+    }
+  }
+  end_element();
+}
+
+/// The mailboxes of an address list, as a new vector.
+[[nodiscard]] inline std::vector<mail_address> parse_address_list(std::string_view value) {
+  std::vector<mail_address> out;
+  parse_address_list(value, out);
+  return out;
+}
+
+namespace detail {
+
+inline bool date_word(std::string_view s, std::size_t& i, std::string_view& w) {
+  while (i < s.size() && (mail_ws(s[i]) || s[i] == ',')) ++i;
+  const std::size_t start = i;
+  while (i < s.size() && !mail_ws(s[i]) && s[i] != ',') ++i;
+  w = s.substr(start, i - start);
+  return !w.empty();
+}
+
+inline bool all_digits(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  for (const char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+inline int to_int(std::string_view s) noexcept {
+  int v = 0;
+  for (const char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+inline int month_number(std::string_view m) noexcept {
+  static constexpr std::string_view names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (m.size() < 3) return 0;
+  for (int k = 0; k < 12; ++k)
+    if (iequals(m.substr(0, 3), names[k])) return k + 1;
+  return 0;
+}
+
+/// Offset of a zone in minutes east of UTC, or nullopt if `z` is not a zone.
+inline std::optional<int> zone_minutes(std::string_view z) noexcept {
+  if ((z[0] == '+' || z[0] == '-') && z.size() >= 5 && all_digits(z.substr(1, 4))) {
+    const int h = to_int(z.substr(1, 2)), m = to_int(z.substr(3, 2));
+    if (m >= 60) return std::nullopt;
+    return (z[0] == '-' ? -1 : 1) * (h * 60 + m);
+  }
+  struct named {
+    std::string_view name;
+    int hours;
+  };
+  static constexpr named names[] = {{"UT", 0},   {"UTC", 0},  {"GMT", 0},  {"Z", 0},   {"EST", -5},
+                                    {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6},
+                                    {"PST", -8}, {"PDT", -7}};
+  for (const auto& nm : names)
+    if (iequals(z, nm.name)) return nm.hours * 60;
+  if (z.size() == 1 && std::isalpha(static_cast<unsigned char>(z[0])) != 0 && z[0] != 'j' && z[0] != 'J')
+    return 0;  // military zones: RFC 5322 §4.3 says to read them as -0000
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+/// Parses an RFC 5322 Date value (see the file summary). Returns UTC
+/// microseconds, or nullopt if it is not a date. Never throws.
+/// \par Complexity  O(|s|).
+[[nodiscard]] inline std::optional<timestamp_t> parse_rfc5322_date(std::string_view s) noexcept {
+  // drop comments such as "(PDT)"
+  if (const auto paren = s.find('('); paren != std::string_view::npos) s = s.substr(0, paren);
+  std::size_t i = 0;
+  std::string_view w;
+  if (!detail::date_word(s, i, w)) return std::nullopt;
+  if (!detail::all_digits(w)) {  // day of week
+    if (!detail::date_word(s, i, w)) return std::nullopt;
+  }
+  int day = 0, month = 0, year = 0;
+  if (detail::all_digits(w) && w.size() <= 2) {
+    day = detail::to_int(w);
+    if (!detail::date_word(s, i, w) || (month = detail::month_number(w)) == 0) return std::nullopt;
+  } else if ((month = detail::month_number(w)) != 0) {  // "Mon Jan 15 2004 ..."-style: month first
+    if (!detail::date_word(s, i, w) || !detail::all_digits(w) || w.size() > 2) return std::nullopt;
+    day = detail::to_int(w);
+  } else {
+    return std::nullopt;
+  }
+  if (!detail::date_word(s, i, w) || !detail::all_digits(w) || w.size() > 4) return std::nullopt;
+  year = detail::to_int(w);
+  if (w.size() == 2) year += year < 50 ? 2000 : 1900;
+  else if (w.size() == 3) year += 1900;
+  if (!detail::date_word(s, i, w)) return std::nullopt;
+  // time: hh:mm[:ss[.frac]]
+  int hh = 0, mm = 0, ss = 0;
+  {
+    const std::size_t c1 = w.find(':');
+    if (c1 == std::string_view::npos) return std::nullopt;
+    const std::size_t c2 = w.find(':', c1 + 1);
+    std::string_view h = w.substr(0, c1), m = w.substr(c1 + 1, c2 == std::string_view::npos ? w.npos : c2 - c1 - 1);
+    std::string_view sec = c2 == std::string_view::npos ? std::string_view{} : w.substr(c2 + 1);
+    if (const auto dot = sec.find('.'); dot != std::string_view::npos) sec = sec.substr(0, dot);
+    if (!detail::all_digits(h) || !detail::all_digits(m) || h.size() > 2 || m.size() != 2) return std::nullopt;
+    if (c2 != std::string_view::npos && (!detail::all_digits(sec) || sec.size() != 2)) return std::nullopt;
+    hh = detail::to_int(h);
+    mm = detail::to_int(m);
+    ss = sec.empty() ? 0 : detail::to_int(sec);
+  }
+  int offset = 0;
+  if (detail::date_word(s, i, w)) {
+    auto z = detail::zone_minutes(w);
+    if (!z) return std::nullopt;
+    offset = *z;
+  }
+  if (month < 1 || month > 12 || day < 1 ||
+      day > static_cast<int>(detail::days_in_month(year, static_cast<unsigned>(month))) || hh > 23 || mm > 59 ||
+      ss > 60)
+    return std::nullopt;
+  const std::int64_t days =
+      detail::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t secs = days * 86400 + hh * 3600 + mm * 60 + ss - static_cast<std::int64_t>(offset) * 60;
+  return secs * microseconds_per_second;
+}
+
+}  // namespace onakit
