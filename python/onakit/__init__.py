@@ -37,6 +37,10 @@ from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
+from ._silo import *  # noqa: F401,F403
+from ._silo import __all__ as _silo_all
+from ._communities import *  # noqa: F401,F403
+from ._communities import __all__ as _communities_all
 from ._synthetic import synthetic_org
 
 Error = _core.Error
@@ -49,4 +53,4 @@ __version__ = _core.__version__
 __all__ = [
     "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
-] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all
+] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all

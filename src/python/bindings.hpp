@@ -44,8 +44,10 @@ void bind_centrality_local(py::module_& m);     // bind_centrality_local.cpp
 void bind_centrality_paths(py::module_& m);     // bind_centrality_paths.cpp
 void bind_centrality_spectral(py::module_& m);  // bind_centrality_spectral.cpp
 void bind_chat(py::module_& m);                 // bind_chat.cpp
+void bind_communities(py::module_& m);          // bind_communities.cpp
 void bind_identities(py::module_& m);           // bind_identities.cpp
 void bind_mbox(py::module_& m);                 // bind_mbox.cpp
+void bind_silo(py::module_& m);                 // bind_silo.cpp
 void bind_tables(py::module_& m);               // bind_tables.cpp
 
 }  // namespace onakit::python

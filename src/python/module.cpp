@@ -389,4 +389,6 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_mbox(m);
   onakit::python::bind_chat(m);
   onakit::python::bind_tables(m);
+  onakit::python::bind_silo(m);
+  onakit::python::bind_communities(m);
 }
