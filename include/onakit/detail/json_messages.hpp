@@ -1,0 +1,217 @@
+#pragma once
+// Internals shared by the JSON readers (Slack export, JSON Lines, Microsoft
+// Graph messages): simdjson DOM helpers, the line loop of JSON Lines, and the
+// staging of one message through the identity rules before it is stored.
+// Not API.
+
+#include <onakit/errors.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/timestamp.hpp>
+#include <onakit/ingest_report.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace onakit::detail {
+
+/// Resolves raw identifiers through the identity rules, caching each
+/// outcome; a person is interned only when a message naming them is stored,
+/// so a refused record leaves no trace in the log. The cache (which holds raw
+/// addresses) dies with the reader.
+class staged_people {
+ public:
+  struct entry {
+    std::string label;         ///< the stored label (pseudonym when pseudonymising)
+    std::string_view why;      ///< drop reason (a string literal), empty if kept
+    vertex_id id = null_vertex;
+  };
+
+  explicit staged_people(const identities* rules) : rules_(rules) {}
+
+  entry& peek(std::string_view raw) {
+    if (auto it = map_.find(raw); it != map_.end()) return it->second;
+    entry e;
+    if (rules_ == nullptr) {
+      e.label = std::string(trim_ws(raw));
+    } else {
+      auto r = rules_->resolve(raw);
+      e.why = r.drop_reason;
+      e.label = std::move(r.label);
+    }
+    return map_.emplace(std::string(raw), std::move(e)).first->second;  // node-based: references stay valid
+  }
+
+  vertex_id id(message_log& log, entry& e) {
+    if (e.id == null_vertex) e.id = log.intern(e.label);
+    return e.id;
+  }
+
+ private:
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  const identities* rules_;
+  std::unordered_map<std::string, entry, hash, std::equal_to<>> map_;
+};
+
+/// One message as read, with raw identifiers (views that must stay valid
+/// until commit_staged() returns).
+struct staged_message {
+  std::string_view sender;
+  std::vector<std::pair<std::string_view, role>> recipients;
+  timestamp_t time = no_time;
+  std::string_view id;
+  channel_id channel = no_channel;
+  /// Used when `channel` is no_channel: interned only if the message is stored,
+  /// so a refused record leaves no channel behind.
+  std::string_view channel_name;
+};
+
+/// Stores a validated message through the identity rules. A dropped sender
+/// skips it ("sender excluded"/"sender external"); dropped recipients are
+/// counted in report().dropped ("recipient excluded"/"recipient external");
+/// a message left without recipients is skipped as "no recipients after
+/// identity rules". Returns true if the message was stored (and counts it
+/// as kept).
+inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
+                          std::vector<staged_people::entry*>& scratch) {
+  auto& rep = log.report();
+  staged_people::entry& s = people.peek(m.sender);
+  if (!s.why.empty()) {
+    rep.skip("sender " + std::string(s.why));
+    return false;
+  }
+  scratch.clear();
+  bool any = false;
+  for (const auto& [raw, r] : m.recipients) {
+    (void)r;
+    scratch.push_back(&people.peek(raw));
+    any = any || scratch.back()->why.empty();
+  }
+  if (!any) {
+    rep.skip("no recipients after identity rules");
+    return false;
+  }
+  const channel_id c =
+      m.channel != no_channel || m.channel_name.empty() ? m.channel : log.intern_channel(m.channel_name);
+  log.begin_message(people.id(log, s), m.time, m.id, c);
+  for (std::size_t k = 0; k < scratch.size(); ++k) {
+    if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
+    else rep.drop("recipient " + std::string(scratch[k]->why));
+  }
+  ++rep.records_kept;
+  return true;
+}
+
+// ---- simdjson DOM helpers ---------------------------------------------------
+
+/// The value at a dotted path (`from.emailAddress.address`) of an object, or
+/// nullopt when a step is missing or not an object. JSON null is returned as
+/// an element (callers treat it like a missing value).
+inline std::optional<simdjson::dom::element> json_at(simdjson::dom::element e, std::string_view path) {
+  for (;;) {
+    simdjson::dom::object obj;
+    if (e.get(obj) != simdjson::SUCCESS) return std::nullopt;
+    const std::size_t dot = path.find('.');
+    const std::string_view key = path.substr(0, dot);
+    if (obj.at_key(key).get(e) != simdjson::SUCCESS) return std::nullopt;
+    if (dot == std::string_view::npos) return e;
+    path.remove_prefix(dot + 1);
+  }
+}
+
+/// A present, non-null value.
+inline bool json_present(const std::optional<simdjson::dom::element>& e) {
+  return e && !e->is_null();
+}
+
+/// The string at `e`, or nullopt if it is not a string.
+inline std::optional<std::string_view> json_string(simdjson::dom::element e) {
+  std::string_view s;
+  if (e.get(s) != simdjson::SUCCESS) return std::nullopt;
+  return s;
+}
+
+/// A string, or an integer/number written as text (ids and timestamps are
+/// often numbers in JSON). nullopt for other types.
+inline std::optional<std::string> json_scalar_text(simdjson::dom::element e) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::STRING: return std::string(*json_string(e));
+    case simdjson::dom::element_type::INT64: return std::to_string(std::int64_t(e));
+    case simdjson::dom::element_type::UINT64: return std::to_string(std::uint64_t(e));
+    case simdjson::dom::element_type::DOUBLE: {
+      // Unix seconds with a fraction: six decimals keep the microseconds.
+      char b[64];
+      const auto r = std::to_chars(b, b + sizeof b, double(e), std::chars_format::fixed, 6);
+      return std::string(b, r.ptr);
+    }
+    default: return std::nullopt;
+  }
+}
+
+inline bool blank_line(std::string_view s) {
+  for (const char c : s)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+
+/// Calls `f(object, line)` for every non-blank line of JSON Lines text that
+/// parses as a JSON object; counts records_read; reports lines that are not
+/// JSON ("invalid JSON") or not an object ("not an object") through `bad`.
+/// `bad(line, field, reason, hint)` throws in strict mode or counts the skip.
+template <class Bad, class F>
+void for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (blank_line(text) || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw parse_error(name, 0, "", "empty input", "expected one JSON object per line");
+  // One padded copy of the whole text: each line is parsed in place (the bytes
+  // after a line, plus the padding, satisfy simdjson's padding requirement).
+  const simdjson::padded_string buf(text);
+  simdjson::dom::parser parser;
+  std::uint64_t line = 0;
+  std::size_t pos = 0;
+  while (pos < buf.size()) {
+    std::size_t end = std::string_view(buf.data(), buf.size()).find('\n', pos);
+    if (end == std::string_view::npos) end = buf.size();
+    ++line;
+    const std::string_view ln(buf.data() + pos, end - pos);
+    pos = end + 1;
+    if (blank_line(ln)) continue;
+    ++log.report().records_read;
+    simdjson::dom::element doc;
+    if (const auto err = parser.parse(ln.data(), ln.size(), false).get(doc); err != simdjson::SUCCESS) {
+      bad(line, std::string{}, "invalid JSON", std::string(simdjson::error_message(err)));
+      continue;
+    }
+    if (!doc.is_object()) {
+      bad(line, std::string{}, "not an object", "each line must be one JSON object {...}");
+      continue;
+    }
+    f(doc, line);
+  }
+}
+
+/// Parses a timestamp value (string, or Unix seconds/milliseconds as a number).
+/// Returns false for a value of the wrong type or that does not parse.
+inline bool json_timestamp(simdjson::dom::element e, timestamp_t& out) {
+  const auto text = json_scalar_text(e);
+  if (!text) return false;
+  const auto t = try_parse_timestamp(*text);
+  if (!t) return false;
+  out = *t;
+  return true;
+}
+
+}  // namespace onakit::detail

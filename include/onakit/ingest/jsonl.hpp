@@ -1,0 +1,236 @@
+#pragma once
+/// \file jsonl.hpp
+/// Reads messages from JSON Lines: one JSON object per line, one message per
+/// object, with documented (and renamable) fields.
+///
+/// The generic format for sources that have no reader of their own. A line:
+/// \code{.json}
+///   {"sender": "ann@corp.example", "recipients": ["bob@corp.example", "cy@corp.example"],
+///    "timestamp": "2024-03-01T09:00:00Z", "role": "cc", "message_id": "m1", "channel": "#ops"}
+/// \endcode
+///
+/// | option       | default        | the field holds                                               |
+/// |--------------|----------------|---------------------------------------------------------------|
+/// | `sender`     | `"sender"`     | the sender's identifier (a string)                            |
+/// | `recipients` | `"recipients"` | an array of strings, or one string split at `recipient_sep`   |
+/// | `timestamp`  | `"timestamp"`  | a time string (see timestamp.hpp) or Unix seconds/ms as a number; `""` = none |
+/// | `role`       | `""` (none)    | the role of every recipient of the line (to, cc, bcc, mention, reply, direct, member); none = `to` |
+/// | `message_id` | `""` (none)    | the message id (string or number), kept as message_log::message_id |
+/// | `channel`    | `""` (none)    | a channel or thread name (string), interned in message_log::channels() |
+///
+/// Rules:
+/// - A field name with dots is a path into nested objects: `sender =
+///   "from.address"` reads `{"from": {"address": ...}}`. (A key that itself
+///   contains a dot cannot be named.) Other fields are ignored.
+/// - Blank lines are skipped and not counted; a UTF-8 BOM is skipped. Lines
+///   are numbered from 1 in errors.
+/// - Every line is its own message; lines are not grouped by `message_id`.
+/// - Strings are trimmed. An empty entry in a recipient list (`""` in the
+///   array, `a;;b`) is dropped and counted in `report().dropped["empty recipient"]`.
+/// - A missing or null timestamp, or an empty string, gives a message without
+///   time (no_time), counted in `report().dropped["missing timestamp"]`.
+///   A missing or null role is `to`; a missing or null message id or channel is none.
+/// - People are resolved through `identity_rules` before they are stored
+///   (see identities.hpp): a dropped sender skips the line as "sender
+///   excluded"/"sender external", dropped recipients are counted in
+///   `report().dropped["recipient excluded"]`/`["recipient external"]`, and a
+///   line left without recipients is skipped as "no recipients after identity
+///   rules". These are policy, not errors: strict mode does not throw for them.
+///
+/// Bad records, under the reason each is reported/counted with: `invalid
+/// JSON`, `not an object`, `missing sender` (absent or null), `empty sender`,
+/// `no recipients` (absent, null, or nothing but empty entries), `wrong
+/// type` (e.g. a number as sender, an object in the recipient array), `bad
+/// timestamp`, `unknown role`. With error_policy::strict the first one throws
+/// parse_error(file, line, field, reason, hint); with error_policy::skip the
+/// line is skipped and counted in `report().skipped[reason]`. Either way
+/// `report().balanced()` holds. Error messages never quote people's
+/// identifiers. An input with no non-blank line is a parse_error "empty input".
+///
+/// Complexity: O(bytes), serial; simdjson parses each line in place from one
+/// padded copy of the input. Memory: the text twice, plus the log.
+///
+/// Example:
+/// \code
+///   onakit::jsonl_options o;
+///   o.sender = "from.address"; o.recipients = "to"; o.timestamp = "sent_at";
+///   onakit::message_log log = onakit::read_jsonl("messages.jsonl", o);
+/// \endcode
+///
+/// See graph_messages.hpp for Microsoft Graph message objects.
+
+#include <onakit/detail/json_messages.hpp>
+#include <onakit/errors.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/timestamp.hpp>
+#include <onakit/ingest_report.hpp>
+#include <onakit/message_log.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onakit {
+
+/// Options of read_jsonl(); see the file summary for the format.
+struct jsonl_options {
+  std::string sender = "sender";          ///< sender field (dotted path allowed)
+  std::string recipients = "recipients";  ///< recipients field: array of strings, or a string
+  std::string timestamp = "timestamp";    ///< time field; empty => none (messages get no_time)
+  std::string role;        ///< role field; empty => every recipient is role::to
+  std::string message_id;  ///< message-id field; empty => none
+  std::string channel;     ///< channel/thread field; empty => none
+  /// Separator when `recipients` is a string; '\0' => the string is one recipient.
+  char recipient_sep = ';';
+  error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
+  /// Identity rules applied to every identifier before it is stored; null =
+  /// the trimmed strings as written (see the file summary).
+  std::shared_ptr<const identities> identity_rules;
+};
+
+namespace detail {
+
+/// `bad` callback of the JSON readers: throw (strict) or count (skip).
+struct json_bad_record {
+  message_log& log;
+  const std::string& name;
+  error_policy errors;
+  void operator()(std::uint64_t line, std::string field, const char* reason, std::string hint) const {
+    if (errors == error_policy::strict) throw parse_error(name, line, std::move(field), reason, std::move(hint));
+    log.report().skip(reason);
+  }
+};
+
+}  // namespace detail
+
+/// Reads JSON Lines messages from text already in memory.
+///
+/// \param text  the whole input, one JSON object per line
+/// \param o     field names and options (see jsonl_options)
+/// \param name  the input's name, used in errors and report().source
+/// \throws parse_error for empty input or (strict) a bad line
+/// \par Complexity  O(bytes).
+[[nodiscard]] inline message_log read_jsonl_text(std::string_view text, const jsonl_options& o = {},
+                                                 std::string name = "<memory>") {
+  message_log log;
+  const detail::json_bad_record bad{log, name, o.errors};
+  detail::staged_people people(o.identity_rules.get());
+  detail::staged_message m;
+  std::vector<detail::staged_people::entry*> scratch;
+  std::string id_text;
+  const auto wrong_type = [&](std::uint64_t line, const std::string& field, const char* want) {
+    bad(line, field, "wrong type", std::string("expected ") + want);
+  };
+  detail::for_each_json_line(text, name, log, bad, [&](simdjson::dom::element doc, std::uint64_t line) {
+    // sender
+    const auto se = detail::json_at(doc, o.sender);
+    if (!detail::json_present(se)) return bad(line, o.sender, "missing sender", "every line needs a sender");
+    const auto s = detail::json_string(*se);
+    if (!s) return wrong_type(line, o.sender, "a string");
+    m.sender = detail::trim_ws(*s);
+    if (m.sender.empty()) return bad(line, o.sender, "empty sender", "every line needs a sender");
+    // role (applies to every recipient)
+    role r = role::to;
+    if (!o.role.empty()) {
+      const auto re = detail::json_at(doc, o.role);
+      if (detail::json_present(re)) {
+        const auto rs = detail::json_string(*re);
+        if (!rs) return wrong_type(line, o.role, "a string");
+        const auto parsed = role_from_string(*rs);
+        if (!parsed)
+          return bad(line, o.role, "unknown role",
+                     "'" + std::string(*rs) + "' is not one of to, cc, bcc, mention, reply, direct, member");
+        r = *parsed;
+      }
+    }
+    // recipients
+    m.recipients.clear();
+    std::uint64_t empty_entries = 0;
+    const auto add = [&](std::string_view v) {
+      v = detail::trim_ws(v);
+      if (v.empty()) ++empty_entries;
+      else m.recipients.emplace_back(v, r);
+    };
+    const auto rc = detail::json_at(doc, o.recipients);
+    if (!detail::json_present(rc)) return bad(line, o.recipients, "no recipients", "the field is missing or null");
+    if (const auto str = detail::json_string(*rc)) {
+      if (o.recipient_sep == '\0') {
+        add(*str);
+      } else {
+        std::size_t start = 0;
+        for (;;) {
+          const std::size_t stop = std::min(str->find(o.recipient_sep, start), str->size());
+          add(str->substr(start, stop - start));
+          if (stop >= str->size()) break;
+          start = stop + 1;
+        }
+      }
+    } else if (rc->is_array()) {
+      for (const simdjson::dom::element x : simdjson::dom::array(*rc)) {
+        const auto xs = detail::json_string(x);
+        if (!xs) return wrong_type(line, o.recipients, "an array of strings");
+        add(*xs);
+      }
+    } else {
+      return wrong_type(line, o.recipients, "an array of strings, or a string");
+    }
+    if (m.recipients.empty()) return bad(line, o.recipients, "no recipients", "the recipient list is empty");
+    // timestamp
+    m.time = no_time;
+    bool missing_time = false;
+    if (!o.timestamp.empty()) {
+      const auto te = detail::json_at(doc, o.timestamp);
+      const auto ts = te ? detail::json_string(*te) : std::nullopt;
+      if (!detail::json_present(te) || (ts && detail::trim_ws(*ts).empty())) {
+        missing_time = true;
+      } else if (!detail::json_timestamp(*te, m.time)) {
+        return bad(line, o.timestamp, "bad timestamp",
+                   ts ? "cannot parse '" + std::string(*ts) +
+                            "' as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
+                            "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"
+                      : "expected a string or a number (Unix seconds or milliseconds)");
+      }
+    }
+    // message id and channel
+    m.id = {};
+    if (!o.message_id.empty()) {
+      const auto ie = detail::json_at(doc, o.message_id);
+      if (detail::json_present(ie)) {
+        auto t = detail::json_scalar_text(*ie);
+        if (!t) return wrong_type(line, o.message_id, "a string or a number");
+        id_text = std::move(*t);
+        m.id = id_text;
+      }
+    }
+    m.channel_name = {};
+    if (!o.channel.empty()) {
+      const auto ce = detail::json_at(doc, o.channel);
+      if (detail::json_present(ce)) {
+        const auto cs = detail::json_string(*ce);
+        if (!cs) return wrong_type(line, o.channel, "a string");
+        m.channel_name = detail::trim_ws(*cs);
+      }
+    }
+    if (!detail::commit_staged(log, people, m, scratch)) return;
+    auto& rep = log.report();
+    if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
+    if (missing_time) rep.drop("missing timestamp");
+  });
+  auto& rep = log.report();
+  rep.source = std::move(name);
+  rep.messages = log.num_messages();
+  return log;
+}
+
+/// Reads a JSON Lines file of messages (gzip if the name ends in .gz).
+/// See read_jsonl_text() and the file summary.
+/// \throws io_error if the file cannot be read; parse_error as read_jsonl_text().
+[[nodiscard]] inline message_log read_jsonl(const std::filesystem::path& path, const jsonl_options& o = {}) {
+  const std::string text = read_text_file(path);
+  return read_jsonl_text(text, o, path.string());
+}
+
+}  // namespace onakit
