@@ -2,4 +2,148 @@
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import os
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._identities import identities_arg
+from ._log import MessageLog
+
+__all__ = ["MailLog", "read_mbox"]
+
+
+class MailLog(MessageLog):
+    """A :class:`MessageLog` read from mail, with the reply links and display names.
+
+    Attributes
+    ----------
+    replies : pandas.DataFrame
+        One row per reply link: ``message`` (row of the log), ``message_id``,
+        ``parent_id`` (an id from ``In-Reply-To`` or ``References``, without
+        ``<>``), ``header`` (``"in-reply-to"`` or ``"references"``) and
+        ``parent`` (the log row of the parent message, or -1 when the parent is
+        not in the archive).
+    display_names : pandas.Series
+        Each person's display name (the first one seen, RFC 2047-decoded),
+        indexed like :attr:`people`; empty strings when pseudonymising.
+    """
+
+    def __init__(self, core, in_reply_to, references, display_names):
+        super().__init__(core)
+        self._in_reply_to = in_reply_to
+        self._references = references
+        self._display_names = display_names
+        self._replies = None
+
+    @property
+    def display_names(self) -> pd.Series:
+        return pd.Series(self._display_names, index=self.people, dtype=object, name="display_name")
+
+    @property
+    def replies(self) -> pd.DataFrame:
+        if self._replies is None:
+            ids = self._core.message_ids or [""] * self.num_messages
+            row_of = {mid: i for i, mid in enumerate(ids) if mid}
+            rows: list[tuple[int, str, str, str]] = []
+            for m, (irt, refs) in enumerate(zip(self._in_reply_to, self._references)):
+                if irt:
+                    rows.append((m, ids[m], irt, "in-reply-to"))
+                for r in refs.split():
+                    rows.append((m, ids[m], r, "references"))
+            df = pd.DataFrame(rows, columns=["message", "message_id", "parent_id", "header"])
+            df["message"] = df["message"].astype(np.int64)
+            df["parent"] = np.array([row_of.get(p, -1) for p in df["parent_id"]], dtype=np.int64)
+            self._replies = df
+        return self._replies.copy()
+
+
+def read_mbox(
+    path_or_dir,
+    *,
+    sender_header: str = "from",
+    use_resent: bool = False,
+    include_bcc: bool = True,
+    dedupe_message_ids: bool = True,
+    default_recipient: str | None = None,
+    errors: str = "strict",
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
+) -> MailLog:
+    """Read the headers of an mbox file, a Maildir, ``.eml`` files or a folder of mbox files.
+
+    Only headers are read; bodies are skipped without being decoded. People
+    are the lower-cased addresses of ``From`` (or ``Sender``) and
+    ``To``/``Cc``/``Bcc`` (roles ``to``, ``cc``, ``bcc``), after the identity
+    rules. Folded headers, quoted display names, comments, groups
+    (``undisclosed-recipients:;``), RFC 2047 encoded names, lower-case field
+    names, ``Name addr@host`` without brackets and pipermail's
+    ``user at host`` are understood. The ``Message-ID`` (without ``<>``) is
+    the log's message id; ``In-Reply-To``/``References`` are in
+    :attr:`MailLog.replies`.
+
+    Parameters
+    ----------
+    path_or_dir : str or path-like
+        An mbox file (``.gz`` allowed), a ``.eml`` file, a Maildir (a folder
+        with ``cur/`` and/or ``new/``), or a folder whose ``.eml`` files are
+        single messages and whose files starting with ``From `` (or named
+        ``*.mbox``) are mbox files. Other files are counted in
+        ``report["dropped"]["not a mail file"]``.
+    sender_header : {"from", "sender"}
+        Which header names the sender; the other is the fallback.
+    use_resent : bool
+        Use the topmost ``Resent-From``/``-To``/``-Cc``/``-Bcc``/``-Date``
+        block of a resent message instead of the original headers.
+    include_bcc : bool
+        Read ``Bcc`` recipients.
+    dedupe_message_ids : bool
+        Keep the first message with a given ``Message-ID``; later copies are
+        skipped as ``"duplicate message id"``.
+    default_recipient : str, optional
+        Recipient of messages without any ``To``/``Cc``/``Bcc`` address, such
+        as the list's address for a mailing-list archive (pipermail and
+        LISTSERV archives strip recipients). Without it those messages are
+        skipped as ``"no recipients"``.
+    errors : {"strict", "skip"}
+        ``strict`` raises :class:`onakit.ParseError` (file, line, field,
+        reason) for the first message with no sender (``"no sender"``), no
+        recipients (``"no recipients"``), an unreadable ``Date``
+        (``"bad date"``) or text before the first ``From `` line
+        (``"no From_ separator"``); ``skip`` counts them by reason in
+        ``log.report["skipped"]``. A message without ``Date`` is kept without
+        a time and counted in ``report["dropped"]["no date"]``.
+    identities, internal_domains, aliases, exclude, pseudonymize_key
+        Identity rules, as for :func:`onakit.read_email_csv`.
+
+    Returns
+    -------
+    MailLog
+        A :class:`onakit.MessageLog` with ``replies`` and ``display_names``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path_or_dir`` does not exist.
+    onakit.ParseError
+        With ``errors="strict"``, for the first bad message.
+
+    Examples
+    --------
+    >>> log = ona.read_mbox("enron.lay-k.inbox.mbox", errors="skip")  # doctest: +SKIP
+    >>> log.report["skipped"]  # doctest: +SKIP
+    {'no recipients': 141}
+    >>> log.replies.head()  # doctest: +SKIP
+    """
+    path = os.fspath(path_or_dir)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such file or directory")
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
+    core, in_reply_to, references, names = _core.read_mail(
+        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules)
+    return MailLog(core, in_reply_to, references, names)

@@ -1,10 +1,45 @@
-// Bindings of the mbox, Maildir and .eml readers.
+// Bindings of the mbox, Maildir and .eml readers (include/onakit/ingest/mbox.hpp).
 #include "bindings.hpp"
+
+#include <onakit/ingest/mbox.hpp>
+
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <string>
 
 namespace onakit::python {
 
 void bind_mbox(py::module_& m) {
-  (void)m;
+  using namespace pybind11::literals;
+  // Returns (log, in_reply_to, references, display_names); the façade turns
+  // the side tables into a DataFrame and a Series.
+  m.def(
+      "read_mail",
+      [](const std::string& path, const std::string& sender_header, bool use_resent, bool include_bcc,
+         bool dedupe_message_ids, const std::string& default_recipient, const std::string& errors,
+         std::shared_ptr<onakit::identities> identities) {
+        onakit::mbox_options o;
+        o.sender_header = sender_header;
+        o.use_resent = use_resent;
+        o.include_bcc = include_bcc;
+        o.dedupe_message_ids = dedupe_message_ids;
+        o.default_recipient = default_recipient;
+        if (errors == "strict") o.errors = onakit::error_policy::strict;
+        else if (errors == "skip") o.errors = onakit::error_policy::skip;
+        else throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
+        o.identity_rules = std::move(identities);
+        onakit::mbox_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::read_mail(path, o);
+        }
+        auto log = std::make_shared<onakit::message_log>(std::move(r.log));
+        return py::make_tuple(log, std::move(r.in_reply_to), std::move(r.references), std::move(r.display_names));
+      },
+      "path"_a, "sender_header"_a = "from", "use_resent"_a = false, "include_bcc"_a = true,
+      "dedupe_message_ids"_a = true, "default_recipient"_a = "", "errors"_a = "strict",
+      "identities"_a = py::none());
 }
 
 }  // namespace onakit::python

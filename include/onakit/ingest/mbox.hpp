@@ -57,7 +57,7 @@
 /// with error_policy::skip it is counted in `report().skipped[reason]`.
 /// Either way `report().balanced()` holds. Inside kept messages, list
 /// elements without an address (`To: Ann`) are counted in
-/// `dropped["address without @"]`, and recipients removed by the rules in
+/// `dropped["bad address"]`, and recipients removed by the rules in
 /// `dropped["recipient excluded"]` / `["recipient external"]`. With a
 /// pseudonymisation key no raw address appears in labels, reports, display
 /// names (left empty) or errors.
@@ -436,7 +436,7 @@ class mail_reader {
       note_name(v, names_[k]);
       log().add_recipient(v, recipients_[k].second);
     }
-    if (no_at_ != 0) rep.drop("address without @", no_at_);
+    if (no_at_ != 0) rep.drop("bad address", no_at_);
     if (no_date) rep.drop("no date");
     if (defaulted) rep.drop("default recipient");
     ++rep.records_kept;

@@ -17,8 +17,9 @@
 ///   `user at host (Name)`, and a comment holding the name
 ///   (`ann@x (Ann Lee)`). The addr-spec comes back lower-cased and trimmed;
 ///   the display name comes back RFC 2047-decoded to UTF-8, with quotes and
-///   escapes removed. A list element with no `@` at all is returned with an
-///   empty addr_spec so that callers can count it.
+///   escapes removed. A list element without a usable address (no `@`, or
+///   more than one outside quotes) is returned with an empty addr_spec so
+///   that callers can count it.
 /// - decode_rfc2047(): `=?charset?Q|B?text?=` encoded words (RFC 2047,
 ///   RFC 2231 language suffix `*lang` ignored), converted to UTF-8 through
 ///   iconv (glibc: utf-8, us-ascii, iso-8859-*, windows-125x, koi8-r, gb2312,
@@ -63,7 +64,7 @@ namespace onakit {
 /// One mailbox of an address list.
 struct mail_address {
   std::string display_name;  ///< decoded to UTF-8; may be empty
-  std::string addr_spec;     ///< `local@domain`, lower-cased; empty if the element had no address
+  std::string addr_spec;     ///< `local@domain`, lower-cased; empty if the element had no usable address
 };
 
 namespace detail {
@@ -340,7 +341,14 @@ inline mail_address finish_address(address_parts& p) {
       name = p.words.empty() ? p.comment : p.words;
     }
   }
-  if (spec.find('@') != std::string::npos) {
+  // exactly one '@' outside quotes; Enron has `"x"@host@enron.com`, which is no address
+  int ats = 0;
+  bool quoted = false;
+  for (const char c : spec) {
+    if (c == '"') quoted = !quoted;
+    else if (c == '@' && !quoted) ++ats;
+  }
+  if (ats == 1) {
     for (char& c : spec) c = ascii_lower(c);
     a.addr_spec = std::move(spec);
   }

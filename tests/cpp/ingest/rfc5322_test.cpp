@@ -53,6 +53,7 @@ TEST(rfc5322, obsolete_and_archive_forms) {
   EXPECT_EQ(parse("\"john doe\"@x.org"), (pairs{{"", "john doe@x.org"}}));
   // an element with no address at all is reported with an empty addr_spec
   EXPECT_EQ(parse("Ann, b@x.org"), (pairs{{"Ann", ""}, {"", "b@x.org"}}));
+  EXPECT_EQ(parse("<\"barbara\"@mailman.enron.com@enron.com>, s@enron.com"), (pairs{{"", ""}, {"", "s@enron.com"}}));
   // folded across lines
   EXPECT_EQ(parse("a@x.org,\r\n\tB <b@x.org>"), (pairs{{"", "a@x.org"}, {"B", "b@x.org"}}));
 }

@@ -1,0 +1,270 @@
+// Expected counts on the real archives were computed with Python's standard
+// library (mailbox.mbox + email.utils.getaddresses on To/Cc/Bcc, keeping
+// addresses with an '@'); tests/python/test_read_mbox.py repeats that check
+// message by message.
+#include <onakit/ingest/mbox.hpp>
+
+#include "test_data.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+onakit::mbox_options skip_opts() {
+  onakit::mbox_options o;
+  o.errors = onakit::error_policy::skip;
+  return o;
+}
+
+std::array<std::size_t, 3> role_counts(const onakit::message_log& log) {
+  std::array<std::size_t, 3> c{};
+  for (const auto r : log.role_column()) ++c[static_cast<std::size_t>(r)];
+  return c;
+}
+
+const char* const two_messages =
+    "From ann@x.org Mon Jan  1 00:00:00 2024\n"
+    "Message-ID: <1@x.org>\n"
+    "Date: Mon, 1 Jan 2024 10:00:00 +0100\n"
+    "From: Ann <Ann@X.org>\n"
+    "To: bob@x.org, \"Lee, Cy\" <cy@y.org>\n"
+    "Cc: undisclosed-recipients:;\n"
+    "Bcc: dan@x.org\n"
+    "\n"
+    ">From the body, escaped (mboxrd)\n"
+    "To: not-a-header@x.org\n"
+    "\n"
+    "From \xff\xfe bad bytes in the separator\n"
+    "message-id: <2@x.org>\n"
+    "date: Tue, 2 Jan 2024 10:00:00 GMT\n"
+    "sender: list@x.org\n"
+    "to: ann@x.org\n"
+    "In-Reply-To: <1@x.org> (Ann's message)\n"
+    "References: <0@x.org>\n <1@x.org>\n"
+    "\n"
+    "body\n";
+
+}  // namespace
+
+TEST(mbox, reads_headers_roles_ids_and_reply_links) {
+  const auto r = onakit::read_mbox_text(two_messages);
+  const auto& log = r.log;
+  ASSERT_EQ(log.num_messages(), 2u);
+  EXPECT_EQ(log.report().records_read, 2u);
+  EXPECT_TRUE(log.report().balanced());
+  EXPECT_EQ(log.people()[log.sender(0)], "ann@x.org");
+  ASSERT_EQ(log.recipients(0).size(), 3u);
+  EXPECT_EQ(log.people()[log.recipients(0)[1]], "cy@y.org");
+  EXPECT_EQ(log.roles(0)[2], onakit::role::bcc);
+  EXPECT_EQ(log.time(0), onakit::parse_timestamp("2024-01-01T09:00:00Z"));
+  EXPECT_EQ(log.message_id(0), "1@x.org");
+  // Sender is the fallback for a missing From
+  EXPECT_EQ(log.people()[log.sender(1)], "list@x.org");
+  EXPECT_EQ(r.in_reply_to, (std::vector<std::string>{"", "1@x.org"}));
+  EXPECT_EQ(r.references, (std::vector<std::string>{"", "0@x.org 1@x.org"}));
+  EXPECT_EQ(r.display_names[log.recipients(0)[1]], "Lee, Cy");
+  EXPECT_EQ(r.display_names[log.sender(0)], "Ann");
+}
+
+TEST(mbox, options_bcc_sender_and_resent) {
+  auto o = onakit::mbox_options{};
+  o.include_bcc = false;
+  EXPECT_EQ(onakit::read_mbox_text(two_messages, o).log.num_pairs(), 3u);
+  o.sender_header = "sender";
+  const auto log = onakit::read_mbox_text(two_messages, o).log;
+  EXPECT_EQ(log.people()[log.sender(0)], "ann@x.org");  // no Sender: falls back to From
+  o.sender_header = "nobody";
+  EXPECT_THROW((void)onakit::read_mbox_text(two_messages, o), onakit::invalid_option);
+
+  const std::string resent =
+      "From x Mon Jan  1 00:00:00 2024\n"
+      "Resent-From: fwd@x.org\nResent-To: eve@x.org\nResent-Date: 3 Jan 2024 00:00 +0000\n"
+      "Resent-From: older@x.org\n"
+      "From: ann@x.org\nTo: bob@x.org\nDate: 1 Jan 2024 00:00 +0000\n\n";
+  onakit::mbox_options ro;
+  const auto plain = onakit::read_mbox_text(resent, ro).log;
+  EXPECT_EQ(plain.people()[plain.sender(0)], "ann@x.org");
+  ro.use_resent = true;
+  const auto rs = onakit::read_mbox_text(resent, ro).log;
+  EXPECT_EQ(rs.people()[rs.sender(0)], "fwd@x.org");
+  EXPECT_EQ(rs.people()[rs.recipients(0)[0]], "eve@x.org");
+  EXPECT_EQ(rs.time(0), onakit::parse_timestamp("2024-01-03"));
+}
+
+TEST(mbox, bad_records_strict_and_skip) {
+  const std::string text =
+      "leading junk\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: 1 Jan 2024 00:00 +0000\nMessage-ID: <d@x>\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: 1 Jan 2024 00:00 +0000\nMessage-ID: <d@x>\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nTo: b@x.org\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: Bob\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: someday\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nCc: b@x.org, Cy\nDate:  \n\n";
+  try {
+    (void)onakit::read_mbox_text(text, {}, "t.mbox");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "no From_ separator");
+    EXPECT_EQ(e.line(), 1u);
+  }
+}
+
+TEST(mbox, strict_names_the_line) {
+  const std::string text =
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\n\nbody\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: someday\n\n";
+  try {
+    (void)onakit::read_mbox_text(text, {}, "t.mbox");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "bad date");
+    EXPECT_EQ(e.line(), 6u);
+    EXPECT_EQ(e.field(), "date");
+  }
+}
+
+TEST(mbox, skip_counts_every_reason) {
+  const std::string text =
+      "leading junk\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: 1 Jan 2024 00:00 +0000\nMessage-ID: <d@x>\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: 1 Jan 2024 00:00 +0000\nMessage-ID: <d@x>\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nTo: b@x.org\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: Bob\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: someday\n\n"
+      "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nCc: b@x.org, Cy\nDate:  \n\n";
+  const auto log = onakit::read_mbox_text(text, skip_opts()).log;
+  const auto& rep = log.report();
+  EXPECT_EQ(rep.records_read, 7u);
+  EXPECT_EQ(rep.records_kept, 2u);
+  EXPECT_TRUE(rep.balanced());
+  EXPECT_EQ(rep.skipped.at("no From_ separator"), 1u);
+  EXPECT_EQ(rep.skipped.at("duplicate message id"), 1u);
+  EXPECT_EQ(rep.skipped.at("no sender"), 1u);
+  EXPECT_EQ(rep.skipped.at("no recipients"), 1u);
+  EXPECT_EQ(rep.skipped.at("bad date"), 1u);
+  EXPECT_EQ(rep.dropped.at("no date"), 1u);
+  EXPECT_EQ(rep.dropped.at("bad address"), 1u);
+  EXPECT_EQ(log.time(1), onakit::no_time);
+  EXPECT_EQ(log.roles(1)[0], onakit::role::cc);
+
+  // default_recipient rescues the message without To
+  auto o = skip_opts();
+  o.default_recipient = "list@x.org";
+  const auto d = onakit::read_mbox_text(text, o).log;
+  EXPECT_EQ(d.report().skipped.count("no recipients"), 0u);
+  EXPECT_EQ(d.report().dropped.at("default recipient"), 1u);
+}
+
+TEST(mbox, identity_rules_and_pseudonyms) {
+  onakit::identity_options io;
+  io.internal_domains = {"x.org"};
+  io.pseudonymize_key = "k";
+  auto o = skip_opts();
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  const auto r = onakit::read_mbox_text(two_messages, o);
+  EXPECT_EQ(r.log.report().dropped.at("recipient external"), 1u);  // cy@y.org
+  for (const auto& p : r.log.people()) EXPECT_EQ(p.find('@'), std::string::npos) << p;
+  for (const auto& n : r.display_names) EXPECT_TRUE(n.empty());
+  EXPECT_EQ(r.log.people()[0], o.identity_rules->pseudonym("ann@x.org"));
+  // a bad record's error carries no raw address
+  const std::string bad = "From a Mon Jan  1 00:00:00 2024\nFrom: secret@x.org\nTo: hidden@x.org\nDate: never\n\n";
+  o.errors = onakit::error_policy::strict;
+  try {
+    (void)onakit::read_mbox_text(bad, o);
+    FAIL();
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("secret"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()).find("hidden"), std::string::npos);
+  }
+}
+
+TEST(mbox, enron_counts_match_python_mailbox) {
+  struct expected {
+    const char* file;
+    std::size_t read, kept, pairs, to, cc, bcc;
+  };
+  const expected cases[] = {
+      {"enron.allen-p.sent_items.mbox", 345, 344, 419, 409, 5, 5},
+      {"enron.kitchen-l.sent_items.mbox", 1132, 1126, 2919, 1921, 499, 499},
+      {"enron.lavorato-j.all_documents.mbox", 853, 834, 3302, 2560, 371, 371},
+      {"enron.lay-k.inbox.mbox", 1373, 1250, 11778, 9040, 1369, 1369},
+      {"enron.skilling-j.sent.mbox", 276, 276, 1554, 1198, 178, 178},
+  };
+  for (const auto& c : cases) {
+    const std::string rel = std::string("enron-mbox/") + c.file;
+    ONAKIT_REQUIRE_DATA(rel);
+    const auto log = onakit::read_mbox(onakit::testing::data_file(rel), skip_opts());
+    const auto& rep = log.report();
+    EXPECT_EQ(rep.records_read, c.read) << c.file;
+    EXPECT_EQ(rep.records_kept, c.kept) << c.file;
+    EXPECT_EQ(log.num_pairs(), c.pairs) << c.file;
+    EXPECT_EQ(role_counts(log), (std::array<std::size_t, 3>{c.to, c.cc, c.bcc})) << c.file;
+    EXPECT_TRUE(rep.balanced());
+    EXPECT_EQ(rep.skipped_total(), rep.skipped.count("no recipients") ? rep.skipped.at("no recipients") : 0u);
+  }
+}
+
+TEST(mbox, perceval_complex_sample) {
+  ONAKIT_REQUIRE_DATA("mbox-parser-samples-perceval/mbox__mbox_complex.mbox");
+  const auto r = onakit::read_mail(onakit::testing::data_file("mbox-parser-samples-perceval/mbox__mbox_complex.mbox"));
+  const auto& log = r.log;
+  ASSERT_EQ(log.num_messages(), 2u);
+  EXPECT_EQ(log.num_pairs(), 7u);
+  EXPECT_EQ(log.message_id(1), "87iqzlofqu.fsf@avet.kvota.net");
+  EXPECT_EQ(log.people()[log.sender(1)], "danilo@gnome.org");
+  EXPECT_EQ(r.display_names[log.sender(1)], "Danilo \xC5\xA0" "egan");  // RFC 2047 in a comment
+  EXPECT_EQ(log.people()[log.recipients(1).back()], "hadess@hadess.net");  // folded Cc
+  EXPECT_EQ(log.time(1), onakit::parse_timestamp("2008-03-17T09:35:05Z"));
+}
+
+TEST(mbox, every_shared_archive_ingests) {
+  for (const char* folder : {"enron-mbox", "mailing-list-3gpp-bigbang", "mbox-parser-samples-perceval"}) {
+    ONAKIT_REQUIRE_DATA(folder);
+    for (const auto& e : std::filesystem::directory_iterator(onakit::testing::data_file(folder))) {
+      const auto log = onakit::read_mbox(e.path(), skip_opts());
+      EXPECT_TRUE(log.report().balanced()) << e.path();
+      EXPECT_GE(log.report().records_read, 1u) << e.path();
+    }
+  }
+  // pipermail: no recipients, `user at host` senders
+  const auto pm = onakit::read_mbox(
+      onakit::testing::data_file("mbox-parser-samples-perceval/pipermail__pipermail_2015_november.mbox"),
+      [] {
+        auto o = skip_opts();
+        o.default_recipient = "list@example.com";
+        return o;
+      }());
+  EXPECT_EQ(pm.num_messages(), 4u);
+  EXPECT_EQ(pm.people()[pm.sender(1)], "jgb@gsyc.es");
+}
+
+TEST(mbox, maildir_eml_and_directories) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / ("onakit_mbox_test_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "md" / "cur");
+  fs::create_directories(root / "md" / "new");
+  fs::create_directories(root / "tmp" / "ignored");
+  auto write = [](const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; };
+  write(root / "md" / "cur" / "1", "From: a@x.org\nTo: b@x.org\nDate: 1 Jan 2024 00:00 +0000\n\nhi\n");
+  write(root / "md" / "new" / "2", "From: b@x.org\r\nTo: a@x.org\r\n\r\n");
+  const auto md = onakit::read_mbox(root / "md", skip_opts());
+  EXPECT_EQ(md.num_messages(), 2u);
+  EXPECT_EQ(md.report().dropped.at("no date"), 1u);
+
+  fs::create_directories(root / "mixed");
+  write(root / "mixed" / "a.eml", "From: a@x.org\nTo: b@x.org\n\n");
+  write(root / "mixed" / "b.txt", std::string(two_messages));
+  write(root / "mixed" / "c.csv", "sender,recipients\n");
+  const auto mixed = onakit::read_mbox(root / "mixed", skip_opts());
+  EXPECT_EQ(mixed.num_messages(), 3u);
+  EXPECT_EQ(mixed.report().dropped.at("not a mail file"), 1u);
+  EXPECT_EQ(onakit::read_mbox(root / "mixed" / "a.eml").num_messages(), 1u);
+  EXPECT_THROW((void)onakit::read_mbox(root / "nothing"), onakit::io_error);
+  fs::remove_all(root);
+}
