@@ -130,7 +130,8 @@ inline void reduce_rows(std::vector<std::size_t>& offsets, std::vector<arc>& arc
   for (std::int64_t u = 0; u < n; ++u) {
     auto* b = arcs.data() + offsets[static_cast<std::size_t>(u)];
     auto* e = arcs.data() + offsets[static_cast<std::size_t>(u) + 1];
-    std::sort(b, e, [](const arc& x, const arc& y) { return x.to < y.to; });
+    // Stable: equal targets keep item order, so sums do not depend on threads.
+    std::stable_sort(b, e, [](const arc& x, const arc& y) { return x.to < y.to; });
     auto* out = b;
     for (auto* p = b; p != e; ++p) {
       if (out != b && (out - 1)->to == p->to) (out - 1)->w += p->w;
@@ -153,22 +154,50 @@ inline void reduce_rows(std::vector<std::size_t>& offsets, std::vector<arc>& arc
 }
 
 /// Groups (u, v, w) triples by u, reduces duplicates, optionally symmetrises.
-/// Returns CSR rows in offsets/arcs.
+/// `for_each(lo, hi, emit)` emits the triples of items [lo, hi) of `items`.
+/// Items are cut into one contiguous block per thread; each bucket receives
+/// its arcs in item order whatever the thread count, so the reduction (and
+/// every floating-point sum) is identical for 1 and for N threads.
 template <class ForEachTriple>
-void bucket_and_reduce(std::size_t n, bool symmetric, ForEachTriple&& for_each, int threads,
+void bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, ForEachTriple&& for_each, int threads,
                        std::vector<std::size_t>& offsets, std::vector<arc>& arcs) {
+  const auto T = static_cast<std::size_t>(std::max(1, threads));
+  const std::size_t blocks = std::min<std::size_t>(T, std::max<std::size_t>(1, items / 65536));
+  auto block_lo = [&](std::size_t b) { return items * b / blocks; };
+  // counts[b][u]: arcs block b puts in bucket u (then: its first position).
+  std::vector<std::vector<std::size_t>> counts(blocks, std::vector<std::size_t>(n, 0));
+  const auto nb = static_cast<std::int64_t>(blocks);
+#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  for (std::int64_t b = 0; b < nb; ++b) {
+    auto& c = counts[static_cast<std::size_t>(b)];
+    for_each(block_lo(static_cast<std::size_t>(b)), block_lo(static_cast<std::size_t>(b) + 1),
+             [&](vertex_id u, vertex_id v, weight_t) {
+               ++c[u];
+               if (symmetric && u != v) ++c[v];
+             });
+  }
   offsets.assign(n + 1, 0);
-  for_each([&](vertex_id u, vertex_id v, weight_t) {
-    ++offsets[u + 1];
-    if (symmetric && u != v) ++offsets[v + 1];
-  });
-  for (std::size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
-  arcs.resize(offsets[n]);
-  std::vector<std::size_t> pos(offsets.begin(), offsets.end() - 1);
-  for_each([&](vertex_id u, vertex_id v, weight_t w) {
-    arcs[pos[u]++] = {v, w};
-    if (symmetric && u != v) arcs[pos[v]++] = {u, w};
-  });
+  std::size_t total = 0;
+  for (std::size_t u = 0; u < n; ++u) {
+    offsets[u] = total;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::size_t k = counts[b][u];
+      counts[b][u] = total;
+      total += k;
+    }
+  }
+  offsets[n] = total;
+  arcs.resize(total);
+#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  for (std::int64_t b = 0; b < nb; ++b) {
+    auto& pos = counts[static_cast<std::size_t>(b)];
+    for_each(block_lo(static_cast<std::size_t>(b)), block_lo(static_cast<std::size_t>(b) + 1),
+             [&](vertex_id u, vertex_id v, weight_t w) {
+               arcs[pos[u]++] = {v, w};
+               if (symmetric && u != v) arcs[pos[v]++] = {u, w};
+             });
+  }
+  counts.clear();
   reduce_rows(offsets, arcs, threads);
 }
 
@@ -224,75 +253,102 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
 
   // Pass 1: per message, the factor mult * share * decay (0 = dropped).
   std::vector<weight_t> factor(nm, 0.0);
-  timestamp_t lo = no_time, hi = no_time;
   const auto offs = log.offsets();
   const auto rcp = log.recipient_column();
   const auto rol = log.role_column();
-  // Distinct recipients other than the sender, and a per-pair keep mask
-  // (0 = drop as duplicate or self).
+  // Per pair: 0 = dropped (duplicate, self, broadcast), else 1 + its role.
   std::vector<std::uint8_t> pair_keep(log.num_pairs(), 0);
-  // seen_in[v] == m marks v as already a recipient of message m, first_at[v]
-  // its first position: O(1) de-duplication however long the list.
-  std::vector<std::size_t> seen_in(n, static_cast<std::size_t>(-1)), first_at(n, 0);
-  std::uint64_t dup = 0, self = 0;
   const auto role_w = [&](std::size_t p) { return opt.role_weights[static_cast<std::size_t>(rol[p])]; };
-  for (std::size_t m = 0; m < nm; ++m) {
-    const timestamp_t t = log.time(m);
-    if (opt.start || opt.end) {
-      if (t == no_time) { ++rep.messages_without_time; continue; }
-      if ((opt.start && t < *opt.start) || (opt.end && t >= *opt.end)) { ++rep.messages_outside_window; continue; }
-    }
-    if (opt.half_life && t == no_time)
-      throw invalid_option("build_graph: half_life needs a time on every message; message " +
-                           std::to_string(m) + " has none");
-    const vertex_id s = log.sender(m);
-    const std::size_t b = offs[m], e = offs[m + 1];
-    std::size_t k = 0, selfs = 0, dups = 0;
-    for (std::size_t p = b; p < e; ++p) {
-      const vertex_id r = rcp[p];
-      if (seen_in[r] == m) {
-        const std::size_t q = first_at[r];
-        if (pair_keep[q] != 0 && role_w(p) > role_w(q))
-          pair_keep[q] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
-        ++dups;
+  if (opt.half_life)
+    for (std::size_t m = 0; m < nm; ++m)
+      if (log.time(m) == no_time && !opt.start && !opt.end)
+        throw invalid_option("build_graph: half_life needs a time on every message; message " +
+                             std::to_string(m) + " has none");
+
+  // Pass 1, parallel over contiguous blocks of messages; counts per block are
+  // summed afterwards (integers, so the order does not matter).
+  struct block_counts {
+    std::uint64_t used = 0, outside = 0, no_time_ = 0, broadcast = 0, pairs = 0, self = 0, dup = 0;
+    timestamp_t lo = no_time, hi = no_time;
+  };
+  const auto T = static_cast<std::size_t>(threads);
+  const std::size_t blocks = std::min<std::size_t>(T, std::max<std::size_t>(1, nm / 65536));
+  std::vector<block_counts> bc(blocks);
+  const auto nb = static_cast<std::int64_t>(blocks);
+#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  for (std::int64_t blk = 0; blk < nb; ++blk) {
+    auto& c = bc[static_cast<std::size_t>(blk)];
+    // seen_in[v] == m marks v as already a recipient of message m, first_at[v]
+    // its first position: O(1) de-duplication however long the list.
+    std::vector<std::size_t> seen_in(n, static_cast<std::size_t>(-1)), first_at(n, 0);
+    const std::size_t m_lo = nm * static_cast<std::size_t>(blk) / blocks;
+    const std::size_t m_hi = nm * (static_cast<std::size_t>(blk) + 1) / blocks;
+    for (std::size_t m = m_lo; m < m_hi; ++m) {
+      const timestamp_t t = log.time(m);
+      if (opt.start || opt.end) {
+        if (t == no_time) { ++c.no_time_; continue; }
+        if ((opt.start && t < *opt.start) || (opt.end && t >= *opt.end)) { ++c.outside; continue; }
+      }
+      const vertex_id s = log.sender(m);
+      const std::size_t b = offs[m], e = offs[m + 1];
+      std::size_t k = 0, selfs = 0, dups = 0;
+      for (std::size_t p = b; p < e; ++p) {
+        const vertex_id r = rcp[p];
+        if (seen_in[r] == m) {
+          const std::size_t q = first_at[r];
+          if (pair_keep[q] != 0 && role_w(p) > role_w(q))
+            pair_keep[q] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
+          ++dups;
+          continue;
+        }
+        seen_in[r] = m;
+        first_at[r] = p;
+        if (r == s && !opt.self_loops) { ++selfs; continue; }
+        pair_keep[p] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
+        ++k;
+      }
+      if (opt.max_recipients && k + selfs > *opt.max_recipients) {
+        ++c.broadcast;
+        for (std::size_t p = b; p < e; ++p) pair_keep[p] = 0;
         continue;
       }
-      seen_in[r] = m;
-      first_at[r] = p;
-      if (r == s && !opt.self_loops) { ++selfs; continue; }
-      pair_keep[p] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
-      ++k;
+      c.dup += dups;
+      c.self += selfs;
+      ++c.used;  // a message may be used and still make no tie
+      if (t != no_time) {
+        if (c.lo == no_time || t < c.lo) c.lo = t;
+        if (c.hi == no_time || t > c.hi) c.hi = t;
+      }
+      if (k == 0) continue;
+      weight_t f = log.weight(m);
+      if (opt.weighting == weighting::split) {
+        // Recipients other than the sender share the message.
+        std::size_t others = 0;
+        for (std::size_t p = b; p < e; ++p) others += pair_keep[p] != 0 && rcp[p] != s;
+        f /= static_cast<weight_t>(others == 0 ? 1 : others);
+      }
+      if (opt.half_life)
+        f *= std::exp2(-static_cast<double>(t_ref - t) /
+                       (*opt.half_life * static_cast<double>(microseconds_per_second)));
+      factor[m] = f;
+      c.pairs += k;
     }
-    if (opt.max_recipients && k + selfs > *opt.max_recipients) {
-      ++rep.messages_broadcast;
-      for (std::size_t p = b; p < e; ++p) pair_keep[p] = 0;
-      continue;
-    }
-    dup += dups;
-    self += selfs;
-    ++rep.messages_used;  // a message may be used and still make no tie
-    if (t != no_time) {
-      if (lo == no_time || t < lo) lo = t;
-      if (hi == no_time || t > hi) hi = t;
-    }
-    if (k == 0) continue;
-    weight_t f = log.weight(m);
-    if (opt.weighting == weighting::split) {
-      // Recipients other than the sender share the message.
-      std::size_t others = 0;
-      for (std::size_t p = b; p < e; ++p) others += pair_keep[p] != 0 && rcp[p] != s;
-      f /= static_cast<weight_t>(others == 0 ? 1 : others);
-    }
-    if (opt.half_life)
-      f *= std::exp2(-static_cast<double>(t_ref - t) / (*opt.half_life * static_cast<double>(microseconds_per_second)));
-    factor[m] = f;
-    rep.pairs_used += k;
   }
-  rep.pairs_duplicate = dup;
-  rep.pairs_self = self;
+  timestamp_t lo = no_time, hi = no_time;
+  for (const auto& c : bc) {
+    rep.messages_used += c.used;
+    rep.messages_outside_window += c.outside;
+    rep.messages_without_time += c.no_time_;
+    rep.messages_broadcast += c.broadcast;
+    rep.pairs_used += c.pairs;
+    rep.pairs_self += c.self;
+    rep.pairs_duplicate += c.dup;
+    if (c.lo != no_time && (lo == no_time || c.lo < lo)) lo = c.lo;
+    if (c.hi != no_time && (hi == no_time || c.hi > hi)) hi = c.hi;
+  }
 
-  auto for_each_pair = [&](auto&& emit) {
-    for (std::size_t m = 0; m < nm; ++m) {
+  auto for_each_pair = [&](std::size_t lo_m, std::size_t hi_m, auto&& emit) {
+    for (std::size_t m = lo_m; m < hi_m; ++m) {
       const weight_t f = factor[m];
       if (f == 0.0) continue;
       const vertex_id s = log.sender(m);
@@ -310,7 +366,7 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
   std::uint64_t below = 0, unrecip = 0;
 
   if (!opt.reciprocal) {
-    detail::bucket_and_reduce(n, !opt.directed, for_each_pair, threads, offsets, arcs);
+    detail::bucket_and_reduce(n, !opt.directed, nm, for_each_pair, threads, offsets, arcs);
     res.graph = detail::pack(opt.directed, offsets, arcs, [&](vertex_id u, const detail::arc& a) {
       const bool ok = a.w > 0 && a.w >= minw;
       if (!ok && (opt.directed || u <= a.to)) ++below;
@@ -318,7 +374,7 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
     });
   } else {
     // Directed weights first: reciprocity is a property of both directions.
-    detail::bucket_and_reduce(n, false, for_each_pair, threads, offsets, arcs);
+    detail::bucket_and_reduce(n, false, nm, for_each_pair, threads, offsets, arcs);
     auto ok = [&](vertex_id u, const detail::arc& a) {
       const weight_t back = detail::row_weight(offsets, arcs, a.to, u);
       return a.w > 0 && a.w >= minw && back > 0 && back >= minw;
@@ -334,12 +390,12 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
     } else {
       std::vector<std::size_t> off2;
       std::vector<detail::arc> arcs2;
-      auto kept_pairs = [&](auto&& emit) {
-        for (std::size_t u = 0; u < n; ++u)
+      auto kept_pairs = [&](std::size_t lo_u, std::size_t hi_u, auto&& emit) {
+        for (std::size_t u = lo_u; u < hi_u; ++u)
           for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k)
             if (ok(static_cast<vertex_id>(u), arcs[k])) emit(static_cast<vertex_id>(u), arcs[k].to, arcs[k].w);
       };
-      detail::bucket_and_reduce(n, true, kept_pairs, threads, off2, arcs2);
+      detail::bucket_and_reduce(n, true, n, kept_pairs, threads, off2, arcs2);
       res.graph = detail::pack(false, off2, arcs2, [](vertex_id, const detail::arc&) { return true; });
     }
   }
@@ -368,12 +424,12 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
     if (!weights.empty() && !(weights[i] >= 0 && std::isfinite(weights[i])))
       throw invalid_option("make_graph: tie " + std::to_string(i) + " has a negative or non-finite weight");
   }
-  auto each = [&](auto&& emit) {
-    for (std::size_t i = 0; i < sources.size(); ++i) emit(sources[i], targets[i], weights.empty() ? 1.0 : weights[i]);
+  auto each = [&](std::size_t lo, std::size_t hi, auto&& emit) {
+    for (std::size_t i = lo; i < hi; ++i) emit(sources[i], targets[i], weights.empty() ? 1.0 : weights[i]);
   };
   std::vector<std::size_t> offsets;
   std::vector<detail::arc> arcs;
-  detail::bucket_and_reduce(n, !directed, each, detail::thread_count(threads), offsets, arcs);
+  detail::bucket_and_reduce(n, !directed, sources.size(), each, detail::thread_count(threads), offsets, arcs);
   return detail::pack(directed, offsets, arcs, [](vertex_id, const detail::arc&) { return true; });
 }
 

@@ -206,3 +206,68 @@ TEST(Graph, MemoryIsAtMost24BytesPerDirectedTiePlusOffsets) {
 }
 
 }  // namespace
+
+#include <onakit/detail/random.hpp>
+
+#include <map>
+
+namespace {
+
+// Large enough for the parallel passes to cut several blocks.
+onakit::message_log big_log() {
+  onakit::message_log log;
+  for (int i = 0; i < 3000; ++i) log.intern(std::to_string(i));
+  onakit::detail::xoshiro256ss rng(7, 0);
+  for (int m = 0; m < 140000; ++m) {
+    const auto s = static_cast<onakit::vertex_id>(rng.uniform_below(3000));
+    log.begin_message(s, static_cast<onakit::timestamp_t>(m) * 1'000'000);
+    const auto k = 1 + rng.uniform_below(4);
+    for (std::uint64_t j = 0; j < k; ++j)
+      log.add_recipient(static_cast<onakit::vertex_id>(rng.uniform_below(3000)),
+                        static_cast<onakit::role>(rng.uniform_below(3)));
+  }
+  return log;
+}
+
+TEST(BuildGraph, ParallelPassesMatchANaiveReferenceAndEachOther) {
+  const auto log = big_log();
+  onakit::build_options o;
+  o.weighting = onakit::weighting::split;
+  o.half_life = 86400.0;
+  o.role_weights[1] = 0.5;
+  o.threads = 1;
+  const auto [g1, r1] = onakit::build_graph(log, o);
+  o.threads = 2;
+  const auto [g2, r2] = onakit::build_graph(log, o);
+  ASSERT_EQ(g1.num_arcs(), g2.num_arcs());
+  for (std::size_t i = 0; i < g1.num_arcs(); ++i) {
+    ASSERT_EQ(g1.out_targets()[i], g2.out_targets()[i]);
+    ASSERT_EQ(g1.out_weights()[i], g2.out_weights()[i]);  // bitwise: fixed reduction order
+  }
+  EXPECT_EQ(r1.pairs_used, r2.pairs_used);
+  EXPECT_EQ(r1.pairs_self, r2.pairs_self);
+  EXPECT_EQ(r1.pairs_duplicate, r2.pairs_duplicate);
+  // Naive reference: the formula of builder.hpp, message by message.
+  std::map<std::pair<onakit::vertex_id, onakit::vertex_id>, double> ref;
+  const double t_ref = static_cast<double>(log.time_span().second);
+  for (std::size_t m = 0; m < log.num_messages(); ++m) {
+    std::map<onakit::vertex_id, double> best;  // distinct recipients, largest role weight
+    for (std::size_t k = 0; k < log.recipients(m).size(); ++k) {
+      const auto r = log.recipients(m)[k];
+      if (r == log.sender(m)) continue;
+      const double w = o.role_weights[static_cast<std::size_t>(log.roles(m)[k])];
+      best[r] = std::max(best.count(r) ? best[r] : 0.0, w);
+    }
+    const double decay = std::exp2(-(t_ref - static_cast<double>(log.time(m))) / (86400.0 * 1e6));
+    for (const auto& [r, w] : best) ref[{log.sender(m), r}] += w / static_cast<double>(best.size()) * decay;
+  }
+  std::size_t nonzero = 0;
+  for (const auto& [key, w] : ref) {
+    if (w <= 0) continue;
+    ++nonzero;
+    ASSERT_NEAR(g1.weight(key.first, key.second), w, 1e-9 * std::max(1.0, w));
+  }
+  EXPECT_EQ(nonzero, g1.num_edges());
+}
+
+}  // namespace
