@@ -2,4 +2,200 @@
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import os
+
+from . import _core
+from ._identities import identities_arg
+from ._log import MessageLog
+from ._time import to_seconds
+
+__all__: list[str] = ["read_slack_export", "read_graph_messages", "read_jsonl"]
+
+
+def _existing(path, what: str) -> str:
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"{path}: no such {what}")
+    return path
+
+
+def read_slack_export(
+    path,
+    channel_ties: str = "recent",
+    recent_window=3600,
+    reply_to_thread_participants: bool = False,
+    mentions: bool = True,
+    resolve_emails: bool = True,
+    errors: str = "strict",
+    *,
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
+) -> MessageLog:
+    """Read an unzipped Slack workspace export (``users.json``, ``channels.json``,
+    optional ``groups.json``/``mpims.json``/``dms.json``, one folder of
+    ``YYYY-MM-DD.json`` day files per conversation).
+
+    Each message becomes a message whose recipients are, with the first role
+    that applies: the other members of a DM or group DM (``direct``); the
+    people it @mentions (``mention``); for a thread reply, the parent's author
+    (``reply``); for a channel message, the people chosen by ``channel_ties``
+    (``member``). Messages keep their ``ts`` as message id and their
+    conversation (``#name``, ``dm:<id>``, ``mpim:<id>``) as channel.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The export's folder (unzip the ``.zip`` first).
+    channel_ties : {"recent", "members", "none"}
+        Whom a plain channel message reaches: everyone who posted in the
+        channel within ``recent_window`` before it; the channel's member list
+        (membership at export time); or nobody (only mentions, replies and
+        DMs make ties).
+    recent_window : number or duration
+        The ``recent`` window: seconds, or anything :class:`pandas.Timedelta`
+        reads (``"1h"``, ``"30min"``). Default one hour.
+    reply_to_thread_participants : bool
+        A thread reply also reaches everyone who posted earlier in the thread.
+    mentions : bool
+        @mentions (``<@U123>``) make ties.
+    resolve_emails : bool
+        Identify users by their e-mail from ``users.json`` where the export
+        has it (so Slack and mail identities merge); otherwise, and for users
+        without one, by their Slack user id.
+    errors : {"strict", "skip"}
+        ``strict`` raises :class:`onakit.ParseError` for a malformed message
+        (naming the day file and the message's position in it); ``skip``
+        counts it in ``log.report["skipped"]``.
+    identities, internal_domains, aliases, exclude, pseudonymize_key
+        Identity rules applied to every person before anything is stored, as
+        for :func:`onakit.read_email_csv`.
+
+    Returns
+    -------
+    MessageLog
+        ``log.report["skipped"]`` counts every message that made no tie, by
+        reason: system subtypes (``"subtype channel_join"``, ...), ``"bot
+        message"``, ``"no recipients (quiet channel)"`` and the other reasons
+        listed in ``include/onakit/ingest/slack_export.hpp``.
+
+    Examples
+    --------
+    >>> log = ona.read_slack_export("slack-export/", channel_ties="members")  # doctest: +SKIP
+    >>> log.report["skipped"]["subtype channel_join"]  # doctest: +SKIP
+    320
+    """
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
+    window = to_seconds(recent_window)
+    if window is None:
+        raise _core.OptionError("recent_window must be a positive duration, not None")
+    core = _core.read_slack_export(_existing(path, "folder"), channel_ties, float(window),
+                                   bool(reply_to_thread_participants), bool(mentions), bool(resolve_emails),
+                                   errors, rules)
+    return MessageLog(core)
+
+
+def read_graph_messages(
+    path,
+    errors: str = "strict",
+    *,
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
+) -> MessageLog:
+    """Read Microsoft Graph mail messages saved as JSON Lines (one ``message`` resource per line).
+
+    ``from.emailAddress.address`` (else ``sender.emailAddress.address``) is
+    the sender; ``toRecipients``, ``ccRecipients`` and ``bccRecipients`` give
+    recipients with roles to, cc and bcc; ``sentDateTime`` the time; ``id``
+    the message id; ``conversationId`` the channel. Drafts (``isDraft``) are
+    skipped and counted as ``"draft"``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The ``.jsonl`` file (``.gz`` is decompressed on the fly).
+    errors : {"strict", "skip"}
+        ``strict`` raises :class:`onakit.ParseError` naming file, line, field
+        and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
+    identities, internal_domains, aliases, exclude, pseudonymize_key
+        Identity rules, as for :func:`onakit.read_email_csv`.
+
+    Returns
+    -------
+    MessageLog
+
+    Examples
+    --------
+    >>> log = ona.read_graph_messages("mailbox.jsonl", internal_domains=["corp.example"])  # doctest: +SKIP
+    """
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
+    return MessageLog(_core.read_graph_messages(_existing(path, "file"), errors, rules))
+
+
+def read_jsonl(
+    path,
+    sender: str = "sender",
+    recipients: str = "recipients",
+    timestamp: str | None = "timestamp",
+    role: str | None = None,
+    message_id: str | None = None,
+    channel: str | None = None,
+    recipient_sep: str | None = ";",
+    errors: str = "strict",
+    *,
+    identities=None,
+    internal_domains=None,
+    aliases=None,
+    exclude=None,
+    pseudonymize_key=None,
+) -> MessageLog:
+    """Read messages from JSON Lines: one JSON object per line, one message per line.
+
+    A line looks like ``{"sender": "ann@x.org", "recipients": ["bob@x.org"],
+    "timestamp": "2024-03-01T09:00:00Z"}``; the field names are keywords, and
+    a name with dots (``"from.address"``) reaches into nested objects.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file (``.gz`` is decompressed on the fly).
+    sender, recipients : str
+        Fields of the sender (a string) and the recipients (an array of
+        strings, or one string split at ``recipient_sep``).
+    timestamp : str or None
+        Field of the time: an ISO 8601 string, or Unix seconds/milliseconds as
+        a number. ``None`` when there are no times.
+    role : str, optional
+        Field naming the role of every recipient of the line (``to``, ``cc``,
+        ``bcc``, ``mention``, ``reply``, ``direct``, ``member``); default ``to``.
+    message_id, channel : str, optional
+        Fields kept as the message id and the channel.
+    recipient_sep : str or None
+        Separator when ``recipients`` is a string; ``None`` = one recipient.
+    errors : {"strict", "skip"}
+        ``strict`` raises :class:`onakit.ParseError` naming file, line, field
+        and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
+    identities, internal_domains, aliases, exclude, pseudonymize_key
+        Identity rules, as for :func:`onakit.read_email_csv`.
+
+    Returns
+    -------
+    MessageLog
+
+    Examples
+    --------
+    >>> log = ona.read_jsonl("events.jsonl", sender="from.address", recipients="to",
+    ...                      timestamp="sent_at")  # doctest: +SKIP
+    """
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
+    core = _core.read_jsonl(_existing(path, "file"), sender, recipients, timestamp, role, message_id, channel,
+                            recipient_sep, errors, rules)
+    return MessageLog(core)

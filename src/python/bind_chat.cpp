@@ -1,10 +1,92 @@
 // Bindings of the Slack export and JSON Lines readers (Microsoft Graph messages, generic).
 #include "bindings.hpp"
 
+#include <onakit/ingest/graph_messages.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/jsonl.hpp>
+#include <onakit/ingest/slack_export.hpp>
+#include <onakit/message_log.hpp>
+
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
 namespace onakit::python {
 
+namespace {
+
+onakit::error_policy chat_policy(const std::string& errors) {
+  if (errors == "strict") return onakit::error_policy::strict;
+  if (errors == "skip") return onakit::error_policy::skip;
+  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
+}
+
+}  // namespace
+
 void bind_chat(py::module_& m) {
-  (void)m;
+  using namespace pybind11::literals;
+
+  m.def(
+      "read_slack_export",
+      [](const std::string& path, const std::string& channel_ties, double recent_window,
+         bool reply_to_thread_participants, bool mentions, bool resolve_emails, const std::string& errors,
+         std::shared_ptr<onakit::identities> identities) {
+        onakit::slack_options o;
+        if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
+        else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
+        else if (channel_ties == "none") o.channel_ties = onakit::slack_channel_ties::none;
+        else
+          throw onakit::invalid_option("channel_ties must be 'recent', 'members' or 'none', not '" + channel_ties +
+                                       "'");
+        o.recent_window_seconds = recent_window;
+        o.reply_to_thread_participants = reply_to_thread_participants;
+        o.mentions = mentions;
+        o.resolve_emails = resolve_emails;
+        o.errors = chat_policy(errors);
+        o.identity_rules = std::move(identities);
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o));
+      },
+      "path"_a, "channel_ties"_a, "recent_window"_a, "reply_to_thread_participants"_a, "mentions"_a,
+      "resolve_emails"_a, "errors"_a, "identities"_a = py::none());
+
+  m.def(
+      "read_jsonl",
+      [](const std::string& path, const std::string& sender, const std::string& recipients,
+         const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
+         const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
+         const std::optional<std::string>& recipient_sep, const std::string& errors,
+         std::shared_ptr<onakit::identities> identities) {
+        onakit::jsonl_options o;
+        o.sender = sender;
+        o.recipients = recipients;
+        o.timestamp = timestamp.value_or("");
+        o.role = role.value_or("");
+        o.message_id = message_id.value_or("");
+        o.channel = channel.value_or("");
+        if (!recipient_sep || recipient_sep->empty()) o.recipient_sep = '\0';
+        else if (recipient_sep->size() == 1) o.recipient_sep = (*recipient_sep)[0];
+        else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
+        o.errors = chat_policy(errors);
+        o.identity_rules = std::move(identities);
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o));
+      },
+      "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
+      "recipient_sep"_a, "errors"_a, "identities"_a = py::none());
+
+  m.def(
+      "read_graph_messages",
+      [](const std::string& path, const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+        onakit::graph_messages_options o;
+        o.errors = chat_policy(errors);
+        o.identity_rules = std::move(identities);
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o));
+      },
+      "path"_a, "errors"_a, "identities"_a = py::none());
 }
 
 }  // namespace onakit::python
