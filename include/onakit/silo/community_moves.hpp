@@ -1,0 +1,318 @@
+#pragma once
+/// \file community_moves.hpp
+/// Building blocks shared by Louvain and Leiden (not API): the move gain,
+/// local moving (sweeps and the queue-based "fast local move"), aggregation
+/// and the final relabelling. See communities.hpp for the algorithms.
+///
+/// Both objectives share one gain. Moving node v (weight a_v, removed from
+/// its community) into community C changes the quality by, up to a positive
+/// factor,
+///     gain(v, C) = w(v, C) - r * a_v * A_C
+/// where w(v, C) is the tie weight between v and C, A_C the summed node
+/// weight of C, and
+///   - modularity: a_v = strength k_v, r = gamma / 2m  (factor 1/m);
+///   - CPM:        a_v = people in v,  r = gamma       (factor 1).
+/// Gains are in tie-weight units, as leidenalg's diff_move, which is what the
+/// refinement's randomness theta is measured against.
+
+#include <onakit/centrality/common.hpp>
+#include <onakit/detail/random.hpp>
+#include <onakit/silo/community_quality.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+namespace onakit::detail {
+
+/// The objective in gain form: node weights a_v and the penalty factor r.
+struct gain_model {
+  bool cpm = false;
+  double r = 0.0;
+  [[nodiscard]] double node_weight(const community_graph& cg, vertex_id v) const noexcept {
+    return cpm ? cg.size[v] : cg.strength[v];
+  }
+};
+
+inline gain_model make_gain_model(const community_graph& cg, community_objective obj, double gamma) {
+  gain_model gm;
+  gm.cpm = obj == community_objective::cpm;
+  gm.r = gm.cpm ? gamma : (cg.total > 0 ? gamma / (2.0 * cg.total) : 0.0);
+  return gm;
+}
+
+/// A uniformly random permutation of 0..n-1 (Fisher–Yates with detail::random).
+inline std::vector<vertex_id> random_order(vertex_id n, xoshiro256ss& rng) {
+  std::vector<vertex_id> order(n);
+  std::iota(order.begin(), order.end(), vertex_id{0});
+  for (vertex_id i = n; i > 1; --i) std::swap(order[i - 1], order[rng.uniform_below32(i)]);
+  return order;
+}
+
+/// State of a partition of a community graph during local moving:
+/// membership, summed node weight and node count per community, and a stack
+/// of empty community ids (there are n ids, so one is always free).
+struct partition_state {
+  std::vector<std::uint32_t> membership;
+  std::vector<double> weight;
+  std::vector<std::uint32_t> count;
+  std::vector<std::uint32_t> empty;
+
+  partition_state(const community_graph& cg, const gain_model& gm, std::vector<std::uint32_t> memb)
+      : membership(std::move(memb)), weight(cg.n(), 0.0), count(cg.n(), 0) {
+    for (vertex_id v = 0; v < cg.n(); ++v) {
+      weight[membership[v]] += gm.node_weight(cg, v);
+      ++count[membership[v]];
+    }
+    for (std::uint32_t c = cg.n(); c-- > 0;)
+      if (count[c] == 0) empty.push_back(c);
+  }
+
+  void move(vertex_id v, std::uint32_t to, double a) {
+    const std::uint32_t from = membership[v];
+    if (from == to) return;
+    weight[from] -= a;
+    if (--count[from] == 0) {
+      weight[from] = 0.0;  // no drift in empty communities
+      empty.push_back(from);
+    }
+    if (count[to]++ == 0) {  // best_community only picks the top of the stack
+      if (empty.back() == to) empty.pop_back();
+      else empty.erase(std::find(empty.begin(), empty.end(), to));
+    }
+    weight[to] += a;
+    membership[v] = to;
+  }
+};
+
+/// Sums the weights from v to each neighbouring community (a sparse
+/// accumulator reused across calls).
+struct neighbour_weights {
+  std::vector<double> w;
+  std::vector<char> seen;
+  std::vector<std::uint32_t> touched;
+  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen(n, 0) {}
+
+  template <class Community>
+  void collect(const community_graph& cg, vertex_id v, Community&& community_of) {
+    for (const auto c : touched) w[c] = 0.0, seen[c] = 0;
+    touched.clear();
+    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
+      const std::uint32_t c = community_of(cg.targets[e]);
+      if (c == UINT32_MAX) continue;
+      if (!seen[c]) seen[c] = 1, touched.push_back(c);
+      w[c] += cg.weights[e];
+    }
+  }
+};
+
+/// The best community for v given its neighbour weights: the one of largest
+/// gain; v's own community wins ties (no needless moves); an empty community
+/// (gain 0) when every other choice is negative. Returns the target.
+inline std::uint32_t best_community(const community_graph& cg, const gain_model& gm, partition_state& ps,
+                                    const neighbour_weights& nw, vertex_id v) {
+  const std::uint32_t own = ps.membership[v];
+  const double a = gm.node_weight(cg, v);
+  const double own_w = nw.seen[own] ? nw.w[own] : 0.0;
+  double best_gain = own_w - gm.r * a * (ps.weight[own] - a);
+  std::uint32_t best = own;
+  for (const auto c : nw.touched) {
+    if (c == own) continue;
+    const double gain = nw.w[c] - gm.r * a * ps.weight[c];
+    if (gain > best_gain) best_gain = gain, best = c;
+  }
+  if (best_gain < 0.0 && ps.count[own] > 1) best = ps.empty.back();
+  return best;
+}
+
+/// Louvain's local moving (Blondel et al. 2008): sweeps over the nodes in one
+/// seeded random order, moving each to its best community, until a sweep
+/// moves nothing. Returns the number of moves.
+inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, partition_state& ps,
+                              xoshiro256ss& rng, const interrupt_check& interrupt) {
+  const auto order = random_order(cg.n(), rng);
+  neighbour_weights nw(cg.n());
+  std::size_t moves = 0;
+  for (;;) {
+    std::size_t sweep_moves = 0, polled = 0;
+    for (const vertex_id v : order) {
+      if ((++polled & 4095) == 0) poll(interrupt);
+      nw.collect(cg, v, [&](vertex_id u) { return ps.membership[u]; });
+      const std::uint32_t to = best_community(cg, gm, ps, nw, v);
+      if (to != ps.membership[v]) {
+        ps.move(v, to, gm.node_weight(cg, v));
+        ++sweep_moves;
+      }
+    }
+    moves += sweep_moves;
+    if (sweep_moves == 0) return moves;
+  }
+}
+
+/// Leiden's fast local move (Traag, Waltman & van Eck 2019, Alg. A.2): a
+/// queue starts with all nodes in seeded random order; a node that moves puts
+/// its neighbours outside its new community back on the queue. Returns the
+/// number of moves.
+inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, partition_state& ps,
+                             xoshiro256ss& rng, const interrupt_check& interrupt) {
+  const vertex_id n = cg.n();
+  std::vector<vertex_id> queue = random_order(n, rng);  // a ring buffer of capacity n
+  std::vector<char> queued(n, 1);
+  std::size_t head = 0, size = n, moves = 0, polled = 0;
+  neighbour_weights nw(n);
+  while (size > 0) {
+    if ((++polled & 4095) == 0) poll(interrupt);
+    const vertex_id v = queue[head];
+    head = head + 1 == n ? 0 : head + 1;
+    --size;
+    queued[v] = 0;
+    nw.collect(cg, v, [&](vertex_id u) { return ps.membership[u]; });
+    const std::uint32_t to = best_community(cg, gm, ps, nw, v);
+    if (to == ps.membership[v]) continue;
+    ps.move(v, to, gm.node_weight(cg, v));
+    ++moves;
+    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
+      const vertex_id u = cg.targets[e];
+      if (!queued[u] && ps.membership[u] != to) {
+        queued[u] = 1;
+        std::size_t tail = head + size;
+        if (tail >= n) tail -= n;
+        queue[tail] = u;
+        ++size;
+      }
+    }
+  }
+  return moves;
+}
+
+/// Renumbers community ids to 0..k-1 in order of first appearance; returns k.
+inline std::uint32_t compact(std::vector<std::uint32_t>& membership) {
+  std::vector<std::uint32_t> map(membership.size(), UINT32_MAX);
+  std::uint32_t k = 0;
+  for (auto& c : membership) {
+    if (map[c] == UINT32_MAX) map[c] = k++;
+    c = map[c];
+  }
+  return k;
+}
+
+/// The graph whose nodes are the k communities of `membership` (ids 0..k-1):
+/// weights between communities summed, the weight inside a community becomes
+/// its self-loop. Rows are built in parallel, each in a fixed order (sorted
+/// targets), so the result does not depend on the thread count. O(n + m log d).
+inline community_graph aggregate(const community_graph& cg, const std::vector<std::uint32_t>& membership,
+                                 std::uint32_t k, int threads) {
+  const vertex_id n = cg.n();
+  std::vector<std::size_t> start(static_cast<std::size_t>(k) + 1, 0);
+  for (vertex_id v = 0; v < n; ++v) ++start[membership[v] + 1];
+  for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+  std::vector<vertex_id> members(n);
+  {
+    std::vector<std::size_t> pos(start.begin(), start.end() - 1);
+    for (vertex_id v = 0; v < n; ++v) members[pos[membership[v]]++] = v;
+  }
+  community_graph ag;
+  ag.self.assign(k, 0.0);
+  ag.strength.assign(k, 0.0);
+  ag.size.assign(k, 0.0);
+  std::vector<std::vector<std::pair<vertex_id, double>>> rows(k);
+  const auto sk = static_cast<std::int64_t>(k);
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<double> acc(k, 0.0);
+    std::vector<char> seen(k, 0);
+    std::vector<vertex_id> touched;
+#pragma omp for schedule(dynamic, 64)
+    for (std::int64_t sc = 0; sc < sk; ++sc) {
+      const auto c = static_cast<std::uint32_t>(sc);
+      double self = 0.0, strength = 0.0, size = 0.0;
+      touched.clear();
+      for (std::size_t i = start[c]; i < start[c + 1]; ++i) {
+        const vertex_id v = members[i];
+        self += cg.self[v];
+        strength += cg.strength[v];
+        size += cg.size[v];
+        for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
+          const std::uint32_t d = membership[cg.targets[e]];
+          if (d == c) {
+            self += cg.weights[e] / 2.0;  // each inside tie is seen from both ends
+            continue;
+          }
+          if (!seen[d]) seen[d] = 1, touched.push_back(d);
+          acc[d] += cg.weights[e];
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      auto& row = rows[c];
+      row.reserve(touched.size());
+      for (const auto d : touched) {
+        row.emplace_back(d, acc[d]);
+        acc[d] = 0.0;
+        seen[d] = 0;
+      }
+      ag.self[c] = self;
+      ag.strength[c] = strength;
+      ag.size[c] = size;
+    }
+  }
+  ag.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
+  for (std::uint32_t c = 0; c < k; ++c) ag.offsets[c + 1] = ag.offsets[c] + rows[c].size();
+  ag.targets.resize(ag.offsets[k]);
+  ag.weights.resize(ag.offsets[k]);
+  for (std::uint32_t c = 0; c < k; ++c) {
+    std::size_t e = ag.offsets[c];
+    for (const auto& [d, w] : rows[c]) ag.targets[e] = d, ag.weights[e++] = w;
+  }
+  ag.total = cg.total;
+  return ag;
+}
+
+/// Splits every community into its connected components (breadth-first
+/// search inside the community). Never lowers either objective: a community
+/// with no tie between two parts loses nothing inside and pays a smaller
+/// penalty when split. Returns the new number of communities; membership
+/// ids are renumbered in order of first appearance.
+inline std::uint32_t split_disconnected(const community_graph& cg, std::vector<std::uint32_t>& membership) {
+  const vertex_id n = cg.n();
+  std::vector<std::uint32_t> out(n, UINT32_MAX);
+  std::vector<vertex_id> stack;
+  std::uint32_t k = 0;
+  for (vertex_id s = 0; s < n; ++s) {
+    if (out[s] != UINT32_MAX) continue;
+    out[s] = k;
+    stack.push_back(s);
+    while (!stack.empty()) {
+      const vertex_id v = stack.back();
+      stack.pop_back();
+      for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
+        const vertex_id u = cg.targets[e];
+        if (out[u] == UINT32_MAX && membership[u] == membership[s]) out[u] = k, stack.push_back(u);
+      }
+    }
+    ++k;
+  }
+  membership = std::move(out);
+  return k;
+}
+
+/// Renumbers communities 0..k-1 by size (people) descending, ties by their
+/// smallest member.
+inline void order_by_size(std::vector<std::uint32_t>& membership, std::uint32_t k) {
+  std::vector<std::uint64_t> size(k, 0);
+  std::vector<vertex_id> first(k, null_vertex);
+  for (vertex_id v = 0; v < membership.size(); ++v) {
+    ++size[membership[v]];
+    first[membership[v]] = std::min(first[membership[v]], v);
+  }
+  std::vector<std::uint32_t> ids(k);
+  std::iota(ids.begin(), ids.end(), 0u);
+  std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return size[a] != size[b] ? size[a] > size[b] : first[a] < first[b];
+  });
+  std::vector<std::uint32_t> rank(k);
+  for (std::uint32_t i = 0; i < k; ++i) rank[ids[i]] = i;
+  for (auto& c : membership) c = rank[c];
+}
+
+}  // namespace onakit::detail

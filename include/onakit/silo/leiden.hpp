@@ -1,0 +1,187 @@
+#pragma once
+/// \file leiden.hpp
+/// The Leiden and Louvain drivers (not API; call onakit::communities() from
+/// communities.hpp). Leiden follows Traag, Waltman & van Eck, "From Louvain
+/// to Leiden: guaranteeing well-connected communities", Scientific Reports 9,
+/// 5233 (2019), Algorithm A.2: fast local move, refinement, aggregation on
+/// the refined partition with the unrefined one as its start.
+
+#include <onakit/silo/community_moves.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace onakit::detail {
+
+/// Counters a driver reports.
+struct community_run_stats {
+  std::uint32_t levels = 0;      ///< local-moving phases run, over all iterations
+  std::uint32_t iterations = 0;  ///< Leiden iterations (1 for Louvain)
+};
+
+/// Leiden's RefinePartition / MergeNodesSubset: inside each community S of
+/// `P`, starting from singletons, visits the nodes in seeded random order; a
+/// node still alone and well connected to S (w(v, S-v) >= r a_v (A_S - a_v))
+/// joins a well-connected refined community C of S (w(C, S-C) >= r A_C (A_S -
+/// A_C)) with a non-negative gain, chosen with probability proportional to
+/// exp(gain / theta) (staying alone has gain 0). Returns the refined ids
+/// (not compact). The refined communities are connected by construction.
+inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_model& gm,
+                                         const std::vector<std::uint32_t>& P, std::uint32_t kP, double theta,
+                                         xoshiro256ss& rng, const interrupt_check& interrupt) {
+  const vertex_id n = cg.n();
+  // Nodes of each community, in one random order (a stable counting sort of a permutation).
+  const auto order = random_order(n, rng);
+  std::vector<std::size_t> start(static_cast<std::size_t>(kP) + 1, 0);
+  for (vertex_id v = 0; v < n; ++v) ++start[P[v] + 1];
+  for (std::uint32_t c = 0; c < kP; ++c) start[c + 1] += start[c];
+  std::vector<vertex_id> members(n);
+  {
+    std::vector<std::size_t> pos(start.begin(), start.end() - 1);
+    for (const vertex_id v : order) members[pos[P[v]]++] = v;
+  }
+  std::vector<std::uint32_t> R(n);
+  std::iota(R.begin(), R.end(), 0u);
+  std::vector<double> rw(n), ext(n), to_s(n);
+  std::vector<std::uint32_t> rcount(n, 1);
+  std::vector<double> set_weight(kP, 0.0);
+  for (vertex_id v = 0; v < n; ++v) {
+    rw[v] = gm.node_weight(cg, v);
+    set_weight[P[v]] += rw[v];
+    double s = 0.0;
+    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e)
+      if (P[cg.targets[e]] == P[v]) s += cg.weights[e];
+    to_s[v] = s;
+    ext[v] = s;
+  }
+  neighbour_weights nw(n);
+  std::vector<std::uint32_t> cand;
+  std::vector<double> cand_gain;
+  std::size_t polled = 0;
+  for (std::uint32_t c = 0; c < kP; ++c) {
+    const double a_s = set_weight[c];
+    for (std::size_t i = start[c]; i < start[c + 1]; ++i) {
+      if ((++polled & 4095) == 0) poll(interrupt);
+      const vertex_id v = members[i];
+      const std::uint32_t own = R[v];
+      if (rcount[own] != 1) continue;
+      const double a = rw[own];
+      if (to_s[v] < gm.r * a * (a_s - a)) continue;
+      nw.collect(cg, v, [&](vertex_id u) { return P[u] == c ? R[u] : UINT32_MAX; });
+      cand.assign(1, own);
+      cand_gain.assign(1, 0.0);
+      double best = 0.0;
+      for (const auto d : nw.touched) {
+        if (d == own || ext[d] < gm.r * rw[d] * (a_s - rw[d])) continue;
+        const double gain = nw.w[d] - gm.r * a * rw[d];
+        if (gain < 0.0) continue;
+        cand.push_back(d);
+        cand_gain.push_back(gain);
+        best = std::max(best, gain);
+      }
+      if (cand.size() == 1) continue;
+      // Probabilities exp((gain - best) / theta): the best has weight 1, no overflow.
+      double total = 0.0;
+      for (auto& g : cand_gain) total += (g = std::exp((g - best) / theta));
+      double x = rng.uniform01() * total;
+      std::size_t pick = 0;
+      while (pick + 1 < cand.size() && x >= cand_gain[pick]) x -= cand_gain[pick++];
+      const std::uint32_t d = cand[pick];
+      if (d == own) continue;
+      rw[own] = 0.0;
+      rcount[own] = 0;
+      R[v] = d;
+      rw[d] += a;
+      ++rcount[d];
+      ext[d] += to_s[v] - 2.0 * nw.w[d];
+    }
+  }
+  return R;
+}
+
+/// Leiden until stable (iterations < 0) or for `iterations` iterations; each
+/// iteration starts from the previous partition. Stops early when an
+/// iteration moves no node or does not raise the quality. Returns the
+/// membership of the nodes of g0 (compact ids).
+inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_objective obj, double gamma,
+                                         double theta, int iterations, xoshiro256ss& rng, int threads,
+                                         const interrupt_check& interrupt, community_run_stats& stats) {
+  const vertex_id n = g0.n();
+  std::vector<std::uint32_t> membership(n);
+  std::iota(membership.begin(), membership.end(), 0u);
+  std::uint32_t k = n;
+  double q_prev = quality(g0, membership, k, obj, gamma, threads);
+  const gain_model gm = make_gain_model(g0, obj, gamma);  // r is the same on every level (m is kept)
+  for (int it = 0; iterations < 0 || it < iterations; ++it) {
+    community_graph owned;
+    const community_graph* G = &g0;
+    std::vector<vertex_id> node_of(n);
+    std::iota(node_of.begin(), node_of.end(), vertex_id{0});
+    std::vector<std::uint32_t> P = membership;
+    std::size_t moves = 0;
+    for (;;) {
+      partition_state ps(*G, gm, std::move(P));
+      moves += fast_move(*G, gm, ps, rng, interrupt);
+      ++stats.levels;
+      P = std::move(ps.membership);
+      const std::uint32_t kP = compact(P);
+      if (kP == G->n()) break;
+      std::vector<std::uint32_t> R = refine(*G, gm, P, kP, theta, rng, interrupt);
+      const std::uint32_t kR = compact(R);
+      if (kR == G->n()) break;  // the refinement merged nothing: aggregating would not progress
+      std::vector<std::uint32_t> next(kR);
+      for (vertex_id v = 0; v < G->n(); ++v) next[R[v]] = P[v];
+      for (auto& x : node_of) x = R[x];
+      community_graph agg = aggregate(*G, R, kR, threads);
+      owned = std::move(agg);
+      G = &owned;
+      P = std::move(next);
+      poll(interrupt);
+    }
+    ++stats.iterations;
+    std::vector<std::uint32_t> candidate(n);
+    for (vertex_id v = 0; v < n; ++v) candidate[v] = P[node_of[v]];
+    const std::uint32_t kc = compact(candidate);
+    const double q = quality(g0, candidate, kc, obj, gamma, threads);
+    if (moves == 0 || !(q > q_prev)) break;
+    membership = std::move(candidate);
+    k = kc;
+    q_prev = q;
+  }
+  (void)k;
+  return membership;
+}
+
+/// Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008): local moving by
+/// sweeps, aggregation on the result, repeated until a level moves nothing.
+inline std::vector<std::uint32_t> louvain(const community_graph& g0, community_objective obj, double gamma,
+                                          xoshiro256ss& rng, int threads, const interrupt_check& interrupt,
+                                          community_run_stats& stats) {
+  const vertex_id n = g0.n();
+  const gain_model gm = make_gain_model(g0, obj, gamma);
+  std::vector<vertex_id> node_of(n);
+  std::iota(node_of.begin(), node_of.end(), vertex_id{0});
+  community_graph owned;
+  const community_graph* G = &g0;
+  stats.iterations = 1;
+  for (;;) {
+    std::vector<std::uint32_t> P(G->n());
+    std::iota(P.begin(), P.end(), 0u);
+    partition_state ps(*G, gm, std::move(P));
+    const std::size_t moves = sweep_move(*G, gm, ps, rng, interrupt);
+    ++stats.levels;
+    if (moves == 0) break;
+    P = std::move(ps.membership);
+    const std::uint32_t k = compact(P);
+    for (auto& x : node_of) x = P[x];
+    if (k == G->n()) break;
+    community_graph agg = aggregate(*G, P, k, threads);
+    owned = std::move(agg);
+    G = &owned;
+  }
+  compact(node_of);
+  return node_of;
+}
+
+}  // namespace onakit::detail
