@@ -1,10 +1,90 @@
 // Bindings of the Viva person-to-person, Exchange message trace and HR people tables.
+// (HR people tables are joined in Python: python/onakit/_read_tables.py.)
 #include "bindings.hpp"
+
+#include <onakit/errors.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/message_trace.hpp>
+#include <onakit/ingest/viva_p2p.hpp>
+#include <onakit/message_log.hpp>
+
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <optional>
+#include <string>
 
 namespace onakit::python {
 
+namespace {
+
+onakit::error_policy table_policy(const std::string& errors) {
+  if (errors == "strict") return onakit::error_policy::strict;
+  if (errors == "skip") return onakit::error_policy::skip;
+  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
+}
+
+char table_sep(const std::optional<std::string>& s) {
+  if (!s || s->empty()) return '\0';
+  if (s->size() == 1) return (*s)[0];
+  if (*s == "\\t") return '\t';
+  throw onakit::invalid_option("sep must be a single character, not '" + *s + "'");
+}
+
+}  // namespace
+
 void bind_tables(py::module_& m) {
-  (void)m;
+  using namespace pybind11::literals;
+
+  // Returns (log, attribute_names, attributes[person][attribute]).
+  m.def(
+      "read_viva_p2p",
+      [](const std::string& path, const std::string& weight, const std::string& primary,
+         const std::string& secondary, const std::optional<std::string>& date, const std::optional<std::string>& sep,
+         const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+        onakit::viva_p2p_options o;
+        o.identity_rules = std::move(identities);
+        o.weight = weight;
+        o.primary = primary;
+        o.secondary = secondary;
+        o.date = date.value_or("");
+        o.sep = table_sep(sep);
+        o.errors = table_policy(errors);
+        std::shared_ptr<onakit::message_log> log;
+        std::vector<std::string> names;
+        std::vector<std::vector<std::string>> values;
+        {
+          py::gil_scoped_release release;
+          onakit::viva_p2p_result r = onakit::read_viva_p2p(path, o);
+          log = std::make_shared<onakit::message_log>(std::move(r.log));
+          names = std::move(r.attribute_names);
+          values = std::move(r.attributes);
+        }
+        return py::make_tuple(log, names, values);
+      },
+      "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
+      "identities"_a = py::none());
+
+  m.def(
+      "read_message_trace",
+      [](const std::string& path, const std::string& sender, const std::string& recipient,
+         const std::string& received, const std::string& status, const std::optional<std::string>& message_id,
+         const std::optional<std::string>& sep, const std::string& errors,
+         std::shared_ptr<onakit::identities> identities) {
+        onakit::message_trace_options o;
+        o.identity_rules = std::move(identities);
+        o.sender = sender;
+        o.recipient = recipient;
+        o.received = received;
+        o.status = status;
+        o.message_id = message_id.value_or("");
+        o.sep = table_sep(sep);
+        o.errors = table_policy(errors);
+        py::gil_scoped_release release;
+        return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o));
+      },
+      "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
+      "identities"_a = py::none());
 }
 
 }  // namespace onakit::python
