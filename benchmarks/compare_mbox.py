@@ -34,7 +34,8 @@ import onakit as ona
 
 def python_reference(path: str) -> int:
     n = 0
-    for msg in mailbox.mbox(path, create=False):
+    box = mailbox.mbox(path, create=False)
+    for msg in box:
         email.utils.getaddresses(msg.get_all("from", []))
         for f in ("to", "cc", "bcc"):
             email.utils.getaddresses([str(v) for v in msg.get_all(f, [])])
@@ -46,6 +47,7 @@ def python_reference(path: str) -> int:
                 pass
         msg.get("message-id")
         n += 1
+    box.close()
     return n
 
 
