@@ -1,10 +1,89 @@
-// Bindings of the community detection (Leiden, Louvain) and partition comparison.
+// Bindings of the community detection (Leiden, Louvain), partition quality
+// and partition comparison (include/onakit/silo/). Kernels run with the GIL
+// released and poll Ctrl-C.
+#include <onakit/silo/communities.hpp>
+#include <onakit/silo/community_quality.hpp>
+#include <onakit/silo/partition_compare.hpp>
+
 #include "bindings.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace onakit::python {
 
+using namespace pybind11::literals;
+
+namespace {
+
+using u32_array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
+
+community_objective parse_objective(const std::string& s) {
+  if (s == "modularity") return community_objective::modularity;
+  if (s == "cpm") return community_objective::cpm;
+  throw invalid_option("objective must be 'modularity' or 'cpm', not '" + s + "'");
+}
+
+std::span<const std::uint32_t> view(const u32_array& a) {
+  return {a.data(), static_cast<std::size_t>(a.size())};
+}
+
+}  // namespace
+
 void bind_communities(py::module_& m) {
-  (void)m;
+  m.def(
+      "communities",
+      [](graph_ref g, const std::string& method, double resolution, const std::string& objective, std::uint64_t seed,
+         double randomness, int iterations, int threads) {
+        communities_options opt;
+        if (method == "leiden") opt.method = community_method::leiden;
+        else if (method == "louvain") opt.method = community_method::louvain;
+        else throw invalid_option("method must be 'leiden' or 'louvain', not '" + method + "'");
+        opt.objective = parse_objective(objective);
+        opt.resolution = resolution;
+        opt.seed = seed;
+        opt.randomness = randomness;
+        opt.iterations = iterations;
+        opt.threads = threads;
+        opt.interrupt = python_interrupt();
+        communities_result r;
+        {
+          py::gil_scoped_release release;
+          r = onakit::communities(g, opt);
+        }
+        return py::dict("membership"_a = to_numpy(r.membership), "count"_a = r.count, "quality"_a = r.quality,
+                        "levels"_a = r.levels, "iterations"_a = r.iterations, "split"_a = r.split);
+      },
+      "g"_a, "method"_a = "leiden", "resolution"_a = 1.0, "objective"_a = "modularity", "seed"_a = 0,
+      "randomness"_a = 0.01, "iterations"_a = -1, "threads"_a = 0);
+
+  m.def(
+      "partition_quality",
+      [](graph_ref g, const u32_array& membership, const std::string& objective, double resolution, int threads) {
+        const auto memb = view(membership);
+        const partition_quality_options opt{
+            .objective = parse_objective(objective), .resolution = resolution, .threads = threads};
+        py::gil_scoped_release release;
+        return onakit::partition_quality(g, memb, opt);
+      },
+      "g"_a, "membership"_a, "objective"_a = "modularity", "resolution"_a = 1.0, "threads"_a = 0);
+
+  m.def(
+      "compare_partitions",
+      [](const u32_array& a, const u32_array& b, int threads) {
+        const auto sa = view(a), sb = view(b);
+        partition_scores s;
+        {
+          py::gil_scoped_release release;
+          s = onakit::compare_partitions(sa, sb, {.threads = threads});
+        }
+        return py::dict("nmi"_a = s.nmi, "ami"_a = s.ami, "ari"_a = s.ari, "mutual_information"_a = s.mutual_information,
+                        "expected_mutual_information"_a = s.expected_mutual_information, "blocks_a"_a = s.blocks_a,
+                        "blocks_b"_a = s.blocks_b, "people"_a = s.people);
+      },
+      "a"_a, "b"_a, "threads"_a = 0);
 }
 
 }  // namespace onakit::python

@@ -1,0 +1,144 @@
+"""Side-by-side community detection: onakit Leiden/Louvain vs networkx Louvain, leidenalg and NetworKit.
+
+Every library gets the same undirected weighted graph (a directed graph is
+symmetrised by summing both directions, self-ties kept once) and every
+partition is scored by the same modularity (onakit's kernel, which the tests
+check against networkx.community.modularity). Times cover only the community
+detection call (best of --repeat runs; networkx once), not graph conversion.
+
+    PYTHONPATH=build/<dir>/python python benchmarks/compare_communities.py [--repeat 3] [--people 20000]
+
+leidenalg (with python-igraph) and NetworKit are used when importable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import onakit as ona
+from onakit import _core
+
+DATA = Path(os.environ.get("ONAKIT_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
+
+
+def best_time(fn, repeat):
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, out
+
+
+def undirected_ties(g):
+    """(u, v, w) arrays of the undirected view, u <= v, ids in g.people order."""
+    t = g.to_pandas()
+    idx = pd.Index(g.people)
+    s, d = idx.get_indexer(t["source"]), idx.get_indexer(t["target"])
+    u, v = np.minimum(s, d), np.maximum(s, d)
+    df = pd.DataFrame({"u": u, "v": v, "w": t["weight"].to_numpy(float)}).groupby(["u", "v"], as_index=False)["w"].sum()
+    return df["u"].to_numpy(), df["v"].to_numpy(), df["w"].to_numpy()
+
+
+def modularity(g, membership):
+    codes = pd.factorize(np.asarray(membership))[0].astype(np.uint32)
+    return _core.partition_quality(g._core, codes)
+
+
+def run(name, g, repeat, truth=None):
+    n = g.number_of_people
+    u, v, w = undirected_ties(g)
+    rows = []
+
+    def add(lib, secs, memb):
+        memb = np.asarray(memb)
+        row = {"graph": name, "library": lib, "modularity": modularity(g, memb), "communities": len(np.unique(memb)),
+               "seconds": secs}
+        if truth is not None:
+            s = ona.compare_partitions(pd.Series(memb, index=g.people), truth)
+            row.update(nmi_vs_truth=s["nmi"], ari_vs_truth=s["ari"])
+        rows.append(row)
+
+    for method in ("leiden", "louvain"):
+        secs, r = best_time(lambda: ona.communities(g, method=method, seed=0), repeat)
+        add(f"onakit {method}", secs, r.to_numpy())
+
+    import networkx as nx
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist()))
+    secs, comms = best_time(lambda: nx.community.louvain_communities(G, weight="weight", seed=0), 1)
+    memb = np.empty(n, dtype=np.int64)
+    for i, c in enumerate(comms):
+        memb[list(c)] = i
+    add("networkx louvain", secs, memb)
+
+    try:
+        import igraph as ig
+        import leidenalg as la
+    except ImportError:
+        print("(leidenalg/python-igraph not importable: skipped)")
+    else:
+        H = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())))
+        H.es["weight"] = w.tolist()
+        secs, p = best_time(lambda: la.find_partition(H, la.ModularityVertexPartition, weights="weight",
+                                                      n_iterations=-1, seed=0), repeat)
+        add("leidenalg (n_iterations=-1)", secs, p.membership)
+
+    try:
+        import networkit as nk
+    except ImportError:
+        print("(networkit not importable: skipped)")
+    else:
+        K = nk.graph.Graph(n, weighted=True)
+        for a, b, x in zip(u.tolist(), v.tolist(), w.tolist()):
+            K.addEdge(a, b, x)
+
+        def nk_leiden():
+            alg = nk.community.ParallelLeiden(K, randomize=True)
+            alg.run()
+            return alg.getPartition().getVector()
+
+        secs, memb = best_time(nk_leiden, repeat)
+        add(f"networkit ParallelLeiden ({nk.getMaxNumberOfThreads()} threads)", secs, memb)
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--people", type=int, default=20000)
+    args = ap.parse_args()
+
+    rows = []
+    core = DATA / "email-Eu-core"
+    if (core / "email-Eu-core.txt").exists():
+        ties = pd.read_csv(core / "email-Eu-core.txt", sep=" ", names=["source", "target"])
+        depts = pd.read_csv(core / "email-Eu-core-department-labels.txt", sep=" ",
+                            names=["node", "department"]).set_index("node")["department"]
+        rows += run("email-Eu-core", ona.Graph.from_pandas(ties, directed=True), args.repeat, truth=depts)
+    else:
+        print(f"(email-Eu-core not found in {DATA}: skipped)")
+    log, people = ona.synthetic_org(people=args.people, departments=40, weeks=4)
+    g = ona.build_graph(log, directed=False)
+    truth = people["department"]  # indexed by person, like g.people
+    rows += run(f"synthetic org ({args.people:,} people, {g.number_of_ties:,} ties)", g, args.repeat, truth=truth)
+
+    df = pd.DataFrame(rows)
+    base = df[df["library"] == "onakit leiden"].set_index("graph")
+    df["modularity - onakit leiden"] = df["modularity"] - df["graph"].map(base["modularity"])
+    df["seconds / onakit leiden"] = df["seconds"] / df["graph"].map(base["seconds"])
+    with pd.option_context("display.width", 200, "display.max_columns", 20, "display.float_format", "{:.4f}".format):
+        for graph, part in df.groupby("graph", sort=False):
+            print(f"\n== {graph}")
+            print(part.drop(columns="graph").to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
