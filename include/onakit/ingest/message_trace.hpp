@@ -54,7 +54,7 @@
 /// empty input is parse_error "empty input". `report().balanced()` holds.
 ///
 /// Complexity: O(bytes) time, serial (grouping by id needs the whole file).
-/// Memory: the file, one hash entry per message id and per kept row.
+/// Memory: the file, one hash entry per message id, 4 bytes per kept row.
 ///
 /// Example:
 /// \code
@@ -74,8 +74,10 @@
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -136,10 +138,29 @@ struct message_trace_options {
     timestamp_t time;
     std::string id;
     std::vector<vertex_id> recipients;
+    /// The recipients as a set, built once a message outgrows a linear scan.
+    std::unique_ptr<std::unordered_set<vertex_id>> recipient_set;
+    /// Adds `v` unless already a recipient; false for a duplicate.
+    bool add(vertex_id v) {
+      constexpr std::size_t scan_limit = 32;
+      if (recipient_set) {
+        if (!recipient_set->insert(v).second) return false;
+      } else if (std::find(recipients.begin(), recipients.end(), v) != recipients.end()) {
+        return false;
+      } else if (recipients.size() >= scan_limit) {
+        recipient_set = std::make_unique<std::unordered_set<vertex_id>>(recipients.begin(), recipients.end());
+        recipient_set->insert(v);
+      }
+      recipients.push_back(v);
+      return true;
+    }
+  };
+  struct id_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   std::vector<pending> messages;
-  std::unordered_map<std::string, std::size_t> by_id;
-  std::unordered_set<std::uint64_t> seen;  // (message << 32) | recipient, for duplicate rows
+  std::unordered_map<std::string, std::size_t, id_hash, std::equal_to<>> by_id;
   message_log log;
   auto& rep = log.report();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();
@@ -198,7 +219,7 @@ struct message_trace_options {
     const std::string_view id = c_id != detail::absent_column ? trim(row.fields[c_id]) : std::string_view{};
     std::size_t mi = messages.size();
     if (!id.empty()) {
-      if (auto it = by_id.find(std::string(id)); it != by_id.end()) {
+      if (auto it = by_id.find(id); it != by_id.end()) {
         mi = it->second;
         if (se->label != log.people()[messages[mi].sender]) {
           bad(row.line, "message id with two senders", o.message_id,
@@ -214,19 +235,15 @@ struct message_trace_options {
     // a duplicate's sender and recipient were interned by the earlier row.
     const vertex_id s = detail::commit_row(log, people, *se, re, rcp);
     if (mi < messages.size()) {
-      if (!seen.insert((static_cast<std::uint64_t>(mi) << 32) | rcp[0]).second) {
+      pending& m = messages[mi];
+      if (!m.add(rcp[0])) {
         rep.skip("duplicate row");
         continue;
       }
-      pending& m = messages[mi];
       if (t != no_time && (m.time == no_time || t < m.time)) m.time = t;
-      m.recipients.push_back(rcp[0]);
     } else {
-      if (!id.empty()) {
-        by_id.emplace(std::string(id), mi);
-        seen.insert((static_cast<std::uint64_t>(mi) << 32) | rcp[0]);
-      }
-      messages.push_back({s, t, std::string(id), {rcp[0]}});
+      if (!id.empty()) by_id.emplace(std::string(id), mi);
+      messages.push_back({s, t, std::string(id), {rcp[0]}, nullptr});
     }
     ++rep.records_kept;
     if (tcell.empty()) rep.drop("empty timestamp");

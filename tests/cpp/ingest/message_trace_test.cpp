@@ -73,6 +73,20 @@ TEST(message_trace, delivered_rows_grouped_by_message_id) {
   EXPECT_EQ(log.people(), (std::vector<std::string>{"cat@corp.example", "ann@corp.example", "bob@corp.example"}));
 }
 
+TEST(message_trace, duplicates_found_in_large_messages_too) {
+  // 40 recipients (past the linear-scan limit), then repeats of two of them.
+  std::string text = "Received,SenderAddress,RecipientAddress,Status,MessageId\n";
+  for (int k : {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+                28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 3, 39})
+    text += "2024-03-01T09:00:00Z,boss@x,u" + std::to_string(k) + "@x,Delivered,<all-hands>\n";
+  const message_log log = read_message_trace_text(text);
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.recipients(0).size(), 40u);
+  EXPECT_EQ(log.report().skipped.at("duplicate row"), 2u);
+  EXPECT_EQ(log.report().records_read, 42u);
+  EXPECT_TRUE(log.report().balanced());
+}
+
 TEST(message_trace, us_times_with_pm_and_24_hour_clock) {
   const std::string text =
       "received;senderaddress;recipientaddress;status;messageid\n"
