@@ -136,7 +136,7 @@ def read_mbox(
     --------
     >>> log = ona.read_mbox("enron.lay-k.inbox.mbox", errors="skip")  # doctest: +SKIP
     >>> log.report["skipped"]  # doctest: +SKIP
-    {'no recipients': 141}
+    {'no recipients': 123}
     >>> log.replies.head()  # doctest: +SKIP
     """
     path = os.fspath(path_or_dir)
