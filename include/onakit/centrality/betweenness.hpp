@@ -300,10 +300,14 @@ inline std::uint64_t vertex_diameter_bound(const graph& g, bool weighted, int th
     for (const vertex_id k : c.component) ++size[k];
     return size.empty() ? 0 : *std::max_element(size.begin(), size.end());
   }
-  std::vector<std::uint32_t> ecc(n, 0);  // largest distance into v
-  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), threads, interrupt,
-                   [&](vertex_id v, std::uint32_t level, std::uint64_t) { ecc[v] = level; });
-  const std::uint32_t diameter = n == 0 ? 0 : *std::max_element(ecc.begin(), ecc.end());
+  const int t_used = bit_parallel_threads(n, threads);
+  std::vector<std::uint32_t> deepest(static_cast<std::size_t>(t_used), 0);  // per thread: max order-free
+  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), t_used, interrupt,
+                   [&](int t, vertex_id, std::uint32_t level, std::uint64_t) {
+                     auto& d = deepest[static_cast<std::size_t>(t)];
+                     if (level > d) d = level;
+                   });
+  const std::uint32_t diameter = *std::max_element(deepest.begin(), deepest.end());
   return std::uint64_t{diameter} + 1;
 }
 

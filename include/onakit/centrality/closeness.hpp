@@ -83,20 +83,36 @@ struct incoming_sums {
   std::vector<double> inverse;
 };
 
-inline incoming_sums incoming_bfs_sums(const graph& g, bool need_inverse, int threads,
+inline incoming_sums incoming_bfs_sums(const graph& g, bool need_inverse, int threads_requested,
                                        const interrupt_check& interrupt) {
   const vertex_id n = g.num_vertices();
+  const int threads = bit_parallel_threads(n, threads_requested);
+  const auto nt = static_cast<std::size_t>(threads);
+  // Per-thread sums: integers, and reciprocals in fixed point, so the totals
+  // do not depend on which thread ran which batch.
+  std::vector<std::vector<std::uint64_t>> reached(nt, std::vector<std::uint64_t>(n, 0)), total = reached;
+  std::vector<std::vector<fixed_sum>> inverse(need_inverse ? nt : 0, std::vector<fixed_sum>(n));
+  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), threads, interrupt,
+                   [&](int t, vertex_id v, std::uint32_t level, std::uint64_t bits) {
+                     const auto ti = static_cast<std::size_t>(t);
+                     const auto k = static_cast<std::uint64_t>(std::popcount(bits));
+                     reached[ti][v] += k;
+                     total[ti][v] += k * level;
+                     if (need_inverse) inverse[ti][v].add(static_cast<double>(k) / static_cast<double>(level));
+                   });
   incoming_sums s;
   s.reached.assign(n, 0);
   s.total.assign(n, 0);
   if (need_inverse) s.inverse.assign(n, 0.0);
-  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), thread_count(threads), interrupt,
-                   [&](vertex_id v, std::uint32_t level, std::uint64_t bits) {
-                     const auto k = static_cast<std::uint64_t>(std::popcount(bits));
-                     s.reached[v] += k;
-                     s.total[v] += k * level;
-                     if (need_inverse) s.inverse[v] += static_cast<double>(k) / static_cast<double>(level);
-                   });
+  for (vertex_id v = 0; v < n; ++v) {
+    fixed_sum h;
+    for (std::size_t t = 0; t < nt; ++t) {
+      s.reached[v] += reached[t][v];
+      s.total[v] += total[t][v];
+      if (need_inverse) h.add(inverse[t][v]);
+    }
+    if (need_inverse) s.inverse[v] = h.value();
+  }
   return s;
 }
 

@@ -58,12 +58,14 @@ struct reach_options {
   if (o.k == 0) return r;
   // Searching against the ties from each batch of targets t counts, at v,
   // the targets with d(v, t) <= k: v's out-reach.
-  std::vector<std::uint32_t> count(n, 0);
-  detail::bit_parallel_bfs(n, detail::out_adjacency(g), o.k, detail::thread_count(o.threads), o.interrupt,
-                           [&](vertex_id v, std::uint32_t, std::uint64_t bits) {
-                             count[v] += static_cast<std::uint32_t>(std::popcount(bits));
+  const int threads = detail::bit_parallel_threads(n, o.threads);
+  std::vector<std::vector<std::uint32_t>> count(static_cast<std::size_t>(threads), std::vector<std::uint32_t>(n, 0));
+  detail::bit_parallel_bfs(n, detail::out_adjacency(g), o.k, threads, o.interrupt,
+                           [&](int t, vertex_id v, std::uint32_t, std::uint64_t bits) {
+                             count[static_cast<std::size_t>(t)][v] += static_cast<std::uint32_t>(std::popcount(bits));
                            });
-  for (vertex_id v = 0; v < n; ++v) r.scores[v] = count[v];
+  for (const auto& c : count)
+    for (vertex_id v = 0; v < n; ++v) r.scores[v] += c[v];
   return r;
 }
 

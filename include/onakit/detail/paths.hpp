@@ -4,6 +4,7 @@
 // fixed-point accumulator and the 64-source bit-parallel BFS. Not API.
 
 #include <onakit/centrality/common.hpp>
+#include <onakit/detail/parallel.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/types.hpp>
 
@@ -11,9 +12,12 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <utility>
 #include <vector>
+
+#include <omp.h>
 
 namespace onakit::detail {
 
@@ -122,52 +126,87 @@ struct fixed_sum {
   }
 };
 
+/// Threads bit_parallel_bfs will use for `requested` (0 = OpenMP default):
+/// at most one per batch of 64 sources.
+inline int bit_parallel_threads(vertex_id n, int requested) noexcept {
+  const int batches = static_cast<int>((static_cast<std::uint64_t>(n) + 63) / 64);
+  return std::max(1, std::min(thread_count(requested), batches));
+}
+
 /// Breadth-first search from every vertex, 64 sources at a time, with one
 /// 64-bit mask per vertex: bit i of seen[v] says source i reached v. Each
 /// level pulls along `pull` (in-adjacency for distances from the sources,
 /// out-adjacency for distances to them):
 ///   next[v] = (OR over u in pull(v) of frontier[u]) & ~seen[v].
-/// Calls on_level(v, level, new_bits) for every vertex with new bits, from
-/// several threads but never twice at once for the same v, in level order
-/// per v; batches run in source order. So per-vertex sums do not depend on
-/// the thread count. Levels stop after `max_level`. Polls `interrupt`
-/// between batches. Work O((n/64) * D * m) word operations for diameter D.
+/// Batches run in parallel, one thread each, without barriers; calls
+/// on_level(thread, v, level, new_bits) for every vertex with new bits, with
+/// thread in [0, threads) (threads from bit_parallel_threads). Callers keep
+/// per-thread sums that are order-free (integers, fixed point, max), so
+/// results do not depend on the thread count. Levels stop after
+/// `max_level`. Thread 0 polls `interrupt` between its batches. Work
+/// O((n/64) * D * m) word operations for diameter D; memory 24 n bytes per thread.
 template <class OnLevel>
 void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int threads,
                       const interrupt_check& interrupt, OnLevel&& on_level) {
-  std::vector<std::uint64_t> seen(n), frontier(n), next(n);
-  const auto sn = static_cast<std::int64_t>(n);
-  for (vertex_id first = 0; first < n; first += 64) {
-    poll(interrupt);
-    const vertex_id count = std::min<vertex_id>(64, n - first);
-    const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
-    std::fill(seen.begin(), seen.end(), 0);
-    std::fill(frontier.begin(), frontier.end(), 0);
-    for (vertex_id i = 0; i < count; ++i) seen[first + i] = frontier[first + i] = std::uint64_t{1} << i;
-    for (std::uint32_t level = 1; level <= max_level; ++level) {
-      int any = 0;
-#pragma omp parallel for schedule(dynamic, 512) num_threads(threads) reduction(| : any)
-      for (std::int64_t iv = 0; iv < sn; ++iv) {
-        const auto v = static_cast<vertex_id>(iv);
-        const std::uint64_t s = seen[v];
-        if (s == all) {
-          next[v] = 0;
+  poll(interrupt);
+  const auto batches = static_cast<std::int64_t>((static_cast<std::uint64_t>(n) + 63) / 64);
+  bool stop = false;
+  std::exception_ptr error;
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    std::vector<std::uint64_t> seen(n), frontier(n), next(n);
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t b = 0; b < batches; ++b) {
+      bool stopping = false;
+#pragma omp atomic read
+      stopping = stop;
+      if (stopping) continue;
+      if (t == 0 && b > 0 && interrupt) {
+        bool ask = false;
+        try {
+          ask = interrupt();
+        } catch (...) {
+          error = std::current_exception();
+          ask = true;
+        }
+        if (ask) {
+#pragma omp atomic write
+          stop = true;
           continue;
         }
-        std::uint64_t acc = 0;
-        for (edge_id e = pull.off[v]; e < pull.off[v + 1]; ++e) acc |= frontier[pull.adj[e]];
-        acc &= ~s;
-        next[v] = acc;
-        if (acc != 0) {
-          seen[v] = s | acc;
-          on_level(v, level, acc);
-          any = 1;
-        }
       }
-      if (!any) break;
-      frontier.swap(next);
+      const auto first = static_cast<vertex_id>(b * 64);
+      const vertex_id count = std::min<vertex_id>(64, n - first);
+      const std::uint64_t all = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+      std::fill(seen.begin(), seen.end(), 0);
+      std::fill(frontier.begin(), frontier.end(), 0);
+      for (vertex_id i = 0; i < count; ++i) seen[first + i] = frontier[first + i] = std::uint64_t{1} << i;
+      for (std::uint32_t level = 1; level <= max_level; ++level) {
+        bool any = false;
+        for (vertex_id v = 0; v < n; ++v) {
+          const std::uint64_t s = seen[v];
+          if (s == all) {
+            next[v] = 0;
+            continue;
+          }
+          std::uint64_t acc = 0;
+          for (edge_id e = pull.off[v]; e < pull.off[v + 1]; ++e) acc |= frontier[pull.adj[e]];
+          acc &= ~s;
+          next[v] = acc;
+          if (acc != 0) {
+            seen[v] = s | acc;
+            on_level(t, v, level, acc);
+            any = true;
+          }
+        }
+        if (!any) break;
+        frontier.swap(next);
+      }
     }
   }
+  if (error) std::rethrow_exception(error);
+  if (stop) throw interrupted("interrupted");
 }
 
 }  // namespace onakit::detail

@@ -148,7 +148,8 @@ TEST(Closeness, InterruptStopsTheRun) {
   EXPECT_THROW((void)onakit::closeness(g, c), onakit::interrupted);
   onakit::harmonic_options h;
   int calls = 0;
-  h.interrupt = [&calls] { return ++calls > 2; };  // stops between BFS batches
+  h.threads = 1;
+  h.interrupt = [&calls] { return ++calls > 2; };  // two polls at entry, then between BFS batches
   EXPECT_THROW((void)onakit::harmonic(g, h), onakit::interrupted);
   EXPECT_EQ(calls, 3);
 }
