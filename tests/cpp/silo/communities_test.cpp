@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <fstream>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "test_data.hpp"
@@ -27,6 +28,12 @@ onakit::graph two_cliques() {
       for (onakit::vertex_id j = i + 1; j < 4; ++j) s.push_back(base + i), t.push_back(base + j);
   s.push_back(3), t.push_back(4);
   return onakit::make_graph(8, s, t, {}, false);
+}
+
+onakit::build_options undirected() {
+  onakit::build_options o;
+  o.directed = false;
+  return o;
 }
 
 onakit::graph email_eu_core() {
@@ -123,7 +130,7 @@ TEST_P(CommunitiesMethod, NoTiesGivesSingletons) {
 
 TEST_P(CommunitiesMethod, SameForOneAndTwoThreadsAndSeedRepeatable) {
   const auto org = onakit::make_synthetic_org({.people = 1500, .departments = 12, .weeks = 2, .seed = 3});
-  const auto g = onakit::build_graph(org.log, {.directed = false}).graph;
+  const auto g = onakit::build_graph(org.log, undirected()).graph;
   const auto r1 = onakit::communities(g, {.method = GetParam(), .seed = 11, .threads = 1});
   const auto r2 = onakit::communities(g, {.method = GetParam(), .seed = 11, .threads = 2});
   const auto r3 = onakit::communities(g, {.method = GetParam(), .seed = 11, .threads = 2});
@@ -135,7 +142,10 @@ TEST_P(CommunitiesMethod, SameForOneAndTwoThreadsAndSeedRepeatable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, CommunitiesMethod,
-                         ::testing::Values(community_method::leiden, community_method::louvain));
+                         ::testing::Values(community_method::leiden, community_method::louvain),
+                         [](const auto& param_info) {
+                           return std::string(param_info.param == community_method::leiden ? "leiden" : "louvain");
+                         });
 
 TEST(Communities, LeidenOnEmailEuCoreIsConnectedAndConsistent) {
   ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
@@ -165,7 +175,7 @@ TEST(Communities, RejectsBadOptions) {
 
 TEST(Communities, InterruptStops) {
   const auto org = onakit::make_synthetic_org({.people = 3000, .departments = 10, .weeks = 1, .seed = 1});
-  const auto g = onakit::build_graph(org.log, {.directed = false}).graph;
+  const auto g = onakit::build_graph(org.log, undirected()).graph;
   EXPECT_THROW((void)onakit::communities(g, {.interrupt = [] { return true; }}), onakit::interrupted);
 }
 
