@@ -1,5 +1,585 @@
-"""Silo measures: mixing, E-I index, modularity, assortativity, insularity, conductance, boundary spanners, group graph, silo report."""
+"""Silo measures: mixing, E-I index, modularity, assortativity, insularity, conductance, boundary spanners, group graph, silo report.
+
+Every function takes an :class:`onakit.Graph` first and ``groups`` second:
+a pandas Series indexed by person, a mapping person -> group, or an array
+aligned with ``g.people``. People without a group are never dropped
+silently: ties touching them are left out of every group figure and the
+result says how many people (``attrs["ungrouped"]``) and ties
+(``attrs["ungrouped_ties"]``) that was.
+
+Privacy: group-level tables take ``min_group_size`` (default 5). Groups with
+fewer members are not shown on their own: they are merged into one row
+labelled ``"(suppressed: k groups < min_group_size)"``, computed as if they
+were one group, and ``attrs["suppressed_groups"]`` says how many there were.
+
+The C++ kernels are in ``include/onakit/silo/`` (definitions, formulas and
+papers in their headers); they release the GIL and stop on Ctrl-C.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._groups import NO_GROUP, group_codes
+from ._results import core_of
+
+__all__: list[str] = [
+    "assortativity", "boundary_spanners", "conductance", "ei_index", "group_graph", "insularity",
+    "mixing_matrix", "modularity", "silo_report",
+]
+
+
+# ---- groups: alignment and the minimum group size --------------------------------
+class _Groups:
+    """Group codes of a graph's people after the minimum-group-size rule."""
+
+    def __init__(self, g, groups, min_group_size: int | None):
+        gc = group_codes(g, groups)
+        self.base = gc
+        self.codes = gc.codes
+        self.names = gc.names
+        self.suppressed = 0
+        if min_group_size is not None:
+            if int(min_group_size) < 1:
+                raise ValueError(f"min_group_size must be >= 1 (or None), got {min_group_size}")
+            sizes = np.bincount(gc.codes[gc.codes != NO_GROUP], minlength=gc.count)
+            small = sizes < int(min_group_size)
+            if small.any():
+                keep = np.flatnonzero(~small)
+                remap = np.full(gc.count, len(keep), dtype=np.uint32)
+                remap[keep] = np.arange(len(keep), dtype=np.uint32)
+                grouped = gc.codes != NO_GROUP
+                codes = gc.codes.copy()
+                codes[grouped] = remap[gc.codes[grouped]]
+                self.codes = codes
+                self.suppressed = int(small.sum())
+                label = f"(suppressed: {self.suppressed} groups < {int(min_group_size)})"
+                self.names = pd.Index(list(gc.names[keep]) + [label], name="group")
+        self.k = len(self.names)
+
+    def attrs(self, **extra) -> dict:
+        return {**self.base.attrs(), "suppressed_groups": self.suppressed, **extra}
+
+
+def _group_column(gr: _Groups) -> np.ndarray:
+    """Each person's group name (None without a group), as an object array."""
+    grouped = gr.codes != NO_GROUP
+    out = np.full(len(gr.codes), None, dtype=object)
+    out[grouped] = np.asarray(gr.names, dtype=object)[gr.codes[grouped]]
+    return out
+
+
+def _check_weighted(weighted) -> bool:
+    if not isinstance(weighted, (bool, np.bool_)):
+        raise TypeError(f"weighted must be True or False, not {weighted!r}")
+    return bool(weighted)
+
+
+# ---- mixing ---------------------------------------------------------------------
+def mixing_matrix(g, groups, *, normalize: str | None = None, weighted: bool = True,
+                  min_group_size: int | None = 5) -> pd.DataFrame:
+    """Group x group tie weight: who talks to whom, by group.
+
+    Rows are sender groups, columns recipient groups. A directed tie
+    ``u -> v`` adds its weight to ``[group(u), group(v)]``. For an undirected
+    graph the matrix is symmetric, a tie between two groups appears in both
+    cells, and the diagonal holds each internal tie once. Self-ties are on
+    the diagonal. Ties touching a person without a group are left out.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+        Group of each person (Series indexed by person, dict person -> group,
+        or an array aligned with ``g.people``); missing = no group.
+    normalize : {None, "row", "total"}
+        None: tie weight. ``"row"``: each row divided by its sum (directed: the
+        share of a group's sent weight going to each group; undirected: the
+        share of its tie weight, so the diagonal is its insularity).
+        ``"total"``: divided by the weight of all ties among grouped people
+        (each tie once; the directed matrix then sums to 1).
+    weighted : bool
+        Sum tie weights (True) or count ties.
+    min_group_size : int or None
+        Groups with fewer members are merged into one suppressed row and
+        column (None: show every group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square, indexed and columned by group name. ``attrs``: ``ungrouped``,
+        ``ungrouped_examples``, ``ungrouped_ties``, ``ungrouped_weight``,
+        ``suppressed_groups``, ``total``.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]})
+    >>> g = ona.Graph.from_pandas(ties)
+    >>> ona.mixing_matrix(g, {"a": "x", "b": "x", "c": "y"}, min_group_size=None)
+    group    x    y
+    group
+    x      1.0  1.0
+    y      1.0  0.0
+    """
+    if normalize not in (None, "row", "total"):
+        raise ValueError(f'normalize must be None, "row" or "total", not {normalize!r}')
+    gr = _Groups(g, groups, min_group_size)
+    r = _core.silo_mixing(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    m = np.array(r["ties"], dtype=float)
+    if normalize == "row":
+        rows = m.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m = np.where(rows > 0, m / np.where(rows > 0, rows, 1), np.nan)
+    elif normalize == "total":
+        m = m / r["total"] if r["total"] > 0 else np.full_like(m, np.nan)
+    df = pd.DataFrame(m, index=gr.names, columns=gr.names.copy())
+    df.attrs.update(gr.attrs(ungrouped_ties=int(r["ungrouped_ties"]), ungrouped_weight=float(r["ungrouped_weight"]),
+                             total=float(r["total"])))
+    return df
+
+
+def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None = 5):
+    """The group-to-group network: a :class:`onakit.Graph` whose people are the groups.
+
+    A tie ``A -> B`` (``A - B`` when ``g`` is undirected) carries the tie
+    weight from group A to group B (:func:`mixing_matrix`); a self-tie
+    ``A -> A`` carries A's internal weight. Group pairs without ties have no
+    tie. Use it for plots and for further metrics on the group level.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    weighted : bool
+        Tie weights (True) or tie counts.
+    min_group_size : int or None
+        Small groups merged into one suppressed group (None: keep all).
+
+    Returns
+    -------
+    onakit.Graph
+        ``people`` are the group names; ``build_report`` holds the
+        ``ungrouped`` / ``suppressed_groups`` diagnostics.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]})
+    >>> gg = ona.group_graph(ona.Graph.from_pandas(ties), {"a": "x", "b": "x", "c": "y"}, min_group_size=None)
+    >>> gg.to_pandas()
+      source target  weight
+    0      x      x     1.0
+    1      x      y     1.0
+    2      y      x     1.0
+    """
+    from ._graph import Graph
+
+    gr = _Groups(g, groups, min_group_size)
+    core = _core.silo_group_graph(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    return Graph(core, gr.names.rename("person"), build_report=gr.attrs())
+
+
+# ---- E-I index ------------------------------------------------------------------
+def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutations: int = 1000, seed: int = 0,
+             min_group_size: int | None = 5, threads: int = 0):
+    """Krackhardt & Stern's (1988) E-I index, ``(E - I) / (E + I)``, with its expected value and a permutation test.
+
+    E counts ties between people of different groups, I ties inside a group
+    (weight sums if ``weighted``, else tie counts; a directed graph counts
+    every directed tie, an undirected graph every tie once). Ties touching a
+    person without a group, and self-ties, are left out. -1 = every tie
+    inside (insular), +1 = every tie outside.
+
+    * ``level="org"``: I = all internal ties, E = all ties between groups.
+    * ``level="group"``: for group g, I = ties with both ends in g (each once),
+      E = ties with one end in g (out of or into g).
+    * ``level="node"``: a person's own ties (out and in when directed).
+
+    Expected value under random mixing (N grouped people, group sizes n_g,
+    ties placed uniformly on pairs of distinct people): person in g
+    ``(N - 2 n_g + 1) / (N - 1)`` (Krackhardt & Stern: n_g - 1 of N - 1
+    possible partners are inside); group g ``(2N - 3 n_g + 1) / (2N - n_g - 1)``
+    (n_g (n_g - 1) / 2 internal against n_g (N - n_g) external pairs, matching
+    the once-counted internal ties); organisation
+    ``1 - 2 sum_g n_g (n_g - 1) / (N (N - 1))``.
+
+    Permutation test (org and group level): ``permutations`` times, the group
+    labels are shuffled among the grouped people (seeded Fisher–Yates; the
+    same ``seed`` gives the same p-values on any number of threads) and E-I is
+    recomputed. One-sided towards insularity:
+    ``p = (1 + #{permuted E-I <= observed}) / (1 + permutations)``. A small p
+    says the group keeps more of its ties inside than chance, given its size.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    level : {"org", "group", "node"}
+    weighted : bool
+    permutations : int
+        0 skips the test (p-values NaN). Not used for ``level="node"``.
+    seed : int
+    min_group_size : int or None
+        Group level: groups with fewer members are merged into one suppressed
+        row (computed as one group). Org and node level: not used.
+    threads : int
+        0 = all cores; results do not depend on it.
+
+    Returns
+    -------
+    pandas.Series (org) or pandas.DataFrame (group, node)
+        org: ``ei, expected_ei, p_value, internal, external``.
+        group: one row per group, ``size, internal, external, ei, expected_ei,
+        p_value``. node: one row per person, ``group, internal, external, ei,
+        expected_ei`` (NaN for people without a group). ``attrs``:
+        ``ungrouped``, ``ungrouped_examples``, ``ungrouped_ties``,
+        ``ungrouped_weight``, ``self_ties``, ``permutations``, ``seed``
+        (and ``suppressed_groups`` at group level).
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]})
+    >>> g = ona.Graph.from_pandas(ties, directed=False)
+    >>> ona.ei_index(g, {"a": "x", "b": "x", "c": "y"}, permutations=0)["ei"]
+    np.float64(0.3333333333333333)
+    """
+    if level not in ("org", "group", "node"):
+        raise ValueError(f'level must be "org", "group" or "node", not {level!r}')
+    if int(permutations) < 0:
+        raise ValueError(f"permutations must be >= 0, got {permutations}")
+    gr = _Groups(g, groups, min_group_size if level == "group" else None)
+    perms = 0 if level == "node" else int(permutations)
+    r = _core.silo_ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
+                            seed=int(seed), threads=int(threads))
+    attrs = gr.attrs(ungrouped_ties=int(r["excluded_ties"]), ungrouped_weight=float(r["excluded_weight"]),
+                     self_ties=int(r["self_ties"]), permutations=perms, seed=int(seed))
+    if level == "org":
+        attrs.pop("suppressed_groups")
+        o = r["org"]
+        out = pd.Series({"ei": o["ei"], "expected_ei": o["expected"], "p_value": o["p_value"],
+                         "internal": o["internal"], "external": o["external"]}, name="ei_index")
+    elif level == "group":
+        gp = r["group"]
+        out = pd.DataFrame({"size": gp["size"].astype(np.int64), "internal": gp["internal"],
+                            "external": gp["external"], "ei": gp["ei"], "expected_ei": gp["expected"],
+                            "p_value": gp["p_value"]}, index=gr.names)
+    else:
+        attrs.pop("suppressed_groups")
+        nd = r["node"]
+        out = pd.DataFrame({"group": _group_column(gr), "internal": nd["internal"],
+                            "external": nd["external"], "ei": nd["ei"], "expected_ei": nd["expected"]},
+                           index=g.people)
+        out["group"] = pd.Series(_group_column(gr), index=g.people, dtype=object)
+    out.attrs.update(attrs)
+    return out
+
+
+# ---- partition quality ----------------------------------------------------------
+def modularity(g, groups, *, resolution: float = 1.0, weighted: bool = True) -> float:
+    """Modularity of the grouping, equal to ``networkx.community.modularity``.
+
+    Undirected (Newman & Girvan 2004): ``Q = sum_c [L_c / m - resolution (d_c / 2m)^2]``;
+    directed (Leicht & Newman 2008): ``Q = sum_c [L_c / m - resolution d_c^out d_c^in / m^2]``,
+    with m the total tie weight, L_c the weight inside group c and d_c the
+    weighted degree sum of its members (an undirected self-tie counts twice).
+    Computed over the ties among grouped people (people without a group are
+    left out, as networkx on the subgraph of grouped people).
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    resolution : float
+        γ >= 0; < 1 favours larger groups.
+    weighted : bool
+        Tie weights (True, networkx's ``weight="weight"``) or unit weights.
+
+    Returns
+    -------
+    float
+        NaN if there are no ties among grouped people.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "a", "d", "c"]})
+    >>> ona.modularity(ona.Graph.from_pandas(ties), {"a": 1, "b": 1, "c": 2, "d": 2})
+    0.5
+    """
+    gr = _Groups(g, groups, None)
+    return float(_core.silo_modularity(core_of(g), gr.codes, gr.k, resolution=float(resolution),
+                                       weighted=_check_weighted(weighted)))
+
+
+def assortativity(g, groups) -> float:
+    """Newman's (2003) attribute assortativity of the groups, equal to ``networkx.attribute_assortativity_coefficient``.
+
+    ``r = (tr e - sum(e @ e)) / (1 - sum(e @ e))`` with e the group mixing
+    matrix of tie *counts* (weights are not used, as in networkx; an
+    undirected tie counts in both directions) normalised to sum 1. 1 = ties
+    only within groups, 0 = random mixing, negative = ties mostly across.
+    People without a group are left out.
+
+    Returns
+    -------
+    float
+        NaN without ties or when all ties are inside one group.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "a", "d", "c"]})
+    >>> ona.assortativity(ona.Graph.from_pandas(ties), {"a": 1, "b": 1, "c": 2, "d": 2})
+    1.0
+    """
+    gr = _Groups(g, groups, None)
+    return float(_core.silo_assortativity(core_of(g), gr.codes, gr.k, weighted=False))
+
+
+def _cohesion(g, groups, weighted, min_group_size, column):
+    gr = _Groups(g, groups, min_group_size)
+    r = _core.silo_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    s = pd.Series(np.asarray(r[column]), index=gr.names, name=column)
+    s.attrs.update(gr.attrs(ungrouped_ties=int(r["ungrouped_ties"]), ungrouped_weight=float(r["ungrouped_weight"])))
+    return s, r
+
+
+def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None = 5) -> pd.Series:
+    """Share of each group's tie weight that stays inside the group.
+
+    ``insularity_g = I_g / (I_g + E_g)`` with I_g, E_g as in :func:`ei_index`
+    (so insularity = (1 - E-I) / 2); self-ties and ties touching people
+    without a group are left out. ``attrs["org_insularity"]`` is the same
+    share over all ties (internal / (internal + between groups)).
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    weighted : bool
+    min_group_size : int or None
+
+    Returns
+    -------
+    pandas.Series
+        Float in [0, 1] per group (NaN for a group without ties).
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]})
+    >>> ona.insularity(ona.Graph.from_pandas(ties), {"a": "x", "b": "x", "c": "y"}, min_group_size=None).tolist()
+    [0.3333333333333333, 0.0]
+    """
+    s, r = _cohesion(g, groups, weighted, min_group_size, "insularity")
+    s.attrs["org_insularity"] = float(r["org_insularity"])
+    return s
+
+
+def conductance(g, groups, *, weighted: bool = True, min_group_size: int | None = 5) -> pd.Series:
+    """Conductance of each group: ``cut(S, rest) / min(vol(S), vol(rest))``.
+
+    cut = weight of the ties with one end in the group (both directions when
+    directed); vol = sum of the members' weighted degrees, where an
+    undirected self-tie counts twice and a directed degree is out-weight +
+    in-weight. rest = the other grouped people. Undirected values equal
+    ``networkx.conductance``; networkx's directed volume counts out-weight
+    only, onakit counts both directions so that a group that mostly receives
+    is not treated as having no volume. Small = well separated.
+
+    Returns
+    -------
+    pandas.Series
+        Float per group (NaN when min(vol) = 0).
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})
+    >>> g = ona.Graph.from_pandas(ties, directed=False)
+    >>> ona.conductance(g, {"a": "x", "b": "x", "c": "y", "d": "y"}, min_group_size=None).tolist()
+    [0.3333333333333333, 0.3333333333333333]
+    """
+    s, r = _cohesion(g, groups, weighted, min_group_size, "conductance")
+    s.attrs["volume"] = dict(zip(s.index, np.asarray(r["volume"]).tolist()))
+    return s
+
+
+# ---- people ---------------------------------------------------------------------
+def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> pd.DataFrame:
+    """Who carries each group's ties to other groups.
+
+    Per person (ties to people without a group and self-ties left out):
+
+    * ``group``; ``internal`` / ``external``: tie weight (out and in when
+      directed) to the own group / to other groups;
+    * ``external_share`` = external / (internal + external);
+    * ``groups_reached``: how many other groups the person has a tie with;
+    * Gould & Fernandez (1989) brokerage role counts ``coordinator,
+      itinerant, representative, gatekeeper, liaison, brokerage_total``
+      (:func:`onakit.brokerage`; people without a group count there as one
+      more group);
+    * ``sole_bridge_pairs``: the number of pairs of groups {A, B} that are
+      directly tied and for which *every* A-B tie involves this person, so
+      that removing them cuts the direct link between A and B (the groups may
+      still be connected through a third group). With a single A-B tie both
+      its ends count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person, indexed by ``g.people``, sorted as ``g.people``;
+        people without a group have NaN shares and zero counts.
+        ``attrs``: ``ungrouped``, ``ungrouped_examples``.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})
+    >>> g = ona.Graph.from_pandas(ties, directed=False)
+    >>> ona.boundary_spanners(g, {"a": "x", "b": "x", "c": "y", "d": "y"})["sole_bridge_pairs"].tolist()
+    [0, 1, 1, 0]
+    """
+    gr = _Groups(g, groups, None)
+    r = _core.silo_boundary_spanners(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted),
+                                     threads=int(threads))
+    cols = {"group": _group_column(gr)}
+    for c in ("internal", "external", "external_share"):
+        cols[c] = np.asarray(r[c], dtype=float)
+    for c in ("groups_reached", "sole_bridge_pairs", "coordinator", "itinerant", "representative", "gatekeeper",
+              "liaison", "brokerage_total"):
+        cols[c] = np.asarray(r[c]).astype(np.int64)
+    df = pd.DataFrame(cols, index=g.people)
+    df["group"] = pd.Series(cols["group"], index=g.people, dtype=object)
+    df.attrs.update(gr.base.attrs())
+    return df
+
+
+# ---- the report -----------------------------------------------------------------
+def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int = 1000, seed: int = 0,
+                alpha: float = 0.05, external_ratio: float = 0.5, weighted: bool = True, bridges: int = 3,
+                threads: int = 0) -> pd.DataFrame:
+    """One row per group: how closed it is, compared with chance and with the organisation.
+
+    Columns: ``size``; ``internal`` and ``external`` tie weight; ``ei``,
+    ``expected_ei`` and ``p_value`` (:func:`ei_index` at group level);
+    ``insularity`` and ``conductance`` (:func:`insularity`,
+    :func:`conductance`); ``groups_reached`` (other groups it has a tie with,
+    either direction); ``bridges``: its ``bridges`` strongest links to other
+    groups, ``"name (weight)"`` by tie weight in both directions; and ``silo``.
+
+    The ``silo`` rule: a group is flagged when all three hold
+
+    1. ``ei < expected_ei``: more inward-looking than random mixing given
+       its size;
+    2. ``p_value < alpha``: and that is unlikely by chance (permutation test);
+    3. ``1 - insularity <= external_ratio * (1 - attrs["org_insularity"])``:
+       the share of its tie weight that leaves the group is at most
+       ``external_ratio`` (default one half) of the organisation's share of
+       tie weight between groups.
+
+    (1) and (2) alone flag most departments of most organisations (people
+    talk mostly within their department, so E-I is far below its
+    random-mixing value everywhere). Merely "more insular than the
+    organisation" would still flag about half of the groups by construction.
+    (3) keeps the groups that are markedly more closed than the
+    organisation's own norm, which is what "silo" means to the people reading
+    the report. With ``permutations=0`` nothing is flagged.
+
+    Groups with fewer than ``min_group_size`` members are merged into one
+    row labelled ``"(suppressed: k groups < min_group_size)"``, computed as one
+    group and never flagged; ``attrs["suppressed_groups"] = k``. Small groups
+    are also named by that label in other groups' ``bridges``.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    min_group_size : int or None
+    permutations, seed : int
+        Permutation test (see :func:`ei_index`); same seed, same p-values.
+    alpha : float
+        Significance level of the silo rule.
+    external_ratio : float
+        Rule (3): the largest share of outside tie weight, relative to the
+        organisation's, that still counts as a silo.
+    weighted : bool
+    bridges : int
+        How many partner groups to list.
+    threads : int
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group name, sorted by ``ei`` (most insular first).
+        ``attrs``: ``org_ei``, ``org_expected_ei``, ``org_insularity``,
+        ``modularity``, ``suppressed_groups``, ``ungrouped``,
+        ``ungrouped_examples``, ``ungrouped_ties``, ``permutations``, ``seed``,
+        ``alpha``, ``external_ratio``, ``rule``.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log, people = ona.synthetic_org(people=200, departments=5, weeks=4, seed=1)
+    >>> report = ona.silo_report(ona.build_graph(log), people["department"], permutations=200)
+    >>> report.loc[report["silo"]].index.tolist() == [people.attrs["silo_department"]]
+    True
+    """
+    if not 0 < float(alpha) < 1:
+        raise ValueError(f"alpha must be in (0, 1), got {alpha}")
+    if not 0 < float(external_ratio) <= 1:
+        raise ValueError(f"external_ratio must be in (0, 1], got {external_ratio}")
+    weighted = _check_weighted(weighted)
+    gr = _Groups(g, groups, min_group_size)
+    core = core_of(g)
+    ei = ei_index(g, groups, level="group", weighted=weighted, permutations=permutations, seed=seed,
+                  min_group_size=min_group_size, threads=threads)
+    mx = _core.silo_mixing(core, gr.codes, gr.k, weighted=weighted)
+    coh = _core.silo_cohesion(core, gr.codes, gr.k, weighted=weighted)
+    # Organisation-level figures from the groups as given (merging small
+    # groups would turn their mutual ties into "internal" ones).
+    org = _core.silo_ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=0, seed=0,
+                              threads=int(threads))["org"]
+    org_ins = org["internal"] / (org["internal"] + org["external"]) if org["internal"] + org["external"] > 0 \
+        else float("nan")
+    ties = np.array(mx["ties"], dtype=float)
+    between = ties + ties.T if g.directed else ties.copy()
+    np.fill_diagonal(between, 0.0)
+    reached = (between > 0).sum(axis=1).astype(np.int64)
+    names = list(gr.names)
+    links = []
+    for a in range(gr.k):
+        order = [b for b in np.argsort(-between[a], kind="stable") if between[a, b] > 0][: max(int(bridges), 0)]
+        links.append(", ".join(f"{names[b]} ({between[a, b]:g})" for b in order))
+    df = pd.DataFrame({
+        "size": ei["size"].to_numpy(),
+        "internal": ei["internal"].to_numpy(),
+        "external": ei["external"].to_numpy(),
+        "ei": ei["ei"].to_numpy(),
+        "expected_ei": ei["expected_ei"].to_numpy(),
+        "p_value": ei["p_value"].to_numpy(),
+        "insularity": np.asarray(coh["insularity"]),
+        "conductance": np.asarray(coh["conductance"]),
+        "groups_reached": reached,
+        "bridges": links,
+    }, index=gr.names)
+    with np.errstate(invalid="ignore"):
+        flag = ((df["ei"] < df["expected_ei"]) & (df["p_value"] < float(alpha))
+                & (1 - df["insularity"] <= float(external_ratio) * (1 - org_ins)))
+    flag = flag.fillna(False).astype(bool)
+    if gr.suppressed:
+        flag.iloc[-1] = False
+    df["silo"] = flag
+    df = df.sort_values("ei", kind="stable")
+    df.attrs.update(gr.attrs(
+        ungrouped_ties=int(mx["ungrouped_ties"]), org_ei=float(org["ei"]), org_expected_ei=float(org["expected"]),
+        org_insularity=float(org_ins),
+        modularity=float(_core.silo_modularity(core, gr.base.codes, gr.base.count, weighted=weighted)),
+        permutations=int(permutations), seed=int(seed), alpha=float(alpha), external_ratio=float(external_ratio),
+        rule="silo = ei < expected_ei and p_value < alpha and "
+             "1 - insularity <= external_ratio * (1 - org_insularity)"))
+    return df

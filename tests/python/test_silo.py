@@ -1,0 +1,331 @@
+"""Silo measures against networkx and hand-computed values on real data."""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import data_file
+
+import onakit as ona
+
+TOL = 1e-10
+
+
+# ---- data ----------------------------------------------------------------------
+def karate():
+    e = pd.read_csv(data_file("karate-zachary/edges.csv"))
+    n = pd.read_csv(data_file("karate-zachary/nodes.csv"))
+    g = ona.Graph.from_pandas(e, source="from", target="to", weight="weight", directed=False)
+    return g, n.set_index("id")["faction"]
+
+
+def krackhardt_advice():
+    a = pd.read_csv(data_file("krackhardt-hightech/advice.csv"))
+    a = a[a["advice_tie"] == 1]
+    at = pd.read_csv(data_file("krackhardt-hightech/attributes.csv")).set_index("id")
+    g = ona.Graph.from_pandas(a, source="ego", target="alter")
+    return g, at["DEPT"]
+
+
+def ukfaculty():
+    e = pd.read_csv(data_file("ukfaculty/edges.csv"))
+    n = pd.read_csv(data_file("ukfaculty/nodes.csv")).set_index("id")
+    g = ona.Graph.from_pandas(e, source="from", target="to", weight="weight")
+    return g, n["group"]
+
+
+def email_eu():
+    e = pd.read_csv(data_file("email-Eu-core/email-Eu-core.txt"), sep=" ", header=None, names=["s", "t"])
+    lab = pd.read_csv(data_file("email-Eu-core/email-Eu-core-department-labels.txt"), sep=" ", header=None,
+                      names=["id", "dept"]).set_index("id")["dept"]
+    g = ona.Graph.from_pandas(e, source="s", target="t")
+    return g, lab
+
+
+def nx_with_groups(g, groups):
+    G = g.to_networkx()
+    nx.set_node_attributes(G, {p: groups[p] for p in G.nodes}, "grp")
+    parts = [set(v for v in G.nodes if groups[v] == c) for c in sorted(set(groups[v] for v in G.nodes))]
+    return G, parts
+
+
+ORACLE_SETS = [karate, krackhardt_advice, ukfaculty, email_eu]
+
+
+# ---- modularity and assortativity vs networkx ----------------------------------------
+@pytest.mark.parametrize("load", ORACLE_SETS)
+@pytest.mark.parametrize("resolution", [1.0, 0.5])
+def test_modularity_equals_networkx(load, resolution):
+    g, groups = load()
+    G, parts = nx_with_groups(g, groups)
+    expected = nx.community.modularity(G, parts, weight="weight", resolution=resolution)
+    assert ona.modularity(g, groups, resolution=resolution) == pytest.approx(expected, abs=TOL)
+    unweighted = nx.community.modularity(G, parts, weight=None, resolution=resolution)
+    assert ona.modularity(g, groups, resolution=resolution, weighted=False) == pytest.approx(unweighted, abs=TOL)
+
+
+@pytest.mark.parametrize("load", ORACLE_SETS)
+def test_assortativity_equals_networkx(load):
+    g, groups = load()
+    G, _ = nx_with_groups(g, groups)
+    expected = nx.attribute_assortativity_coefficient(G, "grp")
+    assert ona.assortativity(g, groups) == pytest.approx(expected, abs=TOL)
+
+
+def test_modularity_leaves_out_ungrouped_people_as_networkx_subgraph():
+    g, groups = ukfaculty()
+    partial = groups.drop(groups.index[:7])  # 7 people without a group
+    G, _ = nx_with_groups(g, groups)
+    H = G.subgraph(partial.index)
+    parts = [set(partial.index[partial == c]) for c in sorted(partial.unique())]
+    assert ona.modularity(g, partial) == pytest.approx(nx.community.modularity(H, parts, weight="weight"), abs=TOL)
+    nx.set_node_attributes(G, dict(partial), "grp")
+    assert ona.assortativity(g, partial) == pytest.approx(nx.attribute_assortativity_coefficient(H, "grp"), abs=TOL)
+
+
+# ---- mixing matrix and group graph ------------------------------------------------
+def test_mixing_matrix_directed_equals_networkx_weighted_mixing():
+    g, groups = ukfaculty()
+    G, _ = nx_with_groups(g, groups)
+    m = ona.mixing_matrix(g, groups, min_group_size=None)
+    names = list(m.index)
+    # networkx's attribute_mixing_matrix counts ties; sum weights ourselves.
+    w = np.zeros((len(names), len(names)))
+    for u, v, d in G.edges(data="weight"):
+        w[names.index(groups[u]), names.index(groups[v])] += d
+    np.testing.assert_allclose(m.to_numpy(), w, atol=TOL)
+    counts = nx.attribute_mixing_matrix(G, "grp", mapping={c: i for i, c in enumerate(names)}, normalized=False)
+    np.testing.assert_allclose(ona.mixing_matrix(g, groups, weighted=False, min_group_size=None).to_numpy(), counts)
+    rows = ona.mixing_matrix(g, groups, normalize="row", min_group_size=None)
+    np.testing.assert_allclose(rows.to_numpy(), w / w.sum(axis=1, keepdims=True), atol=TOL)
+    total = ona.mixing_matrix(g, groups, normalize="total", min_group_size=None)
+    assert total.to_numpy().sum() == pytest.approx(1.0)
+    assert m.attrs["ungrouped"] == 0 and m.attrs["suppressed_groups"] == 0
+
+
+def test_mixing_matrix_undirected_counts_internal_ties_once():
+    g, groups = karate()
+    G, _ = nx_with_groups(g, groups)
+    counts = nx.attribute_mixing_matrix(G, "grp", mapping={1: 0, 2: 1}, normalized=False)
+    m = ona.mixing_matrix(g, groups, weighted=False)
+    # networkx counts each undirected tie in both directions: diagonal = 2 x ours.
+    np.testing.assert_allclose(m.to_numpy(), counts - np.diag(np.diag(counts)) / 2)
+    assert m.loc[1, 1] == 33 and m.loc[1, 2] == 10 and m.loc[2, 2] == 35  # 33 + 35 + 10 = 78 ties
+    assert m.attrs["total"] == 78
+
+
+def test_group_graph_people_are_groups():
+    g, groups = ukfaculty()
+    gg = ona.group_graph(g, groups, min_group_size=None)
+    assert list(gg.people) == [1, 2, 3, 4]
+    m = ona.mixing_matrix(g, groups, min_group_size=None)
+    table = gg.to_pandas().set_index(["source", "target"])["weight"]
+    for a, b in itertools.product(m.index, m.columns):
+        assert table.get((a, b), 0.0) == pytest.approx(m.loc[a, b])
+    merged = ona.group_graph(g, groups)  # school 4 has 2 people
+    assert merged.number_of_people == 4 and merged.people[-1] == "(suppressed: 1 groups < 5)"
+    assert merged.build_report["suppressed_groups"] == 1
+
+
+# ---- E-I index: hand-computed --------------------------------------------------
+def test_ei_karate_factions_hand_computed():
+    g, groups = karate()
+    org = ona.ei_index(g, groups, weighted=False, permutations=0)
+    # 78 ties: 68 inside a faction (33 in faction 1, 35 in faction 2), 10 across.
+    assert org["ei"] == pytest.approx((10 - 68) / 78, abs=TOL)
+    # N = 34, sizes 16 and 18: 1 - 2 (16*15 + 18*17) / (34*33) = 30/1122.
+    assert org["expected_ei"] == pytest.approx(30 / 1122, abs=TOL)
+    # Weighted: 209 of the total weight 231 inside, 22 across.
+    assert ona.ei_index(g, groups, permutations=0)["ei"] == pytest.approx((22 - 209) / 231, abs=TOL)
+    grp = ona.ei_index(g, groups, level="group", weighted=False, permutations=0)
+    # Faction 1: I 33, E 10 -> -23/43; expected (2*34 - 3*16 + 1)/(2*34 - 16 - 1) = 21/51.
+    assert grp.loc[1, "ei"] == pytest.approx(-23 / 43, abs=TOL)
+    assert grp.loc[1, "expected_ei"] == pytest.approx(21 / 51, abs=TOL)
+    # Faction 2: I 35, E 10 -> -25/45; expected (68 - 54 + 1)/(68 - 18 - 1) = 15/49.
+    assert grp.loc[2, "ei"] == pytest.approx(-25 / 45, abs=TOL)
+    assert grp.loc[2, "expected_ei"] == pytest.approx(15 / 49, abs=TOL)
+
+
+def test_ei_krackhardt_dept_hand_computed():
+    g, dept = krackhardt_advice()
+    org = ona.ei_index(g, dept, permutations=0)
+    # 190 advice ties: 46 inside a department, 144 across -> 98/190.
+    assert org["ei"] == pytest.approx(98 / 190, abs=TOL)
+    # N = 21, DEPT sizes 1, 5, 8, 3, 4: sum n(n-1) = 0+20+56+6+12 = 94 -> 1 - 188/420.
+    assert org["expected_ei"] == pytest.approx(1 - 188 / 420, abs=TOL)
+    grp = ona.ei_index(g, dept, level="group", permutations=0, min_group_size=None)
+    # DEPT 2 (8 people): 25 inside, 90 out of or into it -> 65/115; expected (42-24+1)/(42-8-1) = 19/33.
+    assert grp.loc[2, "ei"] == pytest.approx(65 / 115, abs=TOL)
+    assert grp.loc[2, "expected_ei"] == pytest.approx(19 / 33, abs=TOL)
+    # DEPT 1 (5 people): 9 inside, 60 across -> 51/69; expected (42-15+1)/(42-5-1) = 28/36.
+    assert grp.loc[1, "ei"] == pytest.approx(51 / 69, abs=TOL)
+    assert grp.loc[1, "expected_ei"] == pytest.approx(28 / 36, abs=TOL)
+    # DEPT 0 is the CEO alone: all 21 of his ties are external -> 1, expected 40/40.
+    assert grp.loc[0, "ei"] == pytest.approx(1.0) and grp.loc[0, "expected_ei"] == pytest.approx(1.0)
+    assert list(grp["size"]) == [1, 5, 8, 3, 4]
+
+
+def test_ei_node_level_matches_a_loop_over_ties():
+    g, dept = krackhardt_advice()
+    node = ona.ei_index(g, dept, level="node")
+    G = g.to_networkx()
+    N = len(dept)
+    for p in G.nodes:
+        ties = [(u, v) for u, v in itertools.chain(G.out_edges(p), G.in_edges(p))]
+        ext = sum(dept[u] != dept[v] for u, v in ties)
+        assert node.loc[p, "ei"] == pytest.approx((ext - (len(ties) - ext)) / len(ties), abs=TOL)
+        n_g = int((dept == dept[p]).sum())
+        assert node.loc[p, "expected_ei"] == pytest.approx((N - 2 * n_g + 1) / (N - 1), abs=TOL)
+        assert node.loc[p, "group"] == dept[p]
+
+
+def test_ei_permutation_test_is_seeded_and_thread_independent():
+    g, groups = ukfaculty()
+    a = ona.ei_index(g, groups, level="group", permutations=300, seed=4, threads=1, min_group_size=None)
+    b = ona.ei_index(g, groups, level="group", permutations=300, seed=4, threads=2, min_group_size=None)
+    pd.testing.assert_frame_equal(a, b)
+    p = a["p_value"].to_numpy()
+    assert ((p >= 1 / 301) & (p <= 1)).all()
+    # The three big schools are strongly insular: no permutation gets as low an E-I.
+    assert a.loc[[1, 2, 3], "p_value"].tolist() == pytest.approx([1 / 301] * 3)
+    assert a.attrs["permutations"] == 300 and a.attrs["seed"] == 4
+
+
+def test_ei_permutation_p_value_is_not_small_for_random_labels():
+    g, groups = ukfaculty()
+    rng = np.random.default_rng(0)
+    shuffled = pd.Series(rng.permutation(groups.to_numpy()), index=groups.index)
+    org = ona.ei_index(g, shuffled, permutations=500, seed=1)
+    assert org["p_value"] > 0.05
+
+
+def test_people_without_a_group_are_reported():
+    g, groups = krackhardt_advice()
+    partial = groups.drop([1, 2])  # two managers without a department
+    G = g.to_networkx()
+    touching = sum(1 for u, v in G.edges if u in (1, 2) or v in (1, 2))
+    org = ona.ei_index(g, partial, permutations=0)
+    assert org.attrs["ungrouped"] == 2 and set(org.attrs["ungrouped_examples"]) == {1, 2}
+    assert org.attrs["ungrouped_ties"] == touching
+    kept = [(u, v) for u, v in G.edges if u not in (1, 2) and v not in (1, 2)]
+    ext = sum(groups[u] != groups[v] for u, v in kept)
+    assert org["ei"] == pytest.approx((2 * ext - len(kept)) / len(kept), abs=TOL)
+    node = ona.ei_index(g, partial, level="node")
+    assert np.isnan(node.loc[1, "ei"]) and node.loc[1, "group"] is None
+    assert ona.mixing_matrix(g, partial, min_group_size=None).attrs["ungrouped_ties"] == touching
+    assert ona.silo_report(g, partial, permutations=0).attrs["ungrouped"] == 2
+
+
+# ---- insularity and conductance -------------------------------------------------
+def test_conductance_undirected_equals_networkx():
+    g, groups = karate()
+    G, parts = nx_with_groups(g, groups)
+    c = ona.conductance(g, groups)
+    for name, part in zip([1, 2], parts):
+        assert c.loc[name] == pytest.approx(nx.conductance(G, part, weight="weight"), abs=TOL)
+
+
+def test_conductance_directed_out_plus_in_volume():
+    g, groups = ukfaculty()
+    G, parts = nx_with_groups(g, groups)
+    c = ona.conductance(g, groups, min_group_size=None)
+    deg = {v: G.out_degree(v, weight="weight") + G.in_degree(v, weight="weight") for v in G}
+    total = sum(deg.values())
+    for name, part in zip(sorted(groups.unique()), parts):
+        cut = nx.cut_size(G, part, set(G) - part, weight="weight")  # both directions for a DiGraph
+        vol = sum(deg[v] for v in part)
+        assert c.loc[name] == pytest.approx(cut / min(vol, total - vol), abs=TOL)
+
+
+def test_insularity_is_share_of_weight_inside():
+    g, groups = ukfaculty()
+    ins = ona.insularity(g, groups, min_group_size=None)
+    G = g.to_networkx()
+    for name in ins.index:
+        inside = sum(w for u, v, w in G.edges(data="weight") if groups[u] == groups[v] == name)
+        touching = sum(w for u, v, w in G.edges(data="weight") if name in (groups[u], groups[v]))
+        assert ins.loc[name] == pytest.approx(inside / touching, abs=TOL)
+    inside = sum(w for u, v, w in G.edges(data="weight") if groups[u] == groups[v])
+    assert ins.attrs["org_insularity"] == pytest.approx(inside / G.size(weight="weight"), abs=TOL)
+
+
+# ---- minimum group size ---------------------------------------------------------
+def test_small_groups_are_suppressed_everywhere():
+    g, dept = krackhardt_advice()  # DEPT 0 (1), 3 (3), 4 (4) are below 5
+    label = "(suppressed: 3 groups < 5)"
+    merged = dept.where(dept.isin([1, 2]), "small")
+    for out in (ona.mixing_matrix(g, dept), ona.insularity(g, dept), ona.conductance(g, dept),
+                ona.ei_index(g, dept, level="group", permutations=0), ona.silo_report(g, dept, permutations=50)):
+        assert out.attrs["suppressed_groups"] == 3
+        assert label in out.index and not ({0, 3, 4} & set(out.index))
+    rep = ona.silo_report(g, dept, permutations=50)
+    grp = ona.ei_index(g, merged, level="group", permutations=0, min_group_size=None)
+    assert rep.loc[label, "size"] == 8
+    assert rep.loc[label, "internal"] == grp.loc["small", "internal"]
+    assert rep.loc[label, "external"] == grp.loc["small", "external"]
+    assert not rep.loc[label, "silo"]
+    assert all("(suppressed" in b or not any(f"{k} (" in b for k in (0, 3, 4)) for b in rep["bridges"])
+    with pytest.raises(ValueError):
+        ona.mixing_matrix(g, dept, min_group_size=0)
+
+
+# ---- boundary spanners ----------------------------------------------------------
+def test_boundary_spanners_against_loops_and_brokerage():
+    g, dept = krackhardt_advice()
+    b = ona.boundary_spanners(g, dept)
+    G = g.to_networkx()
+    for p in G.nodes:
+        ties = list(itertools.chain(G.out_edges(p), G.in_edges(p)))
+        other = [v if u == p else u for u, v in ties]
+        ext = sum(dept[o] != dept[p] for o in other)
+        assert b.loc[p, "external_share"] == pytest.approx(ext / len(ties), abs=TOL)
+        assert b.loc[p, "groups_reached"] == len({dept[o] for o in other} - {dept[p]})
+    roles = ona.brokerage(g, dept)
+    for col in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison"):
+        assert (b[col] == roles[col]).all()
+    assert (b["brokerage_total"] == roles["total"]).all()
+    # Sole bridges by brute force: v counts the group pairs all of whose ties touch v.
+    pair_ties: dict = {}
+    for u, v in G.edges:
+        if dept[u] != dept[v]:
+            pair_ties.setdefault(frozenset((dept[u], dept[v])), []).append((u, v))
+    sole = {p: sum(all(p in t for t in ts) for ts in pair_ties.values()) for p in G.nodes}
+    assert b["sole_bridge_pairs"].to_dict() == sole
+    assert sum(sole.values()) > 0  # the CEO alone in DEPT 0 is a sole bridge
+
+
+# ---- silo report ----------------------------------------------------------------
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_silo_report_finds_the_planted_silo(seed):
+    log, people = ona.synthetic_org(people=300, departments=6, weeks=6, seed=seed)
+    g = ona.build_graph(log)
+    rep = ona.silo_report(g, people["department"], seed=seed)
+    assert rep.index[rep["silo"]].tolist() == [people.attrs["silo_department"]]
+    row = rep.loc[people.attrs["silo_department"]]
+    assert row["ei"] < row["expected_ei"] and row["p_value"] < 0.05
+    assert 1 - row["insularity"] <= 0.5 * (1 - rep.attrs["org_insularity"])
+    assert rep.attrs["modularity"] == pytest.approx(ona.modularity(g, people["department"]), abs=TOL)
+    assert list(rep.columns) == ["size", "internal", "external", "ei", "expected_ei", "p_value", "insularity",
+                                 "conductance", "groups_reached", "bridges", "silo"]
+
+
+def test_silo_report_without_permutations_flags_nothing():
+    log, people = ona.synthetic_org(people=200, departments=5, weeks=4, seed=1)
+    rep = ona.silo_report(ona.build_graph(log), people["department"], permutations=0)
+    assert not rep["silo"].any() and rep["p_value"].isna().all()
+
+
+def test_bad_arguments():
+    g, groups = karate()
+    with pytest.raises(ValueError):
+        ona.ei_index(g, groups, level="team")
+    with pytest.raises(ValueError):
+        ona.mixing_matrix(g, groups, normalize="col")
+    with pytest.raises(ValueError):
+        ona.modularity(g, groups, resolution=-1)
+    with pytest.raises(ValueError):
+        ona.ei_index(g, [1, 2, 3])
