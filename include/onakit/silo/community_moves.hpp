@@ -218,7 +218,7 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
   ag.size.assign(k, 0.0);
   std::vector<std::vector<std::pair<vertex_id, double>>> rows(k);
   const auto sk = static_cast<std::int64_t>(k);
-#pragma omp parallel num_threads(threads)
+#pragma omp parallel num_threads(threads) if (cg.targets.size() >= community_parallel_min_arcs)
   {
     std::vector<double> acc(k, 0.0);
     std::vector<char> seen(k, 0);

@@ -65,6 +65,11 @@ struct partition_quality_options {
 
 namespace detail {
 
+/// Below this many adjacency entries a parallel region costs more than it
+/// saves (and on a busy machine a thread team can wait for a time slice), so
+/// the community kernels run on the calling thread. Results do not depend on it.
+inline constexpr std::size_t community_parallel_min_arcs = 1u << 17;
+
 /// Undirected weighted graph used by the community algorithms: rows without
 /// self-loops (symmetric), the self-loop weight apart, and the node weights
 /// both objectives need. Aggregated graphs reuse the same layout (a node is
@@ -125,7 +130,8 @@ inline community_graph undirected_view(const graph& g, int threads) {
     return self;
   };
   const auto sn = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+  const bool par = g.num_arcs() >= community_parallel_min_arcs;
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (par)
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     std::size_t count = 0;
@@ -135,7 +141,7 @@ inline community_graph undirected_view(const graph& g, int threads) {
   for (vertex_id v = 0; v < n; ++v) cg.offsets[v + 1] += cg.offsets[v];
   cg.targets.resize(cg.offsets[n]);
   cg.weights.resize(cg.offsets[n]);
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (par)
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     std::size_t k = cg.offsets[v];
@@ -160,7 +166,7 @@ inline double quality(const community_graph& cg, std::span<const std::uint32_t> 
   const vertex_id n = cg.n();
   std::vector<double> inside(n);  // 2 * (weight from v into its own community) counted per endpoint
   const auto sn = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads)
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (cg.targets.size() >= community_parallel_min_arcs)
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     double s = 2.0 * cg.self[v];

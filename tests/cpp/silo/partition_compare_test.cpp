@@ -70,7 +70,7 @@ TEST(ComparePartitions, SklearnEdgeCases) {
 
 TEST(ComparePartitions, SymmetricAndThreadIndependent) {
   labels a(3000), b(3000);
-  for (std::uint32_t i = 0; i < 3000; ++i) a[i] = (i * 7919u) % 23u, b[i] = (i * 104729u + i / 50u) % 17u;
+  for (std::uint32_t i = 0; i < 3000; ++i) a[i] = (i * 7919u) % 61u, b[i] = (i * 104729u + i / 50u) % 53u;  // 61 x 53 blocks: the E[MI] loop runs in parallel
   const auto s1 = onakit::compare_partitions(a, b, {.threads = 1});
   const auto s2 = onakit::compare_partitions(a, b, {.threads = 2});
   const auto t = onakit::compare_partitions(b, a, {.threads = 1});
