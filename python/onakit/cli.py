@@ -16,28 +16,54 @@ import pandas as pd
 
 from . import _core
 from ._build import build_graph
+from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import ROLES
+from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
+from ._read_mbox import read_mbox
+from ._read_tables import read_message_trace, read_viva_p2p
 from ._synthetic import synthetic_org
+
+FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl"]
 
 
 def _add_input_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("input")
-    g.add_argument("--format", choices=["auto", "csv", "edgelist"], default="auto",
-                   help="input format; auto: csv for .csv/.tsv files with a sender column, else edgelist")
-    g.add_argument("--sender", default="sender", help="sender column (csv; default: sender)")
-    g.add_argument("--recipients", default="recipients", help="recipients column (csv; default: recipients)")
-    g.add_argument("--timestamp", default="timestamp",
-                   help="timestamp column (csv; default: timestamp; '' for none)")
-    g.add_argument("--role", default=None, help="recipient role column, values to/cc/bcc (csv)")
+    g.add_argument("--format", choices=FORMATS, default="auto",
+                   help="input format (default: auto, detected from the path and its first bytes: "
+                        "a Slack export folder, a Maildir or mbox/.eml, Graph or generic JSON Lines, "
+                        "a Viva person-to-person or Exchange message-trace CSV, an email CSV, or an edge list)")
+    g.add_argument("--sender", default=None, help="sender column/field (csv, jsonl; default: sender)")
+    g.add_argument("--recipients", default=None, help="recipients column/field (csv, jsonl; default: recipients)")
+    g.add_argument("--timestamp", default=None,
+                   help="timestamp column/field (csv, jsonl; default: timestamp; '' for none)")
+    g.add_argument("--role", default=None, help="recipient role column, values to/cc/bcc (csv, jsonl)")
     g.add_argument("--message-id", default=None, help="message id column: rows sharing an id are one message (csv)")
     g.add_argument("--sep", default=None, help="field delimiter (default: detected)")
     g.add_argument("--recipient-sep", default=";",
-                   help="separator inside the recipients cell (csv; default ';'; '' for one recipient per row)")
+                   help="separator inside the recipients cell (csv, jsonl; default ';'; '' for one recipient per row)")
     g.add_argument("--third", choices=["weight", "time"], default="weight",
                    help="what a third edge-list column holds (default: weight)")
+    g.add_argument("--weight", default=None, help="the numeric column used as tie weight (viva; required there)")
+    g.add_argument("--channel-ties", choices=["recent", "members", "none"], default="recent",
+                   help="slack: who a plain channel message reaches (default: recent participants)")
+    g.add_argument("--default-recipient", default=None,
+                   help="mbox: recipient for messages without To/Cc (e.g. the list address of an archive)")
     g.add_argument("--errors", choices=["strict", "skip"], default="strict",
                    help="strict: stop at the first bad record; skip: skip and count by reason")
+    i = p.add_argument_group("identities (applied before anything is stored)")
+    i.add_argument("--internal-domain", action="append", default=[], metavar="DOMAIN",
+                   help="the organisation's domain; others are external (repeatable)")
+    i.add_argument("--external", choices=["drop", "fold", "keep"], default="drop",
+                   help="what to do with external addresses (default: drop, counted)")
+    i.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
+                   help="glob of addresses to drop, e.g. 'noreply@*' (repeatable)")
+    i.add_argument("--alias-file", default=None,
+                   help="CSV with columns address,person: many addresses -> one person")
+    i.add_argument("--pseudonymize-key-env", default=None, metavar="VAR",
+                   help="pseudonymise people with the HMAC key in this environment variable")
+    i.add_argument("--pseudonymize-key-file", default=None, metavar="PATH",
+                   help="pseudonymise people with the HMAC key in this file")
 
 
 def _add_build_options(p: argparse.ArgumentParser) -> None:
@@ -61,25 +87,88 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
 
 
 def _detect_format(path: str) -> str:
+    """The input format of a path, from its layout, name and first bytes."""
+    if os.path.isdir(path):
+        if os.path.exists(os.path.join(path, "users.json")) and os.path.exists(os.path.join(path, "channels.json")):
+            return "slack"
+        return "mbox"  # Maildir, or a folder of .eml / mbox files
     lower = path.lower().removesuffix(".gz")
-    if lower.endswith((".csv", ".tsv")):
+    if lower.endswith((".mbox", ".eml", ".mbx")):
+        return "mbox"
+    head = b""
+    if not path.lower().endswith(".gz"):
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    if head.startswith(b"From "):
+        return "mbox"
+    if lower.endswith((".jsonl", ".ndjson", ".json")) or head.lstrip().startswith(b"{"):
+        return "graph-jsonl" if b'"emailAddress"' in head else "jsonl"
+    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    if "primarycollaborator_personid" in first:
+        return "viva"
+    if "senderaddress" in first and "recipientaddress" in first:
+        return "trace"
+    if lower.endswith((".csv", ".tsv")) or "sender" in first:
         return "csv"
     return "edgelist"
 
 
+def _identities(args):
+    key = None
+    if args.pseudonymize_key_env:
+        key = key_from_env(args.pseudonymize_key_env)
+    if args.pseudonymize_key_file:
+        if key is not None:
+            raise _core.OptionError("give --pseudonymize-key-env or --pseudonymize-key-file, not both")
+        key = key_from_file(args.pseudonymize_key_file)
+    aliases = None
+    if args.alias_file:
+        aliases = pd.read_csv(args.alias_file, dtype=str)
+        if not {"address", "person"} <= set(aliases.columns):
+            raise _core.OptionError(f"{args.alias_file}: the alias file needs columns address,person")
+    if not (args.internal_domain or args.exclude or aliases is not None or key):
+        return None
+    return Identities(aliases=aliases, internal_domains=args.internal_domain or None, external=args.external,
+                      exclude=args.exclude or None, pseudonymize_key=key)
+
+
 def _read(args):
-    if args.format == "csv" or (args.format == "auto" and _detect_format(args.input) == "csv"):
+    fmt = args.format
+    if fmt == "auto":
+        if not os.path.exists(args.input):
+            raise FileNotFoundError(f"{args.input}: no such file or folder")
+        fmt = _detect_format(args.input)
+    ids = _identities(args)
+    common = {"errors": args.errors, "identities": ids}
+    if fmt == "csv":
         try:
-            return read_email_csv(args.input, sender=args.sender, recipients=args.recipients,
-                                  timestamp=args.timestamp or None, role=args.role, message_id=args.message_id,
-                                  sep=args.sep, recipient_sep=args.recipient_sep or None, errors=args.errors,
-                                  threads=args.threads)
+            return read_email_csv(args.input, sender=args.sender or "sender",
+                                  recipients=args.recipients or "recipients",
+                                  timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
+                                  role=args.role, message_id=args.message_id, sep=args.sep,
+                                  recipient_sep=args.recipient_sep or None, threads=args.threads, **common)
         except _core.ParseError as e:
             # An auto-detected CSV without the named columns may be a tie table.
-            if args.format == "auto" and getattr(e, "line", None) == 0:
-                return read_edgelist(args.input, sep=args.sep, third=args.third, errors=args.errors)
+            if args.format == "auto" and getattr(e, "line", None) == 0 and args.sender is None:
+                return read_edgelist(args.input, sep=args.sep, third=args.third, **common)
             raise
-    return read_edgelist(args.input, sep=args.sep, third=args.third, errors=args.errors)
+    if fmt == "edgelist":
+        return read_edgelist(args.input, sep=args.sep, third=args.third, **common)
+    if fmt == "mbox":
+        return read_mbox(args.input, default_recipient=args.default_recipient, **common)
+    if fmt == "slack":
+        return read_slack_export(args.input, channel_ties=args.channel_ties, **common)
+    if fmt == "viva":
+        if not args.weight:
+            raise _core.OptionError("--format viva needs --weight COLUMN (e.g. Email_count or Collaboration_hours)")
+        return read_viva_p2p(args.input, weight=args.weight, sep=args.sep, **common)
+    if fmt == "trace":
+        return read_message_trace(args.input, sep=args.sep, **common)
+    if fmt == "graph-jsonl":
+        return read_graph_messages(args.input, **common)
+    return read_jsonl(args.input, sender=args.sender or "sender", recipients=args.recipients or "recipients",
+                      timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
+                      role=args.role, recipient_sep=args.recipient_sep or None, **common)
 
 
 def _build(log, args):
@@ -174,7 +263,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("edges", help="write the tie table (source,target,weight) of a log as CSV",
                        description="Read a log, build its communication graph, write source,target,weight "
                                    "rows with the input's own labels.")
-    p.add_argument("input", help="input file (.csv/.tsv email log or an edge list; .gz allowed)")
+    p.add_argument("input", help="input file or folder (email CSV, edge list, mbox/Maildir, Slack export, "
+                                 "Viva, message trace, JSON Lines; .gz allowed)")
     p.add_argument("-o", "--output", default=None, help="output CSV (default: standard output)")
     _add_input_options(p)
     _add_build_options(p)

@@ -45,3 +45,28 @@ def test_error_names_file_and_line(tmp_path, capsys):
     assert main(["summary", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "bad.csv:3" in err and "timestamp" in err
+
+
+def test_auto_format_detection_on_real_sources(capsys):
+    import onakit.cli as cli
+
+    assert cli._detect_format(str(data_file("slack-export-houstondatavis"))) == "slack"
+    assert cli._detect_format(str(data_file("enron-mbox/enron.lay-k.inbox.mbox"))) == "mbox"
+    assert cli._detect_format(str(data_file("email-Eu-core/email-Eu-core.txt"))) == "edgelist"
+    assert cli._detect_format(str(data_file("radoslaw_email/communication.csv"))) == "csv"
+    assert main(["summary", str(data_file("slack-export-houstondatavis")), "--errors", "skip"]) == 0
+    out = capsys.readouterr().out
+    assert "records read 1,382" in out and "subtype channel_join" in out
+
+
+def test_edges_from_mbox_with_pseudonyms(tmp_path, monkeypatch):
+    monkeypatch.setenv("ONAKIT_TEST_KEY", "cli-key")
+    out = tmp_path / "ties.csv"
+    src = data_file("enron-mbox/enron.skilling-j.sent.mbox")
+    assert main(["edges", str(src), "--internal-domain", "enron.com", "--pseudonymize-key-env", "ONAKIT_TEST_KEY",
+                 "-o", str(out)]) == 0
+    ties = pd.read_csv(out)
+    assert len(ties) > 100
+    labels = set(ties.source) | set(ties.target)
+    assert all(len(x) == 16 and "@" not in x for x in labels)
+    assert "skilling" not in out.read_text()
