@@ -68,6 +68,8 @@ def run(name, g, repeat, truth=None):
     for method in ("leiden", "louvain"):
         secs, r = best_time(lambda: ona.communities(g, method=method, seed=0), repeat)
         add(f"onakit {method}", secs, r.to_numpy())
+    secs, r = best_time(lambda: ona.communities(g, seed=0, threads=1), repeat)
+    add("onakit leiden (1 thread)", secs, r.to_numpy())
 
     import networkx as nx
     G = nx.Graph()

@@ -81,9 +81,14 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
         best = std::max(best, gain);
       }
       if (cand.size() == 1) continue;
-      // Probabilities exp((gain - best) / theta): the best has weight 1, no overflow.
+      // Probabilities exp((gain - best) / theta): the best has weight 1, no
+      // overflow; weights below e^-50 (never drawn by a 53-bit uniform in
+      // practice) are taken as 0, which spares libm's slow underflow path.
       double total = 0.0;
-      for (auto& g : cand_gain) total += (g = std::exp((g - best) / theta));
+      for (auto& g : cand_gain) {
+        const double z = (g - best) / theta;
+        total += (g = z < -50.0 ? 0.0 : std::exp(z));
+      }
       double x = rng.uniform01() * total;
       std::size_t pick = 0;
       while (pick + 1 < cand.size() && x >= cand_gain[pick]) x -= cand_gain[pick++];
