@@ -11,6 +11,10 @@ Privacy: group-level tables take ``min_group_size`` (default 5). Groups with
 fewer members are not shown on their own: they are merged into one row
 labelled ``"(suppressed: k groups < min_group_size)"``, computed as if they
 were one group, and ``attrs["suppressed_groups"]`` says how many there were.
+If that merged row would itself cover fewer than ``min_group_size`` people
+(say, one small group), it is not shown either: its members are left out of
+the group figures like ungrouped people, and ``attrs["suppressed_people"]`` /
+``attrs["suppressed_row_hidden"]`` say so.
 
 The C++ kernels are in ``include/onakit/silo/`` (definitions, formulas and
 papers in their headers); they release the GIL and stop on Ctrl-C.
@@ -53,14 +57,30 @@ class _Groups:
                 grouped = gc.codes != NO_GROUP
                 codes = gc.codes.copy()
                 codes[grouped] = remap[gc.codes[grouped]]
-                self.codes = codes
                 self.suppressed = int(small.sum())
-                label = f"(suppressed: {self.suppressed} groups < {int(min_group_size)})"
-                self.names = pd.Index(list(gc.names[keep]) + [label], name="group")
+                self.suppressed_people = int(sizes[small].sum())
+                if self.suppressed_people >= int(min_group_size):
+                    self.codes = codes
+                    label = f"(suppressed: {self.suppressed} groups < {int(min_group_size)})"
+                    self.names = pd.Index(list(gc.names[keep]) + [label], name="group")
+                    self.has_suppressed_row = True
+                else:
+                    # The merged row would itself describe fewer than
+                    # min_group_size people (e.g. one small group): it is
+                    # not shown at all; its members count as ungrouped here.
+                    in_small = grouped & (codes == len(keep))
+                    codes[in_small] = NO_GROUP
+                    self.codes = codes
+                    self.names = pd.Index(list(gc.names[keep]), name="group")
         self.k = len(self.names)
 
+    suppressed_people = 0
+    has_suppressed_row = False
+
     def attrs(self, **extra) -> dict:
-        return {**self.base.attrs(), "suppressed_groups": self.suppressed, **extra}
+        return {**self.base.attrs(), "suppressed_groups": self.suppressed,
+                "suppressed_people": self.suppressed_people,
+                "suppressed_row_hidden": bool(self.suppressed and not self.has_suppressed_row), **extra}
 
 
 def _group_column(gr: _Groups) -> np.ndarray:
@@ -571,7 +591,7 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
         flag = ((df["ei"] < df["expected_ei"]) & (df["p_value"] < float(alpha))
                 & (1 - df["insularity"] <= float(external_ratio) * (1 - org_ins)))
     flag = flag.fillna(False).astype(bool)
-    if gr.suppressed:
+    if gr.has_suppressed_row:
         flag.iloc[-1] = False
     df["silo"] = flag
     df = df.sort_values("ei", kind="stable")

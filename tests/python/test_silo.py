@@ -126,9 +126,14 @@ def test_group_graph_people_are_groups():
     table = gg.to_pandas().set_index(["source", "target"])["weight"]
     for a, b in itertools.product(m.index, m.columns):
         assert table.get((a, b), 0.0) == pytest.approx(m.loc[a, b])
-    merged = ona.group_graph(g, groups)  # school 4 has 2 people
-    assert merged.number_of_people == 4 and merged.people[-1] == "(suppressed: 1 groups < 5)"
-    assert merged.build_report["suppressed_groups"] == 1
+    # School 4 has 2 people: alone in the suppressed row it would still be
+    # shown, so it is hidden altogether.
+    merged = ona.group_graph(g, groups)
+    assert merged.number_of_people == 3 and list(merged.people) == [1, 2, 3]
+    assert merged.build_report["suppressed_groups"] == 1 and merged.build_report["suppressed_row_hidden"]
+    # Two small groups together (2 + 19 people at min_group_size=20) do form a shown row.
+    both = ona.group_graph(g, groups, min_group_size=20)
+    assert both.people[-1] == "(suppressed: 2 groups < 20)" and both.number_of_people == 3
 
 
 # ---- E-I index: hand-computed --------------------------------------------------
@@ -329,3 +334,17 @@ def test_bad_arguments():
         ona.modularity(g, groups, resolution=-1)
     with pytest.raises(ValueError):
         ona.ei_index(g, [1, 2, 3])
+
+
+def test_a_single_small_group_is_hidden_not_shown_as_the_suppressed_row():
+    # ukfaculty school 4 has 2 people: merged alone it would still describe
+    # 2 people, so no row may show it.
+    nodes = pd.read_csv(data_file("ukfaculty/nodes.csv"))
+    g = ona.build_graph(ona.read_edgelist(data_file("ukfaculty/edges.csv")))
+    groups = pd.Series(nodes["group"].to_numpy(), index=nodes["id"].to_numpy())
+    report = ona.silo_report(g, groups, min_group_size=5, permutations=50)
+    assert report.attrs["suppressed_groups"] == 1 and report.attrs["suppressed_row_hidden"]
+    assert not any(str(i).startswith("(suppressed") for i in report.index)
+    assert 4 not in report.index and len(report) == 3
+    mm = ona.mixing_matrix(g, groups, min_group_size=5)
+    assert list(mm.index) == [1, 2, 3]
