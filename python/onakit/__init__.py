@@ -39,6 +39,8 @@ from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
 from ._silo import *  # noqa: F401,F403
 from ._silo import __all__ as _silo_all
+from ._time_trends import *  # noqa: F401,F403
+from ._time_trends import __all__ as _time_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._synthetic import synthetic_org
@@ -53,4 +55,4 @@ __version__ = _core.__version__
 __all__ = [
     "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
-] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all
+] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all
