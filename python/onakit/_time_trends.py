@@ -145,9 +145,6 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"build_graphs expects an onakit.MessageLog, not {type(log).__name__}")
-    for bad in ("start", "end"):
-        if bad in options:  # pragma: no cover - keyword-only already catches it
-            raise TypeError(f"build_graphs: {bad} is the covered span, not a builder option")
     times = np.asarray(log._core.times, dtype=np.int64)
     timed = times != NO_TIME
     no_time = int((~timed).sum())

@@ -112,6 +112,11 @@ def test_silo_trend_hand_computed(small_log):
     assert trend["p_value"].isna().all().all()  # permutations=0 by default
     assert trend.attrs["sizes"] == {"x": 2, "y": 1, ORG: 3}
     assert trend.attrs["messages_without_time"] == 1
+    # prebuilt graphs give the same table
+    graphs = ona.build_graphs(small_log, freq="M")
+    pd.testing.assert_frame_equal(ona.silo_trend(graphs, groups, min_group_size=None), trend)
+    with pytest.raises(TypeError, match="builder options"):
+        ona.silo_trend(graphs, groups, directed=False)
 
 
 def test_silo_trend_reports_ungrouped_people(small_log):
