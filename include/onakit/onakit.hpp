@@ -1,7 +1,8 @@
 #pragma once
 /// \file onakit.hpp
 /// Everything onakit offers, in one include. Data flows one way:
-/// records -> messages (ingest/) -> graph (graph/) -> metrics.
+/// records -> identities -> messages (ingest/) -> graph (graph/) -> metrics
+/// (centrality/, silo/).
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest_report.hpp>
@@ -9,12 +10,47 @@
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>
 
+#include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/export_table.hpp>
+#include <onakit/ingest/graph_messages.hpp>
+#include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/jsonl.hpp>
+#include <onakit/ingest/mbox.hpp>
+#include <onakit/ingest/message_trace.hpp>
+#include <onakit/ingest/rfc5322.hpp>
+#include <onakit/ingest/slack_export.hpp>
 #include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
+#include <onakit/ingest/viva_p2p.hpp>
 
 #include <onakit/graph/bgl.hpp>
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
+
+#include <onakit/centrality/betweenness.hpp>
+#include <onakit/centrality/brokerage.hpp>
+#include <onakit/centrality/closeness.hpp>
+#include <onakit/centrality/clustering.hpp>
+#include <onakit/centrality/common.hpp>
+#include <onakit/centrality/core_periphery.hpp>
+#include <onakit/centrality/cores.hpp>
+#include <onakit/centrality/cut_points.hpp>
+#include <onakit/centrality/degree.hpp>
+#include <onakit/centrality/reach.hpp>
+#include <onakit/centrality/spectral.hpp>
+#include <onakit/centrality/structural_holes.hpp>
+
+#include <onakit/silo/boundary.hpp>
+#include <onakit/silo/cohesion.hpp>
+#include <onakit/silo/communities.hpp>
+#include <onakit/silo/community_moves.hpp>
+#include <onakit/silo/community_quality.hpp>
+#include <onakit/silo/ei_index.hpp>
+#include <onakit/silo/leiden.hpp>
+#include <onakit/silo/mixing.hpp>
+#include <onakit/silo/modularity.hpp>
+#include <onakit/silo/partition_compare.hpp>

@@ -132,9 +132,9 @@ inline bool all_unit_weights(const graph& g) noexcept {
 /// loop reads weights sequentially rather than through in_edges); an
 /// undirected graph uses its (symmetric) out-rows. Weights are dropped when
 /// all are 1 (same results, less memory traffic).
-class in_adjacency {
+class weighted_in_rows {
  public:
-  in_adjacency(const graph& g, bool weighted, int threads) {
+  weighted_in_rows(const graph& g, bool weighted, int threads) {
     weighted = weighted && !all_unit_weights(g);
     if (!g.directed()) {
       rows_ = {g.out_offsets().data(), g.out_targets().data(), weighted ? g.out_weights().data() : nullptr};
@@ -151,8 +151,8 @@ class in_adjacency {
     }
     rows_ = {g.in_offsets().data(), g.in_sources().data(), weighted ? gathered_.data() : nullptr};
   }
-  in_adjacency(const in_adjacency&) = delete;
-  in_adjacency& operator=(const in_adjacency&) = delete;
+  weighted_in_rows(const weighted_in_rows&) = delete;
+  weighted_in_rows& operator=(const weighted_in_rows&) = delete;
   [[nodiscard]] const csr_rows& rows() const noexcept { return rows_; }
 
  private:
@@ -270,7 +270,7 @@ inline void check_iteration(double tol, const char* who) {
       opt.dangling.empty() ? p : detail::distribution(opt.dangling, n, "dangling");
 
   const int threads = detail::thread_count(opt.threads);
-  const detail::in_adjacency in(g, opt.weighted, threads);
+  const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
 
@@ -368,7 +368,7 @@ inline void check_iteration(double tol, const char* who) {
     return r;
   }
   const int threads = detail::thread_count(opt.threads);
-  const detail::in_adjacency in(g, opt.weighted, threads);
+  const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
   std::vector<double> x(n, 1.0 / static_cast<double>(n)), x_new(n), part(nb);
@@ -442,7 +442,7 @@ inline void check_iteration(double tol, const char* who) {
     return r;
   }
   const int threads = detail::thread_count(opt.threads);
-  const detail::in_adjacency in(g, opt.weighted, threads);
+  const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
   std::vector<double> x(n, 0.0), x_new(n), part(nb);
@@ -514,7 +514,7 @@ inline void check_iteration(double tol, const char* who) {
     return r;
   }
   const int threads = detail::thread_count(opt.threads);
-  const detail::in_adjacency in(g, opt.weighted, threads);
+  const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& in_rows = in.rows();
   const detail::csr_rows out_rows = detail::out_adjacency(g, opt.weighted);
   const bool weighted = in_rows.weights != nullptr;

@@ -21,6 +21,7 @@
 ///
 /// Complexity: every function is O(length of its input).
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -43,14 +44,6 @@ namespace detail {
 
 inline constexpr std::size_t absent_column = std::numeric_limits<std::size_t>::max();
 
-/// ASCII case-insensitive equality.
-[[nodiscard]] inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 /// ASCII case-insensitive prefix test.
 [[nodiscard]] inline bool istarts_with(std::string_view s, std::string_view prefix) noexcept {

@@ -45,6 +45,7 @@
 ///   auto t = onakit::parse_rfc5322_date("Fri, 25 May 2001 14:33:38 -0700 (PDT)");
 /// \endcode
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/types.hpp>
 
@@ -77,16 +78,6 @@ inline std::string_view mail_trim(std::string_view s) noexcept {
   return s;
 }
 
-inline constexpr char ascii_lower(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
 
 /// Appends `bytes` in `charset` to `out` as UTF-8; false if iconv does not
 /// know the charset.
