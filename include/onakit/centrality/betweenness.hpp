@@ -77,6 +77,7 @@
 #include <cstdint>
 #include <exception>
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace onakit {
@@ -220,6 +221,178 @@ struct brandes_workspace {
   }
 };
 
+/// Per-thread buffers of the exact unweighted Brandes kernel; allocated once
+/// per thread, and after each source only the entries it reached are reset.
+///
+/// Both phases are direction-optimised level by level (Beamer, Asanovic &
+/// Patterson, "Direction-optimizing breadth-first search", SC 2012, applied
+/// to path counting as in Madduri et al., IPDPS 2009):
+/// - search: level L+1 is found either top-down (scan the out-ties of level
+///   L) or bottom-up (every unreached person sums sigma over its in-ties
+///   from level L), whichever scans fewer ties;
+/// - accumulation: the dependencies of level L are either pulled from the
+///   out-ties of level L (successor form) or pushed along the in-ties of
+///   level L+1, whichever scans fewer ties.
+/// Each source's arithmetic depends on the source only, never on the thread.
+struct level_brandes {
+  struct slot {
+    std::uint32_t hop;  // BFS level, unreached_hop if not reached
+    double val;         // sigma during the search; (1 + delta) / sigma once accumulated
+  };
+  std::vector<slot> sv;           // hop and sigma side by side: one cache line per visit
+  std::vector<double> pushed;     // push form: sum of (1 + delta[x]) / sigma[x] over successors
+  std::vector<vertex_id> order;   // vertices by level
+  std::vector<std::size_t> start; // order[start[L] .. start[L+1]) is level L
+  std::vector<std::uint64_t> level_out, level_in;  // ties out of / into each level
+  adjacency out, in;
+  vertex_id n;
+  std::uint64_t total_in;
+
+  level_brandes(const graph& g, adjacency o, adjacency i)
+      : sv(g.num_vertices(), slot{unreached_hop, 0.0}),
+        pushed(g.num_vertices()),
+        order(g.num_vertices()),
+        out(o),
+        in(i),
+        n(g.num_vertices()),
+        total_in(o.off[g.num_vertices()]) {
+    start.reserve(64);
+    level_out.reserve(64);
+    level_in.reserve(64);
+  }
+
+  /// x if keep, else +0.0, without a branch: whether a neighbour lies on
+  /// the next level is a coin toss that a branch predictor loses.
+  static double masked(double x, bool keep) noexcept {
+    const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(keep);
+    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & mask);
+  }
+
+  /// Sum of val over the neighbours of v in `a` on level `level`; two
+  /// accumulators halve the chain of dependent additions.
+  double masked_sum(adjacency a, vertex_id v, std::uint32_t level) const noexcept {
+    double s0 = 0.0, s1 = 0.0;
+    edge_id e = a.off[v];
+    const edge_id end = a.off[v + 1];
+    for (; e + 1 < end; e += 2) {
+      const slot& x0 = sv[a.adj[e]];
+      const slot& x1 = sv[a.adj[e + 1]];
+      s0 += masked(x0.val, x0.hop == level);
+      s1 += masked(x1.val, x1.hop == level);
+    }
+    if (e < end) {
+      const slot& x = sv[a.adj[e]];
+      s0 += masked(x.val, x.hop == level);
+    }
+    return s0 + s1;
+  }
+
+  void close_level(std::size_t from, std::size_t to) {
+    std::uint64_t so = 0, si = 0;
+    for (std::size_t k = from; k < to; ++k) {
+      const vertex_id v = order[k];
+      so += out.off[v + 1] - out.off[v];
+      si += in.off[v + 1] - in.off[v];
+    }
+    level_out.push_back(so);
+    level_in.push_back(si);
+    start.push_back(to);
+  }
+
+  /// BFS from s; returns the number of vertices reached (order[0..count)).
+  std::size_t search(vertex_id s) {
+    start.assign(1, 0);
+    level_out.clear();
+    level_in.clear();
+    order[0] = s;
+    sv[s] = {0, 1.0};
+    std::size_t head = 0, tail = 1;
+    close_level(0, 1);
+    std::uint64_t unreached_in = total_in - level_in[0];
+    for (std::uint32_t level = 0; head < tail; ++level) {
+      const std::uint32_t nh = level + 1;
+      const std::size_t end = tail;
+      // Bottom-up scans the in-ties of everyone unreached plus a pass over
+      // the people; top-down the out-ties of the frontier.
+      if (unreached_in + n / 8 < level_out[level]) {
+        for (vertex_id v = 0; v < n; ++v) {
+          if (sv[v].hop != unreached_hop) continue;
+          const double sigma = masked_sum(in, v, level);
+          if (sigma != 0.0) {
+            sv[v] = {nh, sigma};
+            order[tail++] = v;
+          }
+        }
+      } else {
+        for (std::size_t k = head; k < end; ++k) {
+          const vertex_id v = order[k];
+          const double sigma = sv[v].val;
+          for (edge_id e = out.off[v]; e < out.off[v + 1]; ++e) {
+            const vertex_id w = out.adj[e];
+            slot& x = sv[w];
+            if (x.hop == unreached_hop) {
+              x = {nh, sigma};
+              order[tail++] = w;
+            } else if (x.hop == nh) {
+              x.val += sigma;
+            }
+          }
+        }
+      }
+      head = end;
+      if (tail > end) {
+        close_level(end, tail);
+        unreached_in -= level_in.back();
+      }
+    }
+    return tail;
+  }
+
+  /// Dependencies, deepest level first, added to acc as networkx does.
+  void accumulate(vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc) {
+    const auto levels = static_cast<std::uint32_t>(start.size() - 1);
+    // The deepest level has no successors: delta = 0.
+    for (std::size_t k = start[levels - 1]; k < start[levels]; ++k) {
+      slot& x = sv[order[k]];
+      if (endpoints && levels > 1) acc[order[k]].add(1.0);
+      x.val = 1.0 / x.val;
+    }
+    for (std::uint32_t level = levels - 1; level-- > 1;) {
+      const std::size_t lo = start[level], mid = start[level + 1], hi = start[level + 2];
+      const std::uint32_t next = level + 1;
+      if (level_in[next] < level_out[level]) {
+        for (std::size_t k = lo; k < mid; ++k) pushed[order[k]] = 0.0;
+        for (std::size_t k = mid; k < hi; ++k) {
+          const vertex_id x = order[k];
+          const double c = sv[x].val;
+          for (edge_id e = in.off[x]; e < in.off[x + 1]; ++e) {
+            const vertex_id u = in.adj[e];
+            pushed[u] += masked(c, sv[u].hop == level);  // + 0 elsewhere is harmless
+          }
+        }
+      } else {
+        for (std::size_t k = lo; k < mid; ++k) {
+          const vertex_id w = order[k];
+          pushed[w] = masked_sum(out, w, next);
+        }
+      }
+      for (std::size_t k = lo; k < mid; ++k) {
+        const vertex_id w = order[k];
+        slot& x = sv[w];
+        const double delta = x.val * pushed[w];
+        x.val = (1.0 + delta) / x.val;
+        if (endpoints) acc[w].add(delta + 1.0);
+        else if (delta != 0.0) acc[w].add(delta);
+      }
+    }
+    if (endpoints) acc[s].add(static_cast<double>(count - 1));
+  }
+
+  void reset(std::size_t count) noexcept {
+    for (std::size_t i = 0; i < count; ++i) sv[order[i]].hop = unreached_hop;
+  }
+};
+
 /// networkx's _rescale for betweenness (no sampling).
 inline double betweenness_scale(vertex_id n, bool directed, bool normalized, bool endpoints) {
   const double big_n = endpoints ? static_cast<double>(n) : static_cast<double>(n) - 1.0;
@@ -243,6 +416,7 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
   const vertex_id n = g.num_vertices();
   const int threads = std::max(1, std::min<int>(thread_count(o.threads), static_cast<int>(n)));
   adjacency a = out_adjacency(g);
+  const adjacency in = in_adjacency(g);
   std::vector<double> len;
   if (o.weighted) {
     len = out_lengths(g);
@@ -257,9 +431,13 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
     const auto t = static_cast<std::size_t>(omp_get_thread_num());
     auto& acc = part[t];
     acc.assign(n, fixed_sum{});
-    brandes_workspace ws(n, o.weighted, g.num_arcs());
+    // Only the buffers of the search in use are allocated.
+    std::optional<brandes_workspace> ws;
+    std::optional<level_brandes> lb;
+    if (o.weighted) ws.emplace(n, true, g.num_arcs());
+    else lb.emplace(g, a, in);
     unsigned since_poll = 0;
-#pragma omp for schedule(dynamic, 4)
+#pragma omp for schedule(dynamic, 16)
     for (std::int64_t is = 0; is < sn; ++is) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 4) {
@@ -268,13 +446,13 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
       }
       const auto s = static_cast<vertex_id>(is);
       if (o.weighted) {
-        const std::size_t count = ws.dijkstra(a, s);
-        ws.accumulate<true>(a, s, count, o.endpoints, acc.data());
-        ws.reset_dijkstra();
+        const std::size_t count = ws->dijkstra(a, s);
+        ws->accumulate<true>(a, s, count, o.endpoints, acc.data());
+        ws->reset_dijkstra();
       } else {
-        const std::size_t count = ws.bfs(a, s);
-        ws.accumulate<false>(a, s, count, o.endpoints, acc.data());
-        ws.reset_bfs(count);
+        const std::size_t count = lb->search(s);
+        lb->accumulate(s, count, o.endpoints, acc.data());
+        lb->reset(count);
       }
     }
   }
