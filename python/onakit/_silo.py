@@ -395,8 +395,12 @@ def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None =
     >>> ona.insularity(ona.Graph.from_pandas(ties), {"a": "x", "b": "x", "c": "y"}, min_group_size=None).tolist()
     [0.3333333333333333, 0.0]
     """
-    s, r = _cohesion(g, groups, weighted, min_group_size, "insularity")
-    s.attrs["org_insularity"] = float(r["org_insularity"])
+    s, _ = _cohesion(g, groups, weighted, min_group_size, "insularity")
+    # The organisation's figure uses the groups as given: merging small groups
+    # for display must not turn ties between two of them into internal ties.
+    base = group_codes(g, groups)
+    whole = _core.silo_cohesion(core_of(g), base.codes, base.count, weighted=_check_weighted(weighted))
+    s.attrs["org_insularity"] = float(whole["org_insularity"])
     return s
 
 

@@ -348,3 +348,13 @@ def test_a_single_small_group_is_hidden_not_shown_as_the_suppressed_row():
     assert 4 not in report.index and len(report) == 3
     mm = ona.mixing_matrix(g, groups, min_group_size=5)
     assert list(mm.index) == [1, 2, 3]
+
+
+def test_org_insularity_does_not_depend_on_suppression():
+    log, people = ona.synthetic_org(people=300, departments=12, weeks=2, seed=5)
+    g = ona.build_graph(log)
+    teams = people["team"]  # many teams are smaller than 10
+    a = ona.insularity(g, teams, min_group_size=10).attrs["org_insularity"]
+    b = ona.insularity(g, teams, min_group_size=None).attrs["org_insularity"]
+    assert a == pytest.approx(b, rel=1e-12)
+    assert a == pytest.approx(ona.silo_report(g, teams, min_group_size=10, permutations=0).attrs["org_insularity"])
