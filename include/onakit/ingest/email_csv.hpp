@@ -80,6 +80,7 @@
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -318,10 +319,23 @@ class label_cache {
     slots_.assign(slots_.size() * 2, 0);
     for (std::size_t k = 1; k <= entries_.size(); ++k) place(k);
   }
+  // Keys are copied into a compact arena rather than viewed in the input:
+  // a view into a large input points at memory long out of cache, and every
+  // hit compares against it.
   std::string_view stable(std::string_view s) {
-    const bool in_input = s.data() >= stable_.data() && s.data() + s.size() <= stable_.data() + stable_.size();
-    return in_input ? s : std::string_view(owned_.emplace_back(s));
+    if (s.size() > 256) return owned_.emplace_back(s);
+    if (arena_.empty() || arena_used_ + s.size() > arena_block) {
+      arena_.push_back(std::make_unique<char[]>(arena_block));
+      arena_used_ = 0;
+    }
+    char* dst = arena_.back().get() + arena_used_;
+    std::memcpy(dst, s.data(), s.size());
+    arena_used_ += s.size();
+    return {dst, s.size()};
   }
+  static constexpr std::size_t arena_block = 1u << 16;
+  std::vector<std::unique_ptr<char[]>> arena_;
+  std::size_t arena_used_ = 0;
   std::string_view stable_;
   const identities* rules_;
   std::vector<std::uint32_t> slots_;  // 1 + index into entries_, 0 = empty
