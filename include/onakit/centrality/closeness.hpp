@@ -28,9 +28,9 @@
 /// divide by zero). Self-ties are ignored.
 ///
 /// ## Complexity
-/// Unweighted: breadth-first search from 64 sources at once with one 64-bit
-/// mask per person (bit-parallel BFS), O((n/64) * D * m) word operations
-/// for diameter D, parallel over people within each level. Weighted: one
+/// Unweighted: breadth-first search from 256 sources at once with a 4-word
+/// mask per person (bit-parallel BFS, detail/paths.hpp), O((n/64) * D * m)
+/// word operations for diameter D, one batch of sources per thread. Weighted: one
 /// Dijkstra per person, O(n (m + n log n)), parallel over people. Memory
 /// O(n) (per thread). Scores do not depend on the thread count.
 ///
