@@ -16,12 +16,14 @@ import pandas as pd
 
 from . import _core
 from ._build import build_graph
+from ._centrality_paths import betweenness
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import ROLES
 from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_viva_p2p
+from ._silo import silo_report
 from ._synthetic import synthetic_org
 
 FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl"]
@@ -243,6 +245,22 @@ def _cmd_summary(args) -> int:
     for label, n in top.items():
         extra = f"  [{people.loc[label, 'department']}]" if people is not None else ""
         out.append(f"  {str(label):<40} {n:>8,}{extra}")
+    # Brokers: who sits on the most shortest paths (networkx-normalised
+    # betweenness; sampled with an (epsilon, delta) guarantee on large graphs).
+    approximate = g.number_of_people > 5000
+    bc = betweenness(g, approximate=approximate, threads=args.threads)
+    out += ["", "top brokers (betweenness" + (", approximate)" if approximate else ")")]
+    for label, v in bc.sort_values(ascending=False, kind="stable").head(min(args.top, 5)).items():
+        extra = f"  [{people.loc[label, 'department']}]" if people is not None else ""
+        out.append(f"  {str(label):<40} {v:>8.4f}{extra}")
+    if people is not None:
+        report = silo_report(g, people["department"], min_group_size=5, permutations=200)
+        out += ["", "departments, most inward-looking first (E-I: -1 all internal, +1 all external; "
+                    "min group size 5)"]
+        out.append(f"  {'department':<24} {'size':>5} {'E-I':>7} {'expected':>8} {'p':>6} {'insularity':>10}  silo")
+        for name, row in report.iterrows():
+            out.append(f"  {str(name):<24} {int(row['size']):>5} {row['ei']:>7.3f} {row['expected_ei']:>8.3f} "
+                       f"{row['p_value']:>6.3f} {row['insularity']:>10.3f}  {'yes' if row['silo'] else ''}")
     out += ["", "ingest report"] + _fmt_report(log.report)
     b = g.build_report
     out += ["", "graph building",

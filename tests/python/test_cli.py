@@ -11,9 +11,22 @@ from conftest import data_file
 def test_summary_demo(capsys):
     assert main(["summary", "--demo", "--people", "200", "--departments", "4", "--weeks", "2"]) == 0
     out = capsys.readouterr().out
-    for word in ("people", "ties", "density", "reciprocity", "components", "most active senders", "ingest report"):
+    for word in ("people", "ties", "density", "reciprocity", "components", "most active senders", "ingest report",
+                 "top brokers", "most inward-looking"):
         assert word in out
     assert "200" in out
+
+
+def test_summary_demo_finds_the_planted_broker_and_silo(capsys):
+    import onakit as ona
+
+    _, people = ona.synthetic_org(people=500, departments=8, weeks=12, seed=0)
+    assert main(["summary", "--demo"]) == 0
+    out = capsys.readouterr().out
+    brokers = out.split("top brokers")[1].splitlines()[1]
+    assert people.attrs["broker"] in brokers  # the top broker is the planted one
+    silo_lines = [ln for ln in out.splitlines() if ln.rstrip().endswith(" yes")]
+    assert len(silo_lines) == 1 and people.attrs["silo_department"] in silo_lines[0]
 
 
 def test_console_script_help_documents_options():
