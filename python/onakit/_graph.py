@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._time import NO_TIME, micros_to_datetime
+from ._time import span_to_datetimes
 
 
 class Graph:
@@ -101,11 +101,7 @@ class Graph:
     @property
     def time_span(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         """Earliest and latest time of the messages that made the graph."""
-        lo, hi = self._core.time_span
-        if lo == NO_TIME:
-            return (None, None)
-        dt = micros_to_datetime([lo, hi])
-        return (dt[0], dt[1])
+        return span_to_datetimes(self._core.time_span)
 
     # ---- conversion ---------------------------------------------------------
     def to_pandas(self) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _core
 from ._labels import core_labels
-from ._time import NO_TIME, micros_to_datetime, series_to_micros
+from ._time import NO_TIME, micros_to_datetime, series_to_micros, span_to_datetimes
 
 ROLES = list(_core.role_names)
 
@@ -193,13 +193,9 @@ class MessageLog:
         core = _core.MessageLog.from_arrays(
             core_labels(people), m_sender.astype(np.uint32), m_time.astype(np.int64), offsets,
             rcode[order_p], rrole[order_p], None if m_weight is None else m_weight.astype(float), "<pandas>",
+            message_ids=m_ids, records_read=n, records_kept=int(keep.sum()), skipped=skipped, dropped=dropped,
         )
         log = cls(core, people)
-        log._report_override = {
-            "source": "<pandas>", "records_read": n, "records_kept": int(keep.sum()),
-            "messages": int(core.num_messages), "skipped": skipped, "dropped": dropped,
-        }
-        log._message_ids = m_ids
         return log
 
     # ---- reading --------------------------------------------------------------
@@ -223,16 +219,11 @@ class MessageLog:
     @property
     def report(self) -> dict:
         """Counts by reason of what the reader kept, skipped and dropped."""
-        override = getattr(self, "_report_override", None)
-        return dict(override) if override is not None else self._core.report
+        return self._core.report
 
     @property
     def time_span(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-        lo, hi = self._core.time_span
-        if lo == NO_TIME:
-            return (None, None)
-        dt = micros_to_datetime([lo, hi])
-        return (dt[0], dt[1])
+        return span_to_datetimes(self._core.time_span)
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per (message, recipient): message, sender, recipient, role, timestamp[, message_id, channel, weight]."""
@@ -248,7 +239,7 @@ class MessageLog:
             "role": pd.Categorical.from_codes(np.asarray(c.roles).astype(np.int8), categories=ROLES),
             "timestamp": micros_to_datetime(np.asarray(c.times)[msg]),
         })
-        ids = getattr(self, "_message_ids", None) or c.message_ids
+        ids = c.message_ids
         if ids is not None:
             df["message_id"] = np.asarray(ids, dtype=object)[msg]
         ch = np.asarray(c.channels)

@@ -65,3 +65,12 @@ def series_to_micros(values: pd.Series, errors: str, field: str):
     ns = dt.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[ns]").to_numpy().astype(np.int64)
     out = np.where(bad, 0, ns // 1000).astype(np.int64)
     return out, bad
+
+
+def span_to_datetimes(span) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """A core ``(lo, hi)`` pair of microseconds -> UTC Timestamps, or (None, None) without times."""
+    lo, hi = span
+    if lo == NO_TIME:
+        return (None, None)
+    dt = micros_to_datetime([lo, hi])
+    return (dt[0], dt[1])

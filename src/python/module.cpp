@@ -19,6 +19,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -170,10 +171,14 @@ PYBIND11_MODULE(_core, m) {
              py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> recipients,
              py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> roles,
              std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> weights,
-             std::string source) {
+             std::string source, const std::optional<std::vector<std::string>>& message_ids,
+             std::optional<std::uint64_t> records_read, std::optional<std::uint64_t> records_kept,
+             const std::map<std::string, std::uint64_t>& skipped,
+             const std::map<std::string, std::uint64_t>& dropped) {
             const auto nm = static_cast<std::size_t>(senders.size());
             if (times.size() != senders.size() || static_cast<std::size_t>(offsets.size()) != nm + 1 ||
-                roles.size() != recipients.size() || (weights && weights->size() != senders.size()))
+                roles.size() != recipients.size() || (weights && weights->size() != senders.size()) ||
+                (message_ids && message_ids->size() != nm))
               throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
             auto log = std::make_shared<onakit::message_log>();
             for (const auto& s : labels) log->intern(s);
@@ -189,7 +194,8 @@ PYBIND11_MODULE(_core, m) {
             for (std::size_t i = 0; i < nm; ++i) {
               if (se[i] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: sender id out of range");
               if (of[i + 1] < of[i]) throw onakit::invalid_option("MessageLog.from_arrays: offsets must not decrease");
-              log->begin_message(se[i], ti[i], {}, onakit::no_channel, weights ? weights->data()[i] : 1.0);
+              log->begin_message(se[i], ti[i], message_ids ? std::string_view((*message_ids)[i]) : std::string_view{},
+                                 onakit::no_channel, weights ? weights->data()[i] : 1.0);
               for (std::uint64_t p = of[i]; p < of[i + 1]; ++p) {
                 if (re[p] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: recipient id out of range");
                 if (ro[p] >= onakit::role_count) throw onakit::invalid_option("MessageLog.from_arrays: bad role code");
@@ -198,11 +204,19 @@ PYBIND11_MODULE(_core, m) {
             }
             auto& rep = log->report();
             rep.source = std::move(source);
-            rep.records_read = rep.records_kept = rep.messages = nm;
+            // The caller (MessageLog.from_pandas) knows what it read and skipped.
+            rep.messages = nm;
+            rep.records_kept = records_kept.value_or(nm);
+            rep.records_read = records_read.value_or(rep.records_kept);
+            rep.skipped = skipped;
+            rep.dropped = dropped;
+            if (!rep.balanced()) throw onakit::invalid_option("MessageLog.from_arrays: records_read != kept + skipped");
             return log;
           },
           "labels"_a, "senders"_a, "times"_a, "offsets"_a, "recipients"_a, "roles"_a, "weights"_a = py::none(),
-          "source"_a = "<pandas>");
+          "source"_a = "<pandas>", "message_ids"_a = py::none(), "records_read"_a = py::none(),
+          "records_kept"_a = py::none(), "skipped"_a = std::map<std::string, std::uint64_t>{},
+          "dropped"_a = std::map<std::string, std::uint64_t>{});
 
   m.attr("role_names") = py::cast(std::vector<std::string>(onakit::role_names.begin(), onakit::role_names.end()));
 
