@@ -47,6 +47,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -122,35 +124,53 @@ struct arc {
   weight_t w;
 };
 
-/// Bucketed arcs -> sorted, reduced CSR rows (parallel over rows).
-inline void reduce_rows(std::vector<std::size_t>& offsets, std::vector<arc>& arcs, int threads) {
-  const auto n = static_cast<std::int64_t>(offsets.size() - 1);
-  std::vector<std::size_t> kept(offsets.size() - 1);
-#pragma omp parallel for schedule(dynamic, 64) num_threads(threads)
-  for (std::int64_t u = 0; u < n; ++u) {
-    auto* b = arcs.data() + offsets[static_cast<std::size_t>(u)];
-    auto* e = arcs.data() + offsets[static_cast<std::size_t>(u) + 1];
-    // Stable: equal targets keep item order, so sums do not depend on threads.
-    std::stable_sort(b, e, [](const arc& x, const arc& y) { return x.to < y.to; });
-    auto* out = b;
-    for (auto* p = b; p != e; ++p) {
-      if (out != b && (out - 1)->to == p->to) (out - 1)->w += p->w;
-      else *out++ = *p;
+/// Arcs bucketed by source: row u is arcs[begin[u], end[u]). After
+/// reduce_rows a row is sorted by target with one arc per target.
+struct arc_rows {
+  std::vector<std::size_t> begin;  ///< n + 1 bucket starts
+  std::vector<std::size_t> end;    ///< n row ends (== begin[u + 1] before reduction)
+  std::unique_ptr<arc[]> arcs;     ///< uninitialised storage: every slot is written by the scatter
+
+  [[nodiscard]] std::size_t size() const noexcept { return end.size(); }
+  [[nodiscard]] std::span<const arc> row(std::size_t u) const noexcept {
+    return {arcs.get() + begin[u], arcs.get() + end[u]};
+  }
+};
+
+/// Sums repeated targets of each row, in item order, and sorts the row by
+/// target (parallel over rows). A dense per-thread accumulator does the
+/// sums, so the work is linear in the row plus a sort of its distinct
+/// targets; the sum order is the bucket order, so results do not depend on
+/// the thread count.
+inline void reduce_rows(arc_rows& rows, int threads) {
+  const std::size_t n = rows.size();
+  const auto ni = static_cast<std::int64_t>(n);
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<weight_t> acc(n);
+    std::vector<vertex_id> seen_in(n, null_vertex);  // seen_in[v] == u: v already in row u
+    std::vector<vertex_id> touched;
+#pragma omp for schedule(dynamic, 64)
+    for (std::int64_t ui = 0; ui < ni; ++ui) {
+      const auto u = static_cast<std::size_t>(ui);
+      arc* const b = rows.arcs.get() + rows.begin[u];
+      arc* const e = rows.arcs.get() + rows.end[u];
+      touched.clear();
+      for (const arc* p = b; p != e; ++p) {
+        if (seen_in[p->to] != static_cast<vertex_id>(u)) {
+          seen_in[p->to] = static_cast<vertex_id>(u);
+          acc[p->to] = p->w;
+          touched.push_back(p->to);
+        } else {
+          acc[p->to] += p->w;
+        }
+      }
+      std::sort(touched.begin(), touched.end());
+      arc* out = b;
+      for (const vertex_id v : touched) *out++ = {v, acc[v]};
+      rows.end[u] = rows.begin[u] + touched.size();
     }
-    kept[static_cast<std::size_t>(u)] = static_cast<std::size_t>(out - b);
   }
-  // Compact in row order.
-  std::size_t w = 0;
-  for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
-    const std::size_t from = offsets[u];
-    offsets[u] = w;
-    if (from != w) std::copy(arcs.begin() + static_cast<std::ptrdiff_t>(from),
-                             arcs.begin() + static_cast<std::ptrdiff_t>(from + kept[u]),
-                             arcs.begin() + static_cast<std::ptrdiff_t>(w));
-    w += kept[u];
-  }
-  offsets.back() = w;
-  arcs.resize(w);
 }
 
 /// Groups (u, v, w) triples by u, reduces duplicates, optionally symmetrises.
@@ -159,8 +179,8 @@ inline void reduce_rows(std::vector<std::size_t>& offsets, std::vector<arc>& arc
 /// its arcs in item order whatever the thread count, so the reduction (and
 /// every floating-point sum) is identical for 1 and for N threads.
 template <class ForEachTriple>
-void bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, ForEachTriple&& for_each, int threads,
-                       std::vector<std::size_t>& offsets, std::vector<arc>& arcs) {
+arc_rows bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, ForEachTriple&& for_each,
+                           int threads) {
   const auto T = static_cast<std::size_t>(std::max(1, threads));
   const std::size_t blocks = std::min<std::size_t>(T, std::max<std::size_t>(1, items / 65536));
   auto block_lo = [&](std::size_t b) { return items * b / blocks; };
@@ -176,18 +196,21 @@ void bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, ForEach
                if (symmetric && u != v) ++c[v];
              });
   }
-  offsets.assign(n + 1, 0);
+  arc_rows rows;
+  rows.begin.assign(n + 1, 0);
   std::size_t total = 0;
   for (std::size_t u = 0; u < n; ++u) {
-    offsets[u] = total;
+    rows.begin[u] = total;
     for (std::size_t b = 0; b < blocks; ++b) {
       const std::size_t k = counts[b][u];
       counts[b][u] = total;
       total += k;
     }
   }
-  offsets[n] = total;
-  arcs.resize(total);
+  rows.begin[n] = total;
+  rows.end.assign(rows.begin.begin() + 1, rows.begin.end());
+  rows.arcs = std::make_unique_for_overwrite<arc[]>(total);
+  arc* const arcs = rows.arcs.get();
 #pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
   for (std::int64_t b = 0; b < nb; ++b) {
     auto& pos = counts[static_cast<std::size_t>(b)];
@@ -198,39 +221,49 @@ void bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, ForEach
              });
   }
   counts.clear();
-  reduce_rows(offsets, arcs, threads);
+  reduce_rows(rows, threads);
+  return rows;
 }
 
-/// Drops arcs failing `keep`, then packs rows into a graph.
+/// Packs the arcs passing `keep(u, arc)` (pure, called from several
+/// threads, twice per arc) into a graph, in parallel over rows.
 template <class Keep>
-graph pack(bool directed, const std::vector<std::size_t>& offsets, const std::vector<arc>& arcs, Keep&& keep) {
-  const std::size_t n = offsets.size() - 1;
-  if (arcs.size() >= static_cast<std::size_t>(std::numeric_limits<edge_id>::max()))
-    throw capacity_error("build_graph: more than 4'294'967'294 ties");
+graph pack(bool directed, const arc_rows& rows, Keep&& keep, int threads) {
+  const std::size_t n = rows.size();
+  const auto ni = static_cast<std::int64_t>(n);
   std::vector<edge_id> off(n + 1, 0);
-  std::vector<vertex_id> tgt;
-  std::vector<weight_t> wts;
-  tgt.reserve(arcs.size());
-  wts.reserve(arcs.size());
-  for (std::size_t u = 0; u < n; ++u) {
-    for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k)
-      if (keep(static_cast<vertex_id>(u), arcs[k])) {
-        tgt.push_back(arcs[k].to);
-        wts.push_back(arcs[k].w);
-      }
-    off[u + 1] = static_cast<edge_id>(tgt.size());
+  std::size_t total = 0;
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : total)
+  for (std::int64_t ui = 0; ui < ni; ++ui) {
+    const auto u = static_cast<std::size_t>(ui);
+    std::size_t k = 0;
+    for (const arc& a : rows.row(u)) k += keep(static_cast<vertex_id>(u), a) ? 1 : 0;
+    total += k;
+    off[u + 1] = static_cast<edge_id>(std::min<std::size_t>(k, std::numeric_limits<edge_id>::max()));
   }
-  tgt.shrink_to_fit();
-  wts.shrink_to_fit();
+  if (total >= static_cast<std::size_t>(std::numeric_limits<edge_id>::max()))
+    throw capacity_error("build_graph: more than 4'294'967'294 ties");
+  for (std::size_t u = 0; u < n; ++u) off[u + 1] += off[u];
+  std::vector<vertex_id> tgt(total);
+  std::vector<weight_t> wts(total);
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads)
+  for (std::int64_t ui = 0; ui < ni; ++ui) {
+    const auto u = static_cast<std::size_t>(ui);
+    edge_id k = off[u];
+    for (const arc& a : rows.row(u))
+      if (keep(static_cast<vertex_id>(u), a)) {
+        tgt[k] = a.to;
+        wts[k] = a.w;
+        ++k;
+      }
+  }
   return graph(directed, std::move(off), std::move(tgt), std::move(wts));
 }
 
-inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::vector<arc>& arcs,
-                           vertex_id u, vertex_id v) {
-  const auto b = arcs.begin() + static_cast<std::ptrdiff_t>(offsets[u]);
-  const auto e = arcs.begin() + static_cast<std::ptrdiff_t>(offsets[u + 1]);
-  const auto it = std::lower_bound(b, e, v, [](const arc& a, vertex_id x) { return a.to < x; });
-  return (it != e && it->to == v) ? it->w : 0.0;
+inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
+  const auto r = rows.row(u);
+  const auto it = std::lower_bound(r.begin(), r.end(), v, [](const arc& a, vertex_id x) { return a.to < x; });
+  return (it != r.end() && it->to == v) ? it->w : 0.0;
 }
 
 }  // namespace detail
@@ -360,43 +393,42 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
     }
   };
 
-  std::vector<std::size_t> offsets;
-  std::vector<detail::arc> arcs;
   const weight_t minw = opt.min_weight;
   std::uint64_t below = 0, unrecip = 0;
+  const auto strong = [minw](const detail::arc& a) { return a.w > 0 && a.w >= minw; };
 
   if (!opt.reciprocal) {
-    detail::bucket_and_reduce(n, !opt.directed, nm, for_each_pair, threads, offsets, arcs);
-    res.graph = detail::pack(opt.directed, offsets, arcs, [&](vertex_id u, const detail::arc& a) {
-      const bool ok = a.w > 0 && a.w >= minw;
-      if (!ok && (opt.directed || u <= a.to)) ++below;
-      return ok;
-    });
+    const auto rows = detail::bucket_and_reduce(n, !opt.directed, nm, for_each_pair, threads);
+    const auto ni = static_cast<std::int64_t>(n);
+#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : below)
+    for (std::int64_t u = 0; u < ni; ++u)
+      for (const detail::arc& a : rows.row(static_cast<std::size_t>(u)))
+        if (!strong(a) && (opt.directed || static_cast<vertex_id>(u) <= a.to)) ++below;
+    res.graph = detail::pack(opt.directed, rows, [&](vertex_id, const detail::arc& a) { return strong(a); },
+                             threads);
   } else {
     // Directed weights first: reciprocity is a property of both directions.
-    detail::bucket_and_reduce(n, false, nm, for_each_pair, threads, offsets, arcs);
+    const auto rows = detail::bucket_and_reduce(n, false, nm, for_each_pair, threads);
     auto ok = [&](vertex_id u, const detail::arc& a) {
-      const weight_t back = detail::row_weight(offsets, arcs, a.to, u);
-      return a.w > 0 && a.w >= minw && back > 0 && back >= minw;
+      if (!strong(a)) return false;
+      const weight_t back = detail::row_weight(rows, a.to, u);
+      return back > 0 && back >= minw;
     };
     for (std::size_t u = 0; u < n; ++u)
-      for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k) {
-        const auto v = static_cast<vertex_id>(u);
-        if (!(arcs[k].w > 0 && arcs[k].w >= minw)) ++below;
-        else if (!ok(v, arcs[k])) ++unrecip;
+      for (const detail::arc& a : rows.row(u)) {
+        if (!strong(a)) ++below;
+        else if (!ok(static_cast<vertex_id>(u), a)) ++unrecip;
       }
     if (opt.directed) {
-      res.graph = detail::pack(true, offsets, arcs, ok);
+      res.graph = detail::pack(true, rows, ok, threads);
     } else {
-      std::vector<std::size_t> off2;
-      std::vector<detail::arc> arcs2;
       auto kept_pairs = [&](std::size_t lo_u, std::size_t hi_u, auto&& emit) {
         for (std::size_t u = lo_u; u < hi_u; ++u)
-          for (std::size_t k = offsets[u]; k < offsets[u + 1]; ++k)
-            if (ok(static_cast<vertex_id>(u), arcs[k])) emit(static_cast<vertex_id>(u), arcs[k].to, arcs[k].w);
+          for (const detail::arc& a : rows.row(u))
+            if (ok(static_cast<vertex_id>(u), a)) emit(static_cast<vertex_id>(u), a.to, a.w);
       };
-      detail::bucket_and_reduce(n, true, n, kept_pairs, threads, off2, arcs2);
-      res.graph = detail::pack(false, off2, arcs2, [](vertex_id, const detail::arc&) { return true; });
+      const auto rows2 = detail::bucket_and_reduce(n, true, n, kept_pairs, threads);
+      res.graph = detail::pack(false, rows2, [](vertex_id, const detail::arc&) { return true; }, threads);
     }
   }
   rep.ties_below_min_weight = below;
@@ -427,10 +459,9 @@ inline weight_t row_weight(const std::vector<std::size_t>& offsets, const std::v
   auto each = [&](std::size_t lo, std::size_t hi, auto&& emit) {
     for (std::size_t i = lo; i < hi; ++i) emit(sources[i], targets[i], weights.empty() ? 1.0 : weights[i]);
   };
-  std::vector<std::size_t> offsets;
-  std::vector<detail::arc> arcs;
-  detail::bucket_and_reduce(n, !directed, sources.size(), each, detail::thread_count(threads), offsets, arcs);
-  return detail::pack(directed, offsets, arcs, [](vertex_id, const detail::arc&) { return true; });
+  const int t = detail::thread_count(threads);
+  const auto rows = detail::bucket_and_reduce(n, !directed, sources.size(), each, t);
+  return detail::pack(directed, rows, [](vertex_id, const detail::arc&) { return true; }, t);
 }
 
 }  // namespace onakit
