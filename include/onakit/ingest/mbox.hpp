@@ -84,6 +84,9 @@
 #include <onakit/types.hpp>
 
 #include <fcntl.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -145,7 +148,9 @@ class mapped_file {
     }
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ > 0) {
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      // MAP_POPULATE: one call maps every page, instead of a page fault
+      // per 4 KiB as the scan first touches it (several % of a small file).
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
       if (p == MAP_FAILED) {
         ::close(fd);
         throw io_error(name, "cannot map: " + std::string(std::strerror(errno)));
@@ -169,9 +174,9 @@ class mapped_file {
 
 /// The first `<id>` of a field (or the trimmed text when there is no `<`).
 inline std::string_view first_msg_id(std::string_view v) {
-  const auto lt = v.find('<');
+  const auto lt = find_byte(v, '<');
   if (lt != std::string_view::npos) {
-    const auto gt = v.find('>', lt + 1);
+    const auto gt = find_byte(v, '>', lt + 1);
     if (gt != std::string_view::npos) return mail_trim(v.substr(lt + 1, gt - lt - 1));
   }
   v = mail_trim(v);
@@ -263,6 +268,7 @@ class mail_reader {
     if (o.sender_header != "from" && o.sender_header != "sender")
       throw invalid_option("mbox_options::sender_header must be 'from' or 'sender', not '" + o.sender_header + "'");
     pseudo_ = o.identity_rules && o.identity_rules->pseudonymizing();
+    sender_first_ = o.sender_header == "sender";
   }
 
   /// Reads an mbox held in `text`; `name` is used in errors.
@@ -281,11 +287,17 @@ class mail_reader {
     }
     while (pos < n) {
       // pos is at "From "; skip the separator line, whatever bytes it holds.
-      const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', n - pos));
+      const char* nl = find_byte(text.data() + pos, text.data() + n, '\n');
       const std::size_t hstart = nl ? static_cast<std::size_t>(nl - text.data()) + 1 : n;
-      const std::size_t next = find_separator(text, hstart);
       ++log().report().records_read;
-      add_message(text.substr(hstart, next - hstart), name, text, pos);
+      // The header block ends at its blank line or at the next separator,
+      // whichever comes first; only the body after it is searched.
+      f_.clear();
+      bool at_separator = false;
+      const std::size_t stop = detail::scan_header_fields<true>(
+          text, hstart, [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); }, at_separator);
+      const std::size_t next = at_separator ? stop : find_separator(text, stop);
+      add_message(name, text, pos);
       pos = next;
     }
   }
@@ -298,7 +310,9 @@ class mail_reader {
       start = nl == std::string_view::npos ? text.size() : nl + 1;
     }
     ++log().report().records_read;
-    add_message(text.substr(start), name, text, 0);
+    f_.clear();
+    for_each_header_field(text.substr(start), [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); });
+    add_message(name, text, 0);
   }
 
   mbox_result finish(std::string source) {
@@ -317,10 +331,30 @@ class mail_reader {
   /// Offset of the next line starting with "From " at or after `i` (which
   /// is at a line start), or t.size().
   static std::size_t find_separator(std::string_view t, std::size_t i) {
-    if (i >= t.size()) return t.size();
+    const std::size_t n = t.size();
+    if (i >= n) return n;
     if (starts_from_line(t, i)) return i;
-    const void* hit = ::memmem(t.data() + i, t.size() - i, "\nFrom ", 6);
-    return hit == nullptr ? t.size() : static_cast<std::size_t>(static_cast<const char*>(hit) - t.data()) + 1;
+    const char* const d = t.data();
+#if defined(__SSE2__)
+    // glibc's memmem ran at ~1.5 GB/s here; this finds "\nF" pairs 32 bytes
+    // at a time and checks the rest of "From " only at those.
+    const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('F');
+    while (i + 33 <= n) {
+      const auto load = [&](std::size_t k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + k)); };
+      const __m128i lo = _mm_and_si128(_mm_cmpeq_epi8(load(i), nl), _mm_cmpeq_epi8(load(i + 1), ff));
+      const __m128i hi = _mm_and_si128(_mm_cmpeq_epi8(load(i + 16), nl), _mm_cmpeq_epi8(load(i + 17), ff));
+      auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(lo)) |
+                  (static_cast<std::uint32_t>(_mm_movemask_epi8(hi)) << 16);
+      while (mask != 0) {
+        const std::size_t j = i + static_cast<std::size_t>(__builtin_ctz(mask));  // d[j] == '\n'
+        if (j + 6 <= n && std::memcmp(d + j + 1, "From ", 5) == 0) return j + 1;
+        mask &= mask - 1;
+      }
+      i += 32;
+    }
+#endif
+    const void* hit = ::memmem(d + i, n - i, "\nFrom ", 6);
+    return hit == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(hit) - d) + 1;
   }
 
   /// Throws (strict) or counts (skip) a bad record starting at `offset` of `whole`.
@@ -333,41 +367,37 @@ class mail_reader {
     log().report().skip(reason);
   }
 
+  // Display names are kept raw (not yet RFC 2047-decoded) in one buffer
+  // per message, and decoded only for a person who has no name yet.
   void add_addresses(const std::vector<std::string_view>& values, role r) {
-    for (const auto v : values) {
-      addrs_.clear();
-      parse_address_list(v, addrs_);
-      for (auto& a : addrs_) {
-        if (a.addr_spec.empty()) {
+    for (const auto v : values)
+      scan_address_list(v, scratch_, [&](std::string_view raw_name, std::string_view spec) {
+        if (spec.empty()) {
           ++no_at_;
-          continue;
+          return;
         }
-        recipients_.push_back({&people_.peek(a.addr_spec), r});
-        names_.push_back(std::move(a.display_name));
-      }
-    }
+        recipients_.push_back({&people_.peek(spec), r});
+        if (pseudo_) raw_name = {};
+        name_spans_.emplace_back(names_.size(), raw_name.size());
+        names_.append(raw_name);
+      });
   }
 
-  void add_message(std::string_view headers, const std::string& name, std::string_view whole, std::size_t offset) {
-    f_.clear();
-    for_each_header_field(headers, [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); });
+  /// Checks the fields in f_ and stores the message or counts why not.
+  void add_message(const std::string& name, std::string_view whole, std::size_t offset) {
     const bool resent = o_.use_resent && (f_.resent_from.data() != nullptr || f_.resent_sender.data() != nullptr);
     std::string_view primary = resent ? f_.resent_from : f_.from, secondary = resent ? f_.resent_sender : f_.sender;
-    if (o_.sender_header == "sender") std::swap(primary, secondary);
+    if (sender_first_) std::swap(primary, secondary);
 
-    // sender
+    // sender: the first address of the first field that has one
     label_cache::entry* sender = nullptr;
-    std::string sender_name;
     for (const auto v : {primary, secondary}) {
       if (v.data() == nullptr) continue;
-      addrs_.clear();
-      parse_address_list(v, addrs_);
-      for (auto& a : addrs_)
-        if (!a.addr_spec.empty()) {
-          sender = &people_.peek(a.addr_spec);
-          sender_name = std::move(a.display_name);
-          break;
-        }
+      scan_address_list(v, scratch_, [&](std::string_view raw_name, std::string_view spec) {
+        if (sender != nullptr || spec.empty()) return;
+        sender = &people_.peek(spec);
+        sender_name_.assign(raw_name);
+      });
       if (sender != nullptr) break;
     }
     if (sender == nullptr)
@@ -377,6 +407,7 @@ class mail_reader {
     // recipients
     recipients_.clear();
     names_.clear();
+    name_spans_.clear();
     no_at_ = 0;
     add_addresses(resent ? f_.resent_to : f_.to, role::to);
     add_addresses(resent ? f_.resent_cc : f_.cc, role::cc);
@@ -384,7 +415,7 @@ class mail_reader {
     bool defaulted = false;
     if (recipients_.empty() && !o_.default_recipient.empty()) {
       recipients_.push_back({&people_.peek(o_.default_recipient), role::to});
-      names_.emplace_back();
+      name_spans_.emplace_back(names_.size(), 0);
       defaulted = true;
     }
     if (recipients_.empty())
@@ -396,11 +427,12 @@ class mail_reader {
     const std::string_view date = resent && f_.resent_date.data() != nullptr ? f_.resent_date : f_.date;
     const bool no_date = date.data() == nullptr || mail_trim(date).empty();
     if (!no_date) {
-      const std::string d = unfold(date);
-      if (auto v = parse_rfc5322_date(d)) t = *v;
+      // unfold() only a folded value: most dates are one line
+      const bool folded = find_byte(date, '\n') != std::string_view::npos || find_byte(date, '\r') != std::string_view::npos;
+      if (auto v = folded ? parse_rfc5322_date(unfold(date)) : parse_rfc5322_date(date)) t = *v;
       else
         return fail(name, whole, offset, resent ? "resent-date" : "date", "bad date",
-                    "cannot read '" + std::string(mail_trim(d)) +
+                    "cannot read '" + std::string(mail_trim(unfold(date))) +
                         "' as an RFC 5322 date such as 'Fri, 25 May 2001 14:33:38 -0700'");
     }
 
@@ -424,7 +456,7 @@ class mail_reader {
 
     auto& rep = log().report();
     const vertex_id s = people_.id(log(), *sender);
-    note_name(s, sender_name);
+    note_name(s, sender_name_);
     log().begin_message(s, t, id);
     for (std::size_t k = 0; k < recipients_.size(); ++k) {
       auto* e = recipients_[k].first;
@@ -433,7 +465,7 @@ class mail_reader {
         continue;
       }
       const vertex_id v = people_.id(log(), *e);
-      note_name(v, names_[k]);
+      note_name(v, std::string_view(names_).substr(name_spans_[k].first, name_spans_[k].second));
       log().add_recipient(v, recipients_[k].second);
     }
     if (no_at_ != 0) rep.drop("bad address", no_at_);
@@ -444,20 +476,27 @@ class mail_reader {
     r_.references.push_back(f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{});
   }
 
-  void note_name(vertex_id v, std::string& name) {
-    if (pseudo_) return;
+  /// Gives person v the display name `raw_name` (decoded) if v has none yet.
+  void note_name(vertex_id v, std::string_view raw_name) {
+    if (pseudo_ || raw_name.empty()) return;  // finish() sizes display_names
     if (r_.display_names.size() <= v) r_.display_names.resize(static_cast<std::size_t>(v) + 1);
-    if (r_.display_names[v].empty() && !name.empty()) r_.display_names[v] = std::move(name);
+    if (r_.display_names[v].empty()) {
+      std::string decoded = decode_rfc2047(raw_name);
+      if (!decoded.empty()) r_.display_names[v] = std::move(decoded);
+    }
   }
 
   const mbox_options& o_;
   mbox_result r_;
   label_cache people_;
   bool pseudo_ = false;
+  bool sender_first_ = false;  // sender_header == "sender"
   mail_fields f_;
-  std::vector<mail_address> addrs_;
+  address_scratch scratch_;
+  std::string sender_name_;  // raw
   std::vector<std::pair<label_cache::entry*, role>> recipients_;
-  std::vector<std::string> names_;
+  std::string names_;                                           // raw display names of recipients_
+  std::vector<std::pair<std::size_t, std::size_t>> name_spans_;  // (offset, size) in names_, per recipient
   std::uint64_t no_at_ = 0;
   std::unordered_set<std::string> seen_ids_;
 };
