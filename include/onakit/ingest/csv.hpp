@@ -35,7 +35,34 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace onakit {
+
+namespace detail {
+
+/// First position >= i of `sep`, a newline or a quote in s[0, n), or n.
+/// Sixteen bytes at a time with SSE2 (every x86-64 has it): fields are short
+/// and most bytes are ordinary, so this is the tokenizer's inner loop.
+inline std::size_t find_special(const char* s, std::size_t i, std::size_t n, char sep) noexcept {
+#if defined(__SSE2__)
+  const __m128i vs = _mm_set1_epi8(sep), vn = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vs), _mm_cmpeq_epi8(x, vn)),
+                                     _mm_cmpeq_epi8(x, vq));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; i < n; ++i)
+    if (s[i] == sep || s[i] == '\n' || s[i] == '"') return i;
+  return n;
+}
+
+}  // namespace detail
 
 /// Removes a leading UTF-8 byte-order mark (EF BB BF), if present.
 [[nodiscard]] constexpr std::string_view strip_bom(std::string_view text) noexcept {
@@ -131,16 +158,21 @@ class csv_tokenizer {
       bool quoted = false;
       std::size_t i = pos_;
       char c = '\0';
-      for (; i < n; ++i) {
-        c = s[i];
-        if (c == '"') {
-          quoted = !quoted;
+      while (i < n) {
+        if (!quoted) {
+          i = detail::find_special(s, i, n, sep_);
+          if (i >= n) break;
+          c = s[i];
+          if (c != '"') break;  // the delimiter or a newline ends the field
+          quoted = true;
           has_quote = true;
-        } else if (quoted) {
-          if (c == '\n') ++line_;
-        } else if (c == sep_ || c == '\n') {
-          break;
+          ++i;
+          continue;
         }
+        c = s[i];
+        if (c == '"') quoted = false;  // "" re-opens at the next quote: parity rule
+        else if (c == '\n') ++line_;
+        ++i;
       }
       std::size_t end = i;
       const bool at_end = i >= n;

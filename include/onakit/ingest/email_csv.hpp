@@ -61,6 +61,7 @@
 ///   std::cout << log.report().to_string() << '\n';
 /// \endcode
 
+#include <onakit/detail/label_cache.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/identities.hpp>
@@ -232,116 +233,6 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
   out.message_id = c.message_id != no_column ? trim(row.fields[c.message_id]) : std::string_view{};
   return true;
 }
-
-/// Resolves and interns labels through a cache keyed by views into the input
-/// (copying only what does not live in the input), which is cheaper than
-/// people_index's owning keys on the hot path. Resolution (identity rules)
-/// and interning are separate steps, so a row that is refused after its
-/// people were resolved leaves no trace in the log.
-class label_cache {
- public:
-  struct entry {
-    std::string_view label;  ///< the stored label (view into input or owned_)
-    std::string_view why;    ///< drop reason (a string literal), empty if kept
-    vertex_id id = null_vertex;  ///< interned on first use
-    std::string_view key;    ///< the raw text
-    std::uint64_t hash = 0;
-  };
-
-  label_cache(std::string_view stable, const identities* rules) : stable_(stable), rules_(rules) {
-    slots_.assign(1024, 0);
-  }
-
-  /// The resolution of a raw label (no interning). References stay valid.
-  entry& peek(std::string_view raw) {
-    const std::uint64_t h = hash(raw);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      const std::uint32_t k = slots_[i];
-      if (k == 0) break;
-      entry& e = entries_[k - 1];
-      if (e.hash == h && e.key == raw) return e;
-    }
-    // Miss: resolve, store, and insert (growing at half load).
-    entry e;
-    e.key = stable(raw);
-    e.hash = h;
-    if (rules_ == nullptr) {
-      e.label = e.key;
-    } else {
-      auto r = rules_->resolve(raw);
-      e.why = r.drop_reason;
-      if (r.kept()) e.label = owned_.emplace_back(std::move(r.label));
-    }
-    entries_.push_back(e);
-    if (2 * entries_.size() > slots_.size()) grow();
-    else place(entries_.size());
-    return entries_.back();
-  }
-
-  /// The id of a kept entry, interning it on first use.
-  vertex_id id(message_log& log, entry& e) {
-    if (e.id == null_vertex) e.id = log.intern(e.label);
-    return e.id;
-  }
-
- private:
-  // A flat open-addressing table over a stable deque of entries: a lookup is
-  // one hash of the raw bytes and, nearly always, one probe (profiling showed
-  // std::unordered_map lookups at half the ingest time).
-  static std::uint64_t hash(std::string_view s) noexcept {
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
-    const char* p = s.data();
-    std::size_t n = s.size();
-    while (n >= 8) {
-      std::uint64_t k;
-      std::memcpy(&k, p, 8);
-      h = (h ^ (k * 0x87c37b91114253d5ULL));
-      h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
-      p += 8;
-      n -= 8;
-    }
-    std::uint64_t k = 0;
-    std::memcpy(&k, p, n);
-    h ^= k * 0x87c37b91114253d5ULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 29;
-    return h;
-  }
-  void place(std::size_t index1) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = entries_[index1 - 1].hash & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = static_cast<std::uint32_t>(index1);
-  }
-  void grow() {
-    slots_.assign(slots_.size() * 2, 0);
-    for (std::size_t k = 1; k <= entries_.size(); ++k) place(k);
-  }
-  // Keys are copied into a compact arena rather than viewed in the input:
-  // a view into a large input points at memory long out of cache, and every
-  // hit compares against it.
-  std::string_view stable(std::string_view s) {
-    if (s.size() > 256) return owned_.emplace_back(s);
-    if (arena_.empty() || arena_used_ + s.size() > arena_block) {
-      arena_.push_back(std::make_unique<char[]>(arena_block));
-      arena_used_ = 0;
-    }
-    char* dst = arena_.back().get() + arena_used_;
-    std::memcpy(dst, s.data(), s.size());
-    arena_used_ += s.size();
-    return {dst, s.size()};
-  }
-  static constexpr std::size_t arena_block = 1u << 16;
-  std::vector<std::unique_ptr<char[]>> arena_;
-  std::size_t arena_used_ = 0;
-  std::string_view stable_;
-  const identities* rules_;
-  std::vector<std::uint32_t> slots_;  // 1 + index into entries_, 0 = empty
-  std::deque<entry> entries_;
-  std::deque<std::string> owned_;
-};
 
 /// Resolves a parsed row's people (identity rules, no interning yet). False,
 /// with the row counted as skipped, when the sender or every recipient is

@@ -1,0 +1,153 @@
+#pragma once
+// label_cache: raw identifier text -> resolved person (identity rules) and,
+// on first use, its dense id. The readers' hot path: one lookup per sender
+// and per recipient, so it is laid out for the cache.
+
+#include <onakit/ingest/identities.hpp>
+#include <onakit/message_log.hpp>
+#include <onakit/types.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace onakit::detail {
+
+/// Resolves and interns labels. Resolution (identity rules) and interning
+/// are separate steps, so a row that is refused after its people were
+/// resolved leaves no trace in the log. Entries never move: references
+/// returned by peek() stay valid for the cache's lifetime.
+class label_cache {
+ public:
+  /// One distinct raw label. Keys up to `inline_key` bytes live inside the
+  /// entry, so a lookup that hits touches the slot table and this entry only
+  /// (profiling showed the key comparison against a separate arena as the
+  /// reader's largest cost: each was a cache miss).
+  struct entry {
+    static constexpr std::size_t inline_key = 48;
+    std::uint64_t hash = 0;
+    std::uint32_t key_size = 0;
+    vertex_id id = null_vertex;  ///< interned on first use
+    std::string_view why;        ///< drop reason (a string literal), empty if kept
+    std::string_view label;      ///< the stored label
+    union {
+      char bytes[inline_key];    ///< key_size <= inline_key
+      const char* pointer;       ///< else: the key in the cache's own storage
+    } key{};
+
+    [[nodiscard]] const char* key_data() const noexcept {
+      return key_size <= inline_key ? key.bytes : key.pointer;
+    }
+  };
+  static_assert(sizeof(entry) == 96);
+
+  explicit label_cache(const identities* rules) : rules_(rules) { slots_.assign(1024, slot{0, 0}); }
+  /// Older signature; the input view is no longer needed (keys are copied).
+  label_cache(std::string_view /*input*/, const identities* rules) : label_cache(rules) {}
+
+  label_cache(const label_cache&) = delete;
+  label_cache& operator=(const label_cache&) = delete;
+
+  /// The resolution of a raw label (no interning). References stay valid.
+  entry& peek(std::string_view raw) {
+    const std::uint64_t h = hash(raw);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const slot s = slots_[i];
+      if (s.index1 == 0) break;
+      if (s.tag != tag) continue;
+      entry& e = at(s.index1 - 1);
+      if (e.hash == h && e.key_size == raw.size() && std::memcmp(e.key_data(), raw.data(), raw.size()) == 0)
+        return e;
+    }
+    return insert(raw, h);
+  }
+
+  /// The id of a kept entry, interning it on first use.
+  vertex_id id(message_log& log, entry& e) {
+    if (e.id == null_vertex) e.id = log.intern(e.label);
+    return e.id;
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+ private:
+  struct slot {
+    std::uint32_t tag;     // high half of the hash: most misses never touch an entry
+    std::uint32_t index1;  // 1 + entry index, 0 = empty
+  };
+  static constexpr std::size_t block_bits = 10;  // 1024 entries (96 KiB) a block
+
+  static std::uint64_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    while (n >= 8) {
+      std::uint64_t k;
+      std::memcpy(&k, p, 8);
+      h = (h ^ (k * 0x87c37b91114253d5ULL));
+      h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
+      p += 8;
+      n -= 8;
+    }
+    std::uint64_t k = 0;
+    std::memcpy(&k, p, n);
+    h ^= k * 0x87c37b91114253d5ULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    return h;
+  }
+
+  entry& at(std::size_t k) noexcept {
+    return blocks_[k >> block_bits][k & ((std::size_t{1} << block_bits) - 1)];
+  }
+
+  entry& insert(std::string_view raw, std::uint64_t h) {
+    if ((size_ >> block_bits) == blocks_.size())
+      blocks_.push_back(std::make_unique<entry[]>(std::size_t{1} << block_bits));
+    entry& e = at(size_);
+    ++size_;
+    e.hash = h;
+    e.key_size = static_cast<std::uint32_t>(raw.size());
+    if (raw.size() <= entry::inline_key) std::memcpy(e.key.bytes, raw.data(), raw.size());
+    else e.key.pointer = long_keys_.emplace_back(raw).data();
+    const std::string_view key(e.key_data(), raw.size());
+    if (rules_ == nullptr) {
+      e.label = key;
+    } else {
+      auto r = rules_->resolve(raw);
+      e.why = r.drop_reason;
+      if (r.kept()) e.label = owned_.emplace_back(std::move(r.label));
+    }
+    if (2 * size_ > slots_.size()) grow();
+    else place(size_);
+    return e;
+  }
+
+  void place(std::size_t index1) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::uint64_t h = at(index1 - 1).hash;
+    std::size_t i = h & mask;
+    while (slots_[i].index1 != 0) i = (i + 1) & mask;
+    slots_[i] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(index1)};
+  }
+  void grow() {
+    slots_.assign(slots_.size() * 2, slot{0, 0});
+    for (std::size_t k = 1; k <= size_; ++k) place(k);
+  }
+
+  const identities* rules_;
+  std::vector<slot> slots_;
+  std::vector<std::unique_ptr<entry[]>> blocks_;
+  std::size_t size_ = 0;
+  std::deque<std::string> long_keys_;  // keys longer than entry::inline_key
+  std::deque<std::string> owned_;      // labels made by the identity rules
+};
+
+}  // namespace onakit::detail
