@@ -20,9 +20,13 @@
 #include <onakit/silo/community_quality.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <exception>
 #include <numeric>
 #include <vector>
+
+#include <omp.h>
 
 namespace onakit::detail {
 
@@ -48,6 +52,34 @@ inline std::vector<vertex_id> random_order(vertex_id n, xoshiro256ss& rng) {
   std::iota(order.begin(), order.end(), vertex_id{0});
   for (vertex_id i = n; i > 1; --i) std::swap(order[i - 1], order[rng.uniform_below32(i)]);
   return order;
+}
+
+/// The members of each community, grouped (a counting sort): community c's
+/// members are members[start[c] .. start[c+1]), in increasing node order.
+struct community_members {
+  std::vector<std::size_t> start;
+  std::vector<vertex_id> members;
+  community_members(const std::vector<std::uint32_t>& membership, std::uint32_t k)
+      : start(static_cast<std::size_t>(k) + 1, 0), members(membership.size()) {
+    for (const auto c : membership) ++start[c + 1];
+    for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
+    std::vector<std::size_t> pos(start.begin(), start.end() - 1);
+    for (vertex_id v = 0; v < membership.size(); ++v) members[pos[membership[v]]++] = v;
+  }
+  [[nodiscard]] std::size_t size(std::uint32_t c) const noexcept { return start[c + 1] - start[c]; }
+};
+
+/// Calls an interrupt check without throwing (inside a parallel region an
+/// exception must not escape): true if the run should stop; an exception the
+/// check throws is kept in `error` for the caller to rethrow.
+inline bool poll_quietly(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
+  if (!interrupt) return false;
+  try {
+    return interrupt();
+  } catch (...) {
+    error = std::current_exception();
+    return true;
+  }
 }
 
 /// State of a partition of a community graph during local moving:
@@ -87,40 +119,60 @@ struct partition_state {
 };
 
 /// Sums the weights from v to each neighbouring community (a sparse
-/// accumulator reused across calls).
+/// accumulator reused across calls). Entries not in `touched` are 0.
 struct neighbour_weights {
   std::vector<double> w;
   std::vector<char> seen;
   std::vector<std::uint32_t> touched;
-  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen(n, 0) {}
+  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen(n, 0) { touched.reserve(64); }
 
-  template <class Community>
-  void collect(const community_graph& cg, vertex_id v, Community&& community_of) {
+  void clear() noexcept {
     for (const auto c : touched) w[c] = 0.0, seen[c] = 0;
     touched.clear();
-    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
-      const std::uint32_t c = community_of(cg.targets[e]);
-      if (c == UINT32_MAX) continue;
-      if (!seen[c]) seen[c] = 1, touched.push_back(c);
-      w[c] += cg.weights[e];
+  }
+
+  /// Accumulates row v; community_of(u) == UINT32_MAX skips u. Consecutive
+  /// neighbours in the same community (rows are mostly grouped so) are summed
+  /// in a register first, which spares a store-to-load round trip per tie.
+  template <class Community>
+  void collect(const community_graph& cg, vertex_id v, Community&& community_of) {
+    clear();
+    const vertex_id* t = cg.targets.data();
+    const double* wt = cg.weights.data();
+    std::uint32_t run_c = UINT32_MAX;
+    double run = 0.0;
+    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+      const std::uint32_t c = community_of(t[e]);
+      if (c != run_c) {
+        add(run_c, run);
+        run_c = c;
+        run = 0.0;
+      }
+      run += wt[e];
     }
+    add(run_c, run);
+  }
+
+ private:
+  void add(std::uint32_t c, double x) {
+    if (c == UINT32_MAX) return;
+    if (!seen[c]) seen[c] = 1, touched.push_back(c);
+    w[c] += x;
   }
 };
 
 /// The best community for v given its neighbour weights: the one of largest
 /// gain; v's own community wins ties (no needless moves); an empty community
 /// (gain 0) when every other choice is negative. Returns the target.
-inline std::uint32_t best_community(const community_graph& cg, const gain_model& gm, partition_state& ps,
-                                    const neighbour_weights& nw, vertex_id v) {
-  const std::uint32_t own = ps.membership[v];
-  const double a = gm.node_weight(cg, v);
-  const double own_w = nw.seen[own] ? nw.w[own] : 0.0;
-  double best_gain = own_w - gm.r * a * (ps.weight[own] - a);
+inline std::uint32_t best_community(const gain_model& gm, const partition_state& ps, const neighbour_weights& nw,
+                                    std::uint32_t own, double a) {
+  const double ra = gm.r * a;
+  const double* weight = ps.weight.data();
+  double best_gain = nw.w[own] - ra * (weight[own] - a);
   std::uint32_t best = own;
   for (const auto c : nw.touched) {
-    if (c == own) continue;
-    const double gain = nw.w[c] - gm.r * a * ps.weight[c];
-    if (gain > best_gain) best_gain = gain, best = c;
+    const double gain = nw.w[c] - ra * weight[c];
+    if (gain > best_gain && c != own) best_gain = gain, best = c;
   }
   if (best_gain < 0.0 && ps.count[own] > 1) best = ps.empty.back();
   return best;
@@ -132,16 +184,19 @@ inline std::uint32_t best_community(const community_graph& cg, const gain_model&
 inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, partition_state& ps,
                               xoshiro256ss& rng, const interrupt_check& interrupt) {
   const auto order = random_order(cg.n(), rng);
+  const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
   neighbour_weights nw(cg.n());
   std::size_t moves = 0;
   for (;;) {
     std::size_t sweep_moves = 0, polled = 0;
     for (const vertex_id v : order) {
       if ((++polled & 4095) == 0) poll(interrupt);
-      nw.collect(cg, v, [&](vertex_id u) { return ps.membership[u]; });
-      const std::uint32_t to = best_community(cg, gm, ps, nw, v);
-      if (to != ps.membership[v]) {
-        ps.move(v, to, gm.node_weight(cg, v));
+      const std::uint32_t* memb = ps.membership.data();
+      nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
+      const std::uint32_t own = memb[v];
+      const std::uint32_t to = best_community(gm, ps, nw, own, node_weight[v]);
+      if (to != own) {
+        ps.move(v, to, node_weight[v]);
         ++sweep_moves;
       }
     }
@@ -159,6 +214,8 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   const vertex_id n = cg.n();
   std::vector<vertex_id> queue = random_order(n, rng);  // a ring buffer of capacity n
   std::vector<char> queued(n, 1);
+  const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
+  const vertex_id* targets = cg.targets.data();
   std::size_t head = 0, size = n, moves = 0, polled = 0;
   neighbour_weights nw(n);
   while (size > 0) {
@@ -167,14 +224,17 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     head = head + 1 == n ? 0 : head + 1;
     --size;
     queued[v] = 0;
-    nw.collect(cg, v, [&](vertex_id u) { return ps.membership[u]; });
-    const std::uint32_t to = best_community(cg, gm, ps, nw, v);
-    if (to == ps.membership[v]) continue;
-    ps.move(v, to, gm.node_weight(cg, v));
+    const std::uint32_t* memb = ps.membership.data();
+    nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
+    const std::uint32_t own = memb[v];
+    const double a = node_weight[v];
+    const std::uint32_t to = best_community(gm, ps, nw, own, a);
+    if (to == own) continue;
+    ps.move(v, to, a);
     ++moves;
-    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
-      const vertex_id u = cg.targets[e];
-      if (!queued[u] && ps.membership[u] != to) {
+    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+      const vertex_id u = targets[e];
+      if (!queued[u] && memb[u] != to) {
         queued[u] = 1;
         std::size_t tail = head + size;
         if (tail >= n) tail -= n;
@@ -199,70 +259,95 @@ inline std::uint32_t compact(std::vector<std::uint32_t>& membership) {
 
 /// The graph whose nodes are the k communities of `membership` (ids 0..k-1):
 /// weights between communities summed, the weight inside a community becomes
-/// its self-loop. Rows are built in parallel, each in a fixed order (sorted
-/// targets), so the result does not depend on the thread count. O(n + m log d).
+/// its self-loop. Rows are built in parallel into per-thread buffers, each
+/// row in a fixed order (its members in node order, neighbours in order of
+/// first appearance), then copied into place: the result does not depend on
+/// the thread count. O(n + m).
 inline community_graph aggregate(const community_graph& cg, const std::vector<std::uint32_t>& membership,
                                  std::uint32_t k, int threads) {
-  const vertex_id n = cg.n();
-  std::vector<std::size_t> start(static_cast<std::size_t>(k) + 1, 0);
-  for (vertex_id v = 0; v < n; ++v) ++start[membership[v] + 1];
-  for (std::uint32_t c = 0; c < k; ++c) start[c + 1] += start[c];
-  std::vector<vertex_id> members(n);
-  {
-    std::vector<std::size_t> pos(start.begin(), start.end() - 1);
-    for (vertex_id v = 0; v < n; ++v) members[pos[membership[v]]++] = v;
-  }
+  const community_members cm(membership, k);
+  const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
+  const int team = par ? threads : 1;
   community_graph ag;
   ag.self.assign(k, 0.0);
   ag.strength.assign(k, 0.0);
   ag.size.assign(k, 0.0);
-  std::vector<std::vector<std::pair<vertex_id, double>>> rows(k);
+  ag.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
+  std::vector<std::vector<vertex_id>> buf_targets(static_cast<std::size_t>(team));
+  std::vector<std::vector<double>> buf_weights(static_cast<std::size_t>(team));
+  std::vector<std::uint32_t> row_buf(k);
+  std::vector<std::size_t> row_at(k);
   const auto sk = static_cast<std::int64_t>(k);
-#pragma omp parallel num_threads(threads) if (cg.targets.size() >= community_parallel_min_arcs)
+  const std::uint32_t* memb = membership.data();
+  const vertex_id* targets = cg.targets.data();
+  const double* weights = cg.weights.data();
+#pragma omp parallel num_threads(team) if (par)
   {
+    const auto t = static_cast<std::uint32_t>(omp_get_thread_num());
+    auto& out_t = buf_targets[t];
+    auto& out_w = buf_weights[t];
+    out_t.reserve(cg.targets.size() / (4 * static_cast<std::size_t>(team)) + 16);
+    out_w.reserve(out_t.capacity());
     std::vector<double> acc(k, 0.0);
     std::vector<char> seen(k, 0);
-    std::vector<vertex_id> touched;
-#pragma omp for schedule(dynamic, 64)
+    std::vector<std::uint32_t> touched;
+#pragma omp for schedule(dynamic, 16)
     for (std::int64_t sc = 0; sc < sk; ++sc) {
       const auto c = static_cast<std::uint32_t>(sc);
-      double self = 0.0, strength = 0.0, size = 0.0;
+      double self = 0.0, inside = 0.0, strength = 0.0, size = 0.0;
       touched.clear();
-      for (std::size_t i = start[c]; i < start[c + 1]; ++i) {
-        const vertex_id v = members[i];
+      for (std::size_t i = cm.start[c]; i < cm.start[c + 1]; ++i) {
+        const vertex_id v = cm.members[i];
         self += cg.self[v];
         strength += cg.strength[v];
         size += cg.size[v];
-        for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
-          const std::uint32_t d = membership[cg.targets[e]];
-          if (d == c) {
-            self += cg.weights[e] / 2.0;  // each inside tie is seen from both ends
-            continue;
+        // Runs of neighbours in one community are summed in a register first.
+        std::uint32_t run_d = c;
+        double run = 0.0;
+        for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+          const std::uint32_t d = memb[targets[e]];
+          if (d != run_d) {
+            if (run_d == c) {
+              inside += run;
+            } else {
+              if (!seen[run_d]) seen[run_d] = 1, touched.push_back(run_d);
+              acc[run_d] += run;
+            }
+            run_d = d;
+            run = 0.0;
           }
-          if (!seen[d]) seen[d] = 1, touched.push_back(d);
-          acc[d] += cg.weights[e];
+          run += weights[e];
+        }
+        if (run_d == c) {
+          inside += run;
+        } else {
+          if (!seen[run_d]) seen[run_d] = 1, touched.push_back(run_d);
+          acc[run_d] += run;
         }
       }
-      std::sort(touched.begin(), touched.end());
-      auto& row = rows[c];
-      row.reserve(touched.size());
+      row_buf[c] = t;
+      row_at[c] = out_t.size();
+      ag.offsets[c + 1] = touched.size();
       for (const auto d : touched) {
-        row.emplace_back(d, acc[d]);
+        out_t.push_back(d);
+        out_w.push_back(acc[d]);
         acc[d] = 0.0;
         seen[d] = 0;
       }
-      ag.self[c] = self;
+      ag.self[c] = self + inside / 2.0;  // each inside tie is seen from both ends
       ag.strength[c] = strength;
       ag.size[c] = size;
     }
   }
-  ag.offsets.assign(static_cast<std::size_t>(k) + 1, 0);
-  for (std::uint32_t c = 0; c < k; ++c) ag.offsets[c + 1] = ag.offsets[c] + rows[c].size();
+  for (std::uint32_t c = 0; c < k; ++c) ag.offsets[c + 1] += ag.offsets[c];
   ag.targets.resize(ag.offsets[k]);
   ag.weights.resize(ag.offsets[k]);
-  for (std::uint32_t c = 0; c < k; ++c) {
-    std::size_t e = ag.offsets[c];
-    for (const auto& [d, w] : rows[c]) ag.targets[e] = d, ag.weights[e++] = w;
+#pragma omp parallel for schedule(static) num_threads(team) if (par)
+  for (std::int64_t sc = 0; sc < sk; ++sc) {
+    const auto c = static_cast<std::size_t>(sc);
+    const std::size_t len = ag.offsets[c + 1] - ag.offsets[c];
+    std::copy_n(buf_targets[row_buf[c]].data() + row_at[c], len, ag.targets.data() + ag.offsets[c]);
+    std::copy_n(buf_weights[row_buf[c]].data() + row_at[c], len, ag.weights.data() + ag.offsets[c]);
   }
   ag.total = cg.total;
   return ag;

@@ -8,9 +8,14 @@
 
 #include <onakit/silo/community_moves.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <vector>
+
+#include <omp.h>
 
 namespace onakit::detail {
 
@@ -27,81 +32,102 @@ struct community_run_stats {
 /// A_C)) with a non-negative gain, chosen with probability proportional to
 /// exp(gain / theta) (staying alone has gain 0). Returns the refined ids
 /// (not compact). The refined communities are connected by construction.
+///
+/// Communities are independent, so they are refined in parallel; each draws
+/// from its own generator, seeded by one draw of `rng` and its id, so the
+/// result does not depend on the thread count or the schedule.
 inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_model& gm,
                                          const std::vector<std::uint32_t>& P, std::uint32_t kP, double theta,
-                                         xoshiro256ss& rng, const interrupt_check& interrupt) {
+                                         xoshiro256ss& rng, int threads, const interrupt_check& interrupt) {
   const vertex_id n = cg.n();
-  // Nodes of each community, in one random order (a stable counting sort of a permutation).
-  const auto order = random_order(n, rng);
-  std::vector<std::size_t> start(static_cast<std::size_t>(kP) + 1, 0);
-  for (vertex_id v = 0; v < n; ++v) ++start[P[v] + 1];
-  for (std::uint32_t c = 0; c < kP; ++c) start[c + 1] += start[c];
-  std::vector<vertex_id> members(n);
-  {
-    std::vector<std::size_t> pos(start.begin(), start.end() - 1);
-    for (const vertex_id v : order) members[pos[P[v]]++] = v;
-  }
+  const community_members cm(P, kP);
+  const std::uint64_t key = rng.next();
+  const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
   std::vector<std::uint32_t> R(n);
   std::iota(R.begin(), R.end(), 0u);
-  std::vector<double> rw(n), ext(n), to_s(n);
+  std::vector<double> rw(node_weight), ext(n), to_s(n);
   std::vector<std::uint32_t> rcount(n, 1);
-  std::vector<double> set_weight(kP, 0.0);
-  for (vertex_id v = 0; v < n; ++v) {
-    rw[v] = gm.node_weight(cg, v);
-    set_weight[P[v]] += rw[v];
-    double s = 0.0;
-    for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e)
-      if (P[cg.targets[e]] == P[v]) s += cg.weights[e];
-    to_s[v] = s;
-    ext[v] = s;
-  }
-  neighbour_weights nw(n);
-  std::vector<std::uint32_t> cand;
-  std::vector<double> cand_gain;
-  std::size_t polled = 0;
-  for (std::uint32_t c = 0; c < kP; ++c) {
-    const double a_s = set_weight[c];
-    for (std::size_t i = start[c]; i < start[c + 1]; ++i) {
-      if ((++polled & 4095) == 0) poll(interrupt);
-      const vertex_id v = members[i];
-      const std::uint32_t own = R[v];
-      if (rcount[own] != 1) continue;
-      const double a = rw[own];
-      if (to_s[v] < gm.r * a * (a_s - a)) continue;
-      nw.collect(cg, v, [&](vertex_id u) { return P[u] == c ? R[u] : UINT32_MAX; });
-      cand.assign(1, own);
-      cand_gain.assign(1, 0.0);
-      double best = 0.0;
-      for (const auto d : nw.touched) {
-        if (d == own || ext[d] < gm.r * rw[d] * (a_s - rw[d])) continue;
-        const double gain = nw.w[d] - gm.r * a * rw[d];
-        if (gain < 0.0) continue;
-        cand.push_back(d);
-        cand_gain.push_back(gain);
-        best = std::max(best, gain);
+  const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
+  // Largest communities first, so that no thread is left with a big one at the end.
+  std::vector<std::uint32_t> todo;
+  for (std::uint32_t c = 0; c < kP; ++c)
+    if (cm.size(c) > 1) todo.push_back(c);
+  if (par)
+    std::stable_sort(todo.begin(), todo.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return cm.size(x) > cm.size(y); });
+  const vertex_id* targets = cg.targets.data();
+  const double* weights = cg.weights.data();
+  std::atomic<bool> stop{false};
+  std::exception_ptr error;
+  const auto st = static_cast<std::int64_t>(todo.size());
+#pragma omp parallel num_threads(threads) if (par)
+  {
+    const bool master = omp_get_thread_num() == 0;
+    neighbour_weights nw(n);
+    std::vector<vertex_id> order;
+    std::vector<std::uint32_t> cand;
+    std::vector<double> cand_gain;
+    std::size_t polled = 0;
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t it = 0; it < st; ++it) {
+      if (stop.load(std::memory_order_relaxed)) continue;
+      const std::uint32_t c = todo[static_cast<std::size_t>(it)];
+      xoshiro256ss crng(key, c);
+      order.assign(cm.members.begin() + static_cast<std::ptrdiff_t>(cm.start[c]),
+                   cm.members.begin() + static_cast<std::ptrdiff_t>(cm.start[c + 1]));
+      double a_s = 0.0;
+      for (const vertex_id v : order) {
+        a_s += node_weight[v];
+        double w_in = 0.0;
+        for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e)
+          if (P[targets[e]] == c) w_in += weights[e];
+        to_s[v] = ext[v] = w_in;
       }
-      if (cand.size() == 1) continue;
-      // Probabilities exp((gain - best) / theta): the best has weight 1, no
-      // overflow; weights below e^-50 (never drawn by a 53-bit uniform in
-      // practice) are taken as 0, which spares libm's slow underflow path.
-      double total = 0.0;
-      for (auto& g : cand_gain) {
-        const double z = (g - best) / theta;
-        total += (g = z < -50.0 ? 0.0 : std::exp(z));
+      for (auto i = static_cast<std::uint32_t>(order.size()); i > 1; --i)
+        std::swap(order[i - 1], order[crng.uniform_below32(i)]);
+      for (const vertex_id v : order) {
+        if (master && (++polled & 4095) == 0 && poll_quietly(interrupt, error)) stop.store(true);
+        const std::uint32_t own = R[v];
+        if (rcount[own] != 1) continue;
+        const double a = rw[own];
+        if (to_s[v] < gm.r * a * (a_s - a)) continue;
+        nw.collect(cg, v, [&](vertex_id u) { return P[u] == c ? R[u] : UINT32_MAX; });
+        cand.assign(1, own);
+        cand_gain.assign(1, 0.0);
+        double best = 0.0;
+        for (const auto d : nw.touched) {
+          if (d == own || ext[d] < gm.r * rw[d] * (a_s - rw[d])) continue;
+          const double gain = nw.w[d] - gm.r * a * rw[d];
+          if (gain < 0.0) continue;
+          cand.push_back(d);
+          cand_gain.push_back(gain);
+          best = std::max(best, gain);
+        }
+        if (cand.size() == 1) continue;
+        // Probabilities exp((gain - best) / theta): the best has weight 1, no
+        // overflow; weights below e^-50 (never drawn by a 53-bit uniform in
+        // practice) are taken as 0, which spares libm's slow underflow path.
+        double total = 0.0;
+        for (auto& g : cand_gain) {
+          const double z = (g - best) / theta;
+          total += (g = z < -50.0 ? 0.0 : std::exp(z));
+        }
+        double x = crng.uniform01() * total;
+        std::size_t pick = 0;
+        while (pick + 1 < cand.size() && x >= cand_gain[pick]) x -= cand_gain[pick++];
+        const std::uint32_t d = cand[pick];
+        if (d == own) continue;
+        rw[own] = 0.0;
+        rcount[own] = 0;
+        R[v] = d;
+        rw[d] += a;
+        ++rcount[d];
+        ext[d] += to_s[v] - 2.0 * nw.w[d];
       }
-      double x = rng.uniform01() * total;
-      std::size_t pick = 0;
-      while (pick + 1 < cand.size() && x >= cand_gain[pick]) x -= cand_gain[pick++];
-      const std::uint32_t d = cand[pick];
-      if (d == own) continue;
-      rw[own] = 0.0;
-      rcount[own] = 0;
-      R[v] = d;
-      rw[d] += a;
-      ++rcount[d];
-      ext[d] += to_s[v] - 2.0 * nw.w[d];
     }
   }
+  if (error) std::rethrow_exception(error);
+  if (stop.load()) throw interrupted("interrupted");
   return R;
 }
 
@@ -109,14 +135,27 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
 /// iteration starts from the previous partition. Stops early when an
 /// iteration moves no node or does not raise the quality. Returns the
 /// membership of the nodes of g0 (compact ids).
+///
+/// The quality that decides whether to go on is computed on the last
+/// aggregated graph, where it takes O(its size) instead of O(m): the same
+/// value up to rounding (communities() scores the result on g0 itself).
 inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_objective obj, double gamma,
                                          double theta, int iterations, xoshiro256ss& rng, int threads,
                                          const interrupt_check& interrupt, community_run_stats& stats) {
   const vertex_id n = g0.n();
   std::vector<std::uint32_t> membership(n);
   std::iota(membership.begin(), membership.end(), 0u);
-  std::uint32_t k = n;
-  double q_prev = quality(g0, membership, k, obj, gamma, threads);
+  // Singletons: g0 has no self-loop in its rows, so only the self weights are inside.
+  double q_prev = 0.0;
+  {
+    community_graph diag;
+    diag.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
+    diag.self = g0.self;
+    diag.strength = g0.strength;
+    diag.size = g0.size;
+    diag.total = g0.total;
+    q_prev = quality(diag, membership, n, obj, gamma, 1);
+  }
   const gain_model gm = make_gain_model(g0, obj, gamma);  // r is the same on every level (m is kept)
   for (int it = 0; iterations < 0 || it < iterations; ++it) {
     community_graph owned;
@@ -124,15 +163,16 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
     std::vector<vertex_id> node_of(n);
     std::iota(node_of.begin(), node_of.end(), vertex_id{0});
     std::vector<std::uint32_t> P = membership;
+    std::uint32_t kP = 0;
     std::size_t moves = 0;
     for (;;) {
       partition_state ps(*G, gm, std::move(P));
       moves += fast_move(*G, gm, ps, rng, interrupt);
       ++stats.levels;
       P = std::move(ps.membership);
-      const std::uint32_t kP = compact(P);
+      kP = compact(P);
       if (kP == G->n()) break;
-      std::vector<std::uint32_t> R = refine(*G, gm, P, kP, theta, rng, interrupt);
+      std::vector<std::uint32_t> R = refine(*G, gm, P, kP, theta, rng, threads, interrupt);
       const std::uint32_t kR = compact(R);
       if (kR == G->n()) break;  // the refinement merged nothing: aggregating would not progress
       std::vector<std::uint32_t> next(kR);
@@ -145,16 +185,12 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
       poll(interrupt);
     }
     ++stats.iterations;
-    std::vector<std::uint32_t> candidate(n);
-    for (vertex_id v = 0; v < n; ++v) candidate[v] = P[node_of[v]];
-    const std::uint32_t kc = compact(candidate);
-    const double q = quality(g0, candidate, kc, obj, gamma, threads);
+    const double q = quality(*G, P, kP, obj, gamma, threads);
     if (moves == 0 || !(q > q_prev)) break;
-    membership = std::move(candidate);
-    k = kc;
+    for (vertex_id v = 0; v < n; ++v) membership[v] = P[node_of[v]];
+    compact(membership);
     q_prev = q;
   }
-  (void)k;
   return membership;
 }
 
