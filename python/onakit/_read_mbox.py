@@ -30,16 +30,15 @@ class MailLog(MessageLog):
         indexed like :attr:`people`; empty strings when pseudonymising.
     """
 
-    def __init__(self, core, in_reply_to, references, display_names):
+    def __init__(self, core, side):
         super().__init__(core)
-        self._in_reply_to = in_reply_to
-        self._references = references
-        self._display_names = display_names
+        # _core.MailSideTables: reply ids and display names stay in C++ until used
+        self._side = side
         self._replies = None
 
     @property
     def display_names(self) -> pd.Series:
-        return pd.Series(self._display_names, index=self.people, dtype=object, name="display_name")
+        return pd.Series(self._side.display_names, index=self.people, dtype=object, name="display_name")
 
     @property
     def replies(self) -> pd.DataFrame:
@@ -47,7 +46,7 @@ class MailLog(MessageLog):
             ids = self._core.message_ids or [""] * self.num_messages
             row_of = {mid: i for i, mid in enumerate(ids) if mid}
             rows: list[tuple[int, str, str, str]] = []
-            for m, (irt, refs) in enumerate(zip(self._in_reply_to, self._references)):
+            for m, (irt, refs) in enumerate(zip(self._side.in_reply_to, self._side.references)):
                 if irt:
                     rows.append((m, ids[m], irt, "in-reply-to"))
                 for r in refs.split():
@@ -144,6 +143,6 @@ def read_mbox(
         raise FileNotFoundError(f"{path}: no such file or directory")
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core, in_reply_to, references, names = _core.read_mail(
+    core, side = _core.read_mail(
         path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules)
-    return MailLog(core, in_reply_to, references, names)
+    return MailLog(core, side)
