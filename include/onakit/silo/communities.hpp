@@ -114,7 +114,7 @@ struct communities_result {
   communities_result res;
   std::uint32_t k = detail::compact(membership);
   if (opt.method == community_method::leiden) {
-    const std::uint32_t k2 = detail::split_disconnected(cg, membership);
+    const std::uint32_t k2 = detail::split_disconnected(cg, membership, k, threads);
     res.split = k2 - k;
     k = k2;
   }

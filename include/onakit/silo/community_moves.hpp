@@ -161,9 +161,12 @@ struct neighbour_weights {
   }
 };
 
+/// best_community()'s answer "a new, empty community".
+inline constexpr std::uint32_t new_community = UINT32_MAX;
+
 /// The best community for v given its neighbour weights: the one of largest
-/// gain; v's own community wins ties (no needless moves); an empty community
-/// (gain 0) when every other choice is negative. Returns the target.
+/// gain; v's own community wins ties (no needless moves); new_community
+/// (gain 0) when every other choice is negative. Reads `ps` only.
 inline std::uint32_t best_community(const gain_model& gm, const partition_state& ps, const neighbour_weights& nw,
                                     std::uint32_t own, double a) {
   const double ra = gm.r * a;
@@ -174,7 +177,7 @@ inline std::uint32_t best_community(const gain_model& gm, const partition_state&
     const double gain = nw.w[c] - ra * weight[c];
     if (gain > best_gain && c != own) best_gain = gain, best = c;
   }
-  if (best_gain < 0.0 && ps.count[own] > 1) best = ps.empty.back();
+  if (best_gain < 0.0 && ps.count[own] > 1) best = new_community;
   return best;
 }
 
@@ -194,7 +197,8 @@ inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, p
       const std::uint32_t* memb = ps.membership.data();
       nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
       const std::uint32_t own = memb[v];
-      const std::uint32_t to = best_community(gm, ps, nw, own, node_weight[v]);
+      std::uint32_t to = best_community(gm, ps, nw, own, node_weight[v]);
+      if (to == new_community) to = ps.empty.back();
       if (to != own) {
         ps.move(v, to, node_weight[v]);
         ++sweep_moves;
@@ -205,42 +209,123 @@ inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, p
   }
 }
 
+/// Puts v's neighbours outside community `to` that are not queued at the
+/// tail of the ring buffer `queue` (capacity n).
+inline void requeue_neighbours(const community_graph& cg, vertex_id v, std::uint32_t to, const std::uint32_t* memb,
+                               std::vector<vertex_id>& queue, std::vector<char>& queued, std::size_t head,
+                               std::size_t& size) {
+  const std::size_t n = queue.size();
+  const vertex_id* targets = cg.targets.data();
+  for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+    const vertex_id u = targets[e];
+    if (!queued[u] && memb[u] != to) {
+      queued[u] = 1;
+      std::size_t tail = head + size;
+      if (tail >= n) tail -= n;
+      queue[tail] = u;
+      ++size;
+    }
+  }
+}
+
+/// Nodes the parallel fast local move evaluates at once: n / 32, at most 512
+/// (few moves of a batch then touch the same community); the batched path
+/// runs from 64. A function of the graph, not of the thread count, so the
+/// partition does not depend on the number of threads.
+inline constexpr std::size_t fast_move_batch_max = 512;
+inline constexpr std::size_t fast_move_batch_min = 64;
+
 /// Leiden's fast local move (Traag, Waltman & van Eck 2019, Alg. A.2): a
 /// queue starts with all nodes in seeded random order; a node that moves puts
 /// its neighbours outside its new community back on the queue. Returns the
 /// number of moves.
+///
+/// On large graphs (at least community_parallel_min_arcs ties and 2,048
+/// nodes) the queue is taken a batch of nodes at a time: their best
+/// communities are found in parallel against the partition as it was before
+/// the batch, then the moves are applied in queue order. A move whose own or
+/// target community another move of the same batch changed is re-evaluated
+/// on the spot (as the sequential algorithm would), so every move applied
+/// raises the quality. Which path runs depends only on the graph, and each
+/// batch's result only on its nodes: the same seed gives the same partition
+/// for any thread count.
 inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, partition_state& ps,
-                             xoshiro256ss& rng, const interrupt_check& interrupt) {
+                             xoshiro256ss& rng, int threads, const interrupt_check& interrupt) {
   const vertex_id n = cg.n();
   std::vector<vertex_id> queue = random_order(n, rng);  // a ring buffer of capacity n
   std::vector<char> queued(n, 1);
   const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
-  const vertex_id* targets = cg.targets.data();
-  std::size_t head = 0, size = n, moves = 0, polled = 0;
+  std::size_t head = 0, size = n, moves = 0;
   neighbour_weights nw(n);
-  while (size > 0) {
-    if ((++polled & 4095) == 0) poll(interrupt);
+  std::uint32_t* memb = ps.membership.data();
+  const auto advance = [&] {
     const vertex_id v = queue[head];
     head = head + 1 == n ? 0 : head + 1;
     --size;
     queued[v] = 0;
-    const std::uint32_t* memb = ps.membership.data();
+    return v;
+  };
+  const auto apply = [&](vertex_id v, std::uint32_t own, double a) {
     nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
-    const std::uint32_t own = memb[v];
-    const double a = node_weight[v];
-    const std::uint32_t to = best_community(gm, ps, nw, own, a);
-    if (to == own) continue;
+    std::uint32_t to = best_community(gm, ps, nw, own, a);
+    if (to == own) return to;
+    if (to == new_community) to = ps.empty.back();
     ps.move(v, to, a);
     ++moves;
-    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
-      const vertex_id u = targets[e];
-      if (!queued[u] && memb[u] != to) {
-        queued[u] = 1;
-        std::size_t tail = head + size;
-        if (tail >= n) tail -= n;
-        queue[tail] = u;
-        ++size;
+    requeue_neighbours(cg, v, to, memb, queue, queued, head, size);
+    return to;
+  };
+  const std::size_t batch = std::min<std::size_t>(fast_move_batch_max, n / 32);
+  if (cg.targets.size() < community_parallel_min_arcs || batch < fast_move_batch_min) {
+    std::size_t polled = 0;
+    while (size > 0) {
+      if ((++polled & 4095) == 0) poll(interrupt);
+      const vertex_id v = advance();
+      apply(v, memb[v], node_weight[v]);
+    }
+    return moves;
+  }
+  std::vector<std::uint32_t> changed(n, 0);  // the last batch that changed a community
+  std::vector<vertex_id> nodes(batch);
+  std::vector<std::uint32_t> proposal(batch);
+  std::vector<neighbour_weights> scratch;
+  scratch.reserve(static_cast<std::size_t>(threads));
+  for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n);
+  const bool par = threads > 1;
+  std::uint32_t batch_id = 0;
+  while (size > 0) {
+    poll(interrupt);
+    const std::size_t b = std::min(batch, size);
+    for (std::size_t i = 0; i < b; ++i) nodes[i] = advance();
+    ++batch_id;
+    const auto sb = static_cast<std::int64_t>(b);
+#pragma omp parallel num_threads(threads) if (par)
+    {
+      const auto t = static_cast<std::size_t>(omp_get_thread_num());
+      neighbour_weights& local = t == 0 ? nw : scratch[t];
+#pragma omp for schedule(dynamic, 16)
+      for (std::int64_t i = 0; i < sb; ++i) {
+        const vertex_id v = nodes[static_cast<std::size_t>(i)];
+        local.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
+        proposal[static_cast<std::size_t>(i)] = best_community(gm, ps, local, memb[v], node_weight[v]);
       }
+    }
+    for (std::size_t i = 0; i < b; ++i) {
+      const vertex_id v = nodes[i];
+      const std::uint32_t own = memb[v];
+      std::uint32_t to = proposal[i];
+      if (to == own) continue;
+      const double a = node_weight[v];
+      if (changed[own] == batch_id || (to != new_community && changed[to] == batch_id)) {
+        to = apply(v, own, a);  // re-evaluated against the current partition
+        if (to == own) continue;
+      } else {
+        if (to == new_community) to = ps.empty.back();
+        ps.move(v, to, a);
+        ++moves;
+        requeue_neighbours(cg, v, to, memb, queue, queued, head, size);
+      }
+      changed[own] = changed[to] = batch_id;
     }
   }
   return moves;
@@ -354,31 +439,60 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
 }
 
 /// Splits every community into its connected components (breadth-first
-/// search inside the community). Never lowers either objective: a community
-/// with no tie between two parts loses nothing inside and pays a smaller
-/// penalty when split. Returns the new number of communities; membership
-/// ids are renumbered in order of first appearance.
-inline std::uint32_t split_disconnected(const community_graph& cg, std::vector<std::uint32_t>& membership) {
+/// search inside each community, in parallel over communities). Never lowers
+/// either objective: a community with no tie between two parts loses nothing
+/// inside and pays a smaller penalty when split. `membership` holds ids
+/// 0..k-1; returns the new number of communities, ids renumbered in order of
+/// first appearance (so unchanged when every community is connected).
+inline std::uint32_t split_disconnected(const community_graph& cg, std::vector<std::uint32_t>& membership,
+                                        std::uint32_t k, int threads) {
   const vertex_id n = cg.n();
-  std::vector<std::uint32_t> out(n, UINT32_MAX);
-  std::vector<vertex_id> stack;
-  std::uint32_t k = 0;
-  for (vertex_id s = 0; s < n; ++s) {
-    if (out[s] != UINT32_MAX) continue;
-    out[s] = k;
-    stack.push_back(s);
-    while (!stack.empty()) {
-      const vertex_id v = stack.back();
-      stack.pop_back();
-      for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
-        const vertex_id u = cg.targets[e];
-        if (out[u] == UINT32_MAX && membership[u] == membership[s]) out[u] = k, stack.push_back(u);
+  const community_members cm(membership, k);
+  std::vector<std::uint32_t> part(n, UINT32_MAX);  // component of v inside its community, 0..
+  const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
+  const std::uint32_t* memb = membership.data();
+  const auto sk = static_cast<std::int64_t>(k);
+#pragma omp parallel num_threads(threads) if (par)
+  {
+    std::vector<vertex_id> stack;
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t sc = 0; sc < sk; ++sc) {
+      const auto c = static_cast<std::uint32_t>(sc);
+      std::uint32_t parts = 0;
+      for (std::size_t i = cm.start[c]; i < cm.start[c + 1]; ++i) {
+        const vertex_id s = cm.members[i];
+        if (part[s] != UINT32_MAX) continue;
+        part[s] = parts;
+        stack.push_back(s);
+        while (!stack.empty()) {
+          const vertex_id v = stack.back();
+          stack.pop_back();
+          for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
+            const vertex_id u = cg.targets[e];
+            if (part[u] == UINT32_MAX && memb[u] == c) part[u] = parts, stack.push_back(u);
+          }
+        }
+        ++parts;
       }
     }
-    ++k;
   }
-  membership = std::move(out);
-  return k;
+  // Renumber (community, component) pairs by first appearance; a community's
+  // components are numbered by their smallest member, so the order matches.
+  std::vector<std::uint32_t> first(k, UINT32_MAX), id(n);
+  std::uint32_t next = 0;
+  for (vertex_id v = 0; v < n; ++v) {
+    const std::uint32_t c = membership[v];
+    if (part[v] == 0) {
+      if (first[c] == UINT32_MAX) first[c] = next++;
+      membership[v] = first[c];
+    } else {
+      // A later component of c: its own id, allocated at its first member.
+      const std::size_t key = cm.start[c] + part[v];  // < start[c + 1]: at most size(c) components
+      if (id[key] == 0) id[key] = ++next;
+      membership[v] = id[key] - 1;
+    }
+  }
+  return next;
 }
 
 /// Renumbers communities 0..k-1 by size (people) descending, ties by their

@@ -167,7 +167,7 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
     std::size_t moves = 0;
     for (;;) {
       partition_state ps(*G, gm, std::move(P));
-      moves += fast_move(*G, gm, ps, rng, interrupt);
+      moves += fast_move(*G, gm, ps, rng, threads, interrupt);
       ++stats.levels;
       P = std::move(ps.membership);
       kP = compact(P);

@@ -166,6 +166,45 @@ TEST(Communities, LeidenOnEmailEuCoreIsConnectedAndConsistent) {
   }
 }
 
+TEST(Communities, LeidenParallelPathsSameForOneAndTwoThreads) {
+  // Large enough (>= 16,384 people, >= 2^17 adjacency entries) that the
+  // batched parallel local move, the parallel refinement, aggregation and
+  // split run: the partition must still not depend on the thread count.
+  const auto org = onakit::make_synthetic_org({.people = 17000, .departments = 30, .weeks = 1, .seed = 5});
+  const auto g = onakit::build_graph(org.log, undirected()).graph;
+  ASSERT_GE(g.num_arcs(), onakit::detail::community_parallel_min_arcs);
+  const auto r1 = onakit::communities(g, {.seed = 4, .threads = 1});
+  const auto r2 = onakit::communities(g, {.seed = 4, .threads = 2});
+  const auto r3 = onakit::communities(g, {.seed = 4, .threads = 3});
+  EXPECT_EQ(r1.membership, r2.membership);
+  EXPECT_EQ(r1.membership, r3.membership);
+  EXPECT_EQ(r1.quality, r2.quality);
+  EXPECT_EQ(r1.split, 0u);
+  EXPECT_TRUE(communities_connected(g, r1.membership, r1.count));
+  EXPECT_NEAR(r1.quality, onakit::partition_quality(g, r1.membership), 1e-12);
+  // Not worse than Louvain (sequential sweeps) on the same graph.
+  const auto lv = onakit::communities(g, {.method = community_method::louvain, .seed = 4});
+  EXPECT_GE(r1.quality, lv.quality - 1e-3);
+}
+
+TEST(Communities, SplitDisconnectedRenumbersByFirstAppearance) {
+  // Two 4-cliques and an isolate, all put in community 0; person 8 alone in 1.
+  ids s, t;
+  for (onakit::vertex_id base : {0u, 4u})
+    for (onakit::vertex_id i = 0; i < 4; ++i)
+      for (onakit::vertex_id j = i + 1; j < 4; ++j) s.push_back(base + i), t.push_back(base + j);
+  const auto g = onakit::make_graph(10, s, t, {}, false);
+  const auto cg = onakit::detail::undirected_view(g, 1);
+  for (int threads : {1, 2}) {
+    std::vector<std::uint32_t> memb{0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+    EXPECT_EQ(onakit::detail::split_disconnected(cg, memb, 2, threads), 4u);
+    EXPECT_EQ(memb, (std::vector<std::uint32_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 3}));
+    std::vector<std::uint32_t> connected{0, 0, 0, 0, 1, 1, 1, 1, 2, 3};
+    EXPECT_EQ(onakit::detail::split_disconnected(cg, connected, 4, threads), 4u);
+    EXPECT_EQ(connected, (std::vector<std::uint32_t>{0, 0, 0, 0, 1, 1, 1, 1, 2, 3}));
+  }
+}
+
 TEST(Communities, RejectsBadOptions) {
   const auto g = two_cliques();
   EXPECT_THROW((void)onakit::communities(g, {.resolution = -0.1}), onakit::invalid_option);
