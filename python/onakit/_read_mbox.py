@@ -13,6 +13,8 @@ from ._log import MessageLog
 
 __all__ = ["MailLog", "read_mbox"]
 
+_DEFERRED = object()  # MessageLog(people=_DEFERRED): MailLog builds the Index lazily
+
 
 class MailLog(MessageLog):
     """A :class:`MessageLog` read from mail, with the reply links and display names.
@@ -31,10 +33,23 @@ class MailLog(MessageLog):
     """
 
     def __init__(self, core, side):
-        super().__init__(core)
+        # The people Index is built on first use, not here: turning every
+        # address into a Python string cost ~10% of reading a small mbox.
+        self._people_index = None
+        super().__init__(core, people=_DEFERRED)
         # _core.MailSideTables: reply ids and display names stay in C++ until used
         self._side = side
         self._replies = None
+
+    @property
+    def _people(self) -> pd.Index:
+        if self._people_index is None:
+            self._people_index = pd.Index(self._core.people, dtype=object, name="person")
+        return self._people_index
+
+    @_people.setter
+    def _people(self, value) -> None:
+        self._people_index = None if value is _DEFERRED else value
 
     @property
     def display_names(self) -> pd.Series:

@@ -54,6 +54,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
@@ -427,6 +428,15 @@ struct address_scratch {
   std::string spec_, name_;
 };
 
+/// Bytes that end an atom of an address list (`:` only outside `<...>`).
+template <bool Colon>
+inline constexpr auto atom_stops = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[c] = true;
+  t[static_cast<unsigned char>(':')] = Colon;
+  return t;
+}();
+
 /// Scans an RFC 5322 address list and calls `f(raw_name, addr_spec)` for
 /// every mailbox, in order (see parse_address_list()). `raw_name` is the
 /// trimmed display name *before* RFC 2047 decoding (decode_rfc2047() gives
@@ -507,9 +517,9 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
       i = close == std::string_view::npos ? n : close + 1;
     } else {
       const std::size_t start = i;
-      while (i < n && !mail_ws(value[i]) && value[i] != ',' && value[i] != ';' && value[i] != '<' &&
-             value[i] != '(' && value[i] != '"' && !(value[i] == ':' && !s.has_angle_))
-        ++i;
+      // an atom ends at whitespace or , ; < ( " and, outside <...>, at ':'
+      const auto& stops = s.has_angle_ ? atom_stops<false> : atom_stops<true>;
+      while (i < n && !stops[static_cast<unsigned char>(value[i])]) ++i;
       if (i == start) {  // a lone special such as '>'
         ++i;
         continue;
