@@ -610,6 +610,51 @@ inline std::optional<int> zone_minutes(std::string_view z) noexcept {
   return std::nullopt;
 }
 
+/// The usual form `[Ddd, ]D[D] Mon YYYY HH:MM:SS +hhmm`, with single
+/// spaces, read without the general word loop (which was ~4% of mbox
+/// ingest). False for anything else, valid or not: parse_rfc5322_date()
+/// then decides. Where it answers, the answer is the general parser's.
+inline bool parse_common_date(std::string_view s, timestamp_t& out) noexcept {
+  const char* p = s.data();
+  const char* e = p + s.size();
+  while (p < e && mail_ws(*p)) ++p;
+  while (e > p && mail_ws(e[-1])) --e;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto num = [](const char* q, int k) {
+    int v = 0;
+    for (int j = 0; j < k; ++j) v = v * 10 + (q[j] - '0');
+    return v;
+  };
+  if (e - p >= 5 && alpha(p[0]) && alpha(p[1]) && alpha(p[2]) && p[3] == ',' && p[4] == ' ') p += 5;
+  int nd = 0;
+  while (p + nd < e && digit(p[nd]) && nd < 3) ++nd;
+  if (nd == 0 || nd > 2 || p + nd >= e || p[nd] != ' ') return false;
+  const int day = num(p, nd);
+  p += nd + 1;
+  if (e - p < 4 || p[3] != ' ') return false;
+  const int month = month_number(std::string_view(p, 3));
+  if (month == 0) return false;
+  p += 4;
+  if (e - p < 5 || !digit(p[0]) || !digit(p[1]) || !digit(p[2]) || !digit(p[3]) || p[4] != ' ') return false;
+  const int year = num(p, 4);
+  p += 5;
+  if (e - p != 14 || !digit(p[0]) || !digit(p[1]) || p[2] != ':' || !digit(p[3]) || !digit(p[4]) || p[5] != ':' ||
+      !digit(p[6]) || !digit(p[7]) || p[8] != ' ' || (p[9] != '+' && p[9] != '-') || !digit(p[10]) ||
+      !digit(p[11]) || !digit(p[12]) || !digit(p[13]))
+    return false;
+  const int hh = num(p, 2), mm = num(p + 3, 2), ss = num(p + 6, 2);
+  const int zh = num(p + 10, 2), zm = num(p + 12, 2);
+  if (zm >= 60 || day < 1 || day > static_cast<int>(days_in_month(year, static_cast<unsigned>(month))) || hh > 23 ||
+      mm > 59 || ss > 60)
+    return false;
+  const int offset = (p[9] == '-' ? -1 : 1) * (zh * 60 + zm);
+  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t secs = days * 86400 + hh * 3600 + mm * 60 + ss - static_cast<std::int64_t>(offset) * 60;
+  out = secs * microseconds_per_second;
+  return true;
+}
+
 }  // namespace detail
 
 /// Parses an RFC 5322 Date value (see the file summary). Returns UTC
@@ -618,6 +663,7 @@ inline std::optional<int> zone_minutes(std::string_view z) noexcept {
 [[nodiscard]] inline std::optional<timestamp_t> parse_rfc5322_date(std::string_view s) noexcept {
   // drop comments such as "(PDT)"
   if (const auto paren = detail::find_byte(s, '('); paren != std::string_view::npos) s = s.substr(0, paren);
+  if (timestamp_t t = 0; detail::parse_common_date(s, t)) return t;
   std::size_t i = 0;
   std::string_view w;
   if (!detail::date_word(s, i, w)) return std::nullopt;
