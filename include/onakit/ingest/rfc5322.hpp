@@ -524,6 +524,34 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
         ++i;
         continue;
       }
+      // Fast path for the most common element, a lone atom (`ann@x.org,`):
+      // the same result as finish() without copying the word around.
+      if (!any && !s.has_angle_ && s.comment_.empty()) {
+        std::size_t j = i;
+        while (j < n && mail_ws(value[j])) ++j;
+        if (j == n || value[j] == ',' || value[j] == ';') {
+          const std::string_view w = value.substr(start, i - start);  // no '"' or whitespace
+          int ats = 0;
+          bool upper = false;
+          for (const char ch : w) {
+            ats += ch == '@' ? 1 : 0;
+            upper = upper || (ch >= 'A' && ch <= 'Z');
+          }
+          if (ats == 0) {
+            f(w, std::string_view{});  // no address; the word is the name
+          } else if (ats > 1) {
+            f(std::string_view{}, std::string_view{});
+          } else if (!upper) {
+            f(std::string_view{}, w);
+          } else {
+            s.spec_.assign(w);
+            for (char& ch : s.spec_) ch = ascii_lower(ch);
+            f(std::string_view{}, std::string_view(s.spec_));
+          }
+          i = j;  // at the ',' or ';' that ends the element, or the end
+          continue;
+        }
+      }
       const std::size_t at = s.buf_.size();
       s.buf_.append(value.substr(start, i - start));
       s.add_word(at);
