@@ -53,8 +53,26 @@ class label_cache {
   label_cache& operator=(const label_cache&) = delete;
 
   /// The resolution of a raw label (no interning). References stay valid.
-  entry& peek(std::string_view raw) {
+  entry& peek(std::string_view raw) { return peek(raw, hash(raw)); }
+
+  /// Starts loading the slot of `raw` and returns its hash for peek(raw, h).
+  /// A reader that knows a row's labels in advance calls this for all of
+  /// them first, so their cache misses overlap instead of queueing.
+  [[nodiscard]] std::uint64_t prefetch(std::string_view raw) const noexcept {
     const std::uint64_t h = hash(raw);
+    __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
+    return h;
+  }
+  /// Second stage of prefetch(): once the slot is loaded, starts loading the
+  /// entry it most likely names.
+  void prefetch_entry(std::uint64_t h) const noexcept {
+    const slot s = slots_[h & (slots_.size() - 1)];
+    if (s.index1 != 0 && s.tag == static_cast<std::uint32_t>(h >> 32))
+      __builtin_prefetch(&blocks_[(s.index1 - 1) >> block_bits][(s.index1 - 1) & ((std::size_t{1} << block_bits) - 1)]);
+  }
+
+  /// peek() with the hash already computed by prefetch().
+  entry& peek(std::string_view raw, std::uint64_t h) {
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {

@@ -74,6 +74,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
@@ -239,13 +240,21 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
 /// dropped by the rules; drops of single recipients are counted by commit_row.
 inline bool resolve_row(message_log& log, label_cache& people, const email_row& r, label_cache::entry*& sender,
                         std::vector<label_cache::entry*>& recipients) {
-  sender = &people.peek(r.sender);
+  // Overlap the cache misses of the row's lookups: slots first, then entries.
+  constexpr std::size_t ahead = 8;
+  std::array<std::uint64_t, ahead> h{};
+  const std::size_t k = std::min(ahead - 1, r.recipients.size());
+  h[0] = people.prefetch(r.sender);
+  for (std::size_t i = 0; i < k; ++i) h[i + 1] = people.prefetch(r.recipients[i]);
+  for (std::size_t i = 0; i <= k; ++i) people.prefetch_entry(h[i]);
+  sender = &people.peek(r.sender, h[0]);
   if (!sender->why.empty()) {
     log.report().skip("sender " + std::string(sender->why));
     return false;
   }
   recipients.clear();
-  for (const auto rc : r.recipients) recipients.push_back(&people.peek(rc));
+  for (std::size_t i = 0; i < r.recipients.size(); ++i)
+    recipients.push_back(i < k ? &people.peek(r.recipients[i], h[i + 1]) : &people.peek(r.recipients[i]));
   if (std::none_of(recipients.begin(), recipients.end(), [](const auto* e) { return e->why.empty(); })) {
     log.report().skip("no recipients after identity rules");
     return false;
