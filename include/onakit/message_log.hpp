@@ -135,15 +135,33 @@ class message_log {
     for (std::size_t i = 0; i < map.size(); ++i) map[i] = intern(other.people_.labels()[i]);
     std::vector<channel_id> cmap(other.channel_names_.size());
     for (std::size_t i = 0; i < cmap.size(); ++i) cmap[i] = intern_channel(other.channel_names_.labels()[i]);
-    reserve(num_messages() + other.num_messages(), num_pairs() + other.num_pairs());
-    for (std::size_t m = 0; m < other.num_messages(); ++m) {
-      const channel_id c = other.channel(m);
-      begin_message(map[other.sender(m)], other.time(m), other.message_id(m),
-                    c == no_channel ? no_channel : cmap[c], other.weight(m));
-      const auto rs = other.recipients(m);
-      const auto ro = other.roles(m);
-      for (std::size_t k = 0; k < rs.size(); ++k) add_recipient(map[rs[k]], ro[k]);
+    // Column by column (the per-thread chunks of a large file meet here, on
+    // one thread, so this is a few tight loops rather than one call per pair).
+    const std::size_t m0 = num_messages(), p0 = num_pairs(), mo = other.num_messages();
+    if (!weights_.empty() || !other.weights_.empty()) {
+      weights_.resize(m0, 1.0);
+      if (other.weights_.empty()) weights_.resize(m0 + mo, 1.0);
+      else weights_.insert(weights_.end(), other.weights_.begin(), other.weights_.end());
     }
+    if (!message_ids_.empty() || !other.message_ids_.empty()) {
+      message_ids_.resize(m0);
+      if (other.message_ids_.empty()) message_ids_.resize(m0 + mo);
+      else message_ids_.insert(message_ids_.end(), other.message_ids_.begin(), other.message_ids_.end());
+    }
+    if (!channels_of_.empty() || !other.channels_of_.empty()) {
+      channels_of_.resize(m0, no_channel);
+      if (other.channels_of_.empty()) channels_of_.resize(m0 + mo, no_channel);
+      else
+        for (const channel_id c : other.channels_of_) channels_of_.push_back(c == no_channel ? no_channel : cmap[c]);
+    }
+    senders_.resize(m0 + mo);
+    for (std::size_t m = 0; m < mo; ++m) senders_[m0 + m] = map[other.senders_[m]];
+    times_.insert(times_.end(), other.times_.begin(), other.times_.end());
+    offsets_.reserve(offsets_.size() + mo);
+    for (std::size_t m = 1; m <= mo; ++m) offsets_.push_back(p0 + other.offsets_[m]);
+    recipients_.resize(p0 + other.recipients_.size());
+    for (std::size_t k = 0; k < other.recipients_.size(); ++k) recipients_[p0 + k] = map[other.recipients_[k]];
+    roles_.insert(roles_.end(), other.roles_.begin(), other.roles_.end());
     report_.merge(other.report_);
   }
 

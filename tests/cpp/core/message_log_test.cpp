@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace {
 
 TEST(MessageLog, InternsPeopleInOrderOfFirstAppearance) {
@@ -50,6 +52,33 @@ TEST(MessageLog, AppendReinternsByLabel) {
   EXPECT_EQ(x.channels().at(x.channel(1)), "general");
   EXPECT_EQ(x.channel(0), onakit::no_channel);
   EXPECT_EQ(x.report().records_read, 1u);
+}
+
+TEST(MessageLog, AppendMaterialisesOptionalColumnsFromEitherSide) {
+  onakit::message_log x, y;
+  x.begin_message(x.intern("a"), 1, "id-1", onakit::no_channel, 2.0);
+  x.add_recipient(x.intern("b"), onakit::role::cc);
+  y.begin_message(y.intern("b"), 2);
+  y.add_recipient(y.intern("c"));
+  y.add_recipient(y.intern("a"), onakit::role::bcc);
+  y.begin_message(y.intern("c"), 3, {}, y.intern_channel("dm"));
+  y.add_recipient(y.intern("b"));
+  x.append(y);
+  ASSERT_EQ(x.num_messages(), 3u);
+  ASSERT_EQ(x.num_pairs(), 4u);
+  EXPECT_EQ(x.weight(0), 2.0);
+  EXPECT_EQ(x.weight(1), 1.0);
+  EXPECT_EQ(x.weight(2), 1.0);
+  EXPECT_EQ(x.message_id(0), "id-1");
+  EXPECT_EQ(x.message_id(2), "");
+  EXPECT_EQ(x.channel(1), onakit::no_channel);
+  EXPECT_EQ(x.channels().at(x.channel(2)), "dm");
+  EXPECT_EQ(std::vector<onakit::vertex_id>(x.recipients(1).begin(), x.recipients(1).end()),
+            (std::vector<onakit::vertex_id>{2, 0}));
+  EXPECT_EQ(x.roles(1)[1], onakit::role::bcc);
+  EXPECT_EQ(x.sender(2), 2u);
+  EXPECT_EQ(x.time(2), 3);
+  EXPECT_EQ(x.recipients(2)[0], 1u);
 }
 
 TEST(Role, ParsesCaseInsensitively) {
