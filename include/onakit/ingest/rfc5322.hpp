@@ -264,6 +264,13 @@ inline std::size_t find_byte(std::string_view s, char c, std::size_t from = 0) n
 /// `From ` (an mbox separator): then `at_separator` is set and the offset
 /// of that line is returned, so an mbox reader finds the end of a header
 /// block and the next message in one pass.
+/// Bytes that end a field name in the fast path of scan_header_fields().
+inline constexpr auto field_name_stops = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {':', ' ', '\t', '\r', '\n'}) t[c] = true;
+  return t;
+}();
+
 template <bool StopAtFromLine, class F>
 std::size_t scan_header_fields(std::string_view text, std::size_t i, F&& f, bool& at_separator) {
   const std::size_t n = text.size();
@@ -275,6 +282,15 @@ std::size_t scan_header_fields(std::string_view text, std::size_t i, F&& f, bool
     if (have) f(name, text.substr(value_start, value_end - value_start));
     have = false;
   };
+  // End of the line starting at `from` without its line break, and the
+  // start of the next line.
+  auto line_end = [&](std::size_t from, std::size_t line_start, std::size_t& next) {
+    const char* nl = find_byte(d + from, d + n, '\n');
+    std::size_t eol = nl ? static_cast<std::size_t>(nl - d) : n;
+    next = nl ? eol + 1 : n;
+    if (eol > line_start && d[eol - 1] == '\r') --eol;
+    return eol;
+  };
   at_separator = false;
   while (i < n) {
     if constexpr (StopAtFromLine) {
@@ -284,29 +300,45 @@ std::size_t scan_header_fields(std::string_view text, std::size_t i, F&& f, bool
         return i;
       }
     }
-    const char* nl = find_byte(d + i, d + n, '\n');
-    const std::size_t eol = nl ? static_cast<std::size_t>(nl - d) : n;
-    std::string_view line = text.substr(i, eol - i);
-    const std::size_t next = nl ? eol + 1 : n;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::size_t next = n;
+    const char c0 = d[i];
+    if (c0 == ' ' || c0 == '\t') {  // continuation
+      const std::size_t end = line_end(i, i, next);
+      if (have) value_end = end;
+      i = next;
+      continue;
+    }
+    // Fast path for the usual `Name: value`: the name is read up to the
+    // colon in the same pass that checks it has no whitespace.
+    std::size_t j = i;
+    while (j < n && !field_name_stops[static_cast<unsigned char>(d[j])]) ++j;
+    if (j > i && j < n && d[j] == ':') {
+      flush();
+      name = text.substr(i, j - i);
+      value_start = j + 1;
+      value_end = line_end(j + 1, i, next);
+      have = true;
+      i = next;
+      continue;
+    }
+    // Anything else: an empty line, a line without a colon, a name with
+    // whitespace before the colon (`X-Header : v`).
+    const std::size_t end = line_end(i, i, next);
+    const std::string_view line = text.substr(i, end - i);
     if (line.empty()) {
       flush();
       return next;
     }
-    if (line[0] == ' ' || line[0] == '\t') {
-      if (have) value_end = i + line.size();
-    } else {
-      flush();
-      const std::size_t colon = find_byte(line, ':');
-      if (colon != std::string_view::npos && colon > 0) {
-        std::string_view nm = line.substr(0, colon);
-        while (!nm.empty() && (nm.back() == ' ' || nm.back() == '\t')) nm.remove_suffix(1);
-        if (!nm.empty() && find_byte(nm, ' ') == std::string_view::npos) {
-          name = nm;
-          value_start = i + colon + 1;
-          value_end = i + line.size();
-          have = true;
-        }
+    flush();
+    const std::size_t colon = find_byte(line, ':');
+    if (colon != std::string_view::npos && colon > 0) {
+      std::string_view nm = line.substr(0, colon);
+      while (!nm.empty() && (nm.back() == ' ' || nm.back() == '\t')) nm.remove_suffix(1);
+      if (!nm.empty() && find_byte(nm, ' ') == std::string_view::npos) {
+        name = nm;
+        value_start = i + colon + 1;
+        value_end = end;
+        have = true;
       }
     }
     i = next;
