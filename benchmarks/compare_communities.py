@@ -144,6 +144,11 @@ def main():
         for graph, part in df.groupby("graph", sort=False):
             print(f"\n== {graph}")
             print(part.drop(columns="graph").to_string(index=False))
+            nk_rows = part[part["library"].str.startswith("networkit")]
+            if len(nk_rows):
+                nk_secs = float(nk_rows["seconds"].iloc[0])
+                for _, row in part[part["library"].str.startswith("onakit leiden")].iterrows():
+                    print(f"   NetworKit ParallelLeiden seconds / {row['library']}: {nk_secs / row['seconds']:.2f}")
 
 
 if __name__ == "__main__":

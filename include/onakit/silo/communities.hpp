@@ -31,11 +31,18 @@
 ///     aggregation, repeated until a level moves nothing. Communities can be
 ///     disconnected (the flaw Leiden fixes).
 ///
-/// Local moving is sequential (it is inherently so); building the undirected
-/// view, aggregation and the quality are parallel over people with fixed
-/// summation orders, so a seed gives the same partition for any thread count.
-/// Randomness comes from detail::random (xoshiro256**), and the refinement's
-/// exp() from libm.
+/// Parallelism never changes the result: a seed gives the same partition for
+/// any thread count. Leiden's local move on a large graph (>= 2^17 adjacency
+/// entries and >= 1,024 nodes) takes its queue in batches of min(n/16, 1024)
+/// nodes whose best moves are found in parallel against the partition before
+/// the batch and applied in queue order; a move whose own or target
+/// community an earlier move of the batch changed is re-evaluated first, so
+/// every move raises the quality (smaller graphs, and Louvain, move nodes one
+/// at a time). The refinement runs in parallel over communities, each with
+/// its own generator seeded from the run's; building the undirected view,
+/// aggregation, the connectivity safeguard and the quality are parallel with
+/// fixed summation orders. Randomness comes from detail::random
+/// (xoshiro256**), and the refinement's exp() from libm.
 ///
 /// ## Complexity
 /// Each local-moving phase is O(m) per pass over the nodes (Leiden's queue

@@ -120,6 +120,14 @@ struct partition_state {
 
 /// Sums the weights from v to each neighbouring community (a sparse
 /// accumulator reused across calls). Entries not in `touched` are 0.
+///
+/// Two ways to sum a row: tie by tie into the accumulator, or in runs of
+/// consecutive ties to one community summed in a register first (no
+/// store-to-load round trip per tie, but a mispredicted branch per change of
+/// community). Runs win when rows are grouped by community (long runs), ties
+/// by tie when neighbours' communities are mixed. Callers pick from the
+/// changes counted on earlier rows, so the choice never depends on the
+/// thread count.
 struct neighbour_weights {
   std::vector<double> w;
   std::vector<char> seen;
@@ -131,26 +139,18 @@ struct neighbour_weights {
     touched.clear();
   }
 
-  /// Accumulates row v; community_of(u) == UINT32_MAX skips u. Consecutive
-  /// neighbours in the same community (rows are mostly grouped so) are summed
-  /// in a register first, which spares a store-to-load round trip per tie.
+  /// Accumulates row v alone (community_of(u) == UINT32_MAX skips u);
+  /// returns how often the community changes along the row.
   template <class Community>
-  void collect(const community_graph& cg, vertex_id v, Community&& community_of) {
+  std::size_t collect(const community_graph& cg, vertex_id v, Community&& community_of, bool runs = false) {
     clear();
-    const vertex_id* t = cg.targets.data();
-    const double* wt = cg.weights.data();
-    std::uint32_t run_c = UINT32_MAX;
-    double run = 0.0;
-    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
-      const std::uint32_t c = community_of(t[e]);
-      if (c != run_c) {
-        add(run_c, run);
-        run_c = c;
-        run = 0.0;
-      }
-      run += wt[e];
-    }
-    add(run_c, run);
+    return add_row(cg, v, community_of, runs);
+  }
+
+  /// Adds row v to what is accumulated; returns as collect().
+  template <class Community>
+  std::size_t add_row(const community_graph& cg, vertex_id v, Community&& community_of, bool runs) {
+    return runs ? collect_runs(cg, v, community_of) : collect_ties(cg, v, community_of);
   }
 
  private:
@@ -159,7 +159,45 @@ struct neighbour_weights {
     if (!seen[c]) seen[c] = 1, touched.push_back(c);
     w[c] += x;
   }
+  template <class Community>
+  std::size_t collect_ties(const community_graph& cg, vertex_id v, Community& community_of) {
+    const vertex_id* t = cg.targets.data();
+    const double* wt = cg.weights.data();
+    std::uint32_t prev = UINT32_MAX;
+    std::size_t changes = 0;
+    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+      const std::uint32_t c = community_of(t[e]);
+      changes += c != prev;
+      prev = c;
+      add(c, wt[e]);
+    }
+    return changes;
+  }
+  template <class Community>
+  std::size_t collect_runs(const community_graph& cg, vertex_id v, Community& community_of) {
+    const vertex_id* t = cg.targets.data();
+    const double* wt = cg.weights.data();
+    std::uint32_t run_c = UINT32_MAX;
+    double run = 0.0;
+    std::size_t changes = 0;
+    for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
+      const std::uint32_t c = community_of(t[e]);
+      if (c != run_c) {
+        add(run_c, run);
+        run_c = c;
+        run = 0.0;
+        ++changes;
+      }
+      run += wt[e];
+    }
+    add(run_c, run);
+    return changes;
+  }
 };
+
+/// Whether rows with `changes` changes of community over `ties` ties are
+/// better summed in runs (runs longer than 3 on average).
+[[nodiscard]] inline bool sum_in_runs(std::size_t changes, std::size_t ties) noexcept { return 3 * changes < ties; }
 
 /// best_community()'s answer "a new, empty community".
 inline constexpr std::uint32_t new_community = UINT32_MAX;
@@ -228,11 +266,12 @@ inline void requeue_neighbours(const community_graph& cg, vertex_id v, std::uint
   }
 }
 
-/// Nodes the parallel fast local move evaluates at once: n / 32, at most 512
-/// (few moves of a batch then touch the same community); the batched path
-/// runs from 64. A function of the graph, not of the thread count, so the
-/// partition does not depend on the number of threads.
-inline constexpr std::size_t fast_move_batch_max = 512;
+/// Nodes the parallel fast local move evaluates at once: n / 16, at most
+/// 1024 (few moves of a batch then touch the same community, and there are
+/// few synchronisations); the batched path runs from 64. A function of the
+/// graph, not of the thread count, so the partition does not depend on the
+/// number of threads.
+inline constexpr std::size_t fast_move_batch_max = 1024;
 inline constexpr std::size_t fast_move_batch_min = 64;
 
 /// Leiden's fast local move (Traag, Waltman & van Eck 2019, Alg. A.2): a
@@ -240,7 +279,7 @@ inline constexpr std::size_t fast_move_batch_min = 64;
 /// its neighbours outside its new community back on the queue. Returns the
 /// number of moves.
 ///
-/// On large graphs (at least community_parallel_min_arcs ties and 2,048
+/// On large graphs (at least community_parallel_min_arcs ties and 1,024
 /// nodes) the queue is taken a batch of nodes at a time: their best
 /// communities are found in parallel against the partition as it was before
 /// the batch, then the moves are applied in queue order. A move whose own or
@@ -265,8 +304,11 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     queued[v] = 0;
     return v;
   };
+  // Changes of community and ties over recent rows, to choose how to sum (see neighbour_weights).
+  std::size_t changes = 0, ties = 0;
   const auto apply = [&](vertex_id v, std::uint32_t own, double a) {
-    nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
+    changes += nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; }, sum_in_runs(changes, ties));
+    ties += cg.offsets[v + 1] - cg.offsets[v];
     std::uint32_t to = best_community(gm, ps, nw, own, a);
     if (to == own) return to;
     if (to == new_community) to = ps.empty.back();
@@ -275,11 +317,12 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     requeue_neighbours(cg, v, to, memb, queue, queued, head, size);
     return to;
   };
-  const std::size_t batch = std::min<std::size_t>(fast_move_batch_max, n / 32);
+  const std::size_t batch = std::min<std::size_t>(fast_move_batch_max, n / 16);
   if (cg.targets.size() < community_parallel_min_arcs || batch < fast_move_batch_min) {
     std::size_t polled = 0;
     while (size > 0) {
       if ((++polled & 4095) == 0) poll(interrupt);
+      if ((polled & 255) == 0) changes /= 2, ties /= 2;  // recent rows weigh more
       const vertex_id v = advance();
       apply(v, memb[v], node_weight[v]);
     }
@@ -288,6 +331,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   std::vector<std::uint32_t> changed(n, 0);  // the last batch that changed a community
   std::vector<vertex_id> nodes(batch);
   std::vector<std::uint32_t> proposal(batch);
+  std::vector<std::size_t> row_changes(batch);
   std::vector<neighbour_weights> scratch;
   scratch.reserve(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n);
@@ -299,17 +343,22 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     for (std::size_t i = 0; i < b; ++i) nodes[i] = advance();
     ++batch_id;
     const auto sb = static_cast<std::int64_t>(b);
+    const bool runs = sum_in_runs(changes, ties);  // from the previous batch
 #pragma omp parallel num_threads(threads) if (par)
     {
       const auto t = static_cast<std::size_t>(omp_get_thread_num());
       neighbour_weights& local = t == 0 ? nw : scratch[t];
 #pragma omp for schedule(dynamic, 16)
-      for (std::int64_t i = 0; i < sb; ++i) {
-        const vertex_id v = nodes[static_cast<std::size_t>(i)];
-        local.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
-        proposal[static_cast<std::size_t>(i)] = best_community(gm, ps, local, memb[v], node_weight[v]);
+      for (std::int64_t si = 0; si < sb; ++si) {
+        const auto i = static_cast<std::size_t>(si);
+        const vertex_id v = nodes[i];
+        row_changes[i] = local.collect(cg, v, [memb](vertex_id u) { return memb[u]; }, runs);
+        proposal[i] = best_community(gm, ps, local, memb[v], node_weight[v]);
       }
     }
+    changes = ties = 0;
+    for (std::size_t i = 0; i < b; ++i)
+      changes += row_changes[i], ties += cg.offsets[nodes[i] + 1] - cg.offsets[nodes[i]];
     for (std::size_t i = 0; i < b; ++i) {
       const vertex_id v = nodes[i];
       const std::uint32_t own = memb[v];
@@ -364,8 +413,6 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
   std::vector<std::size_t> row_at(k);
   const auto sk = static_cast<std::int64_t>(k);
   const std::uint32_t* memb = membership.data();
-  const vertex_id* targets = cg.targets.data();
-  const double* weights = cg.weights.data();
 #pragma omp parallel num_threads(team) if (par)
   {
     const auto t = static_cast<std::uint32_t>(omp_get_thread_num());
@@ -373,52 +420,30 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
     auto& out_w = buf_weights[t];
     out_t.reserve(cg.targets.size() / (4 * static_cast<std::size_t>(team)) + 16);
     out_w.reserve(out_t.capacity());
-    std::vector<double> acc(k, 0.0);
-    std::vector<char> seen(k, 0);
-    std::vector<std::uint32_t> touched;
+    neighbour_weights nw(k);
 #pragma omp for schedule(dynamic, 16)
     for (std::int64_t sc = 0; sc < sk; ++sc) {
       const auto c = static_cast<std::uint32_t>(sc);
-      double self = 0.0, inside = 0.0, strength = 0.0, size = 0.0;
-      touched.clear();
+      double self = 0.0, strength = 0.0, size = 0.0;
+      std::size_t changes = 0, ties = 0;  // per community, so independent of the schedule
+      nw.clear();
       for (std::size_t i = cm.start[c]; i < cm.start[c + 1]; ++i) {
         const vertex_id v = cm.members[i];
         self += cg.self[v];
         strength += cg.strength[v];
         size += cg.size[v];
-        // Runs of neighbours in one community are summed in a register first.
-        std::uint32_t run_d = c;
-        double run = 0.0;
-        for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
-          const std::uint32_t d = memb[targets[e]];
-          if (d != run_d) {
-            if (run_d == c) {
-              inside += run;
-            } else {
-              if (!seen[run_d]) seen[run_d] = 1, touched.push_back(run_d);
-              acc[run_d] += run;
-            }
-            run_d = d;
-            run = 0.0;
-          }
-          run += weights[e];
-        }
-        if (run_d == c) {
-          inside += run;
-        } else {
-          if (!seen[run_d]) seen[run_d] = 1, touched.push_back(run_d);
-          acc[run_d] += run;
-        }
+        changes += nw.add_row(cg, v, [memb](vertex_id u) { return memb[u]; }, sum_in_runs(changes, ties));
+        ties += cg.offsets[v + 1] - cg.offsets[v];
       }
+      const double inside = nw.w[c];
       row_buf[c] = t;
       row_at[c] = out_t.size();
-      ag.offsets[c + 1] = touched.size();
-      for (const auto d : touched) {
+      for (const auto d : nw.touched) {
+        if (d == c) continue;
         out_t.push_back(d);
-        out_w.push_back(acc[d]);
-        acc[d] = 0.0;
-        seen[d] = 0;
+        out_w.push_back(nw.w[d]);
       }
+      ag.offsets[c + 1] = out_t.size() - row_at[c];
       ag.self[c] = self + inside / 2.0;  // each inside tie is seen from both ends
       ag.strength[c] = strength;
       ag.size[c] = size;

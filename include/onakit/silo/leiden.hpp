@@ -85,13 +85,16 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
       }
       for (auto i = static_cast<std::uint32_t>(order.size()); i > 1; --i)
         std::swap(order[i - 1], order[crng.uniform_below32(i)]);
+      std::size_t changes = 0, ties = 0;  // per community, so independent of the schedule
       for (const vertex_id v : order) {
         if (master && (++polled & 4095) == 0 && poll_quietly(interrupt, error)) stop.store(true);
         const std::uint32_t own = R[v];
         if (rcount[own] != 1) continue;
         const double a = rw[own];
         if (to_s[v] < gm.r * a * (a_s - a)) continue;
-        nw.collect(cg, v, [&](vertex_id u) { return P[u] == c ? R[u] : UINT32_MAX; });
+        changes += nw.collect(cg, v, [&](vertex_id u) { return P[u] == c ? R[u] : UINT32_MAX; },
+                              sum_in_runs(changes, ties));
+        ties += cg.offsets[v + 1] - cg.offsets[v];
         cand.assign(1, own);
         cand_gain.assign(1, 0.0);
         double best = 0.0;
