@@ -74,8 +74,8 @@
 ///   // r.in_reply_to[m]: the id message m answers, or ""
 /// \endcode
 
+#include <onakit/detail/label_cache.hpp>
 #include <onakit/errors.hpp>
-#include <onakit/ingest/email_csv.hpp>  // detail::label_cache
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/text_source.hpp>
