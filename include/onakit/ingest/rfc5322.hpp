@@ -460,12 +460,17 @@ struct address_scratch {
   std::string spec_, name_;
 };
 
-/// Bytes that end an atom of an address list (`:` only outside `<...>`).
+/// Byte classes of an address-list atom: bytes that end it (`:` only
+/// outside `<...>`), '@' and upper-case letters, so that one pass finds the
+/// atom's end and what the lone-atom fast path needs.
+enum : std::uint8_t { atom_stop = 1, atom_at = 2, atom_upper = 4 };
 template <bool Colon>
-inline constexpr auto atom_stops = [] {
-  std::array<bool, 256> t{};
-  for (const unsigned char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[c] = true;
-  t[static_cast<unsigned char>(':')] = Colon;
+inline constexpr auto atom_class = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const unsigned char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[c] = atom_stop;
+  if (Colon) t[static_cast<unsigned char>(':')] = atom_stop;
+  t[static_cast<unsigned char>('@')] = atom_at;
+  for (unsigned char c = 'A'; c <= 'Z'; ++c) t[c] = atom_upper;
   return t;
 }();
 
@@ -550,8 +555,15 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
     } else {
       const std::size_t start = i;
       // an atom ends at whitespace or , ; < ( " and, outside <...>, at ':'
-      const auto& stops = s.has_angle_ ? atom_stops<false> : atom_stops<true>;
-      while (i < n && !stops[static_cast<unsigned char>(value[i])]) ++i;
+      const auto& cls = s.has_angle_ ? atom_class<false> : atom_class<true>;
+      int ats = 0;
+      unsigned seen = 0;
+      for (; i < n; ++i) {
+        const std::uint8_t k = cls[static_cast<unsigned char>(value[i])];
+        if ((k & atom_stop) != 0) break;
+        seen |= k;
+        ats += (k & atom_at) != 0 ? 1 : 0;
+      }
       if (i == start) {  // a lone special such as '>'
         ++i;
         continue;
@@ -563,12 +575,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
         while (j < n && mail_ws(value[j])) ++j;
         if (j == n || value[j] == ',' || value[j] == ';') {
           const std::string_view w = value.substr(start, i - start);  // no '"' or whitespace
-          int ats = 0;
-          bool upper = false;
-          for (const char ch : w) {
-            ats += ch == '@' ? 1 : 0;
-            upper = upper || (ch >= 'A' && ch <= 'Z');
-          }
+          const bool upper = (seen & atom_upper) != 0;
           if (ats == 0) {
             f(w, std::string_view{});  // no address; the word is the name
           } else if (ats > 1) {
