@@ -114,6 +114,26 @@ TEST(mbox, bad_records_strict_and_skip) {
   }
 }
 
+TEST(mbox, separators_at_every_offset) {
+  // The separator search works 64 bytes at a time: put "\nFrom " (and
+  // near misses) at every offset of a block, and a last message that ends
+  // without a newline.
+  std::string text;
+  std::size_t messages = 0;
+  for (std::size_t k = 0; k < 140; ++k) {
+    text += "From x\nFrom: a@x.org\nTo: b@x.org\n\n";
+    text += std::string(k, 'x') + "\nFrom\n>From \nFr" + std::string(k % 7, 'F') + "\n";
+    ++messages;
+  }
+  text += "From x\nFrom: a@x.org\nTo: b@x.org";
+  ++messages;
+  auto o = skip_opts();
+  o.dedupe_message_ids = false;
+  const auto r = onakit::read_mbox_text(text, o);
+  EXPECT_EQ(r.log.report().records_read, messages);
+  EXPECT_EQ(r.log.num_messages(), messages);
+}
+
 TEST(mbox, strict_names_the_line) {
   const std::string text =
       "From a Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\n\nbody\n"

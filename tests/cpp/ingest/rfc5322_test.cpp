@@ -58,6 +58,21 @@ TEST(rfc5322, obsolete_and_archive_forms) {
   EXPECT_EQ(parse("a@x.org,\r\n\tB <b@x.org>"), (pairs{{"", "a@x.org"}, {"B", "b@x.org"}}));
 }
 
+TEST(rfc5322, lone_atoms_read_like_any_element) {
+  // These take the scanner's fast path for an element that is one atom; the
+  // results are those of the general path (checked against the parser
+  // before the fast path existed).
+  EXPECT_EQ(parse("Ann@X.Org"), (pairs{{"", "ann@x.org"}}));
+  EXPECT_EQ(parse("a@b@c.org, plain, @"), (pairs{{"", ""}, {"plain", ""}, {"", "@"}}));
+  EXPECT_EQ(parse("  A@x.org  ;b@x.org"), (pairs{{"", "a@x.org"}, {"", "b@x.org"}}));
+  // not one atom: a comment, a group name, a second word
+  EXPECT_EQ(parse("ann@x.org (Ann)"), (pairs{{"Ann", "ann@x.org"}}));
+  EXPECT_EQ(parse("(Ann) ann@x.org"), (pairs{{"Ann", "ann@x.org"}}));
+  EXPECT_EQ(parse("Team: A@x.org;"), (pairs{{"", "a@x.org"}}));
+  EXPECT_EQ(parse("x@y.org:z"), (pairs{{"z", ""}}));
+  EXPECT_EQ(parse("a@x.org b@x.org"), (pairs{{"a@x.org", "b@x.org"}}));
+}
+
 TEST(rfc5322, encoded_words_through_iconv) {
   EXPECT_EQ(onakit::decode_rfc2047("=?ISO-8859-1?Q?G=F6ran_Lastname?="), "G\xC3\xB6ran Lastname");
   EXPECT_EQ(onakit::decode_rfc2047("=?utf-8?Q?=C5=A0egan?="), "\xC5\xA0" "egan");
@@ -87,11 +102,16 @@ TEST(rfc5322, dates_match_python_parsedate) {
   EXPECT_EQ(seconds("29 Feb 2004 23:59 GMT"), 1078099140);  // no seconds, leap day
   EXPECT_EQ(seconds("Tue, 5 Jun 2001 9:04:05 CDT"), 991749845);
   EXPECT_EQ(seconds("Tue,  5 Jun 2001 09:04:05"), 991731845);  // no zone: UTC
+  // the usual form (a fast path), without a day name, and with two spaces (the general path)
+  EXPECT_EQ(seconds("Tue, 5 Dec 2000 06:35:00 -0800"), 976026900);
+  EXPECT_EQ(seconds("5 Dec 2000 06:35:00 +0530"), 975978300);
+  EXPECT_EQ(seconds("Tue,  5 Dec 2000 06:35:00 -0800"), 976026900);
 }
 
 TEST(rfc5322, bad_dates_are_refused) {
   for (const char* d : {"", "  ", "yesterday", "31 Feb 2004 10:00:00 +0000", "1 Jan 2004 25:00:00 +0000",
-                        "1 Foo 2004 10:00:00 +0000", "1 Jan 2004 10:00:00 +0099", "1 Jan 2004 10:00:00 XYZ"})
+                        "1 Foo 2004 10:00:00 +0000", "1 Jan 2004 10:00:00 +0099", "1 Jan 2004 10:00:00 XYZ",
+                        "Tue, 31 Nov 2000 06:35:00 -0800", "Tue, 5 Dec 2000 06:60:00 -0800"})
     EXPECT_FALSE(onakit::parse_rfc5322_date(d).has_value()) << d;
 }
 
@@ -107,4 +127,15 @@ TEST(rfc5322, header_fields_unfold_and_end_at_blank_line) {
   EXPECT_EQ(got[1], (std::pair<std::string, std::string>{"from", " Ann <ann@x.org>"}));
   EXPECT_EQ(got[2], (std::pair<std::string, std::string>{"To", " b@x.org, c@x.org"}));
   EXPECT_EQ(h.substr(end), "From: body@x.org\r\n");
+}
+
+TEST(rfc5322, header_field_names_with_odd_bytes) {
+  // Names are read up to the colon in one pass; a name with whitespace
+  // before the colon, a CR inside or a space inside takes the general path.
+  const std::string h = "X-A : 1\nX\rB: 2\nBad Name: 3\n: 4\nTo:\r\nC: 5";
+  std::vector<std::pair<std::string, std::string>> got;
+  onakit::for_each_header_field(h, [&](std::string_view n, std::string_view v) { got.emplace_back(n, v); });
+  const std::vector<std::pair<std::string, std::string>> want = {
+      {"X-A", " 1"}, {"X\rB", " 2"}, {"To", ""}, {"C", " 5"}};
+  EXPECT_EQ(got, want);
 }
