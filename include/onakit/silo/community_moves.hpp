@@ -72,7 +72,7 @@ struct community_members {
 /// Calls an interrupt check without throwing (inside a parallel region an
 /// exception must not escape): true if the run should stop; an exception the
 /// check throws is kept in `error` for the caller to rethrow.
-inline bool poll_quietly(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
+inline bool poll_without_throwing(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
   if (!interrupt) return false;
   try {
     return interrupt();

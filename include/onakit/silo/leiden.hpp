@@ -87,7 +87,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
         std::swap(order[i - 1], order[crng.uniform_below32(i)]);
       std::size_t changes = 0, ties = 0;  // per community, so independent of the schedule
       for (const vertex_id v : order) {
-        if (master && (++polled & 4095) == 0 && poll_quietly(interrupt, error)) stop.store(true);
+        if (master && (++polled & 4095) == 0 && poll_without_throwing(interrupt, error)) stop.store(true);
         const std::uint32_t own = R[v];
         if (rcount[own] != 1) continue;
         const double a = rw[own];
