@@ -377,7 +377,8 @@ class mail_reader {
     }
     ++log().report().records_read;
     f_.clear();
-    for_each_header_field(text.substr(start), [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); });
+    for_each_header_field(text.substr(start),
+                          [&](std::string_view nm, std::string_view v) { collect_field(f_, nm, v); });
     add_message(name, text, 0);
   }
 
@@ -410,7 +411,9 @@ class mail_reader {
       const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + k + 1));
       return _mm_and_si128(_mm_cmpeq_epi8(a, nl), _mm_cmpeq_epi8(b, ff));
     };
-    const auto bits = [](__m128i m) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(m))); };
+    const auto bits = [](__m128i m) {
+      return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(m)));
+    };
     while (i + 65 <= n) {
       const __m128i p0 = pairs(i), p1 = pairs(i + 16), p2 = pairs(i + 32), p3 = pairs(i + 48);
       if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(p0, p1), _mm_or_si128(p2, p3))) != 0) {
@@ -499,7 +502,8 @@ class mail_reader {
     const bool no_date = date.data() == nullptr || mail_trim(date).empty();
     if (!no_date) {
       // unfold() only a folded value: most dates are one line
-      const bool folded = find_byte(date, '\n') != std::string_view::npos || find_byte(date, '\r') != std::string_view::npos;
+      const bool folded =
+          find_byte(date, '\n') != std::string_view::npos || find_byte(date, '\r') != std::string_view::npos;
       if (auto v = folded ? parse_rfc5322_date(unfold(date)) : parse_rfc5322_date(date)) t = *v;
       else
         return fail(name, whole, offset, resent ? "resent-date" : "date", "bad date",
