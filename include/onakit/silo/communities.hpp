@@ -127,7 +127,10 @@ struct communities_result {
   }
   detail::order_by_size(membership, k);
   res.count = k;
-  res.quality = detail::quality(cg, membership, k, opt.objective, opt.resolution, threads);
+  // Leiden scored its partition on the last aggregated graph; splitting changes it.
+  res.quality = res.split == 0 && !std::isnan(stats.quality)
+                    ? stats.quality
+                    : detail::quality(cg, membership, k, opt.objective, opt.resolution, threads);
   res.membership = std::move(membership);
   res.levels = stats.levels;
   res.iterations = stats.iterations;

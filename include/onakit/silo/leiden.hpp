@@ -23,6 +23,9 @@ namespace onakit::detail {
 struct community_run_stats {
   std::uint32_t levels = 0;      ///< local-moving phases run, over all iterations
   std::uint32_t iterations = 0;  ///< Leiden iterations (1 for Louvain)
+  /// Quality of the returned partition when the driver knows it (Leiden,
+  /// computed on an aggregated graph: the same value up to rounding); NaN if not.
+  double quality = std::numeric_limits<double>::quiet_NaN();
 };
 
 /// Leiden's RefinePartition / MergeNodesSubset: inside each community S of
@@ -141,7 +144,8 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
 ///
 /// The quality that decides whether to go on is computed on the last
 /// aggregated graph, where it takes O(its size) instead of O(m): the same
-/// value up to rounding (communities() scores the result on g0 itself).
+/// value as on g0 up to rounding. The quality of the returned partition is
+/// left in stats.quality.
 inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_objective obj, double gamma,
                                          double theta, int iterations, xoshiro256ss& rng, int threads,
                                          const interrupt_check& interrupt, community_run_stats& stats) {
@@ -194,6 +198,7 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
     compact(membership);
     q_prev = q;
   }
+  stats.quality = q_prev;
   return membership;
 }
 
