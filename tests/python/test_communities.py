@@ -150,6 +150,22 @@ def test_seeds_threads_and_ordering():
     assert a.attrs["method"] == "leiden" and a.attrs["seed"] == 5 and a.attrs["resolution"] == 1.0
 
 
+def test_large_graph_same_partition_for_any_thread_count():
+    # 17,000 people and ~300k adjacency entries: the batched parallel local
+    # move, the parallel refinement and aggregation all run.
+    log, people = ona.synthetic_org(people=17000, departments=30, weeks=1, seed=5)
+    g = ona.build_graph(log, directed=False)
+    one = ona.communities(g, seed=4, threads=1)
+    two = ona.communities(g, seed=4, threads=2)
+    pd.testing.assert_series_equal(one, two)
+    assert one.attrs["quality"] == two.attrs["quality"]
+    assert one.attrs["quality"] == pytest.approx(_core.partition_quality(g._core, one.to_numpy().astype(np.uint32)),
+                                                 abs=1e-12)
+    louvain = ona.communities(g, method="louvain", seed=4)
+    assert one.attrs["quality"] >= louvain.attrs["quality"] - 1e-3
+    assert ona.compare_partitions(one, people["department"])["nmi"] > 0.9
+
+
 def test_bad_arguments():
     g, _ = karate()
     with pytest.raises(ValueError, match="method"):
