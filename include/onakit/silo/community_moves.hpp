@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <exception>
 #include <numeric>
+#include <span>
 #include <vector>
 
 #include <omp.h>
@@ -119,7 +120,7 @@ struct partition_state {
 };
 
 /// Sums the weights from v to each neighbouring community (a sparse
-/// accumulator reused across calls). Entries not in `touched` are 0.
+/// accumulator reused across calls). Entries not in touched() are 0.
 ///
 /// Two ways to sum a row: tie by tie into the accumulator, or in runs of
 /// consecutive ties to one community summed in a register first (no
@@ -130,13 +131,14 @@ struct partition_state {
 /// thread count.
 struct neighbour_weights {
   std::vector<double> w;
-  std::vector<char> seen;
-  std::vector<std::uint32_t> touched;
-  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen(n, 0) { touched.reserve(64); }
+  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen_(n, 0), list_(n) {}
+
+  /// The communities accumulated so far, in order of first appearance.
+  [[nodiscard]] std::span<const std::uint32_t> touched() const noexcept { return {list_.data(), count_}; }
 
   void clear() noexcept {
-    for (const auto c : touched) w[c] = 0.0, seen[c] = 0;
-    touched.clear();
+    for (std::size_t i = 0; i < count_; ++i) w[list_[i]] = 0.0, seen_[list_[i]] = 0;
+    count_ = 0;
   }
 
   /// Accumulates row v alone (community_of(u) == UINT32_MAX skips u);
@@ -150,17 +152,32 @@ struct neighbour_weights {
   /// Adds row v to what is accumulated; returns as collect().
   template <class Community>
   std::size_t add_row(const community_graph& cg, vertex_id v, Community&& community_of, bool runs) {
-    return runs ? collect_runs(cg, v, community_of) : collect_ties(cg, v, community_of);
+    // Raw pointers in locals: the char flags would otherwise make the
+    // compiler reload every vector's data pointer after each store.
+    sink k{w.data(), seen_.data(), list_.data(), count_};
+    const std::size_t changes = runs ? add_runs(cg, v, community_of, k) : add_ties(cg, v, community_of, k);
+    count_ = k.count;
+    return changes;
   }
 
  private:
-  void add(std::uint32_t c, double x) {
-    if (c == UINT32_MAX) return;
-    if (!seen[c]) seen[c] = 1, touched.push_back(c);
-    w[c] += x;
-  }
+  std::vector<unsigned char> seen_;
+  std::vector<std::uint32_t> list_;  // room for every community: no capacity checks
+  std::size_t count_ = 0;
+
+  struct sink {
+    double* w;
+    unsigned char* seen;
+    std::uint32_t* list;
+    std::size_t count;
+    void add(std::uint32_t c, double x) noexcept {
+      if (c == UINT32_MAX) return;
+      if (!seen[c]) seen[c] = 1, list[count++] = c;
+      w[c] += x;
+    }
+  };
   template <class Community>
-  std::size_t collect_ties(const community_graph& cg, vertex_id v, Community& community_of) {
+  static std::size_t add_ties(const community_graph& cg, vertex_id v, Community& community_of, sink& k) {
     const vertex_id* t = cg.targets.data();
     const double* wt = cg.weights.data();
     std::uint32_t prev = UINT32_MAX;
@@ -169,12 +186,12 @@ struct neighbour_weights {
       const std::uint32_t c = community_of(t[e]);
       changes += c != prev;
       prev = c;
-      add(c, wt[e]);
+      k.add(c, wt[e]);
     }
     return changes;
   }
   template <class Community>
-  std::size_t collect_runs(const community_graph& cg, vertex_id v, Community& community_of) {
+  static std::size_t add_runs(const community_graph& cg, vertex_id v, Community& community_of, sink& k) {
     const vertex_id* t = cg.targets.data();
     const double* wt = cg.weights.data();
     std::uint32_t run_c = UINT32_MAX;
@@ -183,14 +200,14 @@ struct neighbour_weights {
     for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
       const std::uint32_t c = community_of(t[e]);
       if (c != run_c) {
-        add(run_c, run);
+        k.add(run_c, run);
         run_c = c;
         run = 0.0;
         ++changes;
       }
       run += wt[e];
     }
-    add(run_c, run);
+    k.add(run_c, run);
     return changes;
   }
 };
@@ -211,7 +228,7 @@ inline std::uint32_t best_community(const gain_model& gm, const partition_state&
   const double* weight = ps.weight.data();
   double best_gain = nw.w[own] - ra * (weight[own] - a);
   std::uint32_t best = own;
-  for (const auto c : nw.touched) {
+  for (const auto c : nw.touched()) {
     const double gain = nw.w[c] - ra * weight[c];
     if (gain > best_gain && c != own) best_gain = gain, best = c;
   }
@@ -438,7 +455,7 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
       const double inside = nw.w[c];
       row_buf[c] = t;
       row_at[c] = out_t.size();
-      for (const auto d : nw.touched) {
+      for (const auto d : nw.touched()) {
         if (d == c) continue;
         out_t.push_back(d);
         out_w.push_back(nw.w[d]);

@@ -101,7 +101,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
         cand.assign(1, own);
         cand_gain.assign(1, 0.0);
         double best = 0.0;
-        for (const auto d : nw.touched) {
+        for (const auto d : nw.touched()) {
           if (d == own || ext[d] < gm.r * rw[d] * (a_s - rw[d])) continue;
           const double gain = nw.w[d] - gm.r * a * rw[d];
           if (gain < 0.0) continue;
