@@ -264,15 +264,30 @@ inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, p
   }
 }
 
-/// Puts v's neighbours outside community `to` that are not queued at the
-/// tail of the ring buffer `queue` (capacity n).
+/// The weight from each node to the rest of its own community, as the local
+/// move last saw it, where still valid (no neighbour moved since): the
+/// refinement then need not sum it again.
+struct own_community_weights {
+  std::vector<double> w;
+  std::vector<unsigned char> known;
+  void reset(std::size_t n) {
+    w.assign(n, 0.0);
+    known.assign(n, 0);
+  }
+};
+
+/// After v moved to community `to`: puts v's neighbours outside `to` that
+/// are not queued at the tail of the ring buffer `queue` (capacity n), and
+/// forgets every neighbour's weight to its own community.
 inline void requeue_neighbours(const community_graph& cg, vertex_id v, std::uint32_t to, const std::uint32_t* memb,
                                std::vector<vertex_id>& queue, std::vector<char>& queued, std::size_t head,
-                               std::size_t& size) {
+                               std::size_t& size, own_community_weights& own_w) {
   const std::size_t n = queue.size();
   const vertex_id* targets = cg.targets.data();
+  unsigned char* known = own_w.known.data();
   for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e) {
     const vertex_id u = targets[e];
+    known[u] = 0;
     if (!queued[u] && memb[u] != to) {
       queued[u] = 1;
       std::size_t tail = head + size;
@@ -294,7 +309,8 @@ inline constexpr std::size_t fast_move_batch_min = 64;
 /// Leiden's fast local move (Traag, Waltman & van Eck 2019, Alg. A.2): a
 /// queue starts with all nodes in seeded random order; a node that moves puts
 /// its neighbours outside its new community back on the queue. Returns the
-/// number of moves.
+/// number of moves. Leaves in `own_w` each node's weight to the rest of its
+/// community where it is still valid.
 ///
 /// On large graphs (at least community_parallel_min_arcs ties and 1,024
 /// nodes) the queue is taken a batch of nodes at a time: their best
@@ -306,8 +322,10 @@ inline constexpr std::size_t fast_move_batch_min = 64;
 /// batch's result only on its nodes: the same seed gives the same partition
 /// for any thread count.
 inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, partition_state& ps,
-                             xoshiro256ss& rng, int threads, const interrupt_check& interrupt) {
+                             xoshiro256ss& rng, int threads, const interrupt_check& interrupt,
+                             own_community_weights& own_w) {
   const vertex_id n = cg.n();
+  own_w.reset(n);
   std::vector<vertex_id> queue = random_order(n, rng);  // a ring buffer of capacity n
   std::vector<char> queued(n, 1);
   const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
@@ -327,11 +345,16 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     changes += nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; }, sum_in_runs(changes, ties));
     ties += cg.offsets[v + 1] - cg.offsets[v];
     std::uint32_t to = best_community(gm, ps, nw, own, a);
-    if (to == own) return to;
+    own_w.known[v] = 1;
+    if (to == own) {
+      own_w.w[v] = nw.w[own];
+      return to;
+    }
     if (to == new_community) to = ps.empty.back();
+    own_w.w[v] = nw.w[to];  // 0 for an empty community
     ps.move(v, to, a);
     ++moves;
-    requeue_neighbours(cg, v, to, memb, queue, queued, head, size);
+    requeue_neighbours(cg, v, to, memb, queue, queued, head, size, own_w);
     return to;
   };
   const std::size_t batch = std::min<std::size_t>(fast_move_batch_max, n / 16);
@@ -349,6 +372,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   std::vector<vertex_id> nodes(batch);
   std::vector<std::uint32_t> proposal(batch);
   std::vector<std::size_t> row_changes(batch);
+  std::vector<double> stay_w(batch);
   std::vector<neighbour_weights> scratch;
   scratch.reserve(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n);
@@ -371,11 +395,17 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
         const vertex_id v = nodes[i];
         row_changes[i] = local.collect(cg, v, [memb](vertex_id u) { return memb[u]; }, runs);
         proposal[i] = best_community(gm, ps, local, memb[v], node_weight[v]);
+        stay_w[i] = local.w[memb[v]];
       }
     }
     changes = ties = 0;
-    for (std::size_t i = 0; i < b; ++i)
-      changes += row_changes[i], ties += cg.offsets[nodes[i] + 1] - cg.offsets[nodes[i]];
+    for (std::size_t i = 0; i < b; ++i) {
+      const vertex_id v = nodes[i];
+      changes += row_changes[i], ties += cg.offsets[v + 1] - cg.offsets[v];
+      // As of before the batch; a move below forgets it for the mover's neighbours.
+      own_w.w[v] = stay_w[i];
+      own_w.known[v] = 1;
+    }
     for (std::size_t i = 0; i < b; ++i) {
       const vertex_id v = nodes[i];
       const std::uint32_t own = memb[v];
@@ -389,7 +419,8 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
         if (to == new_community) to = ps.empty.back();
         ps.move(v, to, a);
         ++moves;
-        requeue_neighbours(cg, v, to, memb, queue, queued, head, size);
+        own_w.known[v] = 0;  // its weight to `to` may be stale: an earlier move of the batch
+        requeue_neighbours(cg, v, to, memb, queue, queued, head, size, own_w);
       }
       changed[own] = changed[to] = batch_id;
     }

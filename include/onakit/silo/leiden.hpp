@@ -41,7 +41,8 @@ struct community_run_stats {
 /// result does not depend on the thread count or the schedule.
 inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_model& gm,
                                          const std::vector<std::uint32_t>& P, std::uint32_t kP, double theta,
-                                         xoshiro256ss& rng, int threads, const interrupt_check& interrupt) {
+                                         xoshiro256ss& rng, int threads, const interrupt_check& interrupt,
+                                         const own_community_weights& own_w) {
   const vertex_id n = cg.n();
   const community_members cm(P, kP);
   const std::uint64_t key = rng.next();
@@ -81,9 +82,12 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
       double a_s = 0.0;
       for (const vertex_id v : order) {
         a_s += node_weight[v];
-        double w_in = 0.0;
-        for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e)
-          if (P[targets[e]] == c) w_in += weights[e];
+        double w_in = own_w.w[v];  // from the local move, when still valid
+        if (!own_w.known[v]) {
+          w_in = 0.0;
+          for (std::size_t e = cg.offsets[v], end = cg.offsets[v + 1]; e < end; ++e)
+            if (P[targets[e]] == c) w_in += weights[e];
+        }
         to_s[v] = ext[v] = w_in;
       }
       for (auto i = static_cast<std::uint32_t>(order.size()); i > 1; --i)
@@ -164,6 +168,7 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
     q_prev = quality(diag, membership, n, obj, gamma, 1);
   }
   const gain_model gm = make_gain_model(g0, obj, gamma);  // r is the same on every level (m is kept)
+  own_community_weights own_w;
   for (int it = 0; iterations < 0 || it < iterations; ++it) {
     community_graph owned;
     const community_graph* G = &g0;
@@ -174,12 +179,12 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
     std::size_t moves = 0;
     for (;;) {
       partition_state ps(*G, gm, std::move(P));
-      moves += fast_move(*G, gm, ps, rng, threads, interrupt);
+      moves += fast_move(*G, gm, ps, rng, threads, interrupt, own_w);
       ++stats.levels;
       P = std::move(ps.membership);
       kP = compact(P);
       if (kP == G->n()) break;
-      std::vector<std::uint32_t> R = refine(*G, gm, P, kP, theta, rng, threads, interrupt);
+      std::vector<std::uint32_t> R = refine(*G, gm, P, kP, theta, rng, threads, interrupt, own_w);
       const std::uint32_t kR = compact(R);
       if (kR == G->n()) break;  // the refinement merged nothing: aggregating would not progress
       std::vector<std::uint32_t> next(kR);
