@@ -46,7 +46,7 @@
 ///
 /// ## Complexity
 /// Each local-moving phase is O(m) per pass over the nodes (Leiden's queue
-/// revisits only nodes whose neighbourhood changed); aggregation O(m log d).
+/// revisits only nodes whose neighbourhood changed); refinement and aggregation O(m).
 /// Typical runs take a handful of levels and iterations: near-linear in
 /// practice. Memory O(n + m).
 ///
