@@ -3,6 +3,7 @@
 // on first use, its dense id. The readers' hot path: one lookup per sender
 // and per recipient, so it is laid out for the cache.
 
+#include <onakit/detail/string_hash.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
@@ -101,26 +102,7 @@ class label_cache {
   };
   static constexpr std::size_t block_bits = 10;  // 1024 entries (96 KiB) a block
 
-  static std::uint64_t hash(std::string_view s) noexcept {
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
-    const char* p = s.data();
-    std::size_t n = s.size();
-    while (n >= 8) {
-      std::uint64_t k;
-      std::memcpy(&k, p, 8);
-      h = (h ^ (k * 0x87c37b91114253d5ULL));
-      h = ((h << 31) | (h >> 33)) * 0x4cf5ad432745937fULL;
-      p += 8;
-      n -= 8;
-    }
-    std::uint64_t k = 0;
-    std::memcpy(&k, p, n);
-    h ^= k * 0x87c37b91114253d5ULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 29;
-    return h;
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return string_hash(s); }
 
   entry& at(std::size_t k) noexcept {
     return blocks_[k >> block_bits][k & ((std::size_t{1} << block_bits) - 1)];
