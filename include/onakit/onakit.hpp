@@ -17,8 +17,10 @@
 #include <onakit/ingest/graph_messages.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/jsonl.hpp>
+#include <onakit/ingest/mail_date.hpp>
 #include <onakit/ingest/mbox.hpp>
 #include <onakit/ingest/message_trace.hpp>
+#include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/slack_export.hpp>
 #include <onakit/ingest/synthetic_org.hpp>

@@ -1,9 +1,8 @@
 #pragma once
 /// \file rfc5322.hpp
 /// Internet Message Format (RFC 5322) pieces the mail readers need: header
-/// fields with unfolding, address lists, RFC 2047 encoded words and the
-/// Date field. Lenient: it reads what real archives contain, not only what
-/// the RFC allows.
+/// fields with unfolding and address lists. Lenient: it reads what real
+/// archives contain, not only what the RFC allows.
 ///
 /// - for_each_header_field(): walks a header block (up to the blank line) and
 ///   hands each field's name and raw, still folded value to a callback.
@@ -20,19 +19,8 @@
 ///   escapes removed. A list element without a usable address (no `@`, or
 ///   more than one outside quotes) is returned with an empty addr_spec so
 ///   that callers can count it.
-/// - decode_rfc2047(): `=?charset?Q|B?text?=` encoded words (RFC 2047,
-///   RFC 2231 language suffix `*lang` ignored), converted to UTF-8 through
-///   iconv (glibc: utf-8, us-ascii, iso-8859-*, windows-125x, koi8-r, gb2312,
-///   big5, ...). Whitespace between adjacent encoded words is dropped, as
-///   §6.2 requires. A word in an unknown charset or with bad base64 is kept
-///   as written; invalid bytes become U+FFFD.
-/// - parse_rfc5322_date(): `[Day,] DD Mon YYYY HH:MM[:SS] [zone]` to a
-///   timestamp_t (UTC microseconds). Zones: `+hhmm`/`-hhmm`, the obsolete
-///   names UT, UTC, GMT, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT, and military
-///   letters (read as +0000 as RFC 5322 §4.3 says); a missing zone is UTC.
-///   Obsolete two-digit years follow §4.3 (00-49 -> 20xx, 50-99 -> 19xx),
-///   three-digit years add 1900. Trailing comments (`(PDT)`), a missing
-///   comma, extra spaces and a seconds fraction are accepted.
+/// - decode_rfc2047() (rfc2047.hpp) and parse_rfc5322_date() (mail_date.hpp),
+///   included here, decode encoded words in display names and read Date.
 ///
 /// Complexity: linear in the length of the text; no allocation except for
 /// the returned strings.
@@ -46,6 +34,9 @@
 /// \endcode
 
 #include <onakit/detail/strings.hpp>
+#include <onakit/ingest/mail_date.hpp>
+#include <onakit/ingest/mail_text.hpp>
+#include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/types.hpp>
 
@@ -72,157 +63,6 @@ struct mail_address {
   std::string addr_spec;     ///< `local@domain`, lower-cased; empty if the element had no usable address
 };
 
-namespace detail {
-
-inline constexpr bool mail_ws(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-inline std::string_view mail_trim(std::string_view s) noexcept {
-  while (!s.empty() && mail_ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && mail_ws(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-
-/// Appends `bytes` in `charset` to `out` as UTF-8; false if iconv does not
-/// know the charset.
-inline bool charset_to_utf8(std::string_view charset, std::string_view bytes, std::string& out) {
-  std::string cs(charset);
-  for (char& c : cs) c = ascii_lower(c);
-  if (cs == "utf-8" || cs == "utf8" || cs == "us-ascii" || cs == "ascii") {
-    // Still validate: replace invalid UTF-8 by going through iconv below.
-    if (cs != "utf-8" && cs != "utf8") {
-      out.append(bytes);
-      return true;
-    }
-  }
-  iconv_t cd = iconv_open("UTF-8", cs.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  std::string in(bytes);
-  char* ip = in.data();
-  std::size_t il = in.size();
-  char buf[512];
-  while (il > 0) {
-    char* op = buf;
-    std::size_t ol = sizeof buf;
-    const std::size_t r = iconv(cd, &ip, &il, &op, &ol);
-    out.append(buf, static_cast<std::size_t>(op - buf));
-    if (r == static_cast<std::size_t>(-1)) {
-      if (errno == E2BIG) continue;
-      // EILSEQ / EINVAL: one bad byte -> U+FFFD, go on after it.
-      out.append("\xEF\xBF\xBD");
-      ++ip;
-      --il;
-      iconv(cd, nullptr, nullptr, nullptr, nullptr);
-    }
-  }
-  iconv_close(cd);
-  return true;
-}
-
-inline int base64_value(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-inline int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-/// Decodes one encoded word's text; false on bad base64.
-inline bool decode_word_text(char encoding, std::string_view text, std::string& bytes) {
-  bytes.clear();
-  if (encoding == 'Q' || encoding == 'q') {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const char c = text[i];
-      if (c == '_') bytes.push_back(' ');
-      else if (c == '=' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-        bytes.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-        i += 2;
-      } else bytes.push_back(c);
-    }
-    return true;
-  }
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (const char c : text) {
-    if (c == '=') break;
-    const int v = base64_value(c);
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push_back(static_cast<char>((acc >> bits) & 0xFFU));
-    }
-  }
-  return true;
-}
-
-/// Position and parts of the encoded word starting at `s[i]` ("=?"), if valid.
-struct encoded_word {
-  std::size_t end = 0;  ///< one past "?="
-  std::string_view charset;
-  char encoding = 0;
-  std::string_view text;
-};
-
-inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::size_t i) {
-  if (s.compare(i, 2, "=?") != 0) return std::nullopt;
-  const std::size_t q1 = s.find('?', i + 2);
-  if (q1 == std::string_view::npos || q1 + 2 >= s.size() || s[q1 + 2] != '?') return std::nullopt;
-  const char enc = s[q1 + 1];
-  if (enc != 'Q' && enc != 'q' && enc != 'B' && enc != 'b') return std::nullopt;
-  const std::size_t end = s.find("?=", q1 + 3);
-  if (end == std::string_view::npos) return std::nullopt;
-  encoded_word w;
-  w.charset = s.substr(i + 2, q1 - i - 2);
-  if (const auto star = w.charset.find('*'); star != std::string_view::npos) w.charset = w.charset.substr(0, star);
-  w.encoding = enc;
-  w.text = s.substr(q1 + 3, end - q1 - 3);
-  w.end = end + 2;
-  if (w.charset.empty() || w.text.find_first_of(" \t") != std::string_view::npos) return std::nullopt;
-  return w;
-}
-
-}  // namespace detail
-
-/// Decodes RFC 2047 encoded words in `s` to UTF-8 (see the file summary).
-/// Text outside encoded words is copied unchanged.
-[[nodiscard]] inline std::string decode_rfc2047(std::string_view s) {
-  if (s.find("=?") == std::string_view::npos) return std::string(s);  // the common case: nothing encoded
-  std::string out;
-  out.reserve(s.size());
-  std::string bytes;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] == '=' && i + 1 < s.size() && s[i + 1] == '?') {
-      if (auto w = detail::match_encoded_word(s, i)) {
-        std::string decoded;
-        if (detail::decode_word_text(w->encoding, w->text, bytes) &&
-            detail::charset_to_utf8(w->charset, bytes, decoded)) {
-          out += decoded;
-          i = w->end;
-          // Whitespace after an encoded word is dropped only if another encoded word follows.
-          std::size_t j = i;
-          while (j < s.size() && detail::mail_ws(s[j])) ++j;
-          if (j > i && j < s.size() && detail::match_encoded_word(s, j)) i = j;
-          continue;
-        }
-      }
-    }
-    out.push_back(s[i]);
-    ++i;
-  }
-  return out;
-}
-
 /// Removes the line breaks of a folded header value (CRLF or LF followed by
 /// whitespace, RFC 5322 §2.2.3) and any stray CR/LF.
 [[nodiscard]] inline std::string unfold(std::string_view value) {
@@ -234,30 +74,6 @@ inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::s
 }
 
 namespace detail {
-
-/// The first `c` in [p, end), or null. The strings searched here (header
-/// lines, address-list elements) are short, so an inline 16-byte loop beats
-/// a call to memchr, which profiling showed at a tenth of mbox ingest.
-inline const char* find_byte(const char* p, const char* end, char c) noexcept {
-#if defined(__SSE2__)
-  const __m128i v = _mm_set1_epi8(c);
-  while (end - p >= 16) {
-    const int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), v));
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p)
-    if (*p == c) return p;
-  return nullptr;
-}
-
-/// Offset of the first `c` in `s` at or after `from`, or npos.
-inline std::size_t find_byte(std::string_view s, char c, std::size_t from = 0) noexcept {
-  if (from >= s.size()) return std::string_view::npos;
-  const char* hit = find_byte(s.data() + from, s.data() + s.size(), c);
-  return hit == nullptr ? std::string_view::npos : static_cast<std::size_t>(hit - s.data());
-}
 
 /// The loop of for_each_header_field() over `text` from offset `i`. With
 /// StopAtFromLine the block also ends before a line that starts with
@@ -636,165 +452,6 @@ inline void parse_address_list(std::string_view value, std::vector<mail_address>
   std::vector<mail_address> out;
   parse_address_list(value, out);
   return out;
-}
-
-namespace detail {
-
-inline bool date_word(std::string_view s, std::size_t& i, std::string_view& w) {
-  while (i < s.size() && (mail_ws(s[i]) || s[i] == ',')) ++i;
-  const std::size_t start = i;
-  while (i < s.size() && !mail_ws(s[i]) && s[i] != ',') ++i;
-  w = s.substr(start, i - start);
-  return !w.empty();
-}
-
-inline bool all_digits(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  for (const char c : s)
-    if (c < '0' || c > '9') return false;
-  return true;
-}
-
-inline int to_int(std::string_view s) noexcept {
-  int v = 0;
-  for (const char c : s) v = v * 10 + (c - '0');
-  return v;
-}
-
-inline int month_number(std::string_view m) noexcept {
-  static constexpr std::string_view names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (m.size() < 3) return 0;
-  for (int k = 0; k < 12; ++k)
-    if (iequals(m.substr(0, 3), names[k])) return k + 1;
-  return 0;
-}
-
-/// Offset of a zone in minutes east of UTC, or nullopt if `z` is not a zone.
-inline std::optional<int> zone_minutes(std::string_view z) noexcept {
-  if ((z[0] == '+' || z[0] == '-') && z.size() >= 5 && all_digits(z.substr(1, 4))) {
-    const int h = to_int(z.substr(1, 2)), m = to_int(z.substr(3, 2));
-    if (m >= 60) return std::nullopt;
-    return (z[0] == '-' ? -1 : 1) * (h * 60 + m);
-  }
-  struct named {
-    std::string_view name;
-    int hours;
-  };
-  static constexpr named names[] = {{"UT", 0},   {"UTC", 0},  {"GMT", 0},  {"Z", 0},   {"EST", -5},
-                                    {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6},
-                                    {"PST", -8}, {"PDT", -7}};
-  for (const auto& nm : names)
-    if (iequals(z, nm.name)) return nm.hours * 60;
-  if (z.size() == 1 && std::isalpha(static_cast<unsigned char>(z[0])) != 0 && z[0] != 'j' && z[0] != 'J')
-    return 0;  // military zones: RFC 5322 §4.3 says to read them as -0000
-  return std::nullopt;
-}
-
-/// The usual form `[Ddd, ]D[D] Mon YYYY HH:MM:SS +hhmm`, with single
-/// spaces, read without the general word loop (which was ~4% of mbox
-/// ingest). False for anything else, valid or not: parse_rfc5322_date()
-/// then decides. Where it answers, the answer is the general parser's.
-inline bool parse_common_date(std::string_view s, timestamp_t& out) noexcept {
-  const char* p = s.data();
-  const char* e = p + s.size();
-  while (p < e && mail_ws(*p)) ++p;
-  while (e > p && mail_ws(e[-1])) --e;
-  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  const auto num = [](const char* q, int k) {
-    int v = 0;
-    for (int j = 0; j < k; ++j) v = v * 10 + (q[j] - '0');
-    return v;
-  };
-  if (e - p >= 5 && alpha(p[0]) && alpha(p[1]) && alpha(p[2]) && p[3] == ',' && p[4] == ' ') p += 5;
-  int nd = 0;
-  while (p + nd < e && digit(p[nd]) && nd < 3) ++nd;
-  if (nd == 0 || nd > 2 || p + nd >= e || p[nd] != ' ') return false;
-  const int day = num(p, nd);
-  p += nd + 1;
-  if (e - p < 4 || p[3] != ' ') return false;
-  const int month = month_number(std::string_view(p, 3));
-  if (month == 0) return false;
-  p += 4;
-  if (e - p < 5 || !digit(p[0]) || !digit(p[1]) || !digit(p[2]) || !digit(p[3]) || p[4] != ' ') return false;
-  const int year = num(p, 4);
-  p += 5;
-  if (e - p != 14 || !digit(p[0]) || !digit(p[1]) || p[2] != ':' || !digit(p[3]) || !digit(p[4]) || p[5] != ':' ||
-      !digit(p[6]) || !digit(p[7]) || p[8] != ' ' || (p[9] != '+' && p[9] != '-') || !digit(p[10]) ||
-      !digit(p[11]) || !digit(p[12]) || !digit(p[13]))
-    return false;
-  const int hh = num(p, 2), mm = num(p + 3, 2), ss = num(p + 6, 2);
-  const int zh = num(p + 10, 2), zm = num(p + 12, 2);
-  if (zm >= 60 || day < 1 || day > static_cast<int>(days_in_month(year, static_cast<unsigned>(month))) || hh > 23 ||
-      mm > 59 || ss > 60)
-    return false;
-  const int offset = (p[9] == '-' ? -1 : 1) * (zh * 60 + zm);
-  const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t secs = days * 86400 + hh * 3600 + mm * 60 + ss - static_cast<std::int64_t>(offset) * 60;
-  out = secs * microseconds_per_second;
-  return true;
-}
-
-}  // namespace detail
-
-/// Parses an RFC 5322 Date value (see the file summary). Returns UTC
-/// microseconds, or nullopt if it is not a date. Never throws.
-/// \par Complexity  O(|s|).
-[[nodiscard]] inline std::optional<timestamp_t> parse_rfc5322_date(std::string_view s) noexcept {
-  // drop comments such as "(PDT)"
-  if (const auto paren = detail::find_byte(s, '('); paren != std::string_view::npos) s = s.substr(0, paren);
-  if (timestamp_t t = 0; detail::parse_common_date(s, t)) return t;
-  std::size_t i = 0;
-  std::string_view w;
-  if (!detail::date_word(s, i, w)) return std::nullopt;
-  if (!detail::all_digits(w)) {  // day of week
-    if (!detail::date_word(s, i, w)) return std::nullopt;
-  }
-  int day = 0, month = 0, year = 0;
-  if (detail::all_digits(w) && w.size() <= 2) {
-    day = detail::to_int(w);
-    if (!detail::date_word(s, i, w) || (month = detail::month_number(w)) == 0) return std::nullopt;
-  } else if ((month = detail::month_number(w)) != 0) {  // "Mon Jan 15 2004 ..."-style: month first
-    if (!detail::date_word(s, i, w) || !detail::all_digits(w) || w.size() > 2) return std::nullopt;
-    day = detail::to_int(w);
-  } else {
-    return std::nullopt;
-  }
-  if (!detail::date_word(s, i, w) || !detail::all_digits(w) || w.size() > 4) return std::nullopt;
-  year = detail::to_int(w);
-  if (w.size() == 2) year += year < 50 ? 2000 : 1900;
-  else if (w.size() == 3) year += 1900;
-  if (!detail::date_word(s, i, w)) return std::nullopt;
-  // time: hh:mm[:ss[.frac]]
-  int hh = 0, mm = 0, ss = 0;
-  {
-    const std::size_t c1 = w.find(':');
-    if (c1 == std::string_view::npos) return std::nullopt;
-    const std::size_t c2 = w.find(':', c1 + 1);
-    std::string_view h = w.substr(0, c1), m = w.substr(c1 + 1, c2 == std::string_view::npos ? w.npos : c2 - c1 - 1);
-    std::string_view sec = c2 == std::string_view::npos ? std::string_view{} : w.substr(c2 + 1);
-    if (const auto dot = sec.find('.'); dot != std::string_view::npos) sec = sec.substr(0, dot);
-    if (!detail::all_digits(h) || !detail::all_digits(m) || h.size() > 2 || m.size() != 2) return std::nullopt;
-    if (c2 != std::string_view::npos && (!detail::all_digits(sec) || sec.size() != 2)) return std::nullopt;
-    hh = detail::to_int(h);
-    mm = detail::to_int(m);
-    ss = sec.empty() ? 0 : detail::to_int(sec);
-  }
-  int offset = 0;
-  if (detail::date_word(s, i, w)) {
-    auto z = detail::zone_minutes(w);
-    if (!z) return std::nullopt;
-    offset = *z;
-  }
-  if (month < 1 || month > 12 || day < 1 ||
-      day > static_cast<int>(detail::days_in_month(year, static_cast<unsigned>(month))) || hh > 23 || mm > 59 ||
-      ss > 60)
-    return std::nullopt;
-  const std::int64_t days =
-      detail::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const std::int64_t secs = days * 86400 + hh * 3600 + mm * 60 + ss - static_cast<std::int64_t>(offset) * 60;
-  return secs * microseconds_per_second;
 }
 
 }  // namespace onakit
