@@ -56,6 +56,10 @@ class MessageLog:
     ) -> "MessageLog":
         """A log from a DataFrame with one row per message or per recipient.
 
+        The result is always a plain :class:`MessageLog`, also when called on
+        the mail log that :func:`read_mbox` returns (a DataFrame has no reply
+        links or display names).
+
         Parameters
         ----------
         df : pandas.DataFrame
@@ -195,8 +199,9 @@ class MessageLog:
             rcode[order_p], rrole[order_p], None if m_weight is None else m_weight.astype(float), "<pandas>",
             message_ids=m_ids, records_read=n, records_kept=int(keep.sum()), skipped=skipped, dropped=dropped,
         )
-        log = cls(core, people)
-        return log
+        # Always a plain MessageLog: a subclass such as MailLog carries tables
+        # (reply links, display names) that a DataFrame does not have.
+        return MessageLog(core, people)
 
     # ---- reading --------------------------------------------------------------
     @property

@@ -299,3 +299,16 @@ def test_replies_frame():
 def test_missing_path():
     with pytest.raises(FileNotFoundError):
         ona.read_mbox("/nonexistent/mail.mbox")
+
+
+def test_maillog_from_pandas_is_a_plain_message_log():
+    # from_pandas is inherited; a DataFrame has no reply links or display
+    # names, so the result is a MessageLog, not a MailLog.
+    df = pd.DataFrame({"sender": ["a@x.org", "b@x.org"], "recipients": ["b@x.org", "a@x.org;c@x.org"],
+                       "timestamp": ["2024-01-01T09:00:00Z", "2024-01-02T09:00:00Z"]})
+    from onakit._read_mbox import MailLog  # what read_mbox returns
+
+    log = MailLog.from_pandas(df)
+    assert type(log) is ona.MessageLog
+    assert log.num_messages == 2
+    assert list(log.people) == ["a@x.org", "b@x.org", "c@x.org"]
