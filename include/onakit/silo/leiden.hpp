@@ -46,6 +46,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
   const vertex_id n = cg.n();
   const community_members cm(P, kP);
   const std::uint64_t key = rng.next();
+  const double cutoff = -50.0 * theta;  // gain - best below this: weight e^-50 or less
   const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
   std::vector<std::uint32_t> R(n);
   std::iota(R.begin(), R.end(), 0u);
@@ -116,11 +117,12 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
         if (cand.size() == 1) continue;
         // Probabilities exp((gain - best) / theta): the best has weight 1, no
         // overflow; weights below e^-50 (never drawn by a 53-bit uniform in
-        // practice) are taken as 0, which spares libm's slow underflow path.
+        // practice) are taken as 0, which spares libm's slow underflow path
+        // (and most candidates a division).
         double total = 0.0;
         for (auto& g : cand_gain) {
-          const double z = (g - best) / theta;
-          total += (g = z < -50.0 ? 0.0 : std::exp(z));
+          const double below = g - best;
+          total += (g = below < cutoff ? 0.0 : std::exp(below / theta));
         }
         double x = crng.uniform01() * total;
         std::size_t pick = 0;
