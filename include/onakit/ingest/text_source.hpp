@@ -124,8 +124,11 @@ class text_source {
   }
   ~text_source() { release(); }
 
-  /// Opens `path` (see read_text_file() for the errors).
-  static text_source open(const std::filesystem::path& path) {
+  /// Opens `path` (see read_text_file() for the errors). `populate` faults
+  /// every page in up front (MAP_POPULATE): right for a large file parsed by
+  /// several threads; a reader of many small files (mbox, Maildir) lets the
+  /// single scan fault them in as it goes, which measured ~3% faster there.
+  static text_source open(const std::filesystem::path& path, bool populate = true) {
     text_source t;
     if (is_gzip_path(path)) {
       t.owned_ = read_text_file(path);
@@ -148,13 +151,15 @@ class text_source {
     }
     // MAP_POPULATE: fault the pages in once, up front; page faults taken one
     // by one from several parsing threads were measured to cost more than a read.
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                     MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0);
     ::close(fd);
     if (p == MAP_FAILED) {
       t.owned_ = read_text_file(path);
       return t;
     }
-    ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL | MADV_WILLNEED);
+    ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);  // advice values are not flags: one call each
+    if (populate) ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_WILLNEED);
     t.map_ = p;
     t.size_ = static_cast<std::size_t>(st.st_size);
     return t;
