@@ -33,7 +33,7 @@
 ///
 /// Parallelism never changes the result: a seed gives the same partition for
 /// any thread count. Leiden's local move on a large graph (>= 2^17 adjacency
-/// entries and >= 1,024 nodes) takes its queue in batches of min(n/16, 1024)
+/// entries and >= 512 nodes) takes its queue in batches of min(n/8, 4096)
 /// nodes whose best moves are found in parallel against the partition before
 /// the batch and applied in queue order; a move whose own or target
 /// community an earlier move of the batch changed is re-evaluated first, so
