@@ -119,6 +119,13 @@ struct partition_state {
   }
 };
 
+/// The length of the longest row of a community graph.
+inline std::size_t longest_row(const community_graph& cg) noexcept {
+  std::size_t most = 0;
+  for (vertex_id v = 0; v < cg.n(); ++v) most = std::max(most, cg.offsets[v + 1] - cg.offsets[v]);
+  return most;
+}
+
 /// Sums the weights from v to each neighbouring community (a sparse
 /// accumulator reused across calls). Entries not in touched() are 0.
 ///
@@ -131,7 +138,10 @@ struct partition_state {
 /// thread count.
 struct neighbour_weights {
   std::vector<double> w;
-  explicit neighbour_weights(std::size_t n) : w(n, 0.0), seen_(n, 0), list_(n) {}
+  /// For community ids < n, at most `most` of them accumulated at once (a
+  /// row's length when rows are collected one at a time).
+  explicit neighbour_weights(std::size_t n, std::size_t most = SIZE_MAX)
+      : w(n, 0.0), seen_(n, 0), list_(std::min(n, most)) {}
 
   /// The communities accumulated so far, in order of first appearance.
   [[nodiscard]] std::span<const std::uint32_t> touched() const noexcept { return {list_.data(), count_}; }
@@ -243,7 +253,7 @@ inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, p
                               xoshiro256ss& rng, const interrupt_check& interrupt) {
   const auto order = random_order(cg.n(), rng);
   const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
-  neighbour_weights nw(cg.n());
+  neighbour_weights nw(cg.n(), longest_row(cg));
   std::size_t moves = 0;
   for (;;) {
     std::size_t sweep_moves = 0, polled = 0;
@@ -331,7 +341,8 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   std::vector<char> queued(n, 1);
   const std::vector<double>& node_weight = gm.cpm ? cg.size : cg.strength;
   std::size_t head = 0, size = n, moves = 0;
-  neighbour_weights nw(n);
+  const std::size_t most = longest_row(cg);
+  neighbour_weights nw(n, most);
   std::uint32_t* memb = ps.membership.data();
   const auto advance = [&] {
     const vertex_id v = queue[head];
@@ -376,7 +387,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   std::vector<double> stay_w(batch);
   std::vector<neighbour_weights> scratch;
   scratch.reserve(static_cast<std::size_t>(threads));
-  for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n);
+  for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n, most);
   const bool par = threads > 1;
   std::uint32_t batch_id = 0;
   while (size > 0) {

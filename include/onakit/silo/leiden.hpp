@@ -53,6 +53,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
   std::vector<double> rw(node_weight), ext(n), to_s(n);
   std::vector<std::uint32_t> rcount(n, 1);
   const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
+  const std::size_t most = longest_row(cg);
   // Largest communities first, so that no thread is left with a big one at the end.
   std::vector<std::uint32_t> todo;
   for (std::uint32_t c = 0; c < kP; ++c)
@@ -68,7 +69,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
 #pragma omp parallel num_threads(threads) if (par)
   {
     const bool master = omp_get_thread_num() == 0;
-    neighbour_weights nw(n);
+    neighbour_weights nw(n, most);
     std::vector<vertex_id> order;
     std::vector<std::uint32_t> cand;
     std::vector<double> cand_gain;
