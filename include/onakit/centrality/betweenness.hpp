@@ -401,17 +401,6 @@ inline double betweenness_scale(vertex_id n, bool directed, bool normalized, boo
   return directed ? 1.0 : 0.5;
 }
 
-/// Calls `interrupt` safely from inside a parallel region.
-inline bool poll_quietly(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
-  if (!interrupt) return false;
-  try {
-    return interrupt();
-  } catch (...) {
-    error = std::current_exception();
-    return true;
-  }
-}
-
 inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
   const vertex_id n = g.num_vertices();
   const int threads = std::max(1, std::min<int>(thread_count(o.threads), static_cast<int>(n)));
@@ -442,7 +431,7 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 4) {
         since_poll = 0;
-        if (poll_quietly(o.interrupt, error)) stop.store(true);
+        if (poll_without_throwing(o.interrupt, error)) stop.store(true);
       }
       const auto s = static_cast<vertex_id>(is);
       if (o.weighted) {
@@ -527,7 +516,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 256) {
         since_poll = 0;
-        if (poll_quietly(o.interrupt, error)) stop.store(true);
+        if (poll_without_throwing(o.interrupt, error)) stop.store(true);
       }
       xoshiro256ss rng(o.seed, static_cast<std::uint64_t>(i));
       const auto s = rng.uniform_below32(n);

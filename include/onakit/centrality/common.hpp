@@ -14,6 +14,7 @@
 #include <onakit/types.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <vector>
 
@@ -34,6 +35,19 @@ namespace detail {
 /// Throws interrupted if the callback asks to stop.
 inline void poll(const interrupt_check& check) {
   if (check && check()) throw interrupted("interrupted");
+}
+
+/// poll() for inside a parallel region, where an exception must not escape:
+/// true if the run should stop; an exception the check throws is kept in
+/// `error` for the caller to rethrow after the region.
+inline bool poll_without_throwing(const interrupt_check& check, std::exception_ptr& error) noexcept {
+  if (!check) return false;
+  try {
+    return check();
+  } catch (...) {
+    error = std::current_exception();
+    return true;
+  }
 }
 }  // namespace detail
 

@@ -70,19 +70,6 @@ struct community_members {
   [[nodiscard]] std::size_t size(std::uint32_t c) const noexcept { return start[c + 1] - start[c]; }
 };
 
-/// Calls an interrupt check without throwing (inside a parallel region an
-/// exception must not escape): true if the run should stop; an exception the
-/// check throws is kept in `error` for the caller to rethrow.
-inline bool poll_without_throwing(const interrupt_check& interrupt, std::exception_ptr& error) noexcept {
-  if (!interrupt) return false;
-  try {
-    return interrupt();
-  } catch (...) {
-    error = std::current_exception();
-    return true;
-  }
-}
-
 /// State of a partition of a community graph during local moving:
 /// membership, summed node weight and node count per community, and a stack
 /// of empty community ids (there are n ids, so one is always free).
