@@ -207,7 +207,7 @@ class identities {
     }
     if (o_.keep_domain) {
       const std::string_view d = domain_of(canonical_address);
-      if (!d.empty()) out += "@" + std::string(d);
+      if (!d.empty()) out.append(1, '@').append(d);  // not "@" + string: GCC 12 -Wrestrict false positive
     }
     return out;
   }
