@@ -10,10 +10,11 @@ from ._labels import auto_index
 from ._log import MessageLog
 
 
-def _check_path(path) -> str:
+def existing_path(path, what: str = "file") -> str:
+    """``path`` as a str; FileNotFoundError naming it (as a ``what``) if it does not exist."""
     path = os.fspath(path)
     if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such file")
+        raise FileNotFoundError(f"{path}: no such {what}")
     return path
 
 
@@ -78,7 +79,7 @@ def read_email_csv(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_email_csv(_check_path(path), sender, recipients, timestamp, role, message_id, sep,
+    core = _core.read_email_csv(existing_path(path), sender, recipients, timestamp, role, message_id, sep,
                                 recipient_sep, errors, threads, rules)
     return MessageLog(core)
 
@@ -120,7 +121,7 @@ def read_edgelist(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(_check_path(path), sep, third, errors, rules)
+    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

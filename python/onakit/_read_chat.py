@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 from . import _core
 from ._identities import identities_arg
+from ._io import existing_path
 from ._log import MessageLog
 from ._time import to_seconds
 
 __all__: list[str] = ["read_slack_export", "read_graph_messages", "read_jsonl"]
-
-
-def _existing(path, what: str) -> str:
-    path = os.fspath(path)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such {what}")
-    return path
 
 
 def read_slack_export(
@@ -92,7 +84,7 @@ def read_slack_export(
     window = to_seconds(recent_window)
     if window is None:
         raise _core.OptionError("recent_window must be a positive duration, not None")
-    core = _core.read_slack_export(_existing(path, "folder"), channel_ties, float(window),
+    core = _core.read_slack_export(existing_path(path, "folder"), channel_ties, float(window),
                                    bool(reply_to_thread_participants), bool(mentions), bool(resolve_emails),
                                    errors, rules)
     return MessageLog(core)
@@ -136,7 +128,7 @@ def read_graph_messages(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    return MessageLog(_core.read_graph_messages(_existing(path, "file"), errors, rules))
+    return MessageLog(_core.read_graph_messages(existing_path(path, "file"), errors, rules))
 
 
 def read_jsonl(
@@ -196,6 +188,6 @@ def read_jsonl(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_jsonl(_existing(path, "file"), sender, recipients, timestamp, role, message_id, channel,
+    core = _core.read_jsonl(existing_path(path, "file"), sender, recipients, timestamp, role, message_id, channel,
                             recipient_sep, errors, rules)
     return MessageLog(core)

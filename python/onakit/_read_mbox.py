@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ._identities import identities_arg
+from ._io import existing_path
 from ._log import MessageLog
 
 __all__ = ["MailLog", "read_mbox"]
@@ -153,9 +152,7 @@ def read_mbox(
     {'no recipients': 123}
     >>> log.replies.head()  # doctest: +SKIP
     """
-    path = os.fspath(path_or_dir)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such file or directory")
+    path = existing_path(path_or_dir, "file or directory")
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, side = _core.read_mail(

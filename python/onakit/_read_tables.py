@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import _core
 from ._identities import identities_arg
-from ._io import _check_path
+from ._io import existing_path
 from ._log import MessageLog
 
 __all__ = ["read_viva_p2p", "read_message_trace", "read_people"]
@@ -81,7 +81,7 @@ def read_viva_p2p(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core, names, values = _core.read_viva_p2p(_check_path(path), weight, primary, secondary, date, sep, errors,
+    core, names, values = _core.read_viva_p2p(existing_path(path), weight, primary, secondary, date, sep, errors,
                                               rules)
     log = MessageLog(core)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
@@ -149,7 +149,7 @@ def read_message_trace(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_message_trace(_check_path(path), sender, recipient, received, status, message_id, sep,
+    core = _core.read_message_trace(existing_path(path), sender, recipient, received, status, message_id, sep,
                                     errors, rules)
     return MessageLog(core)
 
@@ -243,7 +243,7 @@ def read_people(
     if isinstance(source, pd.DataFrame):
         table = source.copy()
     else:
-        path = _check_path(source)
+        path = existing_path(source)
         kw: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": [""]}
         if columns is not None:
             kw.update(header=None, names=list(columns))

@@ -22,11 +22,9 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "clustering",
       [](graph_ref g, bool weighted, int threads) {
-        centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::clustering(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] {
+          return onakit::clustering(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
+        });
         return to_numpy(r.scores);
       },
       "g"_a, "weighted"_a = false, "threads"_a = 0);
@@ -34,11 +32,7 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "core_number",
       [](graph_ref g) {
-        core_number_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::core_number(g, {.interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] { return onakit::core_number(g, {.interrupt = python_interrupt()}); });
         return to_numpy(r.core);
       },
       "g"_a);
@@ -46,11 +40,7 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "cut_points",
       [](graph_ref g) {
-        cut_points_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::cut_points(g, {.interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] { return onakit::cut_points(g, {.interrupt = python_interrupt()}); });
         std::vector<std::uint32_t> s, t;
         s.reserve(r.bridges.size());
         t.reserve(r.bridges.size());
@@ -62,11 +52,10 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "structural_holes",
       [](graph_ref g, bool weighted, int threads) {
-        structural_holes_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::structural_holes(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] {
+          return onakit::structural_holes(
+              g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
+        });
         return py::dict("constraint"_a = to_numpy(r.constraint), "effective_size"_a = to_numpy(r.effective_size),
                         "efficiency"_a = to_numpy(r.efficiency), "hierarchy"_a = to_numpy(r.hierarchy));
       },
@@ -76,11 +65,9 @@ void bind_centrality_local(py::module_& m) {
       "brokerage",
       [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, int threads) {
         const std::span<const std::uint32_t> grp(groups.data(), static_cast<std::size_t>(groups.size()));
-        brokerage_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::brokerage(g, grp, {.threads = threads, .interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] {
+          return onakit::brokerage(g, grp, {.threads = threads, .interrupt = python_interrupt()});
+        });
         return py::dict("coordinator"_a = to_numpy(r.coordinator), "itinerant"_a = to_numpy(r.itinerant),
                         "representative"_a = to_numpy(r.representative), "gatekeeper"_a = to_numpy(r.gatekeeper),
                         "liaison"_a = to_numpy(r.liaison), "total"_a = to_numpy(r.total));
@@ -90,12 +77,10 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "core_periphery",
       [](graph_ref g, std::uint32_t max_iter, double tol, std::uint64_t seed, bool weighted) {
-        core_periphery_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::core_periphery(
+        auto r = without_gil([&] {
+          return onakit::core_periphery(
               g, {.max_iter = max_iter, .tol = tol, .seed = seed, .weighted = weighted, .interrupt = python_interrupt()});
-        }
+        });
         return py::make_tuple(to_numpy(r.scores), r.fit, r.iterations, r.converged, r.residual);
       },
       "g"_a, "max_iter"_a = 1000, "tol"_a = 1e-10, "seed"_a = 0, "weighted"_a = false);

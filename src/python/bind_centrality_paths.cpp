@@ -29,11 +29,7 @@ void bind_centrality_paths(py::module_& m) {
         o.seed = seed;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        onakit::betweenness_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::betweenness(g, o);
-        }
+        auto r = without_gil([&] { return onakit::betweenness(g, o); });
         return py::make_tuple(to_numpy(r.scores), r.samples, r.vertex_diameter);
       },
       "g"_a, "normalized"_a = true, "weighted"_a = false, "endpoints"_a = false, "approximate"_a = false,
@@ -47,11 +43,7 @@ void bind_centrality_paths(py::module_& m) {
         o.wf_improved = wf_improved;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        onakit::centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::closeness(g, o);
-        }
+        auto r = without_gil([&] { return onakit::closeness(g, o); });
         return to_numpy(r.scores);
       },
       "g"_a, "weighted"_a = false, "wf_improved"_a = true, "threads"_a = 0);
@@ -63,11 +55,7 @@ void bind_centrality_paths(py::module_& m) {
         o.weighted = weighted;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        onakit::centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::harmonic(g, o);
-        }
+        auto r = without_gil([&] { return onakit::harmonic(g, o); });
         return to_numpy(r.scores);
       },
       "g"_a, "weighted"_a = false, "threads"_a = 0);
@@ -79,11 +67,7 @@ void bind_centrality_paths(py::module_& m) {
         o.k = k;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        onakit::centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::reach(g, o);
-        }
+        auto r = without_gil([&] { return onakit::reach(g, o); });
         return to_numpy(r.scores);
       },
       "g"_a, "k"_a = 2, "threads"_a = 0);

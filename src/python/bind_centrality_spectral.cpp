@@ -41,11 +41,7 @@ void bind_centrality_spectral(py::module_& m) {
         else throw invalid_option("degree: direction must be 'total', 'in' or 'out', not '" + direction + "'");
         o.weighted = weighted;
         o.normalized = normalized;
-        centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::degree(g, o);
-        }
+        auto r = without_gil([&] { return onakit::degree(g, o); });
         return to_numpy(r.scores);
       },
       "g"_a, "direction"_a = "total", "weighted"_a = false, "normalized"_a = true);
@@ -63,11 +59,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.max_iter = max_iter;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::pagerank(g, o);
-        }
+        auto r = without_gil([&] { return onakit::pagerank(g, o); });
         return result_tuple(r);
       },
       "g"_a, "alpha"_a = 0.85, "personalization"_a = py::none(), "weighted"_a = true, "tol"_a = 1e-6,
@@ -82,11 +74,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.tol = tol;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::eigenvector(g, o);
-        }
+        auto r = without_gil([&] { return onakit::eigenvector(g, o); });
         return result_tuple(r);
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-6, "threads"_a = 0);
@@ -104,11 +92,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.normalized = normalized;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        centrality_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::katz(g, o);
-        }
+        auto r = without_gil([&] { return onakit::katz(g, o); });
         return result_tuple(r);
       },
       "g"_a, "alpha"_a = 0.1, "beta"_a = 1.0, "weighted"_a = true, "max_iter"_a = 1000, "tol"_a = 1e-6,
@@ -124,11 +108,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.normalized = normalized;
         o.threads = threads;
         o.interrupt = python_interrupt();
-        hits_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::hits(g, o);
-        }
+        auto r = without_gil([&] { return onakit::hits(g, o); });
         return py::make_tuple(to_numpy(r.hubs), to_numpy(r.authorities), r.iterations, r.converged, r.residual);
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-8, "normalized"_a = true, "threads"_a = 0);

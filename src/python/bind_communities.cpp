@@ -48,11 +48,7 @@ void bind_communities(py::module_& m) {
         opt.iterations = iterations;
         opt.threads = threads;
         opt.interrupt = python_interrupt();
-        communities_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::communities(g, opt);
-        }
+        auto r = without_gil([&] { return onakit::communities(g, opt); });
         return py::dict("membership"_a = to_numpy(r.membership), "count"_a = r.count, "quality"_a = r.quality,
                         "levels"_a = r.levels, "iterations"_a = r.iterations, "split"_a = r.split);
       },
@@ -74,11 +70,7 @@ void bind_communities(py::module_& m) {
       "compare_partitions",
       [](const u32_array& a, const u32_array& b, int threads) {
         const auto sa = view(a), sb = view(b);
-        partition_scores s;
-        {
-          py::gil_scoped_release release;
-          s = onakit::compare_partitions(sa, sb, {.threads = threads});
-        }
+        auto s = without_gil([&] { return onakit::compare_partitions(sa, sb, {.threads = threads}); });
         return py::dict("nmi"_a = s.nmi, "ami"_a = s.ami, "ari"_a = s.ari, "mutual_information"_a = s.mutual_information,
                         "expected_mutual_information"_a = s.expected_mutual_information, "blocks_a"_a = s.blocks_a,
                         "blocks_b"_a = s.blocks_b, "people"_a = s.people);

@@ -45,11 +45,7 @@ void bind_mbox(py::module_& m) {
         else if (errors == "skip") o.errors = onakit::error_policy::skip;
         else throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
         o.identity_rules = std::move(identities);
-        onakit::mbox_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::read_mail(path, o);
-        }
+        auto r = without_gil([&] { return onakit::read_mail(path, o); });
         auto log = std::make_shared<onakit::message_log>(std::move(r.log));
         auto side = std::make_shared<mail_side_tables>(
             mail_side_tables{std::move(r.in_reply_to), std::move(r.references), std::move(r.display_names)});

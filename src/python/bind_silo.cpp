@@ -38,11 +38,7 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_mixing",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        mixing_result r;
-        {
-          py::gil_scoped_release release;
-          r = group_mixing(g, span_of(groups), k, {.weighted = weighted});
-        }
+        auto r = without_gil([&] { return group_mixing(g, span_of(groups), k, {.weighted = weighted}); });
         return py::dict("arcs"_a = square(r.arcs, k), "ties"_a = square(r.ties, k), "self"_a = to_numpy(r.self),
                         "size"_a = to_numpy(r.size), "total"_a = r.total, "ungrouped_ties"_a = r.ungrouped_ties,
                         "ungrouped_weight"_a = r.ungrouped_weight);
@@ -52,11 +48,9 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_group_graph",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        graph gg;
-        {
-          py::gil_scoped_release release;
-          gg = group_graph(group_mixing(g, span_of(groups), k, {.weighted = weighted}));
-        }
+        auto gg = without_gil([&] {
+          return group_graph(group_mixing(g, span_of(groups), k, {.weighted = weighted}));
+        });
         return std::make_shared<graph>(std::move(gg));
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
@@ -65,13 +59,11 @@ void bind_silo(py::module_& m) {
       "silo_ei_index",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, std::uint32_t permutations,
          std::uint64_t seed, int threads) {
-        ei_result r;
-        {
-          py::gil_scoped_release release;
-          r = ei_index(g, span_of(groups), k,
-                       {.weighted = weighted, .permutations = permutations, .seed = seed, .threads = threads,
-                        .interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] {
+          return ei_index(g, span_of(groups), k,
+                          {.weighted = weighted, .permutations = permutations, .seed = seed, .threads = threads,
+                           .interrupt = python_interrupt()});
+        });
         return py::dict(
             "org"_a = py::dict("internal"_a = r.org_internal, "external"_a = r.org_external, "ei"_a = r.org_ei,
                                "expected"_a = r.org_expected, "p_value"_a = r.org_p),
@@ -104,11 +96,7 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_cohesion",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        cohesion_result r;
-        {
-          py::gil_scoped_release release;
-          r = group_cohesion(g, span_of(groups), k, {.weighted = weighted});
-        }
+        auto r = without_gil([&] { return group_cohesion(g, span_of(groups), k, {.weighted = weighted}); });
         return py::dict("internal"_a = to_numpy(r.internal), "external"_a = to_numpy(r.external),
                         "insularity"_a = to_numpy(r.insularity), "volume"_a = to_numpy(r.volume),
                         "conductance"_a = to_numpy(r.conductance), "org_insularity"_a = r.org_insularity,
@@ -119,12 +107,10 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_boundary_spanners",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, int threads) {
-        boundary_result r;
-        {
-          py::gil_scoped_release release;
-          r = boundary_spanners(g, span_of(groups), k,
-                                {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
-        }
+        auto r = without_gil([&] {
+          return boundary_spanners(g, span_of(groups), k,
+                                   {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
+        });
         return py::dict("internal"_a = to_numpy(r.internal), "external"_a = to_numpy(r.external),
                         "external_share"_a = to_numpy(r.external_share), "groups_reached"_a = to_numpy(r.groups_reached),
                         "sole_bridge_pairs"_a = to_numpy(r.sole_bridge_pairs),

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace onakit::python {
@@ -34,6 +35,14 @@ inline onakit::interrupt_check python_interrupt() {
     py::gil_scoped_acquire gil;
     return PyErr_CheckSignals() != 0;
   };
+}
+
+/// Runs `work` with the GIL released and returns its result: long C++ work
+/// must not block other Python threads. `work` must not touch Python objects.
+template <class Work>
+auto without_gil(Work&& work) {
+  py::gil_scoped_release release;
+  return std::forward<Work>(work)();
 }
 
 /// The graph argument of a binding (the C++ object behind onakit.Graph._core).

@@ -327,11 +327,7 @@ PYBIND11_MODULE(_core, m) {
         o.min_weight = min_weight;
         o.reciprocal = reciprocal;
         o.threads = threads;
-        onakit::build_result r;
-        {
-          py::gil_scoped_release release;
-          r = onakit::build_graph(log, o);
-        }
+        auto r = onakit::python::without_gil([&] { return onakit::build_graph(log, o); });
         return py::make_tuple(std::make_shared<onakit::graph>(std::move(r.graph)), build_report_dict(r.report));
       },
       "log"_a, "weighting"_a, "directed"_a, "role_weights"_a, "max_recipients"_a, "self_loops"_a, "start"_a, "end"_a,
@@ -373,11 +369,7 @@ PYBIND11_MODULE(_core, m) {
         o.weeks = weeks;
         o.seed = seed;
         o.messages_per_person_week = messages_per_person_week;
-        onakit::synthetic_org org;
-        {
-          py::gil_scoped_release release;
-          org = onakit::make_synthetic_org(o);
-        }
+        auto org = onakit::python::without_gil([&] { return onakit::make_synthetic_org(o); });
         std::vector<std::uint32_t> dept, manager, site, team;
         std::vector<std::uint8_t> level;
         for (const auto& p : org.people) {

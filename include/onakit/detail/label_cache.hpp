@@ -47,8 +47,6 @@ class label_cache {
   static_assert(sizeof(entry) == 96);
 
   explicit label_cache(const identities* rules) : rules_(rules) { slots_.assign(1024, slot{0, 0}); }
-  /// Older signature; the input view is no longer needed (keys are copied).
-  label_cache(std::string_view /*input*/, const identities* rules) : label_cache(rules) {}
 
   label_cache(const label_cache&) = delete;
   label_cache& operator=(const label_cache&) = delete;

@@ -245,6 +245,22 @@ class csv_tokenizer {
 
 namespace detail {
 
+/// Why a data row of a table with a header cannot be read: an unterminated
+/// quote or not as many fields as the header. `reason` is null when the row
+/// fits; otherwise `reason` (a literal, the report key) and a `hint`.
+struct row_shape_problem {
+  const char* reason = nullptr;
+  std::string hint;
+};
+
+[[nodiscard]] inline row_shape_problem check_row_shape(const csv_row& row, std::size_t columns) {
+  if (row.unterminated_quote) return {"unterminated quote", "a quoted field opened here is never closed"};
+  if (row.size() != columns)
+    return {"wrong number of fields", "expected " + std::to_string(columns) + " as in the header, found " +
+                                          std::to_string(row.size()) + "; check the separator and the quoting"};
+  return {};
+}
+
 /// Splits `text` into `parts` pieces whose boundaries fall just after a
 /// newline outside quotes (under the quoting rule above), so each piece can be
 /// tokenized on its own. Returns parts+1 offsets, first 0, last text.size();

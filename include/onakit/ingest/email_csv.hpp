@@ -169,14 +169,8 @@ inline email_columns find_email_columns(const csv_row& header, const email_csv_o
 /// Validates one row; false (with `err` filled) if it must be refused.
 inline bool parse_email_row(const csv_row& row, const email_columns& c, const email_csv_options& o,
                             email_row& out, email_row_error& err) {
-  if (row.unterminated_quote) {
-    err = {"unterminated quote", {}, "a quoted field opened here is never closed"};
-    return false;
-  }
-  if (row.size() != c.count) {
-    err = {"wrong number of fields", {},
-           "expected " + std::to_string(c.count) + " as in the header, found " +
-               std::to_string(row.size()) + "; check the separator and the quoting"};
+  if (auto shape = check_row_shape(row, c.count); shape.reason != nullptr) {
+    err = {shape.reason, {}, std::move(shape.hint)};
     return false;
   }
   out.sender = trim(row.fields[c.sender]);
@@ -299,7 +293,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   csv_row row;
   email_row r;
   email_row_error err;
-  label_cache people(chunk, o.identity_rules.get());
+  label_cache people(o.identity_rules.get());
   label_cache::entry* se = nullptr;
   std::vector<label_cache::entry*> re;
   std::vector<vertex_id> rcp;
@@ -336,7 +330,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
   csv_row row;
   email_row r;
   email_row_error err;
-  label_cache people(body, o.identity_rules.get());
+  label_cache people(o.identity_rules.get());
   label_cache::entry* se = nullptr;
   std::vector<label_cache::entry*> re;
   std::vector<vertex_id> rcp;

@@ -198,7 +198,7 @@ inline void collect_field(mail_fields& f, std::string_view name, std::string_vie
 /// Reads messages into one mbox_result; one instance per read_mail() call.
 class mail_reader {
  public:
-  explicit mail_reader(const mbox_options& o) : o_(o), people_({}, o.identity_rules.get()) {
+  explicit mail_reader(const mbox_options& o) : o_(o), people_(o.identity_rules.get()) {
     if (o.sender_header != "from" && o.sender_header != "sender")
       throw invalid_option("mbox_options::sender_header must be 'from' or 'sender', not '" + o.sender_header + "'");
     pseudo_ = o.identity_rules && o.identity_rules->pseudonymizing();

@@ -164,7 +164,7 @@ struct message_trace_options {
   message_log log;
   auto& rep = log.report();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();
-  detail::label_cache people(text, o.identity_rules.get());
+  detail::label_cache people(o.identity_rules.get());
   detail::email_row er;
   er.recipients.resize(1);
   detail::label_cache::entry* se = nullptr;
@@ -178,14 +178,8 @@ struct message_trace_options {
   while (tok.next(row)) {
     if (row.blank()) continue;
     ++rep.records_read;
-    if (row.unterminated_quote) {
-      bad(row.line, "unterminated quote", {}, "a quoted field opened here is never closed");
-      continue;
-    }
-    if (row.size() != count) {
-      bad(row.line, "wrong number of fields", {},
-          "expected " + std::to_string(count) + " as in the header, found " + std::to_string(row.size()) +
-              "; check the separator and the quoting");
+    if (auto shape = detail::check_row_shape(row, count); shape.reason != nullptr) {
+      bad(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
     }
     const std::string_view status = trim(row.fields[c_status]);

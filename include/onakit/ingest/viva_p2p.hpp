@@ -197,7 +197,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
   const detail::viva_columns c = detail::find_viva_columns(header, o, name, result.attribute_names);
   message_log& log = result.log;
   auto& rep = log.report();
-  detail::label_cache people(text, o.identity_rules.get());
+  detail::label_cache people(o.identity_rules.get());
   detail::email_row er;
   er.recipients.resize(1);
   detail::label_cache::entry* se = nullptr;
@@ -211,14 +211,8 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
   while (tok.next(row)) {
     if (row.blank()) continue;
     ++rep.records_read;
-    if (row.unterminated_quote) {
-      bad(row.line, "unterminated quote", {}, "a quoted field opened here is never closed");
-      continue;
-    }
-    if (row.size() != c.count) {
-      bad(row.line, "wrong number of fields", {},
-          "expected " + std::to_string(c.count) + " as in the header, found " + std::to_string(row.size()) +
-              "; check the separator and the quoting");
+    if (auto shape = detail::check_row_shape(row, c.count); shape.reason != nullptr) {
+      bad(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
     }
     er.sender = trim(row.fields[c.primary]);
