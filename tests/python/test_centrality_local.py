@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import data_file
+from conftest import data_file, oracle_file
 
 import onakit as ona
 
@@ -17,7 +17,7 @@ RTOL = 1e-9
 
 # ---- data sets: (onakit graph, networkx graph on the same ties) ------------
 def _karate():
-    df = pd.read_csv(data_file("karate-zachary/edges.csv"))
+    df = pd.read_csv(oracle_file("karate-zachary/edges.csv"))
     g = ona.Graph.from_pandas(df, source="from", target="to", weight="weight", directed=False)
     G = nx.Graph()
     G.add_nodes_from(g.people)
@@ -26,7 +26,7 @@ def _karate():
 
 
 def _advice():
-    df = pd.read_csv(data_file("krackhardt-hightech/advice.csv"))
+    df = pd.read_csv(oracle_file("krackhardt-hightech/advice.csv"))
     df = df[(df["advice_tie"] == 1) & (df["ego"] != df["alter"])]
     g = ona.Graph.from_pandas(df, source="ego", target="alter", directed=True)
     G = nx.DiGraph()
@@ -36,7 +36,7 @@ def _advice():
 
 
 def _ukfaculty():
-    df = pd.read_csv(data_file("ukfaculty/edges.csv"))
+    df = pd.read_csv(oracle_file("ukfaculty/edges.csv"))
     g = ona.Graph.from_pandas(df, source="from", target="to", weight="weight", directed=True)
     G = nx.DiGraph()
     G.add_nodes_from(g.people)
@@ -46,7 +46,7 @@ def _ukfaculty():
 
 
 def _email(directed):
-    log = ona.read_edgelist(data_file("email-Eu-core/email-Eu-core.txt"))
+    log = ona.read_edgelist(oracle_file("email-Eu-core/email-Eu-core.txt"))
     g = ona.build_graph(log, directed=directed)  # self-ties dropped by default
     G = g.to_networkx()
     assert nx.number_of_selfloops(G) == 0

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.testing as npt
 import pandas as pd
 import pytest
-from conftest import data_file
+from conftest import data_file, oracle_file
 
 import onakit as ona
 
@@ -31,18 +31,18 @@ def assert_matches(s, g, expected: dict, name: str):
 
 
 def karate():
-    df = pd.read_csv(data_file("karate-zachary/edges.csv"))
+    df = pd.read_csv(oracle_file("karate-zachary/edges.csv"))
     return ona.Graph.from_pandas(df, source="from", target="to", weight="weight", directed=False)
 
 
 def advice():
-    df = pd.read_csv(data_file("krackhardt-hightech/advice.csv"))
+    df = pd.read_csv(oracle_file("krackhardt-hightech/advice.csv"))
     df = df[df["advice_tie"] == 1]
     return ona.Graph.from_pandas(df, source="ego", target="alter")
 
 
 def ukfaculty():
-    df = pd.read_csv(data_file("ukfaculty/edges.csv"))
+    df = pd.read_csv(oracle_file("ukfaculty/edges.csv"))
     return ona.Graph.from_pandas(df, source="from", target="to", weight="weight")
 
 
@@ -51,7 +51,7 @@ _email_cache = {}
 
 def email(directed: bool):
     if directed not in _email_cache:
-        log = ona.read_edgelist(data_file("email-Eu-core/email-Eu-core.txt"))
+        log = ona.read_edgelist(oracle_file("email-Eu-core/email-Eu-core.txt"))
         _email_cache[directed] = ona.build_graph(log, directed=directed)
     return _email_cache[directed]
 
