@@ -42,7 +42,9 @@ class staged_people {
   entry& peek(std::string_view raw) {
     if (auto it = map_.find(raw); it != map_.end()) return it->second;
     entry e;
-    if (rules_ == nullptr) {
+    if (bad_identifier(raw)) {
+      e.why = bad_address;  // identities.hpp's rule: counted, never a person
+    } else if (rules_ == nullptr) {
       e.label = std::string(trim_ws(raw));
     } else {
       auto r = rules_->resolve(raw);
@@ -83,14 +85,17 @@ struct staged_message {
 /// skips it ("sender excluded"/"sender external"); dropped recipients are
 /// counted in report().dropped ("recipient excluded"/"recipient external");
 /// a message left without recipients is skipped as "no recipients after
-/// identity rules". Returns true if the message was stored (and counts it
+/// identity rules". An identifier with a control character (identities.hpp)
+/// is "bad address": the message is skipped under that reason when it is
+/// the sender, the recipient is counted in dropped["bad address"] otherwise.
+/// Returns true if the message was stored (and counts it
 /// as kept).
 inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
                           std::vector<staged_people::entry*>& scratch) {
   auto& rep = log.report();
   staged_people::entry& s = people.peek(m.sender);
   if (!s.why.empty()) {
-    rep.skip("sender " + std::string(s.why));
+    rep.skip(s.why == bad_address ? std::string(bad_address) : "sender " + std::string(s.why));
     return false;
   }
   scratch.clear();
@@ -109,6 +114,7 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
+    else if (scratch[k]->why == bad_address) rep.drop(std::string(bad_address));
     else rep.drop("recipient " + std::string(scratch[k]->why));
   }
   ++rep.records_kept;
