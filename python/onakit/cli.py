@@ -108,7 +108,10 @@ def _detect_format(path: str) -> str:
         return "mbox"
     if lower.endswith((".jsonl", ".ndjson", ".json")) or head.lstrip().startswith(b"{"):
         return "graph-jsonl" if b'"emailAddress"' in head else "jsonl"
-    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (PowerShell 5's Export-Csv)
+        first = head.decode("utf-16", "replace").split("\n", 1)[0].lower()
+    else:
+        first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
     if "primarycollaborator_personid" in first:
         return "viva"
     if "senderaddress" in first and "recipientaddress" in first:

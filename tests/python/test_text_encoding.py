@@ -156,3 +156,32 @@ def test_read_people_input_errors_name_the_file(tmp_path):
     with pytest.raises(ona.OptionError, match="encoding"):
         ona.read_people(latin, id="id", encoding="klingon")
     assert list(ona.read_people(latin, id="id", encoding="iso-8859-1").site) == ["Zürich"]  # Python's codec names
+
+
+def test_error_messages_quoting_8bit_bytes_are_still_onakit_errors(tmp_path):
+    box = tmp_path / "date.mbox"
+    box.write_bytes(b"From x Mon Jan  1 00:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: 1 F\xe9v 2024\n\n")
+    with pytest.raises(ona.ParseError, match="bad date") as e:  # was UnicodeDecodeError
+        ona.read_mbox(box)
+    assert "1 Fév 2024" in str(e.value) and e.value.line == 1
+
+
+def test_json_lines_nul_address(tmp_path):
+    p = tmp_path / "m.jsonl"
+    p.write_text('{"sender": "a@x.org", "recipients": "b@x.org"}\n'
+                 '{"sender": "a@x.org", "recipients": "b\\u0000@x.org"}\n')
+    with pytest.raises(ona.ParseError) as e:
+        ona.read_jsonl(p, timestamp=None)
+    assert e.value.line == 2 and e.value.reason == "bad address" and e.value.field == "recipients"
+    log = ona.read_jsonl(p, timestamp=None, errors="skip")
+    assert list(log.people) == ["a@x.org", "b@x.org"] and log.report["skipped"] == {"bad address": 1}
+
+
+def test_cli_detects_a_utf16_message_trace(tmp_path, capsys):
+    from onakit.cli import main
+
+    t = tmp_path / "MessageTrace.txt"
+    t.write_bytes(("Received,SenderAddress,RecipientAddress,Status,MessageId\n"
+                   "2024-03-01T09:00:00Z,ann@x.org,bob@x.org,Delivered,<1@x>\n").encode("utf-16"))
+    assert main(["summary", str(t)]) == 0  # detected as a message trace, read through its BOM
+    assert "ann@x.org" in capsys.readouterr().out

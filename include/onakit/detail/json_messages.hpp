@@ -85,17 +85,21 @@ struct staged_message {
 /// skips it ("sender excluded"/"sender external"); dropped recipients are
 /// counted in report().dropped ("recipient excluded"/"recipient external");
 /// a message left without recipients is skipped as "no recipients after
-/// identity rules". An identifier with a control character (identities.hpp)
-/// is "bad address": the message is skipped under that reason when it is
-/// the sender, the recipient is counted in dropped["bad address"] otherwise.
-/// Returns true if the message was stored (and counts it
-/// as kept).
-inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
-                          std::vector<staged_people::entry*>& scratch) {
+/// identity rules". A sender or recipient with a control character
+/// (identities.hpp) makes the message a bad record: `on_bad_address(is_sender)`
+/// throws (strict) or counts it as "bad address", and nothing is stored.
+/// Returns true if the message was stored (and counts it as kept).
+template <class OnBadAddress>
+bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
+                   std::vector<staged_people::entry*>& scratch, OnBadAddress&& on_bad_address) {
   auto& rep = log.report();
   staged_people::entry& s = people.peek(m.sender);
+  if (s.why == bad_address) {
+    on_bad_address(true);
+    return false;
+  }
   if (!s.why.empty()) {
-    rep.skip(s.why == bad_address ? std::string(bad_address) : "sender " + std::string(s.why));
+    rep.skip("sender " + std::string(s.why));
     return false;
   }
   scratch.clear();
@@ -103,6 +107,10 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   for (const auto& [raw, r] : m.recipients) {
     (void)r;
     scratch.push_back(&people.peek(raw));
+    if (scratch.back()->why == bad_address) {
+      on_bad_address(false);
+      return false;
+    }
     any = any || scratch.back()->why.empty();
   }
   if (!any) {
@@ -114,12 +122,21 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
-    else if (scratch[k]->why == bad_address) rep.drop(std::string(bad_address));
     else rep.drop("recipient " + std::string(scratch[k]->why));
   }
   ++rep.records_kept;
   return true;
 }
+
+/// commit_staged() counting a bad address as a skipped "bad address" (for
+/// readers that cannot name a line when they commit, such as the Slack export).
+inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
+                          std::vector<staged_people::entry*>& scratch) {
+  return commit_staged(log, people, m, scratch, [&](bool) { log.report().skip(std::string(bad_address)); });
+}
+
+/// The hint of a "bad address" record.
+inline constexpr const char* bad_address_hint = "the address contains a control character such as NUL";
 
 // ---- simdjson DOM helpers ---------------------------------------------------
 

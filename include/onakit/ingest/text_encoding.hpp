@@ -125,13 +125,7 @@ inline void append_utf16_as_utf8(std::string_view bytes, bool big_endian, std::s
       return raw;
     case text_encoding::latin1:
     case text_encoding::cp1252: {
-      bool ascii = true;
-      for (const char c : raw)
-        if (static_cast<unsigned char>(c) >= 0x80) {
-          ascii = false;
-          break;
-        }
-      if (ascii) return raw;
+      if (detail::is_ascii(raw)) return raw;
       storage.clear();
       detail::append_8bit_as_utf8(raw, encoding == text_encoding::cp1252, storage);
       return storage;
