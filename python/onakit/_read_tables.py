@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
 import gzip
 import io
+import lzma
+import zipfile
 from typing import Any
 
 import pandas as pd
@@ -194,9 +197,18 @@ _NOT_TEXT_HINT = "pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252
 def _people_text(path: str, encoding: str) -> str:
     """The text of a people file (``.gz`` decompressed), decoded as the C++ readers decode tables:
     a byte-order mark wins, else ``encoding``; an undecodable byte is a ParseError naming file and line."""
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    with opener(path, "rb") as f:
-        raw = f.read()
+    lower = path.lower()
+    if lower.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if not n.endswith("/")]
+            if len(names) != 1:
+                _core.raise_parse_error(path, 0, "", "not one file in the zip archive",
+                                        f"found {len(names)}; extract the people table first")
+            raw = z.read(names[0])
+    else:
+        opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(lower[lower.rfind("."):], open)
+        with opener(path, "rb") as f:
+            raw = f.read()
     if raw.startswith(codecs.BOM_UTF8):
         raw, encoding = raw[3:], "utf-8"
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -250,8 +262,9 @@ def read_people(
     Parameters
     ----------
     source : str, path-like or pandas.DataFrame
-        The table. Files are read with :func:`pandas.read_csv` (delimiter
-        sniffed unless ``sep`` is given); every column is kept as text.
+        The table. Files (``.gz``, ``.bz2``, ``.xz``, ``.zip`` decompressed)
+        are read with :func:`pandas.read_csv` (delimiter detected unless
+        ``sep`` is given); every column is kept as text.
     id : str, optional
         Column holding the person's id as the graph labels people (``"1"``
         and ``1`` match). Tried first.
@@ -323,16 +336,20 @@ def read_people(
         else:
             kw.update(sep=sep)
         table = _read_people_file(path, encoding, kw)
+    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                           pseudonymize_key=pseudonymize_key)
     for keyword, col in (("id", id), ("email", email)):
         if col is not None and col not in table.columns:
             if isinstance(source, pd.DataFrame):
                 raise KeyError(f"read_people: no column {col!r} in the table (columns: {list(table.columns)})")
-            hint = f"{keyword}={col!r} names no column; columns found: {list(table.columns)}"
+            found = list(table.columns)
+            # A headerless file's "column names" are its first row, perhaps addresses: not
+            # quoted when pseudonymising.
+            shown = f"{len(found)} columns" if rules is not None and rules.pseudonymizing else f"columns found: {found}"
+            hint = f"{keyword}={col!r} names no column; {shown}"
             if columns is None:
                 hint += "; for a file without a header row pass columns=[...]"
             _core.raise_parse_error(path, 0, col, "missing column", hint)
-    rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
-                           pseudonymize_key=pseudonymize_key)
     ids = _key_strings(table[id]) if id is not None else [None] * len(table)
     mails = _key_strings(table[email]) if email is not None else [None] * len(table)
 

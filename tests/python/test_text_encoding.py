@@ -185,3 +185,25 @@ def test_cli_detects_a_utf16_message_trace(tmp_path, capsys):
                    "2024-03-01T09:00:00Z,ann@x.org,bob@x.org,Delivered,<1@x>\n").encode("utf-16"))
     assert main(["summary", str(t)]) == 0  # detected as a message trace, read through its BOM
     assert "ann@x.org" in capsys.readouterr().out
+
+
+def test_read_people_compressed_files(tmp_path):
+    import bz2
+    import gzip
+    import zipfile
+
+    table = "id,site\n1,Zürich\n".encode()
+    (tmp_path / "p.csv.gz").write_bytes(gzip.compress(table))
+    (tmp_path / "p.csv.bz2").write_bytes(bz2.compress(table))
+    with zipfile.ZipFile(tmp_path / "p.zip", "w") as z:
+        z.writestr("p.csv", table)
+    for name in ("p.csv.gz", "p.csv.bz2", "p.zip"):
+        assert list(ona.read_people(tmp_path / name, id="id").site) == ["Zürich"]
+
+
+def test_read_people_missing_column_does_not_quote_a_headerless_row_when_pseudonymising(tmp_path):
+    p = tmp_path / "noheader.csv"
+    p.write_text("ann@corp.example,Sales\n")
+    with pytest.raises(ona.ParseError, match="missing column") as e:
+        ona.read_people(p, email="email", pseudonymize_key=b"k")
+    assert "ann@corp.example" not in str(e.value) and "2 columns" in str(e.value)
