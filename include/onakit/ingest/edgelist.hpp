@@ -192,6 +192,7 @@ inline bool is_known_column_name(std::string_view s) {
   std::uint64_t line_no = 0;
   std::size_t pos = 0;
   const std::size_t n = text.size();
+  constexpr const char* bad_id_hint = "the id contains a control character such as NUL";
   auto bad = [&](const char* reason, const char* field, std::string hint) {
     if (o.errors == error_policy::strict) throw parse_error(name, line_no, field, reason, std::move(hint));
     rep.skip(reason);
@@ -263,13 +264,13 @@ inline bool is_known_column_name(std::string_view s) {
     }
     const vertex_id s = person(f[0]);
     if (s == null_vertex) {
-      if (why == detail::bad_address) bad(detail::bad_address.data(), "source", "the id contains a control character such as NUL");
+      if (why == detail::bad_address) bad(detail::bad_address.data(), "source", bad_id_hint);
       else rep.skip("source " + std::string(why));
       continue;
     }
     const vertex_id r = person(f[1]);
     if (r == null_vertex) {
-      if (why == detail::bad_address) bad(detail::bad_address.data(), "target", "the id contains a control character such as NUL");
+      if (why == detail::bad_address) bad(detail::bad_address.data(), "target", bad_id_hint);
       else rep.skip("target " + std::string(why));
       continue;
     }

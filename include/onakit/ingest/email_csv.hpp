@@ -36,7 +36,8 @@
 /// Bad records, under the reason each is reported/counted with:
 /// `wrong number of fields` (not as many as the header), `unterminated quote`,
 /// `invalid UTF-8` (a byte sequence that is not UTF-8: pass `encoding`),
-/// `bad address` (an address with a control character such as NUL), `empty sender`, `no recipients`, `bad timestamp`, `unknown role`,
+/// `bad address` (an address with a control character such as NUL),
+/// `empty sender`, `no recipients`, `bad timestamp`, `unknown role`,
 /// `message id with two senders`. With error_policy::strict the first one
 /// (in file order) throws parse_error(file, line, field, reason, hint); with
 /// error_policy::skip the row is skipped and counted in

@@ -425,7 +425,8 @@ class mail_reader {
     if (no_date) rep.drop("no date");
     if (defaulted) rep.drop("default recipient");
     ++rep.records_kept;
-    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? utf8(first_msg_id(f_.in_reply_to)) : std::string_view{});
+    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? utf8(first_msg_id(f_.in_reply_to))
+                                                                 : std::string_view{});
     r_.references.push_back(f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{});
     make_valid_utf8(r_.references.back());
   }
