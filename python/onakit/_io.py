@@ -35,6 +35,7 @@ def read_email_csv(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    encoding: str = "utf-8",
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -66,7 +67,14 @@ def read_email_csv(
         the shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
         ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
         senders skip the row and dropped recipients are counted, by reason,
-        in ``log.report``.
+        in ``log.report``. An address with a control character such as NUL
+        is a bad record ``"bad address"``.
+    encoding : str
+        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
+        byte-order mark is recognised whatever this says. With UTF-8, a
+        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
+        (``errors="skip"`` counts it; strict names file and line).
 
     Returns
     -------
@@ -80,7 +88,7 @@ def read_email_csv(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_email_csv(existing_path(path), sender, recipients, timestamp, role, message_id, sep,
-                                recipient_sep, errors, threads, rules)
+                                recipient_sep, errors, threads, rules, encoding=encoding)
     return MessageLog(core)
 
 
@@ -96,6 +104,7 @@ def read_edgelist(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    encoding: str = "utf-8",
 ) -> MessageLog:
     """Read an edge list ``source target [weight] [time]`` (SNAP, KONECT, CSV).
 
@@ -118,10 +127,16 @@ def read_edgelist(
         or ``None`` keeps them as strings; ``int`` requires integers.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`read_email_csv`.
+    encoding : str
+        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
+        byte-order mark is recognised whatever this says. With UTF-8, a
+        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
+        (``errors="skip"`` counts it; strict names file and line).
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules)
+    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules, encoding=encoding)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import bz2
+import codecs
+import csv
+import gzip
+import io
+import lzma
+import zipfile
 from typing import Any
 
 import pandas as pd
@@ -28,6 +35,7 @@ def read_viva_p2p(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    encoding: str = "utf-8",
 ) -> MessageLog:
     """Read a Microsoft Viva Insights person-to-person query (CSV).
 
@@ -66,6 +74,12 @@ def read_viva_p2p(
         Identity rules applied to both ids before anything is stored, as for
         :func:`onakit.read_email_csv`. Viva ids are already pseudonymous;
         ``pseudonymize_key`` re-keys them.
+    encoding : str
+        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
+        byte-order mark is recognised whatever this says. With UTF-8, a
+        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
+        (``errors="skip"`` counts it; strict names file and line).
 
     Returns
     -------
@@ -82,7 +96,7 @@ def read_viva_p2p(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, names, values = _core.read_viva_p2p(existing_path(path), weight, primary, secondary, date, sep, errors,
-                                              rules)
+                                              rules, encoding=encoding)
     log = MessageLog(core)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
                          index=log.people, dtype=object)
@@ -105,6 +119,7 @@ def read_message_trace(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    encoding: str = "utf-8",
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
@@ -135,6 +150,12 @@ def read_message_trace(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every address before it is stored, as for
         :func:`onakit.read_email_csv`.
+    encoding : str
+        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
+        byte-order mark is recognised whatever this says. With UTF-8, a
+        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
+        (``errors="skip"`` counts it; strict names file and line).
 
     Returns
     -------
@@ -150,7 +171,7 @@ def read_message_trace(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_message_trace(existing_path(path), sender, recipient, received, status, message_id, sep,
-                                    errors, rules)
+                                    errors, rules, encoding=encoding)
     return MessageLog(core)
 
 
@@ -170,6 +191,56 @@ def _key_strings(col: pd.Series) -> list[str | None]:
     return out
 
 
+_NOT_TEXT_HINT = "pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'"
+
+
+def _people_text(path: str, encoding: str) -> str:
+    """The text of a people file (``.gz`` decompressed), decoded as the C++ readers decode tables:
+    a byte-order mark wins, else ``encoding``; an undecodable byte is a ParseError naming file and line."""
+    lower = path.lower()
+    if lower.endswith(".zip"):
+        with zipfile.ZipFile(path) as z:
+            names = [n for n in z.namelist() if not n.endswith("/")]
+            if len(names) != 1:
+                _core.raise_parse_error(path, 0, "", "not one file in the zip archive",
+                                        f"found {len(names)}; extract the people table first")
+            raw = z.read(names[0])
+    else:
+        opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(lower[lower.rfind("."):], open)
+        with opener(path, "rb") as f:
+            raw = f.read()
+    if raw.startswith(codecs.BOM_UTF8):
+        raw, encoding = raw[3:], "utf-8"
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise _core.OptionError(f"read_people: unknown encoding={encoding!r} (e.g. 'utf-8', 'latin-1', 'utf-16')") \
+            from None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        name = "UTF-8" if codecs.lookup(encoding).name == "utf-8" else encoding
+        _core.raise_parse_error(path, line, "", f"invalid {name}", _NOT_TEXT_HINT)
+    if not text.strip():
+        _core.raise_parse_error(path, 0, "", "empty input", "expected a header row, then one row per person")
+    return text
+
+
+def _read_people_file(path: str, encoding: str, kw: dict[str, Any]) -> pd.DataFrame:
+    text = _people_text(path, encoding)
+    if "sep" not in kw:
+        # The C++ readers' rule (`, ; tab |` in the first line), not csv.Sniffer, which
+        # fails on an empty file and takes a letter for the delimiter of a one-column file.
+        kw["sep"] = _core.detect_delimiter(text)
+    try:
+        return pd.read_csv(io.StringIO(text), **kw)
+    except (csv.Error, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        _core.raise_parse_error(path, 0, "", "cannot read the table", f"{e}; check sep= and columns=")
+
+
 def read_people(
     source,
     id: str | None = None,
@@ -178,6 +249,7 @@ def read_people(
     people=None,
     sep: str | None = None,
     columns: list[str] | None = None,
+    encoding: str = "utf-8",
     identities=None,
     internal_domains=None,
     aliases=None,
@@ -190,8 +262,9 @@ def read_people(
     Parameters
     ----------
     source : str, path-like or pandas.DataFrame
-        The table. Files are read with :func:`pandas.read_csv` (delimiter
-        sniffed unless ``sep`` is given); every column is kept as text.
+        The table. Files (``.gz``, ``.bz2``, ``.xz``, ``.zip`` decompressed)
+        are read with :func:`pandas.read_csv` (delimiter detected unless
+        ``sep`` is given); every column is kept as text.
     id : str, optional
         Column holding the person's id as the graph labels people (``"1"``
         and ``1`` match). Tried first.
@@ -206,9 +279,14 @@ def read_people(
         The people to join to (``log.people`` / ``g.people``). Without it the
         table comes back indexed by its key column.
     sep : str, optional
-        Delimiter of a file (``" "`` for space-separated files).
+        Delimiter of a file (``" "`` for space-separated files); detected
+        among ``, ; \\t |`` in the first line if omitted, as the other readers do.
     columns : list of str, optional
         Column names for a file without a header row.
+    encoding : str
+        The file's character encoding (``"utf-8"``, ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"``, ...); a byte-order mark is recognised
+        whatever this says.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         The identity rules of the ingest (see :class:`onakit.Identities`).
 
@@ -227,8 +305,12 @@ def read_people(
     ------
     FileNotFoundError
         If ``source`` is a path that does not exist.
+    onakit.ParseError
+        For a file that is empty, is not in ``encoding`` (file and line
+        named), cannot be parsed as a table, or lacks the ``id`` / ``email``
+        column (reason ``"missing column"``, naming the file and keyword).
     KeyError
-        If ``id`` or ``email`` is not a column of the table.
+        If ``id`` or ``email`` is not a column of a DataFrame ``source``.
 
     Examples
     --------
@@ -248,17 +330,26 @@ def read_people(
         if columns is not None:
             kw.update(header=None, names=list(columns))
         if sep is None:
-            kw.update(sep=None, engine="python")
+            pass  # detected from the first line by _read_people_file
         elif sep == " ":
             kw.update(sep=r"\s+")
         else:
             kw.update(sep=sep)
-        table = pd.read_csv(path, **kw)
-    for col in (id, email):
-        if col is not None and col not in table.columns:
-            raise KeyError(f"read_people: no column {col!r} in the table (columns: {list(table.columns)})")
+        table = _read_people_file(path, encoding, kw)
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
+    for keyword, col in (("id", id), ("email", email)):
+        if col is not None and col not in table.columns:
+            if isinstance(source, pd.DataFrame):
+                raise KeyError(f"read_people: no column {col!r} in the table (columns: {list(table.columns)})")
+            found = list(table.columns)
+            # A headerless file's "column names" are its first row, perhaps addresses: not
+            # quoted when pseudonymising.
+            shown = f"{len(found)} columns" if rules is not None and rules.pseudonymizing else f"columns found: {found}"
+            hint = f"{keyword}={col!r} names no column; {shown}"
+            if columns is None:
+                hint += "; for a file without a header row pass columns=[...]"
+            _core.raise_parse_error(path, 0, col, "missing column", hint)
     ids = _key_strings(table[id]) if id is not None else [None] * len(table)
     mails = _key_strings(table[email]) if email is not None else [None] * len(table)
 

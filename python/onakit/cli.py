@@ -51,6 +51,9 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                    help="slack: who a plain channel message reaches (default: recent participants)")
     g.add_argument("--default-recipient", default=None,
                    help="mbox: recipient for messages without To/Cc (e.g. the list address of an archive)")
+    g.add_argument("--encoding", default="utf-8",
+                   help="character encoding of a CSV or edge list: utf-8 (default), latin-1, cp1252, utf-16 "
+                        "(a byte-order mark is recognised)")
     g.add_argument("--errors", choices=["strict", "skip"], default="strict",
                    help="strict: stop at the first bad record; skip: skip and count by reason")
     i = p.add_argument_group("identities (applied before anything is stored)")
@@ -105,7 +108,10 @@ def _detect_format(path: str) -> str:
         return "mbox"
     if lower.endswith((".jsonl", ".ndjson", ".json")) or head.lstrip().startswith(b"{"):
         return "graph-jsonl" if b'"emailAddress"' in head else "jsonl"
-    first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (PowerShell 5's Export-Csv)
+        first = head.decode("utf-16", "replace").split("\n", 1)[0].lower()
+    else:
+        first = head.split(b"\n", 1)[0].decode("utf-8", "replace").lower()
     if "primarycollaborator_personid" in first:
         return "viva"
     if "senderaddress" in first and "recipientaddress" in first:
@@ -148,14 +154,15 @@ def _read(args):
                                   recipients=args.recipients or "recipients",
                                   timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
                                   role=args.role, message_id=args.message_id, sep=args.sep,
-                                  recipient_sep=args.recipient_sep or None, threads=args.threads, **common)
+                                  recipient_sep=args.recipient_sep or None, threads=args.threads,
+                                  encoding=args.encoding, **common)
         except _core.ParseError as e:
             # An auto-detected CSV without the named columns may be a tie table.
             if args.format == "auto" and getattr(e, "line", None) == 0 and args.sender is None:
-                return read_edgelist(args.input, sep=args.sep, third=args.third, **common)
+                return read_edgelist(args.input, sep=args.sep, third=args.third, encoding=args.encoding, **common)
             raise
     if fmt == "edgelist":
-        return read_edgelist(args.input, sep=args.sep, third=args.third, **common)
+        return read_edgelist(args.input, sep=args.sep, third=args.third, encoding=args.encoding, **common)
     if fmt == "mbox":
         return read_mbox(args.input, default_recipient=args.default_recipient, **common)
     if fmt == "slack":
@@ -163,9 +170,9 @@ def _read(args):
     if fmt == "viva":
         if not args.weight:
             raise _core.OptionError("--format viva needs --weight COLUMN (e.g. Email_count or Collaboration_hours)")
-        return read_viva_p2p(args.input, weight=args.weight, sep=args.sep, **common)
+        return read_viva_p2p(args.input, weight=args.weight, sep=args.sep, encoding=args.encoding, **common)
     if fmt == "trace":
-        return read_message_trace(args.input, sep=args.sep, **common)
+        return read_message_trace(args.input, sep=args.sep, encoding=args.encoding, **common)
     if fmt == "graph-jsonl":
         return read_graph_messages(args.input, **common)
     return read_jsonl(args.input, sender=args.sender or "sender", recipients=args.recipients or "recipients",

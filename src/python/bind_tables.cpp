@@ -5,6 +5,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/message_trace.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
 #include <onakit/message_log.hpp>
 
@@ -41,9 +42,10 @@ void bind_tables(py::module_& m) {
       "read_viva_p2p",
       [](const std::string& path, const std::string& weight, const std::string& primary,
          const std::string& secondary, const std::optional<std::string>& date, const std::optional<std::string>& sep,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
         onakit::viva_p2p_options o;
         o.identity_rules = std::move(identities);
+        o.encoding = onakit::parse_text_encoding(encoding);
         o.weight = weight;
         o.primary = primary;
         o.secondary = secondary;
@@ -63,16 +65,17 @@ void bind_tables(py::module_& m) {
         return py::make_tuple(log, names, values);
       },
       "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
-      "identities"_a = py::none());
+      "identities"_a = py::none(), "encoding"_a = "utf-8");
 
   m.def(
       "read_message_trace",
       [](const std::string& path, const std::string& sender, const std::string& recipient,
          const std::string& received, const std::string& status, const std::optional<std::string>& message_id,
          const std::optional<std::string>& sep, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities) {
+         std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
         onakit::message_trace_options o;
         o.identity_rules = std::move(identities);
+        o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
         o.recipient = recipient;
         o.received = received;
@@ -84,7 +87,7 @@ void bind_tables(py::module_& m) {
         return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o));
       },
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
-      "identities"_a = py::none());
+      "identities"_a = py::none(), "encoding"_a = "utf-8");
 }
 
 }  // namespace onakit::python

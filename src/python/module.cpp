@@ -2,6 +2,7 @@
 // numpy arrays / Python dicts; labels, pandas and display belong to the
 // Python façade in python/onakit.
 
+#include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
@@ -10,6 +11,7 @@
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>
 
@@ -70,6 +72,14 @@ onakit::error_policy policy(const std::string& errors) {
   throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
 }
 
+// Error texts may quote input bytes (a field that is not UTF-8, a file name
+// from a directory listing); Python needs UTF-8, so they are repaired here,
+// the last point before they become str (detail/utf8.hpp's fallback).
+std::string utf8_text(std::string s) {
+  onakit::detail::make_valid_utf8(s);
+  return s;
+}
+
 char single_char(const std::optional<std::string>& s, const char* name) {
   if (!s || s->empty()) return '\0';
   if (s->size() == 1) return (*s)[0];
@@ -95,25 +105,25 @@ PYBIND11_MODULE(_core, m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const onakit::parse_error& e) {
-      py::object exc = py::reinterpret_borrow<py::object>(parse_error)(e.what());
-      exc.attr("file") = e.file();
+      py::object exc = py::reinterpret_borrow<py::object>(parse_error)(utf8_text(e.what()));
+      exc.attr("file") = utf8_text(e.file());
       exc.attr("line") = e.line();
-      exc.attr("field") = e.field();
-      exc.attr("reason") = e.reason();
+      exc.attr("field") = utf8_text(e.field());
+      exc.attr("reason") = utf8_text(e.reason());
       PyErr_SetObject(parse_error, exc.ptr());
     } catch (const onakit::io_error& e) {
-      py::object exc = py::reinterpret_borrow<py::object>(read_error)(e.what());
-      exc.attr("file") = e.path();
+      py::object exc = py::reinterpret_borrow<py::object>(read_error)(utf8_text(e.what()));
+      exc.attr("file") = utf8_text(e.path());
       exc.attr("line") = 0;
       PyErr_SetObject(read_error, exc.ptr());
     } catch (const onakit::interrupted&) {
       PyErr_SetNone(PyExc_KeyboardInterrupt);
     } catch (const onakit::invalid_option& e) {
-      py::set_error(option_error, e.what());
+      py::set_error(option_error, utf8_text(e.what()).c_str());
     } catch (const onakit::capacity_error& e) {
-      py::set_error(capacity_error, e.what());
+      py::set_error(capacity_error, utf8_text(e.what()).c_str());
     } catch (const onakit::error& e) {
-      py::set_error(base_error, e.what());
+      py::set_error(base_error, utf8_text(e.what()).c_str());
     }
   });
 
@@ -227,9 +237,10 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, int threads,
-         std::shared_ptr<onakit::identities> identities) {
+         std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
         onakit::email_csv_options o;
         o.identity_rules = std::move(identities);
+        o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
         o.recipients = recipients;
         o.timestamp = timestamp.value_or("");
@@ -243,14 +254,15 @@ PYBIND11_MODULE(_core, m) {
         return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
-      "errors"_a, "threads"_a = 0, "identities"_a = py::none());
+      "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8");
 
   m.def(
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
         onakit::edgelist_options o;
         o.identity_rules = std::move(identities);
+        o.encoding = onakit::parse_text_encoding(encoding);
         o.sep = single_char(sep, "sep");
         o.errors = policy(errors);
         if (third == "weight") o.third = onakit::third_column::weight;
@@ -259,7 +271,18 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
       },
-      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none());
+      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8");
+
+  // For the Python readers (read_people): raises ParseError formatted as the C++ readers format it.
+  m.def(
+      "raise_parse_error",
+      [](const std::string& file, std::uint64_t line, const std::string& field, const std::string& reason,
+         const std::string& hint) { throw onakit::parse_error(file, line, field, reason, hint); },
+      "file"_a, "line"_a, "field"_a, "reason"_a, "hint"_a = "");
+
+  // The C++ readers' delimiter rule (csv.hpp), for read_people.
+  m.def("detect_delimiter", [](const std::string& text) { return std::string(1, onakit::detect_delimiter(text)); },
+        "text"_a);
 
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);

@@ -42,7 +42,9 @@ class staged_people {
   entry& peek(std::string_view raw) {
     if (auto it = map_.find(raw); it != map_.end()) return it->second;
     entry e;
-    if (rules_ == nullptr) {
+    if (bad_identifier(raw)) {
+      e.why = bad_address;  // identities.hpp's rule: counted, never a person
+    } else if (rules_ == nullptr) {
       e.label = std::string(trim_ws(raw));
     } else {
       auto r = rules_->resolve(raw);
@@ -83,12 +85,19 @@ struct staged_message {
 /// skips it ("sender excluded"/"sender external"); dropped recipients are
 /// counted in report().dropped ("recipient excluded"/"recipient external");
 /// a message left without recipients is skipped as "no recipients after
-/// identity rules". Returns true if the message was stored (and counts it
-/// as kept).
-inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
-                          std::vector<staged_people::entry*>& scratch) {
+/// identity rules". A sender or recipient with a control character
+/// (identities.hpp) makes the message a bad record: `on_bad_address(is_sender)`
+/// throws (strict) or counts it as "bad address", and nothing is stored.
+/// Returns true if the message was stored (and counts it as kept).
+template <class OnBadAddress>
+bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
+                   std::vector<staged_people::entry*>& scratch, OnBadAddress&& on_bad_address) {
   auto& rep = log.report();
   staged_people::entry& s = people.peek(m.sender);
+  if (s.why == bad_address) {
+    on_bad_address(true);
+    return false;
+  }
   if (!s.why.empty()) {
     rep.skip("sender " + std::string(s.why));
     return false;
@@ -98,6 +107,10 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   for (const auto& [raw, r] : m.recipients) {
     (void)r;
     scratch.push_back(&people.peek(raw));
+    if (scratch.back()->why == bad_address) {
+      on_bad_address(false);
+      return false;
+    }
     any = any || scratch.back()->why.empty();
   }
   if (!any) {
@@ -114,6 +127,16 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   ++rep.records_kept;
   return true;
 }
+
+/// commit_staged() counting a bad address as a skipped "bad address" (for
+/// readers that cannot name a line when they commit, such as the Slack export).
+inline bool commit_staged(message_log& log, staged_people& people, const staged_message& m,
+                          std::vector<staged_people::entry*>& scratch) {
+  return commit_staged(log, people, m, scratch, [&](bool) { log.report().skip(std::string(bad_address)); });
+}
+
+/// The hint of a "bad address" record.
+inline constexpr const char* bad_address_hint = "the address contains a control character such as NUL";
 
 // ---- simdjson DOM helpers ---------------------------------------------------
 

@@ -116,7 +116,9 @@ class label_cache {
     if (raw.size() <= entry::inline_key) std::memcpy(e.key.bytes, raw.data(), raw.size());
     else e.key.pointer = long_keys_.emplace_back(raw).data();
     const std::string_view key(e.key_data(), raw.size());
-    if (rules_ == nullptr) {
+    if (bad_identifier(raw)) {
+      e.why = bad_address;  // the one rule of identities.hpp; readers report it as a bad record
+    } else if (rules_ == nullptr) {
       e.label = key;
     } else {
       auto r = rules_->resolve(raw);

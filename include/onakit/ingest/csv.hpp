@@ -29,6 +29,9 @@
 ///
 /// Complexity: O(bytes) time; memory O(fields of the longest row).
 
+#include <onakit/detail/utf8.hpp>
+#include <onakit/errors.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -112,6 +115,9 @@ struct csv_row {
   bool unterminated_quote = false;
   /// Storage for fields that had to be unescaped.
   std::string buffer;
+  /// The row's bytes as in the input (quotes and line end included): what
+  /// check_row_shape() checks for UTF-8 in one pass.
+  std::string_view text;
 
   [[nodiscard]] std::size_t size() const noexcept { return fields.size(); }
   /// True when the row is a single blank field (a line of spaces).
@@ -150,6 +156,7 @@ class csv_tokenizer {
     row.unterminated_quote = false;
     if (pos_ >= n) return false;
     row.line = line_;
+    const std::size_t row_begin = pos_;
 
     std::size_t unescape_bytes = 0;
     for (;;) {  // one field per iteration
@@ -228,6 +235,7 @@ class csv_tokenizer {
       }
       row.fields.emplace_back(row.buffer.data() + start, row.buffer.size() - start);
     }
+    row.text = text_.substr(row_begin, pos_ - row_begin);
     return true;
   }
 
@@ -246,19 +254,32 @@ class csv_tokenizer {
 namespace detail {
 
 /// Why a data row of a table with a header cannot be read: an unterminated
-/// quote or not as many fields as the header. `reason` is null when the row
-/// fits; otherwise `reason` (a literal, the report key) and a `hint`.
+/// quote, not as many fields as the header, or bytes that are not UTF-8
+/// (text_encoding.hpp: a table in another encoding needs `encoding=`).
+/// `reason` is null when the row fits; otherwise `reason` (a literal, the
+/// report key) and a `hint`.
 struct row_shape_problem {
   const char* reason = nullptr;
   std::string hint;
 };
+
+/// The hint of an "invalid UTF-8" record.
+inline constexpr std::string_view not_utf8_hint =
+    "the text is not UTF-8; pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'";
 
 [[nodiscard]] inline row_shape_problem check_row_shape(const csv_row& row, std::size_t columns) {
   if (row.unterminated_quote) return {"unterminated quote", "a quoted field opened here is never closed"};
   if (row.size() != columns)
     return {"wrong number of fields", "expected " + std::to_string(columns) + " as in the header, found " +
                                           std::to_string(row.size()) + "; check the separator and the quoting"};
+  if (!valid_utf8(row.text)) return {"invalid UTF-8", std::string(not_utf8_hint)};
   return {};
+}
+
+/// Throws parse_error "invalid UTF-8" unless the header row is UTF-8 (a
+/// header cannot be skipped like a record).
+inline void require_utf8_header(const csv_row& header, const std::string& name) {
+  if (!valid_utf8(header.text)) throw parse_error(name, header.line, "", "invalid UTF-8", std::string(not_utf8_hint));
 }
 
 /// Splits `text` into `parts` pieces whose boundaries fall just after a

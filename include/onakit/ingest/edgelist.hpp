@@ -31,7 +31,9 @@
 ///   their differences right), and ISO strings are accepted too.
 ///
 /// Bad records: `too few fields` (fewer than 2), `bad weight`, `bad
-/// timestamp`. Strict mode throws parse_error(file, line, field, reason,
+/// timestamp`, `invalid UTF-8` (a line that is not UTF-8: pass `encoding`;
+/// text_encoding.hpp), `bad address` (an id with a control character such
+/// as NUL). Strict mode throws parse_error(file, line, field, reason,
 /// hint); skip mode counts them in report().skipped. report().balanced()
 /// always holds.
 ///
@@ -48,6 +50,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -77,6 +80,10 @@ struct edgelist_options {
   char sep = '\0';  ///< '\0' => runs of whitespace, or `,`/`;` if the first data line has one
   third_column third = third_column::weight;   ///< meaning of the 3rd of exactly 3 columns
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
+  /// The file's character encoding (text_encoding.hpp); a byte-order mark
+  /// overrides it. UTF-8 lines that are not valid UTF-8 are bad records
+  /// "invalid UTF-8".
+  text_encoding encoding = text_encoding::utf8;
   /// Identity rules applied to both ends before anything is stored; a line
   /// whose source or target is dropped is skipped and counted as
   /// "source excluded"/"source external"/"target excluded"/"target external".
@@ -149,7 +156,8 @@ inline bool is_known_column_name(std::string_view s) {
 /// \par Complexity  O(bytes).
 [[nodiscard]] inline message_log read_edgelist_text(std::string_view text, const edgelist_options& o = {},
                                                     std::string name = "<memory>") {
-  text = strip_bom(text);
+  std::string decoded;
+  text = decode_text(text, o.encoding, name, decoded);
   if (trim(text).empty())
     throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
   message_log log;
@@ -163,7 +171,9 @@ inline bool is_known_column_name(std::string_view s) {
     auto it = ids.find(label);
     if (it == ids.end()) {
       std::pair<vertex_id, std::string_view> e{null_vertex, {}};
-      if (rules == nullptr) {
+      if (detail::bad_identifier(label)) {
+        e.second = detail::bad_address;  // identities.hpp's rule; a bad record below
+      } else if (rules == nullptr) {
         e.first = log.intern(label);
       } else {
         auto r = rules->resolve(label);
@@ -182,6 +192,7 @@ inline bool is_known_column_name(std::string_view s) {
   std::uint64_t line_no = 0;
   std::size_t pos = 0;
   const std::size_t n = text.size();
+  constexpr const char* bad_id_hint = "the id contains a control character such as NUL";
   auto bad = [&](const char* reason, const char* field, std::string hint) {
     if (o.errors == error_policy::strict) throw parse_error(name, line_no, field, reason, std::move(hint));
     rep.skip(reason);
@@ -210,6 +221,10 @@ inline bool is_known_column_name(std::string_view s) {
     }
 
     ++rep.records_read;
+    if (!detail::valid_utf8(line)) {
+      bad("invalid UTF-8", "", std::string(detail::not_utf8_hint));
+      continue;
+    }
     const std::size_t k = detail::split_edge_line(line, sep, f);
     if (k < 2 || f[0].empty() || f[1].empty()) {
       bad("too few fields", "", "expected 'source target [weight] [time]', found " + std::to_string(k) +
@@ -249,12 +264,14 @@ inline bool is_known_column_name(std::string_view s) {
     }
     const vertex_id s = person(f[0]);
     if (s == null_vertex) {
-      rep.skip("source " + std::string(why));
+      if (why == detail::bad_address) bad(detail::bad_address.data(), "source", bad_id_hint);
+      else rep.skip("source " + std::string(why));
       continue;
     }
     const vertex_id r = person(f[1]);
     if (r == null_vertex) {
-      rep.skip("target " + std::string(why));
+      if (why == detail::bad_address) bad(detail::bad_address.data(), "target", bad_id_hint);
+      else rep.skip("target " + std::string(why));
       continue;
     }
     log.begin_message(s, t, {}, no_channel, w);

@@ -20,7 +20,8 @@
 /// - Fields are trimmed. People's labels are the trimmed strings as written.
 /// - The delimiter is detected from the header line among `,` `;` tab `|`
 ///   unless `sep` is given. Quoting follows RFC 4180 (see csv.hpp); a BOM is
-///   skipped.
+///   skipped. Text is UTF-8 unless `encoding` says otherwise
+///   (text_encoding.hpp; a UTF-16 BOM is recognised).
 /// - An empty entry in a recipient list (`a;;b`, `a;`) is dropped and counted
 ///   in `report().dropped["empty recipient"]`. An empty timestamp cell gives
 ///   a message without time (no_time), counted in
@@ -34,6 +35,8 @@
 ///
 /// Bad records, under the reason each is reported/counted with:
 /// `wrong number of fields` (not as many as the header), `unterminated quote`,
+/// `invalid UTF-8` (a byte sequence that is not UTF-8: pass `encoding`),
+/// `bad address` (an address with a control character such as NUL),
 /// `empty sender`, `no recipients`, `bad timestamp`, `unknown role`,
 /// `message id with two senders`. With error_policy::strict the first one
 /// (in file order) throws parse_error(file, line, field, reason, hint); with
@@ -65,6 +68,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -104,6 +108,10 @@ struct email_csv_options {
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
   int threads = 0;                             ///< 0 => OpenMP default
+  /// The file's character encoding (text_encoding.hpp); a byte-order mark
+  /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
+  /// "invalid UTF-8".
+  text_encoding encoding = text_encoding::utf8;
   /// Identity rules (canonical form, aliases, internal domains, exclusions,
   /// pseudonyms) applied to every address before it is stored; null = the
   /// trimmed strings as written. A dropped sender skips the row (counted as
@@ -229,11 +237,26 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
   return true;
 }
 
-/// Resolves a parsed row's people (identity rules, no interning yet). False,
-/// with the row counted as skipped, when the sender or every recipient is
-/// dropped by the rules; drops of single recipients are counted by commit_row.
-inline bool resolve_row(message_log& log, label_cache& people, const email_row& r, label_cache::entry*& sender,
-                        std::vector<label_cache::entry*>& recipients) {
+/// What resolve_row() made of a row's people.
+enum class row_people : std::uint8_t {
+  kept,           ///< go on with commit_row()
+  dropped,        ///< the identity rules dropped the sender or every recipient (counted)
+  bad_sender,     ///< the sender is no address (identities.hpp): a bad record "bad address"
+  bad_recipient,  ///< a recipient is no address: likewise
+};
+
+/// The bad record of a row_people::bad_sender / bad_recipient outcome.
+inline email_row_error bad_address_error(const std::string& field) {
+  return {bad_address.data(), field, "the address contains a control character such as NUL"};
+}
+
+/// Resolves a parsed row's people (identity rules, no interning yet). The
+/// row is counted as skipped when the sender or every recipient is dropped
+/// by the rules (row_people::dropped); drops of single recipients are
+/// counted by commit_row. A bad address is left to the caller, which
+/// throws or counts it as a bad record.
+inline row_people resolve_row(message_log& log, label_cache& people, const email_row& r, label_cache::entry*& sender,
+                              std::vector<label_cache::entry*>& recipients) {
   // Overlap the cache misses of the row's lookups: slots first, then entries.
   constexpr std::size_t ahead = 8;
   std::array<std::uint64_t, ahead> h{};
@@ -243,17 +266,20 @@ inline bool resolve_row(message_log& log, label_cache& people, const email_row& 
   for (std::size_t i = 0; i <= k; ++i) people.prefetch_entry(h[i]);
   sender = &people.peek(r.sender, h[0]);
   if (!sender->why.empty()) {
+    if (sender->why == bad_address) return row_people::bad_sender;
     log.report().skip("sender " + std::string(sender->why));
-    return false;
+    return row_people::dropped;
   }
   recipients.clear();
-  for (std::size_t i = 0; i < r.recipients.size(); ++i)
+  for (std::size_t i = 0; i < r.recipients.size(); ++i) {
     recipients.push_back(i < k ? &people.peek(r.recipients[i], h[i + 1]) : &people.peek(r.recipients[i]));
+    if (recipients.back()->why == bad_address) return row_people::bad_recipient;
+  }
   if (std::none_of(recipients.begin(), recipients.end(), [](const auto* e) { return e->why.empty(); })) {
     log.report().skip("no recipients after identity rules");
-    return false;
+    return row_people::dropped;
   }
-  return true;
+  return row_people::kept;
 }
 
 /// Interns a resolved row's people; recipients dropped by the rules are
@@ -306,7 +332,13 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
       handle_bad_row(log, o, name, row.line, err);
       continue;
     }
-    if (!resolve_row(log, people, r, se, re)) continue;
+    if (const row_people rp = resolve_row(log, people, r, se, re); rp != row_people::kept) {
+      if (rp != row_people::dropped) {
+        err = bad_address_error(rp == row_people::bad_sender ? o.sender : o.recipients);
+        handle_bad_row(log, o, name, row.line, err);
+      }
+      continue;
+    }
     const vertex_id s = commit_row(log, people, *se, re, rcp);
     log.begin_message(s, r.time);
     for (const vertex_id v : rcp) log.add_recipient(v, r.r);
@@ -341,7 +373,13 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
       handle_bad_row(log, o, name, row.line, err);
       continue;
     }
-    if (!resolve_row(log, people, r, se, re)) continue;
+    if (const row_people rp = resolve_row(log, people, r, se, re); rp != row_people::kept) {
+      if (rp != row_people::dropped) {
+        err = bad_address_error(rp == row_people::bad_sender ? o.sender : o.recipients);
+        handle_bad_row(log, o, name, row.line, err);
+      }
+      continue;
+    }
     pending* m = nullptr;
     if (!r.message_id.empty()) {
       if (auto it = by_id.find(std::string(r.message_id)); it != by_id.end()) {
@@ -390,7 +428,8 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
 /// \par Complexity  O(bytes); parallel over `o.threads` unless `o.message_id` is set.
 [[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
                                                      std::string name = "<memory>") {
-  text = strip_bom(text);
+  std::string decoded;
+  text = decode_text(text, o.encoding, name, decoded);
   if (trim(text).empty())
     throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message");
   const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
@@ -398,6 +437,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
   csv_row header;
   while (header_tok.next(header) && header.blank()) {
   }
+  detail::require_utf8_header(header, name);
   const detail::email_columns cols = detail::find_email_columns(header, o, name);
   const std::string_view body = text.substr(header_tok.position());
   const std::uint64_t first_line = header_tok.line();

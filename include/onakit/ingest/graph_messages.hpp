@@ -35,7 +35,8 @@
 /// Bad records, under the reason each is reported/counted with: `invalid
 /// JSON`, `not an object`, `missing sender` (no address in `from` or
 /// `sender`), `no recipients` (no addressed recipient in the three lists),
-/// `wrong type` (e.g. `toRecipients` not an array), `bad timestamp`. Strict
+/// `wrong type` (e.g. `toRecipients` not an array), `bad timestamp`, `bad
+/// address` (an address with a control character, identities.hpp). Strict
 /// mode throws parse_error(file, line, field, reason, hint) for the first;
 /// skip mode counts them in `report().skipped`; `report().balanced()` holds.
 ///
@@ -136,7 +137,10 @@ struct graph_messages_options {
     m.channel_name = {};
     if (const auto ce = detail::json_at(doc, "conversationId"); detail::json_present(ce))
       if (const auto cs = detail::json_string(*ce)) m.channel_name = detail::trim_ws(*cs);
-    if (!detail::commit_staged(log, people, m, scratch)) return;
+    if (!detail::commit_staged(log, people, m, scratch, [&](bool sender) {
+          bad(line, sender ? "from" : "toRecipients", detail::bad_address.data(), detail::bad_address_hint);
+        }))
+      return;
     if (unaddressed != 0) log.report().drop("recipient without address", unaddressed);
     if (missing_time) log.report().drop("missing sentDateTime");
   });

@@ -23,6 +23,13 @@
 ///     nodes keep their domain name. The key is held in memory only; it is
 ///     never written, logged, or put in an error message.
 ///
+/// An identifier holding a control character (NUL, a line break inside it,
+/// ...) is not an identifier: bad_identifier() is the one rule, resolve()
+/// drops it with reason "bad address", and every reader's person cache
+/// (label_cache, edge lists, JSON readers) refuses such a record as a bad
+/// record "bad address" (strict mode: parse_error), so `b\0@x.org` never
+/// becomes a person of its own.
+///
 /// Raw addresses live only in the reader's transient cache; labels, reports
 /// and errors of an ingest with a key carry pseudonyms only.
 ///
@@ -31,6 +38,7 @@
 ///   base64.b32encode(hmac.new(key, b"ann@corp.example", "sha256").digest())[:16].decode().lower()
 /// \endcode
 
+#include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
@@ -94,7 +102,7 @@ struct identity_options {
 /// A label, or the reason the identity is dropped.
 struct resolved_identity {
   std::string label;
-  std::string_view drop_reason;  ///< empty when kept; "excluded" or "external"
+  std::string_view drop_reason;  ///< empty when kept; "excluded", "external" or "bad address"
   [[nodiscard]] bool kept() const noexcept { return drop_reason.empty(); }
 };
 
@@ -122,6 +130,15 @@ inline std::string_view trim_ws(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
+}
+
+/// The reason (and report key) of an identifier that is not one.
+inline constexpr std::string_view bad_address = "bad address";
+
+/// True if `raw`, trimmed, holds a control character (C0 or DEL): such an
+/// identifier is refused as "bad address" (see the file summary).
+[[nodiscard]] inline bool bad_identifier(std::string_view raw) noexcept {
+  return first_control_char(trim_ws(raw)) >= 0;
 }
 
 }  // namespace detail
@@ -214,6 +231,7 @@ class identities {
 
   /// Steps 1-5: the stored label of a raw identifier, or why it is dropped.
   [[nodiscard]] resolved_identity resolve(std::string_view raw) const {
+    if (detail::bad_identifier(raw)) return {{}, detail::bad_address};
     std::string c = canonical(raw);
     if (auto it = o_.aliases.find(c); it != o_.aliases.end()) c = it->second;
     if (is_excluded(c)) return {{}, "excluded"};
@@ -241,7 +259,11 @@ class person_resolver {
 
   /// The person's id, or null_vertex with `*why` set to the drop reason.
   vertex_id operator()(std::string_view raw, std::string_view* why = nullptr) {
-    if (rules_ == nullptr) return log_.intern(raw);
+    if (rules_ == nullptr && !detail::bad_identifier(raw)) return log_.intern(raw);
+    if (rules_ == nullptr) {
+      if (why != nullptr) *why = detail::bad_address;
+      return null_vertex;
+    }
     auto it = cache_.find(raw);
     if (it == cache_.end()) {
       auto r = rules_->resolve(raw);

@@ -41,7 +41,8 @@
 /// JSON`, `not an object`, `missing sender` (absent or null), `empty sender`,
 /// `no recipients` (absent, null, or nothing but empty entries), `wrong
 /// type` (e.g. a number as sender, an object in the recipient array), `bad
-/// timestamp`, `unknown role`. With error_policy::strict the first one throws
+/// timestamp`, `unknown role`, `bad address` (a sender or recipient with a
+/// control character such as `\u0000`, identities.hpp). With error_policy::strict the first one throws
 /// parse_error(file, line, field, reason, hint); with error_policy::skip the
 /// line is skipped and counted in `report().skipped[reason]`. Either way
 /// `report().balanced()` holds. Error messages never quote people's
@@ -214,7 +215,10 @@ struct json_bad_record {
         m.channel_name = detail::trim_ws(*cs);
       }
     }
-    if (!detail::commit_staged(log, people, m, scratch)) return;
+    if (!detail::commit_staged(log, people, m, scratch, [&](bool sender) {
+          bad(line, sender ? o.sender : o.recipients, detail::bad_address.data(), detail::bad_address_hint);
+        }))
+      return;
     auto& rep = log.report();
     if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
     if (missing_time) rep.drop("missing timestamp");

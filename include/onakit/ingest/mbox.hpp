@@ -40,6 +40,13 @@
 /// log's message id without its angle brackets; In-Reply-To and References
 /// come back in mbox_result (read_mail()) so replies can be linked.
 ///
+/// Raw 8-bit bytes in headers (which RFC 5322 forbids but old archives
+/// hold): display names, addresses and message ids that are not valid UTF-8
+/// are read as Windows-1252 (a superset of Latin-1) and stored as UTF-8;
+/// valid UTF-8 is kept as it is. Every string of the result is UTF-8. An
+/// address with a control character such as NUL is no address (counted as
+/// below).
+///
 /// A message is kept, or skipped with one of these reasons:
 /// - `no sender`: no From/Sender field with an address;
 /// - `no recipients`: no To/Cc/(Bcc) address at all (e.g. pipermail
@@ -75,6 +82,7 @@
 /// \endcode
 
 #include <onakit/detail/label_cache.hpp>
+#include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/message_ids.hpp>
@@ -201,6 +209,8 @@ class mail_reader {
   explicit mail_reader(const mbox_options& o) : o_(o), people_(o.identity_rules.get()) {
     if (o.sender_header != "from" && o.sender_header != "sender")
       throw invalid_option("mbox_options::sender_header must be 'from' or 'sender', not '" + o.sender_header + "'");
+    if (bad_identifier(o.default_recipient))
+      throw invalid_option("default_recipient must not contain control characters");
     pseudo_ = o.identity_rules && o.identity_rules->pseudonymizing();
     sender_first_ = o.sender_header == "sender";
   }
@@ -318,7 +328,7 @@ class mail_reader {
           ++no_at_;
           return;
         }
-        recipients_.push_back({&people_.peek(spec), r});
+        recipients_.push_back({&people_.peek(utf8(spec)), r});
         if (pseudo_) raw_name = {};
         name_spans_.emplace_back(names_.size(), raw_name.size());
         names_.append(raw_name);
@@ -337,7 +347,7 @@ class mail_reader {
       if (v.data() == nullptr) continue;
       scan_address_list(v, scratch_, [&](std::string_view raw_name, std::string_view spec) {
         if (sender != nullptr || spec.empty()) return;
-        sender = &people_.peek(spec);
+        sender = &people_.peek(utf8(spec));
         sender_name_.assign(raw_name);
       });
       if (sender != nullptr) break;
@@ -400,7 +410,7 @@ class mail_reader {
     auto& rep = log().report();
     const vertex_id s = people_.id(log(), *sender);
     note_name(s, sender_name_);
-    log().begin_message(s, t, id);
+    log().begin_message(s, t, utf8(id));
     for (std::size_t k = 0; k < recipients_.size(); ++k) {
       auto* e = recipients_[k].first;
       if (!e->why.empty()) {
@@ -415,8 +425,18 @@ class mail_reader {
     if (no_date) rep.drop("no date");
     if (defaulted) rep.drop("default recipient");
     ++rep.records_kept;
-    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? first_msg_id(f_.in_reply_to) : std::string_view{});
+    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? utf8(first_msg_id(f_.in_reply_to))
+                                                                 : std::string_view{});
     r_.references.push_back(f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{});
+    make_valid_utf8(r_.references.back());
+  }
+
+  /// `s` itself when it is UTF-8 (nearly always: one fast ASCII check), else
+  /// its Windows-1252 reading in a scratch buffer valid until the next call.
+  std::string_view utf8(std::string_view s) {
+    if (valid_utf8(s)) return s;
+    utf8_scratch_ = to_utf8_fallback(s);
+    return utf8_scratch_;
   }
 
   /// Gives person v the display name `raw_name` (decoded) if v has none yet.
@@ -442,6 +462,7 @@ class mail_reader {
   std::vector<std::pair<std::size_t, std::size_t>> name_spans_;  // (offset, size) in names_, per recipient
   std::uint64_t no_at_ = 0;
   message_id_set seen_ids_;
+  std::string utf8_scratch_;  // see utf8()
 };
 
 inline bool has_extension(const std::filesystem::path& p, std::string_view ext) {

@@ -38,7 +38,9 @@
 /// - Header names are matched case-insensitively after trimming; other
 ///   columns are ignored. A PowerShell `#TYPE ...` first line is skipped.
 ///   Delimiter detected among `,` `;` tab `|` unless `sep` is given; RFC 4180
-///   quoting and a BOM are handled (csv.hpp). Fields are trimmed.
+///   quoting and a BOM are handled (csv.hpp). Fields are trimmed. Text is
+///   UTF-8 unless `encoding` says otherwise (text_encoding.hpp; PowerShell
+///   5 writes UTF-16 with a BOM, which is recognised).
 /// - Identity rules (`identity_rules`) resolve both addresses before anything
 ///   is stored: a dropped sender skips the row as "sender excluded" /
 ///   "sender external", a dropped recipient skips it as "no recipients
@@ -46,8 +48,8 @@
 ///   no raw address appears in labels, the report or error messages.
 ///
 /// Bad records, under the reason each is reported/counted with:
-/// `wrong number of fields`, `unterminated quote`, `empty sender`,
-/// `empty recipient`, `bad timestamp`, `message id with two senders`.
+/// `wrong number of fields`, `unterminated quote`, `invalid UTF-8`,
+/// `bad address`, `empty sender`, `empty recipient`, `bad timestamp`, `message id with two senders`.
 /// error_policy::strict throws parse_error(file, line, field, reason, hint)
 /// for the first; error_policy::skip counts them in report().skipped. A
 /// missing column throws parse_error at line 0 listing the columns found;
@@ -69,6 +71,7 @@
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/export_table.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/message_log.hpp>
@@ -97,6 +100,10 @@ struct message_trace_options {
   std::string message_id = "MessageId";        ///< message id column; "" => each row is a message
   char sep = '\0';                             ///< field delimiter; '\0' => detect from the header
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  /// The file's character encoding (text_encoding.hpp); a byte-order mark
+  /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
+  /// "invalid UTF-8".
+  text_encoding encoding = text_encoding::utf8;
   /// Identity rules applied to every address before it is stored; null =
   /// the trimmed addresses as written. See the file summary.
   std::shared_ptr<const identities> identity_rules;
@@ -112,7 +119,8 @@ struct message_trace_options {
 /// \par Complexity  O(bytes).
 [[nodiscard]] inline message_log read_message_trace_text(std::string_view text, const message_trace_options& o = {},
                                                          std::string name = "<memory>") {
-  text = strip_bom(text);
+  std::string decoded;
+  text = decode_text(text, o.encoding, name, decoded);
   std::uint64_t skipped_lines = 0;
   text = detail::skip_type_line(text, skipped_lines);
   if (trim(text).empty())
@@ -122,6 +130,7 @@ struct message_trace_options {
   csv_row header;
   while (tok.next(header) && header.blank()) {
   }
+  detail::require_utf8_header(header, name);
   const std::vector<std::string> names = detail::header_names(header);
   const std::size_t count = names.size();
   const std::size_t c_sender = detail::require_column(names, o.sender, name, "message_trace_options::sender");
@@ -209,7 +218,13 @@ struct message_trace_options {
         continue;
       }
     }
-    if (!detail::resolve_row(log, people, er, se, re)) continue;
+    if (const auto rp = detail::resolve_row(log, people, er, se, re); rp != detail::row_people::kept) {
+      if (rp != detail::row_people::dropped) {
+        auto e = detail::bad_address_error(rp == detail::row_people::bad_sender ? o.sender : o.recipient);
+        bad(row.line, e.reason, e.field, std::move(e.hint));
+      }
+      continue;
+    }
     const std::string_view id = c_id != detail::absent_column ? trim(row.fields[c_id]) : std::string_view{};
     std::size_t mi = messages.size();
     if (!id.empty()) {

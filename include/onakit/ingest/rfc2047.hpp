@@ -5,11 +5,15 @@
 /// through iconv (glibc: utf-8, us-ascii, iso-8859-*, windows-125x, koi8-r,
 /// gb2312, big5, ...). Whitespace between adjacent encoded words is dropped,
 /// as §6.2 requires. A word in an unknown charset or with bad base64 is kept
-/// as written; invalid bytes become U+FFFD.
+/// as written; invalid bytes become U+FFFD. Text outside encoded words is
+/// kept when it is UTF-8 and otherwise read as Windows-1252 (raw 8-bit
+/// headers, which RFC 5322 forbids but old archives hold, are nearly always
+/// Latin-1 or Windows-1252), so the result is always valid UTF-8.
 ///
 /// Example: `decode_rfc2047("=?iso-8859-1?q?J=F6rg?= Lee")` is `"Jörg Lee"`.
 
 #include <onakit/detail/strings.hpp>
+#include <onakit/detail/utf8.hpp>
 #include <onakit/ingest/mail_text.hpp>
 
 #include <iconv.h>
@@ -137,30 +141,37 @@ inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::s
 /// Decodes RFC 2047 encoded words in `s` to UTF-8 (see the file summary).
 /// Text outside encoded words is copied unchanged.
 [[nodiscard]] inline std::string decode_rfc2047(std::string_view s) {
-  if (s.find("=?") == std::string_view::npos) return std::string(s);  // the common case: nothing encoded
+  if (s.find("=?") == std::string_view::npos) return detail::to_utf8_fallback(s);  // the common case: nothing encoded
   std::string out;
   out.reserve(s.size());
   std::string bytes;
   std::size_t i = 0;
+  std::size_t literal = 0;  // start of the run of text outside encoded words
+  auto flush_literal = [&](std::size_t end) {
+    if (end > literal) out += detail::to_utf8_fallback(s.substr(literal, end - literal));
+  };
   while (i < s.size()) {
     if (s[i] == '=' && i + 1 < s.size() && s[i + 1] == '?') {
       if (auto w = detail::match_encoded_word(s, i)) {
         std::string decoded;
         if (detail::decode_word_text(w->encoding, w->text, bytes) &&
             detail::charset_to_utf8(w->charset, bytes, decoded)) {
+          flush_literal(i);
+          detail::make_valid_utf8(decoded);  // a us-ascii word with 8-bit bytes
           out += decoded;
           i = w->end;
           // Whitespace after an encoded word is dropped only if another encoded word follows.
           std::size_t j = i;
           while (j < s.size() && detail::mail_ws(s[j])) ++j;
           if (j > i && j < s.size() && detail::match_encoded_word(s, j)) i = j;
+          literal = i;
           continue;
         }
       }
     }
-    out.push_back(s[i]);
     ++i;
   }
+  flush_literal(s.size());
   return out;
 }
 

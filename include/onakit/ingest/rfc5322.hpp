@@ -16,8 +16,9 @@
 ///   `user at host (Name)`, and a comment holding the name
 ///   (`ann@x (Ann Lee)`). The addr-spec comes back lower-cased and trimmed;
 ///   the display name comes back RFC 2047-decoded to UTF-8, with quotes and
-///   escapes removed. A list element without a usable address (no `@`, or
-///   more than one outside quotes) is returned with an empty addr_spec so
+///   escapes removed. A list element without a usable address (no `@`, more
+///   than one outside quotes, or a control character such as NUL in it, see
+///   identities.hpp) is returned with an empty addr_spec so
 ///   that callers can count it.
 /// - decode_rfc2047() (rfc2047.hpp) and parse_rfc5322_date() (mail_date.hpp),
 ///   included here, decode encoded words in display names and read Date.
@@ -34,6 +35,7 @@
 /// \endcode
 
 #include <onakit/detail/strings.hpp>
+#include <onakit/detail/utf8.hpp>
 #include <onakit/ingest/mail_date.hpp>
 #include <onakit/ingest/mail_text.hpp>
 #include <onakit/ingest/rfc2047.hpp>
@@ -274,7 +276,7 @@ struct address_scratch {
       }
       one_at = ats == 1;
     }
-    if (one_at) {
+    if (one_at && first_control_char(spec_) < 0) {
       for (char& c : spec_) c = ascii_lower(c);
     } else {
       spec_.clear();
@@ -291,9 +293,10 @@ struct address_scratch {
 };
 
 /// Byte classes of an address-list atom: bytes that end it (`:` only
-/// outside `<...>`), '@' and upper-case letters, so that one pass finds the
-/// atom's end and what the lone-atom fast path needs.
-enum : std::uint8_t { atom_stop = 1, atom_at = 2, atom_upper = 4 };
+/// outside `<...>`), '@', upper-case letters and control characters (no
+/// address holds one), so that one pass finds the atom's end and what the
+/// lone-atom fast path needs.
+enum : std::uint8_t { atom_stop = 1, atom_at = 2, atom_upper = 4, atom_control = 8 };
 template <bool Colon>
 inline constexpr auto atom_class = [] {
   std::array<std::uint8_t, 256> t{};
@@ -301,6 +304,9 @@ inline constexpr auto atom_class = [] {
   if (Colon) t[static_cast<unsigned char>(':')] = atom_stop;
   t[static_cast<unsigned char>('@')] = atom_at;
   for (unsigned char c = 'A'; c <= 'Z'; ++c) t[c] = atom_upper;
+  for (unsigned char c = 0; c < 0x20; ++c)
+    if (t[c] == 0) t[c] = atom_control;
+  t[0x7F] = atom_control;
   return t;
 }();
 
@@ -408,7 +414,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
           const bool upper = (seen & atom_upper) != 0;
           if (ats == 0) {
             f(w, std::string_view{});  // no address; the word is the name
-          } else if (ats > 1) {
+          } else if (ats > 1 || (seen & atom_control) != 0) {
             f(std::string_view{}, std::string_view{});
           } else if (!upper) {
             f(std::string_view{}, w);

@@ -27,7 +27,8 @@
 ///   dropped["empty date"].
 /// - Header names are matched case-insensitively after trimming. Fields are
 ///   trimmed. Delimiter detected among `,` `;` tab `|` unless `sep` is
-///   given; RFC 4180 quoting and a BOM are handled (csv.hpp).
+///   given; RFC 4180 quoting and a BOM are handled (csv.hpp). Text is UTF-8
+///   unless `encoding` says otherwise (text_encoding.hpp).
 /// - Weights are numbers with a `.` decimal point, >= 0. A row whose weight
 ///   is 0 is skipped as "zero weight" (a pair that did not collaborate in
 ///   that period; policy, strict mode does not throw for it).
@@ -50,7 +51,8 @@
 /// re-keys them (after lower-casing, as every canonical form is).
 ///
 /// Bad records, under the reason each is reported/counted with:
-/// `wrong number of fields`, `unterminated quote`, `empty primary`,
+/// `wrong number of fields`, `unterminated quote`, `invalid UTF-8`,
+/// `bad address`, `empty primary`,
 /// `empty secondary`, `bad weight` (empty, not a number, or negative),
 /// `bad date`. error_policy::strict throws parse_error(file, line, field,
 /// reason, hint) for the first; error_policy::skip counts them in
@@ -76,6 +78,7 @@
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/export_table.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/message_log.hpp>
@@ -98,6 +101,10 @@ struct viva_p2p_options {
   std::string date = "auto";  ///< date column; "auto" => MetricDate, else Date, else none; "" => none
   char sep = '\0';            ///< field delimiter; '\0' => detect from the header
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  /// The file's character encoding (text_encoding.hpp); a byte-order mark
+  /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
+  /// "invalid UTF-8".
+  text_encoding encoding = text_encoding::utf8;
   /// Identity rules applied to both ids before anything is stored; null =
   /// the trimmed ids as written. See the file summary.
   std::shared_ptr<const identities> identity_rules;
@@ -185,7 +192,8 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 /// \par Complexity  O(bytes + rows x attribute columns).
 [[nodiscard]] inline viva_p2p_result read_viva_p2p_text(std::string_view text, const viva_p2p_options& o,
                                                         std::string name = "<memory>") {
-  text = strip_bom(text);
+  std::string decoded;
+  text = decode_text(text, o.encoding, name, decoded);
   if (trim(text).empty())
     throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per collaborator pair");
   const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
@@ -193,6 +201,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
   csv_row header;
   while (tok.next(header) && header.blank()) {
   }
+  detail::require_utf8_header(header, name);
   viva_p2p_result result;
   const detail::viva_columns c = detail::find_viva_columns(header, o, name, result.attribute_names);
   message_log& log = result.log;
@@ -250,7 +259,13 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
       rep.skip("zero weight");
       continue;
     }
-    if (!detail::resolve_row(log, people, er, se, re)) continue;
+    if (const auto rp = detail::resolve_row(log, people, er, se, re); rp != detail::row_people::kept) {
+      if (rp != detail::row_people::dropped) {
+        auto e = detail::bad_address_error(rp == detail::row_people::bad_sender ? o.primary : o.secondary);
+        bad(row.line, e.reason, e.field, std::move(e.hint));
+      }
+      continue;
+    }
     const vertex_id s = detail::commit_row(log, people, *se, re, rcp);
     log.begin_message(s, t, {}, no_channel, *w);
     log.add_recipient(rcp[0], role::to);

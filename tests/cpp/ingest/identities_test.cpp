@@ -71,4 +71,21 @@ TEST(Identities, KeyFromEnvironment) {
   EXPECT_THROW((void)onakit::key_from_env("ONAKIT_TEST_KEY"), onakit::invalid_option);
 }
 
+TEST(Identities, ControlCharactersMakeABadAddress) {
+  using namespace std::string_literals;
+  EXPECT_TRUE(onakit::detail::bad_identifier("b\0@x.org"s));
+  EXPECT_TRUE(onakit::detail::bad_identifier("a\x7F@x.org"));
+  EXPECT_TRUE(onakit::detail::bad_identifier("a\nb@x.org"));
+  EXPECT_FALSE(onakit::detail::bad_identifier(" ann@x.org\r\n"));  // trimmed first
+  EXPECT_FALSE(onakit::detail::bad_identifier("J\xC3\xB6rg"));
+  const onakit::identities ids;
+  EXPECT_EQ(ids.resolve("b\0@x.org"s).drop_reason, "bad address");
+  onakit::message_log log;
+  onakit::person_resolver resolve(log, nullptr);
+  std::string_view why;
+  EXPECT_EQ(resolve("b\0@x.org"s, &why), onakit::null_vertex);
+  EXPECT_EQ(why, "bad address");
+  EXPECT_EQ(log.num_people(), 0u);
+}
+
 }  // namespace

@@ -49,6 +49,40 @@ const char* const two_messages =
     "\n"
     "body\n";
 
+// Raw 8-bit header bytes (old archives): read as Windows-1252, stored as
+// UTF-8; an address with a NUL is no address. Before, display names and ids
+// kept the bytes and Python raised UnicodeDecodeError on them.
+TEST(mbox, eight_bit_headers_become_utf8_and_nul_is_no_address) {
+  using namespace std::string_literals;
+  const std::string box =
+      "From x Mon Jan  1 00:00:00 2024\n"
+      "From: J\xF6rg M\xFCller <jorg@x.org>\n"
+      "To: \"Ren\xE9\" <rene@x.org>, =?utf-8?q?Z=C3=BC?= \xE9t\xE9 <zu@x.org>, b\0@x.org, j\xF6rg@x.org\n"
+      "Message-ID: <caf\xE9@x.org>\n"
+      "In-Reply-To: <r\xE9@x.org>\n"
+      "References: <a@x> <r\xE9@x.org>\n"
+      "Date: Mon, 1 Jan 2024 00:00:00 +0000\n"
+      "\n"
+      "body\n"
+      "From y Mon Jan  1 00:00:00 2024\n"
+      "From: a\0@x.org\n"
+      "To: rene@x.org\n"
+      "\n"s;
+  const auto r = onakit::read_mbox_text(box, skip_opts());
+  const auto& log = r.log;
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.people(), (std::vector<std::string>{"jorg@x.org", "rene@x.org", "zu@x.org", "j\xC3\xB6rg@x.org"}));
+  EXPECT_EQ(r.display_names[0], "J\xC3\xB6rg M\xC3\xBCller");
+  EXPECT_EQ(r.display_names[1], "Ren\xC3\xA9");
+  EXPECT_EQ(r.display_names[2], "Z\xC3\xBC \xC3\xA9t\xC3\xA9");
+  EXPECT_EQ(log.message_id(0), "caf\xC3\xA9@x.org");
+  EXPECT_EQ(r.in_reply_to[0], "r\xC3\xA9@x.org");
+  EXPECT_EQ(r.references[0], "a@x r\xC3\xA9@x.org");
+  EXPECT_EQ(log.report().dropped.at("bad address"), 1u);
+  EXPECT_EQ(log.report().skipped.at("no sender"), 1u);
+  EXPECT_TRUE(log.report().balanced());
+}
+
 }  // namespace
 
 TEST(mbox, reads_headers_roles_ids_and_reply_links) {
