@@ -170,6 +170,29 @@ def _key_strings(col: pd.Series) -> list[str | None]:
     return out
 
 
+#: Column names (lower-cased, without ``_``, ``-``, ``.`` and spaces) that
+#: :func:`read_people` drops when pseudonymising: they name people.
+NAME_COLUMNS = frozenset({
+    "name", "firstname", "lastname", "fullname", "displayname", "givenname", "surname", "familyname",
+    "middlename", "preferredname", "nickname", "username", "employeename", "personname", "managername",
+})
+
+
+def _pseudonymised_table(table: pd.DataFrame, rules, key_columns: list[str]) -> pd.DataFrame:
+    """The table with no raw identity left: key columns and columns holding an '@' pseudonymised
+    through the reader's rules, name columns dropped (see read_people)."""
+    out = table.copy()
+    drop = []
+    for col in out.columns:
+        norm = "".join(ch for ch in str(col).lower() if ch not in "_-. ")
+        values = out[col]
+        if col in key_columns or values.map(lambda v: isinstance(v, str) and "@" in v).any():
+            out[col] = [None if k is None else rules.resolve(k) for k in _key_strings(values)]
+        elif norm in NAME_COLUMNS:
+            drop.append(col)
+    return out.drop(columns=drop)
+
+
 def read_people(
     source,
     id: str | None = None,
@@ -211,6 +234,15 @@ def read_people(
         Column names for a file without a header row.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         The identity rules of the ingest (see :class:`onakit.Identities`).
+        With a ``pseudonymize_key`` the result holds no raw identity: the
+        ``id`` and ``email`` columns, and every other column with an ``@``
+        in some value (a manager's e-mail, say), hold each value's keyed
+        pseudonym (the label a reader gives that address, or missing when
+        the rules drop it); name columns (``name``, ``first_name``,
+        ``last_name``, ``full_name``, ``display_name``, ``given_name``,
+        ``surname``, ``username``, ... in any case, with or without ``_`` or
+        spaces: see ``NAME_COLUMNS``) are dropped; all other columns
+        (department, level, site, dates, ...) are kept as written.
 
     Returns
     -------
@@ -221,7 +253,10 @@ def read_people(
         ``"unmatched_rows"`` (keys of table rows matching no graph person, in
         table order; the id, else the e-mail as written) and
         ``"duplicate_rows"`` (keys of later rows for an already matched
-        person: the first row wins).
+        person: the first row wins). With a ``pseudonymize_key`` these two
+        lists hold row positions in the table (0-based, as for ``iloc``)
+        instead of keys, and without ``people`` the table is indexed by the
+        pseudonyms.
 
     Raises
     ------
@@ -254,11 +289,14 @@ def read_people(
         else:
             kw.update(sep=sep)
         table = pd.read_csv(path, **kw)
-    for col in (id, email):
-        if col is not None and col not in table.columns:
-            raise KeyError(f"read_people: no column {col!r} in the table (columns: {list(table.columns)})")
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
+    pseudo = rules is not None and rules.pseudonymizing
+    for col in (id, email):
+        if col is not None and col not in table.columns:
+            # a headerless file's first row is data: masked with a key (the readers' rule, detail/quote.hpp)
+            found = ", ".join(_core.quote_value(str(c), pseudo) for c in table.columns)
+            raise KeyError(f"read_people: no column {col!r} in the table (columns: {found})")
     ids = _key_strings(table[id]) if id is not None else [None] * len(table)
     mails = _key_strings(table[email]) if email is not None else [None] * len(table)
 
@@ -279,6 +317,9 @@ def read_people(
         return out
 
     keys = [ids[i] if ids[i] is not None else mails[i] for i in range(len(table))]
+    if pseudo:
+        keys = [None if k is None else rules.resolve(k) for k in keys]
+        table = _pseudonymised_table(table, rules, [c for c in (id, email) if c is not None])
     if people is None:
         out = table.copy()
         out.index = pd.Index(keys, dtype=object, name=id if id is not None else email)
@@ -301,9 +342,9 @@ def read_people(
             if pos >= 0:
                 break
         if pos < 0:
-            unmatched_rows.append(keys[i])
+            unmatched_rows.append(i if pseudo else keys[i])
         elif row_of[pos] >= 0:
-            duplicate_rows.append(keys[i])
+            duplicate_rows.append(i if pseudo else keys[i])
         else:
             row_of[pos] = i
     taken = [r for r in row_of if r >= 0]

@@ -4,6 +4,7 @@
 // staging of one message through the identity rules before it is stored.
 // Not API.
 
+#include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -57,6 +58,11 @@ class staged_people {
     return e.id;
   }
 
+  /// Whether error messages mask input values (a pseudonymize_key is set).
+  [[nodiscard]] bool masks_values() const noexcept { return rules_ != nullptr && rules_->masks_values(); }
+  /// The rules (null = none).
+  [[nodiscard]] const identities* rules() const noexcept { return rules_; }
+
  private:
   struct hash {
     using is_transparent = void;
@@ -106,7 +112,9 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   }
   const channel_id c =
       m.channel != no_channel || m.channel_name.empty() ? m.channel : log.intern_channel(m.channel_name);
-  log.begin_message(people.id(log, s), m.time, m.id, c);
+  // with a key the id is stored as its keyed pseudonym (identities::pseudonymize_id)
+  if (people.masks_values()) log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
+  else log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
     else rep.drop("recipient " + std::string(scratch[k]->why));

@@ -24,7 +24,9 @@
 ///     never written, logged, or put in an error message.
 ///
 /// Raw addresses live only in the reader's transient cache; labels, reports
-/// and errors of an ingest with a key carry pseudonyms only.
+/// and errors of an ingest with a key carry pseudonyms only: message ids
+/// (and mbox reply ids) are stored as pseudonymize_id(), and error messages
+/// show values from the input masked (detail/quote.hpp, masks_values()).
 ///
 /// Python check of a pseudonym:
 /// \code{.py}
@@ -67,7 +69,8 @@ struct identity_options {
   external_policy external = external_policy::drop;
   /// Glob patterns (`*`, `?`) of addresses to drop (no-reply, lists, bots).
   std::vector<std::string> exclude;
-  /// HMAC key; empty = no pseudonymisation.
+  /// HMAC key; empty = no pseudonymisation. (The Python façade and the CLI
+  /// refuse an empty key, so an empty key there cannot turn it off unseen.)
   std::string pseudonymize_key;
   /// Keep `@domain` after the pseudonym.
   bool keep_domain = false;
@@ -75,9 +78,12 @@ struct identity_options {
 
 /// The key from an environment variable; throws invalid_option if unset or empty.
 [[nodiscard]] inline std::string key_from_env(const std::string& variable) {
+  if (variable.empty()) throw invalid_option("pseudonymisation key: the environment variable name is empty");
   const char* v = std::getenv(variable.c_str());
-  if (v == nullptr || *v == '\0')
-    throw invalid_option("pseudonymisation key: environment variable " + variable + " is not set");
+  if (v == nullptr) throw invalid_option("pseudonymisation key: environment variable " + variable + " is not set");
+  if (*v == '\0')
+    throw invalid_option("pseudonymize_key is empty: environment variable " + variable +
+                         " is set but empty (an empty key would turn pseudonymisation off)");
   return v;
 }
 
@@ -87,7 +93,9 @@ struct identity_options {
   if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");
   std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-  if (key.empty()) throw invalid_option(path.string() + ": the pseudonymisation key file is empty");
+  if (key.empty())
+    throw invalid_option("pseudonymize_key is empty: " + path.string() +
+                         " holds no key (an empty key would turn pseudonymisation off)");
   return key;
 }
 
@@ -186,31 +194,34 @@ class identities {
 
   /// The keyed pseudonym of a canonical address (step 5).
   [[nodiscard]] std::string pseudonym(std::string_view canonical_address) const {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (HMAC(EVP_sha256(), o_.pseudonymize_key.data(), static_cast<int>(o_.pseudonymize_key.size()),
-             reinterpret_cast<const unsigned char*>(canonical_address.data()), canonical_address.size(), mac,
-             &len) == nullptr)
-      throw error("HMAC-SHA256 failed in libcrypto");
-    static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-    std::string out;
-    // 16 base32 characters = the first 80 bits (10 bytes) of the MAC.
-    std::uint64_t buffer = 0;
-    int bits = 0;
-    for (unsigned i = 0; i < 10; ++i) {
-      buffer = (buffer << 8) | mac[i];
-      bits += 8;
-      while (bits >= 5) {
-        out.push_back(alphabet[(buffer >> (bits - 5)) & 31U]);
-        bits -= 5;
-      }
-    }
+    std::string out = keyed_hash(canonical_address);
     if (o_.keep_domain) {
       const std::string_view d = domain_of(canonical_address);
       if (!d.empty()) out.append(1, '@').append(d);  // not "@" + string: GCC 12 -Wrestrict false positive
     }
     return out;
   }
+
+  /// A message or thread id as a reader stores it: with a key,
+  /// base32(HMAC-SHA256(key, "id:" + id))[0:16] (the prefix keeps ids and
+  /// people's pseudonyms apart); without one, the id unchanged. Message-IDs
+  /// usually hold the sender's address (`<1234.ann@corp.example>`), so
+  /// every reader passes each id it keeps (Message-ID, In-Reply-To,
+  /// References, a message-id column, Slack `ts`) through this once, at
+  /// ingest. The same id gives the same value in every reader and run, so
+  /// replies stay linked. An empty id stays empty.
+  /// Python check: `base64.b32encode(hmac.new(key, b"id:" + id, "sha256").digest())[:16].decode().lower()`.
+  [[nodiscard]] std::string pseudonymize_id(std::string_view id) const {
+    if (!pseudonymizing() || id.empty()) return std::string(id);
+    std::string text;
+    text.reserve(id.size() + 3);
+    text.append("id:").append(id);
+    return keyed_hash(text);
+  }
+
+  /// Whether error messages must mask values read from the input (see
+  /// detail/quote.hpp): true when pseudonymising.
+  [[nodiscard]] bool masks_values() const noexcept { return pseudonymizing(); }
 
   /// Steps 1-5: the stored label of a raw identifier, or why it is dropped.
   [[nodiscard]] resolved_identity resolve(std::string_view raw) const {
@@ -229,6 +240,29 @@ class identities {
   }
 
  private:
+  /// base32(HMAC-SHA256(key, text))[0:16]: the first 80 bits of the MAC.
+  [[nodiscard]] std::string keyed_hash(std::string_view text) const {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (HMAC(EVP_sha256(), o_.pseudonymize_key.data(), static_cast<int>(o_.pseudonymize_key.size()),
+             reinterpret_cast<const unsigned char*>(text.data()), text.size(), mac, &len) == nullptr)
+      throw error("HMAC-SHA256 failed in libcrypto");
+    static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out;
+    out.reserve(16);
+    std::uint64_t buffer = 0;
+    int bits = 0;
+    for (unsigned i = 0; i < 10; ++i) {
+      buffer = (buffer << 8) | mac[i];
+      bits += 8;
+      while (bits >= 5) {
+        out.push_back(alphabet[(buffer >> (bits - 5)) & 31U]);
+        bits -= 5;
+      }
+    }
+    return out;
+  }
+
   identity_options o_;
 };
 

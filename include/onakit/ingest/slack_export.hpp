@@ -73,7 +73,9 @@
 /// the message's 1-based position in it as the "line". A day file that is not
 /// JSON or not an array is one bad record, `invalid JSON`: strict throws
 /// (line 0), skip counts it once. Errors never quote user ids, names or
-/// addresses, and name group-DM folders by `mpim:<id>` when pseudonymising.
+/// addresses, and name group-DM folders by `mpim:<id>` when pseudonymising;
+/// with a pseudonymize_key a bad `ts` is masked (detail/quote.hpp) and the
+/// stored message ids (`ts`) are identities::pseudonymize_id().
 ///
 /// \throws io_error if the path is not a readable folder (unzip the export
 ///   first), parse_error "not a Slack export" without users.json, and
@@ -356,7 +358,7 @@ inline bool slack_communicative(std::string_view subtype) {
         const auto t = ts ? try_parse_timestamp(*ts) : std::nullopt;
         if (!t) {
           bad(shown, record, "ts", "bad timestamp",
-              ts ? "cannot parse '" + std::string(*ts) + "' as a Slack ts (Unix seconds like 1433864707.943132)"
+              ts ? "cannot parse " + detail::quote_value(*ts, pseudo) + " as a Slack ts (Unix seconds like 1433864707.943132)"
                  : std::string("the message has no ts string"));
           continue;
         }
