@@ -66,7 +66,8 @@ def read_email_csv(
         the shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
         ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
         senders skip the row and dropped recipients are counted, by reason,
-        in ``log.report``.
+        in ``log.report``. With a key, ``message_id`` values are stored
+        pseudonymised and values quoted in errors are masked.
 
     Returns
     -------

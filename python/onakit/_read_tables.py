@@ -108,10 +108,14 @@ def read_message_trace(
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
-    One row per (message, recipient). Only ``Delivered`` rows count; every
-    other row is skipped and counted as ``"status <Status>"`` (e.g.
-    ``"status Failed"``; ``Expanded`` rows stand for a distribution group
-    whose members have rows of their own, so they are not counted either).
+    One row per (message, recipient). Only ``Delivered`` rows count; a row
+    with another Exchange Online status (``Failed``, ``Pending``,
+    ``Expanded``, ``Quarantined``, ``FilteredAsSpam``, ``GettingStatus``,
+    ``Resolved``, ``None``; any case) is skipped and counted as
+    ``"status <Status>"`` (e.g. ``"status Failed"``; ``Expanded`` rows stand
+    for a distribution group whose members have rows of their own, so they
+    are not counted either), an empty one as ``"status (empty)"`` and any
+    other value as ``"status (unrecognised)"``.
     Rows sharing ``MessageId`` form one message timed at its earliest
     ``Received``; a repeated (message, recipient) row is skipped as
     ``"duplicate row"``. Header names are case-insensitive, a PowerShell
@@ -134,7 +138,8 @@ def read_message_trace(
         ``log.report["skipped"]``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every address before it is stored, as for
-        :func:`onakit.read_email_csv`.
+        :func:`onakit.read_email_csv`. With a key, message ids are stored
+        pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
 
     Returns
     -------

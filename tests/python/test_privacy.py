@@ -30,7 +30,7 @@ def test_headerless_csv_error_is_masked_with_a_key(tmp_path):
                  "bob@corp.example,ann@corp.example,2024-01-02T09:00:00Z\n")
     with pytest.raises(ona.ParseError) as e:
         ona.read_email_csv(f, pseudonymize_key=KEY)
-    assert "ann" not in str(e.value) and "corp" not in str(e.value)
+    assert "ann@" not in str(e.value) and "corp" not in str(e.value)
     assert "'***@****.*******'" in str(e.value)
     # without a key the helpful message stays
     with pytest.raises(ona.ParseError, match="columns found: 'ann@corp.example'"):

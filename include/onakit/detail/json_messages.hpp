@@ -79,6 +79,9 @@ struct staged_message {
   std::vector<std::pair<std::string_view, role>> recipients;
   timestamp_t time = no_time;
   std::string_view id;
+  /// With a key, store identities::pseudonymize_id(id) (ids often hold the
+  /// sender's address); false for ids that hold no identity (Slack's `ts`).
+  bool id_names_people = true;
   channel_id channel = no_channel;
   /// Used when `channel` is no_channel: interned only if the message is stored,
   /// so a refused record leaves no channel behind.
@@ -113,7 +116,7 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   const channel_id c =
       m.channel != no_channel || m.channel_name.empty() ? m.channel : log.intern_channel(m.channel_name);
   // with a key the id is stored as its keyed pseudonym (identities::pseudonymize_id)
-  if (people.masks_values()) log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
+  if (m.id_names_people && people.masks_values()) log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
   else log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);

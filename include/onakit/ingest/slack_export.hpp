@@ -74,8 +74,9 @@
 /// JSON or not an array is one bad record, `invalid JSON`: strict throws
 /// (line 0), skip counts it once. Errors never quote user ids, names or
 /// addresses, and name group-DM folders by `mpim:<id>` when pseudonymising;
-/// with a pseudonymize_key a bad `ts` is masked (detail/quote.hpp) and the
-/// stored message ids (`ts`) are identities::pseudonymize_id().
+/// with a pseudonymize_key a bad `ts` is masked (detail/quote.hpp). Message
+/// ids (`ts`) are kept as written even with a key: a `ts` is the message's
+/// time, already in the log, and names nobody.
 ///
 /// \throws io_error if the path is not a readable folder (unzip the export
 ///   first), parse_error "not a Slack export" without users.json, and
@@ -432,6 +433,7 @@ inline bool slack_communicative(std::string_view subtype) {
       for (const auto& [u, r] : ids) staged.recipients.emplace_back(raw_of(u), r);
       staged.time = m.time;
       staged.id = m.ts;
+      staged.id_names_people = false;  // a ts is a time (see the file summary)
       staged.channel = cid;
       detail::commit_staged(log, people, staged, scratch);
     }
