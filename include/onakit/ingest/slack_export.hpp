@@ -53,7 +53,7 @@
 /// Skipped records (policy, not errors: counted, never thrown):
 /// | reason                                    | when                                          |
 /// |-------------------------------------------|-----------------------------------------------|
-/// | `subtype <name>`                          | a system subtype: anything other than none, `file_share`, `file_comment`, `me_message`, `thread_broadcast` (e.g. `subtype channel_join`, `subtype channel_topic`, `subtype bot_add`, `subtype pinned_item`) |
+/// | `subtype <name>`                          | a system subtype: anything other than none, `file_share`, `file_comment`, `me_message`, `thread_broadcast` (e.g. `subtype channel_join`, `subtype channel_topic`, `subtype bot_add`, `subtype pinned_item`); a value not shaped like a Slack subtype (`[a-z0-9_]`, at most 40 characters) is `subtype (unrecognised)` |
 /// | `bot message`                             | subtype `bot_message`, a sender marked `is_bot` (or `USLACKBOT`), or no `user` but a `bot_id` |
 /// | `no recipients (quiet channel)`           | `recent`: nobody else posted in the window (e.g. the first message of a quiet channel) |
 /// | `no recipients (no members listed)`       | `members`: the member list is empty or only the sender |
@@ -178,6 +178,18 @@ inline void slack_mentions(std::string_view text, std::vector<std::string>& out)
     while (stop < text.size() && text[stop] != '>' && text[stop] != '|') ++stop;
     if (stop < text.size() && stop > start) out.emplace_back(text.substr(start, stop - start));
   }
+}
+
+/// The report key of a skipped system subtype: "subtype <name>" for a
+/// Slack-shaped name (lower-case letters, digits and `_`, at most 40), else
+/// "subtype (unrecognised)", so a stray value (an address, free text) is
+/// neither copied into the report nor one key per distinct value.
+inline std::string slack_subtype_reason(std::string_view subtype) {
+  const bool named = !subtype.empty() && subtype.size() <= 40 &&
+                     std::all_of(subtype.begin(), subtype.end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                     });
+  return named ? "subtype " + std::string(subtype) : std::string("subtype (unrecognised)");
 }
 
 inline bool slack_communicative(std::string_view subtype) {
@@ -338,7 +350,7 @@ inline bool slack_communicative(std::string_view subtype) {
           continue;
         }
         if (!detail::slack_communicative(v.subtype)) {
-          rep.skip("subtype " + v.subtype);
+          rep.skip(detail::slack_subtype_reason(v.subtype));
           continue;
         }
         auto ue = detail::json_at(m, "user");
