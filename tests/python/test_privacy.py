@@ -64,6 +64,18 @@ def test_other_readers_mask_values_with_a_key(tmp_path):
     with pytest.raises(ona.ParseError) as e:
         ona.read_message_trace(trace, pseudonymize_key=KEY)
     assert "ann@" not in str(e.value)
+    viva = tmp_path / "viva.csv"
+    viva.write_text("PrimaryCollaborator_PersonId,SecondaryCollaborator_PersonId,Email_count,MetricDate\n"
+                    "ann@corp.example,bob@corp.example,ann@corp.example,2024-03-03\n")
+    with pytest.raises(ona.ParseError) as e:
+        ona.read_viva_p2p(viva, weight="Email_count", pseudonymize_key=KEY)
+    assert "bad weight" in str(e.value) and "ann@" not in str(e.value)
+    graph = tmp_path / "g.jsonl"
+    graph.write_text('{"id": "AAMk.ann@corp.example", "sentDateTime": "2024-03-01T09:00:00Z",'
+                     ' "from": {"emailAddress": {"address": "ann@corp.example"}},'
+                     ' "toRecipients": [{"emailAddress": {"address": "bob@corp.example"}}]}\n')
+    log = ona.read_graph_messages(graph, pseudonymize_key=KEY)
+    assert list(log.to_pandas()["message_id"]) == [py_id_pseudonym(KEY, "AAMk.ann@corp.example")]
     with pytest.raises(KeyError) as e:
         ona.read_people(pd.DataFrame({"ann@corp.example": ["x"]}), email="email", pseudonymize_key=KEY)
     assert "ann@" not in str(e.value)

@@ -116,8 +116,10 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
   const channel_id c =
       m.channel != no_channel || m.channel_name.empty() ? m.channel : log.intern_channel(m.channel_name);
   // with a key the id is stored as its keyed pseudonym (identities::pseudonymize_id)
-  if (m.id_names_people && people.masks_values()) log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
-  else log.begin_message(people.id(log, s), m.time, m.id, c);
+  if (m.id_names_people && people.masks_values())
+    log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
+  else
+    log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
     else rep.drop("recipient " + std::string(scratch[k]->why));

@@ -372,9 +372,8 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
     const vertex_id s = commit_row(log, people, *se, re, rcp);
     if (m == nullptr) {
       // stored pseudonymised with a key (identities::pseudonymize_id); grouping used the raw id
-      messages.push_back({s, r.time,
-                          o.identity_rules ? o.identity_rules->pseudonymize_id(r.message_id) : std::string(r.message_id),
-                          {}});
+      const identities* rules = o.identity_rules.get();
+      messages.push_back({s, r.time, rules ? rules->pseudonymize_id(r.message_id) : std::string(r.message_id), {}});
       m = &messages.back();
     }
     for (const vertex_id v : rcp) m->recipients.emplace_back(v, r.r);

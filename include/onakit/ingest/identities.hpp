@@ -151,9 +151,11 @@ class hmac_sha256 {
     }
     unsigned char pad[64];
     for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x36U);
-    bool ok = EVP_DigestInit_ex(inner_.get(), EVP_sha256(), nullptr) == 1 && EVP_DigestUpdate(inner_.get(), pad, 64) == 1;
+    bool ok = EVP_DigestInit_ex(inner_.get(), EVP_sha256(), nullptr) == 1 &&
+              EVP_DigestUpdate(inner_.get(), pad, 64) == 1;
     for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x5CU);
-    ok = ok && EVP_DigestInit_ex(outer_.get(), EVP_sha256(), nullptr) == 1 && EVP_DigestUpdate(outer_.get(), pad, 64) == 1;
+    ok = ok && EVP_DigestInit_ex(outer_.get(), EVP_sha256(), nullptr) == 1 &&
+         EVP_DigestUpdate(outer_.get(), pad, 64) == 1;
     OPENSSL_cleanse(block, sizeof block);
     OPENSSL_cleanse(pad, sizeof pad);
     if (!ok) throw error("HMAC-SHA256 failed in libcrypto");

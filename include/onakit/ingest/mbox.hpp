@@ -422,7 +422,8 @@ class mail_reader {
     if (no_date) rep.drop("no date");
     if (defaulted) rep.drop("default recipient");
     ++rep.records_kept;
-    const std::string_view parent = f_.in_reply_to.data() != nullptr ? first_msg_id(f_.in_reply_to) : std::string_view{};
+    const std::string_view parent =
+        f_.in_reply_to.data() != nullptr ? first_msg_id(f_.in_reply_to) : std::string_view{};
     std::string refs = f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{};
     if (pseudo_) {
       r_.in_reply_to.push_back(stored_id(parent));

@@ -371,7 +371,8 @@ inline bool slack_communicative(std::string_view subtype) {
         const auto t = ts ? try_parse_timestamp(*ts) : std::nullopt;
         if (!t) {
           bad(shown, record, "ts", "bad timestamp",
-              ts ? "cannot parse " + detail::quote_value(*ts, pseudo) + " as a Slack ts (Unix seconds like 1433864707.943132)"
+              ts ? "cannot parse " + detail::quote_value(*ts, pseudo) +
+                       " as a Slack ts (Unix seconds like 1433864707.943132)"
                  : std::string("the message has no ts string"));
           continue;
         }

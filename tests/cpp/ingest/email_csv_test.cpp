@@ -453,7 +453,8 @@ TEST(EmailCsv, PseudonymisingMasksValuesInErrorsAndPseudonymisesIds) {
   ASSERT_EQ(log.num_messages(), 1u);
   EXPECT_EQ(log.message_id(0), keyed.identity_rules->pseudonymize_id("<m1@corp.example>"));
   EXPECT_EQ(log.message_id(0).size(), 16u);
-  const std::string two = what(keyed, "id,sender,recipients,timestamp\nm1@c.org,ann,bob,2024-01-01\nm1@c.org,cy,bob,2024-01-02\n");
+  const std::string two =
+      what(keyed, "id,sender,recipients,timestamp\nm1@c.org,ann,bob,2024-01-01\nm1@c.org,cy,bob,2024-01-02\n");
   EXPECT_EQ(two.find("m1@c.org"), std::string::npos) << two;
   EXPECT_NE(two.find(keyed.identity_rules->pseudonymize_id("m1@c.org")), std::string::npos) << two;
 }

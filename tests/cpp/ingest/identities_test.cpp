@@ -96,6 +96,13 @@ TEST(Identities, MessageIdPseudonyms) {
   EXPECT_EQ(ids.pseudonymize_id("1234.ann@corp.example"), "fbcboho4dnhvnygk");
   EXPECT_NE(ids.pseudonymize_id("ann@corp.example"), ids.pseudonym("ann@corp.example"));  // separate namespaces
   EXPECT_EQ(ids.pseudonymize_id(""), "");
+  // a key longer than SHA-256's block is hashed first (RFC 2104), as Python's hmac does:
+  // base64.b32encode(hmac.new(bytes(range(100)), b"ann@corp.example", "sha256").digest())[:16].decode().lower()
+  std::string long_key(100, '\0');
+  for (std::size_t i = 0; i < long_key.size(); ++i) long_key[i] = static_cast<char>(i);
+  onakit::identity_options lo;
+  lo.pseudonymize_key = long_key;
+  EXPECT_EQ(onakit::identities(lo).pseudonym("ann@corp.example"), "x2cfe7pqcpnrmqed");
   EXPECT_TRUE(ids.masks_values());
   const onakit::identities none;
   EXPECT_EQ(none.pseudonymize_id("1234.ann@corp.example"), "1234.ann@corp.example");

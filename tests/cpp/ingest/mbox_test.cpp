@@ -322,7 +322,8 @@ TEST(mbox, pseudonymising_masks_bad_dates_and_pseudonymises_ids) {
   ASSERT_EQ(keyed.log.num_messages(), 2u);
   EXPECT_EQ(keyed.log.message_id(0), o.identity_rules->pseudonymize_id("1@x.org"));
   EXPECT_EQ(keyed.in_reply_to[1], keyed.log.message_id(0));  // the reply still finds its parent
-  EXPECT_EQ(keyed.references[1], o.identity_rules->pseudonymize_id("0@x.org") + " " + std::string(keyed.log.message_id(0)));
+  EXPECT_EQ(keyed.references[1],
+            o.identity_rules->pseudonymize_id("0@x.org") + " " + std::string(keyed.log.message_id(0)));
   EXPECT_EQ(plain.in_reply_to[1], "1@x.org");
 }
 
