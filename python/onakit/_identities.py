@@ -5,19 +5,70 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 
+import numpy as np
+
 from . import _core
 
 __all__ = ["Identities", "key_from_env", "key_from_file"]
 
 
 def key_from_env(variable: str) -> bytes:
-    """The pseudonymisation key held in an environment variable (never written anywhere)."""
+    """The pseudonymisation key held in an environment variable (never written anywhere).
+
+    Raises :class:`onakit.OptionError` if the variable is unset or empty."""
+    if not isinstance(variable, str):
+        raise TypeError(f"key_from_env: variable must be a str, not {type(variable).__name__}")
     return _core.key_from_env(variable)
 
 
 def key_from_file(path) -> bytes:
-    """The pseudonymisation key held in a file (its bytes, trailing newline removed)."""
+    """The pseudonymisation key held in a file (its bytes, trailing newline removed).
+
+    Raises :class:`onakit.OptionError` if the file holds no key."""
     return _core.key_from_file(os.fspath(path))
+
+
+def key_bytes(key, keyword: str = "pseudonymize_key") -> bytes | None:
+    """A pseudonymisation key as bytes (None for none), checked before it goes near ``_core``.
+
+    Accepts bytes, bytearray, memoryview and str (UTF-8). Errors name the
+    keyword and the type only, never the key: a wrong type is a TypeError, an
+    empty key an :class:`onakit.OptionError` (an empty key would silently
+    turn pseudonymisation off)."""
+    if key is None:
+        return None
+    if isinstance(key, str):
+        try:
+            key = key.encode("utf-8")
+        except UnicodeEncodeError:  # its message would quote the key's characters
+            raise _core.OptionError(f"{keyword} is not valid text (lone surrogates); pass bytes") from None
+    elif isinstance(key, (bytes, bytearray, memoryview)):
+        key = memoryview(key).tobytes()
+    else:
+        raise TypeError(f"{keyword} must be bytes or str, not {type(key).__name__}")
+    if not key:
+        raise _core.OptionError(f"{keyword} is empty: an empty key would turn pseudonymisation off; "
+                                "pass a non-empty key, or None for no pseudonymisation")
+    return key
+
+
+def _strings(value, keyword: str) -> list[str]:
+    """An iterable of strings (not one bare string) as a list; TypeError naming the keyword."""
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{keyword} must be a list of str, not {type(value).__name__}")
+    out = list(value)
+    for v in out:
+        if not isinstance(v, str):
+            raise TypeError(f"{keyword} must be a list of str; found a {type(v).__name__}")
+    return out
+
+
+def _flag(value, keyword: str) -> bool:
+    if isinstance(value, (bool, int, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{keyword} must be True or False, not {type(value).__name__}")
 
 
 class Identities:
@@ -36,10 +87,14 @@ class Identities:
         (``external:<domain>``), or keep them.
     exclude : list of str, optional
         Glob patterns of addresses to drop (counted), e.g. ``["noreply@*", "*-bounces@*"]``.
-    pseudonymize_key : bytes or str, optional
+    pseudonymize_key : bytes, bytearray, memoryview or str, optional
         HMAC-SHA256 key: labels become ``base32(HMAC(key, address))[:16]``,
-        the same across runs and between C++ and Python. Use
-        :func:`key_from_env` or :func:`key_from_file` to keep it out of code.
+        the same across runs and between C++ and Python. Message ids (and
+        mail reply ids) are pseudonymised with the same key, so replies stay
+        linked, and error messages show values from the input masked
+        (``'***@****.*******'``). An empty key raises
+        :class:`onakit.OptionError`. Use :func:`key_from_env` or
+        :func:`key_from_file` to keep it out of code.
     keep_domain : bool
         Append ``@domain`` to pseudonyms.
     strip_plus_tag : bool
@@ -63,30 +118,55 @@ class Identities:
         keep_domain: bool = False,
         strip_plus_tag: bool = False,
     ):
+        # Every argument is checked and converted here, so no pybind11
+        # "incompatible function arguments" error (which prints every
+        # argument, the key included) can come out of _core.Identities.
+        key = key_bytes(pseudonymize_key)
         if aliases is not None and hasattr(aliases, "columns"):
+            if not {"address", "person"} <= set(aliases.columns):
+                raise _core.OptionError("aliases: a DataFrame needs columns 'address' and 'person'")
             aliases = dict(zip(aliases["address"].astype(str), aliases["person"].astype(str)))
-        key = pseudonymize_key or b""
-        if isinstance(key, str):
-            key = key.encode()
+        elif aliases is not None and not isinstance(aliases, Mapping):
+            raise TypeError(f"aliases must be a mapping or a DataFrame, not {type(aliases).__name__}")
+        domains = _strings(internal_domains, "internal_domains")
+        patterns = _strings(exclude, "exclude")
+        if not isinstance(external, str):
+            raise TypeError(f"external must be a str, not {type(external).__name__}")
         self._core = _core.Identities(
-            strip_plus_tag, {str(k): str(v) for k, v in (aliases or {}).items()},
-            [str(d) for d in (internal_domains or [])], external, [str(p) for p in (exclude or [])],
-            key, keep_domain,
+            strip_plus_tag=_flag(strip_plus_tag, "strip_plus_tag"),
+            aliases={str(k): str(v) for k, v in (aliases or {}).items()},
+            internal_domains=domains, external=external, exclude=patterns,
+            key=key or b"", keep_domain=_flag(keep_domain, "keep_domain"),
         )
-        self._summary = (f"aliases={len(aliases or {})}, internal_domains={list(internal_domains or [])}, "
-                         f"external={external!r}, exclude={list(exclude or [])}, "
+        self._summary = (f"aliases={len(aliases or {})}, internal_domains={domains}, "
+                         f"external={external!r}, exclude={patterns}, "
                          f"pseudonymize={'yes' if key else 'no'}")
 
     def canonical(self, raw: str) -> str:
         """The canonical form of an address as written."""
-        return self._core.canonical(raw)
+        return self._core.canonical(_text(raw))
 
     def resolve(self, raw: str) -> str | None:
         """The label stored for ``raw``, or None if the rules drop it."""
-        return self._core.resolve(raw)
+        return self._core.resolve(_text(raw))
+
+    def pseudonymize_id(self, message_id: str) -> str:
+        """A message id as the readers store it: its keyed pseudonym (the id unchanged without a key)."""
+        return self._core.pseudonymize_id(_text(message_id, "message_id"))
+
+    @property
+    def pseudonymizing(self) -> bool:
+        """Whether a pseudonymisation key is set."""
+        return self._core.pseudonymizing
 
     def __repr__(self) -> str:
         return f"Identities({self._summary})"  # the key itself is never shown
+
+
+def _text(value, keyword: str = "raw") -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{keyword} must be a str, not {type(value).__name__}")
+    return value
 
 
 def identities_arg(identities=None, *, internal_domains=None, aliases=None, exclude=None,

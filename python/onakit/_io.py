@@ -68,7 +68,8 @@ def read_email_csv(
         ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
         senders skip the row and dropped recipients are counted, by reason,
         in ``log.report``. An address with a control character such as NUL
-        is a bad record ``"bad address"``.
+        is a bad record ``"bad address"``. With a key, ``message_id`` values
+        are stored pseudonymised and values quoted in errors are masked.
     encoding : str
         The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
         ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A

@@ -131,7 +131,11 @@ def read_mbox(
         ``log.report["skipped"]``. A message without ``Date`` is kept without
         a time and counted in ``report["dropped"]["no date"]``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`onakit.read_email_csv`.
+        Identity rules, as for :func:`onakit.read_email_csv`. With a key the
+        ``Message-ID``, ``In-Reply-To`` and ``References`` ids are stored
+        as keyed pseudonyms (:meth:`onakit.Identities.pseudonymize_id`), so
+        :attr:`MailLog.replies` still links replies to their parents, and a
+        bad ``Date`` is shown masked in the error.
 
     Returns
     -------

@@ -123,10 +123,14 @@ def read_message_trace(
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
-    One row per (message, recipient). Only ``Delivered`` rows count; every
-    other row is skipped and counted as ``"status <Status>"`` (e.g.
-    ``"status Failed"``; ``Expanded`` rows stand for a distribution group
-    whose members have rows of their own, so they are not counted either).
+    One row per (message, recipient). Only ``Delivered`` rows count; a row
+    with another Exchange Online status (``Failed``, ``Pending``,
+    ``Expanded``, ``Quarantined``, ``FilteredAsSpam``, ``GettingStatus``,
+    ``Resolved``, ``None``; any case) is skipped and counted as
+    ``"status <Status>"`` (e.g. ``"status Failed"``; ``Expanded`` rows stand
+    for a distribution group whose members have rows of their own, so they
+    are not counted either), an empty one as ``"status (empty)"`` and any
+    other value as ``"status (unrecognised)"``.
     Rows sharing ``MessageId`` form one message timed at its earliest
     ``Received``; a repeated (message, recipient) row is skipped as
     ``"duplicate row"``. Header names are case-insensitive, a PowerShell
@@ -149,7 +153,8 @@ def read_message_trace(
         ``log.report["skipped"]``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every address before it is stored, as for
-        :func:`onakit.read_email_csv`.
+        :func:`onakit.read_email_csv`. With a key, message ids are stored
+        pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
     encoding : str
         The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
         ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
@@ -241,6 +246,29 @@ def _read_people_file(path: str, encoding: str, kw: dict[str, Any]) -> pd.DataFr
         _core.raise_parse_error(path, 0, "", "cannot read the table", f"{e}; check sep= and columns=")
 
 
+#: Column names (lower-cased, without ``_``, ``-``, ``.`` and spaces) that
+#: :func:`read_people` drops when pseudonymising: they name people.
+NAME_COLUMNS = frozenset({
+    "name", "firstname", "lastname", "fullname", "displayname", "givenname", "surname", "familyname",
+    "middlename", "preferredname", "nickname", "username", "employeename", "personname", "managername",
+})
+
+
+def _pseudonymised_table(table: pd.DataFrame, rules, key_columns: list[str]) -> pd.DataFrame:
+    """The table with no raw identity left: key columns and columns holding an '@' pseudonymised
+    through the reader's rules, name columns dropped (see read_people)."""
+    out = table.copy()
+    drop = []
+    for col in out.columns:
+        norm = "".join(ch for ch in str(col).lower() if ch not in "_-. ")
+        values = out[col]
+        if col in key_columns or values.map(lambda v: isinstance(v, str) and "@" in v).any():
+            out[col] = [None if k is None else rules.resolve(k) for k in _key_strings(values)]
+        elif norm in NAME_COLUMNS:
+            drop.append(col)
+    return out.drop(columns=drop)
+
+
 def read_people(
     source,
     id: str | None = None,
@@ -289,6 +317,15 @@ def read_people(
         whatever this says.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         The identity rules of the ingest (see :class:`onakit.Identities`).
+        With a ``pseudonymize_key`` the result holds no raw identity: the
+        ``id`` and ``email`` columns, and every other column with an ``@``
+        in some value (a manager's e-mail, say), hold each value's keyed
+        pseudonym (the label a reader gives that address, or missing when
+        the rules drop it); name columns (``name``, ``first_name``,
+        ``last_name``, ``full_name``, ``display_name``, ``given_name``,
+        ``surname``, ``username``, ... in any case, with or without ``_`` or
+        spaces: see ``NAME_COLUMNS``) are dropped; all other columns
+        (department, level, site, dates, ...) are kept as written.
 
     Returns
     -------
@@ -299,7 +336,10 @@ def read_people(
         ``"unmatched_rows"`` (keys of table rows matching no graph person, in
         table order; the id, else the e-mail as written) and
         ``"duplicate_rows"`` (keys of later rows for an already matched
-        person: the first row wins).
+        person: the first row wins). With a ``pseudonymize_key`` these two
+        lists hold row positions in the table (0-based, as for ``iloc``)
+        instead of keys, and without ``people`` the table is indexed by the
+        pseudonyms.
 
     Raises
     ------
@@ -338,15 +378,15 @@ def read_people(
         table = _read_people_file(path, encoding, kw)
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
+    pseudo = rules is not None and rules.pseudonymizing
     for keyword, col in (("id", id), ("email", email)):
         if col is not None and col not in table.columns:
+            # A headerless file's "column names" are its first row, perhaps addresses:
+            # masked with a key (the readers' rule, detail/quote.hpp).
+            found = ", ".join(_core.quote_value(str(c), pseudo) for c in table.columns)
             if isinstance(source, pd.DataFrame):
-                raise KeyError(f"read_people: no column {col!r} in the table (columns: {list(table.columns)})")
-            found = list(table.columns)
-            # A headerless file's "column names" are its first row, perhaps addresses: not
-            # quoted when pseudonymising.
-            shown = f"{len(found)} columns" if rules is not None and rules.pseudonymizing else f"columns found: {found}"
-            hint = f"{keyword}={col!r} names no column; {shown}"
+                raise KeyError(f"read_people: no column {col!r} in the table (columns: {found})")
+            hint = f"{keyword}={col!r} names no column; columns found: {found}"
             if columns is None:
                 hint += "; for a file without a header row pass columns=[...]"
             _core.raise_parse_error(path, 0, col, "missing column", hint)
@@ -370,6 +410,9 @@ def read_people(
         return out
 
     keys = [ids[i] if ids[i] is not None else mails[i] for i in range(len(table))]
+    if pseudo:
+        keys = [None if k is None else rules.resolve(k) for k in keys]
+        table = _pseudonymised_table(table, rules, [c for c in (id, email) if c is not None])
     if people is None:
         out = table.copy()
         out.index = pd.Index(keys, dtype=object, name=id if id is not None else email)
@@ -392,9 +435,9 @@ def read_people(
             if pos >= 0:
                 break
         if pos < 0:
-            unmatched_rows.append(keys[i])
+            unmatched_rows.append(i if pseudo else keys[i])
         elif row_of[pos] >= 0:
-            duplicate_rows.append(keys[i])
+            duplicate_rows.append(i if pseudo else keys[i])
         else:
             row_of[pos] = i
     taken = [r for r in row_of if r >= 0]

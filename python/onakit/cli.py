@@ -123,9 +123,10 @@ def _detect_format(path: str) -> str:
 
 def _identities(args):
     key = None
-    if args.pseudonymize_key_env:
+    # `is not None`: an empty name (--pseudonymize-key-env "") must fail, not turn pseudonymisation off
+    if args.pseudonymize_key_env is not None:
         key = key_from_env(args.pseudonymize_key_env)
-    if args.pseudonymize_key_file:
+    if args.pseudonymize_key_file is not None:
         if key is not None:
             raise _core.OptionError("give --pseudonymize-key-env or --pseudonymize-key-file, not both")
         key = key_from_file(args.pseudonymize_key_file)

@@ -1,6 +1,7 @@
 // Bindings of the identity rules (include/onakit/ingest/identities.hpp).
 #include "bindings.hpp"
 
+#include <onakit/detail/quote.hpp>
 #include <onakit/ingest/identities.hpp>
 
 #include <pybind11/stl.h>
@@ -34,10 +35,13 @@ void bind_identities(py::module_& m) {
         if (!r.kept()) return py::none();
         return py::str(r.label);
       }, "raw"_a)
+      .def("pseudonymize_id", &onakit::identities::pseudonymize_id, "message_id"_a)
       .def("drop_reason", [](const onakit::identities& ids, const std::string& raw) {
         return std::string(ids.resolve(raw).drop_reason);
       }, "raw"_a)
       .def_property_readonly("pseudonymizing", &onakit::identities::pseudonymizing);
+  // The one masking rule of error messages (detail/quote.hpp), for the façade's own messages.
+  m.def("quote_value", &onakit::detail::quote_value, "value"_a, "mask"_a);
   m.def("key_from_env", [](const std::string& v) { return py::bytes(onakit::key_from_env(v)); }, "variable"_a);
   m.def("key_from_file", [](const std::string& p) { return py::bytes(onakit::key_from_file(p)); }, "path"_a);
 }

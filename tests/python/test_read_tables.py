@@ -238,7 +238,7 @@ def test_people_pseudonymised_emails_and_aliases(tmp_path):
     assert out.loc[ids.resolve("bob@corp.example"), "level"] == 2
     assert out.loc[ids.resolve("old.cat@corp.example"), "department"] == "Legal"  # via the alias
     assert out.attrs["unmatched_people"] == [ids.resolve("dan@corp.example")]
-    assert out.attrs["unmatched_rows"] == ["eve@corp.example"]
+    assert out.attrs["unmatched_rows"] == [3]  # with a key: row positions, never addresses
     # Without the key nothing can match a pseudonymised log.
     plain = ona.read_people(hr, email="email", people=log.people)
     assert plain.attrs["unmatched_rows"] == ["ANN@corp.example", "bob@corp.example", "cat@corp.example",

@@ -4,6 +4,7 @@
 // staging of one message through the identity rules before it is stored.
 // Not API.
 
+#include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -59,6 +60,11 @@ class staged_people {
     return e.id;
   }
 
+  /// Whether error messages mask input values (a pseudonymize_key is set).
+  [[nodiscard]] bool masks_values() const noexcept { return rules_ != nullptr && rules_->masks_values(); }
+  /// The rules (null = none).
+  [[nodiscard]] const identities* rules() const noexcept { return rules_; }
+
  private:
   struct hash {
     using is_transparent = void;
@@ -75,6 +81,9 @@ struct staged_message {
   std::vector<std::pair<std::string_view, role>> recipients;
   timestamp_t time = no_time;
   std::string_view id;
+  /// With a key, store identities::pseudonymize_id(id) (ids often hold the
+  /// sender's address); false for ids that hold no identity (Slack's `ts`).
+  bool id_names_people = true;
   channel_id channel = no_channel;
   /// Used when `channel` is no_channel: interned only if the message is stored,
   /// so a refused record leaves no channel behind.
@@ -119,7 +128,11 @@ bool commit_staged(message_log& log, staged_people& people, const staged_message
   }
   const channel_id c =
       m.channel != no_channel || m.channel_name.empty() ? m.channel : log.intern_channel(m.channel_name);
-  log.begin_message(people.id(log, s), m.time, m.id, c);
+  // with a key the id is stored as its keyed pseudonym (identities::pseudonymize_id)
+  if (m.id_names_people && people.masks_values())
+    log.begin_message(people.id(log, s), m.time, people.rules()->pseudonymize_id(m.id), c);
+  else
+    log.begin_message(people.id(log, s), m.time, m.id, c);
   for (std::size_t k = 0; k < scratch.size(); ++k) {
     if (scratch[k]->why.empty()) log.add_recipient(people.id(log, *scratch[k]), m.recipients[k].second);
     else rep.drop("recipient " + std::string(scratch[k]->why));

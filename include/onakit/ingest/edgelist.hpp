@@ -47,6 +47,7 @@
 ///   auto log = onakit::read_edgelist("email-Eu-core-temporal.txt.gz", o);
 /// \endcode
 
+#include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/identities.hpp>
@@ -166,6 +167,7 @@ inline bool is_known_column_name(std::string_view s) {
   // and the identity rules' reason).
   std::unordered_map<std::string_view, std::pair<vertex_id, std::string_view>> ids;
   const identities* rules = o.identity_rules.get();
+  const bool mask = rules != nullptr && rules->masks_values();  // values in errors (detail/quote.hpp)
   std::string_view why;
   auto person = [&](std::string_view label) {
     auto it = ids.find(label);
@@ -228,7 +230,7 @@ inline bool is_known_column_name(std::string_view s) {
     const std::size_t k = detail::split_edge_line(line, sep, f);
     if (k < 2 || f[0].empty() || f[1].empty()) {
       bad("too few fields", "", "expected 'source target [weight] [time]', found " + std::to_string(k) +
-                                    " field(s) in '" + std::string(line) + "'");
+                                    " field(s) in " + detail::quote_value(line, mask));
       continue;
     }
     double w = 1.0;
@@ -248,7 +250,7 @@ inline bool is_known_column_name(std::string_view s) {
     }
     if (has_weight && (!detail::parse_number(wfield, w) || !std::isfinite(w) || w < 0)) {
       bad("bad weight", "weight",
-          "'" + std::string(wfield) + "' is not a finite non-negative number" +
+          detail::quote_value(wfield, mask) + " is not a finite non-negative number" +
               (k == 3 ? "; if the 3rd column is a time, set edgelist_options::third = time" : ""));
       continue;
     }
@@ -257,8 +259,8 @@ inline bool is_known_column_name(std::string_view s) {
         t = *v;
       } else {
         bad("bad timestamp", "time",
-            "cannot parse '" + std::string(tfield) +
-                "' as a time; expected Unix seconds/milliseconds or ISO 8601");
+            "cannot parse " + detail::quote_value(tfield, mask) +
+                " as a time; expected Unix seconds/milliseconds or ISO 8601");
         continue;
       }
     }

@@ -43,7 +43,10 @@
 /// error_policy::skip the row is skipped and counted in
 /// `report().skipped[reason]`. Either way `report().balanced()` holds.
 /// A missing column throws parse_error (line 0) naming it and listing the
-/// columns found.
+/// columns found. With a pseudonymize_key, values quoted in errors (those
+/// column names, a bad timestamp or role) are masked to their shape
+/// (detail/quote.hpp), and `message_id` values are stored as
+/// identities::pseudonymize_id() (rows are grouped by the id as written).
 ///
 /// Ids: people get ids in order of first appearance in the file, whatever the
 /// thread count, so threads=1 and threads=N give identical logs.
@@ -65,6 +68,7 @@
 /// \endcode
 
 #include <onakit/detail/label_cache.hpp>
+#include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/identities.hpp>
@@ -150,6 +154,11 @@ struct email_row {
   std::string_view message_id;
 };
 
+/// Whether the reader's error messages mask values (a pseudonymize_key is set).
+inline bool masks_values(const std::shared_ptr<const identities>& rules) noexcept {
+  return rules && rules->masks_values();
+}
+
 inline email_columns find_email_columns(const csv_row& header, const email_csv_options& o,
                                         const std::string& name) {
   email_columns c;
@@ -160,11 +169,10 @@ inline email_columns find_email_columns(const csv_row& header, const email_csv_o
     const std::string_view want = trim(col);
     for (std::size_t k = 0; k < names.size(); ++k)
       if (names[k] == want) return k;
-    std::string found;
-    for (const auto nm : names) found += (found.empty() ? "'" : ", '") + std::string(nm) + "'";
+    // A headerless file's first row is data: masked with a key.
     throw parse_error(name, 0, std::string(want), "missing column",
-                      "columns found: " + found + "; pass the right name as email_csv_options::" +
-                          option);
+                      "columns found: " + quote_values(names, masks_values(o.identity_rules)) +
+                          "; pass the right name as email_csv_options::" + option);
   };
   c.sender = find(o.sender, "sender");
   c.recipients = find(o.recipients, "recipients");
@@ -216,8 +224,8 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
       out.time = *v;
     } else {
       err = {"bad timestamp", o.timestamp,
-             "cannot parse '" + std::string(t) +
-                 "' as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
+             "cannot parse " + quote_value(t, masks_values(o.identity_rules)) +
+                 " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
                  "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"};
       return false;
     }
@@ -229,7 +237,8 @@ inline bool parse_email_row(const csv_row& row, const email_columns& c, const em
       out.r = *r;
     } else {
       err = {"unknown role", o.role,
-             "'" + std::string(rs) + "' is not one of to, cc, bcc, mention, reply, direct, member"};
+             quote_value(rs, masks_values(o.identity_rules)) +
+                 " is not one of to, cc, bcc, mention, reply, direct, member"};
       return false;
     }
   }
@@ -385,13 +394,12 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
       if (auto it = by_id.find(std::string(r.message_id)); it != by_id.end()) {
         m = &messages[it->second];
         if (se->label != log.people()[m->sender]) {
+          // never echo a raw address or id when pseudonymising: the id as stored
+          const bool pseudo = masks_values(o.identity_rules);
           err = {"message id with two senders", o.message_id,
-                 "message '" + std::string(r.message_id) + "' was sent by '" +
-                     log.people()[m->sender] + "' on an earlier row, here by '" +
-                     // never echo a raw address when pseudonymising
-                     (o.identity_rules && o.identity_rules->pseudonymizing() ? std::string(se->label)
-                                                                              : std::string(r.sender)) +
-                     "'"};
+                 "message '" + (pseudo ? o.identity_rules->pseudonymize_id(r.message_id) : std::string(r.message_id)) +
+                     "' was sent by '" + log.people()[m->sender] + "' on an earlier row, here by '" +
+                     (pseudo ? std::string(se->label) : std::string(r.sender)) + "'"};
           handle_bad_row(log, o, name, row.line, err);
           continue;
         }
@@ -401,7 +409,9 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
     }
     const vertex_id s = commit_row(log, people, *se, re, rcp);
     if (m == nullptr) {
-      messages.push_back({s, r.time, std::string(r.message_id), {}});
+      // stored pseudonymised with a key (identities::pseudonymize_id); grouping used the raw id
+      const identities* rules = o.identity_rules.get();
+      messages.push_back({s, r.time, rules ? rules->pseudonymize_id(r.message_id) : std::string(r.message_id), {}});
       m = &messages.back();
     }
     for (const vertex_id v : rcp) m->recipients.emplace_back(v, r.r);

@@ -21,6 +21,7 @@
 ///
 /// Complexity: every function is O(length of its input).
 
+#include <onakit/detail/quote.hpp>
 #include <onakit/detail/strings.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
@@ -68,15 +69,15 @@ inline constexpr std::size_t absent_column = std::numeric_limits<std::size_t>::m
 }
 
 /// Like find_column_ci, but a missing column is a parse_error naming the
-/// columns found and the option that selects it.
+/// columns found (masked when `mask`: a headerless file's first row is
+/// data; see detail/quote.hpp) and the option that selects it.
 [[nodiscard]] inline std::size_t require_column(const std::vector<std::string>& names, std::string_view want,
-                                                const std::string& file, const std::string& option) {
+                                                const std::string& file, const std::string& option,
+                                                bool mask = false) {
   const std::size_t k = find_column_ci(names, want);
   if (k != absent_column) return k;
-  std::string found;
-  for (const auto& nm : names) found += (found.empty() ? "'" : ", '") + nm + "'";
   throw parse_error(file, 0, std::string(trim(want)), "missing column",
-                    "columns found: " + found + "; pass the right name as " + option);
+                    "columns found: " + quote_values(names, mask) + "; pass the right name as " + option);
 }
 
 /// Text after a PowerShell `Export-Csv` type line (`#TYPE ...`), if the

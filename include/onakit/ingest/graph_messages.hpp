@@ -124,7 +124,8 @@ struct graph_messages_options {
       const auto t = try_parse_timestamp(*ts);
       if (!t)
         return bad(line, "sentDateTime", "bad timestamp",
-                   "cannot parse '" + std::string(*ts) + "' as a time; expected ISO 8601 like 2024-03-01T09:00:00Z");
+                   "cannot parse " + detail::quote_value(*ts, people.masks_values()) +
+                       " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z");
       m.time = *t;
     }
     m.id = {};

@@ -31,7 +31,9 @@
 /// becomes a person of its own.
 ///
 /// Raw addresses live only in the reader's transient cache; labels, reports
-/// and errors of an ingest with a key carry pseudonyms only.
+/// and errors of an ingest with a key carry pseudonyms only: message ids
+/// (and mbox reply ids) are stored as pseudonymize_id(), and error messages
+/// show values from the input masked (detail/quote.hpp, masks_values()).
 ///
 /// Python check of a pseudonym:
 /// \code{.py}
@@ -43,8 +45,8 @@
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <algorithm>
 #include <cctype>
@@ -75,7 +77,8 @@ struct identity_options {
   external_policy external = external_policy::drop;
   /// Glob patterns (`*`, `?`) of addresses to drop (no-reply, lists, bots).
   std::vector<std::string> exclude;
-  /// HMAC key; empty = no pseudonymisation.
+  /// HMAC key; empty = no pseudonymisation. (The Python façade and the CLI
+  /// refuse an empty key, so an empty key there cannot turn it off unseen.)
   std::string pseudonymize_key;
   /// Keep `@domain` after the pseudonym.
   bool keep_domain = false;
@@ -83,9 +86,12 @@ struct identity_options {
 
 /// The key from an environment variable; throws invalid_option if unset or empty.
 [[nodiscard]] inline std::string key_from_env(const std::string& variable) {
+  if (variable.empty()) throw invalid_option("pseudonymisation key: the environment variable name is empty");
   const char* v = std::getenv(variable.c_str());
-  if (v == nullptr || *v == '\0')
-    throw invalid_option("pseudonymisation key: environment variable " + variable + " is not set");
+  if (v == nullptr) throw invalid_option("pseudonymisation key: environment variable " + variable + " is not set");
+  if (*v == '\0')
+    throw invalid_option("pseudonymize_key is empty: environment variable " + variable +
+                         " is set but empty (an empty key would turn pseudonymisation off)");
   return v;
 }
 
@@ -95,7 +101,9 @@ struct identity_options {
   if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");
   std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
-  if (key.empty()) throw invalid_option(path.string() + ": the pseudonymisation key file is empty");
+  if (key.empty())
+    throw invalid_option("pseudonymize_key is empty: " + path.string() +
+                         " holds no key (an empty key would turn pseudonymisation off)");
   return key;
 }
 
@@ -140,6 +148,54 @@ inline constexpr std::string_view bad_address = "bad address";
 [[nodiscard]] inline bool bad_identifier(std::string_view raw) noexcept {
   return first_control_char(trim_ws(raw)) >= 0;
 }
+/// HMAC-SHA256 (RFC 2104) under one key, with the key's inner and outer
+/// SHA-256 states computed once: a MAC then costs two short digests, about
+/// a quarter of OpenSSL's one-shot HMAC(), which sets the key up on every
+/// call. That matters for message ids, one (or more) per message. Immutable
+/// after construction; mac() may be called from several threads.
+class hmac_sha256 {
+ public:
+  explicit hmac_sha256(std::string_view key) : inner_(EVP_MD_CTX_new()), outer_(EVP_MD_CTX_new()) {
+    if (!inner_ || !outer_) throw error("HMAC-SHA256: out of memory in libcrypto");
+    unsigned char block[64] = {};
+    if (key.size() > sizeof block) {  // RFC 2104: a long key is hashed first
+      unsigned int n = 0;
+      if (EVP_Digest(key.data(), key.size(), block, &n, EVP_sha256(), nullptr) != 1)
+        throw error("HMAC-SHA256 failed in libcrypto");
+    } else {
+      std::copy(key.begin(), key.end(), block);
+    }
+    unsigned char pad[64];
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x36U);
+    bool ok = EVP_DigestInit_ex(inner_.get(), EVP_sha256(), nullptr) == 1 &&
+              EVP_DigestUpdate(inner_.get(), pad, 64) == 1;
+    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x5CU);
+    ok = ok && EVP_DigestInit_ex(outer_.get(), EVP_sha256(), nullptr) == 1 &&
+         EVP_DigestUpdate(outer_.get(), pad, 64) == 1;
+    OPENSSL_cleanse(block, sizeof block);
+    OPENSSL_cleanse(pad, sizeof pad);
+    if (!ok) throw error("HMAC-SHA256 failed in libcrypto");
+  }
+
+  /// HMAC(key, a + b) into `out` (32 bytes).
+  void mac(std::string_view a, std::string_view b, unsigned char* out) const {
+    const ctx_ptr w(EVP_MD_CTX_new());
+    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (!w || EVP_MD_CTX_copy_ex(w.get(), inner_.get()) != 1 || EVP_DigestUpdate(w.get(), a.data(), a.size()) != 1 ||
+        EVP_DigestUpdate(w.get(), b.data(), b.size()) != 1 || EVP_DigestFinal_ex(w.get(), h, &n) != 1 ||
+        EVP_MD_CTX_copy_ex(w.get(), outer_.get()) != 1 || EVP_DigestUpdate(w.get(), h, n) != 1 ||
+        EVP_DigestFinal_ex(w.get(), out, &n) != 1)
+      throw error("HMAC-SHA256 failed in libcrypto");
+  }
+
+ private:
+  struct ctx_free {
+    void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
+  };
+  using ctx_ptr = std::unique_ptr<EVP_MD_CTX, ctx_free>;
+  ctx_ptr inner_, outer_;
+};
 
 }  // namespace detail
 
@@ -153,6 +209,7 @@ class identities {
     std::unordered_map<std::string, std::string> al;
     for (const auto& [k, v] : o_.aliases) al.emplace(canonical(k), canonical(v));
     o_.aliases = std::move(al);
+    if (!o_.pseudonymize_key.empty()) mac_ = std::make_shared<const detail::hmac_sha256>(o_.pseudonymize_key);
   }
 
   [[nodiscard]] const identity_options& options() const noexcept { return o_; }
@@ -203,31 +260,31 @@ class identities {
 
   /// The keyed pseudonym of a canonical address (step 5).
   [[nodiscard]] std::string pseudonym(std::string_view canonical_address) const {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (HMAC(EVP_sha256(), o_.pseudonymize_key.data(), static_cast<int>(o_.pseudonymize_key.size()),
-             reinterpret_cast<const unsigned char*>(canonical_address.data()), canonical_address.size(), mac,
-             &len) == nullptr)
-      throw error("HMAC-SHA256 failed in libcrypto");
-    static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
-    std::string out;
-    // 16 base32 characters = the first 80 bits (10 bytes) of the MAC.
-    std::uint64_t buffer = 0;
-    int bits = 0;
-    for (unsigned i = 0; i < 10; ++i) {
-      buffer = (buffer << 8) | mac[i];
-      bits += 8;
-      while (bits >= 5) {
-        out.push_back(alphabet[(buffer >> (bits - 5)) & 31U]);
-        bits -= 5;
-      }
-    }
+    std::string out = keyed_hash({}, canonical_address);
     if (o_.keep_domain) {
       const std::string_view d = domain_of(canonical_address);
       if (!d.empty()) out.append(1, '@').append(d);  // not "@" + string: GCC 12 -Wrestrict false positive
     }
     return out;
   }
+
+  /// A message or thread id as a reader stores it: with a key,
+  /// base32(HMAC-SHA256(key, "id:" + id))[0:16] (the prefix keeps ids and
+  /// people's pseudonyms apart); without one, the id unchanged. Message-IDs
+  /// usually hold the sender's address (`<1234.ann@corp.example>`), so
+  /// every reader passes each id it keeps (Message-ID, In-Reply-To,
+  /// References, a message-id column, Slack `ts`) through this once, at
+  /// ingest. The same id gives the same value in every reader and run, so
+  /// replies stay linked. An empty id stays empty.
+  /// Python check: `base64.b32encode(hmac.new(key, b"id:" + id, "sha256").digest())[:16].decode().lower()`.
+  [[nodiscard]] std::string pseudonymize_id(std::string_view id) const {
+    if (!pseudonymizing() || id.empty()) return std::string(id);
+    return keyed_hash("id:", id);
+  }
+
+  /// Whether error messages must mask values read from the input (see
+  /// detail/quote.hpp): true when pseudonymising.
+  [[nodiscard]] bool masks_values() const noexcept { return pseudonymizing(); }
 
   /// Steps 1-5: the stored label of a raw identifier, or why it is dropped.
   [[nodiscard]] resolved_identity resolve(std::string_view raw) const {
@@ -247,7 +304,29 @@ class identities {
   }
 
  private:
+  /// base32(HMAC-SHA256(key, prefix + text))[0:16]: the first 80 bits of the MAC.
+  [[nodiscard]] std::string keyed_hash(std::string_view prefix, std::string_view text) const {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    if (mac_) mac_->mac(prefix, text, mac);
+    else detail::hmac_sha256(o_.pseudonymize_key).mac(prefix, text, mac);  // pseudonym() called without a key
+    static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+    std::string out;
+    out.reserve(16);
+    std::uint64_t buffer = 0;
+    int bits = 0;
+    for (unsigned i = 0; i < 10; ++i) {
+      buffer = (buffer << 8) | mac[i];
+      bits += 8;
+      while (bits >= 5) {
+        out.push_back(alphabet[(buffer >> (bits - 5)) & 31U]);
+        bits -= 5;
+      }
+    }
+    return out;
+  }
+
   identity_options o_;
+  std::shared_ptr<const detail::hmac_sha256> mac_;  // the key's precomputed states; null without a key
 };
 
 /// Interns people into a log through identity rules, caching each raw

@@ -46,7 +46,10 @@
 /// parse_error(file, line, field, reason, hint); with error_policy::skip the
 /// line is skipped and counted in `report().skipped[reason]`. Either way
 /// `report().balanced()` holds. Error messages never quote people's
-/// identifiers. An input with no non-blank line is a parse_error "empty input".
+/// identifiers; with a pseudonymize_key the values they do quote (a role, a
+/// timestamp) are masked (detail/quote.hpp) and message ids are stored as
+/// identities::pseudonymize_id(). An input with no non-blank line is a
+/// parse_error "empty input".
 ///
 /// Complexity: O(bytes), serial; simdjson parses each line in place from one
 /// padded copy of the input. Memory: the text twice, plus the log.
@@ -143,7 +146,8 @@ struct json_bad_record {
         const auto parsed = role_from_string(*rs);
         if (!parsed)
           return bad(line, o.role, "unknown role",
-                     "'" + std::string(*rs) + "' is not one of to, cc, bcc, mention, reply, direct, member");
+                     detail::quote_value(*rs, people.masks_values()) +
+                         " is not one of to, cc, bcc, mention, reply, direct, member");
         r = *parsed;
       }
     }
@@ -189,8 +193,8 @@ struct json_bad_record {
         missing_time = true;
       } else if (!detail::json_timestamp(*te, m.time)) {
         return bad(line, o.timestamp, "bad timestamp",
-                   ts ? "cannot parse '" + std::string(*ts) +
-                            "' as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
+                   ts ? "cannot parse " + detail::quote_value(*ts, people.masks_values()) +
+                            " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
                             "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"
                       : "expected a string or a number (Unix seconds or milliseconds)");
       }

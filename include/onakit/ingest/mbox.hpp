@@ -38,7 +38,10 @@
 /// pipermail's `user at host`. People are the lower-cased addr-specs, then
 /// the identity rules (identities.hpp). The Message-ID is stored as the
 /// log's message id without its angle brackets; In-Reply-To and References
-/// come back in mbox_result (read_mail()) so replies can be linked.
+/// come back in mbox_result (read_mail()) so replies can be linked. With a
+/// pseudonymize_key all three are stored as identities::pseudonymize_id()
+/// (they usually hold the sender's address): a reply still links to its
+/// parent, since the same id gives the same pseudonym.
 ///
 /// Raw 8-bit bytes in headers (which RFC 5322 forbids but old archives
 /// hold): display names, addresses and message ids that are not valid UTF-8
@@ -66,8 +69,9 @@
 /// elements without an address (`To: Ann`) are counted in
 /// `dropped["bad address"]`, and recipients removed by the rules in
 /// `dropped["recipient excluded"]` / `["recipient external"]`. With a
-/// pseudonymisation key no raw address appears in labels, reports, display
-/// names (left empty) or errors.
+/// pseudonymisation key no raw address appears in labels, message and reply
+/// ids, reports, display names (left empty) or errors (a bad date is shown
+/// masked, detail/quote.hpp).
 ///
 /// Complexity: O(bytes) for the scan (memmem over bodies), plus
 /// O(header bytes) parsing; one thread. Memory: the mapping, plus the log.
@@ -82,6 +86,7 @@
 /// \endcode
 
 #include <onakit/detail/label_cache.hpp>
+#include <onakit/detail/quote.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
@@ -102,6 +107,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -385,8 +391,8 @@ class mail_reader {
       if (auto v = folded ? parse_rfc5322_date(unfold(date)) : parse_rfc5322_date(date)) t = *v;
       else
         return fail(name, whole, offset, resent ? "resent-date" : "date", "bad date",
-                    "cannot read '" + std::string(mail_trim(unfold(date))) +
-                        "' as an RFC 5322 date such as 'Fri, 25 May 2001 14:33:38 -0700'");
+                    "cannot read " + quote_value(mail_trim(unfold(date)), pseudo_) +
+                        " as an RFC 5322 date such as 'Fri, 25 May 2001 14:33:38 -0700'");
     }
 
     // identity rules: policy, never thrown
@@ -410,7 +416,9 @@ class mail_reader {
     auto& rep = log().report();
     const vertex_id s = people_.id(log(), *sender);
     note_name(s, sender_name_);
-    log().begin_message(s, t, utf8(id));
+    // A pseudonym hashes the id as written (so a reply's In-Reply-To, also hashed raw, still links).
+    if (pseudo_) log().begin_message(s, t, stored_id(id));
+    else log().begin_message(s, t, utf8(id));
     for (std::size_t k = 0; k < recipients_.size(); ++k) {
       auto* e = recipients_[k].first;
       if (!e->why.empty()) {
@@ -425,10 +433,24 @@ class mail_reader {
     if (no_date) rep.drop("no date");
     if (defaulted) rep.drop("default recipient");
     ++rep.records_kept;
-    r_.in_reply_to.emplace_back(f_.in_reply_to.data() != nullptr ? utf8(first_msg_id(f_.in_reply_to))
-                                                                 : std::string_view{});
-    r_.references.push_back(f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{});
-    make_valid_utf8(r_.references.back());
+    const std::string_view parent =
+        f_.in_reply_to.data() != nullptr ? first_msg_id(f_.in_reply_to) : std::string_view{};
+    std::string refs = f_.references.data() != nullptr ? all_msg_ids(f_.references) : std::string{};
+    if (pseudo_) {
+      r_.in_reply_to.push_back(stored_id(parent));
+      std::string out;
+      for (std::size_t i = 0; i < refs.size();) {
+        const std::size_t sp = std::min(refs.find(' ', i), refs.size());
+        if (!out.empty()) out.push_back(' ');
+        out.append(stored_id(std::string_view(refs).substr(i, sp - i)));
+        i = sp + 1;
+      }
+      refs = std::move(out);
+    } else {
+      r_.in_reply_to.emplace_back(utf8(parent));
+      make_valid_utf8(refs);
+    }
+    r_.references.push_back(std::move(refs));
   }
 
   /// `s` itself when it is UTF-8 (nearly always: one fast ASCII check), else
@@ -437,6 +459,16 @@ class mail_reader {
     if (valid_utf8(s)) return s;
     utf8_scratch_ = to_utf8_fallback(s);
     return utf8_scratch_;
+  }
+
+  /// A Message-ID as stored when pseudonymising: identities::pseudonymize_id(),
+  /// cached because References repeat a thread's ids in every reply (one
+  /// HMAC costs a few microseconds, a lookup well under one).
+  const std::string& stored_id(std::string_view raw) {
+    auto it = id_pseudonyms_.find(raw);
+    if (it == id_pseudonyms_.end())
+      it = id_pseudonyms_.emplace(std::string(raw), o_.identity_rules->pseudonymize_id(raw)).first;
+    return it->second;
   }
 
   /// Gives person v the display name `raw_name` (decoded) if v has none yet.
@@ -463,6 +495,11 @@ class mail_reader {
   std::uint64_t no_at_ = 0;
   message_id_set seen_ids_;
   std::string utf8_scratch_;  // see utf8()
+  struct id_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::string, id_hash, std::equal_to<>> id_pseudonyms_;  // raw id -> stored, with a key
 };
 
 inline bool has_extension(const std::filesystem::path& p, std::string_view ext) {

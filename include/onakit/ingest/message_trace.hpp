@@ -18,10 +18,15 @@
 /// | `message_id` | `"MessageId"`        | the Internet message id; `""` = each row a message |
 ///
 /// Semantics:
-/// - Only rows whose status is `Delivered` (case-insensitive) count. Every
-///   other row is skipped and counted as "status <Status>" (as written, e.g.
-///   "status Failed", "status FilteredAsSpam"; an empty cell is "status
-///   (empty)"). This is policy, so strict mode does not throw for it.
+/// - Only rows whose status is `Delivered` (case-insensitive) count. A row
+///   with another of Exchange Online's statuses (trace_statuses: `Failed`,
+///   `Pending`, `Expanded`, `Quarantined`, `FilteredAsSpam`, `GettingStatus`,
+///   `Resolved`, `None`; any case) is skipped and counted under that status's
+///   name, e.g. "status Failed"; an empty cell is "status (empty)", and any
+///   other value "status (unrecognised)", so a misplaced column (addresses
+///   in Status) neither copies values into the report nor makes one report
+///   key per distinct value. This is policy, so strict mode does not throw
+///   for it.
 ///   `Expanded` rows are not counted either: they stand for a distribution
 ///   group whose members get rows of their own, so counting the group
 ///   address too would double the message.
@@ -45,7 +50,9 @@
 ///   is stored: a dropped sender skips the row as "sender excluded" /
 ///   "sender external", a dropped recipient skips it as "no recipients
 ///   after identity rules" (one recipient per row). With a pseudonymize_key
-///   no raw address appears in labels, the report or error messages.
+///   no raw address appears in labels, the report or error messages: values
+///   in errors are masked (detail/quote.hpp) and MessageIds are stored as
+///   identities::pseudonymize_id() (rows are grouped by the id as written).
 ///
 /// Bad records, under the reason each is reported/counted with:
 /// `wrong number of fields`, `unterminated quote`, `invalid UTF-8`,
@@ -91,6 +98,26 @@
 
 namespace onakit {
 
+/// The delivery statuses of an Exchange Online message trace other than
+/// `Delivered` (Get-MessageTrace / Get-MessageTraceV2 `-Status`, and the
+/// admin center's `Resolved`): rows with these are counted by name.
+inline constexpr std::string_view trace_statuses[] = {"Failed",         "Pending",       "Expanded",
+                                                      "Quarantined",    "FilteredAsSpam", "GettingStatus",
+                                                      "Resolved",       "None"};
+
+namespace detail {
+
+/// The report key of a row skipped for its status (not Delivered): the
+/// status's canonical name, or "(empty)" / "(unrecognised)".
+[[nodiscard]] inline std::string trace_status_reason(std::string_view status) {
+  if (status.empty()) return "status (empty)";
+  for (const std::string_view known : trace_statuses)
+    if (iequals(status, known)) return "status " + std::string(known);
+  return "status (unrecognised)";
+}
+
+}  // namespace detail
+
 /// Options of read_message_trace(); see the file summary for the rules.
 struct message_trace_options {
   std::string sender = "SenderAddress";        ///< sender column
@@ -133,14 +160,19 @@ struct message_trace_options {
   detail::require_utf8_header(header, name);
   const std::vector<std::string> names = detail::header_names(header);
   const std::size_t count = names.size();
-  const std::size_t c_sender = detail::require_column(names, o.sender, name, "message_trace_options::sender");
+  const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();  // mask values in errors
+  const std::size_t c_sender =
+      detail::require_column(names, o.sender, name, "message_trace_options::sender", pseudo);
   const std::size_t c_recipient =
-      detail::require_column(names, o.recipient, name, "message_trace_options::recipient");
-  const std::size_t c_received = detail::require_column(names, o.received, name, "message_trace_options::received");
-  const std::size_t c_status = detail::require_column(names, o.status, name, "message_trace_options::status");
-  const std::size_t c_id = trim(o.message_id).empty()
-                               ? detail::absent_column
-                               : detail::require_column(names, o.message_id, name, "message_trace_options::message_id");
+      detail::require_column(names, o.recipient, name, "message_trace_options::recipient", pseudo);
+  const std::size_t c_received =
+      detail::require_column(names, o.received, name, "message_trace_options::received", pseudo);
+  const std::size_t c_status =
+      detail::require_column(names, o.status, name, "message_trace_options::status", pseudo);
+  const std::size_t c_id =
+      trim(o.message_id).empty()
+          ? detail::absent_column
+          : detail::require_column(names, o.message_id, name, "message_trace_options::message_id", pseudo);
 
   struct pending {
     vertex_id sender;
@@ -172,7 +204,6 @@ struct message_trace_options {
   std::unordered_map<std::string, std::size_t, id_hash, std::equal_to<>> by_id;
   message_log log;
   auto& rep = log.report();
-  const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();
   detail::label_cache people(o.identity_rules.get());
   detail::email_row er;
   er.recipients.resize(1);
@@ -193,7 +224,7 @@ struct message_trace_options {
     }
     const std::string_view status = trim(row.fields[c_status]);
     if (!detail::iequals(status, "Delivered")) {
-      rep.skip(status.empty() ? std::string("status (empty)") : "status " + std::string(status));
+      rep.skip(detail::trace_status_reason(status));
       continue;
     }
     er.sender = trim(row.fields[c_sender]);
@@ -213,8 +244,8 @@ struct message_trace_options {
         t = *v;
       } else {
         bad(row.line, "bad timestamp", o.received,
-            "cannot parse '" + std::string(tcell) +
-                "' as a time; expected ISO 8601 like 2024-03-01T09:00:00.1234567Z or US 3/1/2024 9:00:00 AM");
+            "cannot parse " + detail::quote_value(tcell, pseudo) +
+                " as a time; expected ISO 8601 like 2024-03-01T09:00:00.1234567Z or US 3/1/2024 9:00:00 AM");
         continue;
       }
     }
@@ -232,7 +263,8 @@ struct message_trace_options {
         mi = it->second;
         if (se->label != log.people()[messages[mi].sender]) {
           bad(row.line, "message id with two senders", o.message_id,
-              "message '" + std::string(id) + "' was sent by '" + log.people()[messages[mi].sender] +
+              "message '" + (pseudo ? o.identity_rules->pseudonymize_id(id) : std::string(id)) + "' was sent by '" +
+                  log.people()[messages[mi].sender] +
                   "' on an earlier row, here by '" +
                   // never echo a raw address when pseudonymising
                   (pseudo ? std::string(se->label) : std::string(er.sender)) + "'");
@@ -252,7 +284,7 @@ struct message_trace_options {
       if (t != no_time && (m.time == no_time || t < m.time)) m.time = t;
     } else {
       if (!id.empty()) by_id.emplace(std::string(id), mi);
-      messages.push_back({s, t, std::string(id), {rcp[0]}, nullptr});
+      messages.push_back({s, t, pseudo ? o.identity_rules->pseudonymize_id(id) : std::string(id), {rcp[0]}, nullptr});
     }
     ++rep.records_kept;
     if (tcell.empty()) rep.drop("empty timestamp");

@@ -53,7 +53,7 @@
 /// Skipped records (policy, not errors: counted, never thrown):
 /// | reason                                    | when                                          |
 /// |-------------------------------------------|-----------------------------------------------|
-/// | `subtype <name>`                          | a system subtype: anything other than none, `file_share`, `file_comment`, `me_message`, `thread_broadcast` (e.g. `subtype channel_join`, `subtype channel_topic`, `subtype bot_add`, `subtype pinned_item`) |
+/// | `subtype <name>`                          | a system subtype: anything other than none, `file_share`, `file_comment`, `me_message`, `thread_broadcast` (e.g. `subtype channel_join`, `subtype channel_topic`, `subtype bot_add`, `subtype pinned_item`); a value not shaped like a Slack subtype (`[a-z0-9_]`, at most 40 characters) is `subtype (unrecognised)` |
 /// | `bot message`                             | subtype `bot_message`, a sender marked `is_bot` (or `USLACKBOT`), or no `user` but a `bot_id` |
 /// | `no recipients (quiet channel)`           | `recent`: nobody else posted in the window (e.g. the first message of a quiet channel) |
 /// | `no recipients (no members listed)`       | `members`: the member list is empty or only the sender |
@@ -73,7 +73,10 @@
 /// the message's 1-based position in it as the "line". A day file that is not
 /// JSON or not an array is one bad record, `invalid JSON`: strict throws
 /// (line 0), skip counts it once. Errors never quote user ids, names or
-/// addresses, and name group-DM folders by `mpim:<id>` when pseudonymising.
+/// addresses, and name group-DM folders by `mpim:<id>` when pseudonymising;
+/// with a pseudonymize_key a bad `ts` is masked (detail/quote.hpp). Message
+/// ids (`ts`) are kept as written even with a key: a `ts` is the message's
+/// time, already in the log, and names nobody.
 ///
 /// \throws io_error if the path is not a readable folder (unzip the export
 ///   first), parse_error "not a Slack export" without users.json, and
@@ -175,6 +178,18 @@ inline void slack_mentions(std::string_view text, std::vector<std::string>& out)
     while (stop < text.size() && text[stop] != '>' && text[stop] != '|') ++stop;
     if (stop < text.size() && stop > start) out.emplace_back(text.substr(start, stop - start));
   }
+}
+
+/// The report key of a skipped system subtype: "subtype <name>" for a
+/// Slack-shaped name (lower-case letters, digits and `_`, at most 40), else
+/// "subtype (unrecognised)", so a stray value (an address, free text) is
+/// neither copied into the report nor one key per distinct value.
+inline std::string slack_subtype_reason(std::string_view subtype) {
+  const bool named = !subtype.empty() && subtype.size() <= 40 &&
+                     std::all_of(subtype.begin(), subtype.end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                     });
+  return named ? "subtype " + std::string(subtype) : std::string("subtype (unrecognised)");
 }
 
 inline bool slack_communicative(std::string_view subtype) {
@@ -335,7 +350,7 @@ inline bool slack_communicative(std::string_view subtype) {
           continue;
         }
         if (!detail::slack_communicative(v.subtype)) {
-          rep.skip("subtype " + v.subtype);
+          rep.skip(detail::slack_subtype_reason(v.subtype));
           continue;
         }
         auto ue = detail::json_at(m, "user");
@@ -356,7 +371,8 @@ inline bool slack_communicative(std::string_view subtype) {
         const auto t = ts ? try_parse_timestamp(*ts) : std::nullopt;
         if (!t) {
           bad(shown, record, "ts", "bad timestamp",
-              ts ? "cannot parse '" + std::string(*ts) + "' as a Slack ts (Unix seconds like 1433864707.943132)"
+              ts ? "cannot parse " + detail::quote_value(*ts, pseudo) +
+                       " as a Slack ts (Unix seconds like 1433864707.943132)"
                  : std::string("the message has no ts string"));
           continue;
         }
@@ -430,6 +446,7 @@ inline bool slack_communicative(std::string_view subtype) {
       for (const auto& [u, r] : ids) staged.recipients.emplace_back(raw_of(u), r);
       staged.time = m.time;
       staged.id = m.ts;
+      staged.id_names_people = false;  // a ts is a time (see the file summary)
       staged.channel = cid;
       detail::commit_staged(log, people, staged, scratch);
     }

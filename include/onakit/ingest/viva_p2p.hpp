@@ -133,23 +133,21 @@ struct viva_columns {
 inline viva_columns find_viva_columns(const csv_row& header, const viva_p2p_options& o, const std::string& name,
                                       std::vector<std::string>& attribute_names) {
   const std::vector<std::string> names = header_names(header);
+  const bool mask = o.identity_rules && o.identity_rules->masks_values();
   viva_columns c;
   c.count = names.size();
-  c.primary = require_column(names, o.primary, name, "viva_p2p_options::primary");
-  c.secondary = require_column(names, o.secondary, name, "viva_p2p_options::secondary");
-  if (trim(o.weight).empty()) {
-    std::string found;
-    for (const auto& nm : names) found += (found.empty() ? "'" : ", '") + nm + "'";
+  c.primary = require_column(names, o.primary, name, "viva_p2p_options::primary", mask);
+  c.secondary = require_column(names, o.secondary, name, "viva_p2p_options::secondary", mask);
+  if (trim(o.weight).empty())
     throw parse_error(name, 0, "", "no weight column chosen",
                       "set viva_p2p_options::weight to a metric column, e.g. Collaboration_hours; columns found: " +
-                          found);
-  }
-  c.weight = require_column(names, o.weight, name, "viva_p2p_options::weight");
+                          quote_values(names, mask));
+  c.weight = require_column(names, o.weight, name, "viva_p2p_options::weight", mask);
   if (o.date == "auto") {
     c.date = find_column_ci(names, "MetricDate");
     if (c.date == absent_column) c.date = find_column_ci(names, "Date");
   } else if (!trim(o.date).empty()) {
-    c.date = require_column(names, o.date, name, "viva_p2p_options::date");
+    c.date = require_column(names, o.date, name, "viva_p2p_options::date", mask);
   }
   for (std::size_t k = 0; k < names.size(); ++k) {
     if (k == c.primary || k == c.secondary || k == c.weight || k == c.date) continue;
@@ -217,6 +215,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
     if (o.errors == error_policy::strict) throw parse_error(name, line, field, reason, std::move(hint));
     rep.skip(reason);
   };
+  const bool mask = o.identity_rules && o.identity_rules->masks_values();  // values in errors
   while (tok.next(row)) {
     if (row.blank()) continue;
     ++rep.records_read;
@@ -238,7 +237,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
     const auto w = detail::parse_number(wcell);
     if (!w || *w < 0) {
       bad(row.line, "bad weight", o.weight,
-          "'" + std::string(wcell) + "' is not a number >= 0 (use '.' as the decimal point)");
+          detail::quote_value(wcell, mask) + " is not a number >= 0 (use '.' as the decimal point)");
       continue;
     }
     timestamp_t t = no_time;
@@ -251,7 +250,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
         t = *v;
       } else {
         bad(row.line, "bad date", std::string(detail::header_names(header)[c.date]),
-            "cannot parse '" + std::string(d) + "' as a date; expected ISO 2024-03-03 or US 3/3/2024");
+            "cannot parse " + detail::quote_value(d, mask) + " as a date; expected ISO 2024-03-03 or US 3/3/2024");
         continue;
       }
     }

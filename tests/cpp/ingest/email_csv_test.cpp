@@ -407,3 +407,54 @@ TEST(EmailCsvRealData, RadoslawSemicolonSeparated) {
 }
 
 }  // namespace
+
+// Issue #10: with a pseudonymize_key no value from the file reaches an error
+// message as written (a headerless file's first row is addresses), and
+// message ids are stored as keyed pseudonyms; without a key messages keep
+// the values.
+TEST(EmailCsv, PseudonymisingMasksValuesInErrorsAndPseudonymisesIds) {
+  const std::string headerless = "ann@corp.example,bob@corp.example,2024-01-01\ncy@corp.example,ann@corp.example,x\n";
+  const auto what = [&](const email_csv_options& o, const std::string& text) {
+    try {
+      (void)read_email_csv_text(text, o);
+    } catch (const onakit::parse_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  email_csv_options plain;
+  EXPECT_NE(what(plain, headerless).find("'ann@corp.example'"), std::string::npos);
+  onakit::identity_options io;
+  io.pseudonymize_key = "SECRET";
+  email_csv_options keyed;
+  keyed.identity_rules = std::make_shared<const onakit::identities>(io);
+  const std::string msg = what(keyed, headerless);
+  EXPECT_EQ(msg.find("ann@"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("corp"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("columns found: '***@****.*******', '***@****.*******', '****-**-**'"), std::string::npos)
+      << msg;
+  // a bad timestamp and a bad role holding an address
+  keyed.role = "role";
+  const std::string rows = "sender,recipients,timestamp,role\nann@x.org,bob@x.org,dan@x.org,to\n";
+  EXPECT_EQ(what(keyed, rows).find("dan"), std::string::npos) << what(keyed, rows);
+  EXPECT_NE(what(keyed, rows).find("cannot parse '***@*.***'"), std::string::npos) << what(keyed, rows);
+  const std::string roles = "sender,recipients,timestamp,role\nann@x.org,bob@x.org,2024-01-01,dan@x.org\n";
+  EXPECT_EQ(what(keyed, roles).find("dan"), std::string::npos) << what(keyed, roles);
+  email_csv_options plain_role;
+  plain_role.role = "role";
+  EXPECT_NE(what(plain_role, roles).find("'dan@x.org' is not one of"), std::string::npos);
+
+  // message ids: pseudonymised, rows still grouped; two senders name the stored id
+  keyed.role.clear();
+  keyed.message_id = "id";
+  const auto log = read_email_csv_text(
+      "id,sender,recipients,timestamp\n<m1@corp.example>,ann,bob,2024-01-01\n<m1@corp.example>,ann,cy,2024-01-02\n",
+      keyed);
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.message_id(0), keyed.identity_rules->pseudonymize_id("<m1@corp.example>"));
+  EXPECT_EQ(log.message_id(0).size(), 16u);
+  const std::string two =
+      what(keyed, "id,sender,recipients,timestamp\nm1@c.org,ann,bob,2024-01-01\nm1@c.org,cy,bob,2024-01-02\n");
+  EXPECT_EQ(two.find("m1@c.org"), std::string::npos) << two;
+  EXPECT_NE(two.find(keyed.identity_rules->pseudonymize_id("m1@c.org")), std::string::npos) << two;
+}

@@ -1,3 +1,4 @@
+#include <onakit/detail/quote.hpp>
 #include <onakit/ingest/identities.hpp>
 
 #include <gtest/gtest.h>
@@ -86,6 +87,54 @@ TEST(Identities, ControlCharactersMakeABadAddress) {
   EXPECT_EQ(resolve("b\0@x.org"s, &why), onakit::null_vertex);
   EXPECT_EQ(why, "bad address");
   EXPECT_EQ(log.num_people(), 0u);
+}
+
+// Issue #10: an empty key in the environment or a file is refused, not
+// taken as "no pseudonymisation".
+TEST(Identities, EmptyKeysAreRefused) {
+  ::setenv("ONAKIT_TEST_KEY", "", 1);
+  try {
+    (void)onakit::key_from_env("ONAKIT_TEST_KEY");
+    FAIL();
+  } catch (const onakit::invalid_option& e) {
+    EXPECT_NE(std::string(e.what()).find("pseudonymize_key is empty"), std::string::npos) << e.what();
+  }
+  ::unsetenv("ONAKIT_TEST_KEY");
+  EXPECT_THROW((void)onakit::key_from_env(""), onakit::invalid_option);
+}
+
+// Issue #10: message ids get a keyed pseudonym of their own (checked against
+// Python's hmac), the same on every call; without a key they stay as written.
+TEST(Identities, MessageIdPseudonyms) {
+  onakit::identity_options o;
+  o.pseudonymize_key = "k3y";
+  const onakit::identities ids(o);
+  // base64.b32encode(hmac.new(b"k3y", b"id:1234.ann@corp.example", "sha256").digest())[:16].decode().lower()
+  EXPECT_EQ(ids.pseudonymize_id("1234.ann@corp.example"), "fbcboho4dnhvnygk");
+  EXPECT_NE(ids.pseudonymize_id("ann@corp.example"), ids.pseudonym("ann@corp.example"));  // separate namespaces
+  EXPECT_EQ(ids.pseudonymize_id(""), "");
+  // a key longer than SHA-256's block is hashed first (RFC 2104), as Python's hmac does:
+  // base64.b32encode(hmac.new(bytes(range(100)), b"ann@corp.example", "sha256").digest())[:16].decode().lower()
+  std::string long_key(100, '\0');
+  for (std::size_t i = 0; i < long_key.size(); ++i) long_key[i] = static_cast<char>(i);
+  onakit::identity_options lo;
+  lo.pseudonymize_key = long_key;
+  EXPECT_EQ(onakit::identities(lo).pseudonym("ann@corp.example"), "x2cfe7pqcpnrmqed");
+  EXPECT_TRUE(ids.masks_values());
+  const onakit::identities none;
+  EXPECT_EQ(none.pseudonymize_id("1234.ann@corp.example"), "1234.ann@corp.example");
+  EXPECT_FALSE(none.masks_values());
+}
+
+TEST(Identities, QuoteValueMasksOnlyWhenAsked) {
+  using onakit::detail::quote_value;
+  EXPECT_EQ(quote_value("ann@corp.example", false), "'ann@corp.example'");
+  EXPECT_EQ(quote_value("ann@corp.example", true), "'***@****.*******'");
+  EXPECT_EQ(quote_value("Tue, 99 Feb bob@x.org", true), "'***, ** *** ***@*.***'");
+  EXPECT_EQ(quote_value("J\xC3\xBCrgen\tM.", true), "'****** *.'");  // one '*' per UTF-8 character
+  const std::string long_value(100, 'a');
+  EXPECT_EQ(quote_value(long_value, true), "'" + std::string(onakit::detail::masked_value_limit, '*') + "...'");
+  EXPECT_EQ(onakit::detail::quote_values(std::vector<std::string>{"a@b", "x"}, true), "'*@*', '*'");
 }
 
 }  // namespace

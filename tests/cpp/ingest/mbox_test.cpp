@@ -11,6 +11,8 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -321,4 +323,76 @@ TEST(mbox, maildir_eml_and_directories) {
   EXPECT_EQ(onakit::read_mbox(root / "mixed" / "a.eml").num_messages(), 1u);
   EXPECT_THROW((void)onakit::read_mbox(root / "nothing"), onakit::io_error);
   fs::remove_all(root);
+}
+
+// Issue #10: with a key, a Date folded onto an address is shown masked, and
+// Message-IDs and reply ids are stored as keyed pseudonyms that still link.
+TEST(mbox, pseudonymising_masks_bad_dates_and_pseudonymises_ids) {
+  const std::string bad =
+      "From a Mon Jan  1 00:00:00 2024\nFrom: ann@x.org\nTo: cy@x.org\nDate: Tue, 99 Feb\n bob@corp.example\n\n";
+  onakit::identity_options io;
+  io.pseudonymize_key = "k";
+  onakit::mbox_options o;
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  try {
+    (void)onakit::read_mbox_text(bad, o);
+    FAIL();
+  } catch (const onakit::parse_error& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find("bob"), std::string::npos) << what;
+    EXPECT_EQ(what.find("corp"), std::string::npos) << what;
+    EXPECT_NE(what.find("'***, ** *** ***@****.*******'"), std::string::npos) << what;
+  }
+  // without a key the message keeps the value as written
+  try {
+    (void)onakit::read_mbox_text(bad);
+    FAIL();
+  } catch (const onakit::parse_error& e) {
+    EXPECT_NE(std::string(e.what()).find("'Tue, 99 Feb bob@corp.example'"), std::string::npos) << e.what();
+  }
+
+  const auto plain = onakit::read_mbox_text(two_messages);
+  const auto keyed = onakit::read_mbox_text(two_messages, o);
+  ASSERT_EQ(keyed.log.num_messages(), 2u);
+  EXPECT_EQ(keyed.log.message_id(0), o.identity_rules->pseudonymize_id("1@x.org"));
+  EXPECT_EQ(keyed.in_reply_to[1], keyed.log.message_id(0));  // the reply still finds its parent
+  EXPECT_EQ(keyed.references[1],
+            o.identity_rules->pseudonymize_id("0@x.org") + " " + std::string(keyed.log.message_id(0)));
+  EXPECT_EQ(plain.in_reply_to[1], "1@x.org");
+}
+
+TEST(mbox, pseudonymised_thread_ids_keep_every_reply_link) {
+  ONAKIT_REQUIRE_DATA("mbox-lkml-threads-notmuch/lkml-threads.mbox");
+  const auto path = onakit::testing::data_file("mbox-lkml-threads-notmuch/lkml-threads.mbox");
+  onakit::identity_options io;
+  io.pseudonymize_key = "SECRET";
+  auto o = skip_opts();
+  const auto plain = onakit::read_mail(path, o);
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  const auto keyed = onakit::read_mail(path, o);
+  ASSERT_EQ(keyed.log.num_messages(), plain.log.num_messages());
+  // resolved links: reply ids that name a message of the log
+  const auto resolved = [](const onakit::mbox_result& r) {
+    std::set<std::string> ids;
+    for (std::size_t m = 0; m < r.log.num_messages(); ++m) ids.emplace(r.log.message_id(m));
+    std::size_t n = 0, all = 0;
+    for (std::size_t m = 0; m < r.log.num_messages(); ++m) {
+      std::istringstream refs(r.references[m] + " " + r.in_reply_to[m]);
+      for (std::string id; refs >> id;) {
+        ++all;
+        n += ids.count(id);
+      }
+    }
+    return std::pair{n, all};
+  };
+  const auto [n_plain, all_plain] = resolved(plain);
+  const auto [n_keyed, all_keyed] = resolved(keyed);
+  EXPECT_GT(n_plain, 100u);
+  EXPECT_EQ(n_keyed, n_plain);
+  EXPECT_EQ(all_keyed, all_plain);
+  for (std::size_t m = 0; m < keyed.log.num_messages(); ++m) {
+    EXPECT_EQ(keyed.log.message_id(m).find('@'), std::string_view::npos);
+    EXPECT_EQ(keyed.in_reply_to[m].find('@'), std::string::npos);
+    EXPECT_EQ(keyed.references[m].find('@'), std::string::npos);
+  }
 }

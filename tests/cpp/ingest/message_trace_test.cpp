@@ -230,3 +230,46 @@ TEST(message_trace, reads_a_file) {
 }
 
 }  // namespace
+
+// Issue #10: known statuses are counted by name (any case), anything else
+// under one reason, so an address in Status reaches neither the report nor
+// one key per value; message ids are pseudonymised with a key.
+TEST(MessageTrace, UnknownStatusesShareOneReasonAndIdsArePseudonymised) {
+  std::string text = "Received,SenderAddress,RecipientAddress,Status,MessageId\n";
+  for (const char* s : {"Failed", "FAILED", "pending", "FilteredAsSpam", "Quarantined", "GettingStatus", "Resolved",
+                        "None", "Expanded", ""})
+    text += std::string("2024-03-01T09:00:00Z,ann@corp.example,bob@corp.example,") + s + ",<x@corp.example>\n";
+  for (int k = 0; k < 50; ++k)
+    text += "2024-03-01T09:00:00Z,ann@corp.example,bob@corp.example,person" + std::to_string(k) +
+            "@corp.example,<x@corp.example>\n";
+  text += "2024-03-01T09:00:00Z,ann@corp.example,bob@corp.example,Delivered,<a1@corp.example>\n";
+  onakit::identity_options io;
+  io.pseudonymize_key = "SECRET";
+  message_trace_options o;
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  const auto log = read_message_trace_text(text, o);
+  const auto& sk = log.report().skipped;
+  EXPECT_EQ(sk.at("status Failed"), 2u);
+  EXPECT_EQ(sk.at("status Pending"), 1u);
+  EXPECT_EQ(sk.at("status FilteredAsSpam"), 1u);
+  EXPECT_EQ(sk.at("status Quarantined"), 1u);
+  EXPECT_EQ(sk.at("status GettingStatus"), 1u);
+  EXPECT_EQ(sk.at("status Resolved"), 1u);
+  EXPECT_EQ(sk.at("status None"), 1u);
+  EXPECT_EQ(sk.at("status Expanded"), 1u);
+  EXPECT_EQ(sk.at("status (empty)"), 1u);
+  EXPECT_EQ(sk.at("status (unrecognised)"), 50u);
+  EXPECT_EQ(sk.size(), 10u);
+  for (const auto& [reason, n] : sk) EXPECT_EQ(reason.find('@'), std::string::npos) << reason;
+  EXPECT_TRUE(log.report().balanced());
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.message_id(0), o.identity_rules->pseudonymize_id("<a1@corp.example>"));
+  // a bad time is masked with a key
+  try {
+    (void)read_message_trace_text(
+        "Received,SenderAddress,RecipientAddress,Status,MessageId\nann@corp.example,a@c.org,b@c.org,Delivered,x\n", o);
+    FAIL();
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("ann@"), std::string::npos) << e.what();
+  }
+}

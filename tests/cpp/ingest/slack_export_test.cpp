@@ -336,6 +336,31 @@ TEST_F(SlackFixture, PseudonymisedErrorsNameNoUsers) {
   }
 }
 
+// Issue #10: a subtype that is not shaped like one (an address, free text)
+// is counted under one reason, not copied into the report; a bad ts is
+// masked with a key.
+TEST_F(SlackFixture, StraySubtypesShareOneReasonAndBadTsIsMasked) {
+  write("eng/2024-03-02.json", R"([
+      {"type": "message", "subtype": "ann@corp.example", "user": "UA", "text": "x", "ts": "400.000001"},
+      {"type": "message", "subtype": "bob@corp.example", "user": "UA", "text": "x", "ts": "401.000001"},
+      {"type": "message", "subtype": "channel_leave", "user": "UA", "text": "x", "ts": "402.000001"}])");
+  slack_options o;
+  const message_log log = read_slack_export(dir, o);
+  EXPECT_EQ(log.report().skipped.at("subtype (unrecognised)"), 2u);
+  EXPECT_EQ(log.report().skipped.at("subtype channel_leave"), 1u);
+  for (const auto& [reason, n] : log.report().skipped) EXPECT_EQ(reason.find('@'), std::string::npos) << reason;
+
+  write("eng/2024-03-03.json", R"([{"type": "message", "user": "UA", "text": "x", "ts": "ann@corp.example"}])");
+  o.identity_rules = rules({}, {}, "k");
+  try {
+    (void)read_slack_export(dir, o);
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(std::string(e.what()).find("ann@"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'***@****.*******'"), std::string::npos) << e.what();
+  }
+}
+
 TEST(SlackExportErrors, NotAnExport) {
   EXPECT_THROW((void)read_slack_export("/nonexistent/onakit/slack"), onakit::io_error);
   const fs::path d = fs::temp_directory_path() / "onakit_slack_empty";
