@@ -35,6 +35,7 @@ def read_email_csv(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -68,6 +69,11 @@ def read_email_csv(
         senders skip the row and dropped recipients are counted, by reason,
         in ``log.report``.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MessageLog
@@ -80,7 +86,7 @@ def read_email_csv(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_email_csv(existing_path(path), sender, recipients, timestamp, role, message_id, sep,
-                                recipient_sep, errors, threads, rules)
+                                recipient_sep, errors, threads, rules, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 
@@ -96,6 +102,7 @@ def read_edgelist(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read an edge list ``source target [weight] [time]`` (SNAP, KONECT, CSV).
 
@@ -118,10 +125,14 @@ def read_edgelist(
         or ``None`` keeps them as strings; ``int`` requires integers.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`read_email_csv`.
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules)
+    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules, max_input_bytes=max_input_bytes)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

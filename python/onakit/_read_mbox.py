@@ -86,6 +86,7 @@ def read_mbox(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MailLog:
     """Read the headers of an mbox file, a Maildir, ``.eml`` files or a folder of mbox files.
 
@@ -133,6 +134,11 @@ def read_mbox(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MailLog
@@ -156,5 +162,6 @@ def read_mbox(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, side = _core.read_mail(
-        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules)
+        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules,
+        max_input_bytes=max_input_bytes)
     return MailLog(core, side)

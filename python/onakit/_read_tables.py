@@ -28,6 +28,7 @@ def read_viva_p2p(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read a Microsoft Viva Insights person-to-person query (CSV).
 
@@ -67,6 +68,11 @@ def read_viva_p2p(
         :func:`onakit.read_email_csv`. Viva ids are already pseudonymous;
         ``pseudonymize_key`` re-keys them.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MessageLog
@@ -82,7 +88,7 @@ def read_viva_p2p(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, names, values = _core.read_viva_p2p(existing_path(path), weight, primary, secondary, date, sep, errors,
-                                              rules)
+                                              rules, max_input_bytes=max_input_bytes)
     log = MessageLog(core)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
                          index=log.people, dtype=object)
@@ -105,6 +111,7 @@ def read_message_trace(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
@@ -136,6 +143,11 @@ def read_message_trace(
         Identity rules applied to every address before it is stored, as for
         :func:`onakit.read_email_csv`.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MessageLog
@@ -150,7 +162,7 @@ def read_message_trace(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_message_trace(existing_path(path), sender, recipient, received, status, message_id, sep,
-                                    errors, rules)
+                                    errors, rules, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 

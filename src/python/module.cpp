@@ -15,6 +15,8 @@
 
 #include "bindings.hpp"
 
+#include <unistd.h>
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -227,8 +229,9 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, int threads,
-         std::shared_ptr<onakit::identities> identities) {
+         std::shared_ptr<onakit::identities> identities, std::optional<long long> max_input_bytes) {
         onakit::email_csv_options o;
+        o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.sender = sender;
         o.recipients = recipients;
@@ -243,13 +246,15 @@ PYBIND11_MODULE(_core, m) {
         return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
-      "errors"_a, "threads"_a = 0, "identities"_a = py::none());
+      "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
 
   m.def(
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities,
+         std::optional<long long> max_input_bytes) {
         onakit::edgelist_options o;
+        o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.sep = single_char(sep, "sep");
         o.errors = policy(errors);
@@ -259,7 +264,18 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
       },
-      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none());
+      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
+
+  // Test hook (tests/python/test_input_files.py): every file text_source maps
+  // is truncated to 0 bytes right after it is mapped, as if another process
+  // did it while onakit read it.
+  m.def(
+      "_set_truncate_after_mapping",
+      [](bool on) {
+        onakit::detail::after_mapping_hook =
+            on ? +[](const std::filesystem::path& p) { (void)::truncate(p.c_str(), 0); } : nullptr;
+      },
+      "on"_a);
 
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);

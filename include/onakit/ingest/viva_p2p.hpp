@@ -98,6 +98,9 @@ struct viva_p2p_options {
   std::string date = "auto";  ///< date column; "auto" => MetricDate, else Date, else none; "" => none
   char sep = '\0';            ///< field delimiter; '\0' => detect from the header
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to both ids before anything is stored; null =
   /// the trimmed ids as written. See the file summary.
   std::shared_ptr<const identities> identity_rules;
@@ -269,8 +272,8 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 /// in .gz). See read_viva_p2p_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_viva_p2p_text().
 [[nodiscard]] inline viva_p2p_result read_viva_p2p(const std::filesystem::path& path, const viva_p2p_options& o) {
-  const std::string text = read_text_file(path);
-  return read_viva_p2p_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_viva_p2p_text(t, o, path.string()); });
 }
 
 }  // namespace onakit
