@@ -133,7 +133,7 @@ def test_empty_mbox_is_reported(tmp_path):
 def test_folder_walk_survives_link_loops(tmp_path):
     md = tmp_path / "md"
     (md / "cur").mkdir(parents=True)
-    (md / "cur" / "1").write_text("From: a@x.org\nTo: b@x.org\n\n")
+    (md / "cur" / "1").write_text("From: a@x.org\nTo: b@x.org\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\n")
     os.symlink("loop", md / "cur" / "loop")
     os.symlink("gone", md / "cur" / "dangling")
     os.mkfifo(md / "cur" / "fifo")

@@ -29,7 +29,8 @@
 /// `not a mail file`, `empty file` (mail clients keep empty mbox files),
 /// `broken link`, `link to a folder (not followed)` (so a link loop cannot
 /// trap the walk), `not a regular file` (FIFOs, sockets, devices: never
-/// opened), `subfolder (too deep)`; and, with error_policy::skip, `unreadable
+/// opened), `subfolder (too deep)`, `subfolder (not read)` (inside a
+/// Maildir's `cur/` or `new/`); and, with error_policy::skip, `unreadable
 /// entry` / `unreadable file` (a link loop, no permission), which strict mode
 /// reports as an io_error naming the path. An empty (or all white space)
 /// file given by path is a bad record `empty input`.
@@ -575,7 +576,7 @@ inline std::vector<std::filesystem::path> list_folder(const std::filesystem::pat
   std::sort(files.begin(), files.end());
   std::sort(dirs.begin(), dirs.end());
   if (subfolders != nullptr) *subfolders = std::move(dirs);
-  else rep.drop("subfolder (not read)", dirs.size());
+  else if (!dirs.empty()) rep.drop("subfolder (not read)", dirs.size());  // inside a Maildir's cur/new
   return files;
 }
 

@@ -290,7 +290,6 @@ inline bool slack_communicative(std::string_view subtype) {
   std::set<std::string> listed;
   const auto read_list = [&](const char* list, bool direct, bool folder_is_id, const char* prefix) {
     const fs::path file = dir / list;
-    std::error_code ec;
     if (!fs::exists(file, ec)) return;
     simdjson::dom::array arr;
     if (detail::slack_load(parser, buf, file).get(arr) != simdjson::SUCCESS)
@@ -327,15 +326,14 @@ inline bool slack_communicative(std::string_view subtype) {
   read_list("dms.json", true, true, "dm:");
   {
     std::vector<std::string> extra;
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    fs::directory_iterator walk(dir, ec);
+    for (; !ec && walk != fs::directory_iterator(); walk.increment(ec)) {
       std::error_code sec;
-      const fs::file_status st = it->status(sec);
-      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(it->path(), sec);  // e.g. a link loop
+      const fs::file_status st = walk->status(sec);
+      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(walk->path(), sec);  // e.g. a link loop
       else if (!fs::exists(st)) rep.drop("broken link");
-      else if (fs::is_directory(st) && !listed.count(it->path().filename().string()))
-        extra.push_back(it->path().filename().string());
+      else if (fs::is_directory(st) && !listed.count(walk->path().filename().string()))
+        extra.push_back(walk->path().filename().string());
     }
     if (ec) unreadable(dir, ec);
     std::sort(extra.begin(), extra.end());
@@ -367,7 +365,6 @@ inline bool slack_communicative(std::string_view subtype) {
   for (const auto& conv : convs) {
     const channel_id cid = log.intern_channel(conv.label);
     const fs::path folder = dir / conv.folder;
-    std::error_code ec;
     const fs::file_status fst = fs::status(folder, ec);
     if (ec && ec != std::errc::no_such_file_or_directory) {
       unreadable(folder, ec);
@@ -379,14 +376,14 @@ inline bool slack_communicative(std::string_view subtype) {
       continue;
     }
     std::vector<std::string> days;
-    fs::directory_iterator it(folder, ec);
-    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    fs::directory_iterator walk(folder, ec);
+    for (; !ec && walk != fs::directory_iterator(); walk.increment(ec)) {
       std::error_code sec;
-      const fs::file_status st = it->status(sec);
-      const bool json = it->path().extension() == ".json";
-      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(it->path(), sec);
+      const fs::file_status st = walk->status(sec);
+      const bool json = walk->path().extension() == ".json";
+      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(walk->path(), sec);
       else if (!fs::exists(st)) rep.drop("broken link");
-      else if (fs::is_regular_file(st) && json) days.push_back(it->path().filename().string());
+      else if (fs::is_regular_file(st) && json) days.push_back(walk->path().filename().string());
       else if (!fs::is_regular_file(st) && !fs::is_directory(st)) rep.drop("not a regular file");
       else rep.drop("not a day file");
     }
