@@ -106,8 +106,12 @@ def read_edgelist(
 ) -> MessageLog:
     """Read an edge list ``source target [weight] [time]`` (SNAP, KONECT, CSV).
 
-    Lines starting with ``%`` or ``#`` are comments; a header line such as
-    ``from,to,weight`` is recognised and skipped. Each line becomes one
+    Lines starting with ``%`` or ``#`` are comments. The first line is a
+    header, and skipped, only when it looks like one: its first two fields
+    are known end-point names (``from,to``, ``source target``, ``ego alter``,
+    ...) or its third or fourth is a known weight/time name (``weight``,
+    ``time``, ``timestamp``, ...). Otherwise it is data: ``a b c`` is a
+    record with a bad weight. Each line becomes one
     message (weight = its multiplicity), so :func:`onakit.build_graph` sums
     repeated lines.
 

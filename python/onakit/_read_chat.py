@@ -60,7 +60,11 @@ def read_slack_export(
     errors : {"strict", "skip"}
         ``strict`` raises :class:`onakit.ParseError` for a malformed message
         (naming the day file and the message's position in it); ``skip``
-        counts it in ``log.report["skipped"]``.
+        counts it in ``log.report["skipped"]``. A conversation whose folder
+        would lie outside the export (a name such as ``"../x"``, an absolute
+        path, a link pointing out) is never read: ``strict`` raises naming
+        the list file and the entry, ``skip`` counts it as ``"channel folder
+        outside the export"``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every person before anything is stored, as
         for :func:`onakit.read_email_csv`.

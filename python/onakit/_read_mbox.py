@@ -106,8 +106,15 @@ def read_mbox(
         An mbox file (``.gz`` allowed), a ``.eml`` file, a Maildir (a folder
         with ``cur/`` and/or ``new/``), or a folder whose ``.eml`` files are
         single messages and whose files starting with ``From `` (or named
-        ``*.mbox``) are mbox files. Other files are counted in
-        ``report["dropped"]["not a mail file"]``.
+        ``*.mbox``) are mbox files, ``.gz`` looked through (monthly archives
+        such as ``2024-January.txt.gz``); subfolders are read the same way.
+        Other files are counted in ``report["dropped"]["not a mail file"]``,
+        and so are empty files (``"empty file"``), broken links, links to
+        folders (not followed), FIFOs and devices (``"not a regular
+        file"``); an entry that cannot be read (a link loop) raises
+        :class:`onakit.ReadError`, or with ``errors="skip"`` is counted as
+        ``"unreadable entry"``. An empty file given by path is a bad record
+        ``"empty input"``.
     sender_header : {"from", "sender"}
         Which header names the sender; the other is the fallback.
     use_resent : bool

@@ -169,3 +169,13 @@ def test_edgelist_first_line_is_data_unless_it_looks_like_a_header(tmp_path):
     assert log.report["records_read"] == 2 and log.report["skipped"] == {"bad weight": 1}
     p.write_text("source target weight\nd e 2\n")
     assert ona.read_edgelist(p).report["records_read"] == 1
+
+
+def test_cli_max_input_bytes(tmp_path, capsys):
+    from onakit.cli import main
+
+    p = tmp_path / "mail.csv"
+    p.write_text("sender,recipients,timestamp\na,b,2024-01-01\n" * 50)
+    assert main(["summary", str(p), "--max-input-bytes", "100"]) == 1
+    err = capsys.readouterr().err
+    assert "--max-input-bytes" in err and str(p) in err

@@ -106,7 +106,7 @@ class heap_bytes {
 [[noreturn]] inline void throw_too_large(const std::string& name, std::uint64_t max_bytes, bool gz) {
   throw io_error(name, "more than " + std::to_string(max_bytes) + " bytes" + (gz ? " after decompression" : "") +
                            ", the max_input_bytes limit (a gzip bomb, or a device or pipe without end?); "
-                           "pass a larger max_input_bytes to read it");
+                           "pass a larger max_input_bytes (--max-input-bytes) to read it");
 }
 
 /// One byte past the limit tells "exactly at the limit" from "over it".
