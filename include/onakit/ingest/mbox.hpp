@@ -494,11 +494,13 @@ enum class mail_file_kind : std::uint8_t {
 /// folder discovery alike: a name ending in `.eml` is one message, one ending
 /// in `.mbox` is an mbox, other files are mboxes when their first bytes are
 /// `From `. A `.gz` suffix is looked through (`2024-January.txt.gz`,
-/// `list.mbox.gz`): the test reads the decompressed bytes.
-inline mail_file_kind classify_mail_file(const std::filesystem::path& p) {
+/// `list.mbox.gz`): the test reads the decompressed bytes. `sniff = false`
+/// (a file given by path, read as an mbox unless it is a .eml) skips the
+/// content test, so a pipe given by path loses no bytes to it.
+inline mail_file_kind classify_mail_file(const std::filesystem::path& p, bool sniff = true) {
   const std::filesystem::path inner = is_gzip_path(p) ? p.stem() : p;
   if (has_extension(inner, ".eml")) return mail_file_kind::single;
-  if (has_extension(inner, ".mbox")) return mail_file_kind::mbox;
+  if (has_extension(inner, ".mbox") || !sniff) return mail_file_kind::mbox;
   // gzread() reads a file that is not gzip as it is, so one call serves both.
   gzFile f = gzopen(p.string().c_str(), "rb");
   if (f == nullptr) return mail_file_kind::unreadable;
@@ -645,7 +647,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
   if (ec || !fs::exists(st)) throw io_error(path.string(), "no such file or directory");
   detail::mail_reader reader(o);
   if (!fs::is_directory(st)) {
-    const bool single = detail::classify_mail_file(path) == detail::mail_file_kind::single;
+    const bool single = detail::classify_mail_file(path, /*sniff=*/false) == detail::mail_file_kind::single;
     detail::read_mail_file(reader, path, single, false, o);
     return reader.finish(path.string());
   }
