@@ -66,6 +66,15 @@ namespace detail {
 /// with mremap() instead of copying them, so growing never holds two copies.
 class heap_bytes {
  public:
+  heap_bytes() = default;
+  heap_bytes(heap_bytes&& o) noexcept : p_(std::move(o.p_)), size_(o.size_), cap_(o.cap_) { o.size_ = o.cap_ = 0; }
+  heap_bytes& operator=(heap_bytes&& o) noexcept {
+    p_ = std::move(o.p_);
+    size_ = o.size_;
+    cap_ = o.cap_;
+    o.size_ = o.cap_ = 0;
+    return *this;
+  }
   [[nodiscard]] char* data() noexcept { return p_.get(); }
   [[nodiscard]] const char* data() const noexcept { return p_.get(); }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
