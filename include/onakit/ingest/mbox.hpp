@@ -31,8 +31,9 @@
 /// trap the walk), `not a regular file` (FIFOs, sockets, devices: never
 /// opened), `subfolder (too deep)`, `subfolder (not read)` (inside a
 /// Maildir's `cur/` or `new/`); and, with error_policy::skip, `unreadable
-/// entry` / `unreadable file` (a link loop, no permission), which strict mode
-/// reports as an io_error naming the path. An empty (or all white space)
+/// entry` / `unreadable file` (a link loop, no permission, bad gzip data,
+/// more than `max_input_bytes`), which strict mode reports as an io_error
+/// naming the path. An empty (or all white space)
 /// file given by path is a bad record `empty input`.
 ///
 /// Records are messages. Which headers are used, as options:
@@ -651,6 +652,8 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
     detail::read_mail_file(reader, path, single, false, o);
     return reader.finish(path.string());
   }
+  if (fs::directory_iterator probe(path, ec); ec)  // the folder itself must be readable, whatever `errors`
+    throw io_error(path.string(), "cannot list the folder: " + ec.message());
   detail::read_mail_folder(reader, path, o, /*depth=*/32);
   return reader.finish(path.string());
 }
