@@ -251,7 +251,8 @@ inline bool is_known_value_column_name(std::string_view s) {
     if (has_weight && (!detail::parse_number(wfield, w) || !std::isfinite(w) || w < 0)) {
       bad("bad weight", "weight",
           "'" + std::string(wfield) + "' is not a finite non-negative number" +
-              (k == 3 ? "; if the 3rd column is a time, set edgelist_options::third = time" : ""));
+              (k == 3 ? "; if the 3rd column is a time, set edgelist_options::third = time" : "") +
+              (rep.records_read == 1 ? "; a header line needs known column names, e.g. 'source target weight'" : ""));
       continue;
     }
     if (has_time) {
