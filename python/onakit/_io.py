@@ -36,6 +36,7 @@ def read_email_csv(
     exclude=None,
     pseudonymize_key=None,
     encoding: str = "utf-8",
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -76,6 +77,10 @@ def read_email_csv(
         byte-order mark is recognised whatever this says. With UTF-8, a
         record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
         (``errors="skip"`` counts it; strict names file and line).
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
 
     Returns
     -------
@@ -89,7 +94,7 @@ def read_email_csv(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_email_csv(existing_path(path), sender, recipients, timestamp, role, message_id, sep,
-                                recipient_sep, errors, threads, rules, encoding=encoding)
+                                recipient_sep, errors, threads, rules, encoding=encoding, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 
@@ -106,11 +111,16 @@ def read_edgelist(
     exclude=None,
     pseudonymize_key=None,
     encoding: str = "utf-8",
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read an edge list ``source target [weight] [time]`` (SNAP, KONECT, CSV).
 
-    Lines starting with ``%`` or ``#`` are comments; a header line such as
-    ``from,to,weight`` is recognised and skipped. Each line becomes one
+    Lines starting with ``%`` or ``#`` are comments. The first line is a
+    header, and skipped, only when it looks like one: its first two fields
+    are known end-point names (``from,to``, ``source target``, ``ego alter``,
+    ...) or its third or fourth is a known weight/time name (``weight``,
+    ``time``, ``timestamp``, ...). Otherwise it is data: ``a b c`` is a
+    record with a bad weight. Each line becomes one
     message (weight = its multiplicity), so :func:`onakit.build_graph` sums
     repeated lines.
 
@@ -134,10 +144,15 @@ def read_edgelist(
         byte-order mark is recognised whatever this says. With UTF-8, a
         record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
         (``errors="skip"`` counts it; strict names file and line).
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules, encoding=encoding)
+    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules, encoding=encoding,
+                              max_input_bytes=max_input_bytes)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

@@ -60,7 +60,11 @@ def read_slack_export(
     errors : {"strict", "skip"}
         ``strict`` raises :class:`onakit.ParseError` for a malformed message
         (naming the day file and the message's position in it); ``skip``
-        counts it in ``log.report["skipped"]``.
+        counts it in ``log.report["skipped"]``. A conversation whose folder
+        would lie outside the export (a name such as ``"../x"``, an absolute
+        path, a link pointing out) is never read: ``strict`` raises naming
+        the list file and the entry, ``skip`` counts it as ``"channel folder
+        outside the export"``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every person before anything is stored, as
         for :func:`onakit.read_email_csv`.
@@ -99,6 +103,7 @@ def read_graph_messages(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read Microsoft Graph mail messages saved as JSON Lines (one ``message`` resource per line).
 
@@ -118,6 +123,11 @@ def read_graph_messages(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MessageLog
@@ -128,7 +138,8 @@ def read_graph_messages(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    return MessageLog(_core.read_graph_messages(existing_path(path, "file"), errors, rules))
+    return MessageLog(_core.read_graph_messages(existing_path(path, "file"), errors, rules,
+                                                 max_input_bytes=max_input_bytes))
 
 
 def read_jsonl(
@@ -147,6 +158,7 @@ def read_jsonl(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read messages from JSON Lines: one JSON object per line, one message per line.
 
@@ -177,6 +189,11 @@ def read_jsonl(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MessageLog
@@ -189,5 +206,5 @@ def read_jsonl(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_jsonl(existing_path(path, "file"), sender, recipients, timestamp, role, message_id, channel,
-                            recipient_sep, errors, rules)
+                            recipient_sep, errors, rules, max_input_bytes=max_input_bytes)
     return MessageLog(core)

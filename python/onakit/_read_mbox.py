@@ -86,6 +86,7 @@ def read_mbox(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MailLog:
     """Read the headers of an mbox file, a Maildir, ``.eml`` files or a folder of mbox files.
 
@@ -105,8 +106,15 @@ def read_mbox(
         An mbox file (``.gz`` allowed), a ``.eml`` file, a Maildir (a folder
         with ``cur/`` and/or ``new/``), or a folder whose ``.eml`` files are
         single messages and whose files starting with ``From `` (or named
-        ``*.mbox``) are mbox files. Other files are counted in
-        ``report["dropped"]["not a mail file"]``.
+        ``*.mbox``) are mbox files, ``.gz`` looked through (monthly archives
+        such as ``2024-January.txt.gz``); subfolders are read the same way.
+        Other files are counted in ``report["dropped"]["not a mail file"]``,
+        and so are empty files (``"empty file"``), broken links, links to
+        folders (not followed), FIFOs and devices (``"not a regular
+        file"``); an entry that cannot be read (a link loop) raises
+        :class:`onakit.ReadError`, or with ``errors="skip"`` is counted as
+        ``"unreadable entry"``. An empty file given by path is a bad record
+        ``"empty input"``.
     sender_header : {"from", "sender"}
         Which header names the sender; the other is the fallback.
     use_resent : bool
@@ -137,6 +145,11 @@ def read_mbox(
         :attr:`MailLog.replies` still links replies to their parents, and a
         bad ``Date`` is shown masked in the error.
 
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
+
     Returns
     -------
     MailLog
@@ -160,5 +173,6 @@ def read_mbox(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, side = _core.read_mail(
-        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules)
+        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules,
+        max_input_bytes=max_input_bytes)
     return MailLog(core, side)

@@ -36,6 +36,7 @@ def read_viva_p2p(
     exclude=None,
     pseudonymize_key=None,
     encoding: str = "utf-8",
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read a Microsoft Viva Insights person-to-person query (CSV).
 
@@ -80,6 +81,10 @@ def read_viva_p2p(
         byte-order mark is recognised whatever this says. With UTF-8, a
         record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
         (``errors="skip"`` counts it; strict names file and line).
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
 
     Returns
     -------
@@ -96,7 +101,7 @@ def read_viva_p2p(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, names, values = _core.read_viva_p2p(existing_path(path), weight, primary, secondary, date, sep, errors,
-                                              rules, encoding=encoding)
+                                              rules, encoding=encoding, max_input_bytes=max_input_bytes)
     log = MessageLog(core)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
                          index=log.people, dtype=object)
@@ -120,6 +125,7 @@ def read_message_trace(
     exclude=None,
     pseudonymize_key=None,
     encoding: str = "utf-8",
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
@@ -161,6 +167,10 @@ def read_message_trace(
         byte-order mark is recognised whatever this says. With UTF-8, a
         record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
         (``errors="skip"`` counts it; strict names file and line).
+    max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.
 
     Returns
     -------
@@ -176,7 +186,7 @@ def read_message_trace(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_message_trace(existing_path(path), sender, recipient, received, status, message_id, sep,
-                                    errors, rules, encoding=encoding)
+                                    errors, rules, encoding=encoding, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 

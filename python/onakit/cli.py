@@ -56,6 +56,8 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(a byte-order mark is recognised)")
     g.add_argument("--errors", choices=["strict", "skip"], default="strict",
                    help="strict: stop at the first bad record; skip: skip and count by reason")
+    g.add_argument("--max-input-bytes", type=int, default=None, metavar="N",
+                   help="largest input read, in bytes after decompression (default 64 GiB; not slack)")
     i = p.add_argument_group("identities (applied before anything is stored)")
     i.add_argument("--internal-domain", action="append", default=[], metavar="DOMAIN",
                    help="the organisation's domain; others are external (repeatable)")
@@ -149,6 +151,9 @@ def _read(args):
         fmt = _detect_format(args.input)
     ids = _identities(args)
     common = {"errors": args.errors, "identities": ids}
+    if fmt == "slack":
+        return read_slack_export(args.input, channel_ties=args.channel_ties, **common)
+    common["max_input_bytes"] = args.max_input_bytes
     if fmt == "csv":
         try:
             return read_email_csv(args.input, sender=args.sender or "sender",
@@ -166,8 +171,6 @@ def _read(args):
         return read_edgelist(args.input, sep=args.sep, third=args.third, encoding=args.encoding, **common)
     if fmt == "mbox":
         return read_mbox(args.input, default_recipient=args.default_recipient, **common)
-    if fmt == "slack":
-        return read_slack_export(args.input, channel_ties=args.channel_ties, **common)
     if fmt == "viva":
         if not args.weight:
             raise _core.OptionError("--format viva needs --weight COLUMN (e.g. Email_count or Collaboration_hours)")

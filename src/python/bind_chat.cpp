@@ -58,8 +58,9 @@ void bind_chat(py::module_& m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
          const std::optional<std::string>& recipient_sep, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities) {
+         std::shared_ptr<onakit::identities> identities, std::optional<long long> max_input_bytes) {
         onakit::jsonl_options o;
+        o.max_input_bytes = input_limit(max_input_bytes);
         o.sender = sender;
         o.recipients = recipients;
         o.timestamp = timestamp.value_or("");
@@ -75,18 +76,20 @@ void bind_chat(py::module_& m) {
         return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o));
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
-      "recipient_sep"_a, "errors"_a, "identities"_a = py::none());
+      "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
 
   m.def(
       "read_graph_messages",
-      [](const std::string& path, const std::string& errors, std::shared_ptr<onakit::identities> identities) {
+      [](const std::string& path, const std::string& errors, std::shared_ptr<onakit::identities> identities,
+         std::optional<long long> max_input_bytes) {
         onakit::graph_messages_options o;
+        o.max_input_bytes = input_limit(max_input_bytes);
         o.errors = chat_policy(errors);
         o.identity_rules = std::move(identities);
         py::gil_scoped_release release;
         return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o));
       },
-      "path"_a, "errors"_a, "identities"_a = py::none());
+      "path"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
 }
 
 }  // namespace onakit::python

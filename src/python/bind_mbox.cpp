@@ -34,8 +34,9 @@ void bind_mbox(py::module_& m) {
       "read_mail",
       [](const std::string& path, const std::string& sender_header, bool use_resent, bool include_bcc,
          bool dedupe_message_ids, const std::string& default_recipient, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities) {
+         std::shared_ptr<onakit::identities> identities, std::optional<long long> max_input_bytes) {
         onakit::mbox_options o;
+        o.max_input_bytes = input_limit(max_input_bytes);
         o.sender_header = sender_header;
         o.use_resent = use_resent;
         o.include_bcc = include_bcc;
@@ -53,7 +54,7 @@ void bind_mbox(py::module_& m) {
       },
       "path"_a, "sender_header"_a = "from", "use_resent"_a = false, "include_bcc"_a = true,
       "dedupe_message_ids"_a = true, "default_recipient"_a = "", "errors"_a = "strict",
-      "identities"_a = py::none());
+      "identities"_a = py::none(), "max_input_bytes"_a = py::none());
 }
 
 }  // namespace onakit::python

@@ -42,8 +42,10 @@ void bind_tables(py::module_& m) {
       "read_viva_p2p",
       [](const std::string& path, const std::string& weight, const std::string& primary,
          const std::string& secondary, const std::optional<std::string>& date, const std::optional<std::string>& sep,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         std::optional<long long> max_input_bytes) {
         onakit::viva_p2p_options o;
+        o.max_input_bytes = input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.weight = weight;
@@ -65,15 +67,18 @@ void bind_tables(py::module_& m) {
         return py::make_tuple(log, names, values);
       },
       "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
-      "identities"_a = py::none(), "encoding"_a = "utf-8");
+      "identities"_a = py::none(), "encoding"_a = "utf-8",
+      "max_input_bytes"_a = py::none());
 
   m.def(
       "read_message_trace",
       [](const std::string& path, const std::string& sender, const std::string& recipient,
          const std::string& received, const std::string& status, const std::optional<std::string>& message_id,
          const std::optional<std::string>& sep, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
+         std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         std::optional<long long> max_input_bytes) {
         onakit::message_trace_options o;
+        o.max_input_bytes = input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
@@ -87,7 +92,8 @@ void bind_tables(py::module_& m) {
         return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o));
       },
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
-      "identities"_a = py::none(), "encoding"_a = "utf-8");
+      "identities"_a = py::none(), "encoding"_a = "utf-8",
+      "max_input_bytes"_a = py::none());
 }
 
 }  // namespace onakit::python

@@ -5,11 +5,15 @@
 
 #include <onakit/centrality/common.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/ingest/text_source.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <span>
 #include <utility>
 #include <vector>
@@ -17,6 +21,16 @@
 namespace onakit::python {
 
 namespace py = pybind11;
+
+/// The readers' `max_input_bytes` keyword: None = default_max_input_bytes,
+/// else a positive number of bytes.
+inline std::uint64_t input_limit(const std::optional<long long>& v) {
+  if (!v) return onakit::default_max_input_bytes;
+  if (*v <= 0)
+    throw onakit::invalid_option("max_input_bytes must be a positive number of bytes (or None for the default), not " +
+                                 std::to_string(*v));
+  return static_cast<std::uint64_t>(*v);
+}
 
 /// A fresh numpy array holding a copy of `v`.
 template <class T>

@@ -17,6 +17,8 @@
 
 #include "bindings.hpp"
 
+#include <unistd.h>
+
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -237,8 +239,10 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, int threads,
-         std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
+         std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         std::optional<long long> max_input_bytes) {
         onakit::email_csv_options o;
+        o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
@@ -254,13 +258,16 @@ PYBIND11_MODULE(_core, m) {
         return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
-      "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8");
+      "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8",
+      "max_input_bytes"_a = py::none());
 
   m.def(
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding) {
+         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         std::optional<long long> max_input_bytes) {
         onakit::edgelist_options o;
+        o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sep = single_char(sep, "sep");
@@ -271,7 +278,8 @@ PYBIND11_MODULE(_core, m) {
         py::gil_scoped_release release;
         return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
       },
-      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8");
+      "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8",
+      "max_input_bytes"_a = py::none());
 
   // For the Python readers (read_people): raises ParseError formatted as the C++ readers format it.
   m.def(
@@ -283,6 +291,17 @@ PYBIND11_MODULE(_core, m) {
   // The C++ readers' delimiter rule (csv.hpp), for read_people.
   m.def("detect_delimiter", [](const std::string& text) { return std::string(1, onakit::detect_delimiter(text)); },
         "text"_a);
+
+  // Test hook (tests/python/test_input_files.py): every file text_source maps
+  // is truncated to 0 bytes right after it is mapped, as if another process
+  // did it while onakit read it.
+  m.def(
+      "_set_truncate_after_mapping",
+      [](bool on) {
+        onakit::detail::after_mapping_hook =
+            on ? +[](const std::filesystem::path& p) { (void)::truncate(p.c_str(), 0); } : nullptr;
+      },
+      "on"_a);
 
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);

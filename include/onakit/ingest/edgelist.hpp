@@ -15,10 +15,14 @@
 ///   character splits on exactly that character. Fields are trimmed and a
 ///   pair of surrounding double quotes is removed.
 /// - Header: the first non-comment line is a header, and skipped (not a
-///   record), when its 3rd or 4th field is not a number, or when its first two
-///   fields are both well-known column names (`from to`, `source target`,
-///   `src dst`, `sender recipient`, `u v`, `i j`, `node1 node2`, any case).
-///   So `"from","to","weight"` is a header while `a b 1` is data.
+///   record), only when it looks like one: its first two fields are both
+///   well-known column names (`from to`, `source target`, `src dst`, `sender
+///   recipient`, `u v`, `i j`, `node1 node2`, `ego alter`, any case), or its 3rd or 4th
+///   field is a well-known weight/time column name (`weight`, `w`, `count`,
+///   `value`, `time`, `timestamp`, `t`, `ts`, `date`, `datetime`, any case).
+///   Any other first line is data: `"from","to","weight"` and `a b weight`
+///   are headers, while `a b 1` is data and `a b c` is a record with a bad
+///   weight (strict: an error; skip: counted).
 /// - Columns: with 4 or more, the 3rd is the weight and the 4th the time
 ///   (KONECT `src dst weight time`; further columns are ignored). With exactly
 ///   3, the 3rd is the weight unless `third = third_column::time` (SNAP
@@ -85,6 +89,9 @@ struct edgelist_options {
   /// overrides it. UTF-8 lines that are not valid UTF-8 are bad records
   /// "invalid UTF-8".
   text_encoding encoding = text_encoding::utf8;
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to both ends before anything is stored; a line
   /// whose source or target is dropped is skipped and counted as
   /// "source excluded"/"source external"/"target excluded"/"target external".
@@ -134,12 +141,24 @@ inline bool parse_number(std::string_view s, double& out) {
 }
 
 inline bool is_known_column_name(std::string_view s) {
-  static constexpr std::array<std::string_view, 16> names = {
-      "from", "to", "source", "target", "src", "dst", "sender", "recipient",
-      "u", "v", "i", "j", "node1", "node2", "from_id", "to_id"};
+  static constexpr std::array<std::string_view, 18> names = {
+      "from", "to", "source", "target", "src", "dst", "sender", "recipient", "u",
+      "v",    "i",  "j",      "node1",  "node2", "from_id", "to_id", "ego", "alter"};
   for (const auto n : names)
     if (s.size() == n.size() &&
         std::equal(s.begin(), s.end(), n.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      return true;
+  return false;
+}
+
+/// A well-known name of a weight or time column (any case).
+inline bool is_known_value_column_name(std::string_view s) {
+  static constexpr std::array<std::string_view, 10> names = {"weight", "w",  "count", "value", "time",
+                                                              "timestamp", "t", "ts",   "date",  "datetime"};
+  for (const auto n : names)
+    if (s.size() == n.size() && std::equal(s.begin(), s.end(), n.begin(), [](char a, char b) {
           return std::tolower(static_cast<unsigned char>(a)) == b;
         }))
       return true;
@@ -214,11 +233,9 @@ inline bool is_known_column_name(std::string_view s) {
                                                                         : ' ';
       first_data = false;
       const std::size_t k = detail::split_edge_line(line, sep, f);
-      double x = 0;
-      const bool header = (k >= 3 && !f[2].empty() && !detail::parse_number(f[2], x) && !try_parse_timestamp(f[2])) ||
-                          (k >= 4 && !f[3].empty() && !try_parse_timestamp(f[3]) && !detail::parse_number(f[3], x)) ||
-                          (k >= 2 && detail::is_known_column_name(f[0]) &&
-                           detail::is_known_column_name(f[1]));
+      const bool header = (k >= 2 && detail::is_known_column_name(f[0]) && detail::is_known_column_name(f[1])) ||
+                          (k >= 3 && detail::is_known_value_column_name(f[2])) ||
+                          (k >= 4 && detail::is_known_value_column_name(f[3]));
       if (header) continue;
     }
 
@@ -251,7 +268,8 @@ inline bool is_known_column_name(std::string_view s) {
     if (has_weight && (!detail::parse_number(wfield, w) || !std::isfinite(w) || w < 0)) {
       bad("bad weight", "weight",
           detail::quote_value(wfield, mask) + " is not a finite non-negative number" +
-              (k == 3 ? "; if the 3rd column is a time, set edgelist_options::third = time" : ""));
+              (k == 3 ? "; if the 3rd column is a time, pass third='time' (--third time)" : "") +
+              (rep.records_read == 1 ? "; a header line needs known column names, e.g. 'source target weight'" : ""));
       continue;
     }
     if (has_time) {
@@ -289,8 +307,8 @@ inline bool is_known_column_name(std::string_view s) {
 /// See read_edgelist_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_edgelist_text().
 [[nodiscard]] inline message_log read_edgelist(const std::filesystem::path& path, const edgelist_options& o = {}) {
-  const std::string text = read_text_file(path);
-  return read_edgelist_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_edgelist_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

@@ -111,6 +111,9 @@ struct email_csv_options {
   /// It may equal `sep` (`;`-separated files) if list cells are quoted.
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   int threads = 0;                             ///< 0 => OpenMP default
   /// The file's character encoding (text_encoding.hpp); a byte-order mark
   /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
@@ -517,8 +520,8 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
 /// \throws io_error if the file cannot be read; parse_error as read_email_csv_text().
 [[nodiscard]] inline message_log read_email_csv(const std::filesystem::path& path,
                                                 const email_csv_options& o = {}) {
-  const text_source text = text_source::open(path);
-  return read_email_csv_text(text.view(), o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/true, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_email_csv_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

@@ -66,6 +66,9 @@ namespace onakit {
 /// Options of read_graph_messages().
 struct graph_messages_options {
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see jsonl.hpp).
   std::shared_ptr<const identities> identity_rules;
 };
@@ -155,8 +158,8 @@ struct graph_messages_options {
 /// \throws io_error if the file cannot be read; parse_error as read_graph_messages_text().
 [[nodiscard]] inline message_log read_graph_messages(const std::filesystem::path& path,
                                                      const graph_messages_options& o = {}) {
-  const std::string text = read_text_file(path);
-  return read_graph_messages_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_graph_messages_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

@@ -90,6 +90,9 @@ struct jsonl_options {
   /// Separator when `recipients` is a string; '\0' => the string is one recipient.
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every identifier before it is stored; null =
   /// the trimmed strings as written (see the file summary).
   std::shared_ptr<const identities> identity_rules;
@@ -237,8 +240,8 @@ struct json_bad_record {
 /// See read_jsonl_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_jsonl_text().
 [[nodiscard]] inline message_log read_jsonl(const std::filesystem::path& path, const jsonl_options& o = {}) {
-  const std::string text = read_text_file(path);
-  return read_jsonl_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_jsonl_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

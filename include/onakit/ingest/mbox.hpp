@@ -17,9 +17,24 @@
 /// - a **Maildir** (a directory with `cur/` and/or `new/`): every file in
 ///   them is one message;
 /// - any other directory: its `.eml` files are single messages, its files that
-///   start with `From ` (or end in `.mbox`) are mbox files; other files are
-///   counted in `report().dropped["not a mail file"]`. Subdirectories are
-///   not visited. Files are read in name order, so ids are deterministic.
+///   start with `From ` (or end in `.mbox`) are mbox files, a `.gz` suffix
+///   looked through (`2024-January.txt.gz`, `list.mbox.gz`): one rule,
+///   detail::classify_mail_file(), for a file given by path and for folder
+///   discovery. Other files are counted in `report().dropped["not a mail
+///   file"]`. Subfolders are read the same way (a subfolder with `cur/` or
+///   `new/` as a Maildir), at most 32 levels deep. Files are read in name
+///   order, then subfolders, so ids are deterministic.
+///
+/// Folder entries that are not read are counted in `report().dropped`:
+/// `not a mail file`, `empty file` (mail clients keep empty mbox files),
+/// `broken link`, `link to a folder (not followed)` (so a link loop cannot
+/// trap the walk), `not a regular file` (FIFOs, sockets, devices: never
+/// opened), `subfolder (too deep)`, `subfolder (not read)` (inside a
+/// Maildir's `cur/` or `new/`); and, with error_policy::skip, `unreadable
+/// entry` / `unreadable file` (a link loop, no permission, bad gzip data,
+/// more than `max_input_bytes`), which strict mode reports as an io_error
+/// naming the path. An empty (or all white space)
+/// file given by path is a bad record `empty input`.
 ///
 /// Records are messages. Which headers are used, as options:
 ///
@@ -58,11 +73,13 @@
 ///   message **without** a Date field is kept with no_time and counted in
 ///   `report().dropped["no date"]`;
 /// - `no From_ separator`: text before the first `From ` line of an mbox;
+/// - `empty input`: an mbox or .eml file (or text) of only white space
+///   (strict: parse_error at line 0);
 /// - `duplicate message id` (policy, never thrown);
 /// - `sender excluded` / `sender external` / `no recipients after identity
 ///   rules` (identity policy, never thrown).
 ///
-/// With error_policy::strict the first of the first four throws
+/// With error_policy::strict the first of the first five throws
 /// parse_error(file, line of the message's first line, field, reason, hint);
 /// with error_policy::skip it is counted in `report().skipped[reason]`.
 /// Either way `report().balanced()` holds. Inside kept messages, list
@@ -102,6 +119,7 @@
 #endif
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -126,6 +144,9 @@ struct mbox_options {
   /// in `report().dropped["default recipient"]`.
   std::string default_recipient;
   error_policy errors = error_policy::strict;
+  /// Largest file read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see
   /// identities.hpp); null = the lower-cased addr-specs.
   std::shared_ptr<const identities> identity_rules;
@@ -223,6 +244,7 @@ class mail_reader {
 
   /// Reads an mbox held in `text`; `name` is used in errors.
   void read_mbox_text(std::string_view text, const std::string& name) {
+    if (empty_input(text, name)) return;
     std::size_t pos = 0;
     const std::size_t n = text.size();
     // Text before the first separator.
@@ -254,6 +276,7 @@ class mail_reader {
 
   /// Reads one message (a .eml file's bytes).
   void read_single(std::string_view text, const std::string& name) {
+    if (empty_input(text, name)) return;
     std::size_t start = 0;
     if (starts_from_line(text, 0)) {
       const auto nl = text.find('\n');
@@ -313,6 +336,18 @@ class mail_reader {
 #endif
     const void* hit = ::memmem(d + i, n - i, "\nFrom ", 6);
     return hit == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(hit) - d) + 1;
+  }
+
+  /// An input of nothing but white space is one bad record, "empty input",
+  /// as for the other readers (read_mail() counts empty files in a folder
+  /// apart, as dropped["empty file"], before they get here).
+  bool empty_input(std::string_view text, const std::string& name) {
+    if (!mail_trim(text).empty()) return false;
+    if (o_.errors == error_policy::strict)
+      throw parse_error(name, 0, "", "empty input", "the file holds no message");
+    ++log().report().records_read;
+    log().report().skip("empty input");
+    return true;
   }
 
   /// Throws (strict) or counts (skip) a bad record starting at `offset` of `whole`.
@@ -506,30 +541,137 @@ inline bool has_extension(const std::filesystem::path& p, std::string_view ext) 
   return iequals(p.extension().string(), ext);
 }
 
-inline void read_mail_file(mail_reader& reader, const std::filesystem::path& p, bool single) {
-  const std::string name = p.string();
-  const text_source text = text_source::open(p, /*populate=*/false);  // mapped, or decompressed for .gz
-  if (single) reader.read_single(text.view(), name);
-  else reader.read_mbox_text(text.view(), name);
-}
+/// How read_mail() reads a file.
+enum class mail_file_kind : std::uint8_t {
+  none,        ///< not mail (in a folder: counted as "not a mail file")
+  single,      ///< one message (.eml)
+  mbox,        ///< an mbox
+  unreadable,  ///< cannot be opened
+};
 
-inline std::vector<std::filesystem::path> sorted_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> out;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file()) out.push_back(e.path());
-  if (ec) throw io_error(dir.string(), "cannot list the directory: " + ec.message());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-inline bool starts_with_from_line(const std::filesystem::path& p) {
-  std::FILE* f = std::fopen(p.string().c_str(), "rb");
-  if (f == nullptr) return false;
+/// The one rule for what a file is, used for a file given by path and for
+/// folder discovery alike: a name ending in `.eml` is one message, one ending
+/// in `.mbox` is an mbox, other files are mboxes when their first bytes are
+/// `From `. A `.gz` suffix is looked through (`2024-January.txt.gz`,
+/// `list.mbox.gz`): the test reads the decompressed bytes. `sniff = false`
+/// (a file given by path, read as an mbox unless it is a .eml) skips the
+/// content test, so a pipe given by path loses no bytes to it.
+inline mail_file_kind classify_mail_file(const std::filesystem::path& p, bool sniff = true) {
+  const std::filesystem::path inner = is_gzip_path(p) ? p.stem() : p;
+  if (has_extension(inner, ".eml")) return mail_file_kind::single;
+  if (has_extension(inner, ".mbox") || !sniff) return mail_file_kind::mbox;
+  // gzread() reads a file that is not gzip as it is, so one call serves both.
+  gzFile f = gzopen(p.string().c_str(), "rb");
+  if (f == nullptr) return mail_file_kind::unreadable;
   char buf[5] = {};
-  const std::size_t n = std::fread(buf, 1, 5, f);
-  std::fclose(f);
-  return n == 5 && std::memcmp(buf, "From ", 5) == 0;
+  const int n = gzread(f, buf, 5);
+  gzclose(f);
+  return n == 5 && std::memcmp(buf, "From ", 5) == 0 ? mail_file_kind::mbox : mail_file_kind::none;
+}
+
+/// Reads one file. `in_folder`: an empty file is counted in
+/// dropped["empty file"] (mail clients keep empty mbox files) and, with
+/// error_policy::skip, a file that cannot be opened in dropped["unreadable
+/// file"]; a file given by path reports both as errors.
+inline void read_mail_file(mail_reader& reader, const std::filesystem::path& p, bool single, bool in_folder,
+                           const mbox_options& o) {
+  text_source text;
+  try {
+    text = text_source::open(p, /*populate=*/false, o.max_input_bytes);  // mapped, or decompressed for .gz
+  } catch (const io_error&) {
+    if (!in_folder || o.errors == error_policy::strict) throw;
+    reader.log().report().drop("unreadable file");
+    return;
+  }
+  if (in_folder && mail_trim(text.view()).empty()) {
+    reader.log().report().drop("empty file");
+    return;
+  }
+  const std::string& name = text.name();
+  text.parse([&](std::string_view t) {
+    if (single) reader.read_single(t, name);
+    else reader.read_mbox_text(t, name);
+  });
+}
+
+/// A folder's entries that are files, in name order; every other entry is
+/// counted in `dropped` by reason, or, for entries that cannot be read
+/// (a link loop, no permission) with error_policy::strict, an io_error
+/// naming it. `subfolders` receives the real (not linked) subfolders;
+/// links to folders are not followed, so a link loop cannot trap the walk.
+inline std::vector<std::filesystem::path> list_folder(const std::filesystem::path& dir, const mbox_options& o,
+                                                      ingest_report& rep,
+                                                      std::vector<std::filesystem::path>* subfolders) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> files, dirs;
+  const auto unreadable = [&](const fs::path& p, const std::error_code& ec) {
+    if (o.errors == error_policy::strict) throw io_error(p.string(), "cannot read: " + ec.message());
+    rep.drop("unreadable entry");
+  };
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    unreadable(dir, ec);
+    return files;
+  }
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    const fs::path p = it->path();
+    std::error_code lec, sec;
+    const fs::file_status link = it->symlink_status(lec);
+    const fs::file_status st = it->status(sec);
+    if (lec || (sec && sec != std::errc::no_such_file_or_directory)) {
+      unreadable(p, lec ? lec : sec);  // e.g. a link loop (ELOOP) or no permission
+    } else if (!fs::exists(st)) {
+      rep.drop("broken link");
+    } else if (fs::is_regular_file(st)) {
+      files.push_back(p);
+    } else if (fs::is_directory(st)) {
+      if (fs::is_symlink(link)) rep.drop("link to a folder (not followed)");
+      else dirs.push_back(p);
+    } else {
+      rep.drop("not a regular file");  // FIFO, socket, device: never opened (a FIFO would block)
+    }
+  }
+  if (ec) unreadable(dir, ec);
+  std::sort(files.begin(), files.end());
+  std::sort(dirs.begin(), dirs.end());
+  if (subfolders != nullptr) *subfolders = std::move(dirs);
+  else if (!dirs.empty()) rep.drop("subfolder (not read)", dirs.size());  // inside a Maildir's cur/new
+  return files;
+}
+
+inline bool is_maildir(const std::filesystem::path& dir) {
+  std::error_code ec;
+  return std::filesystem::is_directory(dir / "cur", ec) || std::filesystem::is_directory(dir / "new", ec);
+}
+
+/// Reads a Maildir (`cur/` and `new/`) or a folder of mail files and,
+/// recursively, its subfolders (`depth` levels deep at most).
+inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& dir, const mbox_options& o,
+                             int depth) {
+  auto& rep = reader.log().report();
+  if (is_maildir(dir)) {
+    for (const char* sub : {"cur", "new"}) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir / sub, ec)) continue;
+      for (const auto& p : list_folder(dir / sub, o, rep, nullptr)) read_mail_file(reader, p, true, true, o);
+    }
+    return;
+  }
+  std::vector<std::filesystem::path> subfolders;
+  for (const auto& p : list_folder(dir, o, rep, &subfolders)) {
+    switch (classify_mail_file(p)) {
+      case mail_file_kind::single: read_mail_file(reader, p, true, true, o); break;
+      case mail_file_kind::mbox: read_mail_file(reader, p, false, true, o); break;
+      case mail_file_kind::none: rep.drop("not a mail file"); break;
+      case mail_file_kind::unreadable: read_mail_file(reader, p, false, true, o); break;  // reports why
+    }
+  }
+  for (const auto& d : subfolders) {
+    if (depth <= 0) rep.drop("subfolder (too deep)");
+    else read_mail_folder(reader, d, o, depth - 1);
+  }
 }
 
 }  // namespace detail
@@ -564,24 +706,13 @@ inline bool starts_with_from_line(const std::filesystem::path& p) {
   if (ec || !fs::exists(st)) throw io_error(path.string(), "no such file or directory");
   detail::mail_reader reader(o);
   if (!fs::is_directory(st)) {
-    const bool single = detail::has_extension(path, ".eml");
-    detail::read_mail_file(reader, path, single);
+    const bool single = detail::classify_mail_file(path, /*sniff=*/false) == detail::mail_file_kind::single;
+    detail::read_mail_file(reader, path, single, false, o);
     return reader.finish(path.string());
   }
-  const bool maildir = fs::is_directory(path / "cur") || fs::is_directory(path / "new");
-  if (maildir) {
-    for (const char* sub : {"cur", "new"}) {
-      if (!fs::is_directory(path / sub)) continue;
-      for (const auto& p : detail::sorted_files(path / sub)) detail::read_mail_file(reader, p, true);
-    }
-    return reader.finish(path.string());
-  }
-  for (const auto& p : detail::sorted_files(path)) {
-    if (detail::has_extension(p, ".eml")) detail::read_mail_file(reader, p, true);
-    else if (detail::has_extension(p, ".mbox") || detail::starts_with_from_line(p))
-      detail::read_mail_file(reader, p, false);
-    else reader.log().report().drop("not a mail file");
-  }
+  if (fs::directory_iterator probe(path, ec); ec)  // the folder itself must be readable, whatever `errors`
+    throw io_error(path.string(), "cannot list the folder: " + ec.message());
+  detail::read_mail_folder(reader, path, o, /*depth=*/32);
   return reader.finish(path.string());
 }
 

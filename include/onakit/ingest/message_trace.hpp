@@ -131,6 +131,9 @@ struct message_trace_options {
   /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
   /// "invalid UTF-8".
   text_encoding encoding = text_encoding::utf8;
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored; null =
   /// the trimmed addresses as written. See the file summary.
   std::shared_ptr<const identities> identity_rules;
@@ -306,8 +309,8 @@ struct message_trace_options {
 /// \throws io_error if the file cannot be read; parse_error as read_message_trace_text().
 [[nodiscard]] inline message_log read_message_trace(const std::filesystem::path& path,
                                                     const message_trace_options& o = {}) {
-  const std::string text = read_text_file(path);
-  return read_message_trace_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_message_trace_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

@@ -67,6 +67,19 @@
 /// for the `recent` window and for thread participants. A `file_comment`
 /// message's sender is `comment.user`.
 ///
+/// Folders: a conversation's folder must be a folder directly inside the
+/// export. A list entry whose folder name holds `/`, `\\` or NUL, is `.`
+/// or `..` (so `"name": "../x"` or an absolute path), or a folder that
+/// resolves outside the export (a link pointing out), is never opened: it is
+/// one bad record `channel folder outside the export` (strict: parse_error
+/// naming the list file and the entry's 1-based position; an unlisted folder
+/// is named by its path). Entries the walk does not read are counted in
+/// `report().dropped`: `broken link`, `not a day file` (anything but a
+/// `.json` file in a conversation folder), `not a regular file` (FIFOs,
+/// devices: never opened), and, with error_policy::skip, `unreadable entry`
+/// (a link loop, no permission), which strict mode reports as an io_error
+/// naming the path.
+///
 /// Bad records (strict throws parse_error, skip counts them):
 /// `not an object`, `missing user` (no `user`, no `bot_id`), `bad timestamp`
 /// (`ts` missing or not a Slack timestamp). The error names the day file and
@@ -145,6 +158,8 @@ struct slack_options {
 namespace detail {
 
 struct slack_conversation {
+  std::string listed_in;    // the list file (channels.json, ...) naming it; "" if found as a folder
+  std::uint64_t entry = 0;  // its 1-based position in that list
   std::string folder;  // folder name in the export
   std::string label;   // channel label stored in the log
   std::string shown;   // its name in error messages
@@ -192,6 +207,23 @@ inline std::string slack_subtype_reason(std::string_view subtype) {
   return named ? "subtype " + std::string(subtype) : std::string("subtype (unrecognised)");
 }
 
+/// True if `name` can only name a folder directly inside the export: not
+/// empty, `.` or `..`, and without `/`, `\\` or NUL (so not absolute either).
+inline bool slack_plain_folder_name(std::string_view name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find_first_of(std::string_view("/\\\0", 3)) == std::string_view::npos;
+}
+
+/// True if the existing path `p` resolves (links followed) inside the folder
+/// whose canonical path is `root`.
+inline bool slack_inside(const std::filesystem::path& root, const std::filesystem::path& p) {
+  std::error_code ec;
+  const std::filesystem::path c = std::filesystem::canonical(p, ec);
+  if (ec) return false;
+  const auto [r, q] = std::mismatch(root.begin(), root.end(), c.begin(), c.end());
+  return r == root.end() && q != c.end();
+}
+
 inline bool slack_communicative(std::string_view subtype) {
   return subtype.empty() || subtype == "file_share" || subtype == "file_comment" || subtype == "me_message" ||
          subtype == "thread_broadcast";
@@ -214,7 +246,7 @@ inline bool slack_communicative(std::string_view subtype) {
     throw io_error(dir.string(), "not a folder: unzip the Slack export and pass its folder");
   if (!(o.recent_window_seconds > 0) || !std::isfinite(o.recent_window_seconds))
     throw invalid_option("slack_options::recent_window_seconds must be a positive number of seconds");
-  if (!fs::exists(dir / "users.json"))
+  if (!fs::exists(dir / "users.json", ec))
     throw parse_error(dir.string(), 0, "", "not a Slack export",
                       "no users.json in the folder; pass the top folder of the unzipped export");
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();
@@ -250,15 +282,34 @@ inline bool slack_communicative(std::string_view subtype) {
     }
   }
 
+  // Walk errors: strict throws naming the path, skip counts them.
+  const auto unreadable = [&](const fs::path& p, const std::error_code& err) {
+    if (o.errors == error_policy::strict) throw io_error(p.string(), "cannot read: " + err.message());
+    rep.drop("unreadable entry");
+  };
+  // A conversation whose folder would lie outside the export (a name such as
+  // "../x" or a folder that is a link pointing out) is one bad record.
+  std::error_code root_ec;
+  const fs::path root = fs::canonical(dir, root_ec);
+  if (root_ec) throw io_error(dir.string(), "cannot read the folder: " + root_ec.message());
+  const auto outside = [&](const std::string& list, std::uint64_t entry) {
+    if (o.errors == error_policy::strict)
+      throw parse_error(list, entry, "name", "channel folder outside the export",
+                        "a conversation's folder must be a folder directly inside the export");
+    ++rep.records_read;
+    rep.skip("channel folder outside the export");
+  };
+
   // conversations, in a fixed order
   std::vector<detail::slack_conversation> convs;
   std::set<std::string> listed;
   const auto read_list = [&](const char* list, bool direct, bool folder_is_id, const char* prefix) {
     const fs::path file = dir / list;
-    if (!fs::exists(file)) return;
+    if (!fs::exists(file, ec)) return;
     simdjson::dom::array arr;
     if (detail::slack_load(parser, buf, file).get(arr) != simdjson::SUCCESS)
       throw parse_error(file.string(), 0, "", "invalid JSON", "expected an array of conversations");
+    std::uint64_t entry = 0;
     for (const simdjson::dom::element c : arr) {
       detail::slack_conversation v;
       std::string id, name;
@@ -267,8 +318,15 @@ inline bool slack_communicative(std::string_view subtype) {
       if (const auto e = detail::json_at(c, "name"); e)
         if (const auto s = detail::json_string(*e)) name = std::string(*s);
       v.folder = folder_is_id || name.empty() ? id : name;
+      ++entry;
       if (v.folder.empty()) continue;
+      if (!detail::slack_plain_folder_name(v.folder)) {  // "../x", "/etc": never opened
+        outside(file.string(), entry);
+        continue;
+      }
       v.direct = direct;
+      v.listed_in = file.string();
+      v.entry = entry;
       v.label = std::string(prefix) + (direct ? id : v.folder);
       v.shown = (dir / (direct && pseudo ? v.label : v.folder)).string();
       if (const auto e = detail::json_at(c, "members"); e && e->is_array())
@@ -283,8 +341,16 @@ inline bool slack_communicative(std::string_view subtype) {
   read_list("dms.json", true, true, "dm:");
   {
     std::vector<std::string> extra;
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.is_directory() && !listed.count(e.path().filename().string())) extra.push_back(e.path().filename().string());
+    fs::directory_iterator walk(dir, ec);
+    for (; !ec && walk != fs::directory_iterator(); walk.increment(ec)) {
+      std::error_code sec;
+      const fs::file_status st = walk->status(sec);
+      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(walk->path(), sec);  // e.g. a link loop
+      else if (!fs::exists(st)) rep.drop("broken link");
+      else if (fs::is_directory(st) && !listed.count(walk->path().filename().string()))
+        extra.push_back(walk->path().filename().string());
+    }
+    if (ec) unreadable(dir, ec);
     std::sort(extra.begin(), extra.end());
     for (auto& f : extra) {
       detail::slack_conversation v;
@@ -314,10 +380,29 @@ inline bool slack_communicative(std::string_view subtype) {
   for (const auto& conv : convs) {
     const channel_id cid = log.intern_channel(conv.label);
     const fs::path folder = dir / conv.folder;
-    if (!fs::is_directory(folder)) continue;
+    const fs::file_status fst = fs::status(folder, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      unreadable(folder, ec);
+      continue;
+    }
+    if (!fs::is_directory(fst)) continue;  // a conversation without messages
+    if (!detail::slack_inside(root, folder)) {  // a link pointing out of the export
+      outside(conv.listed_in.empty() ? folder.string() : conv.listed_in, conv.entry);
+      continue;
+    }
     std::vector<std::string> days;
-    for (const auto& e : fs::directory_iterator(folder))
-      if (e.is_regular_file() && e.path().extension() == ".json") days.push_back(e.path().filename().string());
+    fs::directory_iterator walk(folder, ec);
+    for (; !ec && walk != fs::directory_iterator(); walk.increment(ec)) {
+      std::error_code sec;
+      const fs::file_status st = walk->status(sec);
+      const bool json = walk->path().extension() == ".json";
+      if (sec && sec != std::errc::no_such_file_or_directory) unreadable(walk->path(), sec);
+      else if (!fs::exists(st)) rep.drop("broken link");
+      else if (fs::is_regular_file(st) && json) days.push_back(walk->path().filename().string());
+      else if (!fs::is_regular_file(st) && !fs::is_directory(st)) rep.drop("not a regular file");
+      else rep.drop("not a day file");
+    }
+    if (ec) unreadable(folder, ec);
     std::sort(days.begin(), days.end());
 
     // 1. validate and collect the conversation's messages

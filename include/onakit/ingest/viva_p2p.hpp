@@ -105,6 +105,9 @@ struct viva_p2p_options {
   /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
   /// "invalid UTF-8".
   text_encoding encoding = text_encoding::utf8;
+  /// Largest input read, in bytes after decompression (text_source.hpp):
+  /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
+  std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to both ids before anything is stored; null =
   /// the trimmed ids as written. See the file summary.
   std::shared_ptr<const identities> identity_rules;
@@ -283,8 +286,8 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 /// in .gz). See read_viva_p2p_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_viva_p2p_text().
 [[nodiscard]] inline viva_p2p_result read_viva_p2p(const std::filesystem::path& path, const viva_p2p_options& o) {
-  const std::string text = read_text_file(path);
-  return read_viva_p2p_text(text, o, path.string());
+  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
+  return text.parse([&](std::string_view t) { return read_viva_p2p_text(t, o, path.string()); });
 }
 
 }  // namespace onakit

@@ -67,6 +67,29 @@ TEST(Edgelist, DetectsCommaAndHeader) {
   EXPECT_DOUBLE_EQ(tab.weight(0), 3.0);
 }
 
+// Issue 10: a first line "a b c" (non-numeric third column) was taken as a
+// header and dropped, with records_read 0. A header must look like one.
+TEST(Edgelist, FirstLineIsAHeaderOnlyWhenItLooksLikeOne) {
+  try {
+    (void)read_edgelist_text("a b c\n");
+    FAIL() << "no error for a bad weight on the first line";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.reason(), "bad weight");
+  }
+  onakit::edgelist_options skip;
+  skip.errors = onakit::error_policy::skip;
+  const auto lenient = read_edgelist_text("a b c\nd e 2\n", skip);
+  EXPECT_EQ(lenient.report().records_read, 2u);
+  EXPECT_EQ(lenient.report().skipped.at("bad weight"), 1u);
+  EXPECT_EQ(lenient.num_messages(), 1u);
+  // Headers: known end-point names, or a known weight/time column name.
+  EXPECT_EQ(read_edgelist_text("ann bob weight\nd e 2\n").report().records_read, 1u);
+  EXPECT_EQ(read_edgelist_text("\"ego\",\"alter\",\"advice_tie\"\n1,2,1\n").report().records_read, 1u);
+  EXPECT_EQ(read_edgelist_text("x,y,w,Timestamp\n1,2,1,5\n").report().records_read, 1u);
+  EXPECT_EQ(read_edgelist_text("src dst\n1 2\n").report().records_read, 1u);
+}
+
 TEST(Edgelist, ExplicitSeparator) {
   edgelist_options o;
   o.sep = '|';

@@ -8,11 +8,16 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include <array>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <iterator>
 #include <string>
 
 namespace {
@@ -396,3 +401,117 @@ TEST(mbox, pseudonymised_thread_ids_keep_every_reply_link) {
     EXPECT_EQ(keyed.references[m].find('@'), std::string::npos);
   }
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct temp_folder {
+  fs::path path = fs::temp_directory_path() /
+                  ("onakit_mbox_" + std::to_string(::getpid()) + "_" +
+                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  temp_folder() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~temp_folder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void gzip_copy(const fs::path& from, const fs::path& to) {
+  std::ifstream in(from, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  gzFile f = gzopen(to.string().c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
+  gzclose(f);
+}
+
+// Issue 10: a folder of monthly .mbox.gz / pipermail .txt.gz archives read as
+// empty ("not a mail file" each), though each file read fine on its own.
+TEST(mbox, folder_of_gzipped_archives_reads_like_the_files) {
+  ONAKIT_REQUIRE_DATA("enron-mbox/enron.skilling-j.sent.mbox");
+  temp_folder dir;
+  const auto a = onakit::testing::data_file("enron-mbox/enron.skilling-j.sent.mbox");
+  const auto b = onakit::testing::data_file("enron-mbox/enron.allen-p.sent_items.mbox");
+  gzip_copy(a, dir.path / "2001-January.txt.gz");
+  gzip_copy(b, dir.path / "2001-February.mbox.gz");
+  std::ofstream(dir.path / "index.html") << "<html></html>";
+  const auto folder = onakit::read_mbox(dir.path, skip_opts());
+  const auto one = onakit::read_mbox(dir.path / "2001-January.txt.gz", skip_opts());
+  const auto two = onakit::read_mbox(dir.path / "2001-February.mbox.gz", skip_opts());
+  ASSERT_GT(one.num_messages(), 0u);
+  ASSERT_GT(two.num_messages(), 0u);
+  // Name order: February before January.
+  EXPECT_EQ(folder.num_messages(), one.num_messages() + two.num_messages());
+  EXPECT_EQ(folder.report().records_read, one.report().records_read + two.report().records_read);
+  EXPECT_EQ(folder.report().dropped.at("not a mail file"), 1u);
+  EXPECT_EQ(folder.people()[folder.sender(0)], two.people()[two.sender(0)]);
+}
+
+// Issue 10: an empty mbox gave an empty log without a word.
+TEST(mbox, empty_input_is_reported) {
+  try {
+    (void)onakit::read_mbox_text("  \n");
+    FAIL() << "no error for empty input";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "empty input");
+    EXPECT_EQ(e.line(), 0u);
+  }
+  const auto lenient = onakit::read_mbox_text("", skip_opts());
+  EXPECT_EQ(lenient.log.report().skipped.at("empty input"), 1u);
+  EXPECT_TRUE(lenient.log.report().balanced());
+
+  temp_folder dir;
+  std::ofstream(dir.path / "Trash.mbox").close();  // mail clients keep empty mbox files
+  std::ofstream(dir.path / "Inbox.mbox") << two_messages;
+  try {
+    (void)onakit::read_mbox(dir.path / "Trash.mbox");
+    FAIL() << "no error for an empty file";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.file(), (dir.path / "Trash.mbox").string());
+    EXPECT_EQ(e.reason(), "empty input");
+  }
+  const auto folder = onakit::read_mbox(dir.path);  // strict: an empty file in a folder is counted
+  EXPECT_EQ(folder.num_messages(), 2u);
+  EXPECT_EQ(folder.report().dropped.at("empty file"), 1u);
+}
+
+// Issue 10: a link loop aborted the read even with errors=skip; dangling
+// links, FIFOs and .eml files in subfolders were ignored without a count.
+TEST(mbox, folder_walk_counts_what_it_does_not_read) {
+  temp_folder dir;
+  const fs::path d = dir.path / "mail";
+  fs::create_directories(d / "2024" / "deep");
+  std::ofstream(d / "a.eml") << "From: a@x.org\nTo: b@x.org\n\n";
+  std::ofstream(d / "2024" / "b.eml") << "From: b@x.org\nTo: a@x.org\n\n";
+  std::ofstream(d / "2024" / "deep" / "c.eml") << "From: c@x.org\nTo: a@x.org\n\n";
+  fs::create_symlink("loop", d / "loop");             // ELOOP
+  fs::create_symlink("nowhere.eml", d / "dangling");  // broken link
+  fs::create_directory_symlink("..", d / "2024" / "up");  // a link to a folder: not followed
+  ASSERT_EQ(::mkfifo((d / "pipe.eml").c_str(), 0600), 0);  // would block if opened
+  const auto log = onakit::read_mbox(d, skip_opts());
+  EXPECT_EQ(log.num_messages(), 3u);  // subfolders are read
+  const auto& dropped = log.report().dropped;
+  EXPECT_EQ(dropped.at("unreadable entry"), 1u);
+  EXPECT_EQ(dropped.at("broken link"), 1u);
+  EXPECT_EQ(dropped.at("link to a folder (not followed)"), 1u);
+  EXPECT_EQ(dropped.at("not a regular file"), 1u);
+  try {
+    (void)onakit::read_mbox(d);
+    FAIL() << "strict mode accepted a link loop";
+  } catch (const onakit::io_error& e) {
+    EXPECT_EQ(e.path(), (d / "loop").string());
+  }
+  // A Maildir's entries are walked the same way.
+  fs::create_directories(dir.path / "md" / "cur");
+  std::ofstream(dir.path / "md" / "cur" / "1") << "From: a@x.org\nTo: b@x.org\n\n";
+  fs::create_symlink("loop", dir.path / "md" / "cur" / "loop");
+  const auto md = onakit::read_mbox(dir.path / "md", skip_opts());
+  EXPECT_EQ(md.num_messages(), 1u);
+  EXPECT_EQ(md.report().dropped.at("unreadable entry"), 1u);
+}
+
+}  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include "test_data.hpp"
 
 #include <filesystem>
@@ -375,6 +377,70 @@ TEST(SlackExportErrors, NotAnExport) {
   o.recent_window_seconds = 0;
   std::ofstream(d / "users.json") << "[]";
   EXPECT_THROW((void)read_slack_export(d, o), onakit::invalid_option);
+  fs::remove_all(d);
+}
+
+// Issue 10: a channels.json entry named "../x" or "/abs", or a channel folder
+// that is a link pointing out of the export, made the reader open day files
+// outside the export and keep their messages.
+TEST(SlackExport, ChannelFoldersStayInsideTheExport) {
+  const fs::path base = fs::temp_directory_path() / ("onakit_slack_traversal_" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  const fs::path d = base / "export";
+  const auto write = [](const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  };
+  const std::string day = R"([{"type": "message", "user": "UA", "text": "<@UB>", "ts": "100.000001"}])";
+  write(d / "users.json", R"([{"id": "UA", "name": "ann"}, {"id": "UB", "name": "bob"}])");
+  write(d / "channels.json", "[{\"id\": \"C1\", \"name\": \"eng\"}, {\"id\": \"C2\", \"name\": \"../outside\"}, "
+                             "{\"id\": \"C3\", \"name\": \"" + (base / "outside").string() + "\"}, "
+                             "{\"id\": \"C4\", \"name\": \"linked\"}]");
+  write(d / "eng" / "2024-03-01.json", day);
+  write(base / "outside" / "2024-03-01.json", day);
+  fs::create_directory_symlink(base / "outside", d / "linked");
+  fs::create_directory_symlink(base / "outside", d / "unlisted");
+  onakit::slack_options o;
+  o.errors = error_policy::skip;
+  const message_log log = read_slack_export(d, o);
+  EXPECT_EQ(log.num_messages(), 1u);  // eng only
+  EXPECT_EQ(log.report().skipped.at("channel folder outside the export"), 4u);
+  EXPECT_TRUE(log.report().balanced());
+  o.errors = error_policy::strict;
+  try {
+    (void)read_slack_export(d, o);
+    FAIL() << "strict mode accepted a folder outside the export";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.file(), (d / "channels.json").string());
+    EXPECT_EQ(e.line(), 2u);  // the entry
+    EXPECT_EQ(e.reason(), "channel folder outside the export");
+  }
+  fs::remove_all(base);
+}
+
+// Issue 10: a link loop in the export raised a std::filesystem error even
+// with errors=skip; other odd entries were ignored without a count.
+TEST(SlackExport, FolderWalkCountsWhatItDoesNotRead) {
+  const fs::path d = fs::temp_directory_path() / ("onakit_slack_walk_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d / "eng");
+  std::ofstream(d / "users.json") << R"([{"id": "UA", "name": "ann"}, {"id": "UB", "name": "bob"}])";
+  std::ofstream(d / "channels.json") << R"([{"id": "C1", "name": "eng"}, {"id": "C2", "name": "loop"}])";
+  std::ofstream(d / "eng" / "2024-03-01.json")
+      << R"([{"type": "message", "user": "UA", "text": "<@UB>", "ts": "100.000001"}])";
+  std::ofstream(d / "eng" / "notes.txt") << "x";
+  fs::create_symlink("loop", d / "loop");
+  fs::create_symlink("gone.json", d / "eng" / "2024-03-02.json");
+  onakit::slack_options o;
+  o.errors = error_policy::skip;
+  const message_log log = read_slack_export(d, o);
+  EXPECT_EQ(log.num_messages(), 1u);
+  const auto& dropped = log.report().dropped;
+  EXPECT_EQ(dropped.at("unreadable entry"), 2u);  // the loop, seen from the root and as channel "loop"
+  EXPECT_EQ(dropped.at("broken link"), 1u);
+  EXPECT_EQ(dropped.at("not a day file"), 1u);
+  o.errors = error_policy::strict;
+  EXPECT_THROW((void)read_slack_export(d, o), onakit::io_error);
   fs::remove_all(d);
 }
 
