@@ -293,7 +293,9 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
 /// Builds the communication graph of a message log. See the file comment
 /// for the weight formula and filters. The graph has every person of the
 /// log as a vertex (people without kept ties are isolates) and the log's
-/// labels.
+/// labels. Throws invalid_option for bad options (threads outside
+/// [0, max_threads], ...) and for a tie whose summed weight overflows to
+/// infinity (the message names the tie).
 [[nodiscard]] inline build_result build_graph(const message_log& log, const build_options& opt = {}) {
   detail::validate(opt);
   build_result res;
@@ -464,8 +466,8 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
 /// Builds a graph from a tie table: n people, and parallel arrays of
 /// sources, targets and (optionally, else 1) weights. Repeated ties are
 /// summed; self-ties are kept; for an undirected graph u-v and v-u rows sum
-/// into one tie. Throws invalid_option for ids >= n, mismatched lengths, or
-/// negative/non-finite weights.
+/// into one tie. Throws invalid_option for ids >= n, mismatched lengths,
+/// negative/non-finite weights, or repeated ties whose sum overflows.
 [[nodiscard]] inline graph make_graph(std::size_t n, std::span<const vertex_id> sources,
                                       std::span<const vertex_id> targets,
                                       std::span<const weight_t> weights = {}, bool directed = true,
