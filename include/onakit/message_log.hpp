@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <span>
 #include <string>
@@ -88,12 +89,17 @@ class message_log {
   /// Starts a message; recipients follow through add_recipient().
   /// `weight` is the message's multiplicity (1 for a real message; an edge
   /// list row `u v 7` is read as one record of weight 7). The builder
-  /// multiplies every tie the message makes by it.
+  /// multiplies every tie the message makes by it; it must be finite and
+  /// >= 0 (invalid_option otherwise: readers check it first and count a bad
+  /// record, so this only guards direct callers).
   void begin_message(vertex_id sender, timestamp_t time, std::string_view message_id = {},
                      channel_id channel = no_channel, weight_t weight = 1.0) {
     // Optional columns are materialised the first time a message needs them.
     const std::size_t m = senders_.size();
     if (weight != 1.0 || !weights_.empty()) {
+      if (!(weight >= 0) || !std::isfinite(weight))
+        throw invalid_option("message " + std::to_string(m) + ": weight " + std::to_string(weight) +
+                             " is not a finite number >= 0");
       weights_.resize(m, 1.0);
       weights_.push_back(weight);
     }

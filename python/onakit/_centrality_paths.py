@@ -59,8 +59,11 @@ def betweenness(
     -------
     pandas.Series
         Named ``"betweenness"``, indexed by ``g.people``. With ``approximate``,
-        ``.attrs`` holds ``samples`` (pairs sampled) and ``vertex_diameter``
-        (the bound used to size the sample).
+        ``.attrs`` holds ``samples`` (pairs sampled), ``vertex_diameter``
+        (the bound used to size the sample) and ``exact``: ``True`` when the
+        sample would have cost more than the exact computation (at least one
+        sample per person, e.g. a tiny ``epsilon``), so exact scores were
+        computed instead and ``samples`` is 0.
 
     Examples
     --------
@@ -69,12 +72,12 @@ def betweenness(
     >>> ona.betweenness(g).tolist()
     [0.0, 0.5, 0.0]
     """
-    scores, samples, vd = _core.betweenness(core_of(g), normalized, weighted, endpoints, approximate,
+    scores, samples, vd, exact = _core.betweenness(core_of(g), normalized, weighted, endpoints, approximate,
                                             float(epsilon), float(delta), int(seed), int(threads))
     attrs = {"approximate": bool(approximate)}
     if approximate:
         attrs.update(samples=int(samples), vertex_diameter=int(vd), epsilon=float(epsilon), delta=float(delta),
-                     seed=int(seed))
+                     seed=int(seed), exact=bool(exact))
     return series(g, scores, "betweenness", **attrs)
 
 

@@ -93,8 +93,6 @@ def communities(
         raise ValueError(f"method must be one of {_METHODS}, not {method!r}")
     if objective not in _OBJECTIVES:
         raise ValueError(f"objective must be one of {_OBJECTIVES}, not {objective!r}")
-    if int(seed) < 0:
-        raise ValueError("seed must be a non-negative integer")
     r = _core.communities(core_of(g), method=method, resolution=float(resolution), objective=objective,
                           seed=int(seed), randomness=float(randomness), iterations=int(iterations),
                           threads=int(threads))

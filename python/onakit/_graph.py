@@ -71,7 +71,23 @@ class Graph:
             if not np.isfinite(w).all() or (w < 0).any():
                 row = int(np.flatnonzero(~np.isfinite(w) | (w < 0))[0])
                 raise _core.ParseError(f"<pandas>:{row + 1}: field '{weight}': weight must be a number >= 0")
-        core = _core.make_graph(n, codes[: len(s)].astype(np.uint32), codes[len(s):].astype(np.uint32), w, directed)
+        try:
+            core = _core.make_graph(n, codes[: len(s)].astype(np.uint32), codes[len(s):].astype(np.uint32), w,
+                                    directed)
+        except _core.OptionError as e:
+            if "non-finite" not in str(e):
+                raise
+            # The core names the tie by id; name it by the user's labels (error path only).
+            a, b = codes[: len(s)], codes[len(s):]
+            if not directed:
+                a, b = np.minimum(a, b), np.maximum(a, b)
+            with np.errstate(over="ignore"):
+                sums = pd.Series(w).groupby([a, b]).sum()
+            u, v = sums.index[np.flatnonzero(~np.isfinite(sums.to_numpy()))[0]]
+            raise _core.OptionError(
+                f"Graph.from_pandas: the weights of the tie {uniques[u]!r} {'->' if directed else '-'} "
+                f"{uniques[v]!r} sum to infinity; the weights in column {weight!r} are too large: rescale them "
+                "(e.g. divide by a constant)") from None
         return cls(core, pd.Index(uniques, name="person"))
 
     # ---- size and shape ---------------------------------------------------

@@ -15,6 +15,17 @@ from ._time import NO_TIME, micros_to_datetime, series_to_micros, span_to_dateti
 ROLES = list(_core.role_names)
 
 
+def _plain(s: pd.Series) -> pd.Series:
+    """A categorical column as a column of its categories' type (numpy cannot
+    compare, split or explode categoricals the way the reader needs)."""
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        return s
+    try:
+        return s.astype(s.cat.categories.dtype)
+    except (TypeError, ValueError):  # e.g. integer categories with missing values
+        return s.astype(object)
+
+
 class MessageLog:
     """A log of messages: sender, recipients with roles (to/cc/bcc, mention, ...),
     UTC timestamp, optional message id and channel.
@@ -89,6 +100,12 @@ class MessageLog:
         for col in (sender, recipients, timestamp, role, message_id, weight):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
+            if col is not None and len(df.columns.get_indexer_for([col])) > 1:
+                raise _core.ParseError(f"<pandas>: column {col!r} appears {len(df.columns.get_indexer_for([col]))} "
+                                       "times; rename or drop the duplicates (e.g. df.loc[:, ~df.columns.duplicated()])")
+
+        def column(name: Hashable) -> pd.Series:
+            return _plain(df[name])
         n = len(df)
         skipped: dict[str, int] = {}
         dropped: dict[str, int] = {}
@@ -106,26 +123,26 @@ class MessageLog:
             skipped[reason] = skipped.get(reason, 0) + int(bad.sum())
             keep[bad] = False
 
-        snd = df[sender]
+        snd = column(sender)
         reject(snd.isna().to_numpy() | (snd.astype(str).str.strip() == "").to_numpy(), "empty sender", sender)
         if timestamp is not None:
-            times, bad_t = series_to_micros(df[timestamp], errors, str(timestamp))
+            times, bad_t = series_to_micros(column(timestamp), errors, str(timestamp))
             reject(bad_t, "bad timestamp", timestamp)
         else:
             times = np.full(n, NO_TIME, dtype=np.int64)
         roles_row = np.zeros(n, dtype=np.uint8)
         if role is not None:
             codes = {name: i for i, name in enumerate(ROLES)}
-            r = df[role].astype(str).str.strip().str.lower().map(codes)
+            r = column(role).astype(str).str.strip().str.lower().map(codes)
             reject(r.isna().to_numpy(), "unknown role", role)
             roles_row = r.fillna(0).astype(np.uint8).to_numpy()
         w_row = None
         if weight is not None:
-            w_row = pd.to_numeric(df[weight], errors="coerce").to_numpy(dtype=float)
+            w_row = pd.to_numeric(column(weight), errors="coerce").to_numpy(dtype=float)
             reject(~np.isfinite(w_row) | (w_row < 0), "bad weight", weight)
 
         # Recipients: split strings, explode list-likes, drop empty entries.
-        rc = df[recipients].reset_index(drop=True)
+        rc = column(recipients).reset_index(drop=True)
         if recipient_sep and (rc.dtype == object or pd.api.types.is_string_dtype(rc)):
             rc = rc.map(lambda x: x.split(recipient_sep) if isinstance(x, str) else x)
         ex = rc.explode()
@@ -159,7 +176,7 @@ class MessageLog:
 
         # Messages: one per kept row, or grouped by message id.
         if message_id is not None:
-            mid = df[message_id].to_numpy(dtype=object)
+            mid = column(message_id).to_numpy(dtype=object)
             mcodes, muniq = pd.factorize(pd.Series(mid[kept_rows], dtype=object))
             msg_of_row = np.full(n, -1)
             msg_of_row[kept_rows] = mcodes

@@ -1,11 +1,29 @@
-"""Conversions between Python/pandas times and onakit's int64 microseconds (UTC)."""
+"""Conversions between Python/pandas times and onakit's int64 microseconds (UTC).
+
+Times stay in microseconds end to end (``datetime64[us]``): nanosecond
+pandas times only reach 1677-2262 and would silently move other dates to
+another year. The supported range is the C++ one (``onakit/ingest/timestamp.hpp``):
+``|t| <= MAX_ABS_TIME`` microseconds from the Unix epoch, about 285,000
+years either way, so every ISO date with years 0000-9999 fits; anything
+beyond is a bad timestamp (counted, or an error in strict mode).
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from . import _core
+
 NO_TIME = np.iinfo(np.int64).min
+MAX_ABS_TIME = int(_core.max_abs_timestamp)
+
+
+def _check_range(us: int, value) -> int:
+    if abs(us) > MAX_ABS_TIME:
+        raise _core.OptionError(f"time {value!r} is out of range (at most {MAX_ABS_TIME} microseconds, "
+                                "about 285,000 years, from 1970)")
+    return us
 
 
 def to_micros(value) -> int | None:
@@ -18,11 +36,15 @@ def to_micros(value) -> int | None:
     if value is None:
         return None
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        return int(round(float(value) * 1_000_000))
+        x = float(value) * 1_000_000
+        if not np.isfinite(x):
+            raise _core.OptionError(f"time {value!r} is not a finite number of seconds")
+        return _check_range(int(round(x)), value)
     ts = pd.Timestamp(value)
-    if ts.tzinfo is None:
-        ts = ts.tz_localize("UTC")
-    return int(ts.value // 1000)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    # Through datetime64[us], not Timestamp.value (nanoseconds: overflows outside 1677-2262).
+    return int(ts.to_datetime64().astype("datetime64[us]").astype(np.int64))
 
 
 def to_seconds(duration) -> float | None:
@@ -37,7 +59,7 @@ def to_seconds(duration) -> float | None:
 def micros_to_datetime(values) -> pd.DatetimeIndex:
     """int64 microseconds (NO_TIME for missing) -> tz-aware UTC DatetimeIndex with NaT."""
     arr = np.asarray(values, dtype=np.int64)
-    out = arr.astype("datetime64[us]").astype("datetime64[ns]")
+    out = arr.astype("datetime64[us]")  # NO_TIME is numpy's NaT already; kept explicit
     out[arr == NO_TIME] = np.datetime64("NaT")
     return pd.DatetimeIndex(out).tz_localize("UTC")
 
@@ -47,23 +69,39 @@ def series_to_micros(values: pd.Series, errors: str, field: str):
 
     Numbers are Unix seconds, or milliseconds when their magnitude is >= 1e11
     (the same rule as the C++ readers); strings and datetimes go through
-    ``pandas.to_datetime`` with naive times taken as UTC.
+    ``pandas.to_datetime`` with naive times taken as UTC, and strings pandas
+    cannot place go through the C++ parser. Missing values, non-finite
+    numbers and times beyond ``MAX_ABS_TIME`` (``1e300``; a nanosecond epoch
+    such as ``1.7e18``, which reads as milliseconds, as in C++) are bad.
     """
     s = pd.Series(values)
     if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
         x = s.astype("float64").to_numpy()
-        bad = ~np.isfinite(x)
-        millis = np.abs(x) >= 1e11
-        micros = np.where(millis, x * 1_000, x * 1_000_000)
-        out = np.where(bad, 0, np.round(micros)).astype(np.int64)
+        with np.errstate(invalid="ignore", over="ignore"):
+            millis = np.abs(x) >= 1e11
+            micros = np.round(np.where(millis, x * 1_000, x * 1_000_000))
+            bad = ~(np.abs(micros) <= MAX_ABS_TIME)  # NaN and inf included
+        out = np.where(bad, 0, micros).astype(np.int64)
         return out, bad
     if pd.api.types.is_datetime64_any_dtype(s):
         dt = s if getattr(s.dt, "tz", None) is not None else s.dt.tz_localize("UTC")
     else:
         dt = pd.to_datetime(s, utc=True, errors="coerce", format="mixed")
     bad = dt.isna().to_numpy()
-    ns = dt.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[ns]").to_numpy().astype(np.int64)
-    out = np.where(bad, 0, ns // 1000).astype(np.int64)
+    us = dt.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]").to_numpy().astype(np.int64)
+    out = np.where(bad, 0, us).astype(np.int64)
+    if not pd.api.types.is_datetime64_any_dtype(s):
+        # pandas < 3 parses strings to nanoseconds (1677-2262 only): retry the
+        # rows it gave up on with the C++ parser, the readers' own rule.
+        raw = s.to_numpy(dtype=object)
+        for i in np.flatnonzero(bad):
+            v = raw[i]
+            if isinstance(v, str) or hasattr(v, "isoformat"):
+                try:
+                    out[i] = _core.parse_timestamp(v if isinstance(v, str) else v.isoformat())
+                    bad[i] = False
+                except ValueError:
+                    pass
     return out, bad
 
 

@@ -59,8 +59,10 @@ def _periods(lo: pd.Timestamp, hi: pd.Timestamp, freq):
         except (ValueError, TypeError, AttributeError):
             continue
     if idx is not None:
-        starts = idx.start_time
-        ends = (idx + 1).start_time
+        # Microsecond ordinals (as the core's times), not start_time: its
+        # nanoseconds only reach 1677-2262.
+        s_us = idx.asfreq("us", how="start").asi8.tolist()
+        e_us = (idx + 1).asfreq("us", how="start").asi8.tolist()
     else:
         try:
             off = pd.tseries.frequencies.to_offset(freq)
@@ -72,11 +74,10 @@ def _periods(lo: pd.Timestamp, hi: pd.Timestamp, freq):
         edges = [first]
         while edges[-1] <= hi_naive:
             edges.append(edges[-1] + off)
-        edges = pd.DatetimeIndex(edges).tz_localize("UTC")
+        edges = pd.DatetimeIndex(edges).as_unit("us").tz_localize("UTC")
         idx = pd.IntervalIndex.from_arrays(edges[:-1], edges[1:], closed="left", name="period")
-        starts, ends = edges[:-1].tz_localize(None), edges[1:].tz_localize(None)
-    s_us = (np.asarray(starts, dtype="datetime64[ns]").astype(np.int64) // 1000).tolist()
-    e_us = (np.asarray(ends, dtype="datetime64[ns]").astype(np.int64) // 1000).tolist()
+        us = np.asarray(edges.tz_localize(None), dtype="datetime64[us]").astype(np.int64)
+        s_us, e_us = us[:-1].tolist(), us[1:].tolist()
     return idx, s_us, e_us
 
 

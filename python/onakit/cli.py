@@ -80,7 +80,7 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--undirected", action="store_true", help="sum both directions into undirected ties")
     g.add_argument("--role-weight", action="append", default=[], metavar="ROLE=W",
                    help=f"weight of a recipient role, e.g. cc=0.5 (roles: {', '.join(ROLES)}); repeatable")
-    g.add_argument("--max-recipients", type=int, default=None,
+    g.add_argument("--max-recipients", type=_positive_int, default=None,
                    help="drop (and count) messages with more recipients as broadcasts")
     g.add_argument("--self-loops", action="store_true", help="keep sender -> sender ties")
     g.add_argument("--start", default=None, help="keep messages at or after this time (ISO 8601)")
@@ -90,7 +90,31 @@ def _add_build_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--reference-time", default=None, help="decay reference time (default: latest message)")
     g.add_argument("--min-weight", type=float, default=0.0, help="keep ties with at least this weight")
     g.add_argument("--reciprocal", action="store_true", help="keep a tie only if both directions reach --min-weight")
-    g.add_argument("--threads", type=int, default=0, help="threads (default: all cores)")
+    g.add_argument("--threads", type=_threads, default=0,
+                   help=f"threads, 0 to {_core.max_threads} (default 0: all cores; more than the cores or the work "
+                        "are not started)")
+
+
+def _threads(text: str) -> int:
+    """--threads: argparse reports a bad value as a one-line usage error (exit 2)."""
+    n = _int_arg(text)
+    if not 0 <= n <= _core.max_threads:  # the C++ rule's bound (onakit/detail/parallel.hpp)
+        raise argparse.ArgumentTypeError(f"{n} is out of range: use 0 (all cores) to {_core.max_threads}")
+    return n
+
+
+def _positive_int(text: str) -> int:
+    n = _int_arg(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} is out of range: use an integer >= 1")
+    return n
+
+
+def _int_arg(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
 
 
 def _detect_format(path: str) -> str:

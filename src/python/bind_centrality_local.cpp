@@ -21,7 +21,8 @@ using namespace pybind11::literals;
 void bind_centrality_local(py::module_& m) {
   m.def(
       "clustering",
-      [](graph_ref g, bool weighted, int threads) {
+      [](graph_ref g, bool weighted, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         auto r = without_gil([&] {
           return onakit::clustering(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
         });
@@ -51,7 +52,8 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "structural_holes",
-      [](graph_ref g, bool weighted, int threads) {
+      [](graph_ref g, bool weighted, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         auto r = without_gil([&] {
           return onakit::structural_holes(
               g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
@@ -63,7 +65,8 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "brokerage",
-      [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, int threads) {
+      [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         const std::span<const std::uint32_t> grp(groups.data(), static_cast<std::size_t>(groups.size()));
         auto r = without_gil([&] {
           return onakit::brokerage(g, grp, {.threads = threads, .interrupt = python_interrupt()});
@@ -76,7 +79,9 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "core_periphery",
-      [](graph_ref g, std::uint32_t max_iter, double tol, std::uint64_t seed, bool weighted) {
+      [](graph_ref g, py::object max_iter_arg, double tol, py::object seed_arg, bool weighted) {
+        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
+        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         auto r = without_gil([&] {
           return onakit::core_periphery(
               g, {.max_iter = max_iter, .tol = tol, .seed = seed, .weighted = weighted, .interrupt = python_interrupt()});

@@ -18,7 +18,9 @@ void bind_centrality_paths(py::module_& m) {
   m.def(
       "betweenness",
       [](graph_ref g, bool normalized, bool weighted, bool endpoints, bool approximate, double epsilon, double delta,
-         std::uint64_t seed, int threads) {
+         py::object seed_arg, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         onakit::betweenness_options o;
         o.normalized = normalized;
         o.weighted = weighted;
@@ -30,14 +32,15 @@ void bind_centrality_paths(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::betweenness(g, o); });
-        return py::make_tuple(to_numpy(r.scores), r.samples, r.vertex_diameter);
+        return py::make_tuple(to_numpy(r.scores), r.samples, r.vertex_diameter, r.exact);
       },
       "g"_a, "normalized"_a = true, "weighted"_a = false, "endpoints"_a = false, "approximate"_a = false,
       "epsilon"_a = 0.01, "delta"_a = 0.1, "seed"_a = 0, "threads"_a = 0);
 
   m.def(
       "closeness",
-      [](graph_ref g, bool weighted, bool wf_improved, int threads) {
+      [](graph_ref g, bool weighted, bool wf_improved, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         onakit::closeness_options o;
         o.weighted = weighted;
         o.wf_improved = wf_improved;
@@ -50,7 +53,8 @@ void bind_centrality_paths(py::module_& m) {
 
   m.def(
       "harmonic",
-      [](graph_ref g, bool weighted, int threads) {
+      [](graph_ref g, bool weighted, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         onakit::harmonic_options o;
         o.weighted = weighted;
         o.threads = threads;
@@ -62,7 +66,9 @@ void bind_centrality_paths(py::module_& m) {
 
   m.def(
       "reach",
-      [](graph_ref g, std::uint32_t k, int threads) {
+      [](graph_ref g, py::object k_arg, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto k = int_option<std::uint32_t>(k_arg, "k");
         onakit::reach_options o;
         o.k = k;
         o.threads = threads;

@@ -49,7 +49,9 @@ void bind_centrality_spectral(py::module_& m) {
   m.def(
       "pagerank",
       [](graph_ref g, double alpha, std::optional<darray> personalization, bool weighted, double tol,
-         std::uint32_t max_iter, std::optional<darray> dangling, int threads) {
+         py::object max_iter_arg, std::optional<darray> dangling, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         pagerank_options o;
         o.alpha = alpha;
         o.personalization = to_vector(personalization);
@@ -67,7 +69,9 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "eigenvector",
-      [](graph_ref g, bool weighted, std::uint32_t max_iter, double tol, int threads) {
+      [](graph_ref g, bool weighted, py::object max_iter_arg, double tol, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         eigenvector_options o;
         o.weighted = weighted;
         o.max_iter = max_iter;
@@ -81,8 +85,10 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "katz",
-      [](graph_ref g, double alpha, double beta, bool weighted, std::uint32_t max_iter, double tol, bool normalized,
-         int threads) {
+      [](graph_ref g, double alpha, double beta, bool weighted, py::object max_iter_arg, double tol, bool normalized,
+         py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         katz_options o;
         o.alpha = alpha;
         o.beta = beta;
@@ -100,7 +106,9 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "hits",
-      [](graph_ref g, bool weighted, std::uint32_t max_iter, double tol, bool normalized, int threads) {
+      [](graph_ref g, bool weighted, py::object max_iter_arg, double tol, bool normalized, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         hits_options o;
         o.weighted = weighted;
         o.max_iter = max_iter;

@@ -35,8 +35,11 @@ std::span<const std::uint32_t> view(const u32_array& a) {
 void bind_communities(py::module_& m) {
   m.def(
       "communities",
-      [](graph_ref g, const std::string& method, double resolution, const std::string& objective, std::uint64_t seed,
-         double randomness, int iterations, int threads) {
+      [](graph_ref g, const std::string& method, double resolution, const std::string& objective, py::object seed_arg,
+         double randomness, py::object iterations_arg, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
+        const auto iterations = int_option<int>(iterations_arg, "iterations");
         communities_options opt;
         if (method == "leiden") opt.method = community_method::leiden;
         else if (method == "louvain") opt.method = community_method::louvain;
@@ -57,7 +60,8 @@ void bind_communities(py::module_& m) {
 
   m.def(
       "partition_quality",
-      [](graph_ref g, const u32_array& membership, const std::string& objective, double resolution, int threads) {
+      [](graph_ref g, const u32_array& membership, const std::string& objective, double resolution, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         const auto memb = view(membership);
         const partition_quality_options opt{
             .objective = parse_objective(objective), .resolution = resolution, .threads = threads};
@@ -68,7 +72,8 @@ void bind_communities(py::module_& m) {
 
   m.def(
       "compare_partitions",
-      [](const u32_array& a, const u32_array& b, int threads) {
+      [](const u32_array& a, const u32_array& b, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         const auto sa = view(a), sb = view(b);
         auto s = without_gil([&] { return onakit::compare_partitions(sa, sb, {.threads = threads}); });
         return py::dict("nmi"_a = s.nmi, "ami"_a = s.ami, "ari"_a = s.ari, "mutual_information"_a = s.mutual_information,

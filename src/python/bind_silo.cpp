@@ -57,8 +57,11 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "silo_ei_index",
-      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, std::uint32_t permutations,
-         std::uint64_t seed, int threads) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object permutations_arg,
+         py::object seed_arg, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
+        const auto permutations = int_option<std::uint32_t>(permutations_arg, "permutations");
         auto r = without_gil([&] {
           return ei_index(g, span_of(groups), k,
                           {.weighted = weighted, .permutations = permutations, .seed = seed, .threads = threads,
@@ -106,7 +109,8 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "silo_boundary_spanners",
-      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, int threads) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
         auto r = without_gil([&] {
           return boundary_spanners(g, span_of(groups), k,
                                    {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});

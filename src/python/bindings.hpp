@@ -4,6 +4,8 @@
 // declared here and called from module.cpp.
 
 #include <onakit/centrality/common.hpp>
+#include <onakit/detail/parallel.hpp>
+#include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/ingest/text_source.hpp>
 
@@ -12,9 +14,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
-#include <string>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -58,6 +61,50 @@ auto without_gil(Work&& work) {
   py::gil_scoped_release release;
   return std::forward<Work>(work)();
 }
+
+/// A Python integer option (int, bool, numpy integer: anything with
+/// __index__) as a T in [lo, hi]. Anything else, or a value out of range,
+/// is an invalid_option (Python: OptionError) that names the keyword the
+/// user typed and the allowed range -- instead of pybind11's TypeError
+/// listing C++ signatures. Bindings take such options as py::object and
+/// convert them here; the C++ entry points still validate their own
+/// options (this only guards the conversion to a C++ integer type).
+template <class T>
+T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T>::min(),
+             T hi = std::numeric_limits<T>::max()) {
+  const auto fail = [&](const std::string& what) -> T {
+    throw onakit::invalid_option(std::string(keyword) + "=" + what + ": use an integer from " + std::to_string(lo) +
+                                 " to " + std::to_string(hi));
+  };
+  PyObject* index = PyNumber_Index(value.ptr());
+  if (index == nullptr) {
+    PyErr_Clear();
+    return fail(" (a " + std::string(Py_TYPE(value.ptr())->tp_name) + ") is not an integer");
+  }
+  const auto v = py::reinterpret_steal<py::object>(index);
+  int overflow = 0;
+  const long long s = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+  if (overflow == 0 && s == -1 && PyErr_Occurred()) {
+    PyErr_Clear();
+    return fail(" is not an integer");
+  }
+  if (overflow < 0) return fail(" is out of range (too small)");
+  if (overflow > 0) {  // above long long: only an unsigned 64-bit T can hold it
+    const unsigned long long u = PyLong_AsUnsignedLongLong(v.ptr());
+    if (PyErr_Occurred()) {
+      PyErr_Clear();
+      return fail(" is out of range (too large)");
+    }
+    if (std::cmp_greater(u, hi)) return fail(std::to_string(u) + " is out of range");
+    return static_cast<T>(u);
+  }
+  if (std::cmp_less(s, lo) || std::cmp_greater(s, hi)) return fail(std::to_string(s) + " is out of range");
+  return static_cast<T>(s);
+}
+
+/// `threads=` as the one rule in onakit/detail/parallel.hpp allows it
+/// (0 = all cores, up to onakit::max_threads).
+inline int threads_option(py::handle value) { return int_option<int>(value, "threads", 0, onakit::max_threads); }
 
 /// The graph argument of a binding (the C++ object behind onakit.Graph._core).
 using graph_ref = const onakit::graph&;

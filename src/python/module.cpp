@@ -31,6 +31,8 @@
 
 namespace py = pybind11;
 using namespace pybind11::literals;
+using onakit::python::int_option;
+using onakit::python::threads_option;
 
 namespace {
 
@@ -238,9 +240,10 @@ PYBIND11_MODULE(_core, m) {
       [](const std::string& path, const std::string& sender, const std::string& recipients,
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
-         const std::optional<std::string>& recipient_sep, const std::string& errors, int threads,
+         const std::optional<std::string>& recipient_sep, const std::string& errors, py::object threads_arg,
          std::shared_ptr<onakit::identities> identities, const std::string& encoding,
          std::optional<long long> max_input_bytes) {
+        const int threads = threads_option(threads_arg);
         onakit::email_csv_options o;
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
@@ -303,6 +306,8 @@ PYBIND11_MODULE(_core, m) {
       },
       "on"_a);
 
+  m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
+  m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);
 
@@ -350,9 +355,13 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "build_graph",
       [](const onakit::message_log& log, const std::string& weighting, bool directed,
-         const std::vector<double>& role_weights, std::optional<std::size_t> max_recipients, bool self_loops,
+         const std::vector<double>& role_weights, const py::object& max_recipients_arg, bool self_loops,
          std::optional<std::int64_t> start, std::optional<std::int64_t> end, std::optional<double> half_life,
-         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, int threads) {
+         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        std::optional<std::size_t> max_recipients;
+        if (!max_recipients_arg.is_none())
+          max_recipients = int_option<std::size_t>(max_recipients_arg, "max_recipients", 1);
         onakit::build_options o;
         if (weighting == "count") o.weighting = onakit::weighting::count;
         else if (weighting == "split") o.weighting = onakit::weighting::split;
@@ -403,14 +412,19 @@ PYBIND11_MODULE(_core, m) {
   // ---- synthetic organisation ---------------------------------------------
   m.def(
       "synthetic_org",
-      [](std::uint32_t people, std::uint32_t departments, std::uint32_t weeks, std::uint64_t seed,
+      [](py::object people_arg, py::object departments_arg, py::object weeks_arg, py::object seed_arg,
          double messages_per_person_week) {
+        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
+        const auto people = int_option<std::uint32_t>(people_arg, "people");
+        const auto departments = int_option<std::uint32_t>(departments_arg, "departments");
+        const auto weeks = int_option<std::uint32_t>(weeks_arg, "weeks");
         onakit::synthetic_org_options o;
         o.people = people;
         o.departments = departments;
         o.weeks = weeks;
         o.seed = seed;
         o.messages_per_person_week = messages_per_person_week;
+        o.interrupt = onakit::python::python_interrupt();
         auto org = onakit::python::without_gil([&] { return onakit::make_synthetic_org(o); });
         std::vector<std::uint32_t> dept, manager, site, team;
         std::vector<std::uint8_t> level;

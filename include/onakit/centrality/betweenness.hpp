@@ -45,7 +45,9 @@
 /// bounded by the size of the largest weakly connected component when
 /// weighted. Sample i draws from its own xoshiro256** stream (seed, i), so
 /// results depend on `seed` only, not on the thread count. Not available with
-/// `endpoints`.
+/// `endpoints`. When r >= n, sampling would cost more than the exact
+/// algorithm's n searches (epsilon = 1e-6 asks for ~10^12 samples), so the
+/// exact scores are computed instead and `exact` in the result says so.
 ///
 /// ## Complexity
 /// Exact: O(n m) time unweighted, O(n (m + n log n)) weighted; memory O(n)
@@ -96,8 +98,12 @@ struct betweenness_options {
 
 /// Scores plus the sampling diagnostics (zero when exact).
 struct betweenness_result : centrality_result {
-  std::uint64_t samples = 0;          ///< pairs sampled (approximate only)
+  std::uint64_t samples = 0;          ///< pairs sampled (approximate only; 0 when it fell back to exact)
   std::uint64_t vertex_diameter = 0;  ///< the VD bound used (approximate only)
+  /// True when the scores are exact: approximate=false, or approximate=true
+  /// whose sample size reached n (one sample costs up to one search, the
+  /// exact algorithm n searches), so Brandes ran instead of sampling.
+  bool exact = true;
 };
 
 namespace detail {
@@ -403,7 +409,7 @@ inline double betweenness_scale(vertex_id n, bool directed, bool normalized, boo
 
 inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
   const vertex_id n = g.num_vertices();
-  const int threads = std::max(1, std::min<int>(thread_count(o.threads), static_cast<int>(n)));
+  const int threads = thread_count(o.threads, n);
   adjacency a = out_adjacency(g);
   const adjacency in = in_adjacency(g);
   std::vector<double> len;
@@ -481,17 +487,27 @@ inline std::uint64_t vertex_diameter_bound(const graph& g, bool weighted, int th
 inline std::uint64_t rk_sample_size(std::uint64_t vd, double epsilon, double delta) {
   const std::uint64_t x = vd > 3 ? vd - 2 : 1;
   const auto floor_log2 = static_cast<double>(std::bit_width(x) - 1);
-  return static_cast<std::uint64_t>(std::ceil(0.5 / (epsilon * epsilon) * (floor_log2 + 1.0 + std::log(1.0 / delta))));
+  const double s = std::ceil(0.5 / (epsilon * epsilon) * (floor_log2 + 1.0 + std::log(1.0 / delta)));
+  // Saturate: a tiny epsilon asks for more than 2^64 samples (and the cast would be undefined).
+  return s < 18446744073709549568.0 ? static_cast<std::uint64_t>(s) : std::numeric_limits<std::uint64_t>::max();
 }
 
 inline void approximate_betweenness(const graph& g, const betweenness_options& o, betweenness_result& r) {
   const vertex_id n = g.num_vertices();
   r.scores.assign(n, 0.0);
   if (n <= 2) return;  // no pair has an inner vertex
-  const int threads = thread_count(o.threads);
+  const int threads = thread_count(o.threads, n);
   r.vertex_diameter = vertex_diameter_bound(g, o.weighted, threads, o.interrupt);
   const double eps = o.epsilon * static_cast<double>(n - 2) / static_cast<double>(n);
   r.samples = rk_sample_size(r.vertex_diameter, eps, o.delta);
+  if (r.samples >= n) {
+    // Sampling would cost at least the exact algorithm's n searches (a tiny
+    // epsilon asks for ~10^12 samples): compute the exact scores instead.
+    r.samples = 0;
+    exact_betweenness(g, o, r.scores);
+    return;
+  }
+  r.exact = false;
   adjacency out = out_adjacency(g), in = in_adjacency(g);
   std::vector<double> len, ilen;
   if (o.weighted) {
@@ -617,7 +633,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
     if (o.endpoints)
       throw invalid_option("betweenness: approximate=true does not support endpoints=true (use the exact version)");
   }
-  if (o.threads < 0) throw invalid_option("betweenness: threads must be >= 0 (0 = all cores)");
+  detail::check_threads(o.threads);
   detail::poll(o.interrupt);
   betweenness_result r;
   if (o.approximate) detail::approximate_betweenness(g, o, r);

@@ -58,6 +58,7 @@ struct brokerage_result {
 /// Throws invalid_option if group.size() != g.num_vertices().
 [[nodiscard]] inline brokerage_result brokerage(const graph& g, std::span<const std::uint32_t> group,
                                                 const brokerage_options& opt = {}) {
+  detail::check_threads(opt.threads);
   const vertex_id n = g.num_vertices();
   if (group.size() != n)
     throw invalid_option("brokerage: " + std::to_string(group.size()) + " group ids for " + std::to_string(n) +

@@ -127,7 +127,7 @@ void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_ch
   const std::vector<double> len = in_lengths(g, out_len);
   adjacency a = in_adjacency(g);
   a.len = len.data();
-  const int threads = std::max(1, std::min<int>(thread_count(threads_requested), static_cast<int>(std::max<vertex_id>(n, 1))));
+  const int threads = thread_count(threads_requested, n);
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto sn = static_cast<std::int64_t>(n);
@@ -196,7 +196,7 @@ inline double closeness_value(double reached, double total, vertex_id n, bool wf
 /// (incoming distance on a directed graph; see the file comment).
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result closeness(const graph& g, const closeness_options& o = {}) {
-  if (o.threads < 0) throw invalid_option("closeness: threads must be >= 0 (0 = all cores)");
+  detail::check_threads(o.threads);
   detail::poll(o.interrupt);
   const vertex_id n = g.num_vertices();
   centrality_result r;
@@ -222,7 +222,7 @@ inline double closeness_value(double reached, double total, vertex_id n, bool wf
 /// (sum of 1/d(v, u) over the people v reaching u; see the file comment).
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result harmonic(const graph& g, const harmonic_options& o = {}) {
-  if (o.threads < 0) throw invalid_option("harmonic: threads must be >= 0 (0 = all cores)");
+  detail::check_threads(o.threads);
   detail::poll(o.interrupt);
   const vertex_id n = g.num_vertices();
   centrality_result r;

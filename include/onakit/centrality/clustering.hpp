@@ -51,6 +51,7 @@ struct clustering_options {
 
 /// Local clustering coefficient of every person (see the file comment).
 [[nodiscard]] inline centrality_result clustering(const graph& g, const clustering_options& opt = {}) {
+  detail::check_threads(opt.threads);
   const vertex_id n = g.num_vertices();
   centrality_result res;
   res.scores.assign(n, 0.0);
@@ -61,7 +62,7 @@ struct clustering_options {
   const bool directed = g.directed();
   // f(w): a tie's contribution to a triangle's geometric mean.
   const auto f = [&](weight_t w) { return weighted ? std::cbrt(w / max_w) : 1.0; };
-  const int nt = detail::thread_count(opt.threads);
+  const int nt = detail::thread_count(opt.threads, n);
   std::vector<std::vector<double>> mark(static_cast<std::size_t>(nt));
   std::vector<std::vector<vertex_id>> contacts(static_cast<std::size_t>(nt)), stamp(static_cast<std::size_t>(nt));
   const auto all_w = g.out_weights();

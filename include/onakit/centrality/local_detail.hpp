@@ -26,7 +26,7 @@ namespace onakit::detail {
 /// depend on the number of threads.
 template <class Body>
 void for_each_person(vertex_id n, int threads, const interrupt_check& interrupt, Body&& body) {
-  const int nt = thread_count(threads);
+  const int nt = thread_count(threads, n);
   std::atomic<bool> stop{false};
   const auto count = static_cast<std::int64_t>(n);
   poll(interrupt);

@@ -50,7 +50,7 @@ struct reach_options {
 /// Number of people reachable from each person in at most k steps.
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result reach(const graph& g, const reach_options& o = {}) {
-  if (o.threads < 0) throw invalid_option("reach: threads must be >= 0 (0 = all cores)");
+  detail::check_threads(o.threads);
   detail::poll(o.interrupt);
   const vertex_id n = g.num_vertices();
   centrality_result r;

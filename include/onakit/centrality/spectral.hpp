@@ -255,6 +255,7 @@ inline void check_iteration(double tol, const char* who) {
 [[nodiscard]] inline centrality_result pagerank(const graph& g, const pagerank_options& opt = {}) {
   if (!(opt.alpha >= 0 && opt.alpha <= 1)) throw invalid_option("pagerank: alpha must be in [0, 1]");
   detail::check_iteration(opt.tol, "pagerank");
+  detail::check_threads(opt.threads);
   const std::size_t n = g.num_vertices();
   centrality_result r;
   r.converged = false;
@@ -269,7 +270,7 @@ inline void check_iteration(double tol, const char* who) {
   const std::vector<double> d =
       opt.dangling.empty() ? p : detail::distribution(opt.dangling, n, "dangling");
 
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
@@ -360,6 +361,7 @@ inline void check_iteration(double tol, const char* who) {
 /// \endcode
 [[nodiscard]] inline centrality_result eigenvector(const graph& g, const eigenvector_options& opt = {}) {
   detail::check_iteration(opt.tol, "eigenvector");
+  detail::check_threads(opt.threads);
   const std::size_t n = g.num_vertices();
   centrality_result r;
   r.converged = false;
@@ -367,7 +369,7 @@ inline void check_iteration(double tol, const char* who) {
     r.converged = true;
     return r;
   }
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
@@ -432,6 +434,7 @@ inline void check_iteration(double tol, const char* who) {
 /// \endcode
 [[nodiscard]] inline centrality_result katz(const graph& g, const katz_options& opt = {}) {
   detail::check_iteration(opt.tol, "katz");
+  detail::check_threads(opt.threads);
   if (!std::isfinite(opt.alpha) || !std::isfinite(opt.beta))
     throw invalid_option("katz: alpha and beta must be finite");
   const std::size_t n = g.num_vertices();
@@ -441,7 +444,7 @@ inline void check_iteration(double tol, const char* who) {
     r.converged = true;
     return r;
   }
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   const std::size_t nb = detail::block_count(n);
@@ -506,6 +509,7 @@ inline void check_iteration(double tol, const char* who) {
 /// \endcode
 [[nodiscard]] inline hits_result hits(const graph& g, const hits_options& opt = {}) {
   detail::check_iteration(opt.tol, "hits");
+  detail::check_threads(opt.threads);
   const std::size_t n = g.num_vertices();
   hits_result r;
   r.converged = false;
@@ -513,7 +517,7 @@ inline void check_iteration(double tol, const char* who) {
     r.converged = true;
     return r;
   }
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& in_rows = in.rows();
   const detail::csr_rows out_rows = detail::out_adjacency(g, opt.weighted);

@@ -66,6 +66,7 @@ struct structural_holes_result {
 /// Burt's constraint, effective size, efficiency and hierarchy in one pass.
 [[nodiscard]] inline structural_holes_result structural_holes(const graph& g,
                                                               const structural_holes_options& opt = {}) {
+  detail::check_threads(opt.threads);
   const vertex_id n = g.num_vertices();
   const auto c = detail::make_contact_lists(g, opt.weighted, true);
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -81,7 +82,7 @@ struct structural_holes_result {
   r.effective_size.assign(n, nan);
   r.efficiency.assign(n, nan);
   r.hierarchy.assign(n, nan);
-  const int nt = detail::thread_count(opt.threads);
+  const int nt = detail::thread_count(opt.threads, n);
   struct scratch {
     std::vector<double> p, indirect;
   };

@@ -1,16 +1,53 @@
 #pragma once
-// Thread-count plumbing shared by kernels: options carry `threads` (0 = the
-// OpenMP default); kernels ask here how many to use.
+// Thread-count plumbing shared by every kernel: options carry `threads`
+// (0 = the OpenMP default); kernels ask here how many to start. One rule:
+//   * a request outside [0, max_threads] is a caller error (invalid_option
+//     naming `threads=`), checked by check_threads at each public entry;
+//   * the team a kernel starts is the request (or OpenMP's default), capped
+//     by the machine's cores (omp_get_num_procs) and by the work items, and
+//     at least 1 — so threads=100000 on a 3-person graph starts one or two
+//     threads, not 100000 (which exhausts memory or makes libgomp abort).
+// Results never depend on the count (order-free sums), so the cap is
+// invisible except in speed.
+
+#include <onakit/errors.hpp>
 
 #include <omp.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <string>
+
+namespace onakit {
+
+/// Largest `threads=` a caller may ask for. Larger values are refused rather
+/// than silently capped, since they are almost always a typo; any allowed
+/// value is then capped to the cores and the work (see thread_count).
+inline constexpr int max_threads = 4096;
+
+}  // namespace onakit
+
 namespace onakit::detail {
 
-/// Threads to use for a request of `requested` (0 = OpenMP's default).
-inline int thread_count(int requested) noexcept {
-  if (requested > 0) return requested;
-  const int n = omp_get_max_threads();
-  return n > 0 ? n : 1;
+/// Throws invalid_option unless 0 <= requested <= max_threads. Every public
+/// function with a `threads` option calls it on entry, before any work.
+inline void check_threads(long long requested) {
+  if (requested < 0 || requested > max_threads)
+    throw invalid_option("threads=" + std::to_string(requested) + " is out of range: use 0 (all cores) to " +
+                         std::to_string(max_threads));
+}
+
+/// Threads a kernel starts for a request of `requested` (0 = OpenMP's
+/// default) over `work` independent items: min(request, cores, work), at
+/// least 1. Out-of-range requests (which check_threads refuses at the entry)
+/// are treated as 0 here, so a kernel never starts more threads than cores.
+inline int thread_count(int requested, std::size_t work = std::numeric_limits<std::size_t>::max()) noexcept {
+  const int procs = std::max(1, omp_get_num_procs());
+  int t = requested > 0 && requested <= max_threads ? requested : std::max(1, omp_get_max_threads());
+  t = std::min(t, procs);
+  if (work < static_cast<std::size_t>(t)) t = static_cast<int>(work);
+  return std::max(1, t);
 }
 
 }  // namespace onakit::detail

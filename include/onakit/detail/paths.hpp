@@ -141,8 +141,8 @@ inline constexpr std::uint64_t bp_sources = 64 * bp_words;
 /// Threads bit_parallel_bfs will use for `requested` (0 = OpenMP default):
 /// at most one per batch of bp_sources sources.
 inline int bit_parallel_threads(vertex_id n, int requested) noexcept {
-  const int batches = static_cast<int>((static_cast<std::uint64_t>(n) + bp_sources - 1) / bp_sources);
-  return std::max(1, std::min(thread_count(requested), batches));
+  const auto batches = (static_cast<std::uint64_t>(n) + bp_sources - 1) / bp_sources;
+  return thread_count(requested, static_cast<std::size_t>(batches));
 }
 
 /// One bit per source of a batch.

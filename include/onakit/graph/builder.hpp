@@ -106,6 +106,7 @@ struct build_result {
 namespace detail {
 
 inline void validate(const build_options& o) {
+  check_threads(o.threads);
   for (const weight_t w : o.role_weights)
     if (!(w >= 0) || !std::isfinite(w))
       throw invalid_option("build_graph: role weights must be finite and >= 0");
@@ -260,6 +261,27 @@ graph pack(bool directed, const arc_rows& rows, Keep&& keep, int threads) {
   return graph(directed, std::move(off), std::move(tgt), std::move(wts));
 }
 
+/// Throws invalid_option if a tie's summed weight is not finite: finite
+/// inputs can still overflow to inf when summed (two messages of weight
+/// 1e308), and an infinite tie makes every measure meaningless (betweenness
+/// above 1, NaN in the eigen-solvers and E-I). One pass over the m packed
+/// weights, after the build, so the hot loops stay untouched.
+inline void check_finite_ties(const graph& g, const char* who) {
+  const auto w = g.out_weights();
+  const auto bad = std::find_if(w.begin(), w.end(), [](weight_t x) { return !std::isfinite(x); });
+  if (bad == w.end()) return;
+  const auto k = static_cast<edge_id>(bad - w.begin());
+  const auto off = g.out_offsets();
+  const auto u = static_cast<vertex_id>(std::upper_bound(off.begin(), off.end(), k) - off.begin() - 1);
+  const vertex_id v = g.out_targets()[k];
+  const auto name = [&](vertex_id x) {
+    return x < g.labels().size() ? "'" + std::string(g.labels()[x]) + "'" : "person " + std::to_string(x);
+  };
+  throw invalid_option(std::string(who) + ": the weights of the tie " + name(u) + (g.directed() ? " -> " : " - ") +
+                       name(v) + " sum to a non-finite value (" + std::to_string(*bad) +
+                       "); the input weights are too large: rescale them (e.g. divide by a constant)");
+}
+
 inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
   const auto r = rows.row(u);
   const auto it = std::lower_bound(r.begin(), r.end(), v, [](const arc& a, vertex_id x) { return a.to < x; });
@@ -271,14 +293,16 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
 /// Builds the communication graph of a message log. See the file comment
 /// for the weight formula and filters. The graph has every person of the
 /// log as a vertex (people without kept ties are isolates) and the log's
-/// labels.
+/// labels. Throws invalid_option for bad options (threads outside
+/// [0, max_threads], ...) and for a tie whose summed weight overflows to
+/// infinity (the message names the tie).
 [[nodiscard]] inline build_result build_graph(const message_log& log, const build_options& opt = {}) {
   detail::validate(opt);
-  const int threads = detail::thread_count(opt.threads);
   build_result res;
   auto& rep = res.report;
   const std::size_t n = log.num_people();
   const std::size_t nm = log.num_messages();
+  const int threads = detail::thread_count(opt.threads, std::max(n, nm));
   rep.messages_in = nm;
 
   timestamp_t t_ref = 0;
@@ -434,6 +458,7 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
   rep.ties_below_min_weight = below;
   rep.ties_not_reciprocal = unrecip;
   res.graph.set_labels(log.people());
+  detail::check_finite_ties(res.graph, "build_graph");
   res.graph.set_time_span({lo, hi});
   return res;
 }
@@ -441,14 +466,15 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
 /// Builds a graph from a tie table: n people, and parallel arrays of
 /// sources, targets and (optionally, else 1) weights. Repeated ties are
 /// summed; self-ties are kept; for an undirected graph u-v and v-u rows sum
-/// into one tie. Throws invalid_option for ids >= n, mismatched lengths, or
-/// negative/non-finite weights.
+/// into one tie. Throws invalid_option for ids >= n, mismatched lengths,
+/// negative/non-finite weights, or repeated ties whose sum overflows.
 [[nodiscard]] inline graph make_graph(std::size_t n, std::span<const vertex_id> sources,
                                       std::span<const vertex_id> targets,
                                       std::span<const weight_t> weights = {}, bool directed = true,
                                       int threads = 0) {
   if (sources.size() != targets.size() || (!weights.empty() && weights.size() != sources.size()))
     throw invalid_option("make_graph: sources, targets and weights must have the same length");
+  detail::check_threads(threads);
   if (n >= static_cast<std::size_t>(null_vertex)) throw capacity_error("make_graph: too many people");
   for (std::size_t i = 0; i < sources.size(); ++i) {
     if (sources[i] >= n || targets[i] >= n)
@@ -459,9 +485,11 @@ inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
   auto each = [&](std::size_t lo, std::size_t hi, auto&& emit) {
     for (std::size_t i = lo; i < hi; ++i) emit(sources[i], targets[i], weights.empty() ? 1.0 : weights[i]);
   };
-  const int t = detail::thread_count(threads);
+  const int t = detail::thread_count(threads, std::max(n, sources.size()));
   const auto rows = detail::bucket_and_reduce(n, !directed, sources.size(), each, t);
-  return detail::pack(directed, rows, [](vertex_id, const detail::arc&) { return true; }, t);
+  graph g = detail::pack(directed, rows, [](vertex_id, const detail::arc&) { return true; }, t);
+  detail::check_finite_ties(g, "make_graph");
+  return g;
 }
 
 }  // namespace onakit

@@ -68,6 +68,7 @@
 /// \endcode
 
 #include <onakit/detail/label_cache.hpp>
+#include <onakit/detail/parallel.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
@@ -441,6 +442,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
 /// \par Complexity  O(bytes); parallel over `o.threads` unless `o.message_id` is set.
 [[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
                                                      std::string name = "<memory>") {
+  detail::check_threads(o.threads);
   std::string decoded;
   text = decode_text(text, o.encoding, name, decoded);
   if (trim(text).empty())
@@ -460,9 +462,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
     detail::parse_email_grouped(body, first_line, sep, cols, o, name, log);
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
-    const std::size_t threads =
-        static_cast<std::size_t>(o.threads > 0 ? o.threads : std::max(1, omp_get_max_threads()));
-    const std::size_t parts = std::max<std::size_t>(1, std::min(threads, body.size() / (256u << 10)));
+    const auto parts = static_cast<std::size_t>(detail::thread_count(o.threads, body.size() / (256u << 10)));
     if (parts == 1) {
       detail::parse_email_rows(body, first_line, sep, cols, o, name, log, [] { return false; });
     } else {

@@ -115,6 +115,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -135,6 +136,12 @@ struct synthetic_org_options {
   /// the total is round(N*W*r), skew redistributes it over people).
   double messages_per_person_week = 10.0;
   timestamp_t start = synthetic_org_default_start;  ///< first instant of week 0 (UTC)
+  /// Polled every 65536 messages drawn or written, and between phases;
+  /// returning true stops the run with onakit::interrupted (the Python
+  /// binding passes Ctrl-C this way). Same contract as interrupt_check in
+  /// centrality/common.hpp, spelled out here so ingest does not include a
+  /// later stage.
+  std::function<bool()> interrupt;
 };
 
 /// One person of the synthetic organisation.
@@ -262,6 +269,13 @@ inline void validate(const synthetic_org_options& o) {
 [[nodiscard]] inline synthetic_org make_synthetic_org(const synthetic_org_options& opt = {}) {
   namespace ds = detail::synth;
   ds::validate(opt);
+  const auto poll = [&opt] {
+    if (opt.interrupt && opt.interrupt()) throw interrupted("synthetic_org: interrupted");
+  };
+  std::uint32_t since_poll = 0;
+  const auto poll_every = [&] {  // cheap enough for the per-message loops
+    if ((++since_poll & 0xFFFFu) == 0) poll();
+  };
 
   const std::uint32_t n_people = opt.people;
   const std::uint32_t n_dept = opt.departments;
@@ -445,6 +459,7 @@ inline void validate(const synthetic_org_options& o) {
     std::uint32_t draw = 0;
     for (vertex_id v = 0; v < n_people; ++v) {
       for (std::uint64_t m = 0; m < sends[v]; ++m) {
+        poll_every();
         const std::uint64_t week = trng.uniform_below(opt.weeks);
         const std::uint64_t day = ds::pick(trng, ds::day_weights);
         const std::uint64_t hour = ds::pick(trng, ds::hour_weights);
@@ -456,9 +471,11 @@ inline void validate(const synthetic_org_options& o) {
     }
   }
   // (time, draw) is unique: a total order, so any sort gives the same result.
+  poll();
   std::sort(order.begin(), order.end(), [](const slot& a, const slot& b) {
     return a.time != b.time ? a.time < b.time : a.draw < b.draw;
   });
+  poll();
 
   // ---- per-sender behaviour -------------------------------------------------------
   struct profile {
@@ -497,6 +514,7 @@ inline void validate(const synthetic_org_options& o) {
   detail::xoshiro256ss rng(opt.seed, 3);  // content stream
   std::array<vertex_id, 8> chosen{};
   for (const slot& msg : order) {
+    poll_every();
     const vertex_id v = msg.sender;
     const auto& p = people[v];
     const auto& pr = profiles[v];

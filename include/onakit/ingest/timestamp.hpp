@@ -25,6 +25,11 @@
 ///   5138, while 10^11 ms is 1973-03-03, so any realistic value of either kind
 ///   is classified correctly (every 13-digit value is milliseconds).
 /// - Fractions finer than a microsecond are truncated.
+/// - Supported range: |t| <= max_abs_timestamp (9 * 10^18 microseconds, about
+///   285,000 years either side of 1970; every ISO date of years 0000-9999
+///   fits). Larger Unix values (a nanosecond epoch read as milliseconds) are
+///   rejected, not wrapped. The Python layer applies the same bound to
+///   DataFrame times and keeps microseconds end to end.
 /// - Ranges are checked: month 1-12, day within the month (leap years
 ///   included), hour < 24, minute < 60, second <= 60 (a leap second rolls into
 ///   the next minute), offset hour < 24 and minute < 60.
@@ -50,6 +55,9 @@
 #include <string_view>
 
 namespace onakit {
+
+/// Largest |timestamp| accepted from input (see "Supported range" above).
+inline constexpr timestamp_t max_abs_timestamp = 9'000'000'000'000'000'000;
 
 namespace detail {
 
@@ -202,7 +210,7 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
   }
   std::int64_t v = 0;
   if (millis) {
-    if (whole > 9'000'000'000'000'000 / 1000) return std::nullopt;
+    if (whole > max_abs_timestamp / 1000) return std::nullopt;
     v = whole * 1000 + frac;
   } else {
     v = whole * microseconds_per_second + frac;

@@ -58,6 +58,7 @@ struct boundary_result {
 [[nodiscard]] inline boundary_result boundary_spanners(const graph& g, std::span<const std::uint32_t> group,
                                                        std::uint32_t k, const boundary_options& opt = {}) {
   detail::check_groups(g, group, k, "boundary_spanners");
+  detail::check_threads(opt.threads);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const vertex_id n = g.num_vertices();
   boundary_result r;

@@ -105,11 +105,12 @@ struct communities_result {
 /// iterations == 0 / < -1.
 [[nodiscard]] inline communities_result communities(const graph& g, const communities_options& opt = {}) {
   detail::check_resolution(opt.resolution, "communities");
+  detail::check_threads(opt.threads);
   if (!(opt.randomness > 0.0) || !std::isfinite(opt.randomness))
     throw invalid_option("communities: randomness (theta) must be a finite number > 0, e.g. 0.01");
   if (opt.iterations == 0 || opt.iterations < -1)
     throw invalid_option("communities: iterations must be >= 1, or -1 to iterate until stable");
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const auto cg = detail::undirected_view(g, threads);
   detail::xoshiro256ss rng(opt.seed, 0x1E1DE7ULL);
   detail::community_run_stats stats;

@@ -205,6 +205,7 @@ inline void check_resolution(double gamma, const char* where) {
 [[nodiscard]] inline double partition_quality(const graph& g, std::span<const std::uint32_t> membership,
                                               const partition_quality_options& opt = {}) {
   detail::check_resolution(opt.resolution, "partition_quality");
+  detail::check_threads(opt.threads);
   if (membership.size() != g.num_vertices())
     throw invalid_option("partition_quality: membership has " + std::to_string(membership.size()) +
                          " entries for " + std::to_string(g.num_vertices()) + " people");
@@ -215,7 +216,7 @@ inline void check_resolution(double gamma, const char* where) {
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (auto& c : ids)
     c = static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), c) - sorted.begin());
-  const int threads = detail::thread_count(opt.threads);
+  const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const auto cg = detail::undirected_view(g, threads);
   return detail::quality(cg, ids, static_cast<std::uint32_t>(sorted.size()), opt.objective, opt.resolution, threads);
 }

@@ -124,6 +124,7 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
 [[nodiscard]] inline ei_result ei_index(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                                         const ei_options& opt = {}) {
   detail::check_groups(g, group, k, "ei_index");
+  detail::check_threads(opt.threads);
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const vertex_id n = g.num_vertices();
   ei_result r;
@@ -194,7 +195,7 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
   r.group_p.assign(k, nan);
   r.org_p = nan;
   if (opt.permutations == 0) return r;
-  const int nt = detail::thread_count(opt.threads);
+  const int nt = detail::thread_count(opt.threads, opt.permutations);
   std::vector<std::vector<std::uint64_t>> hits(static_cast<std::size_t>(nt), std::vector<std::uint64_t>(k + 1, 0));
   std::atomic<bool> stop{false};
   constexpr double tol = 1e-12;

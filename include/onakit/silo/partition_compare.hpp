@@ -101,6 +101,7 @@ inline double entropy_of(const std::vector<std::int64_t>& sizes) {
 [[nodiscard]] inline partition_scores compare_partitions(std::span<const std::uint32_t> a,
                                                          std::span<const std::uint32_t> b,
                                                          const partition_compare_options& opt = {}) {
+  detail::check_threads(opt.threads);
   if (a.size() != b.size())
     throw invalid_option("compare_partitions: the partitions have " + std::to_string(a.size()) + " and " +
                          std::to_string(b.size()) + " people; give one label per person in both");
@@ -215,7 +216,7 @@ inline double entropy_of(const std::vector<std::int64_t>& sizes) {
   prep(col, log_b, gln_b, gln_nb);
   std::vector<double> partial(ka, 0.0);
   const auto ska = static_cast<std::int64_t>(ka);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(detail::thread_count(opt.threads)) \
+#pragma omp parallel for schedule(dynamic, 1) num_threads(detail::thread_count(opt.threads, ka)) \
     if (static_cast<std::uint64_t>(ka) * kb >= 2048)
   for (std::int64_t si = 0; si < ska; ++si) {
     const auto i = static_cast<std::size_t>(si);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace {
@@ -143,16 +144,19 @@ TEST(Betweenness, InterruptStopsTheRun) {
 
 TEST(Betweenness, ApproximateWithinEpsilonAndRepeatable) {
   for (const bool weighted : {false, true}) {
-    const auto g = random_graph(400, 1200, true, 5);
+    // Big enough that the sample (~1500 pairs) stays below n: no exact fallback.
+    const auto g = random_graph(4000, 12000, true, 5);
     onakit::betweenness_options o;
     o.weighted = weighted;
     const auto exact = onakit::betweenness(g, o).scores;
     o.approximate = true;
-    o.epsilon = 0.02;
+    o.epsilon = 0.05;
     o.seed = 42;
     o.threads = 1;
     const auto a = onakit::betweenness(g, o);
     EXPECT_GT(a.samples, 0u);
+    EXPECT_LT(a.samples, g.num_vertices());
+    EXPECT_FALSE(a.exact);
     for (std::size_t v = 0; v < exact.size(); ++v) EXPECT_NEAR(a.scores[v], exact[v], o.epsilon) << v;
     o.threads = 2;
     EXPECT_EQ(onakit::betweenness(g, o).scores, a.scores);
@@ -173,7 +177,67 @@ TEST(Betweenness, ApproximateSampleSizeFromVertexDiameter) {
   const auto r = onakit::betweenness(g, o);
   EXPECT_EQ(r.vertex_diameter, 10u);
   const double eps = 0.1 * 8 / 10;
-  EXPECT_EQ(r.samples, static_cast<std::uint64_t>(std::ceil(0.5 / (eps * eps) * (4 + std::log(10.0)))));
+  const auto want = static_cast<std::uint64_t>(std::ceil(0.5 / (eps * eps) * (4 + std::log(10.0))));
+  EXPECT_EQ(onakit::detail::rk_sample_size(10, eps, 0.1), want);
+  // 492 samples cost more than the 10 exact searches: exact scores instead.
+  EXPECT_TRUE(r.exact);
+  EXPECT_EQ(r.samples, 0u);
+  // Saturates instead of overflowing for an absurdly small epsilon.
+  EXPECT_EQ(onakit::detail::rk_sample_size(10, 1e-200, 0.1), std::numeric_limits<std::uint64_t>::max());
+}
+
+// Regression (issue 10): epsilon = 1e-6 on 300 people asked for ~2.7e12
+// samples and hung, ignoring Ctrl-C. The sample would cost more than exact
+// Brandes, so the exact scores come back at once, flagged as exact.
+TEST(Betweenness, TinyEpsilonFallsBackToExact) {
+  for (const bool weighted : {false, true}) {
+    const auto g = random_graph(300, 900, true, 7);
+    onakit::betweenness_options o;
+    o.weighted = weighted;
+    const auto exact = onakit::betweenness(g, o);
+    EXPECT_TRUE(exact.exact);
+    o.approximate = true;
+    o.epsilon = 1e-6;
+    const auto r = onakit::betweenness(g, o);
+    EXPECT_TRUE(r.exact);
+    EXPECT_EQ(r.samples, 0u);
+    EXPECT_GT(r.vertex_diameter, 0u);
+    expect_near_all(r.scores, exact.scores);
+  }
+}
+
+// The sampling loop polls the interrupt callback: one that fires after a few
+// polls stops a run whose sample is below n (no exact fallback).
+TEST(Betweenness, InterruptStopsTheSampling) {
+  const auto g = random_graph(4000, 12000, false, 9);
+  onakit::betweenness_options o;
+  o.approximate = true;
+  o.epsilon = 0.05;
+  o.threads = 1;
+  const auto full = onakit::betweenness(g, o);
+  ASSERT_FALSE(full.exact);
+  ASSERT_GT(full.samples, 1000u);  // several polls (every 256 samples) happen in the loop
+  int calls = 0;
+  o.interrupt = [&calls] { ++calls; return calls > 3; };
+  EXPECT_THROW((void)onakit::betweenness(g, o), onakit::interrupted);
+  EXPECT_EQ(calls, 4);
+}
+
+// threads= is validated at the entry and capped to the cores and the work
+// (issue 10: threads=16384 on a tiny graph started 16k OS threads).
+TEST(Betweenness, ThreadsOutOfRangeAndHuge) {
+  const auto g = random_graph(50, 150, true, 2);
+  onakit::betweenness_options o;
+  const auto one = onakit::betweenness(g, o).scores;
+  o.threads = onakit::max_threads;  // allowed, capped to min(cores, n)
+  EXPECT_EQ(onakit::betweenness(g, o).scores, one);
+  o.approximate = true;
+  o.epsilon = 0.5;
+  EXPECT_NO_THROW((void)onakit::betweenness(g, o));
+  for (const int bad : {-1, onakit::max_threads + 1, 100000}) {
+    o.threads = bad;
+    EXPECT_THROW((void)onakit::betweenness(g, o), onakit::invalid_option) << bad;
+  }
 }
 
 TEST(Betweenness, RejectsBadOptions) {

@@ -72,6 +72,19 @@ TEST(Clustering, SameResultForOneAndTwoThreads) {
     }
 }
 
+// Issue 10: threads=40000 made libgomp exit the process. Now the allowed
+// maximum is capped to the cores and the people; beyond it is an error.
+TEST(Clustering, HugeThreadCountsAreCappedOrRefused) {
+  const auto g = pseudo_random_graph(false);
+  const auto one = onakit::clustering(g, {.threads = 1}).scores;
+  EXPECT_EQ(onakit::clustering(g, {.threads = onakit::max_threads}).scores, one);
+  const auto tiny = onakit::make_graph(3, ids{0, 1, 2}, ids{1, 2, 0}, {}, false);
+  EXPECT_EQ(onakit::clustering(tiny, {.threads = onakit::max_threads}).scores,
+            onakit::clustering(tiny, {.threads = 1}).scores);
+  EXPECT_THROW((void)onakit::clustering(g, {.threads = 40000}), onakit::invalid_option);
+  EXPECT_THROW((void)onakit::clustering(g, {.threads = -1}), onakit::invalid_option);
+}
+
 TEST(Clustering, InterruptStops) {
   const auto g = pseudo_random_graph(true);
   EXPECT_THROW((void)onakit::clustering(g, {.interrupt = [] { return true; }}), onakit::interrupted);

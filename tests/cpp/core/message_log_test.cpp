@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 namespace {
@@ -100,6 +101,17 @@ TEST(IngestReport, BalancesAndMerges) {
   r.merge(s);
   EXPECT_TRUE(r.balanced());
   EXPECT_EQ(r.skipped_total(), 3u);
+}
+
+// Issue 10: weights feed tie sums; a non-finite or negative one is refused
+// where it enters (readers count such records as "bad weight" before this).
+TEST(MessageLog, RejectsNonFiniteOrNegativeWeights) {
+  onakit::message_log log;
+  const auto a = log.intern("a");
+  for (const double bad : {std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN(), -1.0})
+    EXPECT_THROW(log.begin_message(a, 0, {}, onakit::no_channel, bad), onakit::invalid_option) << bad;
+  EXPECT_NO_THROW(log.begin_message(a, 0, {}, onakit::no_channel, 1e308));
+  EXPECT_EQ(log.num_messages(), 1u);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -179,6 +181,64 @@ TEST(BuildGraph, ThreadCountDoesNotChangeResult) {
     EXPECT_EQ(g1.out_targets()[i], g2.out_targets()[i]);
     EXPECT_EQ(g1.out_weights()[i], g2.out_weights()[i]);
   }
+}
+
+// Issue 10: threads=100000 segfaulted the builder. The maximum is capped to
+// the cores and the work; beyond it is an error naming threads=.
+TEST(BuildGraph, HugeThreadCountsAreCappedOrRefused) {
+  onakit::build_options o;
+  const auto want = onakit::build_graph(sample(), o).graph;
+  o.threads = onakit::max_threads;
+  const auto got = onakit::build_graph(sample(), o).graph;
+  ASSERT_EQ(got.num_arcs(), want.num_arcs());
+  for (std::size_t i = 0; i < got.num_arcs(); ++i) {
+    EXPECT_EQ(got.out_targets()[i], want.out_targets()[i]);
+    EXPECT_EQ(got.out_weights()[i], want.out_weights()[i]);
+  }
+  for (const int bad : {-1, 100000}) {
+    o.threads = bad;
+    try {
+      (void)onakit::build_graph(sample(), o);
+      ADD_FAILURE() << "accepted threads=" << bad;
+    } catch (const onakit::invalid_option& e) {
+      EXPECT_NE(std::string(e.what()).find("threads="), std::string::npos) << e.what();
+    }
+  }
+  const std::vector<onakit::vertex_id> s{0}, t{1};
+  EXPECT_THROW((void)onakit::make_graph(2, s, t, {}, true, 100000), onakit::invalid_option);
+}
+
+// Issue 10: two messages of weight 1e308 for one pair summed to an infinite
+// tie, and every measure then returned nonsense. Now the build stops and
+// names the tie.
+TEST(BuildGraph, RejectsTiesWhoseWeightOverflows) {
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b");
+  for (int i = 0; i < 2; ++i) {
+    log.begin_message(a, 0, {}, onakit::no_channel, 1e308);
+    log.add_recipient(b);
+  }
+  try {
+    (void)onakit::build_graph(log);
+    ADD_FAILURE() << "built an infinite tie";
+  } catch (const onakit::invalid_option& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("'a' -> 'b'"), std::string::npos) << what;
+    EXPECT_NE(what.find("rescale"), std::string::npos) << what;
+  }
+  onakit::build_options und;
+  und.directed = false;
+  EXPECT_THROW((void)onakit::build_graph(log, und), onakit::invalid_option);
+  // One message of 1e308 is finite: kept.
+  onakit::message_log one;
+  one.begin_message(one.intern("a"), 0, {}, onakit::no_channel, 1e308);
+  one.add_recipient(one.intern("b"));
+  EXPECT_DOUBLE_EQ(onakit::build_graph(one).graph.weight(0, 1), 1e308);
+  // make_graph: finite input weights whose sum overflows.
+  const std::vector<onakit::vertex_id> s{0, 0}, t{1, 1};
+  const std::vector<double> w{1e308, 1e308};
+  EXPECT_THROW((void)onakit::make_graph(2, s, t, w), onakit::invalid_option);
+  EXPECT_THROW((void)onakit::make_graph(2, s, t, w, false), onakit::invalid_option);
 }
 
 TEST(MakeGraph, SumsRepeatsAndChecksInput) {

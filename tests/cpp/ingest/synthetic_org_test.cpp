@@ -395,4 +395,20 @@ TEST(SyntheticOrg, RejectsBadOptions) {
   EXPECT_NO_THROW((void)make_synthetic_org({.people = 16, .departments = 8, .weeks = 1}));
 }
 
+// Issue 10: a large organisation ignored Ctrl-C for 34 s. The generator
+// polls its interrupt callback while drawing and writing messages.
+TEST(SyntheticOrg, InterruptCallbackStopsTheRun) {
+  int calls = 0;
+  synthetic_org_options o{.people = 2000, .departments = 8, .weeks = 20, .seed = 1};
+  o.interrupt = [&calls] { return ++calls > 3; };
+  EXPECT_THROW((void)make_synthetic_org(o), onakit::interrupted);
+  EXPECT_EQ(calls, 4);
+  calls = 0;
+  o.interrupt = [&calls] { ++calls; return false; };
+  const auto org = make_synthetic_org(o);  // never fires: same log as without a callback
+  EXPECT_GT(calls, 3);
+  o.interrupt = nullptr;
+  EXPECT_EQ(log_hash(make_synthetic_org(o)), log_hash(org));
+}
+
 }  // namespace

@@ -91,6 +91,20 @@ TEST(Timestamp, RejectsBadValues) {
   }
 }
 
+// The supported range is |t| <= max_abs_timestamp, shared with the Python
+// layer (onakit._time): years 0000-9999 as text, ~285,000 years as numbers.
+TEST(Timestamp, SupportedRange) {
+  EXPECT_EQ(parse_timestamp("9000000000000000"), onakit::max_abs_timestamp);  // ms at the bound
+  EXPECT_EQ(parse_timestamp("-9000000000000000"), -onakit::max_abs_timestamp);
+  EXPECT_FALSE(try_parse_timestamp("9000000000000001"));  // one ms past it
+  EXPECT_FALSE(try_parse_timestamp("1700000000000000000"));  // a nanosecond epoch
+  for (const char* s : {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z"}) {
+    const auto t = parse_timestamp(s);
+    EXPECT_LE(t < 0 ? -t : t, onakit::max_abs_timestamp);
+    EXPECT_EQ(format_timestamp(t), s);
+  }
+}
+
 TEST(Timestamp, FormatRoundTrips) {
   EXPECT_EQ(format_timestamp(0), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_timestamp(1262454010 * us), "2010-01-02T17:40:10Z");
