@@ -66,11 +66,11 @@ def test_edgelist_trace_and_viva_take_encoding(tmp_path):
     assert "jörg" in list(ona.read_edgelist(e, encoding="latin-1").people)
     t = tmp_path / "trace.csv"
     t.write_bytes(("Received,SenderAddress,RecipientAddress,Status,MessageId\n"
-                   "2024-03-01T09:00:00Z,ann@x.org,bob@x.org,Délivré,<1@x>\n").encode("cp1252"))
+                   "2024-03-01T09:00:00Z,zoë@x.org,bob@x.org,Delivered,<1@x>\n").encode("cp1252"))
     log = ona.read_message_trace(t, errors="skip")
     assert log.report["skipped"] == {"invalid UTF-8": 1}
     log = ona.read_message_trace(t, encoding="cp1252")
-    assert log.report["skipped"] == {"status Délivré": 1}
+    assert log.num_messages == 1 and "zoë@x.org" in list(log.people)
     v = tmp_path / "p2p.csv"
     v.write_bytes(("PrimaryCollaborator_PersonId,SecondaryCollaborator_PersonId,Email_count,"
                    "PrimaryCollaborator_Organization\np1,p2,3,Réseau\n").encode("latin-1"))
@@ -206,4 +206,4 @@ def test_read_people_missing_column_does_not_quote_a_headerless_row_when_pseudon
     p.write_text("ann@corp.example,Sales\n")
     with pytest.raises(ona.ParseError, match="missing column") as e:
         ona.read_people(p, email="email", pseudonymize_key=b"k")
-    assert "ann@corp.example" not in str(e.value) and "2 columns" in str(e.value)
+    assert "ann@corp.example" not in str(e.value) and "'***@****.*******', '*****'" in str(e.value)
