@@ -38,6 +38,8 @@ from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
 from ._silo import *  # noqa: F401,F403
+from ._structure import *  # noqa: F401,F403
+from ._structure import __all__ as _structure_all
 from ._silo import __all__ as _silo_all
 from ._time_trends import *  # noqa: F401,F403
 from ._time_trends import __all__ as _time_all
@@ -49,10 +51,11 @@ Error = _core.Error
 ParseError = _core.ParseError
 OptionError = _core.OptionError
 ReadError = _core.ReadError
+CapacityError = _core.CapacityError
 
 __version__ = _core.__version__
 
 __all__ = [
-    "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
+    "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
-] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all
+] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all

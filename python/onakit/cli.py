@@ -24,6 +24,7 @@ from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_viva_p2p
 from ._silo import silo_report
+from ._structure import components, density, reciprocity
 from ._synthetic import synthetic_org
 
 FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl"]
@@ -255,10 +256,9 @@ def _cmd_summary(args) -> int:
         print("onakit summary: give an INPUT file or --demo", file=sys.stderr)
         return 2
     g = _build(log, args)
-    core = g._core
-    n_weak, weak = _core.weakly_connected_components(core)
-    n_strong, strong = _core.strongly_connected_components(core)
-    largest = int(np.bincount(weak).max()) if len(weak) else 0
+    weak = components(g, kind="weak")
+    n_weak, n_strong = weak.attrs["count"], components(g, kind="strong").attrs["count"]
+    largest = int(weak.attrs["sizes"].max()) if n_weak else 0
     lo, hi = log.time_span
     out = [f"onakit summary: {title}", ""]
     out.append(f"people              {g.number_of_people:,}")
@@ -266,8 +266,8 @@ def _cmd_summary(args) -> int:
     out.append(f"messages            {log.num_messages:,} ({log.num_pairs:,} message-recipient pairs)")
     if lo is not None:
         out.append(f"time span           {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC")
-    out.append(f"density             {_core.density(core):.4f}")
-    out.append(f"reciprocity         {_core.reciprocity(core):.4f}")
+    out.append(f"density             {density(g):.4f}")
+    out.append(f"reciprocity         {reciprocity(g):.4f}")
     out.append(f"components          {n_weak:,} weak (largest {largest:,} people), {n_strong:,} strong")
     if people is not None:
         out.append(f"departments         {people['department'].nunique()}")
