@@ -46,8 +46,7 @@ void bind_chat(py::module_& m) {
         o.resolve_emails = resolve_emails;
         o.errors = chat_policy(errors);
         o.identity_rules = std::move(identities);
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o)); });
       },
       "path"_a, "channel_ties"_a, "recent_window"_a, "reply_to_thread_participants"_a, "mentions"_a,
       "resolve_emails"_a, "errors"_a, "identities"_a = py::none());
@@ -72,8 +71,7 @@ void bind_chat(py::module_& m) {
         else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
         o.errors = chat_policy(errors);
         o.identity_rules = std::move(identities);
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o)); });
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
       "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
@@ -86,8 +84,7 @@ void bind_chat(py::module_& m) {
         o.max_input_bytes = input_limit(max_input_bytes);
         o.errors = chat_policy(errors);
         o.identity_rules = std::move(identities);
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o)); });
       },
       "path"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
 }

@@ -65,8 +65,7 @@ void bind_communities(py::module_& m) {
         const auto memb = view(membership);
         const partition_quality_options opt{
             .objective = parse_objective(objective), .resolution = resolution, .threads = threads};
-        py::gil_scoped_release release;
-        return onakit::partition_quality(g, memb, opt);
+        return without_gil([&] { return onakit::partition_quality(g, memb, opt); });
       },
       "g"_a, "membership"_a, "objective"_a = "modularity", "resolution"_a = 1.0, "threads"_a = 0);
 

@@ -54,17 +54,9 @@ void bind_tables(py::module_& m) {
         o.date = date.value_or("");
         o.sep = table_sep(sep);
         o.errors = table_policy(errors);
-        std::shared_ptr<onakit::message_log> log;
-        std::vector<std::string> names;
-        std::vector<std::vector<std::string>> values;
-        {
-          py::gil_scoped_release release;
-          onakit::viva_p2p_result r = onakit::read_viva_p2p(path, o);
-          log = std::make_shared<onakit::message_log>(std::move(r.log));
-          names = std::move(r.attribute_names);
-          values = std::move(r.attributes);
-        }
-        return py::make_tuple(log, names, values);
+        onakit::viva_p2p_result r = without_gil([&] { return onakit::read_viva_p2p(path, o); });
+        auto log = std::make_shared<onakit::message_log>(std::move(r.log));
+        return py::make_tuple(log, std::move(r.attribute_names), std::move(r.attributes));
       },
       "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",
@@ -88,8 +80,7 @@ void bind_tables(py::module_& m) {
         o.message_id = message_id.value_or("");
         o.sep = table_sep(sep);
         o.errors = table_policy(errors);
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o)); });
       },
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",

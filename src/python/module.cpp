@@ -33,6 +33,7 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 using onakit::python::int_option;
 using onakit::python::threads_option;
+using onakit::python::without_gil;
 
 namespace {
 
@@ -257,8 +258,7 @@ PYBIND11_MODULE(_core, m) {
         o.recipient_sep = single_char(recipient_sep, "recipient_sep");
         o.errors = policy(errors);
         o.threads = threads;
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o)); });
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
       "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8",
@@ -278,8 +278,7 @@ PYBIND11_MODULE(_core, m) {
         if (third == "weight") o.third = onakit::third_column::weight;
         else if (third == "time") o.third = onakit::third_column::time;
         else throw onakit::invalid_option("third must be 'weight' or 'time', not '" + third + "'");
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o));
+        return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o)); });
       },
       "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8",
       "max_input_bytes"_a = py::none());
@@ -393,8 +392,7 @@ PYBIND11_MODULE(_core, m) {
         const std::span<const std::uint32_t> t(targets.data(), static_cast<std::size_t>(targets.size()));
         std::span<const double> w;
         if (weights) w = {weights->data(), static_cast<std::size_t>(weights->size())};
-        py::gil_scoped_release release;
-        return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed));
+        return without_gil([&] { return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed)); });
       },
       "n"_a, "sources"_a, "targets"_a, "weights"_a = py::none(), "directed"_a = true);
 
