@@ -72,8 +72,10 @@ def betweenness(
     >>> ona.betweenness(g).tolist()
     [0.0, 0.5, 0.0]
     """
-    scores, samples, vd, exact = _core.betweenness(core_of(g), normalized, weighted, endpoints, approximate,
-                                            float(epsilon), float(delta), int(seed), int(threads))
+    scores, samples, vd, exact = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted,
+                                                   endpoints=endpoints, approximate=approximate,
+                                                   epsilon=float(epsilon), delta=float(delta), seed=int(seed),
+                                                   threads=int(threads))
     attrs = {"approximate": bool(approximate)}
     if approximate:
         attrs.update(samples=int(samples), vertex_diameter=int(vd), epsilon=float(epsilon), delta=float(delta),
@@ -113,7 +115,7 @@ def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: i
     >>> ona.closeness(g).round(3).tolist()
     [0.667, 1.0, 0.667]
     """
-    return series(g, _core.closeness(core_of(g), weighted, wf_improved, int(threads)), "closeness")
+    return series(g, _core.closeness(core_of(g), weighted=weighted, wf_improved=wf_improved, threads=int(threads)), "closeness")
 
 
 def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
@@ -144,7 +146,7 @@ def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
     >>> ona.harmonic(g).tolist()
     [1.5, 2.0, 1.5]
     """
-    return series(g, _core.harmonic(core_of(g), weighted, int(threads)), "harmonic")
+    return series(g, _core.harmonic(core_of(g), weighted=weighted, threads=int(threads)), "harmonic")
 
 
 def reach(g, *, k: int = 2, threads: int = 0) -> pd.Series:
@@ -177,5 +179,5 @@ def reach(g, *, k: int = 2, threads: int = 0) -> pd.Series:
     if isinstance(k, bool) or not isinstance(k, int) or k < 0:
         raise _core.OptionError(f"reach: k must be an integer >= 0, not {k!r}")
     k = min(k, 2**32 - 1)
-    scores = _core.reach(core_of(g), k, int(threads)).astype("int64")
+    scores = _core.reach(core_of(g), k=k, threads=int(threads)).astype("int64")
     return series(g, scores, "reach", k=k)

@@ -102,7 +102,7 @@ def degree(g, *, direction: str = "total", weighted: bool = False, normalized: b
     >>> ona.degree(g, direction="out").tolist()
     [1.0, 0.0, 0.0]
     """
-    scores = _core.degree(core_of(g), direction, weighted, normalized)
+    scores = _core.degree(core_of(g), direction=direction, weighted=weighted, normalized=normalized)
     return series(g, scores, "degree")
 
 
@@ -165,7 +165,8 @@ def pagerank(
     """
     p = _per_person(g, personalization, "personalization")
     d = _per_person(g, dangling, "dangling")
-    x, it, ok, res = _core.pagerank(core_of(g), alpha, p, weighted, tol, max_iter, d, threads)
+    x, it, ok, res = _core.pagerank(core_of(g), alpha=alpha, personalization=p, weighted=weighted, tol=tol,
+                                   max_iter=max_iter, dangling=d, threads=threads)
     _check_converged("pagerank", it, ok, res, len(g) * tol, raise_on_failure)
     return series(g, x, "pagerank", iterations=int(it), converged=bool(ok), residual=float(res))
 
@@ -212,7 +213,7 @@ def eigenvector(
     >>> ona.eigenvector(g).round(4).tolist()
     [0.7071, 0.5, 0.5]
     """
-    x, it, ok, res = _core.eigenvector(core_of(g), weighted, max_iter, tol, threads)
+    x, it, ok, res = _core.eigenvector(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, threads=threads)
     _check_converged("eigenvector", it, ok, res, len(g) * tol, raise_on_failure)
     return series(g, x, "eigenvector", iterations=int(it), converged=bool(ok), residual=float(res))
 
@@ -269,7 +270,8 @@ def katz(
     >>> ona.katz(g, normalized=False).tolist()
     [1.0, 1.1]
     """
-    x, it, ok, res = _core.katz(core_of(g), alpha, beta, weighted, max_iter, tol, normalized, threads)
+    x, it, ok, res = _core.katz(core_of(g), alpha=alpha, beta=beta, weighted=weighted, max_iter=max_iter, tol=tol,
+                               normalized=normalized, threads=threads)
     _check_converged("katz", it, ok, res, len(g) * tol, raise_on_failure)
     return series(g, x, "katz", iterations=int(it), converged=bool(ok), residual=float(res))
 
@@ -322,6 +324,7 @@ def hits(
     >>> ona.hits(g)["authority"].tolist()
     [0.0, 0.5, 0.5]
     """
-    h, a, it, ok, res = _core.hits(core_of(g), weighted, max_iter, tol, normalized, threads)
+    h, a, it, ok, res = _core.hits(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, normalized=normalized,
+                                  threads=threads)
     _check_converged("hits", it, ok, res, tol, raise_on_failure)
     return frame(g, {"hub": h, "authority": a}, iterations=int(it), converged=bool(ok), residual=float(res))

@@ -93,8 +93,9 @@ def read_email_csv(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_email_csv(existing_path(path), sender, recipients, timestamp, role, message_id, sep,
-                                recipient_sep, errors, threads, rules, encoding=encoding, max_input_bytes=max_input_bytes)
+    core = _core.read_email_csv(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp,
+                                role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors,
+                                threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 
@@ -151,8 +152,8 @@ def read_edgelist(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(existing_path(path), sep, third, errors, rules, encoding=encoding,
-                              max_input_bytes=max_input_bytes)
+    core = _core.read_edgelist(path=existing_path(path), sep=sep, third=third, errors=errors, identities=rules,
+                               encoding=encoding, max_input_bytes=max_input_bytes)
     if nodetype == "auto":
         people = auto_index(core.people)
     elif nodetype is int:

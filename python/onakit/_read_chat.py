@@ -88,9 +88,11 @@ def read_slack_export(
     window = to_seconds(recent_window)
     if window is None:
         raise _core.OptionError("recent_window must be a positive duration, not None")
-    core = _core.read_slack_export(existing_path(path, "folder"), channel_ties, float(window),
-                                   bool(reply_to_thread_participants), bool(mentions), bool(resolve_emails),
-                                   errors, rules)
+    core = _core.read_slack_export(path=existing_path(path, "folder"), channel_ties=channel_ties,
+                                   recent_window=float(window),
+                                   reply_to_thread_participants=bool(reply_to_thread_participants),
+                                   mentions=bool(mentions), resolve_emails=bool(resolve_emails), errors=errors,
+                                   identities=rules)
     return MessageLog(core)
 
 
@@ -138,7 +140,7 @@ def read_graph_messages(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    return MessageLog(_core.read_graph_messages(existing_path(path, "file"), errors, rules,
+    return MessageLog(_core.read_graph_messages(path=existing_path(path, "file"), errors=errors, identities=rules,
                                                  max_input_bytes=max_input_bytes))
 
 
@@ -205,6 +207,8 @@ def read_jsonl(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_jsonl(existing_path(path, "file"), sender, recipients, timestamp, role, message_id, channel,
-                            recipient_sep, errors, rules, max_input_bytes=max_input_bytes)
+    core = _core.read_jsonl(path=existing_path(path, "file"), sender=sender, recipients=recipients,
+                            timestamp=timestamp, role=role, message_id=message_id, channel=channel,
+                            recipient_sep=recipient_sep, errors=errors, identities=rules,
+                            max_input_bytes=max_input_bytes)
     return MessageLog(core)

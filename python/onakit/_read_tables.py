@@ -100,8 +100,9 @@ def read_viva_p2p(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core, names, values = _core.read_viva_p2p(existing_path(path), weight, primary, secondary, date, sep, errors,
-                                              rules, encoding=encoding, max_input_bytes=max_input_bytes)
+    core, names, values = _core.read_viva_p2p(path=existing_path(path), weight=weight, primary=primary,
+                                              secondary=secondary, date=date, sep=sep, errors=errors, identities=rules,
+                                              encoding=encoding, max_input_bytes=max_input_bytes)
     log = MessageLog(core)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
                          index=log.people, dtype=object)
@@ -185,8 +186,9 @@ def read_message_trace(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_message_trace(existing_path(path), sender, recipient, received, status, message_id, sep,
-                                    errors, rules, encoding=encoding, max_input_bytes=max_input_bytes)
+    core = _core.read_message_trace(path=existing_path(path), sender=sender, recipient=recipient, received=received,
+                                    status=status, message_id=message_id, sep=sep, errors=errors, identities=rules,
+                                    encoding=encoding, max_input_bytes=max_input_bytes)
     return MessageLog(core)
 
 

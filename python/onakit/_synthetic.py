@@ -32,7 +32,8 @@ def synthetic_org(people: int = 500, departments: int = 8, weeks: int = 12, seed
     >>> people["department"].nunique()
     5
     """
-    core, cols = _core.synthetic_org(people, departments, weeks, seed, messages_per_person_week)
+    core, cols = _core.synthetic_org(people=people, departments=departments, weeks=weeks, seed=seed,
+                                      messages_per_person_week=messages_per_person_week)
     log = MessageLog(core)
     labels = log.people
     dept_names = np.asarray(cols["department_names"], dtype=object)
