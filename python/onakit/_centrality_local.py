@@ -103,8 +103,8 @@ def articulation_points(g) -> pd.Series:
     >>> list(s[s].index)
     ['b']
     """
-    art, _, _ = _core.cut_points(core_of(g))
-    return series(g, art.astype(bool), "articulation_point")
+    r = _core.cut_points(core_of(g))
+    return series(g, r.articulation.astype(bool), "articulation_point")
 
 
 def bridges(g) -> pd.DataFrame:
@@ -127,9 +127,9 @@ def bridges(g) -> pd.DataFrame:
     >>> ona.bridges(ona.Graph.from_pandas(ties, directed=False)).values.tolist()
     [['c', 'd']]
     """
-    _, s, t = _core.cut_points(core_of(g))
+    b = _core.cut_points(core_of(g)).bridges
     people = g.people
-    return pd.DataFrame({"source": people.take(s), "target": people.take(t)})
+    return pd.DataFrame({"source": people.take(b[:, 0]), "target": people.take(b[:, 1])})
 
 
 _HOLES_DOC = """
@@ -152,7 +152,7 @@ _HOLES_DOC = """
 
 def _holes(g, weighted, threads, which, name):
     r = _core.structural_holes(core_of(g), weighted=weighted, threads=threads)
-    return series(g, r[which], name)
+    return series(g, getattr(r, which), name)
 
 
 def constraint(g, *, weighted: bool = True, threads: int = 0) -> pd.Series:
@@ -332,7 +332,7 @@ def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     """
     codes = _group_codes(g, groups)
     r = _core.brokerage(core_of(g), codes, threads=threads)
-    return frame(g, {k: r[k].astype(np.int64) for k in _ROLES})
+    return frame(g, {k: getattr(r, k).astype(np.int64) for k in _ROLES})
 
 
 def core_periphery(g, *, max_iter: int = 1000, tol: float = 1e-10, seed: int = 0,
@@ -375,7 +375,6 @@ def core_periphery(g, *, max_iter: int = 1000, tol: float = 1e-10, seed: int = 0
     """
     if max_iter < 1:
         raise ValueError("core_periphery: max_iter must be >= 1")
-    c, fit, iters, conv, res = _core.core_periphery(core_of(g), max_iter=max_iter, tol=tol, seed=seed,
-                                                    weighted=weighted)
-    return series(g, c, "coreness", fit=float(fit), iterations=int(iters), converged=bool(conv),
-                  residual=float(res))
+    r = _core.core_periphery(core_of(g), max_iter=max_iter, tol=tol, seed=seed, weighted=weighted)
+    return series(g, r.scores, "coreness", fit=float(r.fit), iterations=int(r.iterations),
+                  converged=bool(r.converged), residual=float(r.residual))

@@ -72,15 +72,14 @@ def betweenness(
     >>> ona.betweenness(g).tolist()
     [0.0, 0.5, 0.0]
     """
-    scores, samples, vd, exact = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted,
-                                                   endpoints=endpoints, approximate=approximate,
-                                                   epsilon=float(epsilon), delta=float(delta), seed=int(seed),
-                                                   threads=int(threads))
+    r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
+                          approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
+                          threads=int(threads))
     attrs = {"approximate": bool(approximate)}
     if approximate:
-        attrs.update(samples=int(samples), vertex_diameter=int(vd), epsilon=float(epsilon), delta=float(delta),
-                     seed=int(seed), exact=bool(exact))
-    return series(g, scores, "betweenness", **attrs)
+        attrs.update(samples=int(r.samples), vertex_diameter=int(r.vertex_diameter), epsilon=float(epsilon),
+                     delta=float(delta), seed=int(seed), exact=bool(r.exact))
+    return series(g, r.scores, "betweenness", **attrs)
 
 
 def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: int = 0) -> pd.Series:

@@ -165,10 +165,11 @@ def pagerank(
     """
     p = _per_person(g, personalization, "personalization")
     d = _per_person(g, dangling, "dangling")
-    x, it, ok, res = _core.pagerank(core_of(g), alpha=alpha, personalization=p, weighted=weighted, tol=tol,
-                                   max_iter=max_iter, dangling=d, threads=threads)
-    _check_converged("pagerank", it, ok, res, len(g) * tol, raise_on_failure)
-    return series(g, x, "pagerank", iterations=int(it), converged=bool(ok), residual=float(res))
+    r = _core.pagerank(core_of(g), alpha=alpha, personalization=p, weighted=weighted, tol=tol,
+                       max_iter=max_iter, dangling=d, threads=threads)
+    _check_converged("pagerank", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
+    return series(g, r.scores, "pagerank", iterations=int(r.iterations), converged=bool(r.converged),
+                  residual=float(r.residual))
 
 
 def eigenvector(
@@ -213,9 +214,10 @@ def eigenvector(
     >>> ona.eigenvector(g).round(4).tolist()
     [0.7071, 0.5, 0.5]
     """
-    x, it, ok, res = _core.eigenvector(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, threads=threads)
-    _check_converged("eigenvector", it, ok, res, len(g) * tol, raise_on_failure)
-    return series(g, x, "eigenvector", iterations=int(it), converged=bool(ok), residual=float(res))
+    r = _core.eigenvector(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, threads=threads)
+    _check_converged("eigenvector", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
+    return series(g, r.scores, "eigenvector", iterations=int(r.iterations), converged=bool(r.converged),
+                  residual=float(r.residual))
 
 
 def katz(
@@ -270,10 +272,11 @@ def katz(
     >>> ona.katz(g, normalized=False).tolist()
     [1.0, 1.1]
     """
-    x, it, ok, res = _core.katz(core_of(g), alpha=alpha, beta=beta, weighted=weighted, max_iter=max_iter, tol=tol,
-                               normalized=normalized, threads=threads)
-    _check_converged("katz", it, ok, res, len(g) * tol, raise_on_failure)
-    return series(g, x, "katz", iterations=int(it), converged=bool(ok), residual=float(res))
+    r = _core.katz(core_of(g), alpha=alpha, beta=beta, weighted=weighted, max_iter=max_iter, tol=tol,
+                   normalized=normalized, threads=threads)
+    _check_converged("katz", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
+    return series(g, r.scores, "katz", iterations=int(r.iterations), converged=bool(r.converged),
+                  residual=float(r.residual))
 
 
 def hits(
@@ -324,7 +327,8 @@ def hits(
     >>> ona.hits(g)["authority"].tolist()
     [0.0, 0.5, 0.5]
     """
-    h, a, it, ok, res = _core.hits(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, normalized=normalized,
-                                  threads=threads)
-    _check_converged("hits", it, ok, res, tol, raise_on_failure)
-    return frame(g, {"hub": h, "authority": a}, iterations=int(it), converged=bool(ok), residual=float(res))
+    r = _core.hits(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, normalized=normalized,
+                   threads=threads)
+    _check_converged("hits", r.iterations, r.converged, r.residual, tol, raise_on_failure)
+    return frame(g, {"hub": r.hubs, "authority": r.authorities}, iterations=int(r.iterations),
+                 converged=bool(r.converged), residual=float(r.residual))

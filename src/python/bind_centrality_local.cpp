@@ -19,6 +19,39 @@ namespace onakit::python {
 using namespace pybind11::literals;
 
 void bind_centrality_local(py::module_& m) {
+  py::class_<cut_points_result> cpr(m, "cut_points_result");
+  def_array(cpr, "articulation", &cut_points_result::articulation);
+  cpr.def_property_readonly("bridges", [](const cut_points_result& r) {  // (k, 2) array of (u, v), u < v
+    py::array_t<std::uint32_t> a({static_cast<py::ssize_t>(r.bridges.size()), py::ssize_t{2}});
+    auto w = a.mutable_unchecked<2>();
+    for (std::size_t i = 0; i < r.bridges.size(); ++i) {
+      w(static_cast<py::ssize_t>(i), 0) = r.bridges[i].first;
+      w(static_cast<py::ssize_t>(i), 1) = r.bridges[i].second;
+    }
+    return a;
+  });
+
+  py::class_<structural_holes_result> shr(m, "structural_holes_result");
+  def_array(shr, "constraint", &structural_holes_result::constraint);
+  def_array(shr, "effective_size", &structural_holes_result::effective_size);
+  def_array(shr, "efficiency", &structural_holes_result::efficiency);
+  def_array(shr, "hierarchy", &structural_holes_result::hierarchy);
+
+  py::class_<brokerage_result> bkr(m, "brokerage_result");
+  def_array(bkr, "coordinator", &brokerage_result::coordinator);
+  def_array(bkr, "itinerant", &brokerage_result::itinerant);
+  def_array(bkr, "representative", &brokerage_result::representative);
+  def_array(bkr, "gatekeeper", &brokerage_result::gatekeeper);
+  def_array(bkr, "liaison", &brokerage_result::liaison);
+  def_array(bkr, "total", &brokerage_result::total);
+
+  py::class_<core_periphery_result> cpe(m, "core_periphery_result");
+  def_array(cpe, "scores", &core_periphery_result::scores);
+  cpe.def_readonly("fit", &core_periphery_result::fit)
+      .def_readonly("iterations", &core_periphery_result::iterations)
+      .def_readonly("converged", &core_periphery_result::converged)
+      .def_readonly("residual", &core_periphery_result::residual);
+
   m.def(
       "clustering",
       [](graph_ref g, bool weighted, py::object threads_arg) {
@@ -41,12 +74,7 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "cut_points",
       [](graph_ref g) {
-        auto r = without_gil([&] { return onakit::cut_points(g, {.interrupt = python_interrupt()}); });
-        std::vector<std::uint32_t> s, t;
-        s.reserve(r.bridges.size());
-        t.reserve(r.bridges.size());
-        for (const auto& [u, v] : r.bridges) s.push_back(u), t.push_back(v);
-        return py::make_tuple(to_numpy(r.articulation), to_numpy(s), to_numpy(t));
+        return without_gil([&] { return onakit::cut_points(g, {.interrupt = python_interrupt()}); });
       },
       "g"_a);
 
@@ -58,8 +86,7 @@ void bind_centrality_local(py::module_& m) {
           return onakit::structural_holes(
               g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
         });
-        return py::dict("constraint"_a = to_numpy(r.constraint), "effective_size"_a = to_numpy(r.effective_size),
-                        "efficiency"_a = to_numpy(r.efficiency), "hierarchy"_a = to_numpy(r.hierarchy));
+        return r;
       },
       "g"_a, "weighted"_a = true, "threads"_a = 0);
 
@@ -71,9 +98,7 @@ void bind_centrality_local(py::module_& m) {
         auto r = without_gil([&] {
           return onakit::brokerage(g, grp, {.threads = threads, .interrupt = python_interrupt()});
         });
-        return py::dict("coordinator"_a = to_numpy(r.coordinator), "itinerant"_a = to_numpy(r.itinerant),
-                        "representative"_a = to_numpy(r.representative), "gatekeeper"_a = to_numpy(r.gatekeeper),
-                        "liaison"_a = to_numpy(r.liaison), "total"_a = to_numpy(r.total));
+        return r;
       },
       "g"_a, "groups"_a, "threads"_a = 0);
 
@@ -86,7 +111,7 @@ void bind_centrality_local(py::module_& m) {
           return onakit::core_periphery(
               g, {.max_iter = max_iter, .tol = tol, .seed = seed, .weighted = weighted, .interrupt = python_interrupt()});
         });
-        return py::make_tuple(to_numpy(r.scores), r.fit, r.iterations, r.converged, r.residual);
+        return r;
       },
       "g"_a, "max_iter"_a = 1000, "tol"_a = 1e-10, "seed"_a = 0, "weighted"_a = false);
 }

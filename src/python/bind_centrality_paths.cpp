@@ -15,6 +15,12 @@ using namespace pybind11::literals;
 }  // namespace
 
 void bind_centrality_paths(py::module_& m) {
+  py::class_<betweenness_result> br(m, "betweenness_result");
+  def_array(br, "scores", &betweenness_result::scores);
+  br.def_readonly("samples", &betweenness_result::samples)
+      .def_readonly("vertex_diameter", &betweenness_result::vertex_diameter)
+      .def_readonly("exact", &betweenness_result::exact);
+
   m.def(
       "betweenness",
       [](graph_ref g, bool normalized, bool weighted, bool endpoints, bool approximate, double epsilon, double delta,
@@ -32,7 +38,7 @@ void bind_centrality_paths(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::betweenness(g, o); });
-        return py::make_tuple(to_numpy(r.scores), r.samples, r.vertex_diameter, r.exact);
+        return r;
       },
       "g"_a, "normalized"_a = true, "weighted"_a = false, "endpoints"_a = false, "approximate"_a = false,
       "epsilon"_a = 0.01, "delta"_a = 0.1, "seed"_a = 0, "threads"_a = 0);

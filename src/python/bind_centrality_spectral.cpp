@@ -23,14 +23,24 @@ std::vector<double> to_vector(const std::optional<darray>& a) {
   return {a->data(), a->data() + a->size()};
 }
 
-py::tuple result_tuple(const centrality_result& r) {
-  return py::make_tuple(to_numpy(r.scores), r.iterations, r.converged, r.residual);
-}
-
 }  // namespace
 
 void bind_centrality_spectral(py::module_& m) {
   using namespace pybind11::literals;
+  // Bound once here; betweenness_result (bind_centrality_paths.cpp) derives from it.
+  py::class_<centrality_result> cr(m, "centrality_result");
+  def_array(cr, "scores", &centrality_result::scores);
+  cr.def_readonly("iterations", &centrality_result::iterations)
+      .def_readonly("converged", &centrality_result::converged)
+      .def_readonly("residual", &centrality_result::residual);
+
+  py::class_<hits_result> hr(m, "hits_result");
+  def_array(hr, "hubs", &hits_result::hubs);
+  def_array(hr, "authorities", &hits_result::authorities);
+  hr.def_readonly("iterations", &hits_result::iterations)
+      .def_readonly("converged", &hits_result::converged)
+      .def_readonly("residual", &hits_result::residual);
+
   m.def(
       "degree",
       [](graph_ref g, const std::string& direction, bool weighted, bool normalized) {
@@ -62,7 +72,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::pagerank(g, o); });
-        return result_tuple(r);
+        return r;
       },
       "g"_a, "alpha"_a = 0.85, "personalization"_a = py::none(), "weighted"_a = true, "tol"_a = 1e-6,
       "max_iter"_a = 100, "dangling"_a = py::none(), "threads"_a = 0);
@@ -79,7 +89,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::eigenvector(g, o); });
-        return result_tuple(r);
+        return r;
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-6, "threads"_a = 0);
 
@@ -99,7 +109,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::katz(g, o); });
-        return result_tuple(r);
+        return r;
       },
       "g"_a, "alpha"_a = 0.1, "beta"_a = 1.0, "weighted"_a = true, "max_iter"_a = 1000, "tol"_a = 1e-6,
       "normalized"_a = true, "threads"_a = 0);
@@ -117,7 +127,7 @@ void bind_centrality_spectral(py::module_& m) {
         o.threads = threads;
         o.interrupt = python_interrupt();
         auto r = without_gil([&] { return onakit::hits(g, o); });
-        return py::make_tuple(to_numpy(r.hubs), to_numpy(r.authorities), r.iterations, r.converged, r.residual);
+        return r;
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-8, "normalized"_a = true, "threads"_a = 0);
 }

@@ -43,6 +43,27 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
   return a;
 }
 
+/// A numpy view of `v`, a vector inside the C++ result that the Python
+/// object `owner` holds: no copy, and the array keeps `owner` alive. It
+/// stays writable (pandas objects built on it must be), which is harmless:
+/// a result object is a snapshot nothing else reads.
+template <class T>
+py::array_t<T> view_of(const std::vector<T>& v, py::handle owner) {
+  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data(), owner);
+}
+
+/// Binds the vector member `field` of a result class as a numpy view
+/// (view_of) named `name`. A result struct is bound once, as a class
+/// whose fields carry the C++ names, never as a tuple or dict.
+template <class Class, class Base, class T>
+void def_array(Class& cls, const char* name, std::vector<T> Base::*field) {
+  using result = typename Class::type;
+  cls.def_property_readonly(name, [field](py::object self) {
+    const result& r = self.cast<const result&>();
+    return view_of(r.*field, self);
+  });
+}
+
 /// An interrupt_check for kernels run with the GIL released: it briefly
 /// takes the GIL and asks Python whether Ctrl-C was pressed. Kernels poll it
 /// from the calling thread only (OpenMP thread 0), between units of work;

@@ -261,3 +261,19 @@ def test_thread_count_does_not_change_scores():
     for f in (ona.pagerank, ona.eigenvector, katz):
         pd.testing.assert_series_equal(f(g, threads=1), f(g, threads=2), check_exact=True)
     pd.testing.assert_frame_equal(ona.hits(g, threads=1), ona.hits(g, threads=2), check_exact=True)
+
+
+def test_scores_are_views_that_keep_their_result_alive():
+    # _core returns a result class whose arrays are views of its C++ vectors;
+    # the Series must stay valid (and writable) after the result object is gone.
+    import gc
+
+    g, _ = karate()
+    s = ona.pagerank(g)
+    h = ona.hits(g)
+    gc.collect()
+    assert s.sum() == pytest.approx(1.0, rel=1e-9)
+    assert h["hub"].sum() == pytest.approx(1.0, rel=1e-9)
+    s.iloc[0] = 0.0  # a user may edit a result
+    r = ona._core.pagerank(g._core)
+    assert r.scores.base is not None and r.iterations > 0 and r.converged
