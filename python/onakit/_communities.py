@@ -96,9 +96,9 @@ def communities(
     r = _core.communities(core_of(g), method=method, resolution=float(resolution), objective=objective,
                           seed=int(seed), randomness=float(randomness), iterations=int(iterations),
                           threads=int(threads))
-    return series(g, r["membership"].astype(np.int64), "community", quality=float(r["quality"]),
-                  count=int(r["count"]), method=method, objective=objective, resolution=float(resolution),
-                  seed=int(seed), levels=int(r["levels"]), iterations=int(r["iterations"]))
+    return series(g, r.membership.astype(np.int64), "community", quality=float(r.quality),
+                  count=int(r.count), method=method, objective=objective, resolution=float(resolution),
+                  seed=int(seed), levels=int(r.levels), iterations=int(r.iterations))
 
 
 def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
@@ -159,9 +159,9 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
     ca, _ = pd.factorize(va[~missing])
     cb, _ = pd.factorize(vb[~missing])
     r = _core.compare_partitions(ca.astype(np.uint32), cb.astype(np.uint32), threads=int(threads))
-    out = pd.Series({"nmi": r["nmi"], "ami": r["ami"], "ari": r["ari"]}, name="partition_agreement", dtype=float)
-    out.attrs.update(people=int(r["people"]), only_in_a=int(only_a), only_in_b=int(only_b), missing=int(missing.sum()),
-                     blocks_a=int(r["blocks_a"]), blocks_b=int(r["blocks_b"]),
-                     mutual_information=float(r["mutual_information"]),
-                     expected_mutual_information=float(r["expected_mutual_information"]))
+    out = pd.Series({"nmi": r.nmi, "ami": r.ami, "ari": r.ari}, name="partition_agreement", dtype=float)
+    out.attrs.update(people=int(r.people), only_in_a=int(only_a), only_in_b=int(only_b), missing=int(missing.sum()),
+                     blocks_a=int(r.blocks_a), blocks_b=int(r.blocks_b),
+                     mutual_information=float(r.mutual_information),
+                     expected_mutual_information=float(r.expected_mutual_information))
     return out

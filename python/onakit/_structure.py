@@ -69,12 +69,12 @@ def components(g, *, kind: str = "weak") -> pd.Series:
     """
     core = core_of(g)
     if kind == "weak":
-        count, labels = _core.weakly_connected_components(core)
+        r = _core.weakly_connected_components(core)
     elif kind == "strong":
-        count, labels = _core.strongly_connected_components(core)
+        r = _core.strongly_connected_components(core)
     else:
         raise _core.OptionError(f"components: kind={kind!r} is not one of 'weak', 'strong'")
-    labels = np.asarray(labels, dtype=np.int64)
+    count, labels = r.count, r.component.astype(np.int64)
     sizes = pd.Series(np.bincount(labels, minlength=int(count)), name="size")
     sizes.index.name = "component"
     return series(g, labels, "component", count=int(count), sizes=sizes)

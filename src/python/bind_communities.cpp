@@ -33,6 +33,24 @@ std::span<const std::uint32_t> view(const u32_array& a) {
 }  // namespace
 
 void bind_communities(py::module_& m) {
+  py::class_<communities_result> cr(m, "communities_result");
+  def_array(cr, "membership", &communities_result::membership);
+  cr.def_readonly("count", &communities_result::count)
+      .def_readonly("quality", &communities_result::quality)
+      .def_readonly("levels", &communities_result::levels)
+      .def_readonly("iterations", &communities_result::iterations)
+      .def_readonly("split", &communities_result::split);
+
+  py::class_<partition_scores>(m, "partition_scores")
+      .def_readonly("nmi", &partition_scores::nmi)
+      .def_readonly("ami", &partition_scores::ami)
+      .def_readonly("ari", &partition_scores::ari)
+      .def_readonly("mutual_information", &partition_scores::mutual_information)
+      .def_readonly("expected_mutual_information", &partition_scores::expected_mutual_information)
+      .def_readonly("blocks_a", &partition_scores::blocks_a)
+      .def_readonly("blocks_b", &partition_scores::blocks_b)
+      .def_readonly("people", &partition_scores::people);
+
   m.def(
       "communities",
       [](graph_ref g, const std::string& method, double resolution, const std::string& objective, py::object seed_arg,
@@ -51,9 +69,7 @@ void bind_communities(py::module_& m) {
         opt.iterations = iterations;
         opt.threads = threads;
         opt.interrupt = python_interrupt();
-        auto r = without_gil([&] { return onakit::communities(g, opt); });
-        return py::dict("membership"_a = to_numpy(r.membership), "count"_a = r.count, "quality"_a = r.quality,
-                        "levels"_a = r.levels, "iterations"_a = r.iterations, "split"_a = r.split);
+        return without_gil([&] { return onakit::communities(g, opt); });
       },
       "g"_a, "method"_a = "leiden", "resolution"_a = 1.0, "objective"_a = "modularity", "seed"_a = 0,
       "randomness"_a = 0.01, "iterations"_a = -1, "threads"_a = 0);
@@ -74,10 +90,7 @@ void bind_communities(py::module_& m) {
       [](const u32_array& a, const u32_array& b, py::object threads_arg) {
         const int threads = threads_option(threads_arg);
         const auto sa = view(a), sb = view(b);
-        auto s = without_gil([&] { return onakit::compare_partitions(sa, sb, {.threads = threads}); });
-        return py::dict("nmi"_a = s.nmi, "ami"_a = s.ami, "ari"_a = s.ari, "mutual_information"_a = s.mutual_information,
-                        "expected_mutual_information"_a = s.expected_mutual_information, "blocks_a"_a = s.blocks_a,
-                        "blocks_b"_a = s.blocks_b, "people"_a = s.people);
+        return without_gil([&] { return onakit::compare_partitions(sa, sb, {.threads = threads}); });
       },
       "a"_a, "b"_a, "threads"_a = 0);
 }

@@ -398,14 +398,11 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("density", &onakit::density, "g"_a);
   m.def("reciprocity", &onakit::reciprocity, "g"_a);
-  m.def("weakly_connected_components", [](const onakit::graph& g) {
-    auto r = onakit::weakly_connected_components(g);
-    return py::make_tuple(r.count, copy_of(r.component));
-  });
-  m.def("strongly_connected_components", [](const onakit::graph& g) {
-    auto r = onakit::strongly_connected_components(g);
-    return py::make_tuple(r.count, copy_of(r.component));
-  });
+  py::class_<onakit::components_result> comp(m, "components_result");
+  onakit::python::def_array(comp, "component", &onakit::components_result::component);
+  comp.def_readonly("count", &onakit::components_result::count);
+  m.def("weakly_connected_components", &onakit::weakly_connected_components, "g"_a);
+  m.def("strongly_connected_components", &onakit::strongly_connected_components, "g"_a);
 
   // ---- synthetic organisation ---------------------------------------------
   m.def(
