@@ -1,5 +1,5 @@
 #include <onakit/detail/random.hpp>
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/synthetic/synthetic_org.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// \file ingest/synthetic_org.hpp
+/// \file synthetic/synthetic_org.hpp
 /// A seeded synthetic organisation: the embedded default data set of
 /// `onakit summary --demo`, of the examples and of the benchmarks.
 ///
@@ -109,6 +109,7 @@
 
 #include <onakit/detail/random.hpp>
 #include <onakit/errors.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -138,10 +139,8 @@ struct synthetic_org_options {
   timestamp_t start = synthetic_org_default_start;  ///< first instant of week 0 (UTC)
   /// Polled every 65536 messages drawn or written, and between phases;
   /// returning true stops the run with onakit::interrupted (the Python
-  /// binding passes Ctrl-C this way). Same contract as interrupt_check in
-  /// centrality/common.hpp, spelled out here so ingest does not include a
-  /// later stage.
-  std::function<bool()> interrupt;
+  /// binding passes Ctrl-C this way), as everywhere (interrupt.hpp).
+  interrupt_check interrupt{};
 };
 
 /// One person of the synthetic organisation.
