@@ -15,7 +15,7 @@
 #include <onakit/centrality/closeness.hpp>
 #include <onakit/centrality/spectral.hpp>
 #include <onakit/graph/builder.hpp>
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/synthetic/synthetic_org.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -6,7 +6,7 @@
 //   small: 12 weeks x 5 messages/person/week  =   600'000 messages, ~1M pairs
 //   large: 52 weeks x 12 messages/person/week = 6'240'000 messages, ~10M pairs
 
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/synthetic/synthetic_org.hpp>
 #include <onakit/ingest/timestamp.hpp>
 
 #include <map>

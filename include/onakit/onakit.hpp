@@ -1,11 +1,14 @@
 #pragma once
 /// \file onakit.hpp
-/// Everything onakit offers, in one include. Data flows one way:
-/// records -> identities -> messages (ingest/) -> graph (graph/) -> metrics
-/// (centrality/, silo/).
+/// Everything onakit offers, in one include: every public header, no
+/// internals (detail/ folders). Data flows one way: records -> identities ->
+/// messages (ingest/, or synthetic/) -> graph (graph/) -> metrics
+/// (centrality/, silo/); scripts/check_layers.py enforces it (README.md,
+/// Layout).
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>
@@ -23,15 +26,18 @@
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/slack_export.hpp>
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
+
+#include <onakit/synthetic/synthetic_org.hpp>
 
 #include <onakit/graph/bgl.hpp>
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/graph/make_graph.hpp>
 
 #include <onakit/centrality/betweenness.hpp>
 #include <onakit/centrality/brokerage.hpp>
@@ -49,10 +55,8 @@
 #include <onakit/silo/boundary.hpp>
 #include <onakit/silo/cohesion.hpp>
 #include <onakit/silo/communities.hpp>
-#include <onakit/silo/community_moves.hpp>
 #include <onakit/silo/community_quality.hpp>
 #include <onakit/silo/ei_index.hpp>
-#include <onakit/silo/leiden.hpp>
 #include <onakit/silo/mixing.hpp>
 #include <onakit/silo/modularity.hpp>
 #include <onakit/silo/partition_compare.hpp>

@@ -10,7 +10,7 @@
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/identities.hpp>
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/synthetic/synthetic_org.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>

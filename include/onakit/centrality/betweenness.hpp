@@ -64,7 +64,7 @@
 
 #include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
-#include <onakit/detail/paths.hpp>
+#include <onakit/centrality/detail/paths.hpp>
 #include <onakit/detail/random.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/components.hpp>

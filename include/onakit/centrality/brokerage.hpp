@@ -33,7 +33,7 @@
 /// \endcode
 
 #include <onakit/centrality/common.hpp>
-#include <onakit/centrality/local_detail.hpp>
+#include <onakit/centrality/detail/local.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
 

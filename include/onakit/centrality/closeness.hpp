@@ -29,7 +29,7 @@
 ///
 /// ## Complexity
 /// Unweighted: breadth-first search from 256 sources at once with a 4-word
-/// mask per person (bit-parallel BFS, detail/paths.hpp), O((n/64) * D * m)
+/// mask per person (bit-parallel BFS, centrality/detail/paths.hpp), O((n/64) * D * m)
 /// word operations for diameter D, one batch of sources per thread. Weighted: one
 /// Dijkstra per person, O(n (m + n log n)), parallel over people. Memory
 /// O(n) (per thread). Scores do not depend on the thread count.
@@ -45,7 +45,7 @@
 
 #include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
-#include <onakit/detail/paths.hpp>
+#include <onakit/centrality/detail/paths.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
 

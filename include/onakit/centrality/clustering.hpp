@@ -34,7 +34,7 @@
 /// \endcode
 
 #include <onakit/centrality/common.hpp>
-#include <onakit/centrality/local_detail.hpp>
+#include <onakit/centrality/detail/local.hpp>
 #include <onakit/graph/graph.hpp>
 
 #include <algorithm>

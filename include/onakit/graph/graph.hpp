@@ -16,8 +16,8 @@
 /// when the graph came from a message log. The graph models Boost.Graph's
 /// concepts through <onakit/graph/bgl.hpp>; kernels use the raw spans.
 ///
-/// Build it with build_graph() (from messages) or make_graph() (from a tie
-/// table); both in <onakit/graph/builder.hpp>.
+/// Build it with build_graph() (from messages, <onakit/graph/builder.hpp>)
+/// or make_graph() (from a tie table, <onakit/graph/make_graph.hpp>).
 
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>

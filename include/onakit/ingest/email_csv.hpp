@@ -67,7 +67,7 @@
 ///   std::cout << log.report().to_string() << '\n';
 /// \endcode
 
-#include <onakit/detail/label_cache.hpp>
+#include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>

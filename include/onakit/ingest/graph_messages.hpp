@@ -50,7 +50,7 @@
 ///   onakit::message_log log = onakit::read_graph_messages("mailbox.jsonl");
 /// \endcode
 
-#include <onakit/detail/json_messages.hpp>
+#include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/ingest/jsonl.hpp>
 
 #include <array>

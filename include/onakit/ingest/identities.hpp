@@ -42,7 +42,6 @@
 
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
-#include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
 #include <openssl/crypto.h>
@@ -327,45 +326,6 @@ class identities {
 
   identity_options o_;
   std::shared_ptr<const detail::hmac_sha256> mac_;  // the key's precomputed states; null without a key
-};
-
-/// Interns people into a log through identity rules, caching each raw
-/// identifier's outcome (the cache is transient: it dies with the reader).
-/// Without rules it interns the trimmed string as written.
-class person_resolver {
- public:
-  person_resolver(message_log& log, const identities* rules) : log_(log), rules_(rules) {}
-
-  /// The person's id, or null_vertex with `*why` set to the drop reason.
-  vertex_id operator()(std::string_view raw, std::string_view* why = nullptr) {
-    if (rules_ == nullptr && !detail::bad_identifier(raw)) return log_.intern(raw);
-    if (rules_ == nullptr) {
-      if (why != nullptr) *why = detail::bad_address;
-      return null_vertex;
-    }
-    auto it = cache_.find(raw);
-    if (it == cache_.end()) {
-      auto r = rules_->resolve(raw);
-      entry e{null_vertex, r.drop_reason};
-      if (r.kept()) e.id = log_.intern(r.label);
-      it = cache_.emplace(std::string(raw), e).first;
-    }
-    if (why != nullptr) *why = it->second.why;
-    return it->second.id;
-  }
-
- private:
-  struct entry {
-    vertex_id id;
-    std::string_view why;  // points at a string literal
-  };
-  struct hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  message_log& log_;
-  const identities* rules_;
-  std::unordered_map<std::string, entry, hash, std::equal_to<>> cache_;
 };
 
 }  // namespace onakit

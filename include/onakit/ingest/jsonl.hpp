@@ -63,7 +63,7 @@
 ///
 /// See graph_messages.hpp for Microsoft Graph message objects.
 
-#include <onakit/detail/json_messages.hpp>
+#include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>

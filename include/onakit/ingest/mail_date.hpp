@@ -11,7 +11,7 @@
 /// Example: `parse_rfc5322_date("Fri, 25 May 2001 14:33:38 -0700 (PDT)")`.
 
 #include <onakit/detail/strings.hpp>
-#include <onakit/ingest/mail_text.hpp>
+#include <onakit/ingest/detail/mail_text.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/types.hpp>
 

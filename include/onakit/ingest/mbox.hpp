@@ -102,12 +102,12 @@
 ///   // r.in_reply_to[m]: the id message m answers, or ""
 /// \endcode
 
-#include <onakit/detail/label_cache.hpp>
+#include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
-#include <onakit/ingest/message_ids.hpp>
+#include <onakit/ingest/detail/message_ids.hpp>
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>

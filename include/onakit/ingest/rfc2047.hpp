@@ -14,7 +14,7 @@
 
 #include <onakit/detail/strings.hpp>
 #include <onakit/detail/utf8.hpp>
-#include <onakit/ingest/mail_text.hpp>
+#include <onakit/ingest/detail/mail_text.hpp>
 
 #include <iconv.h>
 

@@ -37,7 +37,7 @@
 #include <onakit/detail/strings.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/ingest/mail_date.hpp>
-#include <onakit/ingest/mail_text.hpp>
+#include <onakit/ingest/detail/mail_text.hpp>
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/types.hpp>

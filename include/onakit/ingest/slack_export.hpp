@@ -107,7 +107,7 @@
 ///   std::cout << log.report().to_string() << '\n';
 /// \endcode
 
-#include <onakit/detail/json_messages.hpp>
+#include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>

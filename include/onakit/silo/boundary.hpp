@@ -31,6 +31,7 @@
 /// \endcode
 
 #include <onakit/centrality/brokerage.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/silo/mixing.hpp>
 
 #include <cstdint>

@@ -60,8 +60,9 @@
 /// \endcode
 
 #include <onakit/detail/parallel.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/silo/community_quality.hpp>
-#include <onakit/silo/leiden.hpp>
+#include <onakit/silo/detail/leiden.hpp>
 
 #include <cmath>
 #include <cstdint>

@@ -57,9 +57,9 @@
 ///   if (r.group_p[2] < 0.05 && r.group_ei[2] < r.group_expected[2]) ...
 /// \endcode
 
-#include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/detail/random.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/silo/mixing.hpp>
 
 #include <omp.h>

@@ -37,8 +37,8 @@
 /// \endcode
 
 #include <onakit/errors.hpp>
-#include <onakit/graph/builder.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/graph/make_graph.hpp>
 #include <onakit/types.hpp>
 
 #include <cstdint>

@@ -241,22 +241,6 @@ TEST(BuildGraph, RejectsTiesWhoseWeightOverflows) {
   EXPECT_THROW((void)onakit::make_graph(2, s, t, w, false), onakit::invalid_option);
 }
 
-TEST(MakeGraph, SumsRepeatsAndChecksInput) {
-  const std::vector<onakit::vertex_id> s{0, 0, 1, 2}, t{1, 1, 0, 2};
-  const std::vector<double> w{1.5, 2.0, 4.0, 1.0};
-  const auto g = onakit::make_graph(3, s, t, w);
-  EXPECT_EQ(g.num_edges(), 3u);
-  EXPECT_DOUBLE_EQ(g.weight(0, 1), 3.5);
-  EXPECT_DOUBLE_EQ(g.weight(2, 2), 1.0);
-  const auto u = onakit::make_graph(3, s, t, w, false);
-  EXPECT_EQ(u.num_edges(), 2u);
-  EXPECT_DOUBLE_EQ(u.weight(1, 0), 7.5);
-  const std::vector<onakit::vertex_id> bad{5};
-  EXPECT_THROW((void)onakit::make_graph(3, bad, std::span<const onakit::vertex_id>(t.data(), 1)), onakit::invalid_option);
-  const std::vector<double> neg{-1, 1, 1, 1};
-  EXPECT_THROW((void)onakit::make_graph(3, s, t, neg), onakit::invalid_option);
-}
-
 TEST(Graph, MemoryIsAtMost24BytesPerDirectedTiePlusOffsets) {
   std::vector<onakit::vertex_id> s, t;
   for (onakit::vertex_id i = 0; i < 1000; ++i)

@@ -50,21 +50,6 @@ TEST(Identities, PseudonymsAreKeyedStableAndShort) {
   EXPECT_EQ(onakit::identities(j).pseudonym("what do ya want for nothing?"), "lpomcrv7mb2u42qe");
 }
 
-TEST(Identities, ResolverCachesAndReportsDrops) {
-  onakit::identity_options o;
-  o.exclude = {"noreply@*"};
-  const onakit::identities ids(o);
-  onakit::message_log log;
-  onakit::person_resolver resolve(log, &ids);
-  std::string_view why;
-  EXPECT_EQ(resolve("Ann@X.org", &why), 0u);
-  EXPECT_TRUE(why.empty());
-  EXPECT_EQ(resolve("ann@x.org"), 0u);
-  EXPECT_EQ(resolve("noreply@x.org", &why), onakit::null_vertex);
-  EXPECT_EQ(why, "excluded");
-  EXPECT_EQ(log.people(), std::vector<std::string>{"ann@x.org"});
-}
-
 TEST(Identities, KeyFromEnvironment) {
   ::setenv("ONAKIT_TEST_KEY", "k3y", 1);
   EXPECT_EQ(onakit::key_from_env("ONAKIT_TEST_KEY"), "k3y");
@@ -81,12 +66,6 @@ TEST(Identities, ControlCharactersMakeABadAddress) {
   EXPECT_FALSE(onakit::detail::bad_identifier("J\xC3\xB6rg"));
   const onakit::identities ids;
   EXPECT_EQ(ids.resolve("b\0@x.org"s).drop_reason, "bad address");
-  onakit::message_log log;
-  onakit::person_resolver resolve(log, nullptr);
-  std::string_view why;
-  EXPECT_EQ(resolve("b\0@x.org"s, &why), onakit::null_vertex);
-  EXPECT_EQ(why, "bad address");
-  EXPECT_EQ(log.num_people(), 0u);
 }
 
 // Issue #10: an empty key in the environment or a file is refused, not

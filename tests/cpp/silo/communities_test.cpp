@@ -1,5 +1,5 @@
 #include <onakit/graph/builder.hpp>
-#include <onakit/ingest/synthetic_org.hpp>
+#include <onakit/synthetic/synthetic_org.hpp>
 #include <onakit/silo/communities.hpp>
 #include <onakit/silo/community_quality.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// \file local_detail.hpp
+/// \file centrality/detail/local.hpp
 /// Internals shared by the local measures (clustering, structural holes,
 /// brokerage, cut points): an interruptible parallel loop over people and
 /// the contact lists of the undirected view. Not API.

@@ -3,9 +3,9 @@
 // harmonic, reach): raw adjacency views, tie lengths, a binary heap, a
 // fixed-point accumulator and the 256-source bit-parallel BFS. Not API.
 
-#include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/types.hpp>
 
 #include <algorithm>

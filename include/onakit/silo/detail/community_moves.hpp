@@ -1,5 +1,5 @@
 #pragma once
-/// \file community_moves.hpp
+/// \file silo/detail/community_moves.hpp
 /// Building blocks shared by Louvain and Leiden (not API): the move gain,
 /// local moving (sweeps and the queue-based "fast local move"), aggregation
 /// and the final relabelling. See communities.hpp for the algorithms.
@@ -15,8 +15,8 @@
 /// Gains are in tie-weight units, as leidenalg's diff_move, which is what the
 /// refinement's randomness theta is measured against.
 
-#include <onakit/centrality/common.hpp>
 #include <onakit/detail/random.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/silo/community_quality.hpp>
 
 #include <algorithm>

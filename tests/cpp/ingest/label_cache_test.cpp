@@ -1,4 +1,4 @@
-#include <onakit/detail/label_cache.hpp>
+#include <onakit/ingest/detail/label_cache.hpp>
 
 #include <gtest/gtest.h>
 
@@ -62,6 +62,16 @@ TEST(LabelCache, AppliesIdentityRulesOnceAndInternsOnFirstUse) {
   EXPECT_EQ(log.num_people(), 1u);
   // A different raw spelling is a different key that resolves to the same label.
   EXPECT_EQ(cache.id(log, cache.peek("ANN@x.org")), 0u);
+}
+
+// The readers' person cache applies the one bad_identifier rule even
+// without identity rules (moved here from identities_test with the removed
+// person_resolver, which only that test used).
+TEST(LabelCache, BadAddressIsDroppedWithoutRules) {
+  using namespace std::string_literals;
+  label_cache cache(nullptr);
+  EXPECT_EQ(cache.peek("b\0@x.org"s).why, "bad address");
+  EXPECT_TRUE(cache.peek(" ann@x.org ").why.empty());
 }
 
 }  // namespace

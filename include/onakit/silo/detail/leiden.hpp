@@ -1,12 +1,12 @@
 #pragma once
-/// \file leiden.hpp
+/// \file silo/detail/leiden.hpp
 /// The Leiden and Louvain drivers (not API; call onakit::communities() from
 /// communities.hpp). Leiden follows Traag, Waltman & van Eck, "From Louvain
 /// to Leiden: guaranteeing well-connected communities", Scientific Reports 9,
 /// 5233 (2019), Algorithm A.2: fast local move, refinement, aggregation on
 /// the refined partition with the unrefined one as its start.
 
-#include <onakit/silo/community_moves.hpp>
+#include <onakit/silo/detail/community_moves.hpp>
 
 #include <algorithm>
 #include <atomic>

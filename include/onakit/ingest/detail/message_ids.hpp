@@ -2,7 +2,7 @@
 // Message-ID handling for the mail readers: the ids of Message-ID,
 // In-Reply-To and References fields, and the set that finds duplicates.
 
-#include <onakit/ingest/mail_text.hpp>
+#include <onakit/ingest/detail/mail_text.hpp>
 
 #include <cstring>
 #include <functional>

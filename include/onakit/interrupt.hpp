@@ -1,0 +1,42 @@
+#pragma once
+/// \file interrupt.hpp
+/// Interrupting long runs: the callback every long loop polls.
+///
+/// Options of long-running functions (centrality measures, silo statistics,
+/// community detection) carry an optional `interrupt` callback polled
+/// between units of work (from one thread): if it returns true the run
+/// stops and throws onakit::interrupted. The Python layer uses it to make
+/// Ctrl-C raise KeyboardInterrupt promptly. It lives below every stage so
+/// that centrality/ and silo/ share it without including each other.
+
+#include <onakit/errors.hpp>
+
+#include <exception>
+#include <functional>
+
+namespace onakit {
+
+/// Polled between units of work; return true to abandon the run.
+using interrupt_check = std::function<bool()>;
+
+namespace detail {
+/// Throws interrupted if the callback asks to stop.
+inline void poll(const interrupt_check& check) {
+  if (check && check()) throw interrupted("interrupted");
+}
+
+/// poll() for inside a parallel region, where an exception must not escape:
+/// true if the run should stop; an exception the check throws is kept in
+/// `error` for the caller to rethrow after the region.
+inline bool poll_without_throwing(const interrupt_check& check, std::exception_ptr& error) noexcept {
+  if (!check) return false;
+  try {
+    return check();
+  } catch (...) {
+    error = std::current_exception();
+    return true;
+  }
+}
+}  // namespace detail
+
+}  // namespace onakit
