@@ -289,7 +289,8 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     cols = pd.MultiIndex.from_product([measures, names], names=["measure", "group"])
     df = pd.DataFrame(np.concatenate([data[m] for m in measures], axis=1), index=graphs.index, columns=cols)
     df.attrs.update(gr.attrs(
-        sizes=dict(zip(names, [*gr.sizes.tolist(), int((gr.base.codes != NO_GROUP).sum())])), ungrouped_ties=ungrouped_ties,
+        sizes=dict(zip(names, [*gr.sizes.tolist(), int((gr.base.codes != NO_GROUP).sum())])),
+        ungrouped_ties=ungrouped_ties,
         messages=dict(graphs.attrs.get("messages", {})),
         messages_without_time=graphs.attrs.get("messages_without_time"), freq=graphs.attrs.get("freq"),
         permutations=perms, seed=int(seed), weighted=weighted, min_group_size=min_group_size))

@@ -195,7 +195,8 @@ TEST(SiloReport, KarateAgreesWithTheFormerPythonReport) {
     w.push_back(e[2]);
   }
   codes faction;
-  for (const auto& n : read_numbers("karate-zachary/nodes.csv")) faction.push_back(static_cast<std::uint32_t>(n[3] - 1));
+  for (const auto& n : read_numbers("karate-zachary/nodes.csv"))
+    faction.push_back(static_cast<std::uint32_t>(n[3] - 1));
   const auto g = onakit::make_graph(34, s, t, w, false);
   const auto r = onakit::silo_report(g, faction, 2, {.permutations = 200, .seed = 3});
   ASSERT_EQ(r.rows(), 2u);
@@ -233,14 +234,16 @@ TEST(SiloReport, KrackhardtAdviceAgreesWithTheFormerPythonReport) {
     w.push_back(1);
   }
   codes dept;
-  for (const auto& a : read_numbers("krackhardt-hightech/attributes.csv")) dept.push_back(static_cast<std::uint32_t>(a[4]));
+  for (const auto& a : read_numbers("krackhardt-hightech/attributes.csv"))
+    dept.push_back(static_cast<std::uint32_t>(a[4]));
   const auto g = onakit::make_graph(21, s, t, w, true);
   // Departments 0 (1 person), 3 (3) and 4 (4) are below 5: one merged row of 8.
   const auto r = onakit::silo_report(g, dept, 5, {.permutations = 200, .seed = 3});
   ASSERT_EQ(r.rows(), 3u);
   EXPECT_EQ(r.group, (codes{merged, 2, 1}));
   EXPECT_EQ(r.size, (codes{8, 8, 5}));
-  const std::vector<double> internal{34, 25, 9}, external{94, 90, 60}, ei{0.46875, 0.5652173913043478, 0.7391304347826086},
+  const std::vector<double> internal{34, 25, 9}, external{94, 90, 60},
+      ei{0.46875, 0.5652173913043478, 0.7391304347826086},
       expected{0.5757575757575758, 0.5757575757575758, 0.7777777777777778},
       p{0.06467661691542288, 0.4427860696517413, 0.20398009950248755},
       insularity{0.265625, 0.21739130434782608, 0.13043478260869565},
