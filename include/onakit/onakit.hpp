@@ -60,3 +60,4 @@
 #include <onakit/silo/mixing.hpp>
 #include <onakit/silo/modularity.hpp>
 #include <onakit/silo/partition_compare.hpp>
+#include <onakit/silo/report.hpp>

@@ -14,7 +14,9 @@ were one group, and ``attrs["suppressed_groups"]`` says how many there were.
 If that merged row would itself cover fewer than ``min_group_size`` people
 (say, one small group), it is not shown either: its members are left out of
 the group figures like ungrouped people, and ``attrs["suppressed_people"]`` /
-``attrs["suppressed_row_hidden"]`` say so.
+``attrs["suppressed_row_hidden"]`` say so. The rule is one C++ function,
+``suppress_small_groups`` in ``include/onakit/silo/report.hpp``, shared by
+every group-level table, the trends and the silo report (also in C++).
 
 The C++ kernels are in ``include/onakit/silo/`` (definitions, formulas and
 papers in their headers); they release the GIL and stop on Ctrl-C.
@@ -36,51 +38,43 @@ __all__: list[str] = [
 
 
 # ---- groups: alignment and the minimum group size --------------------------------
+def _min_size(min_group_size):
+    """``min_group_size`` as the C++ rule takes it (None or an int; a float is truncated, as always)."""
+    return None if min_group_size is None else int(min_group_size)
+
+
+def _suppressed_label(groups: int, min_group_size) -> str:
+    return f"(suppressed: {groups} groups < {int(min_group_size)})"
+
+
 class _Groups:
-    """Group codes of a graph's people after the minimum-group-size rule."""
+    """Group codes of a graph's people after the minimum-group-size rule.
+
+    The rule is C++'s ``suppress_small_groups`` (``onakit/silo/report.hpp``);
+    this class only adds the labels.
+    """
 
     def __init__(self, g, groups, min_group_size: int | None):
         gc = group_codes(g, groups)
         self.base = gc
-        self.codes = gc.codes
-        self.names = gc.names
-        self.suppressed = 0
-        if min_group_size is not None:
-            if int(min_group_size) < 1:
-                raise ValueError(f"min_group_size must be >= 1 (or None), got {min_group_size}")
-            sizes = np.bincount(gc.codes[gc.codes != NO_GROUP], minlength=gc.count)
-            small = sizes < int(min_group_size)
-            if small.any():
-                keep = np.flatnonzero(~small)
-                remap = np.full(gc.count, len(keep), dtype=np.uint32)
-                remap[keep] = np.arange(len(keep), dtype=np.uint32)
-                grouped = gc.codes != NO_GROUP
-                codes = gc.codes.copy()
-                codes[grouped] = remap[gc.codes[grouped]]
-                self.suppressed = int(small.sum())
-                self.suppressed_people = int(sizes[small].sum())
-                if self.suppressed_people >= int(min_group_size):
-                    self.codes = codes
-                    label = f"(suppressed: {self.suppressed} groups < {int(min_group_size)})"
-                    self.names = pd.Index(list(gc.names[keep]) + [label], name="group")
-                    self.has_suppressed_row = True
-                else:
-                    # The merged row would itself describe fewer than
-                    # min_group_size people (e.g. one small group): it is
-                    # not shown at all; its members count as ungrouped here.
-                    in_small = grouped & (codes == len(keep))
-                    codes[in_small] = NO_GROUP
-                    self.codes = codes
-                    self.names = pd.Index(list(gc.names[keep]), name="group")
+        sup = _core.suppress_small_groups(gc.codes, gc.count, min_group_size=_min_size(min_group_size))
+        self.codes = sup.codes
+        self.suppressed = int(sup.suppressed_groups)
+        self.suppressed_people = int(sup.suppressed_people)
+        self.has_suppressed_row = bool(sup.has_suppressed_row)
+        self.hidden = bool(sup.suppressed_row_hidden)
+        self.suppressed_label = _suppressed_label(self.suppressed, min_group_size) if self.has_suppressed_row else None
+        if self.suppressed == 0:
+            self.names = gc.names
+        else:
+            labels = list(gc.names[np.asarray(sup.kept, dtype=np.intp)])
+            self.names = pd.Index(labels + ([self.suppressed_label] if self.has_suppressed_row else []), name="group")
+        self.sizes = np.asarray(sup.size, dtype=np.int64)
         self.k = len(self.names)
-
-    suppressed_people = 0
-    has_suppressed_row = False
 
     def attrs(self, **extra) -> dict:
         return {**self.base.attrs(), "suppressed_groups": self.suppressed,
-                "suppressed_people": self.suppressed_people,
-                "suppressed_row_hidden": bool(self.suppressed and not self.has_suppressed_row), **extra}
+                "suppressed_people": self.suppressed_people, "suppressed_row_hidden": self.hidden, **extra}
 
 
 def _group_column(gr: _Groups) -> np.ndarray:
@@ -553,57 +547,37 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
     >>> report.loc[report["silo"]].index.tolist() == [people.attrs["silo_department"]]
     True
     """
-    if not 0 < float(alpha) < 1:
-        raise ValueError(f"alpha must be in (0, 1), got {alpha}")
-    if not 0 < float(external_ratio) <= 1:
-        raise ValueError(f"external_ratio must be in (0, 1], got {external_ratio}")
     weighted = _check_weighted(weighted)
-    gr = _Groups(g, groups, min_group_size)
-    core = core_of(g)
-    ei = ei_index(g, groups, level="group", weighted=weighted, permutations=permutations, seed=seed,
-                  min_group_size=min_group_size, threads=threads)
-    mx = _core.silo_mixing(core, gr.codes, gr.k, weighted=weighted)
-    coh = _core.silo_cohesion(core, gr.codes, gr.k, weighted=weighted)
-    # Organisation-level figures from the groups as given (merging small
-    # groups would turn their mutual ties into "internal" ones).
-    org = _core.silo_ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=0, seed=0,
-                              threads=int(threads))["org"]
-    org_ins = org["internal"] / (org["internal"] + org["external"]) if org["internal"] + org["external"] > 0 \
-        else float("nan")
-    ties = np.array(mx["ties"], dtype=float)
-    between = ties + ties.T if g.directed else ties.copy()
-    np.fill_diagonal(between, 0.0)
-    reached = (between > 0).sum(axis=1).astype(np.int64)
-    names = list(gr.names)
-    links = []
-    for a in range(gr.k):
-        order = [b for b in np.argsort(-between[a], kind="stable") if between[a, b] > 0][: max(int(bridges), 0)]
-        links.append(", ".join(f"{names[b]} ({between[a, b]:g})" for b in order))
+    gc = group_codes(g, groups)
+    # The report, the flag and the suppression rule are C++ (onakit/silo/report.hpp); here only labels.
+    r = _core.silo_report(core_of(g), gc.codes, gc.count, min_group_size=_min_size(min_group_size),
+                          permutations=permutations, seed=seed, alpha=float(alpha),
+                          external_ratio=float(external_ratio), weighted=weighted, bridges=bridges, threads=threads)
+    names = np.asarray(gc.names, dtype=object)
+
+    def label(code):
+        return _suppressed_label(r.suppressed_groups, min_group_size) if code == _core.suppressed_group \
+            else names[code]
+
     df = pd.DataFrame({
-        "size": ei["size"].to_numpy(),
-        "internal": ei["internal"].to_numpy(),
-        "external": ei["external"].to_numpy(),
-        "ei": ei["ei"].to_numpy(),
-        "expected_ei": ei["expected_ei"].to_numpy(),
-        "p_value": ei["p_value"].to_numpy(),
-        "insularity": np.asarray(coh["insularity"]),
-        "conductance": np.asarray(coh["conductance"]),
-        "groups_reached": reached,
-        "bridges": links,
-    }, index=gr.names)
-    with np.errstate(invalid="ignore"):
-        flag = ((df["ei"] < df["expected_ei"]) & (df["p_value"] < float(alpha))
-                & (1 - df["insularity"] <= float(external_ratio) * (1 - org_ins)))
-    flag = flag.fillna(False).astype(bool)
-    if gr.has_suppressed_row:
-        flag.iloc[-1] = False
-    df["silo"] = flag
-    df = df.sort_values("ei", kind="stable")
-    df.attrs.update(gr.attrs(
-        ungrouped_ties=int(mx["ungrouped_ties"]), org_ei=float(org["ei"]), org_expected_ei=float(org["expected"]),
-        org_insularity=float(org_ins),
-        modularity=float(_core.silo_modularity(core, gr.base.codes, gr.base.count, weighted=weighted)),
-        permutations=int(permutations), seed=int(seed), alpha=float(alpha), external_ratio=float(external_ratio),
-        rule="silo = ei < expected_ei and p_value < alpha and "
-             "1 - insularity <= external_ratio * (1 - org_insularity)"))
+        "size": np.asarray(r.size).astype(np.int64),
+        "internal": r.internal,
+        "external": r.external,
+        "ei": r.ei,
+        "expected_ei": r.expected_ei,
+        "p_value": r.p_value,
+        "insularity": r.insularity,
+        "conductance": r.conductance,
+        "groups_reached": np.asarray(r.groups_reached).astype(np.int64),
+        "bridges": [", ".join(f"{label(b.group)} ({b.weight:g})" for b in links) for links in r.bridges],
+        "silo": r.silo,
+    }, index=gc.names.take(r.group) if r.suppressed_groups == 0
+        else pd.Index([label(c) for c in r.group], name="group"))
+    df.attrs.update({
+        **gc.attrs(), "suppressed_groups": int(r.suppressed_groups), "suppressed_people": int(r.suppressed_people),
+        "suppressed_row_hidden": bool(r.suppressed_row_hidden), "ungrouped_ties": int(r.ungrouped_ties),
+        "org_ei": float(r.org_ei), "org_expected_ei": float(r.org_expected_ei),
+        "org_insularity": float(r.org_insularity), "modularity": float(r.modularity),
+        "permutations": int(permutations), "seed": int(seed), "alpha": float(alpha),
+        "external_ratio": float(external_ratio), "rule": _core.silo_rule})
     return df

@@ -284,15 +284,13 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
         data["ei"][i] = np.append(np.asarray(gp["ei"], dtype=float), o["ei"])
         data["expected_ei"][i] = np.append(np.asarray(gp["expected"], dtype=float), o["expected"])
         data["p_value"][i] = np.append(np.asarray(gp["p_value"], dtype=float), o["p_value"])
-        tot = internal + external
-        with np.errstate(invalid="ignore", divide="ignore"):
-            data["insularity"][i] = np.where(tot > 0, internal / np.where(tot > 0, tot, 1), np.nan)
+        data["insularity"][i] = np.append(np.asarray(gp["insularity"], dtype=float), o["insularity"])
         ungrouped_ties[str(p)] = int(r["excluded_ties"])
     cols = pd.MultiIndex.from_product([measures, names], names=["measure", "group"])
     df = pd.DataFrame(np.concatenate([data[m] for m in measures], axis=1), index=graphs.index, columns=cols)
-    sizes = np.bincount(gr.codes[gr.codes != NO_GROUP], minlength=gr.k)
     df.attrs.update(gr.attrs(
-        sizes=dict(zip(names, [*sizes.tolist(), int((gr.base.codes != NO_GROUP).sum())])), ungrouped_ties=ungrouped_ties,
+        sizes=dict(zip(names, [*gr.sizes.tolist(), int((gr.base.codes != NO_GROUP).sum())])),
+        ungrouped_ties=ungrouped_ties,
         messages=dict(graphs.attrs.get("messages", {})),
         messages_without_time=graphs.attrs.get("messages_without_time"), freq=graphs.attrs.get("freq"),
         permutations=perms, seed=int(seed), weighted=weighted, min_group_size=min_group_size))

@@ -6,12 +6,14 @@
 #include <onakit/silo/ei_index.hpp>
 #include <onakit/silo/mixing.hpp>
 #include <onakit/silo/modularity.hpp>
+#include <onakit/silo/report.hpp>
 
 #include "bindings.hpp"
 
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -32,9 +34,113 @@ py::array_t<double> square(const std::vector<double>& v, std::uint32_t k) {
   std::copy(v.begin(), v.end(), a.mutable_data());
   return a;
 }
+/// `min_group_size=`: None shows every group (the C++ rule's 1).
+std::uint32_t min_group_size_option(py::handle value) {
+  if (value.is_none()) return 1;
+  const auto v = int_option<std::int64_t>(value, "min_group_size");
+  if (v < 1) throw invalid_option("min_group_size must be >= 1 (or None), got " + std::to_string(v));
+  return int_option<std::uint32_t>(value, "min_group_size", 1);
+}
+
+template <class T>
+py::array_t<bool> bool_array(const std::vector<T>& v) {
+  py::array_t<bool> a(static_cast<py::ssize_t>(v.size()));
+  std::transform(v.begin(), v.end(), a.mutable_data(), [](T x) { return x != 0; });
+  return a;
+}
 }  // namespace
 
 void bind_silo(py::module_& m) {
+  m.attr("suppressed_group") = suppressed_group;
+  m.attr("silo_rule") = std::string(silo_rule);
+
+  using sup_t = group_suppression;
+  py::class_<sup_t>(m, "GroupSuppression",
+                    "Group codes after the minimum-group-size rule (onakit/silo/report.hpp).")
+      .def_property_readonly("codes", [](const sup_t& s) { return to_numpy(s.codes); })
+      .def_readonly("groups", &sup_t::groups)
+      .def_property_readonly("kept", [](const sup_t& s) { return to_numpy(s.kept); })
+      .def_property_readonly("size", [](const sup_t& s) { return to_numpy(s.size); })
+      .def_readonly("suppressed_groups", &sup_t::suppressed_groups)
+      .def_readonly("suppressed_people", &sup_t::suppressed_people)
+      .def_readonly("has_suppressed_row", &sup_t::has_suppressed_row)
+      .def_readonly("suppressed_row_hidden", &sup_t::suppressed_row_hidden)
+      .def("__repr__", [](const sup_t& s) {
+        return "GroupSuppression(groups=" + std::to_string(s.groups) +
+               ", suppressed_groups=" + std::to_string(s.suppressed_groups) + ")";
+      });
+
+  m.def(
+      "suppress_small_groups",
+      [](codes_array groups, std::uint32_t k, py::object min_group_size) {
+        const std::uint32_t min = min_group_size_option(min_group_size);
+        return without_gil([&] { return suppress_small_groups(span_of(groups), k, min); });
+      },
+      "groups"_a, "k"_a, "min_group_size"_a = 5);
+
+  py::class_<silo_bridge>(m, "SiloBridge", "One strongest link of a silo-report row.")
+      .def_readonly("group", &silo_bridge::group)
+      .def_readonly("weight", &silo_bridge::weight)
+      .def("__repr__", [](const silo_bridge& b) {
+        return "SiloBridge(group=" + std::to_string(b.group) + ", weight=" + std::to_string(b.weight) + ")";
+      });
+
+  using rep_t = silo_report_result;
+  py::class_<rep_t>(m, "SiloReport", "The per-group silo report (onakit/silo/report.hpp); rows sorted by ei.")
+      .def_property_readonly("group", [](const rep_t& r) { return to_numpy(r.group); })
+      .def_property_readonly("size", [](const rep_t& r) { return to_numpy(r.size); })
+      .def_property_readonly("internal", [](const rep_t& r) { return to_numpy(r.internal); })
+      .def_property_readonly("external", [](const rep_t& r) { return to_numpy(r.external); })
+      .def_property_readonly("ei", [](const rep_t& r) { return to_numpy(r.ei); })
+      .def_property_readonly("expected_ei", [](const rep_t& r) { return to_numpy(r.expected_ei); })
+      .def_property_readonly("p_value", [](const rep_t& r) { return to_numpy(r.p_value); })
+      .def_property_readonly("insularity", [](const rep_t& r) { return to_numpy(r.insularity); })
+      .def_property_readonly("conductance", [](const rep_t& r) { return to_numpy(r.conductance); })
+      .def_property_readonly("groups_reached", [](const rep_t& r) { return to_numpy(r.groups_reached); })
+      .def_property_readonly("bridges",
+                             [](const rep_t& r) {
+                               py::list rows;
+                               for (const auto& links : r.bridges) {
+                                 py::list row;
+                                 for (const auto& b : links) row.append(py::cast(b));
+                                 rows.append(row);
+                               }
+                               return rows;
+                             })
+      .def_property_readonly("silo", [](const rep_t& r) { return bool_array(r.silo); })
+      .def_readonly("org_ei", &rep_t::org_ei)
+      .def_readonly("org_expected_ei", &rep_t::org_expected_ei)
+      .def_readonly("org_insularity", &rep_t::org_insularity)
+      .def_readonly("modularity", &rep_t::modularity)
+      .def_readonly("suppressed_groups", &rep_t::suppressed_groups)
+      .def_readonly("suppressed_people", &rep_t::suppressed_people)
+      .def_readonly("suppressed_row_hidden", &rep_t::suppressed_row_hidden)
+      .def_readonly("ungrouped_ties", &rep_t::ungrouped_ties)
+      .def("__len__", &rep_t::rows)
+      .def("__repr__", [](const rep_t& r) { return "SiloReport(rows=" + std::to_string(r.rows()) + ")"; });
+
+  m.def(
+      "silo_report",
+      [](graph_ref g, codes_array groups, std::uint32_t k, py::object min_group_size, py::object permutations_arg,
+         py::object seed_arg, double alpha, double external_ratio, bool weighted, py::object bridges_arg,
+         py::object threads_arg) {
+        silo_report_options opt{.min_group_size = min_group_size_option(min_group_size),
+                                .permutations = int_option<std::uint32_t>(permutations_arg, "permutations"),
+                                .seed = int_option<std::uint64_t>(seed_arg, "seed"),
+                                .alpha = alpha,
+                                .external_ratio = external_ratio,
+                                .weighted = weighted,
+                                // a negative count lists no bridges, as before
+                                .bridges = static_cast<std::uint32_t>(
+                                    std::clamp<std::int64_t>(int_option<std::int64_t>(bridges_arg, "bridges"), 0,
+                                                             std::numeric_limits<std::uint32_t>::max())),
+                                .threads = threads_option(threads_arg),
+                                .interrupt = python_interrupt()};
+        return without_gil([&] { return silo_report(g, span_of(groups), k, opt); });
+      },
+      "g"_a, "groups"_a, "k"_a, py::kw_only(), "min_group_size"_a = 5, "permutations"_a = 1000, "seed"_a = 0,
+      "alpha"_a = 0.05, "external_ratio"_a = 0.5, "weighted"_a = true, "bridges"_a = 3, "threads"_a = 0);
+
   m.def(
       "silo_mixing",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
@@ -69,10 +175,12 @@ void bind_silo(py::module_& m) {
         });
         return py::dict(
             "org"_a = py::dict("internal"_a = r.org_internal, "external"_a = r.org_external, "ei"_a = r.org_ei,
-                               "expected"_a = r.org_expected, "p_value"_a = r.org_p),
+                               "expected"_a = r.org_expected, "p_value"_a = r.org_p,
+                               "insularity"_a = r.org_insularity),
             "group"_a = py::dict("size"_a = to_numpy(r.group_size), "internal"_a = to_numpy(r.group_internal),
                                  "external"_a = to_numpy(r.group_external), "ei"_a = to_numpy(r.group_ei),
-                                 "expected"_a = to_numpy(r.group_expected), "p_value"_a = to_numpy(r.group_p)),
+                                 "expected"_a = to_numpy(r.group_expected), "p_value"_a = to_numpy(r.group_p),
+                                 "insularity"_a = to_numpy(r.group_insularity)),
             "node"_a = py::dict("internal"_a = to_numpy(r.node_internal), "external"_a = to_numpy(r.node_external),
                                 "ei"_a = to_numpy(r.node_ei), "expected"_a = to_numpy(r.node_expected)),
             "grouped_people"_a = r.grouped_people, "excluded_ties"_a = r.excluded_ties,

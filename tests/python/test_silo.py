@@ -358,3 +358,43 @@ def test_org_insularity_does_not_depend_on_suppression():
     b = ona.insularity(g, teams, min_group_size=None).attrs["org_insularity"]
     assert a == pytest.approx(b, rel=1e-12)
     assert a == pytest.approx(ona.silo_report(g, teams, min_group_size=10, permutations=0).attrs["org_insularity"])
+
+
+@pytest.mark.parametrize("min_group_size", [3, 4, None])
+def test_every_group_output_shows_the_same_rows(min_group_size):
+    # Two tiny groups (2 and 1 people): min 3 merges them into one shown row,
+    # min 4 hides it (3 people < 4), None shows both. The report, the group
+    # tables, the group graph and the trend must agree row for row, because
+    # they all apply the one C++ rule (_core.suppress_small_groups).
+    log, people = ona.synthetic_org(people=120, departments=3, weeks=4, seed=2)
+    g = ona.build_graph(log)
+    groups = people["department"].astype(object)
+    groups.iloc[:2] = "tiny-a"
+    groups.iloc[2] = "tiny-b"
+    expected = {None: {"tiny-a", "tiny-b"}, 3: {"(suppressed: 2 groups < 3)"}, 4: set()}[min_group_size]
+    report = ona.silo_report(g, groups, min_group_size=min_group_size, permutations=20)
+    rows = set(report.index)
+    assert rows - set(people["department"]) == expected
+    assert report.attrs["suppressed_row_hidden"] == (min_group_size == 4)
+    assert set(ona.mixing_matrix(g, groups, min_group_size=min_group_size).index) == rows
+    assert set(ona.insularity(g, groups, min_group_size=min_group_size).index) == rows
+    assert set(ona.ei_index(g, groups, level="group", min_group_size=min_group_size, permutations=0).index) == rows
+    assert set(ona.group_graph(g, groups, min_group_size=min_group_size).people) == rows
+    trend = ona.silo_trend(log, groups, "M", min_group_size=min_group_size, permutations=0)
+    assert set(trend["ei"].columns) - {"(organisation)"} == rows
+    # The merged row is computed as one group and never flagged.
+    if min_group_size == 3:
+        assert report.loc["(suppressed: 2 groups < 3)", "size"] == 3
+        assert not report.loc["(suppressed: 2 groups < 3)", "silo"]
+
+
+def test_silo_report_binding_is_a_class_with_named_fields():
+    g, groups = karate()
+    gc_codes = np.asarray(groups.reindex(g.people).to_numpy() - 1, dtype=np.uint32)
+    r = ona._core.silo_report(g._core, gc_codes, 2, min_group_size=None, permutations=0)
+    assert len(r) == 2 and list(r.group) == [1, 0]
+    assert r.bridges[0][0].group == 0 and r.bridges[0][0].weight == 22
+    s = ona._core.suppress_small_groups(gc_codes, 2, min_group_size=17)
+    assert (s.groups, s.suppressed_groups, s.suppressed_people, s.suppressed_row_hidden) == (1, 1, 16, True)
+    with pytest.raises(ona.OptionError, match="min_group_size"):
+        ona._core.suppress_small_groups(gc_codes, 2, min_group_size=0)

@@ -42,6 +42,14 @@
 
 namespace onakit {
 
+/// Insularity: the share internal / (internal + external) of a group's (or
+/// the organisation's) tie weight that stays inside; NaN without ties. The
+/// one definition used by group_cohesion, ei_index and silo_report.
+[[nodiscard]] inline double insularity_of(double internal, double external) {
+  const double t = internal + external;
+  return t > 0 ? internal / t : std::numeric_limits<double>::quiet_NaN();
+}
+
 struct cohesion_options {
   bool weighted = true;
 };
@@ -82,12 +90,11 @@ inline cohesion_result cohesion_of(const mixing_result& mx) {
   r.insularity.resize(k);
   r.conductance.resize(k);
   for (std::uint32_t c = 0; c < k; ++c) {
-    const double t = r.internal[c] + r.external[c];
-    r.insularity[c] = t > 0 ? r.internal[c] / t : nan;
+    r.insularity[c] = insularity_of(r.internal[c], r.external[c]);
     const double lo = std::min(r.volume[c], vol_all - r.volume[c]);
     r.conductance[c] = lo > 0 ? r.external[c] / lo : nan;
   }
-  r.org_insularity = tin + tex > 0 ? tin / (tin + tex) : nan;
+  r.org_insularity = insularity_of(tin, tex);
   return r;
 }
 }  // namespace detail

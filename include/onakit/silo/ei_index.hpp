@@ -60,6 +60,7 @@
 #include <onakit/detail/parallel.hpp>
 #include <onakit/detail/random.hpp>
 #include <onakit/interrupt.hpp>
+#include <onakit/silo/cohesion.hpp>
 #include <onakit/silo/mixing.hpp>
 
 #include <omp.h>
@@ -84,9 +85,11 @@ struct ei_options {
 struct ei_result {
   // organisation
   double org_internal = 0, org_external = 0, org_ei = 0, org_expected = 0, org_p = 0;
+  double org_insularity = 0;  ///< insularity_of(org_internal, org_external) (cohesion.hpp)
   // per group (index = group code)
   std::vector<std::uint32_t> group_size;
   std::vector<double> group_internal, group_external, group_ei, group_expected, group_p;
+  std::vector<double> group_insularity;  ///< insularity_of(group_internal, group_external)
   // per person (NaN for people without a group)
   std::vector<double> node_internal, node_external, node_ei, node_expected;
   std::uint32_t grouped_people = 0;  ///< N
@@ -167,13 +170,16 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
   for (std::uint32_t c = 0; c < k; ++c) r.org_external += r.group_external[c];
   r.org_external /= 2;  // each external tie was added to both groups
   r.org_ei = detail::ei_ratio(r.org_external, r.org_internal);
+  r.org_insularity = insularity_of(r.org_internal, r.org_external);
 
   r.group_ei.resize(k);
+  r.group_insularity.resize(k);
   r.group_expected.resize(k);
   double pint = 0;
   for (std::uint32_t c = 0; c < k; ++c) {
     const double nc = r.group_size[c];
     r.group_ei[c] = detail::ei_ratio(r.group_external[c], r.group_internal[c]);
+    r.group_insularity[c] = insularity_of(r.group_internal[c], r.group_external[c]);
     const double den = 2 * N - nc - 1;
     r.group_expected[c] = nc > 0 && den > 0 ? (2 * N - 3 * nc + 1) / den : nan;
     pint += nc * (nc - 1);
