@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import data_file, oracle_file
+from conftest import oracle_file
 
 import onakit as ona
 
@@ -265,7 +265,7 @@ def _brute_force_brokerage(G, group):
 
 def test_brokerage_on_krackhardt_advice_by_department():
     g, G = _advice()
-    dept = pd.read_csv(data_file("krackhardt-hightech/attributes.csv")).set_index("id")["DEPT"]
+    dept = pd.read_csv(oracle_file("krackhardt-hightech/attributes.csv")).set_index("id")["DEPT"]
     ours = ona.brokerage(g, dept)
     expected = _brute_force_brokerage(G, dept.to_dict()).reindex(g.people)
     for col in expected.columns:
