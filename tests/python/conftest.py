@@ -51,6 +51,42 @@ def _les_miserables_arcs():
     return arcs
 
 
+def _les_miserables_groups():
+    """Groups for the Les Misérables stand-ins: networkx's greedy modularity
+    communities (deterministic, computed without onakit), numbered from 1 by
+    size; Valjean, the most connected character, gets a group 0 of his own,
+    as Krackhardt's CEO is alone in DEPT 0. Keyed by the integer ids of
+    _les_miserables_arcs."""
+    import networkx as nx
+    G = nx.les_miserables_graph()
+    ids = {name: i + 1 for i, name in enumerate(sorted(G))}
+    parts = sorted(nx.community.greedy_modularity_communities(G, weight="weight"), key=lambda c: (-len(c), min(c)))
+    group = {ids[name]: k + 1 for k, part in enumerate(parts) for name in part}
+    group[ids["Valjean"]] = 0
+    return dict(sorted(group.items()))
+
+
+def _karate_nodes():
+    """Zachary's factions as networkx ships them (the 'club' attribute): Mr. Hi's 1, the officer's 2."""
+    import networkx as nx
+    G = nx.karate_club_graph()
+    return "id,name,label,faction\n" + "".join(
+        f'{v + 1},"Actor {v + 1}","{v + 1}",{1 if d["club"] == "Mr. Hi" else 2}\n' for v, d in G.nodes(data=True))
+
+
+def _advice_attributes():
+    return "id,AGE,TENURE,LEVEL,DEPT\n" + "".join(f"{v},40,10,3,{g}\n" for v, g in _les_miserables_groups().items())
+
+
+def _ukfaculty_nodes():
+    # ukfaculty's schools are numbered from 1: shift so Valjean's group is a school too.
+    return "id,group\n" + "".join(f"{v},{g + 1}\n" for v, g in _les_miserables_groups().items())
+
+
+def _email_departments():
+    return "".join(f"{v - 1} {g}\n" for v, g in _les_miserables_groups().items())
+
+
 def _advice():
     return "ego,alter,advice_tie\n" + "".join(f"{a},{b},1\n" for a, b, _ in _les_miserables_arcs())
 
@@ -68,6 +104,10 @@ _FALLBACKS = {
     "krackhardt-hightech/advice.csv": _advice,
     "ukfaculty/edges.csv": _ukfaculty_edges,
     "email-Eu-core/email-Eu-core.txt": _email_edges,
+    "karate-zachary/nodes.csv": _karate_nodes,
+    "krackhardt-hightech/attributes.csv": _advice_attributes,
+    "ukfaculty/nodes.csv": _ukfaculty_nodes,
+    "email-Eu-core/email-Eu-core-department-labels.txt": _email_departments,
 }
 
 
@@ -77,10 +117,16 @@ def oracle_file(relative: str, tmp_root: Path | None = None) -> Path:
     p = DATA / relative
     if p.exists() or IN_CI or relative not in _FALLBACKS:
         return data_file(relative)
+    import hashlib
+    import os
     import tempfile
-    root = Path(tempfile.gettempdir()) / "onakit-oracle-fallback"
-    out = root / relative
+    text = _FALLBACKS[relative]()
+    # Keyed by content: a stale or concurrently written copy is never read.
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    out = Path(tempfile.gettempdir()) / "onakit-oracle-fallback" / digest / relative
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_FALLBACKS[relative]())
+        part = out.with_name(f"{out.name}.{os.getpid()}.part")
+        part.write_text(text)
+        part.replace(out)
     return out

@@ -1,13 +1,23 @@
-// Betweenness vs hand-computed values (networkx conventions), thread-count
-// invariance, interruption and the sampling approximation.
+// Betweenness vs hand-computed values (networkx conventions), vs Boost.Graph's
+// brandes_betweenness_centrality on real data sets, thread-count invariance,
+// interruption and the sampling approximation.
 #include <onakit/centrality/betweenness.hpp>
 #include <onakit/detail/random.hpp>
+#include <onakit/graph/bgl.hpp>
 #include <onakit/graph/builder.hpp>
 
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/property_map/property_map.hpp>
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <limits>
+#include <sstream>
+#include <string>
 #include <vector>
 
 namespace {
@@ -176,10 +186,10 @@ TEST(Betweenness, ApproximateSampleSizeFromVertexDiameter) {
   o.delta = 0.1;
   const auto r = onakit::betweenness(g, o);
   EXPECT_EQ(r.vertex_diameter, 10u);
-  const double eps = 0.1 * 8 / 10;
-  const auto want = static_cast<std::uint64_t>(std::ceil(0.5 / (eps * eps) * (4 + std::log(10.0))));
-  EXPECT_EQ(onakit::detail::rk_sample_size(10, eps, 0.1), want);
-  // 492 samples cost more than the 10 exact searches: exact scores instead.
+  // By hand: eps' = 0.1 * 8/10 = 0.08, 0.5 / 0.08^2 = 78.125; floor(log2(10 - 2)) + 1 = 4,
+  // ln(1 / 0.1) = 2.302585: 78.125 * 6.302585 = 492.39, rounded up.
+  EXPECT_EQ(onakit::detail::rk_sample_size(10, 0.08, 0.1), 493u);
+  // 493 samples cost more than the 10 exact searches: exact scores instead.
   EXPECT_TRUE(r.exact);
   EXPECT_EQ(r.samples, 0u);
   // Saturates instead of overflowing for an absurdly small epsilon.
@@ -249,6 +259,118 @@ TEST(Betweenness, RejectsBadOptions) {
   o.epsilon = 0.1;
   o.endpoints = true;
   EXPECT_THROW((void)onakit::betweenness(g, o), onakit::invalid_option);
+}
+
+
+// ---- Boost.Graph oracle on real data sets --------------------------------------------------------
+// boost::brandes_betweenness_centrality is an independent implementation of
+// Brandes' algorithm. The conventions differ and are matched here explicitly:
+// - onakit::graph appears to BGL as a directed graph (an undirected tie as two
+//   arcs; graph/bgl.hpp), so BGL sums over ordered pairs (s, t) in both cases.
+//   onakit's unnormalised score is that sum for a directed graph and half of
+//   it (unordered pairs) for an undirected one; normalised, onakit divides the
+//   ordered-pair sum by (n-1)(n-2) in both cases (networkx). BGL's own
+//   relative_betweenness_centrality (2 / ((n-1)(n-2))) is not used: it assumes
+//   an undirected BGL graph, which it never sees here.
+// - BGL's weight_map is a tie's length; onakit's weighted betweenness uses
+//   length 1/weight, so BGL gets a length map of 1.0 / w, computed with the
+//   same division onakit uses (detail/paths.hpp). Both compare path lengths
+//   with exact ==, so shortest-path ties split identically.
+// - Self-ties: ignored by onakit; BGL's search never relaxes them (a vertex is
+//   not one step further than itself), so they change nothing there either.
+// Tolerance: the two sum the same terms in different orders: 1e-9 relative.
+
+struct tie_table {
+  std::size_t n = 0;
+  ids s, t;
+  std::vector<double> w;
+};
+
+// "a b" lines (SNAP) or a "from,to,weight" CSV with a header; ids shifted by `base`.
+tie_table read_ties(const std::string& relative, onakit::vertex_id base) {
+  std::ifstream in(onakit::testing::data_file(relative));
+  tie_table tt;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '"' || line[0] == '#') continue;  // header / comment
+    std::replace(line.begin(), line.end(), ',', ' ');
+    std::istringstream fields(line);
+    onakit::vertex_id a = 0, b = 0;
+    double w = 1;
+    if (!(fields >> a >> b)) continue;
+    if (!(fields >> w)) w = 1;  // SNAP files have no weight column
+    tt.s.push_back(a - base), tt.t.push_back(b - base), tt.w.push_back(w);
+    tt.n = std::max<std::size_t>({tt.n, a - base + 1u, b - base + 1u});
+  }
+  return tt;
+}
+
+// Raw BGL scores: the sum over ordered pairs (see above).
+std::vector<double> bgl_betweenness(const onakit::graph& g, bool weighted) {
+  std::vector<double> c(g.num_vertices(), 0.0);
+  const auto index = get(boost::vertex_index, g);
+  auto centrality = boost::make_iterator_property_map(c.begin(), index);
+  if (!weighted) {
+    boost::brandes_betweenness_centrality(g, boost::centrality_map(centrality).vertex_index_map(index));
+  } else {
+    // Indexed like out_weights() (boost::edge_index): an undirected tie has two
+    // entries there, so the size is the arc count, not g.num_edges().
+    const auto w = g.out_weights();
+    std::vector<double> length(w.size());
+    for (std::size_t e = 0; e < length.size(); ++e) length[e] = 1.0 / w[e];
+    const auto len = boost::make_iterator_property_map(length.begin(), get(boost::edge_index, g));
+    boost::brandes_betweenness_centrality(
+        g, boost::centrality_map(centrality).vertex_index_map(index).weight_map(len));
+  }
+  return c;
+}
+
+void expect_bgl_agrees(const onakit::graph& g, bool weighted) {
+  const std::vector<double> ordered = bgl_betweenness(g, weighted);
+  const double n = static_cast<double>(g.num_vertices());
+  const double pairs = (n - 1) * (n - 2);
+  const double halve = g.directed() ? 1.0 : 0.5;
+  onakit::betweenness_options o;
+  o.weighted = weighted;
+  o.normalized = false;
+  const auto raw = onakit::betweenness(g, o).scores;
+  o.normalized = true;
+  const auto normalized = onakit::betweenness(g, o).scores;
+  ASSERT_EQ(raw.size(), ordered.size());
+  double total = 0;
+  for (std::size_t v = 0; v < ordered.size(); ++v) {
+    const double want = ordered[v] * halve;
+    EXPECT_NEAR(raw[v], want, 1e-9 * std::max(1.0, std::abs(want))) << "person " << v;
+    EXPECT_NEAR(normalized[v], ordered[v] / pairs, 1e-9 * std::max(1e-3, ordered[v] / pairs)) << "person " << v;
+    total += ordered[v];
+  }
+  EXPECT_GT(total, 0.0);  // a graph with no brokerage would compare nothing
+}
+
+TEST(BetweennessBgl, KarateUndirectedUnweightedAndWeighted) {
+  ONAKIT_REQUIRE_DATA("karate-zachary/edges.csv");
+  const auto tt = read_ties("karate-zachary/edges.csv", 1);
+  ASSERT_EQ(tt.n, 34u);
+  const auto g = onakit::make_graph(tt.n, tt.s, tt.t, tt.w, false);
+  expect_bgl_agrees(g, false);
+  expect_bgl_agrees(g, true);
+}
+
+TEST(BetweennessBgl, EmailEuCoreDirectedAndUndirected) {
+  ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
+  const auto tt = read_ties("email-Eu-core/email-Eu-core.txt", 0);
+  ASSERT_EQ(tt.n, 1005u);
+  expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, {}, true), false);
+  expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, {}, false), false);
+}
+
+TEST(BetweennessBgl, UkFacultyDirectedWeighted) {
+  ONAKIT_REQUIRE_DATA("ukfaculty/edges.csv");
+  const auto tt = read_ties("ukfaculty/edges.csv", 1);
+  ASSERT_EQ(tt.n, 81u);
+  const auto g = onakit::make_graph(tt.n, tt.s, tt.t, tt.w, true);
+  expect_bgl_agrees(g, true);
+  expect_bgl_agrees(g, false);
 }
 
 }  // namespace

@@ -29,9 +29,10 @@ TEST(Clustering, WeightedIsGeometricMeanOverMaxWeight) {
   const std::vector<double> w{1, 2, 4, 8};
   const auto g = onakit::make_graph(4, s, t, w, false);
   const auto c = onakit::clustering(g, {.weighted = true}).scores;
-  const double tri = std::cbrt(1.0 * 2.0 * 4.0 / (8.0 * 8.0 * 8.0));  // = 1/4
-  EXPECT_NEAR(c[0], tri, tol);
-  EXPECT_NEAR(c[2], 2 * tri / (3 * 2), tol);
+  // The triangle's intensity: cbrt(1 * 2 * 4 / 8^3) = cbrt(1/64) = 1/4. Person 0 has
+  // one possible pair and it closes: 1/4; person 2 has three pairs: 2 * (1/4) / (3 * 2).
+  EXPECT_NEAR(c[0], 0.25, tol);
+  EXPECT_NEAR(c[2], 1.0 / 12, tol);
   EXPECT_NEAR(c[3], 0.0, tol);
 }
 
