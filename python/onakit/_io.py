@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from . import _core
+from ._docs import shared_doc
 from ._identities import identities_arg
 from ._labels import auto_index
 from ._log import MessageLog
@@ -18,6 +19,7 @@ def existing_path(path, what: str = "file") -> str:
     return path
 
 
+@shared_doc
 def read_email_csv(
     path,
     sender: str = "sender",
@@ -71,16 +73,8 @@ def read_email_csv(
         in ``log.report``. An address with a control character such as NUL
         is a bad record ``"bad address"``. With a key, ``message_id`` values
         are stored pseudonymised and values quoted in errors are masked.
-    encoding : str
-        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
-        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
-        byte-order mark is recognised whatever this says. With UTF-8, a
-        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
-        (``errors="skip"`` counts it; strict names file and line).
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {encoding}
+    {max_input_bytes}
 
     Returns
     -------
@@ -99,6 +93,7 @@ def read_email_csv(
     return MessageLog(core)
 
 
+@shared_doc
 def read_edgelist(
     path,
     sep: str | None = None,
@@ -139,16 +134,8 @@ def read_edgelist(
         or ``None`` keeps them as strings; ``int`` requires integers.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`read_email_csv`.
-    encoding : str
-        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
-        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
-        byte-order mark is recognised whatever this says. With UTF-8, a
-        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
-        (``errors="skip"`` counts it; strict names file and line).
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {encoding}
+    {max_input_bytes}
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)

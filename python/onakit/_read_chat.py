@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import _core
+from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
 from ._log import MessageLog
@@ -96,6 +97,7 @@ def read_slack_export(
     return MessageLog(core)
 
 
+@shared_doc
 def read_graph_messages(
     path,
     errors: str = "strict",
@@ -124,11 +126,7 @@ def read_graph_messages(
         and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
-
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {max_input_bytes}
 
     Returns
     -------
@@ -144,6 +142,7 @@ def read_graph_messages(
                                                  max_input_bytes=max_input_bytes))
 
 
+@shared_doc
 def read_jsonl(
     path,
     sender: str = "sender",
@@ -190,11 +189,7 @@ def read_jsonl(
         and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
-
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {max_input_bytes}
 
     Returns
     -------

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
 from ._log import MessageLog
@@ -72,6 +73,7 @@ class MailLog(MessageLog):
         return self._replies.copy()
 
 
+@shared_doc
 def read_mbox(
     path_or_dir,
     *,
@@ -144,11 +146,7 @@ def read_mbox(
         as keyed pseudonyms (:meth:`onakit.Identities.pseudonymize_id`), so
         :attr:`MailLog.replies` still links replies to their parents, and a
         bad ``Date`` is shown masked in the error.
-
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {max_input_bytes}
 
     Returns
     -------

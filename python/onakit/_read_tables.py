@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from . import _core
+from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
 from ._log import MessageLog
@@ -21,6 +22,7 @@ from ._log import MessageLog
 __all__ = ["read_viva_p2p", "read_message_trace", "read_people"]
 
 
+@shared_doc
 def read_viva_p2p(
     path,
     weight: str,
@@ -75,16 +77,8 @@ def read_viva_p2p(
         Identity rules applied to both ids before anything is stored, as for
         :func:`onakit.read_email_csv`. Viva ids are already pseudonymous;
         ``pseudonymize_key`` re-keys them.
-    encoding : str
-        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
-        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
-        byte-order mark is recognised whatever this says. With UTF-8, a
-        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
-        (``errors="skip"`` counts it; strict names file and line).
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {encoding}
+    {max_input_bytes}
 
     Returns
     -------
@@ -110,6 +104,7 @@ def read_viva_p2p(
     return log
 
 
+@shared_doc
 def read_message_trace(
     path,
     sender: str = "SenderAddress",
@@ -162,16 +157,8 @@ def read_message_trace(
         Identity rules applied to every address before it is stored, as for
         :func:`onakit.read_email_csv`. With a key, message ids are stored
         pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
-    encoding : str
-        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
-        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
-        byte-order mark is recognised whatever this says. With UTF-8, a
-        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
-        (``errors="skip"`` counts it; strict names file and line).
-    max_input_bytes : int, optional
-        Largest input read, in bytes after decompression (default 64 GiB);
-        a larger file, gzip bomb or endless device raises
-        :class:`onakit.ReadError` naming the file and the limit.
+    {encoding}
+    {max_input_bytes}
 
     Returns
     -------

@@ -1,0 +1,24 @@
+"""Docstring paragraphs shared by several readers, written once (``{name}`` placeholders)."""
+
+from __future__ import annotations
+
+_PARAMETERS = {
+    "encoding": """encoding : str
+        The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
+        ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
+        byte-order mark is recognised whatever this says. With UTF-8, a
+        record that is not valid UTF-8 is a bad record ``"invalid UTF-8"``
+        (``errors="skip"`` counts it; strict names file and line).""",
+    "max_input_bytes": """max_input_bytes : int, optional
+        Largest input read, in bytes after decompression (default 64 GiB);
+        a larger file, gzip bomb or endless device raises
+        :class:`onakit.ReadError` naming the file and the limit.""",
+}
+
+
+def shared_doc(func):
+    """Fills the ``{encoding}`` / ``{max_input_bytes}`` placeholders of ``func``'s docstring."""
+    if func.__doc__:  # None under python -OO
+        for name, text in _PARAMETERS.items():
+            func.__doc__ = func.__doc__.replace("{" + name + "}", text)
+    return func
