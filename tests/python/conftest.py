@@ -75,6 +75,7 @@ def _karate_nodes():
 
 
 def _advice_attributes():
+    # Only DEPT is read by the oracle tests; AGE, TENURE and LEVEL keep the layout.
     return "id,AGE,TENURE,LEVEL,DEPT\n" + "".join(f"{v},40,10,3,{g}\n" for v, g in _les_miserables_groups().items())
 
 
