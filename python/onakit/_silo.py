@@ -329,14 +329,22 @@ def modularity(g, groups, *, resolution: float = 1.0, weighted: bool = True) -> 
                                        weighted=_check_weighted(weighted)))
 
 
-def assortativity(g, groups) -> float:
+def assortativity(g, groups, *, weighted: bool = False) -> float:
     """Newman's (2003) attribute assortativity of the groups, equal to ``networkx.attribute_assortativity_coefficient``.
 
     ``r = (tr e - sum(e @ e)) / (1 - sum(e @ e))`` with e the group mixing
-    matrix of tie *counts* (weights are not used, as in networkx; an
-    undirected tie counts in both directions) normalised to sum 1. 1 = ties
-    only within groups, 0 = random mixing, negative = ties mostly across.
-    People without a group are left out.
+    matrix of tie counts (an undirected tie counts in both directions)
+    normalised to sum 1. 1 = ties only within groups, 0 = random mixing,
+    negative = ties mostly across. People without a group are left out.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : mapping, Series or array
+        Each person's group, as for :func:`mixing_matrix`.
+    weighted : bool
+        ``False`` (default, as networkx): e counts ties. ``True``: e sums
+        tie weights, so heavy ties count more (networkx has no such variant).
 
     Returns
     -------
@@ -351,7 +359,7 @@ def assortativity(g, groups) -> float:
     1.0
     """
     gr = _Groups(g, groups, None)
-    return float(_core.silo_assortativity(core_of(g), gr.codes, gr.k, weighted=False))
+    return float(_core.silo_assortativity(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted)))
 
 
 def _cohesion(g, groups, weighted, min_group_size, column):

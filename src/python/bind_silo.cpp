@@ -191,16 +191,16 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_modularity",
       [](graph_ref g, codes_array groups, std::uint32_t k, double resolution, bool weighted) {
-        py::gil_scoped_release release;
-        return modularity(g, span_of(groups), k, {.resolution = resolution, .weighted = weighted});
+        const auto grp = span_of(groups);
+        return without_gil([&] { return modularity(g, grp, k, {.resolution = resolution, .weighted = weighted}); });
       },
       "g"_a, "groups"_a, "k"_a, "resolution"_a = 1.0, "weighted"_a = true);
 
   m.def(
       "silo_assortativity",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        py::gil_scoped_release release;
-        return assortativity(g, span_of(groups), k, weighted);
+        const auto grp = span_of(groups);
+        return without_gil([&] { return assortativity(g, grp, k, weighted); });
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = false);
 

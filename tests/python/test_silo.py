@@ -411,3 +411,21 @@ def test_silo_report_binding_is_a_class_with_named_fields():
     assert (s.groups, s.suppressed_groups, s.suppressed_people, s.suppressed_row_hidden) == (1, 1, 16, True)
     with pytest.raises(ona.OptionError, match="min_group_size"):
         ona._core.suppress_small_groups(gc_codes, 2, min_group_size=0)
+
+
+def test_assortativity_weighted_sums_tie_weights():
+    # Hand mixing matrix: a-b (weight 3) inside group 1, c-d (1) inside group 2, b-c (2) across.
+    ties = pd.DataFrame({"source": ["a", "c", "b"], "target": ["b", "d", "c"], "weight": [3.0, 1.0, 2.0]})
+    g = ona.Graph.from_pandas(ties, weight="weight", directed=False)
+    groups = {"a": 1, "b": 1, "c": 2, "d": 2}
+
+    def newman(e):
+        e = np.asarray(e, dtype=float) / np.sum(e)
+        sq = (e @ e).sum()
+        return (np.trace(e) - sq) / (1 - sq)
+
+    # undirected: each tie counts in both directions
+    assert ona.assortativity(g, groups) == pytest.approx(newman([[2, 1], [1, 2]]), abs=TOL)
+    assert ona.assortativity(g, groups, weighted=True) == pytest.approx(newman([[6, 2], [2, 2]]), abs=TOL)
+    with pytest.raises(TypeError, match="weighted"):
+        ona.assortativity(g, groups, weighted="yes")
