@@ -142,16 +142,16 @@ def mixing_matrix(g, groups, *, normalize: str | None = None, weighted: bool = T
         raise ValueError(f'normalize must be None, "row" or "total", not {normalize!r}')
     gr = _Groups(g, groups, min_group_size)
     r = _core.silo_mixing(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
-    m = np.array(r["ties"], dtype=float)
+    m = np.array(r.ties, dtype=float)
     if normalize == "row":
         rows = m.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):
             m = np.where(rows > 0, m / np.where(rows > 0, rows, 1), np.nan)
     elif normalize == "total":
-        m = m / r["total"] if r["total"] > 0 else np.full_like(m, np.nan)
+        m = m / r.total if r.total > 0 else np.full_like(m, np.nan)
     df = pd.DataFrame(m, index=gr.names, columns=gr.names.copy())
-    df.attrs.update(gr.attrs(ungrouped_ties=int(r["ungrouped_ties"]), ungrouped_weight=float(r["ungrouped_weight"]),
-                             total=float(r["total"])))
+    df.attrs.update(gr.attrs(ungrouped_ties=int(r.ungrouped_ties), ungrouped_weight=float(r.ungrouped_weight),
+                             total=float(r.total)))
     return df
 
 
@@ -365,8 +365,8 @@ def assortativity(g, groups, *, weighted: bool = False) -> float:
 def _cohesion(g, groups, weighted, min_group_size, column):
     gr = _Groups(g, groups, min_group_size)
     r = _core.silo_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
-    s = pd.Series(np.asarray(r[column]), index=gr.names, name=column)
-    s.attrs.update(gr.attrs(ungrouped_ties=int(r["ungrouped_ties"]), ungrouped_weight=float(r["ungrouped_weight"])))
+    s = pd.Series(np.array(getattr(r, column)), index=gr.names, name=column)
+    s.attrs.update(gr.attrs(ungrouped_ties=int(r.ungrouped_ties), ungrouped_weight=float(r.ungrouped_weight)))
     return s, r
 
 
@@ -402,7 +402,7 @@ def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None =
     # for display must not turn ties between two of them into internal ties.
     base = group_codes(g, groups)
     whole = _core.silo_cohesion(core_of(g), base.codes, base.count, weighted=_check_weighted(weighted))
-    s.attrs["org_insularity"] = float(whole["org_insularity"])
+    s.attrs["org_insularity"] = float(whole.org_insularity)
     return s
 
 
@@ -431,7 +431,7 @@ def conductance(g, groups, *, weighted: bool = True, min_group_size: int | None 
     [0.3333333333333333, 0.3333333333333333]
     """
     s, r = _cohesion(g, groups, weighted, min_group_size, "conductance")
-    s.attrs["volume"] = dict(zip(s.index, np.asarray(r["volume"]).tolist()))
+    s.attrs["volume"] = dict(zip(s.index, np.asarray(r.volume).tolist()))
     return s
 
 
@@ -475,10 +475,12 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
                                      threads=int(threads))
     cols = {"group": _group_column(gr)}
     for c in ("internal", "external", "external_share"):
-        cols[c] = np.asarray(r[c], dtype=float)
-    for c in ("groups_reached", "sole_bridge_pairs", "coordinator", "itinerant", "representative", "gatekeeper",
-              "liaison", "brokerage_total"):
-        cols[c] = np.asarray(r[c]).astype(np.int64)
+        cols[c] = np.asarray(getattr(r, c), dtype=float)
+    for c in ("groups_reached", "sole_bridge_pairs"):
+        cols[c] = np.asarray(getattr(r, c)).astype(np.int64)
+    for c in ("coordinator", "itinerant", "representative", "gatekeeper", "liaison"):
+        cols[c] = np.asarray(getattr(r.roles, c)).astype(np.int64)
+    cols["brokerage_total"] = np.asarray(r.roles.total).astype(np.int64)
     df = pd.DataFrame(cols, index=g.people)
     df["group"] = pd.Series(cols["group"], index=g.people, dtype=object)
     df.attrs.update(gr.base.attrs())

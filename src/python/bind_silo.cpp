@@ -54,6 +54,38 @@ void bind_silo(py::module_& m) {
   m.attr("suppressed_group") = suppressed_group;
   m.attr("silo_rule") = std::string(silo_rule);
 
+  py::class_<mixing_result> mix(m, "mixing_result");
+  mix.def_property_readonly("arcs", [](const mixing_result& r) { return square(r.arcs, r.groups); })
+      .def_property_readonly("ties", [](const mixing_result& r) { return square(r.ties, r.groups); })
+      .def_readonly("groups", &mixing_result::groups)
+      .def_readonly("directed", &mixing_result::directed)
+      .def_readonly("total", &mixing_result::total)
+      .def_readonly("ungrouped_ties", &mixing_result::ungrouped_ties)
+      .def_readonly("ungrouped_weight", &mixing_result::ungrouped_weight);
+  def_array(mix, "self", &mixing_result::self);
+  def_array(mix, "size", &mixing_result::size);
+
+  py::class_<cohesion_result> coh(m, "cohesion_result");
+  def_array(coh, "internal", &cohesion_result::internal);
+  def_array(coh, "external", &cohesion_result::external);
+  def_array(coh, "insularity", &cohesion_result::insularity);
+  def_array(coh, "volume", &cohesion_result::volume);
+  def_array(coh, "conductance", &cohesion_result::conductance);
+  coh.def_readonly("org_insularity", &cohesion_result::org_insularity)
+      .def_readonly("ungrouped_ties", &cohesion_result::ungrouped_ties)
+      .def_readonly("ungrouped_weight", &cohesion_result::ungrouped_weight);
+
+  py::class_<boundary_result> bnd(m, "boundary_result");
+  def_array(bnd, "internal", &boundary_result::internal);
+  def_array(bnd, "external", &boundary_result::external);
+  def_array(bnd, "external_share", &boundary_result::external_share);
+  def_array(bnd, "groups_reached", &boundary_result::groups_reached);
+  def_array(bnd, "sole_bridge_pairs", &boundary_result::sole_bridge_pairs);
+  // brokerage_result is bound in bind_centrality_local.cpp (bound before this file).
+  bnd.def_property_readonly("roles", [](py::object self) {
+    return py::cast(self.cast<const boundary_result&>().roles, py::return_value_policy::reference_internal, self);
+  });
+
   using sup_t = group_suppression;
   py::class_<sup_t>(m, "GroupSuppression",
                     "Group codes after the minimum-group-size rule (onakit/silo/report.hpp).")
@@ -144,10 +176,7 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_mixing",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        auto r = without_gil([&] { return group_mixing(g, span_of(groups), k, {.weighted = weighted}); });
-        return py::dict("arcs"_a = square(r.arcs, k), "ties"_a = square(r.ties, k), "self"_a = to_numpy(r.self),
-                        "size"_a = to_numpy(r.size), "total"_a = r.total, "ungrouped_ties"_a = r.ungrouped_ties,
-                        "ungrouped_weight"_a = r.ungrouped_weight);
+        return without_gil([&] { return group_mixing(g, span_of(groups), k, {.weighted = weighted}); });
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
 
@@ -207,11 +236,7 @@ void bind_silo(py::module_& m) {
   m.def(
       "silo_cohesion",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
-        auto r = without_gil([&] { return group_cohesion(g, span_of(groups), k, {.weighted = weighted}); });
-        return py::dict("internal"_a = to_numpy(r.internal), "external"_a = to_numpy(r.external),
-                        "insularity"_a = to_numpy(r.insularity), "volume"_a = to_numpy(r.volume),
-                        "conductance"_a = to_numpy(r.conductance), "org_insularity"_a = r.org_insularity,
-                        "ungrouped_ties"_a = r.ungrouped_ties, "ungrouped_weight"_a = r.ungrouped_weight);
+        return without_gil([&] { return group_cohesion(g, span_of(groups), k, {.weighted = weighted}); });
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
 
@@ -219,17 +244,10 @@ void bind_silo(py::module_& m) {
       "silo_boundary_spanners",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object threads_arg) {
         const int threads = threads_option(threads_arg);
-        auto r = without_gil([&] {
+        return without_gil([&] {
           return boundary_spanners(g, span_of(groups), k,
                                    {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
         });
-        return py::dict("internal"_a = to_numpy(r.internal), "external"_a = to_numpy(r.external),
-                        "external_share"_a = to_numpy(r.external_share), "groups_reached"_a = to_numpy(r.groups_reached),
-                        "sole_bridge_pairs"_a = to_numpy(r.sole_bridge_pairs),
-                        "coordinator"_a = to_numpy(r.roles.coordinator), "itinerant"_a = to_numpy(r.roles.itinerant),
-                        "representative"_a = to_numpy(r.roles.representative),
-                        "gatekeeper"_a = to_numpy(r.roles.gatekeeper), "liaison"_a = to_numpy(r.roles.liaison),
-                        "brokerage_total"_a = to_numpy(r.roles.total));
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true, "threads"_a = 0);
 }
