@@ -269,23 +269,20 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
     perms = 0 if level == "node" else int(permutations)
     r = _core.silo_ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
                             seed=int(seed), threads=int(threads))
-    attrs = gr.attrs(ungrouped_ties=int(r["excluded_ties"]), ungrouped_weight=float(r["excluded_weight"]),
-                     self_ties=int(r["self_ties"]), permutations=perms, seed=int(seed))
+    attrs = gr.attrs(ungrouped_ties=int(r.excluded_ties), ungrouped_weight=float(r.excluded_weight),
+                     self_ties=int(r.self_ties), permutations=perms, seed=int(seed))
     if level == "org":
         attrs.pop("suppressed_groups")
-        o = r["org"]
-        out = pd.Series({"ei": o["ei"], "expected_ei": o["expected"], "p_value": o["p_value"],
-                         "internal": o["internal"], "external": o["external"]}, name="ei_index")
+        out = pd.Series({"ei": r.org_ei, "expected_ei": r.org_expected, "p_value": r.org_p,
+                         "internal": r.org_internal, "external": r.org_external}, name="ei_index")
     elif level == "group":
-        gp = r["group"]
-        out = pd.DataFrame({"size": gp["size"].astype(np.int64), "internal": gp["internal"],
-                            "external": gp["external"], "ei": gp["ei"], "expected_ei": gp["expected"],
-                            "p_value": gp["p_value"]}, index=gr.names)
+        out = pd.DataFrame({"size": r.group_size.astype(np.int64), "internal": r.group_internal,
+                            "external": r.group_external, "ei": r.group_ei, "expected_ei": r.group_expected,
+                            "p_value": r.group_p}, index=gr.names)
     else:
         attrs.pop("suppressed_groups")
-        nd = r["node"]
-        out = pd.DataFrame({"group": _group_column(gr), "internal": nd["internal"],
-                            "external": nd["external"], "ei": nd["ei"], "expected_ei": nd["expected"]},
+        out = pd.DataFrame({"group": _group_column(gr), "internal": r.node_internal,
+                            "external": r.node_external, "ei": r.node_ei, "expected_ei": r.node_expected},
                            index=g.people)
         out["group"] = pd.Series(_group_column(gr), index=g.people, dtype=object)
     out.attrs.update(attrs)

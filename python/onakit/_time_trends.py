@@ -271,21 +271,19 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
         core = core_of(g)
         r = _core.silo_ei_index(core, gr.codes, gr.k, weighted=weighted, permutations=perms, seed=int(seed),
                                 threads=int(threads))
-        gp = r["group"]
-        if gr.suppressed:
+        o = r
+        if gr.suppressed:  # the organisation's figures use the groups as given
             o = _core.silo_ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=perms,
-                                    seed=int(seed), threads=int(threads))["org"]
-        else:
-            o = r["org"]
-        internal = np.append(np.asarray(gp["internal"], dtype=float), o["internal"])
-        external = np.append(np.asarray(gp["external"], dtype=float), o["external"])
+                                    seed=int(seed), threads=int(threads))
+        internal = np.append(np.asarray(r.group_internal, dtype=float), o.org_internal)
+        external = np.append(np.asarray(r.group_external, dtype=float), o.org_external)
         data["internal"][i] = internal
         data["external"][i] = external
-        data["ei"][i] = np.append(np.asarray(gp["ei"], dtype=float), o["ei"])
-        data["expected_ei"][i] = np.append(np.asarray(gp["expected"], dtype=float), o["expected"])
-        data["p_value"][i] = np.append(np.asarray(gp["p_value"], dtype=float), o["p_value"])
-        data["insularity"][i] = np.append(np.asarray(gp["insularity"], dtype=float), o["insularity"])
-        ungrouped_ties[str(p)] = int(r["excluded_ties"])
+        data["ei"][i] = np.append(np.asarray(r.group_ei, dtype=float), o.org_ei)
+        data["expected_ei"][i] = np.append(np.asarray(r.group_expected, dtype=float), o.org_expected)
+        data["p_value"][i] = np.append(np.asarray(r.group_p, dtype=float), o.org_p)
+        data["insularity"][i] = np.append(np.asarray(r.group_insularity, dtype=float), o.org_insularity)
+        ungrouped_ties[str(p)] = int(r.excluded_ties)
     cols = pd.MultiIndex.from_product([measures, names], names=["measure", "group"])
     df = pd.DataFrame(np.concatenate([data[m] for m in measures], axis=1), index=graphs.index, columns=cols)
     df.attrs.update(gr.attrs(

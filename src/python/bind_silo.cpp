@@ -65,6 +65,30 @@ void bind_silo(py::module_& m) {
   def_array(mix, "self", &mixing_result::self);
   def_array(mix, "size", &mixing_result::size);
 
+  py::class_<ei_result> ei(m, "ei_result");
+  ei.def_readonly("org_internal", &ei_result::org_internal)
+      .def_readonly("org_external", &ei_result::org_external)
+      .def_readonly("org_ei", &ei_result::org_ei)
+      .def_readonly("org_expected", &ei_result::org_expected)
+      .def_readonly("org_p", &ei_result::org_p)
+      .def_readonly("org_insularity", &ei_result::org_insularity)
+      .def_readonly("grouped_people", &ei_result::grouped_people)
+      .def_readonly("excluded_ties", &ei_result::excluded_ties)
+      .def_readonly("excluded_weight", &ei_result::excluded_weight)
+      .def_readonly("self_ties", &ei_result::self_ties)
+      .def_readonly("permutations", &ei_result::permutations);
+  def_array(ei, "group_size", &ei_result::group_size);
+  def_array(ei, "group_internal", &ei_result::group_internal);
+  def_array(ei, "group_external", &ei_result::group_external);
+  def_array(ei, "group_ei", &ei_result::group_ei);
+  def_array(ei, "group_expected", &ei_result::group_expected);
+  def_array(ei, "group_p", &ei_result::group_p);
+  def_array(ei, "group_insularity", &ei_result::group_insularity);
+  def_array(ei, "node_internal", &ei_result::node_internal);
+  def_array(ei, "node_external", &ei_result::node_external);
+  def_array(ei, "node_ei", &ei_result::node_ei);
+  def_array(ei, "node_expected", &ei_result::node_expected);
+
   py::class_<cohesion_result> coh(m, "cohesion_result");
   def_array(coh, "internal", &cohesion_result::internal);
   def_array(coh, "external", &cohesion_result::external);
@@ -197,23 +221,11 @@ void bind_silo(py::module_& m) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto permutations = int_option<std::uint32_t>(permutations_arg, "permutations");
-        auto r = without_gil([&] {
+        return without_gil([&] {
           return ei_index(g, span_of(groups), k,
                           {.weighted = weighted, .permutations = permutations, .seed = seed, .threads = threads,
                            .interrupt = python_interrupt()});
         });
-        return py::dict(
-            "org"_a = py::dict("internal"_a = r.org_internal, "external"_a = r.org_external, "ei"_a = r.org_ei,
-                               "expected"_a = r.org_expected, "p_value"_a = r.org_p,
-                               "insularity"_a = r.org_insularity),
-            "group"_a = py::dict("size"_a = to_numpy(r.group_size), "internal"_a = to_numpy(r.group_internal),
-                                 "external"_a = to_numpy(r.group_external), "ei"_a = to_numpy(r.group_ei),
-                                 "expected"_a = to_numpy(r.group_expected), "p_value"_a = to_numpy(r.group_p),
-                                 "insularity"_a = to_numpy(r.group_insularity)),
-            "node"_a = py::dict("internal"_a = to_numpy(r.node_internal), "external"_a = to_numpy(r.node_external),
-                                "ei"_a = to_numpy(r.node_ei), "expected"_a = to_numpy(r.node_expected)),
-            "grouped_people"_a = r.grouped_people, "excluded_ties"_a = r.excluded_ties,
-            "excluded_weight"_a = r.excluded_weight, "self_ties"_a = r.self_ties);
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true, "permutations"_a = 0, "seed"_a = 0, "threads"_a = 0);
 
