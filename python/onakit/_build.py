@@ -82,7 +82,9 @@ def build_graph(
             raise _core.OptionError(f"role_weights: unknown role {name!r} (roles: {', '.join(ROLES)})")
         rw[ROLES.index(name)] = float(value)
     core, report = _core.build_graph(
-        log._core, weighting, directed, rw, max_recipients, self_loops, to_micros(start), to_micros(end),
-        to_seconds(half_life), to_micros(reference_time), float(min_weight), reciprocal, threads,
+        log=log._core, weighting=weighting, directed=directed, role_weights=rw, max_recipients=max_recipients,
+        self_loops=self_loops, start=to_micros(start), end=to_micros(end), half_life=to_seconds(half_life),
+        reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
+        threads=threads,
     )
     return Graph(core, log.people, report)

@@ -72,8 +72,8 @@ class Graph:
                 row = int(np.flatnonzero(~np.isfinite(w) | (w < 0))[0])
                 raise _core.ParseError(f"<pandas>:{row + 1}: field '{weight}': weight must be a number >= 0")
         try:
-            core = _core.make_graph(n, codes[: len(s)].astype(np.uint32), codes[len(s):].astype(np.uint32), w,
-                                    directed)
+            core = _core.make_graph(n=n, sources=codes[: len(s)].astype(np.uint32),
+                                    targets=codes[len(s):].astype(np.uint32), weights=w, directed=directed)
         except _core.OptionError as e:
             if "non-finite" not in str(e):
                 raise
@@ -161,5 +161,5 @@ def from_networkx(G, weight: str = "weight") -> Graph:
     s = np.fromiter((index[u] for u, _, _ in edges), dtype=np.uint32, count=len(edges))
     t = np.fromiter((index[v] for _, v, _ in edges), dtype=np.uint32, count=len(edges))
     w = np.fromiter((float(x) for _, _, x in edges), dtype=float, count=len(edges))
-    core = _core.make_graph(len(nodes), s, t, w, G.is_directed())
+    core = _core.make_graph(n=len(nodes), sources=s, targets=t, weights=w, directed=G.is_directed())
     return Graph(core, pd.Index(nodes, name="person"))

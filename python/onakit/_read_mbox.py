@@ -171,6 +171,7 @@ def read_mbox(
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core, side = _core.read_mail(
-        path, sender_header, use_resent, include_bcc, dedupe_message_ids, default_recipient or "", errors, rules,
-        max_input_bytes=max_input_bytes)
+        path=path, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
+        dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient or "", errors=errors,
+        identities=rules, max_input_bytes=max_input_bytes)
     return MailLog(core, side)
