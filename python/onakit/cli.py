@@ -57,7 +57,7 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(a byte-order mark is recognised)")
     g.add_argument("--errors", choices=["strict", "skip"], default="strict",
                    help="strict: stop at the first bad record; skip: skip and count by reason")
-    g.add_argument("--max-input-bytes", type=int, default=None, metavar="N",
+    g.add_argument("--max-input-bytes", type=_positive_int, default=None, metavar="N",
                    help="largest input read, in bytes after decompression (default 64 GiB; not slack)")
     i = p.add_argument_group("identities (applied before anything is stored)")
     i.add_argument("--internal-domain", action="append", default=[], metavar="DOMAIN",

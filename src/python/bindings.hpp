@@ -30,8 +30,8 @@ namespace py = pybind11;
 inline std::uint64_t input_limit(const std::optional<long long>& v) {
   if (!v) return onakit::default_max_input_bytes;
   if (*v <= 0)
-    throw onakit::invalid_option("max_input_bytes must be a positive number of bytes (or None for the default), not " +
-                                 std::to_string(*v));
+    throw onakit::invalid_option("max_input_bytes=" + std::to_string(*v) +
+                                 " is out of range: use a positive number of bytes, or None for the default (64 GiB)");
   return static_cast<std::uint64_t>(*v);
 }
 

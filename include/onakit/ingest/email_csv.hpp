@@ -176,7 +176,7 @@ inline email_columns find_email_columns(const csv_row& header, const email_csv_o
     // A headerless file's first row is data: masked with a key.
     throw parse_error(name, 0, std::string(want), "missing column",
                       "columns found: " + quote_values(names, masks_values(o.identity_rules)) +
-                          "; pass the right name as email_csv_options::" + option);
+                          "; pass the right column name as " + option + "=");
   };
   c.sender = find(o.sender, "sender");
   c.recipients = find(o.recipients, "recipients");

@@ -70,14 +70,14 @@ inline constexpr std::size_t absent_column = std::numeric_limits<std::size_t>::m
 
 /// Like find_column_ci, but a missing column is a parse_error naming the
 /// columns found (masked when `mask`: a headerless file's first row is
-/// data; see detail/quote.hpp) and the option that selects it.
+/// data; see detail/quote.hpp) and the keyword (`option=`) that selects it.
 [[nodiscard]] inline std::size_t require_column(const std::vector<std::string>& names, std::string_view want,
                                                 const std::string& file, const std::string& option,
                                                 bool mask = false) {
   const std::size_t k = find_column_ci(names, want);
   if (k != absent_column) return k;
   throw parse_error(file, 0, std::string(trim(want)), "missing column",
-                    "columns found: " + quote_values(names, mask) + "; pass the right name as " + option);
+                    "columns found: " + quote_values(names, mask) + "; pass the right column name as " + option + "=");
 }
 
 /// Text after a PowerShell `Export-Csv` type line (`#TYPE ...`), if the

@@ -165,17 +165,17 @@ struct message_trace_options {
   const std::size_t count = names.size();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();  // mask values in errors
   const std::size_t c_sender =
-      detail::require_column(names, o.sender, name, "message_trace_options::sender", pseudo);
+      detail::require_column(names, o.sender, name, "sender", pseudo);
   const std::size_t c_recipient =
-      detail::require_column(names, o.recipient, name, "message_trace_options::recipient", pseudo);
+      detail::require_column(names, o.recipient, name, "recipient", pseudo);
   const std::size_t c_received =
-      detail::require_column(names, o.received, name, "message_trace_options::received", pseudo);
+      detail::require_column(names, o.received, name, "received", pseudo);
   const std::size_t c_status =
-      detail::require_column(names, o.status, name, "message_trace_options::status", pseudo);
+      detail::require_column(names, o.status, name, "status", pseudo);
   const std::size_t c_id =
       trim(o.message_id).empty()
           ? detail::absent_column
-          : detail::require_column(names, o.message_id, name, "message_trace_options::message_id", pseudo);
+          : detail::require_column(names, o.message_id, name, "message_id", pseudo);
 
   struct pending {
     vertex_id sender;
