@@ -33,6 +33,7 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 using onakit::python::int_option;
 using onakit::python::threads_option;
+using onakit::python::to_numpy;
 using onakit::python::without_gil;
 
 namespace {
@@ -46,12 +47,6 @@ py::array_t<T> view(std::span<const T> data, py::handle owner) {
   return a;
 }
 
-template <class T>
-py::array_t<T> copy_of(const std::vector<T>& v) {
-  py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
-  std::copy(v.begin(), v.end(), a.mutable_data());
-  return a;
-}
 
 py::dict report_dict(const onakit::ingest_report& r) {
   py::dict skipped, dropped;
@@ -338,17 +333,17 @@ PYBIND11_MODULE(_core, m) {
               w.push_back(ws[k]);
             }
         }
-        return py::make_tuple(copy_of(s), copy_of(t), copy_of(w));
+        return py::make_tuple(to_numpy(s), to_numpy(t), to_numpy(w));
       })
       .def("out_degrees", [](const onakit::graph& g) {
         std::vector<std::uint32_t> d(g.num_vertices());
         for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.out_degree(v);
-        return copy_of(d);
+        return to_numpy(d);
       })
       .def("in_degrees", [](const onakit::graph& g) {
         std::vector<std::uint32_t> d(g.num_vertices());
         for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.in_degree(v);
-        return copy_of(d);
+        return to_numpy(d);
       });
 
   m.def(
@@ -430,8 +425,8 @@ PYBIND11_MODULE(_core, m) {
           team.push_back(p.team);
           level.push_back(p.level);
         }
-        py::dict people_cols("department"_a = copy_of(dept), "manager"_a = copy_of(manager), "level"_a = copy_of(level),
-                             "site"_a = copy_of(site), "team"_a = copy_of(team),
+        py::dict people_cols("department"_a = to_numpy(dept), "manager"_a = to_numpy(manager), "level"_a = to_numpy(level),
+                             "site"_a = to_numpy(site), "team"_a = to_numpy(team),
                              "department_names"_a = org.department_names, "site_names"_a = org.site_names,
                              "silo_department"_a = org.silo_department, "broker"_a = org.broker);
         return py::make_tuple(std::make_shared<onakit::message_log>(std::move(org.log)), people_cols);
