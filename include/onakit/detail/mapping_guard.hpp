@@ -48,7 +48,10 @@ inline constexpr std::uintptr_t claimed = 1;  // `begin` of a slot being filled 
 
 struct mapping_guard_state {
   std::array<guarded_mapping, max_guarded_mappings> slots{};
-  struct sigaction previous {};  // the handler ours replaced
+  // The handler ours replaced, published through `previous_slot`: a
+  // reinstall writes the other slot, so the handler never reads a half-written one.
+  std::array<struct sigaction, 2> previous{};
+  std::atomic<int> previous_slot{0};
   std::atomic<int> chaining{0};  // inside a call to `previous`
   std::uintptr_t page = 4096;
   std::mutex install;
@@ -77,8 +80,12 @@ inline void sigbus_handler(int sig, siginfo_t* info, void* context) noexcept {
     for (auto& m : g.slots) {
       const std::uintptr_t b = m.begin.load(std::memory_order_acquire);
       if (b <= claimed || addr < b || addr - b >= m.size.load(std::memory_order_acquire)) continue;
-      void* page = reinterpret_cast<void*>(addr & ~(g.page - 1));
-      if (::mmap(page, g.page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      // Zeros from the faulting page to the end of the mapping in one call,
+      // so a large truncated file costs one signal, not one per page.
+      const std::uintptr_t first = addr & ~(g.page - 1);
+      const std::uintptr_t end = (b + m.size.load(std::memory_order_acquire) + g.page - 1) & ~(g.page - 1);
+      if (::mmap(reinterpret_cast<void*>(first), end - first, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+                 0) != MAP_FAILED) {
         m.truncated.store(true, std::memory_order_release);
         return;  // the access is retried and reads zeros
       }
@@ -86,7 +93,7 @@ inline void sigbus_handler(int sig, siginfo_t* info, void* context) noexcept {
     }
   }
   if (g.chaining.exchange(1) != 0) return sigbus_default(sig, info);  // re-raised by `previous`
-  const struct sigaction& prev = g.previous;
+  const struct sigaction& prev = g.previous[static_cast<std::size_t>(g.previous_slot.load(std::memory_order_acquire))];
   if ((prev.sa_flags & SA_SIGINFO) != 0 && prev.sa_sigaction != nullptr) {
     prev.sa_sigaction(sig, info, context);
   } else if ((prev.sa_flags & SA_SIGINFO) == 0 && prev.sa_handler != SIG_DFL && prev.sa_handler != SIG_IGN) {
@@ -113,8 +120,11 @@ inline void install_sigbus_handler() {
   // SA_NODEFER: a handler we chain to that re-raises reaches us at once (see above).
   ours.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
   sigemptyset(&ours.sa_mask);
-  struct sigaction before {};
-  if (::sigaction(SIGBUS, &ours, &before) == 0) g.previous = before;
+  // Publish the handler being replaced before ours can run and chain to it.
+  const int next = 1 - g.previous_slot.load(std::memory_order_relaxed);
+  g.previous[static_cast<std::size_t>(next)] = cur;
+  g.previous_slot.store(next, std::memory_order_release);
+  ::sigaction(SIGBUS, &ours, nullptr);
 }
 
 /// Registers the mapping [p, p + size); returns its slot (whose `truncated`

@@ -178,7 +178,8 @@ class hmac_sha256 {
 
   /// HMAC(key, a + b) into `out` (32 bytes).
   void mac(std::string_view a, std::string_view b, unsigned char* out) const {
-    const ctx_ptr w(EVP_MD_CTX_new());
+    // One working context per thread, reused: no allocation per MAC (one per stored message id).
+    thread_local const ctx_ptr w(EVP_MD_CTX_new());
     unsigned char h[EVP_MAX_MD_SIZE];
     unsigned int n = 0;
     if (!w || EVP_MD_CTX_copy_ex(w.get(), inner_.get()) != 1 || EVP_DigestUpdate(w.get(), a.data(), a.size()) != 1 ||

@@ -206,12 +206,17 @@ inline std::string shortest(double x) {
                                  .threads = opt.threads, .interrupt = opt.interrupt});
   const mixing_result mx = group_mixing(g, sup.codes, rows, {.weighted = opt.weighted});
   const cohesion_result coh = detail::cohesion_of(mx);
-  const ei_result org = ei_index(g, group, k, {.weighted = opt.weighted, .permutations = 0, .threads = opt.threads});
-
   silo_report_result r;
-  r.org_ei = org.org_ei;
-  r.org_expected_ei = org.org_expected;
-  r.org_insularity = org.org_insularity;
+  // The organisation's figures use the groups as given. Without a merged
+  // row the partition is the same, so `ei` has them already; otherwise one
+  // more pass over the ties (no permutations).
+  const auto set_org = [&r](const ei_result& e) {
+    r.org_ei = e.org_ei;
+    r.org_expected_ei = e.org_expected;
+    r.org_insularity = e.org_insularity;
+  };
+  if (sup.suppressed_groups == 0) set_org(ei);
+  else set_org(ei_index(g, group, k, {.weighted = opt.weighted, .permutations = 0, .threads = opt.threads}));
   r.modularity = modularity(g, group, k, {.weighted = opt.weighted});
   r.suppressed_groups = sup.suppressed_groups;
   r.suppressed_people = sup.suppressed_people;
