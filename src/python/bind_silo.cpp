@@ -111,12 +111,12 @@ void bind_silo(py::module_& m) {
   });
 
   using sup_t = group_suppression;
-  py::class_<sup_t>(m, "GroupSuppression",
-                    "Group codes after the minimum-group-size rule (onakit/silo/report.hpp).")
-      .def_property_readonly("codes", [](const sup_t& s) { return to_numpy(s.codes); })
-      .def_readonly("groups", &sup_t::groups)
-      .def_property_readonly("kept", [](const sup_t& s) { return to_numpy(s.kept); })
-      .def_property_readonly("size", [](const sup_t& s) { return to_numpy(s.size); })
+  py::class_<sup_t> sup(m, "GroupSuppression",
+                        "Group codes after the minimum-group-size rule (onakit/silo/report.hpp).");
+  def_array(sup, "codes", &sup_t::codes);
+  def_array(sup, "kept", &sup_t::kept);
+  def_array(sup, "size", &sup_t::size);
+  sup.def_readonly("groups", &sup_t::groups)
       .def_readonly("suppressed_groups", &sup_t::suppressed_groups)
       .def_readonly("suppressed_people", &sup_t::suppressed_people)
       .def_readonly("has_suppressed_row", &sup_t::has_suppressed_row)
@@ -142,18 +142,18 @@ void bind_silo(py::module_& m) {
       });
 
   using rep_t = silo_report_result;
-  py::class_<rep_t>(m, "SiloReport", "The per-group silo report (onakit/silo/report.hpp); rows sorted by ei.")
-      .def_property_readonly("group", [](const rep_t& r) { return to_numpy(r.group); })
-      .def_property_readonly("size", [](const rep_t& r) { return to_numpy(r.size); })
-      .def_property_readonly("internal", [](const rep_t& r) { return to_numpy(r.internal); })
-      .def_property_readonly("external", [](const rep_t& r) { return to_numpy(r.external); })
-      .def_property_readonly("ei", [](const rep_t& r) { return to_numpy(r.ei); })
-      .def_property_readonly("expected_ei", [](const rep_t& r) { return to_numpy(r.expected_ei); })
-      .def_property_readonly("p_value", [](const rep_t& r) { return to_numpy(r.p_value); })
-      .def_property_readonly("insularity", [](const rep_t& r) { return to_numpy(r.insularity); })
-      .def_property_readonly("conductance", [](const rep_t& r) { return to_numpy(r.conductance); })
-      .def_property_readonly("groups_reached", [](const rep_t& r) { return to_numpy(r.groups_reached); })
-      .def_property_readonly("bridges",
+  py::class_<rep_t> rep(m, "SiloReport", "The per-group silo report (onakit/silo/report.hpp); rows sorted by ei.");
+  def_array(rep, "group", &rep_t::group);
+  def_array(rep, "size", &rep_t::size);
+  def_array(rep, "internal", &rep_t::internal);
+  def_array(rep, "external", &rep_t::external);
+  def_array(rep, "ei", &rep_t::ei);
+  def_array(rep, "expected_ei", &rep_t::expected_ei);
+  def_array(rep, "p_value", &rep_t::p_value);
+  def_array(rep, "insularity", &rep_t::insularity);
+  def_array(rep, "conductance", &rep_t::conductance);
+  def_array(rep, "groups_reached", &rep_t::groups_reached);
+  rep.def_property_readonly("bridges",
                              [](const rep_t& r) {
                                py::list rows;
                                for (const auto& links : r.bridges) {
