@@ -38,6 +38,7 @@
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/graph/make_graph.hpp>
+#include <onakit/graph/tie_table.hpp>
 
 #include <onakit/centrality/betweenness.hpp>
 #include <onakit/centrality/brokerage.hpp>

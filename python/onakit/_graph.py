@@ -125,8 +125,9 @@ class Graph:
 
         An undirected tie appears once (source <= target in id order).
         """
-        s, t, w = self._core.tie_table()
-        return pd.DataFrame({"source": self._people.take(s), "target": self._people.take(t), "weight": w})
+        ties = _core.tie_table_of(self._core)
+        return pd.DataFrame({"source": self._people.take(ties.source), "target": self._people.take(ties.target),
+                             "weight": ties.weight})
 
     def to_networkx(self):
         """A ``networkx.DiGraph`` (or ``Graph``) with a ``weight`` attribute on each tie."""
@@ -134,9 +135,9 @@ class Graph:
 
         G = nx.DiGraph() if self.directed else nx.Graph()
         G.add_nodes_from(self._people)
-        s, t, w = self._core.tie_table()
+        ties = _core.tie_table_of(self._core)
         labels = self._people
-        G.add_weighted_edges_from(zip(labels.take(s), labels.take(t), w.tolist()))
+        G.add_weighted_edges_from(zip(labels.take(ties.source), labels.take(ties.target), ties.weight.tolist()))
         return G
 
     def __repr__(self) -> str:

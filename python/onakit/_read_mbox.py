@@ -37,7 +37,7 @@ class MailLog(MessageLog):
         # address into a Python string cost ~10% of reading a small mbox.
         self._people_index = None
         super().__init__(core, people=_DEFERRED)
-        # _core.MailSideTables: reply ids and display names stay in C++ until used
+        # _core.mbox_result: reply ids and display names stay in C++ until used
         self._side = side
         self._replies = None
 
@@ -170,8 +170,8 @@ def read_mbox(
     path = existing_path(path_or_dir, "file or directory")
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core, side = _core.read_mail(
+    result = _core.read_mail(
         path=path, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
         dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient or "", errors=errors,
         identities=rules, max_input_bytes=max_input_bytes)
-    return MailLog(core, side)
+    return MailLog(result.log, result)

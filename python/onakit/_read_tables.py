@@ -94,11 +94,12 @@ def read_viva_p2p(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core, names, values = _core.read_viva_p2p(path=existing_path(path), weight=weight, primary=primary,
-                                              secondary=secondary, date=date, sep=sep, errors=errors, identities=rules,
-                                              encoding=encoding, max_input_bytes=max_input_bytes)
-    log = MessageLog(core)
-    table = pd.DataFrame([[v if v != "" else None for v in row] for row in values], columns=list(names),
+    result = _core.read_viva_p2p(path=existing_path(path), weight=weight, primary=primary,
+                                 secondary=secondary, date=date, sep=sep, errors=errors, identities=rules,
+                                 encoding=encoding, max_input_bytes=max_input_bytes)
+    log = MessageLog(result.log)
+    table = pd.DataFrame([[v if v != "" else None for v in row] for row in result.attributes],
+                         columns=list(result.attribute_names),
                          index=log.people, dtype=object)
     log.people_table = table
     return log

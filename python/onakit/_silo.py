@@ -141,7 +141,7 @@ def mixing_matrix(g, groups, *, normalize: str | None = None, weighted: bool = T
     if normalize not in (None, "row", "total"):
         raise ValueError(f'normalize must be None, "row" or "total", not {normalize!r}')
     gr = _Groups(g, groups, min_group_size)
-    r = _core.silo_mixing(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    r = _core.group_mixing(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     m = np.array(r.ties, dtype=float)
     if normalize == "row":
         rows = m.sum(axis=1, keepdims=True)
@@ -192,7 +192,7 @@ def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None 
     from ._graph import Graph
 
     gr = _Groups(g, groups, min_group_size)
-    core = _core.silo_group_graph(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    core = _core.group_graph(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     return Graph(core, gr.names.rename("person"), build_report=gr.attrs())
 
 
@@ -267,7 +267,7 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
         raise ValueError(f"permutations must be >= 0, got {permutations}")
     gr = _Groups(g, groups, min_group_size if level == "group" else None)
     perms = 0 if level == "node" else int(permutations)
-    r = _core.silo_ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
+    r = _core.ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
                             seed=int(seed), threads=int(threads))
     attrs = gr.attrs(ungrouped_ties=int(r.excluded_ties), ungrouped_weight=float(r.excluded_weight),
                      self_ties=int(r.self_ties), permutations=perms, seed=int(seed))
@@ -322,7 +322,7 @@ def modularity(g, groups, *, resolution: float = 1.0, weighted: bool = True) -> 
     0.5
     """
     gr = _Groups(g, groups, None)
-    return float(_core.silo_modularity(core_of(g), gr.codes, gr.k, resolution=float(resolution),
+    return float(_core.modularity(core_of(g), gr.codes, gr.k, resolution=float(resolution),
                                        weighted=_check_weighted(weighted)))
 
 
@@ -356,12 +356,12 @@ def assortativity(g, groups, *, weighted: bool = False) -> float:
     1.0
     """
     gr = _Groups(g, groups, None)
-    return float(_core.silo_assortativity(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted)))
+    return float(_core.assortativity(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted)))
 
 
 def _cohesion(g, groups, weighted, min_group_size, column):
     gr = _Groups(g, groups, min_group_size)
-    r = _core.silo_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
+    r = _core.group_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     s = pd.Series(np.array(getattr(r, column)), index=gr.names, name=column)
     s.attrs.update(gr.attrs(ungrouped_ties=int(r.ungrouped_ties), ungrouped_weight=float(r.ungrouped_weight)))
     return s, r
@@ -374,6 +374,9 @@ def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None =
     (so insularity = (1 - E-I) / 2); self-ties and ties touching people
     without a group are left out. ``attrs["org_insularity"]`` is the same
     share over all ties (internal / (internal + between groups)).
+    C++: the ``insularity`` field of ``onakit::group_cohesion``
+    (``<onakit/silo/cohesion.hpp>``), which computes it with conductance in
+    one pass; Python gives each measure its own function.
 
     Parameters
     ----------
@@ -398,7 +401,7 @@ def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None =
     # The organisation's figure uses the groups as given: merging small groups
     # for display must not turn ties between two of them into internal ties.
     base = group_codes(g, groups)
-    whole = _core.silo_cohesion(core_of(g), base.codes, base.count, weighted=_check_weighted(weighted))
+    whole = _core.group_cohesion(core_of(g), base.codes, base.count, weighted=_check_weighted(weighted))
     s.attrs["org_insularity"] = float(whole.org_insularity)
     return s
 
@@ -409,7 +412,7 @@ def conductance(g, groups, *, weighted: bool = True, min_group_size: int | None 
     cut = weight of the ties with one end in the group (both directions when
     directed); vol = sum of the members' weighted degrees, where an
     undirected self-tie counts twice and a directed degree is out-weight +
-    in-weight. rest = the other grouped people. Undirected values equal
+    in-weight (C++: the ``conductance`` field of ``onakit::group_cohesion``). rest = the other grouped people. Undirected values equal
     ``networkx.conductance``; networkx's directed volume counts out-weight
     only, onakit counts both directions so that a group that mostly receives
     is not treated as having no volume. Small = well separated.
@@ -468,7 +471,7 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     [0, 1, 1, 0]
     """
     gr = _Groups(g, groups, None)
-    r = _core.silo_boundary_spanners(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted),
+    r = _core.boundary_spanners(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted),
                                      threads=int(threads))
     cols = {"group": _group_column(gr)}
     for c in ("internal", "external", "external_share"):

@@ -32,22 +32,22 @@ def synthetic_org(people: int = 500, departments: int = 8, weeks: int = 12, seed
     >>> people["department"].nunique()
     5
     """
-    core, cols = _core.synthetic_org(people=people, departments=departments, weeks=weeks, seed=seed,
-                                      messages_per_person_week=messages_per_person_week)
-    log = MessageLog(core)
+    org = _core.make_synthetic_org(people=people, departments=departments, weeks=weeks, seed=seed,
+                                   messages_per_person_week=messages_per_person_week)
+    log = MessageLog(org.log)
     labels = log.people
-    dept_names = np.asarray(cols["department_names"], dtype=object)
-    site_names = np.asarray(cols["site_names"], dtype=object)
-    manager = np.asarray(cols["manager"], dtype=np.int64)
+    dept_names = np.asarray(org.department_names, dtype=object)
+    site_names = np.asarray(org.site_names, dtype=object)
+    manager = np.asarray(org.manager, dtype=np.int64)
     null = np.iinfo(np.uint32).max
     mgr_labels = np.where(manager == null, None, np.asarray(labels, dtype=object)[np.where(manager == null, 0, manager)])
     table = pd.DataFrame({
-        "department": pd.Categorical(dept_names[np.asarray(cols["department"])], categories=list(dept_names)),
+        "department": pd.Categorical(dept_names[org.department], categories=list(dept_names)),
         "manager": mgr_labels,
-        "level": np.asarray(cols["level"], dtype=np.int64),
-        "site": site_names[np.asarray(cols["site"])],
-        "team": np.asarray(cols["team"], dtype=np.int64),
+        "level": org.level.astype(np.int64),
+        "site": site_names[org.site],
+        "team": org.team.astype(np.int64),
     }, index=labels)
-    table.attrs["silo_department"] = str(dept_names[cols["silo_department"]])
-    table.attrs["broker"] = labels[cols["broker"]]
+    table.attrs["silo_department"] = str(dept_names[org.silo_department])
+    table.attrs["broker"] = labels[org.broker]
     return log, table

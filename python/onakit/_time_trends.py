@@ -269,11 +269,11 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     perms = int(permutations)
     for i, (p, g) in enumerate(graphs.items()):
         core = core_of(g)
-        r = _core.silo_ei_index(core, gr.codes, gr.k, weighted=weighted, permutations=perms, seed=int(seed),
+        r = _core.ei_index(core, gr.codes, gr.k, weighted=weighted, permutations=perms, seed=int(seed),
                                 threads=int(threads))
         o = r
         if gr.suppressed:  # the organisation's figures use the groups as given
-            o = _core.silo_ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=perms,
+            o = _core.ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=perms,
                                     seed=int(seed), threads=int(threads))
         internal = np.append(np.asarray(r.group_internal, dtype=float), o.org_internal)
         external = np.append(np.asarray(r.group_external, dtype=float), o.org_external)
@@ -425,7 +425,8 @@ def tie_change(g_before, g_after, groups=None, *, threshold: float = 0.0,
     n = len(people)
 
     def codes(g):
-        s, t, w = core_of(g).tie_table()
+        ties = _core.tie_table_of(core_of(g))
+        s, t, w = ties.source, ties.target, ties.weight
         pos = np.arange(len(g.people)) if g.people is people else people.get_indexer(g.people)
         s, t = pos[np.asarray(s, dtype=np.int64)], pos[np.asarray(t, dtype=np.int64)]
         if not directed:

@@ -15,16 +15,6 @@
 
 namespace onakit::python {
 
-namespace {
-
-onakit::error_policy chat_policy(const std::string& errors) {
-  if (errors == "strict") return onakit::error_policy::strict;
-  if (errors == "skip") return onakit::error_policy::skip;
-  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
-}
-
-}  // namespace
-
 void bind_chat(py::module_& m) {
   using namespace pybind11::literals;
 
@@ -44,7 +34,7 @@ void bind_chat(py::module_& m) {
         o.reply_to_thread_participants = reply_to_thread_participants;
         o.mentions = mentions;
         o.resolve_emails = resolve_emails;
-        o.errors = chat_policy(errors);
+        o.errors = error_policy_option(errors);
         o.identity_rules = std::move(identities);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o)); });
       },
@@ -69,7 +59,7 @@ void bind_chat(py::module_& m) {
         if (!recipient_sep || recipient_sep->empty()) o.recipient_sep = '\0';
         else if (recipient_sep->size() == 1) o.recipient_sep = (*recipient_sep)[0];
         else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
-        o.errors = chat_policy(errors);
+        o.errors = error_policy_option(errors);
         o.identity_rules = std::move(identities);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o)); });
       },
@@ -82,7 +72,7 @@ void bind_chat(py::module_& m) {
          std::optional<long long> max_input_bytes) {
         onakit::graph_messages_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
-        o.errors = chat_policy(errors);
+        o.errors = error_policy_option(errors);
         o.identity_rules = std::move(identities);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o)); });
       },

@@ -11,25 +11,18 @@
 
 namespace onakit::python {
 
-namespace {
-
-/// mbox_result's side tables, kept in C++ until Python asks for them: turning
-/// thousands of strings into Python lists on every read cost ~5% of reading
-/// a small mbox, and most callers never look at replies or display names.
-struct mail_side_tables {
-  std::vector<std::string> in_reply_to, references, display_names;
-};
-
-}  // namespace
-
 void bind_mbox(py::module_& m) {
   using namespace pybind11::literals;
-  py::class_<mail_side_tables, std::shared_ptr<mail_side_tables>>(m, "MailSideTables")
-      .def_property_readonly("in_reply_to", [](const mail_side_tables& t) { return t.in_reply_to; })
-      .def_property_readonly("references", [](const mail_side_tables& t) { return t.references; })
-      .def_property_readonly("display_names", [](const mail_side_tables& t) { return t.display_names; });
-  // Returns (log, side tables); the façade turns the side tables into a
-  // DataFrame and a Series when they are first used.
+  // The side tables stay in C++ until Python asks for them (each access
+  // converts): turning thousands of strings into Python lists on every read
+  // cost ~5% of reading a small mbox, and most callers never look at replies
+  // or display names. The log shares the result's lifetime (aliasing).
+  py::class_<mbox_result, std::shared_ptr<mbox_result>>(m, "mbox_result")
+      .def_property_readonly("log",
+                             [](const std::shared_ptr<mbox_result>& r) { return std::shared_ptr<message_log>(r, &r->log); })
+      .def_property_readonly("in_reply_to", [](const mbox_result& r) { return r.in_reply_to; })
+      .def_property_readonly("references", [](const mbox_result& r) { return r.references; })
+      .def_property_readonly("display_names", [](const mbox_result& r) { return r.display_names; });
   m.def(
       "read_mail",
       [](const std::string& path, const std::string& sender_header, bool use_resent, bool include_bcc,
@@ -42,15 +35,9 @@ void bind_mbox(py::module_& m) {
         o.include_bcc = include_bcc;
         o.dedupe_message_ids = dedupe_message_ids;
         o.default_recipient = default_recipient;
-        if (errors == "strict") o.errors = onakit::error_policy::strict;
-        else if (errors == "skip") o.errors = onakit::error_policy::skip;
-        else throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
+        o.errors = error_policy_option(errors);
         o.identity_rules = std::move(identities);
-        auto r = without_gil([&] { return onakit::read_mail(path, o); });
-        auto log = std::make_shared<onakit::message_log>(std::move(r.log));
-        auto side = std::make_shared<mail_side_tables>(
-            mail_side_tables{std::move(r.in_reply_to), std::move(r.references), std::move(r.display_names)});
-        return py::make_tuple(log, side);
+        return std::make_shared<mbox_result>(without_gil([&] { return onakit::read_mail(path, o); }));
       },
       "path"_a, "sender_header"_a = "from", "use_resent"_a = false, "include_bcc"_a = true,
       "dedupe_message_ids"_a = true, "default_recipient"_a = "", "errors"_a = "strict",

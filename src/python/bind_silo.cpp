@@ -198,14 +198,14 @@ void bind_silo(py::module_& m) {
       "alpha"_a = 0.05, "external_ratio"_a = 0.5, "weighted"_a = true, "bridges"_a = 3, "threads"_a = 0);
 
   m.def(
-      "silo_mixing",
+      "group_mixing",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
         return without_gil([&] { return group_mixing(g, span_of(groups), k, {.weighted = weighted}); });
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
 
   m.def(
-      "silo_group_graph",
+      "group_graph",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
         auto gg = without_gil([&] {
           return group_graph(group_mixing(g, span_of(groups), k, {.weighted = weighted}));
@@ -215,7 +215,7 @@ void bind_silo(py::module_& m) {
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
 
   m.def(
-      "silo_ei_index",
+      "ei_index",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object permutations_arg,
          py::object seed_arg, py::object threads_arg) {
         const int threads = threads_option(threads_arg);
@@ -230,7 +230,7 @@ void bind_silo(py::module_& m) {
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true, "permutations"_a = 0, "seed"_a = 0, "threads"_a = 0);
 
   m.def(
-      "silo_modularity",
+      "modularity",
       [](graph_ref g, codes_array groups, std::uint32_t k, double resolution, bool weighted) {
         const auto grp = span_of(groups);
         return without_gil([&] { return modularity(g, grp, k, {.resolution = resolution, .weighted = weighted}); });
@@ -238,7 +238,7 @@ void bind_silo(py::module_& m) {
       "g"_a, "groups"_a, "k"_a, "resolution"_a = 1.0, "weighted"_a = true);
 
   m.def(
-      "silo_assortativity",
+      "assortativity",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
         const auto grp = span_of(groups);
         return without_gil([&] { return assortativity(g, grp, k, weighted); });
@@ -246,14 +246,14 @@ void bind_silo(py::module_& m) {
       "g"_a, "groups"_a, "k"_a, "weighted"_a = false);
 
   m.def(
-      "silo_cohesion",
+      "group_cohesion",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted) {
         return without_gil([&] { return group_cohesion(g, span_of(groups), k, {.weighted = weighted}); });
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = true);
 
   m.def(
-      "silo_boundary_spanners",
+      "boundary_spanners",
       [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object threads_arg) {
         const int threads = threads_option(threads_arg);
         return without_gil([&] {

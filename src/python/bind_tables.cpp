@@ -17,27 +17,15 @@
 
 namespace onakit::python {
 
-namespace {
-
-onakit::error_policy table_policy(const std::string& errors) {
-  if (errors == "strict") return onakit::error_policy::strict;
-  if (errors == "skip") return onakit::error_policy::skip;
-  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
-}
-
-char table_sep(const std::optional<std::string>& s) {
-  if (!s || s->empty()) return '\0';
-  if (s->size() == 1) return (*s)[0];
-  if (*s == "\\t") return '\t';
-  throw onakit::invalid_option("sep must be a single character, not '" + *s + "'");
-}
-
-}  // namespace
-
 void bind_tables(py::module_& m) {
   using namespace pybind11::literals;
 
-  // Returns (log, attribute_names, attributes[person][attribute]).
+  // The log shares the result's lifetime (an aliasing shared_ptr).
+  py::class_<viva_p2p_result, std::shared_ptr<viva_p2p_result>>(m, "viva_p2p_result")
+      .def_property_readonly(
+          "log", [](const std::shared_ptr<viva_p2p_result>& r) { return std::shared_ptr<message_log>(r, &r->log); })
+      .def_readonly("attribute_names", &viva_p2p_result::attribute_names)
+      .def_readonly("attributes", &viva_p2p_result::attributes);
   m.def(
       "read_viva_p2p",
       [](const std::string& path, const std::string& weight, const std::string& primary,
@@ -52,11 +40,9 @@ void bind_tables(py::module_& m) {
         o.primary = primary;
         o.secondary = secondary;
         o.date = date.value_or("");
-        o.sep = table_sep(sep);
-        o.errors = table_policy(errors);
-        onakit::viva_p2p_result r = without_gil([&] { return onakit::read_viva_p2p(path, o); });
-        auto log = std::make_shared<onakit::message_log>(std::move(r.log));
-        return py::make_tuple(log, std::move(r.attribute_names), std::move(r.attributes));
+        o.sep = char_option(sep, "sep");
+        o.errors = error_policy_option(errors);
+        return std::make_shared<viva_p2p_result>(without_gil([&] { return onakit::read_viva_p2p(path, o); }));
       },
       "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",
@@ -78,8 +64,8 @@ void bind_tables(py::module_& m) {
         o.received = received;
         o.status = status;
         o.message_id = message_id.value_or("");
-        o.sep = table_sep(sep);
-        o.errors = table_policy(errors);
+        o.sep = char_option(sep, "sep");
+        o.errors = error_policy_option(errors);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_message_trace(path, o)); });
       },
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,

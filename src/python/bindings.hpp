@@ -7,6 +7,7 @@
 #include <onakit/detail/parallel.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/ingest_report.hpp>
 #include <onakit/ingest/text_source.hpp>
 
 #include <pybind11/numpy.h>
@@ -50,6 +51,34 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
 template <class T>
 py::array_t<T> view_of(const std::vector<T>& v, py::handle owner) {
   return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data(), owner);
+}
+
+/// A read-only numpy view of `data`, memory of a live object that `owner`
+/// holds (a graph's CSR arrays, a log's columns): no copy, the array keeps
+/// `owner` alive, and it is read-only because graphs and logs are shared by
+/// every result built on them (unlike view_of's snapshots).
+template <class T>
+py::array_t<T> readonly_view_of(std::span<const T> data, py::handle owner) {
+  auto a = py::array_t<T>({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
+                          data.data(), owner);
+  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  return a;
+}
+
+/// A one-character option such as `sep=` (None or "" = detect/none, "\\t"
+/// spelled out = tab).
+inline char char_option(const std::optional<std::string>& s, const char* keyword) {
+  if (!s || s->empty()) return '\0';
+  if (s->size() == 1) return (*s)[0];
+  if (*s == "\\t") return '\t';
+  throw onakit::invalid_option(std::string(keyword) + " must be a single character, not '" + *s + "'");
+}
+
+/// The readers' `errors=` keyword.
+inline onakit::error_policy error_policy_option(const std::string& errors) {
+  if (errors == "strict") return onakit::error_policy::strict;
+  if (errors == "skip") return onakit::error_policy::skip;
+  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
 }
 
 /// Binds the vector member `field` of a result class as a numpy view

@@ -7,6 +7,8 @@
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/graph/make_graph.hpp>
+#include <onakit/graph/tie_table.hpp>
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/identities.hpp>
@@ -35,17 +37,12 @@ using onakit::python::int_option;
 using onakit::python::threads_option;
 using onakit::python::to_numpy;
 using onakit::python::without_gil;
+using onakit::python::readonly_view_of;
+using onakit::python::error_policy_option;
+using onakit::python::char_option;
+using onakit::python::graph_ref;
 
 namespace {
-
-// A numpy array viewing `data` without a copy; `owner` keeps it alive.
-template <class T>
-py::array_t<T> view(std::span<const T> data, py::handle owner) {
-  auto a = py::array_t<T>({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                          data.data(), owner);
-  py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
-  return a;
-}
 
 
 py::dict report_dict(const onakit::ingest_report& r) {
@@ -66,11 +63,6 @@ py::dict build_report_dict(const onakit::build_report& r) {
                   "ties_not_reciprocal"_a = r.ties_not_reciprocal);
 }
 
-onakit::error_policy policy(const std::string& errors) {
-  if (errors == "strict") return onakit::error_policy::strict;
-  if (errors == "skip") return onakit::error_policy::skip;
-  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
-}
 
 // Error texts may quote input bytes (a field that is not UTF-8, a file name
 // from a directory listing); Python needs UTF-8, so they are repaired here,
@@ -78,13 +70,6 @@ onakit::error_policy policy(const std::string& errors) {
 std::string utf8_text(std::string s) {
   onakit::detail::make_valid_utf8(s);
   return s;
-}
-
-char single_char(const std::optional<std::string>& s, const char* name) {
-  if (!s || s->empty()) return '\0';
-  if (s->size() == 1) return (*s)[0];
-  if (*s == "\\t") return '\t';
-  throw onakit::invalid_option(std::string(name) + " must be a single character, not '" + *s + "'");
 }
 
 }  // namespace
@@ -135,20 +120,20 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("people", [](const onakit::message_log& l) { return l.people(); })
       .def_property_readonly("channel_names", [](const onakit::message_log& l) { return l.channels(); })
       .def_property_readonly("senders", [](py::object self) {
-        return view(self.cast<const onakit::message_log&>().sender_column(), self);
+        return readonly_view_of(self.cast<const onakit::message_log&>().sender_column(), self);
       })
       .def_property_readonly("times", [](py::object self) {
-        return view(self.cast<const onakit::message_log&>().time_column(), self);
+        return readonly_view_of(self.cast<const onakit::message_log&>().time_column(), self);
       })
       .def_property_readonly("offsets", [](py::object self) {
-        return view(self.cast<const onakit::message_log&>().offsets(), self);
+        return readonly_view_of(self.cast<const onakit::message_log&>().offsets(), self);
       })
       .def_property_readonly("recipients", [](py::object self) {
-        return view(self.cast<const onakit::message_log&>().recipient_column(), self);
+        return readonly_view_of(self.cast<const onakit::message_log&>().recipient_column(), self);
       })
       .def_property_readonly("roles", [](py::object self) {
         const auto r = self.cast<const onakit::message_log&>().role_column();
-        return view(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.data()), r.size()), self);
+        return readonly_view_of(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.data()), r.size()), self);
       })
       .def_property_readonly("weights", [](const onakit::message_log& l) {
         py::array_t<double> a(static_cast<py::ssize_t>(l.num_messages()));
@@ -249,9 +234,9 @@ PYBIND11_MODULE(_core, m) {
         o.timestamp = timestamp.value_or("");
         o.role = role.value_or("");
         o.message_id = message_id.value_or("");
-        o.sep = single_char(sep, "sep");
-        o.recipient_sep = single_char(recipient_sep, "recipient_sep");
-        o.errors = policy(errors);
+        o.sep = char_option(sep, "sep");
+        o.recipient_sep = char_option(recipient_sep, "recipient_sep");
+        o.errors = error_policy_option(errors);
         o.threads = threads;
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o)); });
       },
@@ -268,8 +253,8 @@ PYBIND11_MODULE(_core, m) {
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = std::move(identities);
         o.encoding = onakit::parse_text_encoding(encoding);
-        o.sep = single_char(sep, "sep");
-        o.errors = policy(errors);
+        o.sep = char_option(sep, "sep");
+        o.errors = error_policy_option(errors);
         if (third == "weight") o.third = onakit::third_column::weight;
         else if (third == "time") o.third = onakit::third_column::time;
         else throw onakit::invalid_option("third must be 'weight' or 'time', not '" + third + "'");
@@ -313,28 +298,9 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("labels", [](const onakit::graph& g) { return g.labels(); })
       .def_property_readonly("time_span", &onakit::graph::time_span)
       .def_property_readonly("memory_bytes", &onakit::graph::memory_bytes)
-      .def_property_readonly("out_offsets", [](py::object self) { return view(self.cast<const onakit::graph&>().out_offsets(), self); })
-      .def_property_readonly("out_targets", [](py::object self) { return view(self.cast<const onakit::graph&>().out_targets(), self); })
-      .def_property_readonly("out_weights", [](py::object self) { return view(self.cast<const onakit::graph&>().out_weights(), self); })
-      .def("tie_table", [](const onakit::graph& g) {
-        // One row per tie (undirected ties once, u <= v).
-        std::vector<std::uint32_t> s, t;
-        std::vector<double> w;
-        s.reserve(g.num_edges());
-        t.reserve(g.num_edges());
-        w.reserve(g.num_edges());
-        for (onakit::vertex_id u = 0; u < g.num_vertices(); ++u) {
-          const auto nb = g.out_neighbors(u);
-          const auto ws = g.out_weights(u);
-          for (std::size_t k = 0; k < nb.size(); ++k)
-            if (g.directed() || u <= nb[k]) {
-              s.push_back(u);
-              t.push_back(nb[k]);
-              w.push_back(ws[k]);
-            }
-        }
-        return py::make_tuple(to_numpy(s), to_numpy(t), to_numpy(w));
-      })
+      .def_property_readonly("out_offsets", [](py::object self) { return readonly_view_of(self.cast<const onakit::graph&>().out_offsets(), self); })
+      .def_property_readonly("out_targets", [](py::object self) { return readonly_view_of(self.cast<const onakit::graph&>().out_targets(), self); })
+      .def_property_readonly("out_weights", [](py::object self) { return readonly_view_of(self.cast<const onakit::graph&>().out_weights(), self); })
       .def("out_degrees", [](const onakit::graph& g) {
         std::vector<std::uint32_t> d(g.num_vertices());
         for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.out_degree(v);
@@ -345,6 +311,20 @@ PYBIND11_MODULE(_core, m) {
         for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) d[v] = g.in_degree(v);
         return to_numpy(d);
       });
+
+  // The graph shares the result's lifetime (an aliasing shared_ptr): no copy.
+  py::class_<onakit::build_result, std::shared_ptr<onakit::build_result>>(m, "build_result")
+      .def_property_readonly("graph",
+                             [](const std::shared_ptr<onakit::build_result>& r) {
+                               return std::shared_ptr<onakit::graph>(r, &r->graph);
+                             })
+      .def_property_readonly("report", [](const onakit::build_result& r) { return build_report_dict(r.report); });
+
+  py::class_<onakit::tie_table> ties(m, "tie_table");
+  onakit::python::def_array(ties, "source", &onakit::tie_table::source);
+  onakit::python::def_array(ties, "target", &onakit::tie_table::target);
+  onakit::python::def_array(ties, "weight", &onakit::tie_table::weight);
+  m.def("tie_table_of", [](graph_ref g) { return onakit::tie_table_of(g); }, "g"_a);
 
   m.def(
       "build_graph",
@@ -373,7 +353,7 @@ PYBIND11_MODULE(_core, m) {
         o.reciprocal = reciprocal;
         o.threads = threads;
         auto r = onakit::python::without_gil([&] { return onakit::build_graph(log, o); });
-        return py::make_tuple(std::make_shared<onakit::graph>(std::move(r.graph)), build_report_dict(r.report));
+        return std::make_shared<onakit::build_result>(std::move(r));
       },
       "log"_a, "weighting"_a, "directed"_a, "role_weights"_a, "max_recipients"_a, "self_loops"_a, "start"_a, "end"_a,
       "half_life"_a, "reference_time"_a, "min_weight"_a, "reciprocal"_a, "threads"_a = 0);
@@ -400,36 +380,41 @@ PYBIND11_MODULE(_core, m) {
   m.def("strongly_connected_components", &onakit::strongly_connected_components, "g"_a);
 
   // ---- synthetic organisation ---------------------------------------------
+  // The organisation with its people as columns (person_record fields);
+  // the log shares the result's lifetime (an aliasing shared_ptr).
+  using org_t = onakit::synthetic_org;
+  const auto column = [](auto field) {
+    return [field](const org_t& o) {
+      std::vector<std::remove_cvref_t<decltype(o.people[0].*field)>> c;
+      c.reserve(o.people.size());
+      for (const auto& p : o.people) c.push_back(p.*field);
+      return to_numpy(c);
+    };
+  };
+  py::class_<org_t, std::shared_ptr<org_t>>(m, "synthetic_org")
+      .def_property_readonly("log",
+                             [](const std::shared_ptr<org_t>& o) { return std::shared_ptr<onakit::message_log>(o, &o->log); })
+      .def_property_readonly("department", column(&onakit::person_record::department))
+      .def_property_readonly("manager", column(&onakit::person_record::manager))
+      .def_property_readonly("level", column(&onakit::person_record::level))
+      .def_property_readonly("site", column(&onakit::person_record::site))
+      .def_property_readonly("team", column(&onakit::person_record::team))
+      .def_readonly("department_names", &org_t::department_names)
+      .def_readonly("site_names", &org_t::site_names)
+      .def_readonly("silo_department", &org_t::silo_department)
+      .def_readonly("broker", &org_t::broker);
   m.def(
-      "synthetic_org",
+      "make_synthetic_org",
       [](py::object people_arg, py::object departments_arg, py::object weeks_arg, py::object seed_arg,
          double messages_per_person_week) {
-        const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
-        const auto people = int_option<std::uint32_t>(people_arg, "people");
-        const auto departments = int_option<std::uint32_t>(departments_arg, "departments");
-        const auto weeks = int_option<std::uint32_t>(weeks_arg, "weeks");
         onakit::synthetic_org_options o;
-        o.people = people;
-        o.departments = departments;
-        o.weeks = weeks;
-        o.seed = seed;
+        o.people = int_option<std::uint32_t>(people_arg, "people");
+        o.departments = int_option<std::uint32_t>(departments_arg, "departments");
+        o.weeks = int_option<std::uint32_t>(weeks_arg, "weeks");
+        o.seed = int_option<std::uint64_t>(seed_arg, "seed");
         o.messages_per_person_week = messages_per_person_week;
         o.interrupt = onakit::python::python_interrupt();
-        auto org = onakit::python::without_gil([&] { return onakit::make_synthetic_org(o); });
-        std::vector<std::uint32_t> dept, manager, site, team;
-        std::vector<std::uint8_t> level;
-        for (const auto& p : org.people) {
-          dept.push_back(p.department);
-          manager.push_back(p.manager);
-          site.push_back(p.site);
-          team.push_back(p.team);
-          level.push_back(p.level);
-        }
-        py::dict people_cols("department"_a = to_numpy(dept), "manager"_a = to_numpy(manager), "level"_a = to_numpy(level),
-                             "site"_a = to_numpy(site), "team"_a = to_numpy(team),
-                             "department_names"_a = org.department_names, "site_names"_a = org.site_names,
-                             "silo_department"_a = org.silo_department, "broker"_a = org.broker);
-        return py::make_tuple(std::make_shared<onakit::message_log>(std::move(org.log)), people_cols);
+        return std::make_shared<org_t>(onakit::python::without_gil([&] { return onakit::make_synthetic_org(o); }));
       },
       "people"_a, "departments"_a, "weeks"_a, "seed"_a, "messages_per_person_week"_a);
 
