@@ -288,7 +288,6 @@ PYBIND11_MODULE(_core, m) {
   m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
-  m.def("format_timestamp", &onakit::format_timestamp, "t"_a);
 
   // ---- graph -------------------------------------------------------------
   py::class_<onakit::graph, std::shared_ptr<onakit::graph>>(m, "Graph")
