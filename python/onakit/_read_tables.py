@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import bz2
-import codecs
 import csv
-import gzip
 import io
 import lzma
 import zipfile
@@ -196,46 +194,49 @@ def _key_strings(col: pd.Series) -> list[str | None]:
     return out
 
 
-_NOT_TEXT_HINT = "pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'"
+def _read_at_most(f, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``f``, in 1 MiB pieces (one ``read(limit + 1)`` would
+    allocate the whole limit up front)."""
+    parts, size = [], 0
+    while size <= limit:
+        part = f.read(min(1 << 20, limit + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
-def _people_text(path: str, encoding: str) -> str:
-    """The text of a people file (``.gz`` decompressed), decoded as the C++ readers decode tables:
-    a byte-order mark wins, else ``encoding``; an undecodable byte is a ParseError naming file and line."""
+def _people_text(path: str, encoding: str, max_input_bytes) -> str:
+    """The text of a people file, decoded by the C++ readers' rule (a byte-order mark wins,
+    else ``encoding``; a byte that is not text is a ParseError naming file and line).
+    ``.gz`` is read by C++; ``.zip``, ``.bz2`` and ``.xz`` are decompressed here, to at
+    most ``max_input_bytes`` bytes like every reader."""
     lower = path.lower()
+    limit = _core.default_max_input_bytes if max_input_bytes is None else max_input_bytes
+    if not lower.endswith((".zip", ".bz2", ".xz")):
+        return _core.read_table_text(path=path, encoding=encoding, max_input_bytes=max_input_bytes)
+    if limit <= 0:  # the C++ rule's message
+        _core.read_table_text(path=path, encoding=encoding, max_input_bytes=max_input_bytes)
     if lower.endswith(".zip"):
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if not n.endswith("/")]
             if len(names) != 1:
                 _core.raise_parse_error(path, 0, "", "not one file in the zip archive",
                                         f"found {len(names)}; extract the people table first")
-            raw = z.read(names[0])
+            with z.open(names[0]) as f:
+                raw = _read_at_most(f, limit)
     else:
-        opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(lower[lower.rfind("."):], open)
-        with opener(path, "rb") as f:
-            raw = f.read()
-    if raw.startswith(codecs.BOM_UTF8):
-        raw, encoding = raw[3:], "utf-8"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise _core.OptionError(f"read_people: unknown encoding={encoding!r} (e.g. 'utf-8', 'latin-1', 'utf-16')") \
-            from None
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        name = "UTF-8" if codecs.lookup(encoding).name == "utf-8" else encoding
-        _core.raise_parse_error(path, line, "", f"invalid {name}", _NOT_TEXT_HINT)
-    if not text.strip():
-        _core.raise_parse_error(path, 0, "", "empty input", "expected a header row, then one row per person")
-    return text
+        with (bz2.open if lower.endswith(".bz2") else lzma.open)(path, "rb") as f:
+            raw = _read_at_most(f, limit)
+    if len(raw) > limit:
+        raise _core.ReadError(f"{path}: more than {limit} bytes after decompression, the max_input_bytes "
+                              "limit; pass a larger max_input_bytes to read it")
+    return _core.decode_table_text(raw=raw, name=path, encoding=encoding)
 
 
-def _read_people_file(path: str, encoding: str, kw: dict[str, Any]) -> pd.DataFrame:
-    text = _people_text(path, encoding)
+def _read_people_file(path: str, encoding: str, max_input_bytes, kw: dict[str, Any]) -> pd.DataFrame:
+    text = _people_text(path, encoding, max_input_bytes)
     if "sep" not in kw:
         # The C++ readers' rule (`, ; tab |` in the first line), not csv.Sniffer, which
         # fails on an empty file and takes a letter for the delimiter of a one-column file.
@@ -269,6 +270,7 @@ def _pseudonymised_table(table: pd.DataFrame, rules, key_columns: list[str]) -> 
     return out.drop(columns=drop)
 
 
+@shared_doc
 def read_people(
     source,
     id: str | None = None,
@@ -283,6 +285,7 @@ def read_people(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> pd.DataFrame:
     """Read an HR people table (department, level, manager, site, start date, any columns)
     and join it to a graph's people through ids, e-mails or aliases.
@@ -313,8 +316,9 @@ def read_people(
         Column names for a file without a header row.
     encoding : str
         The file's character encoding (``"utf-8"``, ``"latin-1"``,
-        ``"cp1252"``, ``"utf-16"``, ...); a byte-order mark is recognised
-        whatever this says.
+        ``"cp1252"``, ``"utf-16"``), decoded by the same C++ rule as the
+        readers: a byte-order mark is recognised whatever this says.
+    {max_input_bytes}
     identities, internal_domains, aliases, exclude, pseudonymize_key
         The identity rules of the ingest (see :class:`onakit.Identities`).
         With a ``pseudonymize_key`` the result holds no raw identity: the
@@ -375,7 +379,7 @@ def read_people(
             kw.update(sep=r"\s+")
         else:
             kw.update(sep=sep)
-        table = _read_people_file(path, encoding, kw)
+        table = _read_people_file(path, encoding, max_input_bytes, kw)
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     pseudo = rules is not None and rules.pseudonymizing

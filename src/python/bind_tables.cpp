@@ -71,6 +71,23 @@ void bind_tables(py::module_& m) {
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",
       "max_input_bytes"_a = py::none());
+
+  // The text of a people/HR table for pandas, decoded by the readers' rule.
+  m.def(
+      "read_table_text",
+      [](const std::string& path, const std::string& encoding, std::optional<long long> max_input_bytes) {
+        const auto enc = onakit::parse_text_encoding(encoding);
+        return without_gil([&] { return onakit::read_table_text(path, enc, input_limit(max_input_bytes)); });
+      },
+      "path"_a, "encoding"_a = "utf-8", "max_input_bytes"_a = py::none());
+  m.def(
+      "decode_table_text",
+      [](const py::bytes& raw, const std::string& name, const std::string& encoding) {
+        const auto enc = onakit::parse_text_encoding(encoding);
+        const std::string_view bytes = raw;
+        return without_gil([&] { return onakit::decode_table_text(bytes, enc, name); });
+      },
+      "raw"_a, "name"_a, "encoding"_a = "utf-8");
 }
 
 }  // namespace onakit::python

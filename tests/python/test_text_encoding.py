@@ -207,3 +207,21 @@ def test_read_people_missing_column_does_not_quote_a_headerless_row_when_pseudon
     with pytest.raises(ona.ParseError, match="missing column") as e:
         ona.read_people(p, email="email", pseudonymize_key=b"k")
     assert "ann@corp.example" not in str(e.value) and "'***@****.*******', '*****'" in str(e.value)
+
+
+def test_read_people_obeys_max_input_bytes_like_every_reader(tmp_path):
+    import bz2
+    import gzip
+
+    table = b"id,site\n" + b"".join(b"%d,Site %d\n" % (i, i) for i in range(200))
+    (tmp_path / "p.csv").write_bytes(table)
+    (tmp_path / "p.csv.gz").write_bytes(gzip.compress(table))
+    (tmp_path / "p.csv.bz2").write_bytes(bz2.compress(table))
+    for name in ("p.csv", "p.csv.gz", "p.csv.bz2"):
+        path = tmp_path / name
+        with pytest.raises(ona.ReadError, match="max_input_bytes") as e:
+            ona.read_people(path, id="id", max_input_bytes=100)
+        assert str(path) in str(e.value)
+        assert len(ona.read_people(path, id="id", max_input_bytes=len(table))) == 200
+    with pytest.raises(ona.OptionError, match="max_input_bytes=0"):
+        ona.read_people(tmp_path / "p.csv.bz2", id="id", max_input_bytes=0)

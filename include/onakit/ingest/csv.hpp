@@ -31,6 +31,7 @@
 
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -262,10 +263,6 @@ struct row_shape_problem {
   const char* reason = nullptr;
   std::string hint;
 };
-
-/// The hint of an "invalid UTF-8" record.
-inline constexpr std::string_view not_utf8_hint =
-    "the text is not UTF-8; pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'";
 
 [[nodiscard]] inline row_shape_problem check_row_shape(const csv_row& row, std::size_t columns) {
   if (row.unterminated_quote) return {"unterminated quote", "a quoted field opened here is never closed"};

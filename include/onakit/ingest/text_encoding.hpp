@@ -34,8 +34,11 @@
 
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
+#include <onakit/ingest/text_source.hpp>
 
+#include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -138,6 +141,49 @@ inline void append_utf16_as_utf8(std::string_view bytes, bool big_endian, std::s
       return storage;
   }
   return raw;
+}
+
+namespace detail {
+/// The hint of an "invalid UTF-8" record or file.
+inline constexpr std::string_view not_utf8_hint =
+    "the text is not UTF-8; pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'";
+}  // namespace detail
+
+/// `raw`, the bytes of a whole table file, as checked UTF-8 text, for
+/// callers that parse it with another tokenizer (Python's `read_people`
+/// hands it to pandas): decoded by decode_text() and checked whole, since no
+/// row loop will check it.
+/// \throws parse_error naming `name`: "invalid UTF-8" with the line of the
+///         first bad byte and a hint to pass `encoding=`; "empty input" for
+///         only whitespace.
+/// \par Complexity  O(bytes); one decoded copy.
+[[nodiscard]] inline std::string decode_table_text(std::string_view raw, text_encoding encoding,
+                                                   const std::string& name) {
+  std::string storage;
+  const std::string_view text = decode_text(raw, encoding, name, storage);
+  if (!detail::valid_utf8(text)) {
+    std::size_t ok = 0;  // the longest valid prefix ends at the first bad byte
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    while (ok < text.size()) {
+      const std::size_t len = p[ok] < 0x80 ? 1 : detail::utf8_sequence(p + ok, text.size() - ok);
+      if (len == 0) break;
+      ok += len;
+    }
+    const auto line = static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(ok), '\n'));
+    throw parse_error(name, line + 1, "", "invalid UTF-8", std::string(detail::not_utf8_hint));
+  }
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }))
+    throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per record");
+  return std::string(text);
+}
+
+/// decode_table_text() of a file, read as the readers read (text_source:
+/// `.gz` decompressed, at most `max_bytes`).
+/// \throws io_error for a missing, unreadable or too large file, and as decode_table_text().
+[[nodiscard]] inline std::string read_table_text(const std::filesystem::path& path, text_encoding encoding,
+                                                 std::uint64_t max_bytes = default_max_input_bytes) {
+  const text_source src = text_source::open(path, /*populate=*/true, max_bytes);
+  return src.parse([&](std::string_view raw) { return decode_table_text(raw, encoding, path.string()); });
 }
 
 }  // namespace onakit

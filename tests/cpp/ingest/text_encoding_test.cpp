@@ -218,4 +218,19 @@ TEST(text_encoding, nul_in_an_address_is_a_bad_address_not_a_person) {
   EXPECT_EQ(el.report().skipped.at("bad address"), 1u);
 }
 
+TEST(DecodeTableText, ChecksTheWholeTextAndNamesTheFirstBadLine) {
+  EXPECT_EQ(onakit::decode_table_text("id,site\n1,Z\xfcrich\n", onakit::text_encoding::latin1, "hr.csv"),
+            "id,site\n1,Z\xc3\xbcrich\n");
+  EXPECT_EQ(onakit::decode_table_text("\xef\xbb\xbfid\n1\n", onakit::text_encoding::utf8, "hr.csv"), "id\n1\n");
+  try {
+    (void)onakit::decode_table_text("id,site\n1,ok\n2,Z\xfcrich\n", onakit::text_encoding::utf8, "hr.csv");
+    FAIL() << "expected parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.line(), 3u);
+    EXPECT_EQ(e.reason(), "invalid UTF-8");
+    EXPECT_NE(std::string(e.what()).find("hr.csv"), std::string::npos);
+  }
+  EXPECT_THROW((void)onakit::decode_table_text(" \r\n\t", onakit::text_encoding::utf8, "hr.csv"), onakit::parse_error);
+}
+
 }  // namespace
