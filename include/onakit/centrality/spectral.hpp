@@ -219,9 +219,46 @@ inline std::vector<double> distribution(const std::vector<double>& v, std::size_
   return out;
 }
 
-inline void check_iteration(double tol, const char* who) {
+inline void check_iteration(double tol, int threads, const char* who) {
   if (!(tol > 0) || !std::isfinite(tol))
     throw invalid_option(std::string(who) + ": tol must be a positive finite number");
+  check_threads(threads);
+}
+
+/// row_dot() of the rows' weights (nullptr = unit weights).
+inline double row_sum(const csr_rows& r, vertex_id v, const double* x) noexcept {
+  return r.weights != nullptr ? row_dot<true>(r, v, x) : row_dot<false>(r, v, x);
+}
+
+/// Euclidean norm of `v`, summed per block in block order (so it does not
+/// depend on the thread count); `part` holds block_count(n) partials.
+inline double euclidean_norm(const std::vector<double>& v, int threads, std::vector<double>& part) {
+  for_each_block(v.size(), threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
+    part[b] = Eigen::Map<const Eigen::VectorXd>(v.data() + lo, static_cast<Eigen::Index>(hi - lo)).squaredNorm();
+  });
+  return std::sqrt(ordered_sum(part));
+}
+
+/// The one power-iteration loop of this file. Each round polls `interrupt`,
+/// calls `step()`, which computes x_new from x and stores in part[b] the L1
+/// change |x_new - x| of block b, then swaps x and x_new; it stops when the
+/// change falls below `threshold` (converged) or after `max_iter` rounds.
+/// Records iterations, residual and converged in `r`.
+template <class Result, class Step>
+void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, const std::vector<double>& part,
+             std::uint32_t max_iter, double threshold, const interrupt_check& interrupt, Step&& step) {
+  r.converged = false;
+  for (std::uint32_t it = 1; it <= max_iter; ++it) {
+    poll(interrupt);
+    step();
+    x.swap(x_new);
+    r.residual = ordered_sum(part);
+    r.iterations = it;
+    if (r.residual < threshold) {
+      r.converged = true;
+      return;
+    }
+  }
 }
 
 }  // namespace detail
@@ -254,15 +291,10 @@ inline void check_iteration(double tol, const char* who) {
 /// \endcode
 [[nodiscard]] inline centrality_result pagerank(const graph& g, const pagerank_options& opt = {}) {
   if (!(opt.alpha >= 0 && opt.alpha <= 1)) throw invalid_option("pagerank: alpha must be in [0, 1]");
-  detail::check_iteration(opt.tol, "pagerank");
-  detail::check_threads(opt.threads);
+  detail::check_iteration(opt.tol, opt.threads, "pagerank");
   const std::size_t n = g.num_vertices();
   centrality_result r;
-  r.converged = false;
-  if (n == 0) {
-    r.converged = true;
-    return r;
-  }
+  if (n == 0) return r;
   const double inv_n = 1.0 / static_cast<double>(n);
   const std::vector<double> p =
       opt.personalization.empty() ? std::vector<double>(n, inv_n)
@@ -290,6 +322,7 @@ inline void check_iteration(double tol, const char* who) {
       }
     });
   }
+  // y = x / out-strength, kept beside x so each round reads one vector.
   std::vector<double> x(n, inv_n), x_new(n), y(n), y_new(n);
   std::vector<double> err_part(nb), dang_part(nb);
   double dangling_sum = 0.0;
@@ -317,22 +350,13 @@ inline void check_iteration(double tol, const char* who) {
       err_part[b] = err;
       dang_part[b] = dang;
     });
+    y.swap(y_new);
+    dangling_sum = detail::ordered_sum(dang_part);
   };
-
-  for (std::uint32_t it = 1; it <= opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+  detail::iterate(r, x, x_new, err_part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
     if (rows.weights != nullptr) step.template operator()<true>();
     else step.template operator()<false>();
-    x.swap(x_new);
-    y.swap(y_new);
-    r.residual = detail::ordered_sum(err_part);
-    dangling_sum = detail::ordered_sum(dang_part);
-    r.iterations = it;
-    if (r.residual < static_cast<double>(n) * opt.tol) {
-      r.converged = true;
-      break;
-    }
-  }
+  });
   r.scores = std::move(x);
   return r;
 }
@@ -360,35 +384,24 @@ inline void check_iteration(double tol, const char* who) {
 ///   auto r = onakit::eigenvector(g);  // weighted, tol 1e-6, 100 iterations
 /// \endcode
 [[nodiscard]] inline centrality_result eigenvector(const graph& g, const eigenvector_options& opt = {}) {
-  detail::check_iteration(opt.tol, "eigenvector");
-  detail::check_threads(opt.threads);
+  detail::check_iteration(opt.tol, opt.threads, "eigenvector");
   const std::size_t n = g.num_vertices();
   centrality_result r;
-  r.converged = false;
-  if (n == 0) {
-    r.converged = true;
-    return r;
-  }
+  if (n == 0) return r;
   const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
-  const std::size_t nb = detail::block_count(n);
-  std::vector<double> x(n, 1.0 / static_cast<double>(n)), x_new(n), part(nb);
-
-  for (std::uint32_t it = 1; it <= opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+  std::vector<double> x(n, 1.0 / static_cast<double>(n)), x_new(n), part(detail::block_count(n));
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     // Pass 1: x_new = (A^T + I) x and its squared norm.
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
-      for (vertex_id v = lo; v < hi; ++v)
-        xn[v] = xp[v] + (rows.weights != nullptr ? detail::row_dot<true>(rows, v, xp)
-                                                 : detail::row_dot<false>(rows, v, xp));
+      for (vertex_id v = lo; v < hi; ++v) xn[v] = xp[v] + detail::row_sum(rows, v, xp);
       part[b] = Eigen::Map<const Eigen::VectorXd>(xn + lo, static_cast<Eigen::Index>(hi - lo)).squaredNorm();
     });
-    double norm = std::sqrt(detail::ordered_sum(part));
-    if (norm == 0.0) norm = 1.0;
-    const double inv = 1.0 / norm;
+    const double norm = std::sqrt(detail::ordered_sum(part));
+    const double inv = norm != 0.0 ? 1.0 / norm : 1.0;
     // Pass 2: normalise and measure the change.
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
       double err = 0.0;
@@ -398,14 +411,7 @@ inline void check_iteration(double tol, const char* who) {
       }
       part[b] = err;
     });
-    x.swap(x_new);
-    r.residual = detail::ordered_sum(part);
-    r.iterations = it;
-    if (r.residual < static_cast<double>(n) * opt.tol) {
-      r.converged = true;
-      break;
-    }
-  }
+  });
   r.scores = std::move(x);
   return r;
 }
@@ -433,51 +439,30 @@ inline void check_iteration(double tol, const char* who) {
 ///   auto r = onakit::katz(g, opt);
 /// \endcode
 [[nodiscard]] inline centrality_result katz(const graph& g, const katz_options& opt = {}) {
-  detail::check_iteration(opt.tol, "katz");
-  detail::check_threads(opt.threads);
+  detail::check_iteration(opt.tol, opt.threads, "katz");
   if (!std::isfinite(opt.alpha) || !std::isfinite(opt.beta))
     throw invalid_option("katz: alpha and beta must be finite");
   const std::size_t n = g.num_vertices();
   centrality_result r;
-  r.converged = false;
-  if (n == 0) {
-    r.converged = true;
-    return r;
-  }
+  if (n == 0) return r;
   const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
-  const std::size_t nb = detail::block_count(n);
-  std::vector<double> x(n, 0.0), x_new(n), part(nb);
-
-  for (std::uint32_t it = 1; it <= opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+  std::vector<double> x(n, 0.0), x_new(n), part(detail::block_count(n));
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
       double err = 0.0;
       for (vertex_id v = lo; v < hi; ++v) {
-        const double s = rows.weights != nullptr ? detail::row_dot<true>(rows, v, xp)
-                                                 : detail::row_dot<false>(rows, v, xp);
-        xn[v] = opt.alpha * s + opt.beta;
+        xn[v] = opt.alpha * detail::row_sum(rows, v, xp) + opt.beta;
         err += std::abs(xn[v] - xp[v]);
       }
       part[b] = err;
     });
-    x.swap(x_new);
-    r.residual = detail::ordered_sum(part);
-    r.iterations = it;
-    if (r.residual < static_cast<double>(n) * opt.tol) {
-      r.converged = true;
-      break;
-    }
-  }
+  });
   if (opt.normalized) {
-    std::fill(part.begin(), part.end(), 0.0);
-    detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
-      part[b] = Eigen::Map<const Eigen::VectorXd>(x.data() + lo, static_cast<Eigen::Index>(hi - lo)).squaredNorm();
-    });
-    const double norm = std::sqrt(detail::ordered_sum(part));
+    const double norm = detail::euclidean_norm(x, threads, part);
     const double s = norm != 0.0 ? 1.0 / norm : 1.0;
     for (double& v : x) v *= s;
   }
@@ -508,20 +493,14 @@ inline void check_iteration(double tol, const char* who) {
 ///   auto r = onakit::hits(g);  // r.hubs, r.authorities
 /// \endcode
 [[nodiscard]] inline hits_result hits(const graph& g, const hits_options& opt = {}) {
-  detail::check_iteration(opt.tol, "hits");
-  detail::check_threads(opt.threads);
+  detail::check_iteration(opt.tol, opt.threads, "hits");
   const std::size_t n = g.num_vertices();
   hits_result r;
-  r.converged = false;
-  if (n == 0) {
-    r.converged = true;
-    return r;
-  }
+  if (n == 0) return r;
   const int threads = detail::thread_count(opt.threads, g.num_vertices());
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& in_rows = in.rows();
   const detail::csr_rows out_rows = detail::out_adjacency(g, opt.weighted);
-  const bool weighted = in_rows.weights != nullptr;
   const std::size_t nb = detail::block_count(n);
   std::vector<double> h(n, 1.0 / static_cast<double>(n)), h_new(n), a(n), part(nb), part_max(nb);
 
@@ -535,19 +514,15 @@ inline void check_iteration(double tol, const char* who) {
       for (double& x : v) x *= s;
     }
   };
-
-  for (std::uint32_t it = 1; it <= opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+  detail::iterate(r, h, h_new, part, opt.max_iter, opt.tol, opt.interrupt, [&] {
     const double* hp = h.data();
     double* ap = a.data();
     detail::for_each_block(n, threads, [&](std::size_t, vertex_id lo, vertex_id hi) {
-      for (vertex_id v = lo; v < hi; ++v)
-        ap[v] = weighted ? detail::row_dot<true>(in_rows, v, hp) : detail::row_dot<false>(in_rows, v, hp);
+      for (vertex_id v = lo; v < hi; ++v) ap[v] = detail::row_sum(in_rows, v, hp);
     });
     double* hn = h_new.data();
     detail::for_each_block(n, threads, [&](std::size_t, vertex_id lo, vertex_id hi) {
-      for (vertex_id u = lo; u < hi; ++u)
-        hn[u] = weighted ? detail::row_dot<true>(out_rows, u, ap) : detail::row_dot<false>(out_rows, u, ap);
+      for (vertex_id u = lo; u < hi; ++u) hn[u] = detail::row_sum(out_rows, u, ap);
     });
     scale_to_max(h_new);
     scale_to_max(a);
@@ -556,14 +531,7 @@ inline void check_iteration(double tol, const char* who) {
       for (vertex_id u = lo; u < hi; ++u) err += std::abs(hn[u] - hp[u]);
       part[b] = err;
     });
-    h.swap(h_new);
-    r.residual = detail::ordered_sum(part);
-    r.iterations = it;
-    if (r.residual < opt.tol) {
-      r.converged = true;
-      break;
-    }
-  }
+  });
   if (opt.normalized) {
     for (auto* v : {&h, &a}) {
       detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
