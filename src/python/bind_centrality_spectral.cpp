@@ -56,78 +56,64 @@ void bind_centrality_spectral(py::module_& m) {
       },
       "g"_a, "direction"_a = "total", "weighted"_a = false, "normalized"_a = true);
 
+  // Options are built with designated initializers in the C++ field order;
+  // the integer options go through int_option so a bad value names its keyword.
   m.def(
       "pagerank",
       [](graph_ref g, double alpha, std::optional<darray> personalization, bool weighted, double tol,
-         py::object max_iter_arg, std::optional<darray> dangling, py::object threads_arg) {
-        const int threads = threads_option(threads_arg);
-        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
-        pagerank_options o;
-        o.alpha = alpha;
-        o.personalization = to_vector(personalization);
-        o.dangling = to_vector(dangling);
-        o.weighted = weighted;
-        o.tol = tol;
-        o.max_iter = max_iter;
-        o.threads = threads;
-        o.interrupt = python_interrupt();
-        auto r = without_gil([&] { return onakit::pagerank(g, o); });
-        return r;
+         py::object max_iter, std::optional<darray> dangling, py::object threads) {
+        pagerank_options o{.alpha = alpha,
+                           .personalization = to_vector(personalization),
+                           .dangling = to_vector(dangling),
+                           .weighted = weighted,
+                           .tol = tol,
+                           .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
+                           .threads = threads_option(threads),
+                           .interrupt = python_interrupt()};
+        return without_gil([&] { return onakit::pagerank(g, o); });
       },
       "g"_a, "alpha"_a = 0.85, "personalization"_a = py::none(), "weighted"_a = true, "tol"_a = 1e-6,
       "max_iter"_a = 100, "dangling"_a = py::none(), "threads"_a = 0);
 
   m.def(
       "eigenvector",
-      [](graph_ref g, bool weighted, py::object max_iter_arg, double tol, py::object threads_arg) {
-        const int threads = threads_option(threads_arg);
-        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
-        eigenvector_options o;
-        o.weighted = weighted;
-        o.max_iter = max_iter;
-        o.tol = tol;
-        o.threads = threads;
-        o.interrupt = python_interrupt();
-        auto r = without_gil([&] { return onakit::eigenvector(g, o); });
-        return r;
+      [](graph_ref g, bool weighted, py::object max_iter, double tol, py::object threads) {
+        const eigenvector_options o{.weighted = weighted,
+                                    .tol = tol,
+                                    .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
+                                    .threads = threads_option(threads),
+                                    .interrupt = python_interrupt()};
+        return without_gil([&] { return onakit::eigenvector(g, o); });
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-6, "threads"_a = 0);
 
   m.def(
       "katz",
-      [](graph_ref g, double alpha, double beta, bool weighted, py::object max_iter_arg, double tol, bool normalized,
-         py::object threads_arg) {
-        const int threads = threads_option(threads_arg);
-        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
-        katz_options o;
-        o.alpha = alpha;
-        o.beta = beta;
-        o.weighted = weighted;
-        o.max_iter = max_iter;
-        o.tol = tol;
-        o.normalized = normalized;
-        o.threads = threads;
-        o.interrupt = python_interrupt();
-        auto r = without_gil([&] { return onakit::katz(g, o); });
-        return r;
+      [](graph_ref g, double alpha, double beta, bool weighted, py::object max_iter, double tol, bool normalized,
+         py::object threads) {
+        const katz_options o{.alpha = alpha,
+                             .beta = beta,
+                             .weighted = weighted,
+                             .tol = tol,
+                             .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
+                             .normalized = normalized,
+                             .threads = threads_option(threads),
+                             .interrupt = python_interrupt()};
+        return without_gil([&] { return onakit::katz(g, o); });
       },
       "g"_a, "alpha"_a = 0.1, "beta"_a = 1.0, "weighted"_a = true, "max_iter"_a = 1000, "tol"_a = 1e-6,
       "normalized"_a = true, "threads"_a = 0);
 
   m.def(
       "hits",
-      [](graph_ref g, bool weighted, py::object max_iter_arg, double tol, bool normalized, py::object threads_arg) {
-        const int threads = threads_option(threads_arg);
-        const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
-        hits_options o;
-        o.weighted = weighted;
-        o.max_iter = max_iter;
-        o.tol = tol;
-        o.normalized = normalized;
-        o.threads = threads;
-        o.interrupt = python_interrupt();
-        auto r = without_gil([&] { return onakit::hits(g, o); });
-        return r;
+      [](graph_ref g, bool weighted, py::object max_iter, double tol, bool normalized, py::object threads) {
+        const hits_options o{.weighted = weighted,
+                             .tol = tol,
+                             .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
+                             .normalized = normalized,
+                             .threads = threads_option(threads),
+                             .interrupt = python_interrupt()};
+        return without_gil([&] { return onakit::hits(g, o); });
       },
       "g"_a, "weighted"_a = true, "max_iter"_a = 100, "tol"_a = 1e-8, "normalized"_a = true, "threads"_a = 0);
 }
