@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._docs import shared_doc
 from ._results import core_of, frame, series
 
 __all__: list[str] = ["ConvergenceError", "degree", "eigenvector", "hits", "katz", "pagerank"]
@@ -44,9 +45,12 @@ class ConvergenceError(_core.Error):
         self.residual = residual
 
 
-def _check_converged(measure, iterations, converged, residual, target, raise_on_failure):
-    if not converged and raise_on_failure:
-        raise ConvergenceError(measure, int(iterations), float(residual), float(target))
+def _diagnostics(r, target: float, measure: str, raise_on_failure: bool) -> dict:
+    """The ``attrs`` of an iterated result ``r`` (iterations, converged, residual), after
+    raising :class:`ConvergenceError` if it stopped short of ``target`` and that is wanted."""
+    if not r.converged and raise_on_failure:
+        raise ConvergenceError(measure, int(r.iterations), float(r.residual), float(target))
+    return {"iterations": int(r.iterations), "converged": bool(r.converged), "residual": float(r.residual)}
 
 
 def _per_person(g, values, what: str):
@@ -106,6 +110,7 @@ def degree(g, *, direction: str = "total", weighted: bool = False, normalized: b
     return series(g, scores, "degree")
 
 
+@shared_doc
 def pagerank(
     g,
     *,
@@ -143,12 +148,8 @@ def pagerank(
     dangling : dict or pandas.Series, optional
         Where people without out-ties send their score (normalised);
         default ``personalization``.
-    raise_on_failure : bool
-        Raise :class:`ConvergenceError` (as networkx raises
-        ``PowerIterationFailedConvergence``) if ``max_iter`` is reached;
-        False returns the last iterate.
-    threads : int
-        0 = all cores; the result does not depend on it.
+    {raise_on_failure}
+    {threads}
 
     Returns
     -------
@@ -167,11 +168,10 @@ def pagerank(
     d = _per_person(g, dangling, "dangling")
     r = _core.pagerank(core_of(g), alpha=alpha, personalization=p, weighted=weighted, tol=tol,
                        max_iter=max_iter, dangling=d, threads=threads)
-    _check_converged("pagerank", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
-    return series(g, r.scores, "pagerank", iterations=int(r.iterations), converged=bool(r.converged),
-                  residual=float(r.residual))
+    return series(g, r.scores, "pagerank", **_diagnostics(r, len(g) * tol, "pagerank", raise_on_failure))
 
 
+@shared_doc
 def eigenvector(
     g,
     *,
@@ -196,10 +196,8 @@ def eigenvector(
         networkx's own default is ``weight=None``).
     max_iter, tol : int, float
         Stopping rule as networkx.
-    raise_on_failure : bool
-        Raise :class:`ConvergenceError` if ``max_iter`` is reached.
-    threads : int
-        0 = all cores; the result does not depend on it.
+    {raise_on_failure}
+    {threads}
 
     Returns
     -------
@@ -215,11 +213,10 @@ def eigenvector(
     [0.7071, 0.5, 0.5]
     """
     r = _core.eigenvector(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, threads=threads)
-    _check_converged("eigenvector", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
-    return series(g, r.scores, "eigenvector", iterations=int(r.iterations), converged=bool(r.converged),
-                  residual=float(r.residual))
+    return series(g, r.scores, "eigenvector", **_diagnostics(r, len(g) * tol, "eigenvector", raise_on_failure))
 
 
+@shared_doc
 def katz(
     g,
     *,
@@ -254,10 +251,8 @@ def katz(
         Stopping rule as networkx.
     normalized : bool
         Scale to unit Euclidean norm.
-    raise_on_failure : bool
-        Raise :class:`ConvergenceError` if ``max_iter`` is reached.
-    threads : int
-        0 = all cores; the result does not depend on it.
+    {raise_on_failure}
+    {threads}
 
     Returns
     -------
@@ -274,11 +269,10 @@ def katz(
     """
     r = _core.katz(core_of(g), alpha=alpha, beta=beta, weighted=weighted, max_iter=max_iter, tol=tol,
                    normalized=normalized, threads=threads)
-    _check_converged("katz", r.iterations, r.converged, r.residual, len(g) * tol, raise_on_failure)
-    return series(g, r.scores, "katz", iterations=int(r.iterations), converged=bool(r.converged),
-                  residual=float(r.residual))
+    return series(g, r.scores, "katz", **_diagnostics(r, len(g) * tol, "katz", raise_on_failure))
 
 
+@shared_doc
 def hits(
     g,
     *,
@@ -309,10 +303,8 @@ def hits(
         Scale hubs and authorities each to sum 1 (otherwise maximum 1).
     weighted : bool
         Tie weights as strength (networkx uses the ``weight`` attribute).
-    raise_on_failure : bool
-        Raise :class:`ConvergenceError` if ``max_iter`` is reached.
-    threads : int
-        0 = all cores; the result does not depend on it.
+    {raise_on_failure}
+    {threads}
 
     Returns
     -------
@@ -329,6 +321,4 @@ def hits(
     """
     r = _core.hits(core_of(g), weighted=weighted, max_iter=max_iter, tol=tol, normalized=normalized,
                    threads=threads)
-    _check_converged("hits", r.iterations, r.converged, r.residual, tol, raise_on_failure)
-    return frame(g, {"hub": r.hubs, "authority": r.authorities}, iterations=int(r.iterations),
-                 converged=bool(r.converged), residual=float(r.residual))
+    return frame(g, {"hub": r.hubs, "authority": r.authorities}, **_diagnostics(r, tol, "hits", raise_on_failure))

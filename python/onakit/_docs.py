@@ -1,4 +1,4 @@
-"""Docstring paragraphs shared by several readers, written once (``{name}`` placeholders)."""
+"""Docstring paragraphs shared by several functions, written once (``{name}`` placeholders)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,17 @@ _PARAMETERS = {
         Largest input read, in bytes after decompression (default 64 GiB);
         a larger file, gzip bomb or endless device raises
         :class:`onakit.ReadError` naming the file and the limit.""",
+    "threads": """threads : int
+        0 = all cores; the result does not depend on it.""",
+    "raise_on_failure": """raise_on_failure : bool
+        Raise :class:`ConvergenceError` (as networkx raises
+        ``PowerIterationFailedConvergence``) if ``max_iter`` is reached;
+        False returns the last iterate (``attrs["converged"]`` False).""",
 }
 
 
 def shared_doc(func):
-    """Fills the ``{encoding}`` / ``{max_input_bytes}`` placeholders of ``func``'s docstring."""
+    """Fills the ``{name}`` placeholders of ``func``'s docstring (names: ``_PARAMETERS``)."""
     if func.__doc__:  # None under python -OO
         for name, text in _PARAMETERS.items():
             func.__doc__ = func.__doc__.replace("{" + name + "}", text)
