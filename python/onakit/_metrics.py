@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -48,6 +50,12 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         ``attrs["ungrouped"]`` counts them.
     threads : int
         Threads (0 = all cores); the result does not depend on it.
+
+    Raises
+    ------
+    ValueError
+        If ``groups`` gives nobody of the graph a group (keys that match no
+        person: say so rather than return a table without groups).
 
     Returns
     -------
@@ -100,6 +108,11 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     aligned = None
     if groups is not None:
         aligned = _aligned_groups(g, groups)
+        if g.number_of_people and aligned.isna().all():
+            keys = list(groups.index[:3]) if isinstance(groups, pd.Series) else \
+                list(groups)[:3] if isinstance(groups, Mapping) else []
+            raise ValueError(f"person_metrics: groups gives no person of the graph a group (groups are keyed like "
+                             f"{keys}, people are like {list(g.people[:3])}); key groups by g.people")
         cols["group"] = aligned
     cols["in_degree"] = degree(g, direction="in", normalized=False).astype(np.int64)
     cols["out_degree"] = degree(g, direction="out", normalized=False).astype(np.int64)

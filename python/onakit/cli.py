@@ -477,6 +477,9 @@ def _read_csv_input(args, common):
     """An email CSV whose columns are named by flags or detected among common export names."""
     header = _header_line(args.input, encoding=args.encoding)
     cols, found = _csv_columns(header, args.sep)
+    if args.format == "auto" and args.sender is None and args.recipients is None and cols is not None and \
+            "weight" in {c.lower() for c in cols}:
+        return None  # from,to,weight: a tie table, read as an edge list (weights kept)
     sender = args.sender or found.get("sender")
     recipients = args.recipients or found.get("recipients")
     if sender is None or recipients is None:
