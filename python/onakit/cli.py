@@ -556,6 +556,12 @@ def _no_messages(args, log) -> None:
     if r["records_read"]:
         reasons = ", ".join(f"{reason} {n:,}" for reason, n in sorted(r["skipped"].items()))
         why = f" ({r['records_read']:,} records read, none kept" + (f": {reasons}" if reasons else "") + ")"
+    if not why and os.path.isdir(args.input):
+        files = sorted((f for f in os.listdir(args.input) if not f.startswith(".")),
+                       key=lambda f: -os.path.getsize(os.path.join(args.input, f)))  # the largest first
+        if files:  # a folder is read as a Maildir or a folder of mbox/.eml files: say so
+            why = (f" (a folder is read as a Slack export, a Maildir or a folder of mbox/.eml files; none of its "
+                   f"{len(files):,} entries holds mail: pass one file, e.g. {os.path.join(args.input, files[0])})")
     raise InputError(f"no messages found in {args.input}{why}")
 
 
@@ -612,7 +618,9 @@ def _load(args, progress: _Progress) -> _Inputs:
             raise UsageError(f"--group-by {column}: the demo's people table has {', '.join(people.columns)}")
         title = (f"synthetic organisation (people={args.people_count}, departments={args.departments}, "
                  f"weeks={args.weeks}, seed={args.seed})")
-        return _Inputs(log, people[column], title, "built-in synthetic organisation (onakit --demo)", None, people)
+        source = (f"the built-in synthetic organisation ({args.people_count} people, {args.departments} departments, "
+                  f"{args.weeks} weeks, seed {args.seed})")
+        return _Inputs(log, people[column], title, source, None, people)
     ids = _identities(args)
     with progress.step(f"reading {args.input}"):
         log = _read(args, ids)

@@ -76,3 +76,17 @@ def test_a_zip_without_users_json_is_not_a_slack_export(tmp_path):
         z.writestr("readme.txt", "hello")
     with pytest.raises(ona.ParseError, match="not a Slack export"):
         ona.read_slack_export(zipped)
+
+
+def test_a_real_export_zip():
+    """A workspace export zip in Slack's own layout (dd2030, Japanese channel names), read as it is."""
+    zipped = data_file("slack-dd2030-threads/DERIVED_slack_export_layout_2025-04-30_to_2025-05-21.zip")
+    log = ona.read_slack_export(zipped)
+    r = log.report
+    assert r["records_read"] == r["records_kept"] + sum(r["skipped"].values())
+    assert log.num_messages == r["messages"] > 1000
+    names = zipfile.ZipFile(zipped).namelist()
+    days = [n for n in names if n.count("/") == 1 and n.endswith(".json")]
+    assert len({n.split("/")[0] for n in days}) >= 2
+    lo, hi = log.time_span
+    assert lo.strftime("%Y-%m-%d") >= "2025-04-30" and hi.strftime("%Y-%m-%d") <= "2025-05-21"
