@@ -171,3 +171,36 @@ def test_report_on_radoslaw_with_managers_teams(tmp_path):
 def test_report_needs_an_output():
     r = run("report", "--demo")
     assert r.returncode == 2 and "-o" in r.stderr
+
+
+def test_progress_shows_on_a_terminal(tmp_path):
+    """A tqdm line per step when stderr is a terminal (a pty with a size here); --quiet silences it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    def on_tty(*extra):
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        p = subprocess.Popen([sys.executable, "-m", "onakit", "edges", str(data_file(RADOSLAW)), "-o",
+                              str(tmp_path / "ties.csv"), *extra], stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        assert p.wait(timeout=300) == 0
+        os.close(master)
+        return out.decode()
+
+    loud = on_tty()
+    assert f"reading {data_file(RADOSLAW)}" in loud and "building the graph" in loud
+    quiet = on_tty("--quiet")
+    assert "building the graph" not in quiet and "wrote 5,783 ties" in quiet
