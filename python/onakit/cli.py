@@ -490,9 +490,11 @@ def _read_csv_input(args, common):
             if not header.strip() or {"source", "target"} <= low or looks_like_data:
                 return None  # a tie table / edge list: the caller reads it so
         need = [f for f, v in (("--sender", sender), ("--recipients", recipients)) if v is None]
+        ids = common["identities"]
+        masked = ids is not None and ids.pseudonymizing  # a headerless file's "names" may be addresses
         raise InputError(f"{args.input}:1: cannot tell which column holds the "
                          f"{' and the '.join(n[2:] for n in need)}; columns found: "
-                         f"{', '.join(map(repr, shown[:20]))}; pass {' and '.join(n + ' COLUMN' for n in need)} "
+                         f"{', '.join(_core.quote_value(c, masked) for c in shown[:20])}; pass {' and '.join(n + ' COLUMN' for n in need)} "
                          "(and --timestamp COLUMN, or --timestamp '' for none), or --format edgelist for a tie table")
     if args.timestamp is None:
         timestamp = found.get("timestamp")
