@@ -15,7 +15,7 @@ from ._groups import NO_GROUP as _NO_CODE
 from ._groups import group_codes
 from ._results import core_of
 
-__all__: list[str] = ["person_metrics", "NO_GROUP"]
+__all__: list[str] = ["person_metrics"]
 
 #: The group given to people that ``groups`` does not cover, for the brokerage roles.
 NO_GROUP = "(no group)"
@@ -46,16 +46,10 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         one group per person in ``g.people`` order. When given, the table
         gains the ``group`` column and the Gould–Fernandez brokerage roles.
         People the groups do not cover get ``group`` missing and, for the
-        brokerage roles only, count as one extra group :data:`NO_GROUP`;
+        brokerage roles only, count as one extra group ``"(no group)"``;
         ``attrs["ungrouped"]`` counts them.
     threads : int
         Threads (0 = all cores); the result does not depend on it.
-
-    Raises
-    ------
-    ValueError
-        If ``groups`` gives nobody of the graph a group (keys that match no
-        person: say so rather than return a table without groups).
 
     Returns
     -------
@@ -74,7 +68,7 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         ``pagerank``             :func:`pagerank` (weighted)
         ``eigenvector``          :func:`eigenvector` (weighted; in-ties when directed)
         ``constraint``           :func:`constraint` (Burt, weighted; NaN for isolates)
-        ``effective_size``       :func:`effective_size` (Burt, weighted)
+        ``effective_size``       :func:`effective_size` (Burt, weighted; NaN for isolates)
         ``clustering``           :func:`clustering`
         ``core_number``          :func:`core_number`
         ``coordinator`` ...      :func:`brokerage` roles ``coordinator, itinerant,
@@ -88,10 +82,17 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         their column holds the last iterate) and, with ``groups``,
         ``"ungrouped"``.
 
-    Complexity
-    ----------
-    Dominated by betweenness and closeness: O(n m) for n people and m ties,
-    in parallel. On 20,000 people and 125,000 ties, seconds.
+    Raises
+    ------
+    ValueError
+        If ``groups`` gives nobody of the graph a group (keys that match no
+        person: say so rather than return a table without groups).
+
+    Notes
+    -----
+    Complexity: dominated by betweenness and closeness, O(n m) for n people
+    and m ties, in parallel; the W3C list (20,082 people, 33,354 ties) takes
+    about a second on two cores.
 
     Examples
     --------

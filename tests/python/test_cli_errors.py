@@ -304,3 +304,18 @@ def test_flag_names_maps_keywords_to_flags():
     assert flag_names("max_input_bytes=12 is out of range") == "--max-input-bytes 12 is out of range"
     assert flag_names("message_id='x'") == "--message-id x"
     assert flag_names("sender@example.org a.sender=1") == "sender@example.org a.sender=1"  # not keywords
+
+
+@pytest.mark.parametrize("keyword, value", [("start", "2010-13-01"), ("end", "soon"), ("half_life", "abc"),
+                                            ("reference_time", "yesterday")])
+def test_library_names_the_keyword_for_bad_times(keyword, value):
+    """The Python face raises OptionError naming the keyword (no pandas traceback); the CLI maps it to the flag."""
+    import onakit as ona
+    from onakit.cli import flag_names
+
+    log = ona.read_email_csv(data_file(RADOSLAW), sender="Sender", recipients="Recipient", timestamp="EventDate",
+                             recipient_sep=None)
+    with pytest.raises(ona.OptionError) as e:
+        ona.build_graph(log, **{keyword: value})
+    assert str(e.value).startswith(f"{keyword}={value!r} is not a")
+    assert flag_names(str(e.value)).startswith(f"--{keyword.replace('_', '-')} {value} is not a")
