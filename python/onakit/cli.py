@@ -156,6 +156,21 @@ def _duration_arg(text: str) -> str:
     return text
 
 
+def _freq_arg(text: str) -> str:
+    """A period (W, M, Q, 2W, ...) as ona.build_graphs reads it, checked before any work."""
+    from ._time_trends import _periods
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            year = pd.Timestamp("2024-01-01", tz="UTC"), pd.Timestamp("2024-12-31", tz="UTC")
+            _periods(*year, text)  # the library's own rule for periods
+    except (ValueError, TypeError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period: use a pandas offset alias such as W, M, Q "
+                                         "or 2W") from None
+    return text
+
+
 def _role_weight(text: str) -> tuple[str, float]:
     name, eq, value = text.partition("=")
     name = name.strip()
@@ -868,7 +883,7 @@ def make_parser() -> argparse.ArgumentParser:
              "  onakit report slack-export.zip --start 2016-01-01 --title 'Data viz meetup' -o slack.html")
     p.add_argument("-o", "--output", required=True, metavar="report.html", help="the HTML file to write")
     _group_options(p)
-    p.add_argument("--freq", default=None, metavar="FREQ",
+    p.add_argument("--freq", type=_freq_arg, default=None, metavar="FREQ",
                    help="period of the 'Over time' section, a pandas offset alias such as W, M or Q "
                         "(default: chosen from the span)")
     p.add_argument("--top", type=_positive_int, default=10, metavar="N", help="people listed per table (default 10)")

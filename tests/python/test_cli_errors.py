@@ -319,3 +319,10 @@ def test_library_names_the_keyword_for_bad_times(keyword, value):
         ona.build_graph(log, **{keyword: value})
     assert str(e.value).startswith(f"{keyword}={value!r} is not a")
     assert flag_names(str(e.value)).startswith(f"--{keyword.replace('_', '-')} {value} is not a")
+
+
+def test_report_period_is_checked_before_any_work(tmp_path):
+    out = tmp_path / "r.html"
+    r = run("report", data_file(RADOSLAW), "--freq", "fortnightly", "-o", out)
+    assert r.returncode == 2 and "--freq" in error_line(r) and "'fortnightly'" in error_line(r)
+    assert not out.exists()
