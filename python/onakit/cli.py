@@ -353,7 +353,7 @@ def _check_usage(args) -> None:
             raise UsageError(f"onakit {args.command}: give an INPUT file or folder, or --demo")
     if args.external is not None and args.external != "drop" and not args.internal_domain:
         raise UsageError(f"--external {args.external} needs --internal-domain DOMAIN: without it every address "
-                         "counts as internal, so there is nothing to " + ("fold" if args.external == "fold" else "keep"))
+                         f"counts as internal, so there is nothing to {args.external}")
     if not args.people_file:
         stray = [f for f, v in (("--id-column", args.id_column), ("--email-column", args.email_column)) if v]
         if args.group_by and not args.demo:
@@ -509,7 +509,8 @@ def _read_csv_input(args, common):
         masked = ids is not None and ids.pseudonymizing  # a headerless file's "names" may be addresses
         raise InputError(f"{args.input}:1: cannot tell which column holds the "
                          f"{' and the '.join(n[2:] for n in need)}; columns found: "
-                         f"{', '.join(_core.quote_value(c, masked) for c in shown[:20])}; pass {' and '.join(n + ' COLUMN' for n in need)} "
+                         f"{', '.join(_core.quote_value(c, masked) for c in shown[:20])}; "
+                         f"pass {' and '.join(n + ' COLUMN' for n in need)} "
                          "(and --timestamp COLUMN, or --timestamp '' for none), or --format edgelist for a tie table")
     if args.timestamp is None:
         timestamp = found.get("timestamp")
@@ -754,7 +755,8 @@ def _cmd_summary(args, progress) -> int:
     lo, hi = (micros_to_datetime(np.array([times.min(), times.max()])) if len(times) else (None, None))
     out = [f"onakit summary: {inputs.title}", ""]
     if windowed:
-        out.append(f"window              {args.start or '…'} → {args.end or '…'} (messages with start <= time < end)")
+        out.append(f"window              {args.start or '…'} → {args.end or '…'} "
+                   "(messages with start <= time < end)")
     out.append(f"people              {g.number_of_people:,}")
     out.append(f"ties                {g.number_of_ties:,} ({'directed' if g.directed else 'undirected'})")
     out.append(f"messages            {int(mask.sum()):,} ({pairs:,} message-recipient pairs)"
