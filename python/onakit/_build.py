@@ -76,6 +76,9 @@ def build_graph(
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"build_graph expects an onakit.MessageLog, not {type(log).__name__}")
+    for keyword, value in (("start", start), ("end", end), ("reference_time", reference_time)):
+        to_micros(value, keyword)  # a bad time raises OptionError naming its keyword
+    to_seconds(half_life, "half_life")
     rw = [1.0] * len(ROLES)
     for name, value in (role_weights or {}).items():
         if name not in ROLES:
@@ -83,9 +86,8 @@ def build_graph(
         rw[ROLES.index(name)] = float(value)
     core, report = _core.build_graph(
         log=log._core, weighting=weighting, directed=directed, role_weights=rw, max_recipients=max_recipients,
-        self_loops=self_loops, start=to_micros(start, "start"), end=to_micros(end, "end"),
-        half_life=to_seconds(half_life, "half_life"), reference_time=to_micros(reference_time, "reference_time"),
-        min_weight=float(min_weight), reciprocal=reciprocal,
+        self_loops=self_loops, start=to_micros(start), end=to_micros(end), half_life=to_seconds(half_life),
+        reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
         threads=threads,
     )
     return Graph(core, log.people, report)

@@ -195,7 +195,7 @@ def _key_strings(col: pd.Series) -> list[str | None]:
     return out
 
 
-_NOT_TEXT_HINT = "pass the file's encoding, e.g. encoding='latin-1' (or 'cp1252', 'utf-16')"
+_NOT_TEXT_HINT = "pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'"
 
 
 def _people_text(path: str, encoding: str) -> str:

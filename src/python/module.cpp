@@ -302,7 +302,7 @@ PYBIND11_MODULE(_core, m) {
 
   m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
-  m.attr("default_max_input_bytes") = onakit::default_max_input_bytes;  // the readers' input limit (text_source.hpp)
+  m.attr("default_max_input_bytes") = onakit::default_max_input_bytes;  // onakit/ingest/text_source.hpp
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
   m.def("format_timestamp", &onakit::format_timestamp, "t"_a);
 

@@ -265,7 +265,7 @@ struct row_shape_problem {
 
 /// The hint of an "invalid UTF-8" record.
 inline constexpr std::string_view not_utf8_hint =
-    "the text is not UTF-8; pass the file's encoding, e.g. encoding='latin-1' (or 'cp1252', 'utf-16')";
+    "the text is not UTF-8; pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'";
 
 [[nodiscard]] inline row_shape_problem check_row_shape(const csv_row& row, std::size_t columns) {
   if (row.unterminated_quote) return {"unterminated quote", "a quoted field opened here is never closed"};
