@@ -70,6 +70,14 @@ KEYWORD_FLAGS = {
 _KEYWORD_RE = re.compile(r"(?<![\w.-])(" + "|".join(sorted(KEYWORD_FLAGS, key=len, reverse=True)) +
                          r")=(?:'([^']*)'|([\w.:+-][^\s,;)]*))?")
 
+# Input and identity options that mean nothing for the built-in organisation: refused with --demo.
+INPUT_ONLY = [("--format", "format", "auto"), ("--sender", "sender", None), ("--recipients", "recipients", None),
+              ("--timestamp", "timestamp", None), ("--role", "role", None), ("--message-id", "message_id", None),
+              ("--sep", "sep", None), ("--weight", "weight", None), ("--internal-domain", "internal_domain", None),
+              ("--external", "external", None), ("--exclude", "exclude", None), ("--alias-file", "alias_file", None),
+              ("--pseudonymize-key-env", "pseudonymize_key_env", None),
+              ("--pseudonymize-key-file", "pseudonymize_key_file", None)]
+
 DEMO_OPTIONS = {"people_count": ("--people-count", 500), "departments": ("--departments", 8),
                 "weeks": ("--weeks", 12), "seed": ("--seed", 0)}
 
@@ -342,6 +350,10 @@ def _check_usage(args) -> None:
         if args.people_file:
             raise UsageError("--people is for a real input: the demo has its own people table "
                              "(choose its column with --group-by department|team|site|level|manager)")
+        input_only = [flag for flag, value, default in INPUT_ONLY if getattr(args, value) not in (default, [])]
+        if input_only:
+            raise UsageError(f"{', '.join(input_only)} appl{'ies' if len(input_only) == 1 else 'y'} to a real "
+                             "input, not to --demo (the demo's people are already synthetic)")
         for key, (_, default) in DEMO_OPTIONS.items():
             if getattr(args, key) is None:
                 setattr(args, key, default)

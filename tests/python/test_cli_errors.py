@@ -234,6 +234,14 @@ def test_demo_only_options_with_a_real_input(flag):
     assert flag in error_line(r) and "--demo" in error_line(r)
 
 
+@pytest.mark.parametrize("args", [["--internal-domain", "corp.example"], ["--pseudonymize-key-env", "HOME"],
+                                  ["--sender", "from"], ["--format", "csv"]])
+def test_input_options_with_the_demo_are_refused(args):
+    r = run("summary", "--demo", *args)
+    assert r.returncode == 2
+    assert args[0] in error_line(r) and "--demo" in error_line(r)
+
+
 def test_demo_and_input_together():
     r = run("summary", data_file(RADOSLAW), "--demo")
     assert r.returncode == 2 and "not both" in error_line(r)
