@@ -458,7 +458,7 @@ RECIPIENT_NAMES = ["recipients", "recipient", "to", "toaddress", "recipientaddre
                    "receiver", "receivers", "target", "dst", "callee"]
 TIME_NAMES = ["timestamp", "time", "date", "datetime", "eventdate", "eventtime", "sent", "sentat", "senttime",
               "sentdate", "datesent", "received", "createdat", "created", "ts", "unixtime"]
-ROLE_NAMES = ["role", "reciptype", "recipienttype", "recipientrole", "type"]
+ROLE_NAMES = ["role", "reciptype", "recipienttype", "recipientrole"]
 
 
 def _csv_columns(header: str, sep: str | None):
