@@ -64,11 +64,11 @@ KEYWORD_FLAGS = {
     "weighting": "--weighting", "role_weights": "--role-weight", "max_recipients": "--max-recipients",
     "start": "--start", "end": "--end", "half_life": "--half-life", "reference_time": "--reference-time",
     "min_weight": "--min-weight", "threads": "--threads", "id": "--id-column", "email": "--email-column",
-    "min_group_size": "--min-group-size", "permutations": "--permutations", "freq": "--freq", "top": "--top",
+    "columns": "--people-columns", "min_group_size": "--min-group-size", "permutations": "--permutations", "freq": "--freq", "top": "--top",
     "people": "--people-count", "departments": "--departments", "weeks": "--weeks", "seed": "--seed",
 }
 _KEYWORD_RE = re.compile(r"(?<![\w.-])(" + "|".join(sorted(KEYWORD_FLAGS, key=len, reverse=True)) +
-                         r")=(?:'([^']*)'|([\w.:+-][^\s,;)]*))?")
+                         r")=(?:'([^']*)'|(\[\.\.\.\]|[\w.:+-][^\s,;)]*))?")
 
 # Input and identity options that mean nothing for the built-in organisation: refused with --demo.
 INPUT_ONLY = [("--format", "format", "auto"), ("--sender", "sender", None), ("--recipients", "recipients", None),
@@ -273,6 +273,11 @@ def _common_parser() -> argparse.ArgumentParser:
                    help="--people column holding each person's id as the input names people")
     h.add_argument("--email-column", default=None, metavar="COLUMN",
                    help="--people column holding each person's e-mail (instead of, or besides, --id-column)")
+    h.add_argument("--people-sep", default=None, metavar="SEP",
+                   help="--people field delimiter (default: detected among , ; tab |; ' ' for space-separated "
+                        "files such as SNAP's label files)")
+    h.add_argument("--people-columns", default=None, metavar="NAMES",
+                   help="comma-separated column names for a --people file without a header row, e.g. id,department")
     h.add_argument("--group-by", default=None, metavar="COLUMN",
                    help="--people column (or, with --demo, one of department, team, site, level, manager) "
                         "giving each person's group")
@@ -367,7 +372,8 @@ def _check_usage(args) -> None:
         raise UsageError(f"--external {args.external} needs --internal-domain DOMAIN: without it every address "
                          f"counts as internal, so there is nothing to {args.external}")
     if not args.people_file:
-        stray = [f for f, v in (("--id-column", args.id_column), ("--email-column", args.email_column)) if v]
+        stray = [f for f, v in (("--id-column", args.id_column), ("--email-column", args.email_column),
+                                ("--people-sep", args.people_sep), ("--people-columns", args.people_columns)) if v]
         if args.group_by and not args.demo:
             stray.append("--group-by")
         if stray:
@@ -598,17 +604,24 @@ def _no_messages(args, log) -> None:
 def _hr_groups(args, log, ids):
     """The HR table joined to the log's people, and the --group-by Series (or None)."""
     path = args.people_file
+    columns = [c.strip() for c in args.people_columns.split(",")] if args.people_columns else None
+    people_kw = dict(id=args.id_column, email=args.email_column, identities=ids, encoding=args.encoding,
+                     sep=args.people_sep, columns=columns)
     try:
-        hr = read_people(path, id=args.id_column, email=args.email_column, people=log.people, identities=ids,
-                         encoding=args.encoding)
+        hr = read_people(path, people=log.people, **people_kw)
     except FileNotFoundError:
         raise FileNotFoundError(f"{path}: no such file (--people)") from None
+    except _core.ParseError as e:
+        first = _header_line(path, encoding=args.encoding)
+        if getattr(e, "reason", "") == "missing column" and args.people_sep is None and \
+                not any(d in first for d in ",;\t|") and len(first.split()) > 1:
+            raise InputError(f"{e}; the file looks space-separated: pass --people-sep ' '") from None
+        raise
     n, unmatched = len(log.people), len(hr.attrs["unmatched_people"])
     matched = n - unmatched
     key = "--id-column " + args.id_column if args.id_column else "--email-column " + args.email_column
     if matched == 0:
-        table = read_people(path, id=args.id_column, email=args.email_column, identities=ids,
-                            encoding=args.encoding)
+        table = read_people(path, **people_kw)
         hr_ex = ", ".join(repr(str(k)) for k in table.index[:3])
         log_ex = ", ".join(repr(str(p)) for p in log.people[:3])
         raise InputError(f"{path}: {key} matches nobody in {args.input}: its ids look like {hr_ex or '(none)'}, "

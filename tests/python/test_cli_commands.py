@@ -204,3 +204,23 @@ def test_progress_shows_on_a_terminal(tmp_path):
     assert f"reading {data_file(RADOSLAW)}" in loud and "building the graph" in loud
     quiet = on_tty("--quiet")
     assert "building the graph" not in quiet and "wrote 5,783 ties" in quiet
+
+
+def test_groups_from_a_headerless_space_separated_label_file(tmp_path):
+    """SNAP's email-Eu-core departments: `node dept` lines without a header."""
+    src = data_file("email-Eu-core/email-Eu-core.txt")
+    labels = data_file("email-Eu-core/email-Eu-core-department-labels.txt")
+    r = run("groups", src, "--people", labels, "--id-column", "0", "--group-by", "1")
+    assert r.returncode == 3
+    line = [ln for ln in r.stderr.splitlines() if "error:" in ln][0]
+    assert "--people-columns" in line and "--people-sep ' '" in line and "columns=" not in line
+    out = tmp_path / "groups.csv"
+    r = run("groups", src, "--people", labels, "--people-sep", " ", "--people-columns", "node,dept",
+            "--id-column", "node", "--group-by", "dept", "--permutations", "100", "-o", out, "-q")
+    assert r.returncode == 0, r.stderr
+    table = pd.read_csv(out, index_col=0)
+    dept = pd.read_csv(labels, sep=" ", header=None, names=["node", "dept"])
+    sizes = dept.dept.value_counts()
+    shown = table[~table.index.astype(str).str.startswith("(suppressed")]
+    assert (shown["size"] == sizes.reindex(shown.index.astype(int)).to_numpy()).all()
+    assert int(table["size"].sum()) == len(dept)  # every person counted once, small departments merged
