@@ -64,7 +64,8 @@ KEYWORD_FLAGS = {
     "weighting": "--weighting", "role_weights": "--role-weight", "max_recipients": "--max-recipients",
     "start": "--start", "end": "--end", "half_life": "--half-life", "reference_time": "--reference-time",
     "min_weight": "--min-weight", "threads": "--threads", "id": "--id-column", "email": "--email-column",
-    "columns": "--people-columns", "min_group_size": "--min-group-size", "permutations": "--permutations", "freq": "--freq", "top": "--top",
+    "columns": "--people-columns", "min_group_size": "--min-group-size", "permutations": "--permutations",
+    "freq": "--freq", "top": "--top",
     "people": "--people-count", "departments": "--departments", "weeks": "--weeks", "seed": "--seed",
 }
 _KEYWORD_RE = re.compile(r"(?<![\w.-])(" + "|".join(sorted(KEYWORD_FLAGS, key=len, reverse=True)) +
