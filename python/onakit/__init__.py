@@ -31,6 +31,8 @@ from ._graph import Graph, from_networkx
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import MessageLog
+from ._metrics import *  # noqa: F401,F403
+from ._metrics import __all__ as _metrics_all
 from ._read_chat import *  # noqa: F401,F403
 from ._read_chat import __all__ as _chat_all
 from ._read_mbox import *  # noqa: F401,F403
@@ -59,3 +61,4 @@ __all__ = [
     "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
     "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
 ] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
+__all__ += _metrics_all

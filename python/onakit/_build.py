@@ -76,6 +76,9 @@ def build_graph(
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"build_graph expects an onakit.MessageLog, not {type(log).__name__}")
+    for keyword, value in (("start", start), ("end", end), ("reference_time", reference_time)):
+        to_micros(value, keyword)  # a bad time raises OptionError naming its keyword
+    to_seconds(half_life, "half_life")
     rw = [1.0] * len(ROLES)
     for name, value in (role_weights or {}).items():
         if name not in ROLES:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import zipfile
+
 from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
@@ -26,10 +31,11 @@ def read_slack_export(
     aliases=None,
     exclude=None,
     pseudonymize_key=None,
+    max_input_bytes: int | None = None,
 ) -> MessageLog:
-    """Read an unzipped Slack workspace export (``users.json``, ``channels.json``,
-    optional ``groups.json``/``mpims.json``/``dms.json``, one folder of
-    ``YYYY-MM-DD.json`` day files per conversation).
+    """Read a Slack workspace export, as the ``.zip`` Slack delivers or unzipped
+    (``users.json``, ``channels.json``, optional ``groups.json``/``mpims.json``/
+    ``dms.json``, one folder of ``YYYY-MM-DD.json`` day files per conversation).
 
     Each message becomes a message whose recipients are, with the first role
     that applies: the other members of a DM or group DM (``direct``); the
@@ -41,7 +47,11 @@ def read_slack_export(
     Parameters
     ----------
     path : str or path-like
-        The export's folder (unzip the ``.zip`` first).
+        The export's folder, or its ``.zip`` file (read as delivered: its
+        ``.json`` files are unpacked into a private temporary folder, removed
+        afterwards; ``users.json`` may sit at the top or in one top folder;
+        entries that would land outside the folder are never unpacked).
+        Errors name a file inside the zip as ``export.zip:channel/day.json``.
     channel_ties : {"recent", "members", "none"}
         Whom a plain channel message reaches: everyone who posted in the
         channel within ``recent_window`` before it; the channel's member list
@@ -69,6 +79,10 @@ def read_slack_export(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules applied to every person before anything is stored, as
         for :func:`onakit.read_email_csv`.
+    max_input_bytes : int, optional
+        For a ``.zip``: the most bytes unpacked (default 64 GiB, as the other
+        readers' limit); past it :class:`onakit.ReadError` is raised, so a
+        zip bomb cannot fill the disk.
 
     Returns
     -------
@@ -86,15 +100,90 @@ def read_slack_export(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    window = to_seconds(recent_window)
+    window = to_seconds(recent_window, "recent_window")
     if window is None:
         raise _core.OptionError("recent_window must be a positive duration, not None")
-    core = _core.read_slack_export(path=existing_path(path, "folder"), channel_ties=channel_ties,
-                                   recent_window=float(window),
-                                   reply_to_thread_participants=bool(reply_to_thread_participants),
-                                   mentions=bool(mentions), resolve_emails=bool(resolve_emails), errors=errors,
-                                   identities=rules)
-    return MessageLog(core)
+    path = existing_path(path, "file or folder")
+    options = dict(channel_ties=channel_ties, recent_window=float(window),
+                   reply_to_thread_participants=bool(reply_to_thread_participants), mentions=bool(mentions),
+                   resolve_emails=bool(resolve_emails), errors=errors, identities=rules)
+    if not (os.path.isfile(path) and zipfile.is_zipfile(path)):
+        return MessageLog(_core.read_slack_export(path=path, **options))
+    limit = _zip_limit(max_input_bytes)
+    tmp = tempfile.mkdtemp(prefix="onakit-slack-")
+    try:
+        folder = _unzip_slack(path, tmp, limit)
+        try:
+            return MessageLog(_core.read_slack_export(path=folder, **options))
+        except (_core.ParseError, _core.ReadError) as e:
+            raise _inside_zip(e, folder, path) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _zip_limit(max_input_bytes) -> int:
+    if max_input_bytes is None:
+        return int(_core.default_max_input_bytes)
+    if isinstance(max_input_bytes, bool) or not isinstance(max_input_bytes, int) or max_input_bytes < 1:
+        raise _core.OptionError(f"max_input_bytes={max_input_bytes!r} is out of range: use a positive number of "
+                                "bytes, or None for the default (64 GiB)")
+    return max_input_bytes
+
+
+def _read_error(path: str, reason: str) -> Exception:
+    e = _core.ReadError(f"{path}: {reason}")
+    e.file, e.line = path, 0
+    return e
+
+
+def _unzip_slack(path: str, tmp: str, limit: int) -> str:
+    """Unpack the export's .json files under ``tmp``; the folder holding users.json."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise _read_error(path, f"not a readable zip file ({e})") from None
+    with zf:
+        names = [i for i in zf.infolist() if not i.is_dir()]
+        users = sorted((i.filename for i in names if i.filename.rsplit("/", 1)[-1] == "users.json"),
+                       key=lambda n: n.count("/"))
+        if not users:
+            e = _core.ParseError(f"{path}:0: not a Slack export (no users.json in the zip; pass the zip Slack "
+                                 "delivered, or its unzipped folder)")
+            e.file, e.line, e.field, e.reason = path, 0, "", "not a Slack export"
+            raise e
+        prefix = users[0][: -len("users.json")]
+        root = os.path.realpath(tmp)
+        total = 0
+        for info in names:
+            name = info.filename
+            if not name.startswith(prefix) or not name.endswith(".json"):
+                continue
+            target = os.path.realpath(os.path.join(root, name[len(prefix):]))
+            if not target.startswith(root + os.sep):  # an absolute name or "../": never written outside
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            # Count the bytes actually inflated, not the sizes the zip claims.
+            with zf.open(info) as src, open(target, "wb") as dst:
+                while chunk := src.read(1 << 20):
+                    total += len(chunk)
+                    if total > limit:
+                        raise _read_error(path, f"the export unpacks to more than max_input_bytes={limit} bytes; "
+                                                "raise max_input_bytes if it is genuine")
+                    dst.write(chunk)
+        return root
+
+
+def _inside_zip(e: Exception, folder: str, path: str) -> Exception:
+    """The same error naming ``path:inner/file.json`` instead of the temporary folder."""
+    def name(p: str) -> str:
+        p = str(p)
+        return path + ":" + os.path.relpath(p, folder) if p.startswith(folder) else p
+
+    out = type(e)(str(e).replace(folder + os.sep, path + ":").replace(folder, path))
+    for attr in ("file", "line", "field", "reason"):
+        if hasattr(e, attr):
+            setattr(out, attr, name(getattr(e, attr)) if attr == "file" else getattr(e, attr))
+    return out
 
 
 @shared_doc

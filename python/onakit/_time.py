@@ -26,12 +26,13 @@ def _check_range(us: int, value) -> int:
     return us
 
 
-def to_micros(value) -> int | None:
+def to_micros(value, keyword: str = "time") -> int | None:
     """A point in time as Unix microseconds (UTC).
 
     Accepts ``None``, a string (ISO 8601 and the like), ``datetime``,
     ``pandas.Timestamp``, ``numpy.datetime64`` or a number of Unix seconds.
-    Naive times are taken as UTC.
+    Naive times are taken as UTC. Anything else raises
+    :class:`onakit.OptionError` naming ``keyword`` (the caller's parameter).
     """
     if value is None:
         return None
@@ -40,20 +41,36 @@ def to_micros(value) -> int | None:
         if not np.isfinite(x):
             raise _core.OptionError(f"time {value!r} is not a finite number of seconds")
         return _check_range(int(round(x)), value)
-    ts = pd.Timestamp(value)
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError, OverflowError):
+        ts = pd.NaT
+    if ts is pd.NaT:
+        raise _core.OptionError(f"{keyword}={value!r} is not a time: use ISO 8601 such as '2024-03-01' or "
+                                "'2024-03-01T09:00:00Z', or Unix seconds")
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None)
     # Through datetime64[us], not Timestamp.value (nanoseconds: overflows outside 1677-2262).
     return int(ts.to_datetime64().astype("datetime64[us]").astype(np.int64))
 
 
-def to_seconds(duration) -> float | None:
-    """A duration in seconds: a number of seconds, or anything ``pandas.Timedelta`` reads ("30D", "12h")."""
+def to_seconds(duration, keyword: str = "duration") -> float | None:
+    """A duration in seconds: a number of seconds, or anything ``pandas.Timedelta`` reads ("30D", "12h").
+
+    Anything else raises :class:`onakit.OptionError` naming ``keyword``.
+    """
     if duration is None:
         return None
     if isinstance(duration, (int, float, np.integer, np.floating)) and not isinstance(duration, bool):
         return float(duration)
-    return pd.Timedelta(duration).total_seconds()
+    try:
+        td = pd.Timedelta(duration)
+    except (ValueError, TypeError, OverflowError):
+        td = pd.NaT
+    if td is pd.NaT:
+        raise _core.OptionError(f"{keyword}={duration!r} is not a duration: use seconds or a duration such as "
+                                "'30D', '12h' or '90min'")
+    return td.total_seconds()
 
 
 def micros_to_datetime(values) -> pd.DatetimeIndex:

@@ -151,8 +151,8 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
     no_time = int((~timed).sum())
     if not timed.any():
         raise ValueError("build_graphs: no message of the log has a time; there is nothing to cut into periods")
-    lo_us = to_micros(start) if start is not None else int(times[timed].min())
-    hi_us = to_micros(end) - 1 if end is not None else int(times[timed].max())
+    lo_us = to_micros(start, "start") if start is not None else int(times[timed].min())
+    hi_us = to_micros(end, "end") - 1 if end is not None else int(times[timed].max())
     if hi_us < lo_us:
         raise ValueError(f"build_graphs: empty span (start={start!r}, end={end!r})")
     lo, hi = micros_to_datetime([lo_us, hi_us])

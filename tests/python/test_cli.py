@@ -9,7 +9,7 @@ from conftest import data_file
 
 
 def test_summary_demo(capsys):
-    assert main(["summary", "--demo", "--people", "200", "--departments", "4", "--weeks", "2"]) == 0
+    assert main(["summary", "--demo", "--people-count", "200", "--departments", "4", "--weeks", "2"]) == 0
     out = capsys.readouterr().out
     for word in ("people", "ties", "density", "reciprocity", "components", "most active senders", "ingest report",
                  "top brokers", "most inward-looking"):
@@ -30,7 +30,7 @@ def test_summary_demo_finds_the_planted_broker_and_silo(capsys):
 
 
 def test_console_script_help_documents_options():
-    exe = [sys.executable, "-m", "onakit.cli"]
+    exe = [sys.executable, "-m", "onakit"]
     out = subprocess.run(exe + ["edges", "--help"], capture_output=True, text=True, check=True).stdout
     for flag in ("--format", "--sender", "--recipients", "--timestamp", "--weighting", "--max-recipients",
                  "--half-life", "--min-weight", "--reciprocal", "-o"):
@@ -55,9 +55,9 @@ def test_edges_on_radoslaw_matches_pandas(tmp_path):
 def test_error_names_file_and_line(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("sender,recipients,timestamp\na,b,2024-01-01\nc,d,yesterday\n")
-    assert main(["summary", str(bad)]) == 1
+    assert main(["summary", str(bad)]) == 3
     err = capsys.readouterr().err
-    assert "bad.csv:3" in err and "timestamp" in err
+    assert "bad.csv:3" in err and "timestamp" in err and "--errors skip" in err
 
 
 def test_auto_format_detection_on_real_sources(capsys):

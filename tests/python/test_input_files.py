@@ -176,6 +176,6 @@ def test_cli_max_input_bytes(tmp_path, capsys):
 
     p = tmp_path / "mail.csv"
     p.write_text("sender,recipients,timestamp\na,b,2024-01-01\n" * 50)
-    assert main(["summary", str(p), "--max-input-bytes", "100"]) == 1
+    assert main(["summary", str(p), "--max-input-bytes", "100"]) == 3
     err = capsys.readouterr().err
     assert "--max-input-bytes" in err and str(p) in err

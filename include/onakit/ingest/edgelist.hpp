@@ -268,7 +268,7 @@ inline bool is_known_value_column_name(std::string_view s) {
     if (has_weight && (!detail::parse_number(wfield, w) || !std::isfinite(w) || w < 0)) {
       bad("bad weight", "weight",
           detail::quote_value(wfield, mask) + " is not a finite non-negative number" +
-              (k == 3 ? "; if the 3rd column is a time, pass third='time' (--third time)" : "") +
+              (k == 3 ? "; if the 3rd column is a time, pass third='time'" : "") +
               (rep.records_read == 1 ? "; a header line needs known column names, e.g. 'source target weight'" : ""));
       continue;
     }

@@ -235,7 +235,7 @@ class mail_reader {
  public:
   explicit mail_reader(const mbox_options& o) : o_(o), people_(o.identity_rules.get()) {
     if (o.sender_header != "from" && o.sender_header != "sender")
-      throw invalid_option("mbox_options::sender_header must be 'from' or 'sender', not '" + o.sender_header + "'");
+      throw invalid_option("sender_header='" + o.sender_header + "' is not a choice: use 'from' or 'sender'");
     if (bad_identifier(o.default_recipient))
       throw invalid_option("default_recipient must not contain control characters");
     pseudo_ = o.identity_rules && o.identity_rules->pseudonymizing();

@@ -245,7 +245,8 @@ inline bool slack_communicative(std::string_view subtype) {
   if (!fs::is_directory(dir, ec))
     throw io_error(dir.string(), "not a folder: unzip the Slack export and pass its folder");
   if (!(o.recent_window_seconds > 0) || !std::isfinite(o.recent_window_seconds))
-    throw invalid_option("slack_options::recent_window_seconds must be a positive number of seconds");
+    throw invalid_option("recent_window=" + std::to_string(o.recent_window_seconds) +
+                         " is out of range: use a positive number of seconds");
   if (!fs::exists(dir / "users.json", ec))
     throw parse_error(dir.string(), 0, "", "not a Slack export",
                       "no users.json in the folder; pass the top folder of the unzipped export");

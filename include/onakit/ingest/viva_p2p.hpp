@@ -143,7 +143,7 @@ inline viva_columns find_viva_columns(const csv_row& header, const viva_p2p_opti
   c.secondary = require_column(names, o.secondary, name, "secondary", mask);
   if (trim(o.weight).empty())
     throw parse_error(name, 0, "", "no weight column chosen",
-                      "set viva_p2p_options::weight to a metric column, e.g. Collaboration_hours; columns found: " +
+                      "pass weight= a metric column, e.g. Collaboration_hours; columns found: " +
                           quote_values(names, mask));
   c.weight = require_column(names, o.weight, name, "weight", mask);
   if (o.date == "auto") {

@@ -1,0 +1,147 @@
+"""person_metrics: every per-person measure of a graph in one labelled table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._centrality_local import brokerage, clustering, core_number
+from ._centrality_paths import betweenness, closeness, harmonic
+from ._centrality_spectral import degree, eigenvector, pagerank
+from ._groups import NO_GROUP as _NO_CODE
+from ._groups import group_codes
+from ._results import core_of
+
+__all__: list[str] = ["person_metrics"]
+
+#: The group given to people that ``groups`` does not cover, for the brokerage roles.
+NO_GROUP = "(no group)"
+
+
+def _aligned_groups(g, groups) -> pd.Series:
+    """``groups`` as an object Series over ``g.people`` (people without a group: NaN), by the shared alignment rule."""
+    gc = group_codes(g, groups)
+    codes = np.asarray(gc.codes)
+    labels = np.asarray(list(gc.names) + [np.nan], dtype=object)
+    return pd.Series(labels[np.where(codes == _NO_CODE, len(gc.names), codes)], index=g.people, dtype=object)
+
+
+def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
+    """Every per-person measure of a graph in one table, one row per person.
+
+    The table a people analyst exports (``onakit metrics`` writes it as CSV):
+    activity, reach, brokerage and embeddedness side by side, each column
+    computed by the library function of the same name with its defaults, so
+    a column can always be reproduced on its own.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or sequence, optional
+        Group of each person (e.g. ``people["department"]``): a Series
+        indexed by person (extra people ignored), a dict person -> group, or
+        one group per person in ``g.people`` order. When given, the table
+        gains the ``group`` column and the Gould–Fernandez brokerage roles.
+        People the groups do not cover get ``group`` missing and, for the
+        brokerage roles only, count as one extra group ``"(no group)"``;
+        ``attrs["ungrouped"]`` counts them.
+    threads : int
+        Threads (0 = all cores); the result does not depend on it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``g.people``, columns:
+
+        ======================== ===================================================
+        ``group``                the person's group (only with ``groups``)
+        ``in_degree``            ties received (:func:`degree`, ``direction="in"``, raw)
+        ``out_degree``           ties sent (``direction="out"``, raw)
+        ``in_weight``            weighted in-degree: the sum of received tie weights
+        ``out_weight``           weighted out-degree: the sum of sent tie weights
+        ``betweenness``          :func:`betweenness` (normalised, hop distance)
+        ``closeness``            :func:`closeness` (incoming distance, Wasserman–Faust)
+        ``harmonic``             :func:`harmonic`
+        ``pagerank``             :func:`pagerank` (weighted)
+        ``eigenvector``          :func:`eigenvector` (weighted; in-ties when directed)
+        ``constraint``           :func:`constraint` (Burt, weighted; NaN for isolates)
+        ``effective_size``       :func:`effective_size` (Burt, weighted; NaN for isolates)
+        ``clustering``           :func:`clustering`
+        ``core_number``          :func:`core_number`
+        ``coordinator`` ...      :func:`brokerage` roles ``coordinator, itinerant,
+        ``liaison``, ``total``   representative, gatekeeper, liaison`` and
+                                 ``brokerage_total`` (only with ``groups``)
+        ======================== ===================================================
+
+        In an undirected graph the in and out columns are equal (both the
+        degree). ``attrs`` holds ``"not_converged"`` (the iterative measures,
+        ``pagerank`` / ``eigenvector``, that reached their iteration limit:
+        their column holds the last iterate) and, with ``groups``,
+        ``"ungrouped"``.
+
+    Raises
+    ------
+    ValueError
+        If ``groups`` gives nobody of the graph a group (keys that match no
+        person: say so rather than return a table without groups).
+
+    Notes
+    -----
+    Complexity: dominated by betweenness and closeness, O(n m) for n people
+    and m ties, in parallel; the W3C list (20,082 people, 33,354 ties) takes
+    about a second on two cores.
+
+    Examples
+    --------
+    >>> log, people = ona.synthetic_org(people=60, departments=3, weeks=2)
+    >>> table = ona.person_metrics(ona.build_graph(log), people["department"])
+    >>> table.shape
+    (60, 20)
+    >>> list(table.columns[:3])
+    ['group', 'in_degree', 'out_degree']
+    """
+    core = core_of(g)
+    cols: dict[str, pd.Series | np.ndarray] = {}
+    attrs: dict = {}
+    aligned = None
+    if groups is not None:
+        aligned = _aligned_groups(g, groups)
+        if g.number_of_people and aligned.isna().all():
+            keys = list(groups.index[:3]) if isinstance(groups, pd.Series) else \
+                list(groups)[:3] if isinstance(groups, Mapping) else []
+            raise ValueError(f"person_metrics: groups gives no person of the graph a group (groups are keyed like "
+                             f"{keys}, people are like {list(g.people[:3])}); key groups by g.people")
+        cols["group"] = aligned
+    cols["in_degree"] = degree(g, direction="in", normalized=False).astype(np.int64)
+    cols["out_degree"] = degree(g, direction="out", normalized=False).astype(np.int64)
+    cols["in_weight"] = degree(g, direction="in", weighted=True, normalized=False)
+    cols["out_weight"] = degree(g, direction="out", weighted=True, normalized=False)
+    cols["betweenness"] = betweenness(g, threads=threads)
+    cols["closeness"] = closeness(g, threads=threads)
+    cols["harmonic"] = harmonic(g, threads=threads)
+    not_converged = []
+    for name, fn in (("pagerank", pagerank), ("eigenvector", eigenvector)):
+        s = fn(g, raise_on_failure=False, threads=threads)
+        if not s.attrs.get("converged", True):
+            not_converged.append(name)
+        cols[name] = s
+    holes = _core.structural_holes(core, weighted=True, threads=threads)  # one pass for both of Burt's measures
+    cols["constraint"] = np.asarray(holes.constraint)
+    cols["effective_size"] = np.asarray(holes.effective_size)
+    cols["clustering"] = clustering(g, threads=threads)
+    cols["core_number"] = core_number(g)
+    attrs["not_converged"] = not_converged
+    if aligned is not None:
+        missing = aligned.isna()
+        attrs["ungrouped"] = int(missing.sum())
+        roles = brokerage(g, aligned.where(~missing, NO_GROUP), threads=threads)
+        for role in roles.columns:
+            cols["brokerage_total" if role == "total" else role] = roles[role]
+    table = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in cols.items()},
+                         index=g.people)
+    table.index.name = g.people.name or "person"
+    table.attrs.update(attrs)
+    return table
