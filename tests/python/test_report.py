@@ -1,0 +1,380 @@
+"""ona.report: the HTML silo report (its contract, its findings, its privacy rules).
+
+Oracles: a hand-built log whose figures are worked out here from the raw
+messages (insularity, the random-mixing expectation, the group of 2 that must
+never be named), and onakit's own public functions for the tables the report
+must reproduce unchanged (ona.silo_report, ona.boundary_spanners). Real data:
+the synthetic organisation, radoslaw_email with its reports-to hierarchy, the
+houstondatavis Slack export and an Enron mbox (pseudonymised for the privacy
+scan). Rendering in Chromium is in test_report_render.py.
+"""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import data_file
+
+import onakit as ona
+from onakit.report import Finding, Report
+from onakit.report._findings import silo_findings
+
+SECTIONS = ["overview", "findings", "group-map", "silo-table", "brokers", "people-map", "communities", "over-time",
+            "method"]
+KEY = b"report-test-key-0123456789abcdef"
+ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def pct(x):
+    return f"{100 * x:.0f}%"
+
+
+# ---- a hand-built organisation -----------------------------------------------------
+GROUP_SIZES = {"Marketing": 10, "Sales": 10, "Engineering": 10, "Audit": 2, "Board": 3}
+
+
+def constructed_org(seed=7, messages=1500):
+    """Marketing writes 95% inside; Sales and Engineering 60%, their outside mail to non-Marketing people.
+
+    Audit (2 people) and Board (3) are below min_group_size=5: they must be merged into one
+    "(suppressed ...)" group of 5 and never named.
+    """
+    rng = np.random.default_rng(seed)
+    people = {g: [f"{g[0].lower()}{i:02d}" for i in range(n)] for g, n in GROUP_SIZES.items()}
+    # Labels are letters + numbers, so a group's name can only reach the page as the group's name.
+    group_of = {p: g for g, ps in people.items() for p in ps}
+    everyone = list(group_of)
+    rows = []
+    t0 = pd.Timestamp("2024-01-01", tz="UTC")
+    for k in range(messages):
+        s = everyone[rng.integers(len(everyone))]
+        g = group_of[s]
+        inside = rng.random() < (0.95 if g == "Marketing" else 0.6)
+        if inside and len(people[g]) > 1:
+            pool = [p for p in people[g] if p != s]
+        elif g == "Marketing":
+            pool = [p for p in everyone if group_of[p] != "Marketing"]
+        else:
+            pool = [p for p in everyone if group_of[p] not in (g, "Marketing")]
+        r = pool[rng.integers(len(pool))]
+        rows.append({"sender": s, "recipients": r, "timestamp": t0 + pd.Timedelta(hours=int(k * 1.3))})
+    df = pd.DataFrame(rows)
+    return ona.MessageLog.from_pandas(df), pd.Series(group_of), df
+
+
+@pytest.fixture(scope="module")
+def constructed():
+    log, groups, df = constructed_org()
+    rep = ona.report(log, groups, permutations=999, seed=1, layout=False)
+    return log, groups, df, rep
+
+
+def test_insular_group_yields_the_finding_with_its_percentages(constructed):
+    log, groups, df, rep = constructed
+    # Oracle from the raw messages: each message adds 1 to its (sender, recipient) tie.
+    gs, gr = df["sender"].map(groups), df["recipients"].map(groups)
+    internal = int(((gs == "Marketing") & (gr == "Marketing")).sum())
+    external = int(((gs == "Marketing") != (gr == "Marketing")).sum())
+    inside = internal / (internal + external)
+    # Random mixing (Krackhardt & Stern, group level): E-I = (2N - 3n + 1) / (2N - n - 1), inside = (1 - E-I) / 2,
+    # with N = all 35 grouped people (the merged small groups count as one group) and n = 10.
+    n, N = 10, sum(GROUP_SIZES.values())
+    expected_inside = (1 - (2 * N - 3 * n + 1) / (2 * N - n - 1)) / 2
+    silos = [f for f in rep.findings if f.kind == "silo"]
+    assert len(silos) == 1
+    assert silos[0].text == (f"Marketing keeps {pct(inside)} of its communication inside the group; with random "
+                             f"mixing about {pct(expected_inside)} would stay inside (p < 0.001).")
+    assert silos[0].section == "silo-table" and silos[0].measure and silos[0].caveat
+    assert f'href="#{silos[0].section}"' in rep.html
+    assert rep.summary.startswith("35 people, 4 groups, 1 silo flagged (Marketing); ")
+    # the generator itself, on the silo table alone
+    again = silo_findings(rep.tables["groups"], suppressed_label=rep.tables["groups"].index[-1])
+    assert again[0].text == silos[0].text
+
+
+def test_groups_below_min_group_size_are_never_named(constructed):
+    log, groups, df, rep = constructed
+    table = rep.tables["groups"]
+    assert "Audit" not in table.index and "Board" not in table.index
+    assert "(suppressed: 2 groups < 5)" in table.index and table.loc["(suppressed: 2 groups < 5)", "size"] == 5
+    for name in ("Audit", "Board"):
+        assert name not in rep.html
+        assert all(name not in f.text and name not in f.evidence for f in rep.findings)
+        for key, t in rep.tables.items():
+            if isinstance(t, pd.DataFrame):
+                assert name not in t.to_string(), key
+    # a single group of 2: even the merged row would describe 2 people, so it is hidden altogether
+    rep2 = ona.report(log, groups.replace({"Board": "Sales"}), permutations=99, layout=False)
+    assert "Audit" not in rep2.html and not any("suppressed" in str(i) for i in rep2.tables["groups"].index)
+    assert rep2.tables["groups"].attrs["suppressed_row_hidden"]
+    assert "left out of every group figure" in rep2.html
+
+
+def test_silo_table_is_silo_report_unchanged(constructed):
+    log, groups, df, rep = constructed
+    expected = ona.silo_report(ona.build_graph(log), groups, min_group_size=5, permutations=999, seed=1)
+    pd.testing.assert_frame_equal(rep.tables["groups"], expected)
+    assert rep.tables["groups"].attrs == expected.attrs
+
+
+def test_contract_shape(constructed):
+    rep = constructed[3]
+    assert isinstance(rep, Report) and isinstance(rep.html, str)
+    assert rep.html.startswith("<!DOCTYPE html>")
+    assert ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'unsafe-inline'"
+            in rep.html)
+    for s in SECTIONS:
+        assert f'<section id="{s}">' in rep.html
+    assert all(isinstance(f, Finding) for f in rep.findings)
+    for f in rep.findings:
+        d = f.to_dict()
+        assert {"text", "measure", "section", "caveat"} <= set(d) and f["text"] == f.text
+        assert f.section in SECTIONS
+    assert re.fullmatch(r"35 people, 4 groups, 1 silo flagged \(Marketing\); \d+ findings", rep.summary)
+    assert rep.summary.endswith(f"; {len(rep.findings)} findings")
+    assert repr(rep) == f"Report({rep.summary})"
+
+
+def test_self_contained_no_url_no_external_resource(constructed):
+    html = constructed[3].html
+    assert not re.search(r"(?i)https?:|ftp:|//[a-z0-9-]+\.[a-z]{2,}", html)
+    assert not re.search(r"(?i)\burl\(|@import|@font-face|<link|<img|<iframe|<object|<embed", html)
+    assert not re.search(r'(?i)\bsrc\s*=', html)
+    assert all(h.startswith("#") for h in re.findall(r'href="([^"]*)"', html))
+    assert "@media print" in html and "break-before: page" in html
+
+
+def test_notebook_fragment_is_scoped(constructed):
+    frag = constructed[3]._repr_html_()
+    assert not re.search(r"<(html|head|body)[\s>]", frag)
+    css = re.search(r"<style>(.*?)</style>", frag, re.S).group(1)
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    # every selector of every rule (also inside @media) starts with the report's own class
+    selectors = []
+    for block in re.findall(r"([^{}]+)\{[^{}]*\}", css):
+        selectors += [s.strip() for s in block.split(",") if s.strip()]
+    assert selectors
+    bad = [s for s in selectors if not s.startswith(".ona-report")]
+    assert not bad, bad
+    for s in SECTIONS:
+        assert f'id="{s}"' in frag
+
+
+def test_save(tmp_path, constructed):
+    rep = constructed[3]
+    out = rep.save(tmp_path / "r.html")
+    assert out == tmp_path / "r.html" and out.read_text(encoding="utf-8") == rep.html
+    missing = tmp_path / "no-such-folder" / "r.html"
+    with pytest.raises(FileNotFoundError, match="no-such-folder"):
+        rep.save(missing)
+    assert not (tmp_path / "no-such-folder").exists()
+    with pytest.raises(IsADirectoryError, match="folder"):
+        rep.save(tmp_path)
+
+
+def test_groups_that_match_nobody_raise(constructed):
+    log = constructed[0]
+    with pytest.raises(ValueError, match="matches none of the log's 35 people"):
+        ona.report(log, pd.Series({"x1": "A", "x2": "B"}), layout=False)
+    with pytest.raises(ValueError, match="matches none"):
+        ona.report(log, {}, layout=False)
+    with pytest.raises(TypeError, match="groups must be a pandas Series"):
+        ona.report(log, ["a", "b"], layout=False)
+    with pytest.warns(UserWarning, match="covers only 10 of the log's 35 people"):
+        ona.report(log, pd.Series({f"m{i:02d}": "M" if i < 5 else "N" for i in range(10)}), permutations=9,
+                   layout=False)
+
+
+def test_bad_options_name_the_keyword(constructed):
+    log = constructed[0]
+    with pytest.raises(TypeError, match="MessageLog"):
+        ona.report("mail.csv")
+    with pytest.raises(ona.OptionError, match="min_group_size"):
+        ona.report(log, min_group_size=0)
+    with pytest.raises(ona.OptionError, match="top"):
+        ona.report(log, top=0)
+    with pytest.raises(TypeError, match="build must be a dict"):
+        ona.report(log, build=["split"])
+    with pytest.raises(ona.OptionError, match="threads"):
+        ona.report(log, build={"threads": 2})
+    with pytest.raises(ValueError, match="no ties"):
+        ona.report(log, build={"start": "2030-01-01"}, layout=False)
+
+
+def test_dict_groups_equal_series_groups(constructed):
+    log, groups, _, rep = constructed
+    rep2 = ona.report(log, groups.to_dict(), permutations=999, seed=1, layout=False)
+    pd.testing.assert_frame_equal(rep2.tables["groups"], rep.tables["groups"])
+    assert [f.text for f in rep2.findings] == [f.text for f in rep.findings]
+
+
+def test_no_groups_uses_communities_and_says_so(constructed):
+    log = constructed[0]
+    rep = ona.report(log, permutations=99, layout=False)
+    comm = ona.communities(ona.build_graph(log))
+    sizes = comm.value_counts()
+    # communities below min_group_size are merged (or hidden, if even together fewer than 5), as groups are
+    k = int((sizes >= 5).sum()) + int(sizes[sizes < 5].sum() >= 5)
+    assert rep.summary.startswith(f"35 people, {k} communities (no formal groups given), ")
+    assert "No formal groups were given" in rep.html
+    assert all(str(i).startswith("Community ") for i in rep.tables["groups"].index)
+
+
+def test_progress_goes_to_stderr_only_when_asked(constructed, capsys):
+    log = constructed[0]
+    ona.report(log, permutations=9, layout=False)
+    out = capsys.readouterr()
+    assert out.err == "" and out.out == ""
+    ona.report(log, permutations=9, layout=False, progress=True)
+    out = capsys.readouterr()
+    assert "report" in out.err and "step" in out.err and out.out == ""
+
+
+def test_build_options_pass_through(constructed):
+    log, groups = constructed[0], constructed[1]
+    build = {"weighting": "split", "start": "2024-01-10", "min_weight": 2}
+    rep = ona.report(log, groups, build=build, permutations=99, layout=False)
+    expected = ona.silo_report(ona.build_graph(log, **build), groups, permutations=99)
+    pd.testing.assert_frame_equal(rep.tables["groups"], expected)
+    assert "weighted <b>split</b>" in rep.html and "<code>min_weight=2</code>" in rep.html
+
+
+def test_source_and_command_are_shown_escaped(constructed):
+    log, groups = constructed[0], constructed[1]
+    rep = ona.report(log, groups, permutations=9, layout=False, source="mail <2024>.csv",
+                     command="onakit report mail.csv -o r.html", title="Q1 & Q2")
+    assert "mail &lt;2024&gt;.csv" in rep.html and "<2024>" not in rep.html
+    assert "onakit report mail.csv -o r.html" in rep.html
+    assert "<title>Q1 &amp; Q2</title>" in rep.html
+    assert "ona.report(...)" not in rep.html
+    assert "ona.report(...)" in ona.report(log, groups, permutations=9, layout=False).html
+
+
+def test_over_time_needs_two_periods(constructed):
+    log, groups = constructed[0], constructed[1]
+    rep = ona.report(log, groups, permutations=9, layout=False, freq="Y")
+    assert "trend" not in rep.tables and "no trend to show" in rep.html
+    rep = ona.report(log, groups, permutations=9, layout=False, freq="W")
+    trend = rep.tables["trend"]
+    expected = ona.silo_trend(log, groups, freq="W")
+    pd.testing.assert_frame_equal(trend, expected)
+    assert len(rep.tables["churn"]) == len(trend) - 1
+
+
+# ---- the demo -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def demo():
+    log, people = ona.synthetic_org()
+    return log, people, ona.report(log, people["department"])
+
+
+def test_demo_flags_the_planted_silo(demo):
+    log, people, rep = demo
+    silo = people.attrs["silo_department"]
+    assert rep.summary.startswith(f"500 people, 8 groups, 1 silo flagged ({silo}); ")
+    assert rep.findings[0].kind == "silo" and rep.findings[0].text.startswith(f"{silo} keeps ")
+    # the planted broker is the top broker
+    assert rep.tables["brokers"].index[0] == people.attrs["broker"]
+    assert any(f.kind == "broker" and f.text.startswith(people.attrs["broker"]) for f in rep.findings)
+
+
+def test_demo_sole_bridges_agree_with_boundary_spanners(demo):
+    log, people, rep = demo
+    g = ona.build_graph(log)
+    spans = ona.boundary_spanners(g, people["department"])
+    sole = rep.tables["sole_bridges"]
+    counts = sole.groupby("person").size().reindex(g.people, fill_value=0)
+    assert counts.sum() > 0
+    assert (counts.to_numpy() == spans["sole_bridge_pairs"].to_numpy()).all()
+
+
+def test_demo_pair_carriers_from_the_tie_table(demo):
+    log, people, rep = demo
+    pairs = rep.tables["group_pairs"]
+    ties = ona.build_graph(log).to_pandas()
+    dept = people["department"].astype(str)
+    a, b = ties["source"].map(dept), ties["target"].map(dept)
+    top = pairs.iloc[0]
+    between = ties[((a == top.group_a) & (b == top.group_b)) | ((a == top.group_b) & (b == top.group_a))]
+    assert top.weight == pytest.approx(between["weight"].sum())
+    assert pairs["weight"].is_monotonic_decreasing
+    if top.carriers <= 3:
+        who = [p for p in rep.tables["brokers"].index.union(rep.tables["spanners"].index)
+               if p in top.carrier_names] or list(top.carrier_names)
+        touched = between["source"].isin(who) | between["target"].isin(who)
+        assert top.carried_share == pytest.approx(between.loc[touched, "weight"].sum() / between["weight"].sum())
+
+
+# ---- real data ------------------------------------------------------------------------
+def radoslaw():
+    log = ona.read_email_csv(data_file("radoslaw_email/communication.csv"), sender="Sender", recipients="Recipient",
+                             timestamp="EventDate", sep=";")
+    hierarchy = pd.read_csv(data_file("radoslaw_email/reportsto.csv"))
+    # A manager's team: everyone who reports to them (the CEO reports to himself).
+    teams = pd.Series([f"team-{m:03d}" for m in hierarchy["ReportsToID"]], index=hierarchy["ID"].astype(str))
+    return log, teams
+
+
+def test_radoslaw_teams(tmp_path):
+    log, teams = radoslaw()
+    rep = ona.report(log, teams, source="radoslaw_email/communication.csv")
+    table = rep.tables["groups"]
+    sizes = teams.value_counts()
+    small = sizes[sizes < 5].index
+    assert len(small) > 0 and (table["size"] >= 5).all()
+    for name in small:
+        assert name not in rep.html, name
+        assert all(name not in f.text + f.evidence for f in rep.findings)
+    assert table.attrs["ungrouped"] == 13           # accounts missing from the hierarchy (data README)
+    assert "13 people of the log have no group" in rep.html
+    # nine months of 2010: monthly periods, the trend and churn are there
+    assert len(rep.tables["trend"]) == 9 and len(rep.tables["churn"]) == 8
+    for s in SECTIONS:
+        assert f'<section id="{s}">' in rep.html
+    assert any(f.kind == "communities" for f in rep.findings)
+
+
+def test_pseudonymised_mbox_shows_no_raw_address():
+    path = data_file("enron-mbox/enron.skilling-j.sent.mbox")
+    plain = ona.read_mbox(path, errors="skip")
+    keyed = ona.read_mbox(path, errors="skip", pseudonymize_key=KEY)
+    rep = ona.report(keyed, source=path.name)
+    addresses = [str(p) for p in plain.people if "@" in str(p)]
+    assert len(addresses) > 1000
+    low = rep.html.lower()
+    leaked = [a for a in addresses if a.lower() in low]
+    assert not leaked, leaked[:5]
+    assert not ADDRESS.search(rep.html)
+    for s in SECTIONS:
+        assert f'<section id="{s}">' in rep.html
+    # the unkeyed report of the same file does show them (so the scan can fail)
+    assert ADDRESS.search(ona.report(plain, permutations=9, layout=False).html)
+
+
+def test_pseudonymised_slack_shows_no_raw_address():
+    path = data_file("slack-export-houstondatavis")
+    plain = ona.read_slack_export(path)
+    keyed = ona.read_slack_export(path, pseudonymize_key=KEY)
+    rep = ona.report(keyed, permutations=99)
+    addresses = [str(p) for p in plain.people]
+    assert addresses and all("@" in a for a in addresses)
+    assert not [a for a in addresses if a in rep.html]
+    assert not ADDRESS.search(rep.html)
+
+
+def test_enron_mbox_grouped_by_domain():
+    path = data_file("enron-mbox/enron.skilling-j.sent.mbox")
+    log = ona.read_mbox(path, errors="skip")
+    domains = pd.Series(log.people.str.split("@").str[1], index=log.people)
+    rep = ona.report(log, domains, permutations=99)
+    table = rep.tables["groups"]
+    assert "enron.com" in table.index and table.attrs["suppressed_groups"] > 0
+    sizes = domains.value_counts()
+    small = sizes[sizes < 5].index
+    group_level = "".join(re.search(f'<section id="{s}">.*?</section>', rep.html, re.S).group(0)
+                          for s in ("group-map", "silo-table", "communities", "over-time"))
+    for d in small:
+        assert d not in table.index and d not in rep.tables["mixing"].index
+        assert not re.search(rf"(?<![@.\w-]){re.escape(d)}(?![\w-])", group_level), d
+        assert all(d not in (f.text + f.evidence).replace("@" + d, "") for f in rep.findings), d
