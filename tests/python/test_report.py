@@ -87,7 +87,7 @@ def test_insular_group_yields_the_finding_with_its_percentages(constructed):
                              f"mixing about {pct(expected_inside)} would stay inside (p < 0.001).")
     assert silos[0].section == "silo-table" and silos[0].measure and silos[0].caveat
     assert f'href="#{silos[0].section}"' in rep.html
-    assert rep.summary.startswith("35 people, 4 groups, 1 silo flagged (Marketing); ")
+    assert rep.summary.startswith("35 people, 3 groups (+2 under 5 people merged), 1 silo flagged (Marketing); ")
     # the generator itself, on the silo table alone
     again = silo_findings(rep.tables["groups"], suppressed_label=rep.tables["groups"].index[-1])
     assert again[0].text == silos[0].text
@@ -131,7 +131,7 @@ def test_contract_shape(constructed):
         d = f.to_dict()
         assert {"text", "measure", "section", "caveat"} <= set(d) and f["text"] == f.text
         assert f.section in SECTIONS
-    assert re.fullmatch(r"35 people, 4 groups, 1 silo flagged \(Marketing\); \d+ findings", rep.summary)
+    assert re.fullmatch(r"35 people, 3 groups \(\+2 under 5 people merged\), 1 silo flagged \(Marketing\); \d+ findings", rep.summary)
     assert rep.summary.endswith(f"; {len(rep.findings)} findings")
     assert repr(rep) == f"Report({rep.summary})"
 
@@ -215,8 +215,9 @@ def test_no_groups_uses_communities_and_says_so(constructed):
     comm = ona.communities(ona.build_graph(log))
     sizes = comm.value_counts()
     # communities below min_group_size are merged (or hidden, if even together fewer than 5), as groups are
-    k = int((sizes >= 5).sum()) + int(sizes[sizes < 5].sum() >= 5)
-    assert rep.summary.startswith(f"35 people, {k} communities (no formal groups given), ")
+    small = sizes[sizes < 5]
+    merged = f" (+{len(small)} under 5 people {'merged' if small.sum() >= 5 else 'hidden'})" if len(small) else ""
+    assert rep.summary.startswith(f"35 people, {int((sizes >= 5).sum())} communities{merged}, no formal groups given, ")
     assert "No formal groups were given" in rep.html
     assert all(str(i).startswith(("Community ", "(suppressed: ")) for i in rep.tables["groups"].index)
 

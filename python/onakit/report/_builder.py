@@ -407,8 +407,11 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
             findings += fnd.trend_findings(over["trend"], kept, word=word)
 
         flagged = [x for x in kept if bool(silo.loc[x, "silo"])]
-        summary = (f"{n:,} people, {plural(len(kept) + (suppressed is not None), word, word_plural)}"
-                   f"{'' if formal else ' (no formal groups given)'}, "
+        small = int(silo.attrs.get("suppressed_groups", 0))
+        merged = "" if not small else \
+            f" (+{small:,} under {min_group_size} people {'hidden' if suppressed is None else 'merged'})"
+        summary = (f"{n:,} people, {plural(len(kept), word, word_plural)}{merged}"
+                   f"{'' if formal else ', no formal groups given'}, "
                    f"{plural(len(flagged), 'silo')} flagged" + (f" ({names(flagged)})" if flagged else "")
                    + f"; {plural(len(findings), 'finding')}")
 

@@ -36,8 +36,10 @@ def group_colours(groups) -> dict:
 
 
 def _svg(width, height, body, title, cls="chart"):
+    # The natural size is the largest it is drawn (CSS max-width shrinks it on narrow screens), so small
+    # charts are not blown up with giant labels.
     return Markup(
-        f'<svg class="{cls}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'<svg class="{cls}" width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'role="img" aria-label="{escape(title)}" preserveAspectRatio="xMidYMid meet">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>")
 
@@ -89,10 +91,10 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
     body = []
     wmax = w.max() if k > 1 else 0
     if wmax > 0:
-        pairs = sorted(((w[i, j], i, j) for i in range(k) for j in range(i + 1, k) if w[i, j] > 0))
-        for v, i, j in pairs:
-            if v < 0.01 * wmax:
-                continue
+        # The heaviest 3k links at most, and none under 2% of the heaviest: a ring of 15 groups has 105
+        # possible links, and drawing them all hides the ones that matter.
+        pairs = sorted(((w[i, j], i, j) for i in range(k) for j in range(i + 1, k) if w[i, j] >= 0.02 * wmax))
+        for v, i, j in pairs[-3 * k:]:
             (x1, y1, _), (x2, y2, _) = pos[i], pos[j]
             sw = 1 + 13 * v / wmax
             body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#5f6b7a" '
@@ -113,8 +115,8 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
         lx = x + (r + 10) * math.cos(a) if k > 1 else x
         ly = y + (r + 10) * math.sin(a) + 4 if k > 1 else y + r + 16
         anchor = "middle" if abs(math.cos(a)) < 0.3 or k == 1 else ("start" if math.cos(a) > 0 else "end")
-        if k > 1 and abs(math.cos(a)) < 0.3:
-            ly = y + (r + 16) * (1 if math.sin(a) > 0 else -1) + (4 if math.sin(a) > 0 else 0)
+        if k > 1 and abs(math.cos(a)) < 0.3:  # top or bottom of the ring: both lines above, or both below
+            ly = y + r + 20 if math.sin(a) > 0 else y - r - 28 - (6 if silo[i] else 0)
         text = fmt_label(names[i]) + (" (silo)" if silo[i] else "")
         body.append(_text(lx, ly, text, anchor=anchor, size=13, weight_="bold" if silo[i] else "normal",
                           fill=SILO if silo[i] else "#222"))

@@ -197,14 +197,14 @@ def community_findings(agreement: pd.Series | None, splits: list, merges: list, 
             caveat=(f"Communities follow who actually writes to whom; a mismatch can mean cross-{word} projects, "
                     "not a wrong org chart."),
             kind="communities"))
-    for gname, parts in splits[:3]:
+    for gname, parts in splits[:2]:
         out.append(Finding(
             text=f"{label(gname)} communicates as {len(parts)} separate clusters.",
             evidence=", ".join(f"{pct(s)} in community {c}" for c, s in parts) + ".",
             measure="Leiden communities against the formal groups", section="communities",
             caveat="A split can be healthy (sub-teams, sites); it is worth a look when the parts should work together.",
             kind="communities"))
-    for community, groups in merges[:3]:
+    for community, groups in merges[:2]:
         out.append(Finding(
             text=f"{names([label(g) for g, _ in groups])} communicate as one cluster (community {community}).",
             evidence=", ".join(f"{pct(s)} of {label(g)}" for g, s in groups) + f" fall in community {community}.",
@@ -218,7 +218,7 @@ def trend_findings(trend: pd.DataFrame, groups: list, *, limit: int = 3, word: s
     """Groups whose outside share of ties changed by at least a quarter (and 5 points) from the first to the last period.
 
     ``trend`` is :func:`onakit.silo_trend`'s table; ``groups`` the shown groups to consider. Only periods in
-    which the group has a fair volume count (tie weight at least 10 and at least a quarter of its median over
+    which the group has a fair volume count (tie weight at least 30 and at least a quarter of its median over
     the periods with ties), so a near-silent first or last period does not make a headline.
     """
     cands = []
@@ -228,7 +228,7 @@ def trend_findings(trend: pd.DataFrame, groups: list, *, limit: int = 3, word: s
         i, e = trend[("internal", gname)], trend[("external", gname)]
         tot = i + e
         busy = tot[tot > 0]
-        floor = max(10.0, 0.25 * float(busy.median())) if len(busy) else np.inf
+        floor = max(30.0, 0.25 * float(busy.median())) if len(busy) else np.inf
         ok = np.flatnonzero((tot >= floor).to_numpy())
         if len(ok) < 2:
             continue
