@@ -379,3 +379,60 @@ def test_enron_mbox_grouped_by_domain():
         assert d not in table.index and d not in rep.tables["mixing"].index
         assert not re.search(rf"(?<![@.\w-]){re.escape(d)}(?![\w-])", group_level), d
         assert all(d not in (f.text + f.evidence).replace("@" + d, "") for f in rep.findings), d
+
+
+# ---- the people map ---------------------------------------------------------------------
+def section(html, sid):
+    return re.search(f'<section id="{sid}">.*?</section>', html, re.S).group(0)
+
+
+def test_people_map_draws_every_person_in_their_group_colour(constructed, monkeypatch):
+    """The section's own code, with a stand-in for ona.layout (the real one is tested below when present)."""
+    log, groups = constructed[0], constructed[1]
+    seen = {}
+
+    def stand_in(g, *, seed=0, threads=0):
+        seen["seed"] = seed
+        rng = np.random.default_rng(seed)
+        return pd.DataFrame({"x": rng.random(len(g.people)), "y": rng.random(len(g.people))},
+                            index=g.people[::-1])          # any order: the report aligns by label
+
+    monkeypatch.setattr(ona, "layout", stand_in, raising=False)
+    rep = ona.report(log, groups, permutations=9, seed=3)
+    assert seen["seed"] == 3
+    part = section(rep.html, "people-map")
+    dots = re.findall(r'<circle [^>]*fill="(#[0-9A-Fa-f]{6})"[^>]*><title>([^<]*)</title>', part)
+    assert len(dots) == 35
+    legend = dict((name, colour) for colour, name in
+                  re.findall(r'<span class="dot" style="background:(#[0-9A-Fa-f]{6})"></span>([^<]+)</span>', part))
+    for colour, tip in dots:
+        person, group = re.fullmatch(r"(\S+) \((.+)\)", tip).groups()
+        shown = groups[person] if groups[person] in ("Marketing", "Sales", "Engineering") \
+            else "(suppressed: 2 groups &lt; 5)"
+        assert group == shown
+        assert legend[group] == colour, (person, group)
+    assert len(set(legend.values())) == len(legend)            # one colour per group
+    monkeypatch.setattr(ona, "layout", lambda *a, **k: pytest.fail("layout=False must not lay out"), raising=False)
+    assert "switched off (layout=False)" in section(ona.report(log, groups, permutations=9, layout=False).html,
+                                                    "people-map")
+
+
+def test_people_map_is_skipped_above_the_limit(constructed, monkeypatch):
+    import importlib
+
+    builder = importlib.import_module("onakit.report._builder")   # ona.report is the function, so not attribute access
+
+    log, groups = constructed[0], constructed[1]
+    monkeypatch.setattr(builder, "PEOPLE_MAP_LIMIT", 20)
+    monkeypatch.setattr(ona, "layout", lambda *a, **k: pytest.fail("no layout above the limit"), raising=False)
+    part = section(ona.report(log, groups, permutations=9).html, "people-map")
+    assert "drawn for up to 20 people; this organisation has 35" in part and "<circle" not in part
+
+
+@pytest.mark.skipif(not hasattr(ona, "layout"), reason="ona.layout is not in this build yet (branch layout)")
+def test_people_map_with_the_real_layout(demo):
+    log, people, rep = demo
+    part = section(rep.html, "people-map")
+    assert part.count("<circle") == 500
+    pos = ona.layout(ona.build_graph(log), seed=0)
+    assert pos.index.equals(log.people) or set(pos.index) == set(log.people)

@@ -139,7 +139,8 @@ def heat_map(names, shares, *, cell=None):
     labels = [fmt_label(n) for n in names]
     left = min(220, 14 + 7 * max((len(s) for s in labels), default=4))
     top = min(200, 20 + 6 * max((len(s) for s in labels), default=4))
-    width, height = left + cell * k + 90, top + cell * k + 20
+    # rotated column labels lean right: leave room for the last one
+    width, height = left + cell * k + max(90, int(4.8 * len(labels[-1])) if labels else 90), top + cell * k + 20
     body = []
     font = 12 if cell >= 24 else 9
     for j, s in enumerate(labels):
