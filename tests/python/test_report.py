@@ -179,6 +179,11 @@ def test_groups_that_match_nobody_raise(constructed):
         ona.report(log, pd.Series({"x1": "A", "x2": "B"}), layout=False)
     with pytest.raises(ValueError, match="matches none"):
         ona.report(log, {}, layout=False)
+    # the same labels of another type: the message says so
+    numbered = ona.MessageLog.from_pandas(pd.DataFrame({"sender": [1, 2, 3], "recipients": [2, 3, 1],
+                                                        "timestamp": ["2024-01-01"] * 3}))
+    with pytest.raises(ValueError, match=r"match as text \(3 of them\).*groups' index holds str"):
+        ona.report(numbered, pd.Series({"1": "a", "2": "a", "3": "b"}), layout=False)
     with pytest.raises(TypeError, match="groups must be a pandas Series"):
         ona.report(log, ["a", "b"], layout=False)
     with pytest.warns(UserWarning, match="covers only 10 of the log's 35 people"):

@@ -77,11 +77,16 @@ def _check_groups(log, groups):
     people = log.people
     matched = int(groups.dropna().index.isin(people).sum())
     if matched == 0:
+        as_text = int(pd.Index(groups.index.map(str)).isin(people.map(str)).sum())
+        hint = (f" The labels match as text ({as_text:,} of them) but not as values: groups' index holds "
+                f"{type(groups.index[0]).__name__}, the log's people {type(people[0]).__name__}; convert one, e.g. "
+                f"groups.index = groups.index.astype({type(people[0]).__name__})." if as_text else
+                " Index groups by the log's labels (or by the pseudonyms, when the log was read with a "
+                "pseudonymisation key; ona.read_people maps an HR file for you).")
         raise ValueError(
             f"report: groups matches none of the log's {len(people):,} people: its index has "
-            f"{len(groups):,} entries such as {[str(x) for x in groups.index[:3]]}, the log's people are labelled "
-            f"like {[str(x) for x in people[:3]]}. Index groups by the log's labels (or by the pseudonyms, when "
-            "the log was read with a pseudonymisation key; ona.read_people maps an HR file for you)")
+            f"{len(groups):,} entries such as {list(groups.index[:3])!r}, the log's people are labelled "
+            f"like {list(people[:3])!r}." + hint)
     if matched < 0.5 * len(people):
         warnings.warn(f"report: groups covers only {matched:,} of the log's {len(people):,} people; the others are "
                       "left out of every group figure (see the Overview)", UserWarning, stacklevel=3)
@@ -93,12 +98,14 @@ def _pairs_and_sole(ties: pd.DataFrame, shown: pd.Series, suppressed):
 
     Unordered pairs, ties in both directions; ties touching people outside the shown groups are left out.
     """
-    ga = shown.reindex(ties["source"]).to_numpy(dtype=object)
-    gb = shown.reindex(ties["target"]).to_numpy(dtype=object)
-    keep = np.array([not is_missing(a) and not is_missing(b) and a != b for a, b in zip(ga, gb)], dtype=bool)
-    t = ties.loc[keep, ["source", "target", "weight"]].reset_index(drop=True)
-    ga, gb = ga[keep], gb[keep]
-    swap = np.array([str(a) > str(b) for a, b in zip(ga, gb)], dtype=bool)
+    sa = shown.reindex(ties["source"]).to_numpy(dtype=object)
+    sb = shown.reindex(ties["target"]).to_numpy(dtype=object)
+    keep = ~pd.isna(sa) & ~pd.isna(sb)
+    ga, gb = sa[keep], sb[keep]
+    ta, tb = ga.astype(str), gb.astype(str)
+    between = ta != tb
+    t = ties.loc[keep, ["source", "target", "weight"]].reset_index(drop=True).loc[between].reset_index(drop=True)
+    ga, gb, swap = ga[between], gb[between], (ta > tb)[between]
     t["group_a"] = np.where(swap, gb, ga)
     t["group_b"] = np.where(swap, ga, gb)
     cols = ["group_a", "group_b", "weight", "ties", "people", "carriers", "carried_share", "carrier_names"]

@@ -112,8 +112,9 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
                         f'stroke-width="3" stroke-dasharray="5 3"/>')
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
                     f'stroke="#fff" stroke-width="1.5"/>')
-        lx = x + (r + 10) * math.cos(a) if k > 1 else x
-        ly = y + (r + 10) * math.sin(a) + 4 if k > 1 else y + r + 16
+        gap = r + (17 if silo[i] else 10)  # clear of the silo ring
+        lx = x + gap * math.cos(a) if k > 1 else x
+        ly = y + gap * math.sin(a) + 4 if k > 1 else y + r + 16
         anchor = "middle" if abs(math.cos(a)) < 0.3 or k == 1 else ("start" if math.cos(a) > 0 else "end")
         if k > 1 and abs(math.cos(a)) < 0.3:  # top or bottom of the ring: both lines above, or both below
             ly = y + r + 20 if math.sin(a) > 0 else y - r - 28 - (6 if silo[i] else 0)
@@ -172,9 +173,21 @@ def heat_map(names, shares, *, cell=None):
 
 
 def line_chart(periods, series: dict, colours: dict, *, ymin=-1.0, ymax=1.0, ylabel="E-I index",
-               reference=None, width=760, height=340, highlight=None, fmt=None):
-    """Lines over periods, one per named series; a dashed black line for ``reference`` (the organisation)."""
-    fmt = fmt or (lambda v: f"{v:+.1f}".replace("-", "\u2212"))
+               reference=None, width=760, height=340, highlight=None, fmt=None, fit=True):
+    """Lines over periods, one per named series; a dashed black line for ``reference`` (the organisation).
+
+    With ``fit`` the y axis spans the data (in steps of 0.1, within [ymin, ymax]) so that differences
+    between groups are visible; the tick labels say where the axis starts.
+    """
+    if fit:
+        values = [v for vs in list(series.values()) + ([reference[1]] if reference else []) for v in vs
+                  if v is not None and not math.isnan(v)]
+        if values:
+            lo = max(ymin, math.floor((min(values) - 0.05) * 10) / 10)
+            hi = min(ymax, math.ceil((max(values) + 0.05) * 10) / 10)
+            if hi - lo >= 0.2:
+                ymin, ymax = lo, hi
+    fmt = fmt or (lambda v: f"{v:+.2f}".replace("-", "\u2212"))
     n = len(periods)
     left, right, top, bottom = 56, 200, 16, 46
     pw, ph = width - left - right, height - top - bottom
