@@ -143,3 +143,42 @@ def test_enron_mbox_renders(chromium, tmp_path):
     rep = ona.report(log, source=path.name)
     dom = check(chromium, rep, "enron-mbox", tmp_path)
     assert not re.search(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}", dom)
+
+
+def test_tables_sort_on_click_and_print_one_section_per_page(chromium, tmp_path):
+    log, people = ona.synthetic_org(people=150, departments=5, weeks=6, seed=4)
+    rep = ona.report(log, people["department"], permutations=99, layout=False)
+    sizes = rep.tables["groups"]["size"]
+    assert not sizes.is_monotonic_increasing           # the table starts sorted by E-I, not by size
+    probe = ('<script>var th = document.querySelectorAll("#silo-table th.sortable")[1]; th.click();'
+             'var cells = document.querySelectorAll("#silo-table tbody tr td:nth-child(2)");'
+             'console.log("sorted=" + Array.prototype.map.call(cells, function (c) { return c.textContent; })'
+             '.join(","));</script></body>')
+    page = tmp_path / "probe.html"
+    page.write_text(rep.html.replace("</body>", probe), encoding="utf-8")
+    _, console, requests = render(chromium, page, tmp_path / "chromium")
+    assert requests == []
+    logged = [c for c in console if "sorted=" in c]
+    assert len(logged) == 1 and len(console) == 1, console
+    order = re.search(r'sorted=([0-9,]+)"', logged[0]).group(1)
+    assert order == ",".join(str(v) for v in sorted(sizes)), order
+    # printing: the report's print stylesheet starts every section after the overview on a new page. The
+    # sections are cut to their headings first, so that without the page breaks all would fit on one page.
+    stubs = re.sub(r'(<section id="([a-z-]+)">\s*<h2>[^<]*</h2>).*?</section>', r"\1</section>", rep.html, flags=re.S)
+    assert stubs.count("<section") == len(SECTIONS) and "<table" not in stubs
+    for name, html, expected in (("print", stubs, len(SECTIONS)),
+                                 ("print-no-breaks", stubs.replace("break-before: page; page-break-before: always;", ""), 1)):
+        src, pdf = tmp_path / f"{name}.html", tmp_path / f"{name}.pdf"
+        src.write_text(html, encoding="utf-8")
+        r = subprocess.run([chromium, *QUIET, f"--user-data-dir={tmp_path / (name + '-profile')}",
+                            "--no-pdf-header-footer", f"--print-to-pdf={pdf}", src.resolve().as_uri()],
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0 and pdf.exists(), r.stderr[-2000:]
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+        assert pages == expected, (name, pages)
+    pdf = tmp_path / "full.pdf"
+    subprocess.run([chromium, *QUIET, f"--user-data-dir={tmp_path / 'full-profile'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", rep.save(tmp_path / "r.html").resolve().as_uri()],
+                   capture_output=True, text=True, timeout=120, check=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(pdf, ARTIFACTS / "print.pdf")
