@@ -441,3 +441,28 @@ def test_people_map_with_the_real_layout(demo):
     assert part.count("<circle") == 500
     pos = ona.layout(ona.build_graph(log), seed=0)
     assert pos.index.equals(log.people) or set(pos.index) == set(log.people)
+
+
+def test_edge_cases_no_times_one_group_all_groups_small():
+    rng = np.random.default_rng(0)
+    people = [f"p{i}" for i in range(12)]
+    df = pd.DataFrame([{"sender": people[rng.integers(12)], "recipients": people[rng.integers(12)]}
+                       for _ in range(300)])
+    log = ona.MessageLog.from_pandas(df[df["sender"] != df["recipients"]], timestamp=None)
+    rep = ona.report(log, permutations=9)
+    assert "(the data carries no times)" in rep.html and "The messages carry no times" in rep.html
+    one = ona.report(log, pd.Series("A", index=people), permutations=9)
+    assert one.summary.startswith("12 people, 1 group, 0 silos flagged")
+    pairs = pd.Series([f"g{i // 2}" for i in range(12)], index=people)        # six groups of two
+    with pytest.warns(UserWarning, match="every group has fewer than min_group_size=5 people"):
+        small = ona.report(log, pairs, permutations=9)
+    assert small.summary.startswith("12 people, 0 groups (+6 under 5 people merged)")
+    assert not re.search(r"\bg[0-5]\b", small.html)
+    many = pd.Series([f"g{i // 2}" if i < 4 else None for i in range(12)], index=people)   # two groups of two
+    with pytest.warns(UserWarning) as caught:
+        hidden = ona.report(log, many, permutations=9)
+    messages = [str(w.message) for w in caught]
+    assert any("no group-level figure can be shown" in m for m in messages)
+    assert any("covers only 4 of the log's 12 people" in m for m in messages)
+    assert "no group-level picture can be shown" in hidden.html or "so no group-level picture" in hidden.html
+    assert not re.search(r"\bg[01]\b", hidden.html)

@@ -11,6 +11,7 @@ renders the results.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import sys
 import warnings
 from collections.abc import Mapping
@@ -177,7 +178,9 @@ def _community_rows(comm: pd.Series, shown: pd.Series, min_group_size: int, form
     return rows
 
 
+@functools.lru_cache(maxsize=1)
 def _environment():
+    """The Jinja2 environment (built once: it caches the compiled templates)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -188,6 +191,7 @@ def _environment():
     return env
 
 
+@functools.lru_cache(maxsize=1)
 def _css() -> str:
     return resources.files("onakit.report").joinpath("templates", "style.css").read_text(encoding="utf-8")
 
@@ -332,9 +336,11 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         aligned = groups.reindex(g.people)
         shown = pd.Series([x if x in kept_set else (None if is_missing(x) or suppressed is None else suppressed)
                            for x in aligned.to_numpy(dtype=object)], index=g.people, dtype=object)
-        if not len(silo):
-            warnings.warn(f"report: every group has fewer than min_group_size={min_group_size} people; no "
-                          "group-level figure can be shown", UserWarning, stacklevel=2)
+        if not kept:
+            warnings.warn(f"report: every {word} has fewer than min_group_size={min_group_size} people, so no "
+                          f"{word} can be shown under its own name"
+                          + ("; no group-level figure can be shown" if not len(silo)
+                             else f" (they appear merged as {suppressed!r})"), UserWarning, stacklevel=2)
         bar.update()
 
         # ---- group map -----------------------------------------------------------

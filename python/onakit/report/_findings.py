@@ -77,7 +77,7 @@ def silo_findings(silo: pd.DataFrame, *, suppressed_label=None, word: str = "gro
     out = []
     perms = silo.attrs.get("permutations")
     org_out = 1.0 - float(silo.attrs.get("org_insularity", np.nan))
-    rows = silo[[i != suppressed_label for i in silo.index]]
+    rows = silo.loc[np.array([i != suppressed_label for i in silo.index], dtype=bool)]
     for gname, r in rows[rows["silo"].astype(bool)].iterrows():
         inside, exp_in = float(r["insularity"]), expected_inside(r["expected_ei"])
         out.append(Finding(
