@@ -280,6 +280,9 @@ def test_demo_flags_the_planted_silo(demo):
     silo = people.attrs["silo_department"]
     assert rep.summary.startswith(f"500 people, 8 groups, 1 silo flagged ({silo}); ")
     assert rep.findings[0].kind == "silo" and rep.findings[0].text.startswith(f"{silo} keeps ")
+    # the prose calls the groups by the Series' name; the summary keeps "groups"
+    assert "of its communication inside the department;" in rep.findings[0].text
+    assert "Crossing departments" in rep.html
     # the planted broker is the top broker
     assert rep.tables["brokers"].index[0] == people.attrs["broker"]
     assert any(f.kind == "broker" and f.text.startswith(people.attrs["broker"]) for f in rep.findings)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 import sys
 import warnings
 from collections.abc import Mapping
@@ -25,7 +26,7 @@ from .. import _core
 from .._log import MessageLog
 from . import _charts as charts
 from . import _findings as fnd
-from ._format import FILTERS, is_missing, label, names, pct, period, person, plural
+from ._format import FILTERS, is_missing, label, names, pct, period, person, plural, plural_word
 from ._report import Report
 
 #: People maps are drawn for graphs up to this many people; above it the section says why it is left out
@@ -302,9 +303,14 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
         raise _core.OptionError(f"report: top must be a whole number >= 1, got {top!r}")
     min_group_size, top = int(min_group_size), int(top)
+    # The prose calls groups by the Series' name when it is a plain word ("department", "team"): "Marketing keeps
+    # 96% of its communication inside the department". The one-line summary always says "groups".
+    name = getattr(groups, "name", None)
     groups = _check_groups(log, groups)
     formal = groups is not None
     word, word_plural = ("group", "groups") if formal else ("community", "communities")
+    prose = name.strip().lower() if isinstance(name, str) and re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}", name.strip()) \
+        and formal else word
 
     steps = ["graph", "silo table", "group map", "brokers", "communities", "over time", "people map", "page"]
     bar = tqdm(total=len(steps), desc="report", unit="step", file=sys.stderr, disable=not progress, leave=False)
@@ -404,20 +410,20 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
 
         # ---- findings ------------------------------------------------------------------------
         step("page")
-        findings = fnd.silo_findings(silo, suppressed_label=suppressed, word=word)
-        org = fnd.organisation_finding(silo, word=word)
+        findings = fnd.silo_findings(silo, suppressed_label=suppressed, word=prose)
+        org = fnd.organisation_finding(silo, word=prose)
         findings += [org] if org else []
         named = pairs[(pairs["group_a"] != suppressed) & (pairs["group_b"] != suppressed)] if suppressed is not None \
             else pairs
-        findings += fnd.bridge_findings(named, word=word)
-        sb = fnd.sole_bridge_finding(sole, word=word)
+        findings += fnd.bridge_findings(named, word=prose)
+        sb = fnd.sole_bridge_finding(sole, word=prose)
         findings += [sb] if sb else []
-        bf = fnd.broker_finding(brokers, word=word)
+        bf = fnd.broker_finding(brokers, word=prose)
         findings += [bf] if bf else []
-        findings += fnd.community_findings(agreement, splits, merges, int(comm.attrs["count"]), word=word) \
+        findings += fnd.community_findings(agreement, splits, merges, int(comm.attrs["count"]), word=prose) \
             if formal else []
         if over.get("trend") is not None:
-            findings += fnd.trend_findings(over["trend"], kept, word=word)
+            findings += fnd.trend_findings(over["trend"], kept, word=prose)
 
         flagged = [x for x in kept if bool(silo.loc[x, "silo"])]
         small = int(silo.attrs.get("suppressed_groups", 0))
@@ -434,7 +440,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
             if over.get(k) is not None:
                 tables[k] = over[k]
 
-        ctx = _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, order, colours, findings,
+        ctx = _context(ona, log, g, silo, groups, shown, formal, prose, kept, suppressed, order, colours, findings,
                        group_map_svg, heat_svg, brokers, spanners, pairs, comm, agreement, community_rows, splits,
                        merges, over, people_map, build, min_group_size, permutations, seed, approximate, source,
                        command, title, summary, top)
@@ -533,7 +539,7 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
     start, end = g.time_span
     rep = log.report or {}
     a = silo.attrs
-    words = "groups" if formal else "communities"
+    words = plural_word(word)
     cross = (1 + a["org_ei"]) / 2 if not is_missing(a.get("org_ei")) else np.nan
     comps = ona.components(g)
     tiles = [
@@ -541,9 +547,9 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
         ("Ties", f"{g.number_of_ties:,}", "directed sender → recipient pairs" if g.directed else "pairs of people"),
         ("Density", pct(ona.density(g), 1), "of all possible ties exist"),
         ("Reciprocity", pct(ona.reciprocity(g)), "of ties are returned"),
-        ("Crossing groups" if formal else "Crossing communities", pct(cross), "of communication crosses lines"),
+        (f"Crossing {words}", pct(cross), "of communication crosses their lines"),
         ("Modularity", f"{ona.modularity(g, shown.dropna()):.2f}" if shown.notna().any() else "–",
-         "against the formal groups" if formal else "of the communities"),
+         f"against the formal {words}" if formal else "of the communities"),
         ("Communities", f"{int(comm.attrs['count']):,}", "found in the communication"),
         ("Silos flagged", f"{sum(bool(silo.loc[x, 'silo']) for x in kept):,}", f"of {plural(len(kept), word, words)}"),
     ]
@@ -563,7 +569,7 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
         start=start, end=end, people=g.number_of_people, ties=g.number_of_ties, directed=g.directed,
         components=int(comps.attrs["count"]), largest_component=int(comps.attrs["sizes"].max()),
         ingest=rep, skipped=skipped, dropped=dropped, build_rows=build_rows, tiles=tiles,
-        formal=formal, word=word, words="groups" if formal else "communities", groups_total=len(set(groups.dropna().unique().tolist())),
+        formal=formal, word=word, words=words, groups_total=len(set(groups.dropna().unique().tolist())),
         ungrouped=int(a.get("ungrouped", 0)), ungrouped_ties=int(a.get("ungrouped_ties", 0)),
         suppressed=suppressed, suppressed_groups=int(a.get("suppressed_groups", 0)),
         suppressed_people=int(a.get("suppressed_people", 0)), suppressed_hidden=bool(a.get("suppressed_row_hidden")),

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from ._format import label, names, num, pct, period, person, plural, pvalue, score, signed, weight
+from ._format import label, names, num, pct, period, person, plural, plural_word, pvalue, score, signed, weight
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Finding:
 
 
 def _pl(word: str) -> str:
-    return "communities" if word == "community" else word + "s"
+    return plural_word(word)
 
 
 SILO_CAVEAT = ("A silo flag says the group keeps its communication inside far more than chance and the rest of the "

@@ -99,9 +99,18 @@ def names(items, limit: int = 4) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def plural_word(word: str) -> str:
+    """``"department" -> "departments"``, ``"community" -> "communities"``, ``"branch" -> "branches"``."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """``plural(3, "group") -> "3 groups"``."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+    return f"{n:,} {one if n == 1 else (many or plural_word(one))}"
 
 
 def date(ts) -> str:
