@@ -469,3 +469,17 @@ def test_edge_cases_no_times_one_group_all_groups_small():
     assert any("covers only 4 of the log's 12 people" in m for m in messages)
     assert "no group-level picture can be shown" in hidden.html or "so no group-level picture" in hidden.html
     assert not re.search(r"\bg[01]\b", hidden.html)
+
+
+def test_number_formatting():
+    from onakit.report import _format as f
+
+    assert [f.pct(x) for x in (0.963, 0.004, 0.996, 1.0, 0.0, float("nan"))] == ["96%", "<1%", ">99%", "100%", "0%", "–"]
+    assert f.num(1234567) == "1,234,567" and f.weight(2.25) == "2.2" and f.weight(1140.0) == "1,140"
+    assert f.signed(-0.961) == "\u22120.96" and f.signed(0.5) == "+0.50"
+    assert f.pvalue(1 / 1001, 1000) == "p < 0.001" and f.pvalue(0.0123) == "p = 0.01" and f.pvalue(0.004) == "p = 0.004"
+    assert f.links("Legal (1140), Sales (32.5)") == "Legal (1,140), Sales (32.5)"
+    assert [f.plural_word(w) for w in ("department", "community", "branch", "day")] == \
+        ["departments", "communities", "branches", "days"]
+    assert f.person(166) == "#166" and f.person("ann@x.org") == "ann@x.org"
+    assert f.names(["a", "b", "c"]) == "a, b and c" and f.names(list("abcdef"), 2) == "a, b and 4 more"

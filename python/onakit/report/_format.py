@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -137,5 +138,12 @@ def period(p) -> str:
     return str(p)
 
 
-FILTERS = {"person": person, "num": num, "weight": weight, "pct": pct, "signed": signed, "pvalue": pvalue, "score": score,
+def links(text) -> str:
+    """The silo table's ``bridges`` text, ``"Legal (1140), Sales (32.5)"``, with its weights formatted as weights."""
+    if is_missing(text):
+        return "–"
+    return re.sub(r"\((\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)(?=,|$)", lambda m: f"({weight(float(m.group(1)))})", str(text))
+
+
+FILTERS = {"links": links, "person": person, "num": num, "weight": weight, "pct": pct, "signed": signed, "pvalue": pvalue, "score": score,
            "label": label, "names": names, "plural": plural, "date": date, "period": period}
