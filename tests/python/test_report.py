@@ -428,10 +428,10 @@ def test_people_map_draws_every_person_in_their_group_colour(constructed, monkey
 def test_people_map_is_skipped_above_the_limit(constructed, monkeypatch):
     import importlib
 
-    builder = importlib.import_module("onakit.report._builder")   # ona.report is the function, so not attribute access
+    sections = importlib.import_module("onakit.report._sections")   # ona.report is the function: no attribute access
 
     log, groups = constructed[0], constructed[1]
-    monkeypatch.setattr(builder, "PEOPLE_MAP_LIMIT", 20)
+    monkeypatch.setattr(sections, "PEOPLE_MAP_LIMIT", 20)
     monkeypatch.setattr(ona, "layout", lambda *a, **k: pytest.fail("no layout above the limit"), raising=False)
     part = section(ona.report(log, groups, permutations=9).html, "people-map")
     assert "drawn for up to 20 people; this organisation has 35" in part and "<circle" not in part

@@ -6,7 +6,8 @@ data) into one self-contained HTML page; ``onakit report`` on the command line
 calls the same function.
 """
 
-from ._builder import EXACT_BETWEENNESS_LIMIT, PEOPLE_MAP_LIMIT, report
+from ._builder import report
+from ._sections import EXACT_BETWEENNESS_LIMIT, PEOPLE_MAP_LIMIT
 from ._findings import Finding
 from ._report import Report
 
