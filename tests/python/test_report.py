@@ -203,6 +203,16 @@ def test_bad_options_name_the_keyword(constructed):
         ona.report(log, build=["split"])
     with pytest.raises(ona.OptionError, match="threads"):
         ona.report(log, build={"threads": 2})
+    with pytest.raises(ona.OptionError, match=r"build=\{'weigthing': ...\} is not a keyword of ona.build_graph"):
+        ona.report(log, build={"weigthing": "split"})
+    with pytest.raises(TypeError, match="layout must be True or False"):
+        ona.report(log, layout="yes")
+    with pytest.raises(TypeError, match="title must be text"):
+        ona.report(log, title=5)
+    with pytest.raises(ona.OptionError, match="permutations"):
+        ona.report(log, permutations=-1)
+    with pytest.raises(ValueError, match="freq"):
+        ona.report(log, freq="bogus", layout=False)
     with pytest.raises(ValueError, match="no ties"):
         ona.report(log, build={"start": "2030-01-01"}, layout=False)
 

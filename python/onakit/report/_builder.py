@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import inspect
 import re
 import sys
 import warnings
@@ -195,10 +196,20 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     if not isinstance(build, Mapping):
         raise TypeError(f"report: build must be a dict of ona.build_graph keywords, not {type(build).__name__}")
     build = dict(build)
-    for bad in ("log", "threads"):
-        if bad in build:
-            raise _core.OptionError(f"report: build={{{bad!r}: ...}} is not a build_graph option here"
-                                    + (" (use report(threads=...))" if bad == "threads" else ""))
+    known = [k for k in inspect.signature(ona.build_graph).parameters if k not in ("log", "threads")]
+    for key in build:
+        if key == "threads":
+            raise _core.OptionError("report: build={'threads': ...} is not a build option here; use "
+                                    "report(threads=...)")
+        if key not in known:
+            raise _core.OptionError(f"report: build={{{key!r}: ...}} is not a keyword of ona.build_graph "
+                                    f"(known: {', '.join(known)})")
+    for name, value in (("layout", layout), ("progress", progress)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"report: {name} must be True or False, not {value!r}")
+    for name, value in (("title", title), ("source", source), ("command", command)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"report: {name} must be text (or None), not {type(value).__name__}")
     if isinstance(min_group_size, bool) or not isinstance(min_group_size, (int, np.integer)) or min_group_size < 1:
         raise _core.OptionError(f"report: min_group_size must be a whole number >= 1, got {min_group_size!r}")
     if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 1:
