@@ -163,7 +163,9 @@ def over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, t
     risers = rc[(rc["rank_change"] > 0) & (rc["after"] > 0)].head(top)
     fallers = rc[(rc["rank_change"] < 0) & (rc["before"] > 0)].sort_values(
         ["rank_change", "rank_before"], ascending=[True, True], kind="stable").head(top)
-    out.update(shown=True, trend=trend, churn=churn, rank_change=rc, ei_svg=ei_svg, churn_svg=churn_svg,
+    ei_rows = [(x, [trend[("ei", x)].iloc[i] for i in range(len(graphs))]) for x in order + ["(organisation)"]
+               if ("ei", x) in trend.columns]
+    out.update(shown=True, trend=trend, ei_rows=ei_rows, period_labels=labels, churn=churn, rank_change=rc, ei_svg=ei_svg, churn_svg=churn_svg,
                risers=risers, fallers=fallers, first=period(graphs.index[a]), last=period(graphs.index[b]),
                periods=len(graphs), lines_cut=len([x for x in order if ("ei", x) in trend.columns]) > 8,
                messages=graphs.attrs.get("messages", {}))
