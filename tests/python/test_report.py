@@ -416,13 +416,14 @@ def test_people_map_draws_every_person_in_their_group_colour(constructed, monkey
                             index=g.people[::-1])          # any order: the report aligns by label
 
     monkeypatch.setattr(ona, "layout", stand_in, raising=False)
-    rep = ona.report(log, groups, permutations=9, seed=3)
+    rep = ona.report(log, groups, permutations=99, seed=3)
     assert seen["seed"] == 3
     part = section(rep.html, "people-map")
     dots = re.findall(r'<circle [^>]*fill="(#[0-9A-Fa-f]{6})"[^>]*><title>([^<]*)</title>', part)
     assert len(dots) == 35
     legend = dict((name, colour) for colour, name in
-                  re.findall(r'<span class="dot" style="background:(#[0-9A-Fa-f]{6})"></span>([^<]+)</span>', part))
+                  re.findall(r'<span class="dot" style="background:(#[0-9A-Fa-f]{6})"></span>([^<]+?)\s*'
+                             r'(?:<span class="flag">silo</span>)?</span>', part))
     for colour, tip in dots:
         person, group = re.fullmatch(r"(\S+) \((.+)\)", tip).groups()
         shown = groups[person] if groups[person] in ("Marketing", "Sales", "Engineering") \
@@ -430,6 +431,7 @@ def test_people_map_draws_every_person_in_their_group_colour(constructed, monkey
         assert group == shown
         assert legend[group] == colour, (person, group)
     assert len(set(legend.values())) == len(legend)            # one colour per group
+    assert '>Marketing <span class="flag">silo</span>' in part
     monkeypatch.setattr(ona, "layout", lambda *a, **k: pytest.fail("layout=False must not lay out"), raising=False)
     assert "switched off (layout=False)" in section(ona.report(log, groups, permutations=9, layout=False).html,
                                                     "people-map")

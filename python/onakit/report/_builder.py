@@ -317,7 +317,8 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
 
         # ---- people map -------------------------------------------------------------------
         step("people map")
-        people_map = sections.people_map(ona, g, shown, order, colours, layout, seed, threads)
+        people_map = sections.people_map(ona, g, shown, order, colours, layout, seed, threads,
+                                         {x: bool(silo.loc[x, "silo"]) for x in kept})
         bar.update()
 
         # ---- findings ------------------------------------------------------------------------

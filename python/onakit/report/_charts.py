@@ -293,14 +293,32 @@ def _nice_ticks(vmax, count=4):
     return [step * i for i in range(n + 1)]
 
 
-def people_map(x, y, colour, size, edges, tips, *, width=760, height=620, max_edges=3000):
+def people_map(x, y, colour, size, edges, tips, *, width=820, height=680, max_edges=3000):
     """People as dots at layout positions in [0, 1]^2, coloured by group; the strongest ties as faint lines.
 
     ``edges`` is a list of (i, j, weight); only the ``max_edges`` heaviest are drawn so the file stays small.
     """
     m = 16
-    X = m + (width - 2 * m) * np.asarray(x, dtype=float)
-    Y = m + (height - 2 * m) * np.asarray(y, dtype=float)
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    # One scale for both axes (distances keep their proportions), the drawing centred on the canvas.
+    # Bounds from the 2nd to 98th percentile plus a margin: one person far from everyone (a single tie to
+    # the edge of the network) must not shrink the rest into a dot; such outliers sit on the border.
+    if len(x):
+        bounds = []
+        for v in (x, y):
+            lo, hi = np.nanquantile(v, [0.02, 0.98])
+            pad = 0.08 * (hi - lo)
+            bounds.append((max(float(np.nanmin(v)), lo - pad), min(float(np.nanmax(v)), hi + pad)))
+        (x0, x1), (y0, y1) = bounds
+        x, y = np.clip(x, x0, x1), np.clip(y, y0, y1)
+        dx, dy = x1 - x0, y1 - y0
+    else:
+        x0 = y0 = 0.0
+        dx = dy = 1.0
+    scale = min((width - 2 * m) / dx if dx > 0 else np.inf, (height - 2 * m) / dy if dy > 0 else np.inf)
+    scale = 1.0 if not np.isfinite(scale) else scale
+    X = (width - scale * dx) / 2 + scale * (x - x0)
+    Y = (height - scale * dy) / 2 + scale * (y - y0)
     body = []
     if edges:
         edges = sorted(edges, key=lambda e: -e[2])[:max_edges]

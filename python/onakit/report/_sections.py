@@ -172,8 +172,9 @@ def over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, t
     return out
 
 
-def people_map(ona, g, shown, order, colours, layout, seed, threads):
+def people_map(ona, g, shown, order, colours, layout, seed, threads, silo_flags=None):
     n = g.number_of_people
+    silo_flags = silo_flags or {}
     if not layout:
         return {"svg": None, "note": "The people map was switched off (layout=False)."}
     if n > PEOPLE_MAP_LIMIT:
@@ -195,5 +196,5 @@ def people_map(ona, g, shown, order, colours, layout, seed, threads):
     edges = list(zip(idx.reindex(ties["source"]).to_numpy(), idx.reindex(ties["target"]).to_numpy(),
                      ties["weight"].to_numpy()))
     svg = charts.people_map(pos["x"].to_numpy(), pos["y"].to_numpy(), col, size, edges, tips)
-    legend = [(x, colours.get(x, charts.OTHER)) for x in order]
+    legend = [(x, colours.get(x, charts.OTHER), silo_flags.get(x, False)) for x in order]
     return {"svg": svg, "note": None, "legend": legend, "edges_cut": len(edges) > 3000, "edges": len(edges)}
