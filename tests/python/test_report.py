@@ -380,6 +380,13 @@ def test_pseudonymised_slack_shows_no_raw_address():
     assert addresses and all("@" in a for a in addresses)
     assert not [a for a in addresses if a in rep.html]
     assert not ADDRESS.search(rep.html)
+    # nor the workspace's user names and ids (users.json), which the export carries beside the addresses
+    import json
+
+    users = json.loads((path / "users.json").read_text(encoding="utf-8"))
+    words = {u[k] for u in users for k in ("id", "name", "real_name") if len(u.get(k) or "") >= 5}
+    assert len(words) > 50
+    assert not [w for w in words if w.lower() in rep.html.lower()]
 
 
 def test_enron_mbox_grouped_by_domain():
