@@ -20,8 +20,18 @@ class Report:
         Each with ``text``, ``evidence``, ``measure``, ``section``, ``caveat``.
     tables : dict of pandas.DataFrame
         ``"groups"`` (the silo table exactly as :func:`onakit.silo_report` gives it, ``min_group_size``
-        applied), ``"brokers"``, ``"spanners"``, ``"mixing"``, ``"group_pairs"``, ``"communities"``, and
-        with several periods ``"trend"``, ``"churn"``, ``"rank_change"``.
+        applied), ``"brokers"``, ``"spanners"``, ``"mixing"``, ``"group_pairs"``, ``"sole_bridges"``,
+        ``"communities"``, and with several periods ``"trend"``, ``"churn"``, ``"rank_change"``.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log, people = ona.synthetic_org(people=120, departments=4, weeks=4, seed=2)
+    >>> rep = ona.report(log, people["department"], permutations=99, layout=False)
+    >>> rep.findings[0].section in ("silo-table", "group-map")
+    True
+    >>> list(rep.tables["groups"].columns[:4])
+    ['size', 'internal', 'external', 'ei']
     """
 
     def __init__(self, html: str, fragment: str, summary: str, findings: list, tables: dict, title: str):
