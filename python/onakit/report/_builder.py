@@ -416,5 +416,5 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
         approximate=approximate, agreement=agreement, community_rows=community_rows, splits=splits, merges=merges,
         community_count=int(comm.attrs["count"]), community_quality=float(comm.attrs["quality"]), over=over,
         people_map=people_map, build=shown_build, weighting=weighting, top=top, is_missing=is_missing,
-        flagged=[x for x in kept if bool(silo.loc[x, "silo"])],
+        flagged=[x for x in kept if bool(silo.loc[x, "silo"])], palette_size=len(charts.PALETTE),
     )

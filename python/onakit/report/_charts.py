@@ -79,10 +79,16 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
     k = len(names)
     w = np.array(pair_weight, dtype=float)
     np.fill_diagonal(w, 0)
+    if k > 16:  # many groups: a larger canvas, one label line each
+        width = height = max(width, min(1100, 24 * k))
     cx, cy = width / 2, height / 2
     ring = min(width, height) / 2 - 110 if k > 1 else 0
     smax = max(sizes) if sizes else 1
     radius = [10 + 30 * math.sqrt(s / smax) for s in sizes]
+    if k > 1:  # circles must not overlap round the ring: shrink them all alike when they would
+        fit = 2 * math.pi * ring / sum(2 * r + 8 for r in radius)
+        radius = [max(4.0, r * min(1.0, fit)) for r in radius]
+    compact = k > 16
     order = _ring_order(names, w)
     pos = {}
     for slot, i in enumerate(order):
@@ -110,8 +116,9 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
         if silo[i]:
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r + 6:.1f}" fill="none" stroke="{SILO}" '
                         f'stroke-width="3" stroke-dasharray="5 3"/>')
-        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" '
-                    f'stroke="#fff" stroke-width="1.5"/>')
+        outline = 'stroke="#555" stroke-width="1.5" stroke-dasharray="3 2"' if names[i] == suppressed \
+            else 'stroke="#fff" stroke-width="1.5"'
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" {outline}/>')
         gap = r + (17 if silo[i] else 10)  # clear of the silo ring
         lx = x + gap * math.cos(a) if k > 1 else x
         ly = y + gap * math.sin(a) + 4 if k > 1 else y + r + 16
@@ -119,9 +126,14 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
         if k > 1 and abs(math.cos(a)) < 0.3:  # top or bottom of the ring: both lines above, or both below
             ly = y + r + 20 if math.sin(a) > 0 else y - r - 28 - (6 if silo[i] else 0)
         text = fmt_label(names[i]) + (" (silo)" if silo[i] else "")
-        body.append(_text(lx, ly, text, anchor=anchor, size=13, weight_="bold" if silo[i] else "normal",
-                          fill=SILO if silo[i] else "#222"))
-        body.append(_text(lx, ly + 14, f"{sizes[i]:,} people", anchor=anchor, size=11, fill="#555"))
+        if compact:
+            text += f" ({sizes[i]:,})"
+            if abs(math.cos(a)) < 0.3 and math.sin(a) < 0:
+                ly += 14
+        body.append(_text(lx, ly, text, anchor=anchor, size=11 if compact else 13,
+                          weight_="bold" if silo[i] else "normal", fill=SILO if silo[i] else "#222"))
+        if not compact:
+            body.append(_text(lx, ly + 14, f"{sizes[i]:,} people", anchor=anchor, size=11, fill="#555"))
         body.append("</g>")
     return _svg(width, height, body, "Group map: groups as circles sized by head-count, lines by tie weight")
 
