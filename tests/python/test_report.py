@@ -513,3 +513,24 @@ def test_number_formatting():
         ["departments", "communities", "branches", "days"]
     assert f.person(166) == "#166" and f.person("ann@x.org") == "ann@x.org"
     assert f.names(["a", "b", "c"]) == "a, b and c" and f.names(list("abcdef"), 2) == "a, b and 4 more"
+
+
+def test_email_eu_core_departments_many_groups_integer_labels():
+    """986 people with integer ids and 42 departments (SNAP email-Eu-core-temporal with the derived map)."""
+    log = ona.read_edgelist(data_file("email-Eu-core-temporal/email-Eu-core-temporal.txt.gz"), third="time")
+    table = pd.read_csv(data_file("email-Eu-core-temporal/DERIVED_temporal_id_to_core_id_and_department.tsv"),
+                        sep="\t")
+    depts = pd.Series([f"dept {d:02d}" for d in table["department"]], index=table["temporal_id"])
+    assert isinstance(log.people[0], (int, np.integer))
+    rep = ona.report(log, depts, permutations=199, layout=False)
+    expected = ona.silo_report(ona.build_graph(log), depts, permutations=199)
+    pd.testing.assert_frame_equal(rep.tables["groups"], expected)
+    sizes = depts.value_counts()
+    small = sizes[sizes < 5].index
+    assert len(small) >= 5 and len(sizes) - len(small) > 16        # more groups than colours
+    group_level = "".join(section(rep.html, s) for s in ("group-map", "silo-table", "communities", "over-time"))
+    for d in small:
+        assert d not in group_level and all(d not in f.text + f.evidence for f in rep.findings), d
+    assert "Colours go to the 16 largest groups" in rep.html
+    # a person's integer id reads as "#id" in the findings' sentences
+    assert any(re.search(r"#\d+", f.text + f.evidence) for f in rep.findings if f.kind in ("bridge", "broker"))
