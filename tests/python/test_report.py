@@ -26,6 +26,11 @@ KEY = b"report-test-key-0123456789abcdef"
 ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
+def visible(html):
+    """The page as a scan should see it: without the <wbr> break hints that tables put inside long labels."""
+    return html.replace("<wbr>", "")
+
+
 def pct(x):
     return f"{100 * x:.0f}%"
 
@@ -361,14 +366,16 @@ def test_pseudonymised_mbox_shows_no_raw_address():
     rep = ona.report(keyed, source=path.name)
     addresses = [str(p) for p in plain.people if "@" in str(p)]
     assert len(addresses) > 1000
-    low = rep.html.lower()
+    text = visible(rep.html)
+    low = text.lower()
     leaked = [a for a in addresses if a.lower() in low]
     assert not leaked, leaked[:5]
-    assert not ADDRESS.search(rep.html)
+    assert not ADDRESS.search(text)
     for s in SECTIONS:
         assert f'<section id="{s}">' in rep.html
-    # the unkeyed report of the same file does show them (so the scan can fail)
-    assert ADDRESS.search(ona.report(plain, permutations=9, layout=False).html)
+    # the unkeyed report of the same file does show them, in tables too (so the scan can fail)
+    shown = visible(section(ona.report(plain, permutations=9, layout=False).html, "brokers"))
+    assert ADDRESS.search(shown) and sum(a in shown for a in addresses) >= 10
 
 
 def test_pseudonymised_slack_shows_no_raw_address():
@@ -378,15 +385,16 @@ def test_pseudonymised_slack_shows_no_raw_address():
     rep = ona.report(keyed, permutations=99)
     addresses = [str(p) for p in plain.people]
     assert addresses and all("@" in a for a in addresses)
-    assert not [a for a in addresses if a in rep.html]
-    assert not ADDRESS.search(rep.html)
+    text = visible(rep.html)
+    assert not [a for a in addresses if a in text]
+    assert not ADDRESS.search(text)
     # nor the workspace's user names and ids (users.json), which the export carries beside the addresses
     import json
 
     users = json.loads((path / "users.json").read_text(encoding="utf-8"))
     words = {u[k] for u in users for k in ("id", "name", "real_name") if len(u.get(k) or "") >= 5}
     assert len(words) > 50
-    assert not [w for w in words if w.lower() in rep.html.lower()]
+    assert not [w for w in words if w.lower() in text.lower()]
 
 
 def test_enron_mbox_grouped_by_domain():

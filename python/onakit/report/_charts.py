@@ -22,7 +22,8 @@ from ._format import label as fmt_label
 from ._format import pct, period, weight
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#D55E00", "#000000"]
-TOL_MUTED = ["#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499"]
+# Paul Tol's muted set, ordered so that the first ones differ most from the Okabe-Ito colours before them.
+TOL_MUTED = ["#332288", "#882255", "#117733", "#999933", "#CC6677", "#44AA99", "#DDCC77", "#AA4499", "#88CCEE"]
 # Black is kept for the organisation's line and vermillion for the silo mark, so groups get neither first.
 PALETTE = OKABE_ITO[:6] + TOL_MUTED + OKABE_ITO[6:7]
 OTHER = "#BBBBBB"

@@ -145,5 +145,14 @@ def links(text) -> str:
     return re.sub(r"\((\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)(?=,|$)", lambda m: f"({weight(float(m.group(1)))})", str(text))
 
 
-FILTERS = {"links": links, "person": person, "num": num, "weight": weight, "pct": pct, "signed": signed, "pvalue": pvalue, "score": score,
+def who(x):
+    """A person's label for a table cell: escaped, with line-break opportunities after "@" and "." so a long
+    address wraps at its parts, not mid-word."""
+    from markupsafe import Markup, escape
+
+    text = str(escape(label(x)))
+    return Markup(text.replace("@", "@<wbr>").replace(".", ".<wbr>"))
+
+
+FILTERS = {"who": who, "links": links, "person": person, "num": num, "weight": weight, "pct": pct, "signed": signed, "pvalue": pvalue, "score": score,
            "label": label, "names": names, "plural": plural, "date": date, "period": period}
