@@ -45,6 +45,7 @@ from ._time_trends import *  # noqa: F401,F403
 from ._time_trends import __all__ as _time_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
+from ._layout import layout
 from ._synthetic import synthetic_org
 
 Error = _core.Error
@@ -57,5 +58,5 @@ __version__ = _core.__version__
 
 __all__ = [
     "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
-    "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "synthetic_org",
+    "build_graph", "from_networkx", "layout", "read_edgelist", "read_email_csv", "synthetic_org",
 ] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
