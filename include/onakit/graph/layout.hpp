@@ -122,6 +122,7 @@ struct layout_adjacency {
   /// Each tie once (u < v) and, per row entry, the index of its tie: the
   /// attraction of a tie is computed once per step and read from both ends.
   std::vector<vertex_id> tie_u, tie_v;
+  std::vector<double> tie_w;
   std::vector<edge_id> entry_tie;
 };
 
@@ -180,6 +181,7 @@ inline layout_adjacency layout_ties(const graph& g, bool weighted) {
       const auto t = static_cast<edge_id>(a.tie_u.size());
       a.tie_u.push_back(u);
       a.tie_v.push_back(v);
+      a.tie_w.push_back(a.weights[e]);
       a.entry_tie[e] = t;
       a.entry_tie[cursor[v]++] = t;
     }
@@ -424,6 +426,13 @@ inline constexpr double layout_start_jitter = 0.05;
     detail::poll(o.interrupt);
     detail::virial_rescale(a, active, mass, o, threads, r.x, r.y);
 
+    // The simulation keeps x and y side by side: a neighbour's position is
+    // then one cache line, not two.
+    std::vector<double> xy(2 * static_cast<std::size_t>(n), 0.0);
+    for (const vertex_id v : active) {
+      xy[2 * v] = r.x[v];
+      xy[2 * v + 1] = r.y[v];
+    }
     std::vector<double> fx(n, 0.0), fy(n, 0.0), old_fx(n, 0.0), old_fy(n, 0.0);
     const auto num_ties = static_cast<std::int64_t>(a.tie_u.size());
     std::vector<double> pull(a.tie_u.size(), 0.0);  // per tie: w log(1 + d) / d
@@ -432,16 +441,17 @@ inline constexpr double layout_start_jitter = 0.05;
     constexpr double jitter_tolerance = 1.0;
     for (std::uint32_t it = 0; it < o.iterations; ++it) {
       if (o.interrupt && o.interrupt()) throw interrupted("layout: interrupted");
-      tree.build(active, r.x.data(), r.y.data(), mass.data());
+      tree.build(active, xy.data(), mass.data());
       std::swap(fx, old_fx);
       std::swap(fy, old_fy);
       // LinLog attraction w log(1 + d) along each tie, as a factor of the
       // tie's vector (computed once per tie, read by both ends).
 #pragma omp parallel for num_threads(threads) schedule(static)
       for (std::int64_t t = 0; t < num_ties; ++t) {
-        const vertex_id u = a.tie_u[static_cast<std::size_t>(t)], v = a.tie_v[static_cast<std::size_t>(t)];
-        const double dx = r.x[u] - r.x[v], dy = r.y[u] - r.y[v], d = std::sqrt(dx * dx + dy * dy);
-        pull[static_cast<std::size_t>(t)] = d > 0 ? detail::fast_log1p(d) / d : 0.0;
+        const auto k = static_cast<std::size_t>(t);
+        const vertex_id u = a.tie_u[k], v = a.tie_v[k];
+        const double dx = xy[2 * u] - xy[2 * v], dy = xy[2 * u + 1] - xy[2 * v + 1], d = std::sqrt(dx * dx + dy * dy);
+        pull[k] = d > 0 ? a.tie_w[k] * detail::fast_log1p(d) / d : 0.0;
       }
       // Each person's force depends only on the positions of this step:
       // independent per person, so the loop splits across threads freely.
@@ -450,12 +460,12 @@ inline constexpr double layout_start_jitter = 0.05;
         const vertex_id v = active[static_cast<std::size_t>(i)];
         double ax = 0, ay = 0;
         tree.repulsion(v, o.scaling, o.theta, ax, ay);
-        const double vx = r.x[v], vy = r.y[v];
+        const double vx = xy[2 * v], vy = xy[2 * v + 1];
         for (edge_id e = a.offsets[v]; e < a.offsets[v + 1]; ++e) {
           const vertex_id u = a.targets[e];
-          const double f = a.weights[e] * pull[a.entry_tie[e]];
-          ax -= (vx - r.x[u]) * f;
-          ay -= (vy - r.y[u]) * f;
+          const double f = pull[a.entry_tie[e]];
+          ax -= (vx - xy[2 * u]) * f;
+          ay -= (vy - xy[2 * u + 1]) * f;
         }
         const double d = std::sqrt(vx * vx + vy * vy);
         if (d > 0) {
@@ -496,10 +506,14 @@ inline constexpr double layout_start_jitter = 0.05;
         const double sx = old_fx[v] - fx[v], sy = old_fy[v] - fy[v];
         const double swing = mass[v] * std::sqrt(sx * sx + sy * sy);
         const double factor = speed / (1.0 + std::sqrt(speed * swing));
-        r.x[v] += fx[v] * factor;
-        r.y[v] += fy[v] * factor;
+        xy[2 * v] += fx[v] * factor;
+        xy[2 * v + 1] += fy[v] * factor;
       }
       ++r.iterations;
+    }
+    for (const vertex_id v : active) {
+      r.x[v] = xy[2 * v];
+      r.y[v] = xy[2 * v + 1];
     }
   }
 

@@ -33,20 +33,20 @@ class quadtree {
   /// (almost) the same place cannot recurse without end.
   static constexpr int max_depth = 40;
 
-  /// Rebuilds the tree over the bodies `ids` (indices into x, y, mass).
-  void build(const std::vector<vertex_id>& ids, const double* x, const double* y, const double* mass) {
-    x_ = x;
-    y_ = y;
+  /// Rebuilds the tree over the bodies `ids`: body v at (xy[2v], xy[2v+1])
+  /// (interleaved, so one cache line holds both), of mass mass[v].
+  void build(const std::vector<vertex_id>& ids, const double* xy, const double* mass) {
+    xy_ = xy;
     mass_ = mass;
     order_ = ids;
     cells_.clear();
     if (order_.empty()) return;
     double lo_x = std::numeric_limits<double>::infinity(), lo_y = lo_x, hi_x = -lo_x, hi_y = -lo_x;
     for (const vertex_id v : order_) {
-      lo_x = std::min(lo_x, x[v]);
-      hi_x = std::max(hi_x, x[v]);
-      lo_y = std::min(lo_y, y[v]);
-      hi_y = std::max(hi_y, y[v]);
+      lo_x = std::min(lo_x, xy[2 * v]);
+      hi_x = std::max(hi_x, xy[2 * v]);
+      lo_y = std::min(lo_y, xy[2 * v + 1]);
+      hi_y = std::max(hi_y, xy[2 * v + 1]);
     }
     const double half = std::max({(hi_x - lo_x) * 0.5, (hi_y - lo_y) * 0.5, 1e-9}) * (1.0 + 1e-9);
     cells_.push_back({});
@@ -58,7 +58,7 @@ class quadtree {
   /// degree-weighted repulsion), far cells taken at their centre of mass.
   void repulsion(vertex_id v, double k, double theta, double& fx, double& fy) const {
     if (cells_.empty()) return;
-    const double vx = x_[v], vy = y_[v], kv = k * mass_[v], theta2 = theta * theta;
+    const double vx = xy_[2 * v], vy = xy_[2 * v + 1], kv = k * mass_[v], theta2 = theta * theta;
     std::array<std::uint32_t, 4 * max_depth + 8> stack;
     std::size_t top = 0;
     stack[top++] = 0;
@@ -74,7 +74,7 @@ class quadtree {
       } else if (c.first_child == 0) {  // a leaf: its bodies one by one
         for (std::uint32_t i = c.begin; i < c.end; ++i) {
           const vertex_id u = order_[i];
-          const double ux = vx - x_[u], uy = vy - y_[u], e2 = ux * ux + uy * uy;
+          const double ux = vx - xy_[2 * u], uy = vy - xy_[2 * u + 1], e2 = ux * ux + uy * uy;
           if (u == v || e2 <= 0.0) continue;  // itself, or a body at the very same place: no direction
           const double f = kv * mass_[u] / e2;
           fx += ux * f;
@@ -107,9 +107,9 @@ class quadtree {
     if (end - begin > leaf_size && depth < max_depth) {
       // Quadrants: [x < bx][y < by], as two partitions of the body range.
       const auto first = order_.begin() + begin, last = order_.begin() + end;
-      const auto mid = std::partition(first, last, [&](vertex_id v) { return x_[v] < bx; });
-      const auto low_left = std::partition(first, mid, [&](vertex_id v) { return y_[v] < by; });
-      const auto low_right = std::partition(mid, last, [&](vertex_id v) { return y_[v] < by; });
+      const auto mid = std::partition(first, last, [&](vertex_id v) { return xy_[2 * v] < bx; });
+      const auto low_left = std::partition(first, mid, [&](vertex_id v) { return xy_[2 * v + 1] < by; });
+      const auto low_right = std::partition(mid, last, [&](vertex_id v) { return xy_[2 * v + 1] < by; });
       const std::array<std::uint32_t, 5> cut{begin, static_cast<std::uint32_t>(low_left - order_.begin()),
                                              static_cast<std::uint32_t>(mid - order_.begin()),
                                              static_cast<std::uint32_t>(low_right - order_.begin()), end};
@@ -136,8 +136,8 @@ class quadtree {
     for (std::uint32_t i = begin; i < end; ++i) {
       const vertex_id v = order_[i];
       m += mass_[v];
-      mx += mass_[v] * x_[v];
-      my += mass_[v] * y_[v];
+      mx += mass_[v] * xy_[2 * v];
+      my += mass_[v] * xy_[2 * v + 1];
     }
     cell& c = cells_[ci];
     c.mass = m;
@@ -145,8 +145,7 @@ class quadtree {
     c.com_y = m > 0 ? my / m : by;
   }
 
-  const double* x_ = nullptr;
-  const double* y_ = nullptr;
+  const double* xy_ = nullptr;
   const double* mass_ = nullptr;
   std::vector<vertex_id> order_;
   std::vector<cell> cells_;
