@@ -74,8 +74,10 @@ def layout(g, *, iterations: int = 100, seed: int = 0, threads: int = 0, weighte
 
     Notes
     -----
-    O(iterations * (n log n + m)) time for n people and m ties. About 0.5 s
-    for 5,000 people with 320,000 ties on two threads.
+    O(iterations * (n log n + m)) time for n people and m ties: about 0.9 s
+    of CPU time for 5,000 people with 290,000 ties (``synthetic_org(people=5000)``),
+    0.08 s for email-Eu-core (1,005 people). A second thread is used only
+    when a step has enough work to pay for waiting on the other.
 
     Examples
     --------

@@ -28,6 +28,15 @@ double real_option(py::handle value, const char* keyword) {
   return v;
 }
 
+/// True or False (or a numpy bool) as a bool; anything else is an
+/// invalid_option naming the keyword, so weighted="yes" is not read as True.
+bool bool_option(py::handle value, const char* keyword) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (py::hasattr(value, "dtype") && py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "b")
+    return PyObject_IsTrue(value.ptr()) == 1;
+  throw invalid_option(std::string(keyword) + "= must be True or False, not a " + Py_TYPE(value.ptr())->tp_name);
+}
+
 }  // namespace
 
 void bind_layout(py::module_& m) {
@@ -40,7 +49,7 @@ void bind_layout(py::module_& m) {
   m.def(
       "force_layout",
       [](graph_ref g, py::object iterations, py::object seed, py::object threads, py::object scaling,
-         py::object gravity, py::object theta, bool weighted) {
+         py::object gravity, py::object theta, py::object weighted) {
         layout_options o;
         o.iterations = int_option<std::uint32_t>(iterations, "iterations", 1, 1'000'000);
         o.seed = int_option<std::uint64_t>(seed, "seed");
@@ -48,7 +57,7 @@ void bind_layout(py::module_& m) {
         o.scaling = real_option(scaling, "scaling");
         o.gravity = real_option(gravity, "gravity");
         o.theta = real_option(theta, "theta");
-        o.weighted = weighted;
+        o.weighted = bool_option(weighted, "weighted");
         o.interrupt = python_interrupt();
         return without_gil([&] { return onakit::force_layout(g, o); });
       },

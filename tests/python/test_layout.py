@@ -82,6 +82,7 @@ def test_same_seed_same_positions_for_any_thread_count(email_eu_core):
     ({"gravity": -1.0}, "gravity="),
     ({"gravity": None}, "gravity="),
     ({"theta": float("nan")}, "theta="),
+    ({"weighted": "yes"}, "weighted="),
 ])
 def test_bad_options_name_the_keyword(kwargs, keyword):
     g = ona.build_graph(ona.synthetic_org(people=40, departments=2, weeks=1)[0])
@@ -93,3 +94,34 @@ def test_bad_options_name_the_keyword(kwargs, keyword):
 def test_not_a_graph():
     with pytest.raises(TypeError, match="onakit.Graph"):
         ona.layout(pd.DataFrame({"a": [1]}))
+
+
+def test_ctrl_c_stops_a_long_layout():
+    # A million steps would take hours: the run ends soon after SIGINT only
+    # because force_layout polls for Ctrl-C between steps.
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import onakit as ona\n"
+        "g = ona.build_graph(ona.synthetic_org(people=400, weeks=2)[0])\n"
+        "print('ready', flush=True)\n"
+        "try:\n"
+        "    ona.layout(g, iterations=1_000_000)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert p.stdout.readline().strip() == "ready"
+        import time
+
+        time.sleep(0.5)  # inside the layout by now
+        p.send_signal(signal.SIGINT)
+        out, _ = p.communicate(timeout=120)
+    finally:
+        p.kill()
+    assert out.strip() == "interrupted"

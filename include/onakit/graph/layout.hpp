@@ -44,11 +44,14 @@
 ///
 /// Why not Boost.Graph's fruchterman_reingold_force_directed_layout:
 /// measured on the synthetic organisation (2,000 and 5,000 people, 8
-/// departments) and on email-Eu-core with 100 iterations each, it was 15 to
-/// 40 times slower (single-threaded, and its grid repulsion degrades
-/// towards O(n^2) when people crowd into clusters) and separated departments
-/// less (mean distance between departments over mean distance within: 2.0
-/// against 11 on the organisation, 1.16 against 2.4 on email-Eu-core).
+/// departments) and on email-Eu-core, 100 iterations each, one thread each
+/// (benchmarks/README.md, "Layout"), it took 96 s against 1.8 s for 5,000
+/// people and 5.4 s against 0.18 s for email-Eu-core (its grid repulsion
+/// compares every pair in neighbouring cells, which tends to O(n^2) as
+/// people crowd into clusters),
+/// and separated departments less (mean distance between departments over
+/// mean distance within: 1.9 against 10.1 on the organisation, 1.16 against
+/// 2.4 on email-Eu-core).
 ///
 /// Determinism: the seed fixes the starting positions; the quadtree is
 /// built serially, each person's force is summed in a fixed order and the
@@ -56,9 +59,11 @@
 /// `threads` (on one platform: it uses sqrt, sin and cos).
 ///
 /// Complexity: O(iterations * (n log n + m)) time (quadtree build and
-/// queries, one pass over the ties), O(n + m) memory. About 1 s of CPU for
-/// 5,000 people with 320,000 ties and 100 iterations (the synthetic
-/// organisation), 0.1 s for email-Eu-core.
+/// queries, one pass over the ties), O(n + m) memory. About 0.9 s of CPU
+/// for 5,000 people with 290,000 (undirected) ties and 100 iterations (the
+/// synthetic organisation), 0.08 s for email-Eu-core. Each step is two
+/// parallel passes ending at a barrier, so a second thread is started only
+/// when a step has about 16,384 people and ties per thread to share.
 ///
 /// Example:
 /// \code
@@ -69,11 +74,11 @@
 /// \endcode
 
 #include <onakit/detail/parallel.hpp>
+#include <onakit/detail/random.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/detail/quadtree.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/interrupt.hpp>
-#include <onakit/detail/random.hpp>
 
 #include <omp.h>
 
@@ -81,9 +86,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <limits>
-#include <string>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace onakit {
@@ -406,7 +410,7 @@ inline constexpr double layout_start_jitter = 0.05;
 
   const auto na = static_cast<std::int64_t>(active.size());
   if (active.size() >= 2) {
-    // A step is three short parallel passes, each ending at a barrier: a
+    // A step is two short parallel passes, each ending at a barrier: a
     // second thread pays only when a step has enough work (about 0.5 ms per
     // 16,384 people and ties), else waiting at barriers costs more than it
     // saves (email-Eu-core, 17,000 people and ties, runs on one thread).
