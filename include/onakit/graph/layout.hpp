@@ -84,6 +84,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -213,6 +214,40 @@ inline double fast_log1p(double d) noexcept {
   return static_cast<double>(e) * 0.6931471805599453 + series;
 }
 
+/// Picks the number of threads for each of a run's many short parallel
+/// steps: the full team, or one thread when the team is slower. Every step
+/// ends at a barrier; on a busy machine a thread that has been descheduled
+/// holds its partner there for a whole time slice, so two threads ran the
+/// 5,000-person layout 2-3 times slower than one (load 6 on 2 cores), while
+/// on an idle machine they are faster. Every 16 steps one step runs on one
+/// thread and the next on the team, both timed; the faster count runs the
+/// next 14. Results never depend on the thread count, so this changes speed
+/// only.
+class step_threads {
+ public:
+  explicit step_threads(int team) noexcept : team_(team), use_(team) {}
+  /// Threads for the coming step; call done() after it.
+  int begin() noexcept {
+    const unsigned phase = step_ % 16;
+    current_ = team_ == 1 ? 1 : phase == 0 ? 1 : phase == 1 ? team_ : use_;
+    start_ = std::chrono::steady_clock::now();
+    return current_;
+  }
+  void done() noexcept {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const unsigned phase = step_++ % 16;
+    if (team_ == 1) return;
+    if (phase == 0) one_ = seconds;
+    if (phase == 1) use_ = seconds < one_ ? team_ : 1;
+  }
+
+ private:
+  int team_, use_, current_ = 1;
+  unsigned step_ = 0;
+  double one_ = 0;
+  std::chrono::steady_clock::time_point start_{};
+};
+
 /// Starting positions that already follow the graph's clusters: two
 /// degree-normalised eigenvectors of the tie matrix, approximated by
 /// `steps` power iterations from the random positions in (x, y) (Koren,
@@ -225,7 +260,7 @@ inline double fast_log1p(double d) noexcept {
 /// from random positions separate the synthetic organisation's departments
 /// less than 100 from this start). The coordinates are scaled to spread
 /// over `side`. O(steps * m).
-inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_id>& active, int steps, int threads,
+inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_id>& active, int steps, step_threads& team,
                            double side, std::vector<double>& x, std::vector<double>& y) {
   const std::size_t n = x.size();
   const auto na = static_cast<std::int64_t>(active.size());
@@ -236,6 +271,7 @@ inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_i
     total += deg[v];
   }
   for (int k = 0; k < steps; ++k) {
+    const int threads = team.begin();
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
     for (std::int64_t i = 0; i < na; ++i) {
       const vertex_id v = active[static_cast<std::size_t>(i)];
@@ -247,6 +283,7 @@ inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_i
       nx[v] = 0.5 * (x[v] + sx / deg[v]);
       ny[v] = 0.5 * (y[v] + sy / deg[v]);
     }
+    team.done();
     // Serial sums (order fixed): the same result for any thread count.
     double mx = 0, my = 0;
     for (const vertex_id v : active) {
@@ -288,7 +325,7 @@ inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_i
 /// dense graphs (the repulsion grows with degree squared); adaptive speed
 /// alone takes hundreds of steps to inflate it.
 inline void virial_rescale(const layout_adjacency& a, const std::vector<vertex_id>& active,
-                           const std::vector<double>& mass, const layout_options& o, int threads,
+                           const std::vector<double>& mass, const layout_options& o, step_threads& team,
                            std::vector<double>& x, std::vector<double>& y) {
   const std::size_t n = x.size();
   const auto na = static_cast<std::int64_t>(active.size());
@@ -302,6 +339,7 @@ inline void virial_rescale(const layout_adjacency& a, const std::vector<vertex_i
   // h(s) = right side - K and its derivative, summed per person in
   // parallel, then serially over people (the order is fixed).
   const auto balance = [&](double s, double& h, double& dh) {
+    const int threads = team.begin();
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
     for (std::int64_t i = 0; i < na; ++i) {
       const vertex_id v = active[static_cast<std::size_t>(i)];
@@ -318,6 +356,7 @@ inline void virial_rescale(const layout_adjacency& a, const std::vector<vertex_i
       part_h[v] = hv + s * rv;
       part_dh[v] = dv + rv;
     }
+    team.done();
     h = -k;
     dh = 0;
     for (const vertex_id v : active) {
@@ -413,8 +452,9 @@ inline constexpr double layout_start_jitter = 0.05;
     // A step is two short parallel passes, each ending at a barrier: a
     // second thread pays only when a step has enough work (about 0.5 ms per
     // 16,384 people and ties), else waiting at barriers costs more than it
-    // saves (email-Eu-core, 17,000 people and ties, runs on one thread).
-    const int threads = detail::thread_count(o.threads, (active.size() + a.tie_u.size()) / 16384);
+    // saves (email-Eu-core, 17,000 people and ties, runs on one thread);
+    // step_threads then drops to one thread while the machine is busy.
+    detail::step_threads team(detail::thread_count(o.threads, (active.size() + a.tie_u.size()) / 16384));
     // Start: random (seeded), smoothed along the ties, jittered, scaled to balance.
     detail::xoshiro256ss rng(o.seed);
     const double side = std::sqrt(static_cast<double>(active.size()));
@@ -422,13 +462,13 @@ inline constexpr double layout_start_jitter = 0.05;
       r.x[v] = (rng.uniform01() - 0.5) * side;
       r.y[v] = (rng.uniform01() - 0.5) * side;
     }
-    detail::spectral_start(a, active, detail::layout_spectral_steps, threads, side, r.x, r.y);
+    detail::spectral_start(a, active, detail::layout_spectral_steps, team, side, r.x, r.y);
     for (const vertex_id v : active) {
       r.x[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
       r.y[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
     }
     detail::poll(o.interrupt);
-    detail::virial_rescale(a, active, mass, o, threads, r.x, r.y);
+    detail::virial_rescale(a, active, mass, o, team, r.x, r.y);
 
     // The simulation keeps x and y side by side: a neighbour's position is
     // then one cache line, not two.
@@ -445,6 +485,7 @@ inline constexpr double layout_start_jitter = 0.05;
     constexpr double jitter_tolerance = 1.0;
     for (std::uint32_t it = 0; it < o.iterations; ++it) {
       if (o.interrupt && o.interrupt()) throw interrupted("layout: interrupted");
+      const int threads = team.begin();
       tree.build(active, xy.data(), mass.data());
       std::swap(fx, old_fx);
       std::swap(fy, old_fy);
@@ -480,6 +521,7 @@ inline constexpr double layout_start_jitter = 0.05;
         fx[v] = ax;
         fy[v] = ay;
       }
+      team.done();
       // Gephi's adaptive speed: swinging (force changing direction) against
       // traction (force keeping it), summed serially so the speed, and so
       // every position, is the same for any thread count.
