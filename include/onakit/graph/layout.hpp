@@ -87,15 +87,16 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace onakit {
 
-/// Options of force_layout. Defaults are Gephi's ForceAtlas2 defaults
-/// (LinLog mode, tie weights used), which suit organisations of tens to
-/// tens of thousands of people.
+/// Options of force_layout. Defaults are Gephi's ForceAtlas2 defaults for
+/// graphs of 100 people or more (scaling 2, gravity 1, theta 1.2, edge
+/// weight influence 1), in LinLog mode.
 struct layout_options {
   std::uint32_t iterations = 100;  ///< simulation steps (>= 1); more = more settled, linear in time
   std::uint64_t seed = 0;          ///< starting positions (uniform random in a square)
@@ -165,6 +166,9 @@ inline layout_adjacency layout_ties(const graph& g, bool weighted) {
       a.weights.push_back(w);
       total += w;
     }
+    // A directed graph's row can hold up to twice its arcs: stay in edge_id.
+    if (a.targets.size() > std::numeric_limits<edge_id>::max())
+      throw capacity_error("force_layout: more than 2^32 - 1 tie ends in the undirected view");
     a.offsets[u + 1] = static_cast<edge_id>(a.targets.size());
   }
   // Weights over their mean: the layout then does not depend on the unit.
@@ -193,12 +197,11 @@ inline layout_adjacency layout_ties(const graph& g, bool weighted) {
   return a;
 }
 
-/// log(1 + d) for d >= 0 to about 1e-9 relative error, several times faster
-/// than std::log1p (which is most of the attraction's cost): 1 + d = 2^e m
-/// with m in [sqrt(1/2), sqrt(2)), then log m = 2 atanh(z), z = (m-1)/(m+1),
-/// |z| < 0.172, by its series to z^11. Integer and IEEE arithmetic only, so
-/// it gives the same bits everywhere. Loses d below 1e-16 (1 + d rounds to
-/// 1), where the attraction is nil anyway.
+/// log(1 + d) for d >= 0 to about 1e-8 relative error (measured over
+/// 1e-8 <= d <= 1e12), without a libm call (std::log1p was 38% of a
+/// 5,000-person run): 1 + d = 2^e m with m in [sqrt(1/2), sqrt(2)), then
+/// log m = 2 atanh(z), z = (m-1)/(m+1), |z| < 0.172, by its series to z^11.
+/// Loses d below 1e-16 (1 + d rounds to 1), where the attraction is nil.
 inline double fast_log1p(double d) noexcept {
   const double x = 1.0 + d;
   auto bits = std::bit_cast<std::uint64_t>(x);

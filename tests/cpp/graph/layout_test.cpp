@@ -65,6 +65,14 @@ void expect_unit_square(const onakit::layout_result& r) {
   EXPECT_NEAR(std::max(*x1 - *x0, *y1 - *y0), 1.0, 1e-12);
 }
 
+TEST(Layout, FastLog1pMatchesTheLibrary) {
+  // The attraction's log(1 + d), checked against std::log1p over the range
+  // of distances a run meets (positions reach ~1e5 before normalising).
+  for (double d = 1e-8; d < 1e12; d *= 1.01)
+    EXPECT_NEAR(onakit::detail::fast_log1p(d), std::log1p(d), 2e-8 * std::log1p(d)) << "d=" << d;
+  EXPECT_EQ(onakit::detail::fast_log1p(0.0), 0.0);
+}
+
 TEST(Layout, EmptyAndSmallGraphs) {
   const auto empty = onakit::force_layout(onakit::graph{});
   EXPECT_TRUE(empty.x.empty());
