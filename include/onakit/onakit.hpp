@@ -37,6 +37,7 @@
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/graph/layout.hpp>
 #include <onakit/graph/make_graph.hpp>
 #include <onakit/graph/tie_table.hpp>
 

@@ -47,6 +47,7 @@ from ._time_trends import *  # noqa: F401,F403
 from ._time_trends import __all__ as _time_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
+from ._layout import layout
 from ._synthetic import synthetic_org
 from .report import Report, report  # noqa: E402  (the name ona.report is the function; the package stays importable)
 
@@ -60,6 +61,6 @@ __version__ = _core.__version__
 
 __all__ = [
     "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
-    "Report", "build_graph", "from_networkx", "read_edgelist", "read_email_csv", "report", "synthetic_org",
+    "Report", "build_graph", "from_networkx", "layout", "read_edgelist", "read_email_csv", "report", "synthetic_org",
 ] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all

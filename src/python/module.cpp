@@ -428,4 +428,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_tables(m);
   onakit::python::bind_silo(m);
   onakit::python::bind_communities(m);
+  onakit::python::bind_layout(m);
 }

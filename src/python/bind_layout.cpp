@@ -1,0 +1,71 @@
+// Binding of the force-directed layout (include/onakit/graph/layout.hpp):
+// x and y per person as numpy views; the Python façade labels them.
+#include <onakit/graph/layout.hpp>
+
+#include "bindings.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+namespace onakit::python {
+
+namespace {
+
+/// A Python real-number option (float, int, numpy scalar) as a double; any
+/// other type is an invalid_option naming the keyword (not pybind11's
+/// TypeError listing signatures). Ranges are checked by force_layout.
+double real_option(py::handle value, const char* keyword) {
+  if (!PyFloat_Check(value.ptr()) && !PyLong_Check(value.ptr()) && !PyNumber_Check(value.ptr()))
+    throw invalid_option(std::string(keyword) + "= must be a number, not a " + Py_TYPE(value.ptr())->tp_name);
+  if (PyBool_Check(value.ptr()))
+    throw invalid_option(std::string(keyword) + "= must be a number, not a bool");
+  const double v = PyFloat_AsDouble(value.ptr());
+  if (v == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw invalid_option(std::string(keyword) + "= must be a number, not a " + Py_TYPE(value.ptr())->tp_name);
+  }
+  return v;
+}
+
+/// True or False (or a numpy bool) as a bool; anything else is an
+/// invalid_option naming the keyword, so weighted="yes" is not read as True.
+bool bool_option(py::handle value, const char* keyword) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (py::hasattr(value, "dtype") && py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "b")
+    return PyObject_IsTrue(value.ptr()) == 1;
+  throw invalid_option(std::string(keyword) + "= must be True or False, not a " + Py_TYPE(value.ptr())->tp_name);
+}
+
+}  // namespace
+
+void bind_layout(py::module_& m) {
+  using namespace pybind11::literals;
+  py::class_<layout_result> lr(m, "layout_result");
+  def_array(lr, "x", &layout_result::x);
+  def_array(lr, "y", &layout_result::y);
+  lr.def_readonly("iterations", &layout_result::iterations).def_readonly("isolates", &layout_result::isolates);
+
+  m.def(
+      "force_layout",
+      [](graph_ref g, py::object iterations, py::object seed, py::object threads, py::object scaling,
+         py::object gravity, py::object theta, py::object weighted) {
+        layout_options o;
+        o.iterations = int_option<std::uint32_t>(iterations, "iterations", 1, 1'000'000);
+        o.seed = int_option<std::uint64_t>(seed, "seed");
+        o.threads = threads_option(threads);
+        o.scaling = real_option(scaling, "scaling");
+        o.gravity = real_option(gravity, "gravity");
+        o.theta = real_option(theta, "theta");
+        o.weighted = bool_option(weighted, "weighted");
+        o.interrupt = python_interrupt();
+        return without_gil([&] { return onakit::force_layout(g, o); });
+      },
+      // Defaults from layout_options, so they live in one place.
+      "g"_a, "iterations"_a = layout_options{}.iterations, "seed"_a = layout_options{}.seed,
+      "threads"_a = layout_options{}.threads, "scaling"_a = layout_options{}.scaling,
+      "gravity"_a = layout_options{}.gravity, "theta"_a = layout_options{}.theta,
+      "weighted"_a = layout_options{}.weighted);
+}
+
+}  // namespace onakit::python
