@@ -113,6 +113,7 @@ class MessageLog:
         recipient_sep: str | None = ";",
         errors: str = "strict",
         *,
+        channel: Hashable | None = None,
         identities=None,
         internal_domains=None,
         aliases=None,
@@ -151,6 +152,9 @@ class MessageLog:
             Raise :class:`onakit.ParseError` on the first bad row (named
             ``<pandas>:ROW: field 'COLUMN': reason``, ROW counting from 1), or
             skip bad rows and count them by reason in ``log.report["skipped"]``.
+        channel : column name, optional
+            The channel or thread of each message (e.g. a Slack channel), as
+            for :func:`read_jsonl`; with ``message_id``, from a message's first row.
         identities : onakit.Identities, optional
             Identity rules applied to every sender and recipient before it is
             stored, as for :func:`read_email_csv`; or the shortcuts
@@ -190,7 +194,7 @@ class MessageLog:
             raise _core.OptionError(f"errors must be 'strict' or 'skip', not {errors!r}")
         if recipient_sep is not None and (not isinstance(recipient_sep, str) or len(recipient_sep) > 1):
             raise _core.OptionError(f"recipient_sep must be a single character or None, not {recipient_sep!r}")
-        for col in (sender, recipients, timestamp, role, message_id, weight):
+        for col in (sender, recipients, timestamp, role, message_id, weight, channel):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
             if col is not None and len(df.columns.get_indexer_for([col])) > 1:
@@ -216,6 +220,7 @@ class MessageLog:
             sender=_cells(snd), recipients=_cells(rcp), timestamp=times, timestamp_kind=kind,
             role=None if role is None else _cells(column(role)),
             message_id=None if message_id is None else _cells(column(message_id)),
+            channel=None if channel is None else _cells(column(channel)),
             weight=w, recipient_sep=recipient_sep or None, errors=errors, identities=rules, source="<pandas>",
             fields=fields)
         people = pd.Index(core.people, dtype=object, name="person")

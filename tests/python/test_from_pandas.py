@@ -243,3 +243,13 @@ def test_list_like_recipients_and_labels():
     empty = pd.DataFrame({"sender": ["a", "b"], "recipients": [[], ["a", " "]], "timestamp": None})
     log = ona.MessageLog.from_pandas(empty, timestamp=None, errors="skip")
     assert log.report["skipped"] == {"no recipients": 1} and log.report["dropped"] == {"empty recipient": 1}
+
+
+def test_channel_column_names_each_messages_channel():
+    df = pd.DataFrame({"sender": ["a", "b", "c"], "recipients": ["b", "a", "a"], "timestamp": None,
+                       "ch": ["#general", None, "#random"]})
+    log = ona.MessageLog.from_pandas(df, timestamp=None, channel="ch")
+    assert list(log._core.channel_names) == ["#general", "#random"]
+    assert log._core.channels.tolist() == [0, -1, 1]
+    with pytest.raises(ona.ParseError, match="missing column 'chan'"):
+        ona.MessageLog.from_pandas(df, timestamp=None, channel="chan")

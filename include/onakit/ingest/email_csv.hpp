@@ -48,6 +48,10 @@
 /// (detail/quote.hpp), and `message_id` values are stored as
 /// identities::pseudonymize_id() (rows are grouped by the id as written).
 ///
+/// The rows go through the row stage (message_rows.hpp): this reader only
+/// tokenises and maps columns, so `MessageLog.from_pandas` on the same cells
+/// gives the same log, report and pseudonyms.
+///
 /// Ids: people get ids in order of first appearance in the file, whatever the
 /// thread count, so threads=1 and threads=N give identical logs.
 ///
@@ -71,6 +75,7 @@
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/export_table.hpp>
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/message_rows.hpp>
@@ -133,12 +138,10 @@ struct email_csv_options {
 
 namespace detail {
 
-inline constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
-
 struct email_columns {
   std::size_t count = 0;
-  std::size_t sender = no_column, recipients = no_column, timestamp = no_column, role = no_column,
-              message_id = no_column;
+  std::size_t sender = absent_column, recipients = absent_column, timestamp = absent_column, role = absent_column,
+              message_id = absent_column;
 };
 
 /// Whether the reader's error messages mask values (a pseudonymize_key is set).
@@ -196,8 +199,8 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   csv_row row;
   message_rows rows(log, ro, name);
   message_row r;
-  r.time_is = c.timestamp != no_column ? message_row::time_kind::text : message_row::time_kind::none;
-  r.has_role = c.role != no_column;
+  r.time_is = c.timestamp != absent_column ? message_row::time_kind::text : message_row::time_kind::none;
+  r.has_role = c.role != absent_column;
   std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
@@ -209,9 +212,9 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
     r.record = row.line;
     r.sender = row.fields[c.sender];
     r.recipients = row.fields[c.recipients];
-    if (c.timestamp != no_column) r.time_text = row.fields[c.timestamp];
-    if (c.role != no_column) r.role_text = row.fields[c.role];
-    if (c.message_id != no_column) r.message_id = row.fields[c.message_id];
+    if (c.timestamp != absent_column) r.time_text = row.fields[c.timestamp];
+    if (c.role != absent_column) r.role_text = row.fields[c.role];
+    if (c.message_id != absent_column) r.message_id = row.fields[c.message_id];
     rows.add(r);
   }
   rows.finish();
@@ -232,19 +235,15 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   detail::check_threads(o.threads);
   std::string decoded;
   text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per message");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer header_tok(text, sep);
-  csv_row header;
-  while (header_tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
-  const detail::email_columns cols = detail::find_email_columns(header, o, name);
-  const std::string_view body = text.substr(header_tok.position());
-  const std::uint64_t first_line = header_tok.line();
+  const detail::table_start table = detail::open_table(text, o.sep, name);
+  const char sep = table.sep;
+  const detail::email_columns cols = detail::find_email_columns(table.header, o, name);
+  const std::string_view body = text.substr(table.tok.position());
+  const std::uint64_t first_line = table.tok.line();
 
   const message_rows_options ro = detail::email_rows_options(o);
   message_log log;
-  if (cols.message_id != detail::no_column) {
+  if (cols.message_id != detail::absent_column) {
     detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.

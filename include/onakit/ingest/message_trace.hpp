@@ -159,12 +159,7 @@ struct message_trace_options {
   text = detail::skip_type_line(text, skipped_lines);
   if (trim(text).empty())
     throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message and recipient");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer tok(text, sep, 1 + skipped_lines);
-  csv_row header;
-  while (tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
+  auto [sep, tok, header] = detail::open_table(text, o.sep, name, 1 + skipped_lines);
   const std::vector<std::string> names = detail::header_names(header);
   const std::size_t count = names.size();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();  // mask values in errors

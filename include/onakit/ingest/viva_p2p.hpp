@@ -199,12 +199,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
                                                         std::string name = "<memory>") {
   std::string decoded;
   text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per collaborator pair");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer tok(text, sep);
-  csv_row header;
-  while (tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
+  auto [sep, tok, header] = detail::open_table(text, o.sep, name);
   viva_p2p_result result;
   const detail::viva_columns c = detail::find_viva_columns(header, o, name, result.attribute_names);
   message_log& log = result.log;

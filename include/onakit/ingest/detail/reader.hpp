@@ -1,8 +1,8 @@
 #pragma once
 // The entry and closing steps every reader shares, written once: open the
 // file (gzip, max_input_bytes, the truncation guard of text_source.hpp),
-// decode the text and refuse an empty input, and fill the report's source
-// and message count at the end. Not API.
+// decode the text and refuse an empty input, read a table's header, and fill
+// the report's source and message count at the end. Not API.
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
@@ -37,6 +37,27 @@ auto read_input(const std::filesystem::path& path, bool populate, std::uint64_t 
   text = decode_text(text, encoding, name, storage);
   if (trim(text).empty()) throw parse_error(name, 0, "", "empty input", std::string(expected));
   return text;
+}
+
+/// The start of a delimited table: its delimiter, the header row and a
+/// tokenizer positioned after it.
+struct table_start {
+  char sep;
+  csv_tokenizer tok;
+  csv_row header;
+};
+
+/// A table reader's header: `sep` ('\0' = detect_delimiter()), blank lines
+/// before the header skipped, the header checked to be UTF-8 (a header cannot
+/// be skipped like a record). `first_line` numbers text's first line.
+[[nodiscard]] inline table_start open_table(std::string_view text, char sep, const std::string& name,
+                                            std::uint64_t first_line = 1) {
+  const char s = sep != '\0' ? sep : detect_delimiter(text);
+  table_start t{s, csv_tokenizer(text, s, first_line), {}};
+  while (t.tok.next(t.header) && t.header.blank()) {
+  }
+  require_utf8_header(t.header, name);
+  return t;
 }
 
 /// A reader's last step: the report names the input and counts the messages.
