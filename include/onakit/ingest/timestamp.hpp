@@ -49,6 +49,7 @@
 ///   std::string s = onakit::format_timestamp(t);                // "2010-01-02T17:40:10Z"
 /// \endcode
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>
 
@@ -231,9 +232,7 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 ///           is empty, malformed or out of range. Never throws.
 /// \par Complexity  O(|s|), allocation-free.
 [[nodiscard]] constexpr std::optional<timestamp_t> try_parse_timestamp(std::string_view s) noexcept {
-  constexpr auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  s = detail::trim(s);
   if (s.empty()) return std::nullopt;
   if (s.size() >= 10 && s[4] == '-' && detail::is_digit(s[0])) return detail::parse_iso(s);
   return detail::parse_unix(s);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "log_compare.hpp"
 #include "test_data.hpp"
 
 #include <cmath>
@@ -15,6 +16,7 @@
 
 namespace {
 
+using onakit::testing::expect_same_log;
 using onakit::error_policy;
 using onakit::message_columns;
 using onakit::message_log;
@@ -23,26 +25,8 @@ using onakit::message_rows;
 using onakit::message_rows_options;
 using onakit::read_message_columns;
 
-void expect_same_log(const message_log& a, const message_log& b) {
-  ASSERT_EQ(a.people(), b.people());
-  ASSERT_EQ(a.num_messages(), b.num_messages());
-  ASSERT_TRUE(std::equal(a.sender_column().begin(), a.sender_column().end(), b.sender_column().begin()));
-  ASSERT_TRUE(std::equal(a.time_column().begin(), a.time_column().end(), b.time_column().begin()));
-  ASSERT_TRUE(std::equal(a.offsets().begin(), a.offsets().end(), b.offsets().begin()));
-  ASSERT_TRUE(std::equal(a.recipient_column().begin(), a.recipient_column().end(), b.recipient_column().begin()));
-  ASSERT_TRUE(std::equal(a.role_column().begin(), a.role_column().end(), b.role_column().begin()));
-  for (std::size_t m = 0; m < a.num_messages(); ++m) {
-    ASSERT_EQ(a.message_id(m), b.message_id(m));
-    ASSERT_EQ(a.weight(m), b.weight(m));
-  }
-  EXPECT_EQ(a.report().records_read, b.report().records_read);
-  EXPECT_EQ(a.report().records_kept, b.report().records_kept);
-  EXPECT_EQ(a.report().skipped, b.report().skipped);
-  EXPECT_EQ(a.report().dropped, b.report().dropped);
-}
-
-/// The cells of a delimited file, column by column (views into `text`; the
-/// tokenizer's unescape buffer is copied into `store`).
+/// The cells of a delimited file, column by column (views into copies held
+/// in `store`: the tokenizer's rows do not outlive the next row).
 struct table {
   std::vector<std::string> names;
   std::vector<std::vector<std::string_view>> columns;
