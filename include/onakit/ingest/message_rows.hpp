@@ -231,7 +231,7 @@ class message_rows {
     auto& rep = log_.report();
     ++rep.records_read;
     const std::string_view sender = trim(r.sender);
-    if (sender.empty()) return bad(r.record, o_.empty_sender, o_.fields.sender, std::string(o_.sender_hint));
+    if (sender.empty()) return bad(r.record, o_.empty_sender, o_.fields.sender, o_.sender_hint);
     std::uint64_t empty_entries = 0;
     if (r.list_given) {
       raw_.clear();
@@ -243,7 +243,7 @@ class message_rows {
     } else {
       empty_entries = detail::split_recipients(r.recipients, o_.recipient_sep, raw_);
     }
-    if (raw_.empty()) return bad(r.record, o_.no_recipients, o_.fields.recipients, std::string(o_.recipients_hint));
+    if (raw_.empty()) return bad(r.record, o_.no_recipients, o_.fields.recipients, o_.recipients_hint);
     double w = 1.0;
     if (r.weight_is != message_row::weight_kind::none) {
       bool ok = true;
@@ -256,11 +256,7 @@ class message_rows {
         ok = std::isfinite(w);
       }
       if (!ok || w < 0)
-        return bad(r.record, "bad weight", o_.fields.weight,
-                   detail::quote_value(r.weight_is == message_row::weight_kind::text ? std::string(trim(r.weight_text))
-                                                                                     : std::to_string(w),
-                                       mask_) +
-                       " is not a number >= 0 (use '.' as the decimal point)");
+        return bad_weight(r, w);
     }
     timestamp_t t = no_time;
     bool empty_time = false;
@@ -271,23 +267,17 @@ class message_rows {
       } else if (auto v = o_.export_times ? try_parse_export_time(s) : try_parse_timestamp(s)) {
         t = *v;
       } else {
-        return bad(r.record, o_.bad_time, o_.fields.timestamp,
-                   "cannot parse " + detail::quote_value(s, mask_) + " as a time; " + std::string(o_.time_hint));
+        return bad_time_text(r.record, s);
       }
     } else if (r.time_is == message_row::time_kind::unix_number) {
       if (std::isnan(r.unix_time)) empty_time = true;  // a missing value (NaN) is an empty cell
       else if (auto v = timestamp_from_unix(r.unix_time)) t = *v;
       else
-        return bad(r.record, o_.bad_time, o_.fields.timestamp,
-                   "cannot use " + detail::quote_value(std::to_string(r.unix_time), mask_) +
-                       " as a time: Unix seconds (or milliseconds from 10^11) must be finite and within " +
-                       std::to_string(max_abs_timestamp) + " microseconds of 1970");
+        return bad_time_number(r.record, r.unix_time);
     } else if (r.time_is == message_row::time_kind::value) {
       if (r.time == no_time) empty_time = true;
       else if (r.time > max_abs_timestamp || r.time < -max_abs_timestamp)
-        return bad(r.record, o_.bad_time, o_.fields.timestamp,
-                   "the time is out of range (at most " + std::to_string(max_abs_timestamp) +
-                       " microseconds, about 285,000 years, from 1970)");
+        return bad_time_number(r.record, static_cast<double>(r.time) / 1e6);
       else t = r.time;
     }
     role ro = role::to;
@@ -295,9 +285,7 @@ class message_rows {
       if (auto x = role_from_string(r.role_text)) {
         ro = *x;
       } else {
-        return bad(r.record, "unknown role", o_.fields.role,
-                   detail::quote_value(trim(r.role_text), mask_) +
-                       " is not one of to, cc, bcc, mention, reply, direct, member");
+        return bad_role(r.record, r.role_text);
       }
     }
     if (o_.skip_zero_weight && w == 0) {
@@ -310,19 +298,22 @@ class message_rows {
       case outcome::kept: break;
       case outcome::dropped: return false;
       case outcome::bad_sender:
-        return bad(r.record, detail::bad_address, o_.fields.sender, std::string(detail::bad_address_hint));
+        return bad(r.record, detail::bad_address, o_.fields.sender, detail::bad_address_hint);
       case outcome::bad_recipient:
-        return bad(r.record, detail::bad_address, o_.fields.recipients, std::string(detail::bad_address_hint));
+        return bad(r.record, detail::bad_address, o_.fields.recipients, detail::bad_address_hint);
     }
     const std::string_view id = o_.group_by_id ? trim(r.message_id) : std::string_view{};
     if (!o_.group_by_id || id.empty()) {
       commit(*se);
       if (o_.group_by_id) {
         pending_.push_back({sender_, t, {}, w, channel(r.channel), {}});
-        for (const vertex_id v : ids_) pending_.back().recipients.emplace_back(v, ro);
+        for (const vertex_id v : recipient_ids()) pending_.back().recipients.emplace_back(v, ro);
       } else {
-        log_.begin_message(sender_, t, {}, channel(r.channel), w);
-        for (const vertex_id v : ids_) log_.add_recipient(v, ro);
+        if (r.weight_is == message_row::weight_kind::none && r.channel.empty())
+          log_.begin_message(sender_, t);  // the common case: no weight or channel column to store
+        else
+          log_.begin_message(sender_, t, {}, channel(r.channel), w);
+        for (const vertex_id v : recipient_ids()) log_.add_recipient(v, ro);
       }
     } else if (!add_grouped(r.record, id, sender, *se, t, ro, w, r.channel)) {
       return false;
@@ -364,7 +355,7 @@ class message_rows {
   /// The sender of the row add() last kept.
   [[nodiscard]] vertex_id sender_id() const noexcept { return sender_; }
   /// The recipients (after identity rules) of the row add() last kept.
-  [[nodiscard]] std::span<const vertex_id> recipient_ids() const noexcept { return ids_; }
+  [[nodiscard]] std::span<const vertex_id> recipient_ids() const noexcept { return {ids_.data(), num_ids_}; }
   /// Whether values quoted in errors are masked (a pseudonymize_key is set).
   [[nodiscard]] bool masks_values() const noexcept { return mask_; }
 
@@ -389,11 +380,38 @@ class message_rows {
     std::unique_ptr<std::unordered_set<vertex_id>> seen;
   };
 
-  bool bad(std::uint64_t record, std::string_view reason, const std::string& field, std::string hint) {
+  // The bad-record paths are rare and build messages: kept out of line (cold)
+  // so the row loop of add() stays small.
+  [[gnu::cold, gnu::noinline]] bool bad(std::uint64_t record, std::string_view reason, const std::string& field,
+                                        std::string hint) {
     if (o_.errors == error_policy::strict)
       throw parse_error(source_, record, field, std::string(reason), std::move(hint));
     log_.report().skip(std::string(reason));
     return false;
+  }
+  [[gnu::cold, gnu::noinline]] bool bad(std::uint64_t record, std::string_view reason, const std::string& field,
+                                        std::string_view hint) {
+    return bad(record, reason, field, std::string(hint));
+  }
+  [[gnu::cold, gnu::noinline]] bool bad_weight(const message_row& r, double w) {
+    const std::string v = r.weight_is == message_row::weight_kind::text ? std::string(trim(r.weight_text)) : std::to_string(w);
+    return bad(r.record, "bad weight", o_.fields.weight,
+               detail::quote_value(v, mask_) + " is not a number >= 0 (use '.' as the decimal point)");
+  }
+  [[gnu::cold, gnu::noinline]] bool bad_time_text(std::uint64_t record, std::string_view s) {
+    return bad(record, o_.bad_time, o_.fields.timestamp,
+               "cannot parse " + detail::quote_value(s, mask_) + " as a time; " + std::string(o_.time_hint));
+  }
+  /// A number of Unix seconds (or a value in microseconds, shown as seconds) out of range.
+  [[gnu::cold, gnu::noinline]] bool bad_time_number(std::uint64_t record, double x) {
+    return bad(record, o_.bad_time, o_.fields.timestamp,
+               "cannot use " + detail::quote_value(std::to_string(x), mask_) +
+                   " as a time: Unix seconds (or milliseconds from 10^11) must be finite and within " +
+                   std::to_string(max_abs_timestamp) + " microseconds (about 285,000 years) of 1970");
+  }
+  [[gnu::cold, gnu::noinline]] bool bad_role(std::uint64_t record, std::string_view role_text) {
+    return bad(record, "unknown role", o_.fields.role,
+               detail::quote_value(trim(role_text), mask_) + " is not one of to, cc, bcc, mention, reply, direct, member");
   }
 
   channel_id channel(std::string_view name) {
@@ -435,9 +453,12 @@ class message_rows {
   /// by the rules are counted in report().dropped.
   void commit(detail::label_cache::entry& se) {
     sender_ = people_.id(log_, se);
-    ids_.clear();
+    // Written by index into storage that only grows: push_back here was not
+    // inlined and showed in the ingest profile.
+    if (ids_.size() < entries_.size()) ids_.resize(entries_.size());
+    num_ids_ = 0;
     for (auto* e : entries_) {
-      if (e->why.empty()) ids_.push_back(people_.id(log_, *e));
+      if (e->why.empty()) ids_[num_ids_++] = people_.id(log_, *e);
       else log_.report().drop("recipient " + std::string(e->why));
     }
   }
@@ -456,14 +477,14 @@ class message_rows {
       }
       commit(se);
       if (o_.grouping == id_grouping::earliest_unique) {
-        for (const vertex_id v : ids_)
+        for (const vertex_id v : recipient_ids())
           if (!add_unique(it->second, m, v, ro)) {
             log_.report().skip("duplicate row");
             return false;
           }
         if (t != no_time && (m.time == no_time || t < m.time)) m.time = t;
       } else {
-        for (const vertex_id v : ids_) m.recipients.emplace_back(v, ro);
+        for (const vertex_id v : recipient_ids()) m.recipients.emplace_back(v, ro);
       }
       return true;
     }
@@ -471,7 +492,7 @@ class message_rows {
     const identities* rules = o_.identity_rules.get();
     by_id_.emplace(std::string(id), group{pending_.size(), nullptr});
     pending_.push_back({sender_, t, rules ? rules->pseudonymize_id(id) : std::string(id), w, channel(channel_name), {}});
-    for (const vertex_id v : ids_) pending_.back().recipients.emplace_back(v, ro);
+    for (const vertex_id v : recipient_ids()) pending_.back().recipients.emplace_back(v, ro);
     return true;
   }
 
@@ -499,7 +520,8 @@ class message_rows {
   std::vector<std::string_view> raw_;          // the row's recipients as written (trimmed)
   std::vector<detail::label_cache::entry*> entries_;
   vertex_id sender_ = null_vertex;
-  std::vector<vertex_id> ids_;
+  std::vector<vertex_id> ids_;                 // the kept row's recipients: ids_[0, num_ids_)
+  std::size_t num_ids_ = 0;
   std::vector<pending> pending_;               // group_by_id: messages in order of first appearance
   std::unordered_map<std::string, group, id_hash, std::equal_to<>> by_id_;
 };
