@@ -6,6 +6,7 @@
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/message_columns.hpp>
 #include <onakit/ingest/message_rows.hpp>
 
 #include "bindings.hpp"
