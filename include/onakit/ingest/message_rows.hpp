@@ -4,9 +4,9 @@
 /// id, channel, weight) in, a message_log out. Every tabular source goes
 /// through it: the delimited readers (email_csv.hpp, message_trace.hpp,
 /// viva_p2p.hpp) tokenise a row and map its columns onto a message_row, and
-/// `MessageLog.from_pandas` hands it a DataFrame's columns (message_columns.hpp). So a table gives
-/// the same log, report and pseudonyms whether it comes as a file or as a
-/// DataFrame.
+/// `MessageLog.from_pandas` hands it a DataFrame's columns
+/// (message_columns.hpp). So a table gives the same log, report and
+/// pseudonyms whether it comes as a file or as a DataFrame.
 ///
 /// For each row, in this order (the first failing check names the row's
 /// reason):
@@ -21,15 +21,15 @@
 ///     detail/numbers.hpp parse_number (the one number rule), a value is
 ///     taken as is; not finite or < 0 => bad record "bad weight". With
 ///     `skip_zero_weight`, a weight of 0 skips the row as "zero weight"
-///     (policy, after the time check below, never an error).
+///     (policy, after the time and role checks below, never an error).
 ///  4. time: text is parsed by try_parse_timestamp() (timestamp.hpp), or with
 ///     `export_times` by try_parse_export_time() (export_table.hpp: also the
 ///     US `M/D/YYYY` form); a number by timestamp_from_unix() (the same
 ///     seconds/milliseconds rule); a value (microseconds) is taken as is. An
-///     empty cell, a NaN number or a value of no_time gives a message without time, counted in
-///     dropped[`empty_time`] ("empty timestamp"); text that does not parse
-///     (or a value beyond max_abs_timestamp) is a bad record `bad_time`
-///     ("bad timestamp").
+///     empty cell, a NaN number or a value of no_time gives a message
+///     without time, counted in dropped[`empty_time`] ("empty timestamp");
+///     text that does not parse (or a value beyond max_abs_timestamp) is a
+///     bad record `bad_time` ("bad timestamp").
 ///  5. role: role_from_string() (to/cc/bcc/..., any case); otherwise a bad
 ///     record "unknown role". No role: role::to.
 ///  6. people: sender and recipients go through the identity rules once per
