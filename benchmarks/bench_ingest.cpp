@@ -66,11 +66,12 @@ void BM_ingest_phase_10M_parse_half(benchmark::State& state) {
   onakit::csv_row header;
   ht.next(header);
   const auto cols = onakit::detail::find_email_columns(header, o, "<memory>");
+  const onakit::message_rows_options ro = onakit::detail::email_rows_options(o);
   std::size_t messages = 0;
   for (auto _ : state) {
     const auto cut = onakit::detail::split_rows(body, 2);
     onakit::message_log log;
-    onakit::detail::parse_email_rows(body.substr(0, cut[1]), 2, ',', cols, o, "<memory>", log,
+    onakit::detail::parse_email_rows(body.substr(0, cut[1]), 2, ',', cols, ro, "<memory>", log,
                                      [] { return false; });
     messages = log.num_messages();
     benchmark::DoNotOptimize(log);

@@ -16,6 +16,7 @@
 ///   log.add_recipient(b, onakit::role::to);
 /// \endcode
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/people_index.hpp>
@@ -56,8 +57,7 @@ inline constexpr std::array<std::string_view, role_count> role_names = {
 /// Parses a role name case-insensitively ("TO", "Cc", " bcc "). Empty or
 /// unknown gives std::nullopt.
 [[nodiscard]] inline std::optional<role> role_from_string(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  s = detail::trim(s);
   for (std::size_t i = 0; i < role_count; ++i) {
     const auto name = role_names[i];
     if (s.size() == name.size() &&

@@ -22,6 +22,8 @@
 #include <onakit/ingest/jsonl.hpp>
 #include <onakit/ingest/mail_date.hpp>
 #include <onakit/ingest/mbox.hpp>
+#include <onakit/ingest/message_columns.hpp>
+#include <onakit/ingest/message_rows.hpp>
 #include <onakit/ingest/message_trace.hpp>
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>

@@ -5,14 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 
-def core_labels(people: pd.Index) -> list[str]:
-    """String labels for the C++ core; positional ids when str() would collide."""
-    labels = [str(x) for x in people]
-    if len(set(labels)) != len(labels):
-        labels = [str(i) for i in range(len(people))]
-    return labels
-
-
 def auto_index(labels) -> pd.Index:
     """An Index of the core's string labels, as integers when every label is one."""
     idx = pd.Index(labels, dtype=object, name="person")

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._labels import core_labels
-from ._time import NO_TIME, micros_to_datetime, series_to_micros, span_to_datetimes
+from ._identities import identities_arg
+from ._time import micros_to_datetime, span_to_datetimes
 
 ROLES = list(_core.role_names)
 
@@ -24,6 +24,54 @@ def _plain(s: pd.Series) -> pd.Series:
         return s.astype(s.cat.categories.dtype)
     except (TypeError, ValueError):  # e.g. integer categories with missing values
         return s.astype(object)
+
+
+def _cells(s: pd.Series) -> list:
+    """A column as a list of its cells, missing values (NaN, NA, NaT) as None."""
+    values = s.to_numpy(dtype=object)
+    missing = pd.isna(s).to_numpy()
+    if missing.any():
+        values = values.copy()
+        values[missing] = None
+    return values.tolist()
+
+
+def _time_column(s: pd.Series) -> tuple[str, Any]:
+    """How a time column goes to the C++ row stage: (kind, values).
+
+    datetime64 (naive = UTC, or tz-aware) -> int64 microseconds, NaT ->
+    NO_TIME; numbers -> float Unix seconds/milliseconds (the C++ rule
+    decides which); anything else -> text cells (datetime objects as ISO
+    text) for the C++ parser."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        dt = s.dt.tz_convert("UTC").dt.tz_localize(None) if getattr(s.dt, "tz", None) is not None else s
+        us = dt.to_numpy(dtype="datetime64[us]").astype(np.int64)  # NaT is int64 min = NO_TIME
+        return "micros", us
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        return "unix", s.to_numpy(dtype=float, na_value=np.nan)
+    cells = _cells(s)
+    if pd.api.types.infer_dtype(s, skipna=True) not in ("string", "empty"):
+        cells = [v.isoformat() if hasattr(v, "isoformat") and not isinstance(v, str) else v for v in cells]
+    return "text", cells
+
+
+def _original_labels(people: pd.Index, *columns: pd.Series) -> pd.Index:
+    """The DataFrame's own values for the core's text labels, when a label
+    column held something other than strings (integer ids, say)."""
+    originals: dict[str, Hashable] = {}
+    for col in columns:
+        kind = pd.api.types.infer_dtype(col, skipna=True)
+        if kind in ("string", "empty"):
+            continue
+        vals = col.dropna()
+        if kind.startswith("mixed") and vals.map(lambda x: not isinstance(x, str) and pd.api.types.is_list_like(x)).any():
+            vals = vals.explode().dropna()
+        for v in pd.unique(vals.to_numpy(dtype=object)):
+            if not isinstance(v, str):
+                originals.setdefault(str(v).strip(), v)
+    if not originals:
+        return people
+    return pd.Index([originals.get(p, p) for p in people], name="person")
 
 
 class MessageLog:
@@ -64,12 +112,23 @@ class MessageLog:
         weight: Hashable | None = None,
         recipient_sep: str | None = ";",
         errors: str = "strict",
+        *,
+        channel: Hashable | None = None,
+        identities=None,
+        internal_domains=None,
+        aliases=None,
+        exclude=None,
+        pseudonymize_key=None,
     ) -> "MessageLog":
         """A log from a DataFrame with one row per message or per recipient.
 
-        The result is always a plain :class:`MessageLog`, also when called on
-        the mail log that :func:`read_mbox` returns (a DataFrame has no reply
-        links or display names).
+        The rows go through the same C++ row stage as :func:`read_email_csv`
+        (``onakit/ingest/message_rows.hpp``): the same checks, time parser,
+        identity rules and report, so a DataFrame and the file it was read
+        from give identical logs, graphs and pseudonyms. The result is always
+        a plain :class:`MessageLog`, also when called on the mail log that
+        :func:`read_mbox` returns (a DataFrame has no reply links or display
+        names).
 
         Parameters
         ----------
@@ -81,11 +140,45 @@ class MessageLog:
         role : column name, optional
             Recipient role per row (``to``, ``cc``, ``bcc``, ...); default ``to``.
         message_id : column name, optional
-            Rows sharing an id form one message (sender and time from its first row).
+            Rows sharing an id form one message (sender, time and weight from
+            its first row; a later row with another sender is a bad record
+            ``"message id with two senders"``).
         weight : column name, optional
-            Message multiplicity (e.g. a count column of an aggregated table).
+            Message multiplicity (e.g. a count column of an aggregated table):
+            a number >= 0, or text holding one (``.`` decimal point).
+        recipient_sep : str or None
+            Separator inside a recipients string; None: each string is one recipient.
         errors : {"strict", "skip"}
-            Raise :class:`onakit.ParseError` on a bad row, or skip and count it.
+            Raise :class:`onakit.ParseError` on the first bad row (named
+            ``<pandas>:ROW: field 'COLUMN': reason``, ROW counting from 1), or
+            skip bad rows and count them by reason in ``log.report["skipped"]``.
+        channel : column name, optional
+            The channel or thread of each message (e.g. a Slack channel), as
+            for :func:`read_jsonl`; with ``message_id``, from a message's first row.
+        identities : onakit.Identities, optional
+            Identity rules applied to every sender and recipient before it is
+            stored, as for :func:`read_email_csv`; or the shortcuts
+            ``internal_domains=``, ``aliases=``, ``exclude=``,
+            ``pseudonymize_key=`` (see :class:`onakit.Identities`). With a
+            key no raw address is stored: people, message ids and values
+            quoted in errors are pseudonymised or masked.
+
+        Notes
+        -----
+        Times: text is parsed by the C++ parser of the file readers (ISO 8601
+        with or without offset, ``YYYY-MM-DD HH:MM:SS`` as UTC, Unix
+        seconds/milliseconds); ``datetime64`` columns (naive = UTC, or
+        tz-aware) are used to the microsecond; number columns are Unix
+        seconds, or milliseconds from 10^11, as in the CSV reader. A missing
+        time (None, NaN, NaT, empty text) gives a message without time,
+        counted in ``report["dropped"]["empty timestamp"]``; a time that does
+        not parse or is out of range is a bad record ``"bad timestamp"``.
+
+        Labels: people are matched by their text form (``str(x)``, trimmed),
+        as in a CSV file. Without identity rules, labels that were not
+        strings (e.g. integer ids) come back as the values of ``df``
+        (``log.people`` holds ints for an int column); with rules, the labels
+        are the rules' output (canonical addresses or pseudonyms).
 
         Examples
         --------
@@ -95,9 +188,13 @@ class MessageLog:
         >>> ona.MessageLog.from_pandas(df).num_messages
         2
         """
+        rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                               pseudonymize_key=pseudonymize_key)
         if errors not in ("strict", "skip"):
             raise _core.OptionError(f"errors must be 'strict' or 'skip', not {errors!r}")
-        for col in (sender, recipients, timestamp, role, message_id, weight):
+        if recipient_sep is not None and (not isinstance(recipient_sep, str) or len(recipient_sep) > 1):
+            raise _core.OptionError(f"recipient_sep must be a single character or None, not {recipient_sep!r}")
+        for col in (sender, recipients, timestamp, role, message_id, weight, channel):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
             if col is not None and len(df.columns.get_indexer_for([col])) > 1:
@@ -106,116 +203,29 @@ class MessageLog:
 
         def column(name: Hashable) -> pd.Series:
             return _plain(df[name])
-        n = len(df)
-        skipped: dict[str, int] = {}
-        dropped: dict[str, int] = {}
-        keep = np.ones(n, dtype=bool)
 
-        def reject(mask: np.ndarray, reason: str, field: Hashable) -> None:
-            bad = mask & keep
-            if not bad.any():
-                return
-            if errors == "strict":
-                row = int(np.flatnonzero(bad)[0])
-                err = _core.ParseError(f"<pandas>:{row + 1}: field '{field}': {reason}")
-                err.file, err.line, err.field, err.reason = "<pandas>", row + 1, str(field), reason
-                raise err
-            skipped[reason] = skipped.get(reason, 0) + int(bad.sum())
-            keep[bad] = False
-
-        snd = column(sender)
-        reject(snd.isna().to_numpy() | (snd.astype(str).str.strip() == "").to_numpy(), "empty sender", sender)
+        snd, rcp = column(sender), column(recipients)
+        kind, times = "none", None
         if timestamp is not None:
-            times, bad_t = series_to_micros(column(timestamp), errors, str(timestamp))
-            reject(bad_t, "bad timestamp", timestamp)
-        else:
-            times = np.full(n, NO_TIME, dtype=np.int64)
-        roles_row = np.zeros(n, dtype=np.uint8)
-        if role is not None:
-            codes = {name: i for i, name in enumerate(ROLES)}
-            r = column(role).astype(str).str.strip().str.lower().map(codes)
-            reject(r.isna().to_numpy(), "unknown role", role)
-            roles_row = r.fillna(0).astype(np.uint8).to_numpy()
-        w_row = None
+            kind, times = _time_column(column(timestamp))
+        w = None
         if weight is not None:
-            w_row = pd.to_numeric(column(weight), errors="coerce").to_numpy(dtype=float)
-            reject(~np.isfinite(w_row) | (w_row < 0), "bad weight", weight)
-
-        # Recipients: split strings, explode list-likes, drop empty entries.
-        rc = column(recipients).reset_index(drop=True)
-        if recipient_sep and (rc.dtype == object or pd.api.types.is_string_dtype(rc)):
-            rc = rc.map(lambda x: x.split(recipient_sep) if isinstance(x, str) else x)
-        ex = rc.explode()
-        row_of = ex.index.to_numpy()
-        vals = ex.to_numpy(dtype=object)
-        empty = pd.isna(ex).to_numpy() | np.array([isinstance(v, str) and v.strip() == "" for v in vals], dtype=bool)
-        vals = np.array([v.strip() if isinstance(v, str) else v for v in vals], dtype=object)
-        # A row whose recipients are all empty is a bad record; empty entries
-        # beside real ones are dropped and counted.
-        real_per_row = np.bincount(row_of[~empty], minlength=n)
-        reject(real_per_row == 0, "no recipients", recipients)
-        n_empty_in_kept = int((empty & keep[row_of]).sum())
-        if n_empty_in_kept:
-            dropped["empty recipient"] = n_empty_in_kept
-        pair_ok = ~empty & keep[row_of]
-        row_of, vals = row_of[pair_ok], vals[pair_ok]
-
-        snd_vals = np.array([v.strip() if isinstance(v, str) else v for v in snd.to_numpy(dtype=object)], dtype=object)
-        kept_rows = np.flatnonzero(keep)
-        # People in order of first appearance: a row's sender, then its recipients.
-        order_vals = np.concatenate([snd_vals[kept_rows], vals])
-        order_key = np.concatenate([kept_rows * 2, row_of * 2 + 1])
-        order = np.argsort(order_key, kind="stable")
-        codes_all, uniques = pd.factorize(order_vals[order])
-        codes = np.empty_like(codes_all)
-        codes[order] = codes_all
-        sender_code = np.zeros(n, dtype=np.uint32)
-        sender_code[kept_rows] = codes[: len(kept_rows)]
-        rcode = codes[len(kept_rows):].astype(np.uint32)
-        rrole = roles_row[row_of]
-
-        # Messages: one per kept row, or grouped by message id.
-        if message_id is not None:
-            mid = column(message_id).to_numpy(dtype=object)
-            mcodes, muniq = pd.factorize(pd.Series(mid[kept_rows], dtype=object))
-            msg_of_row = np.full(n, -1)
-            msg_of_row[kept_rows] = mcodes
-            _, first_pos = np.unique(mcodes, return_index=True)
-            first = kept_rows[first_pos]
-            conflict = sender_code[kept_rows] != sender_code[first[mcodes]]
-            if conflict.any():
-                bad_row = int(kept_rows[np.flatnonzero(conflict)[0]])
-                if errors == "strict":
-                    err = _core.ParseError(f"<pandas>:{bad_row + 1}: field '{message_id}': message id with two senders")
-                    err.file, err.line, err.field, err.reason = "<pandas>", bad_row + 1, str(message_id), "message id with two senders"
-                    raise err
-                bad_rows = kept_rows[conflict]
-                skipped["message id with two senders"] = skipped.get("message id with two senders", 0) + len(bad_rows)
-                keep[bad_rows] = False
-                sel = keep[row_of]
-                row_of, rcode, rrole = row_of[sel], rcode[sel], rrole[sel]
-            msg_of_pair = msg_of_row[row_of]
-            order_p = np.argsort(msg_of_pair, kind="stable")
-            counts = np.bincount(msg_of_pair, minlength=len(muniq))
-            m_sender = sender_code[first]
-            m_time = times[first]
-            m_weight = None if w_row is None else w_row[first]
-            m_ids = [str(x) for x in muniq]
-        else:
-            order_p = np.argsort(row_of, kind="stable")
-            counts = np.bincount(row_of, minlength=n)[kept_rows]
-            m_sender = sender_code[kept_rows]
-            m_time = times[kept_rows]
-            m_weight = None if w_row is None else w_row[kept_rows]
-            m_ids = None
-        offsets = np.zeros(len(counts) + 1, dtype=np.uint64)
-        np.cumsum(counts, out=offsets[1:])
-        people = pd.Index(uniques, name="person")
-        core = _core.MessageLog.from_arrays(
-            core_labels(people), m_sender.astype(np.uint32), m_time.astype(np.int64), offsets,
-            rcode[order_p], rrole[order_p], None if m_weight is None else m_weight.astype(float), "<pandas>",
-            message_ids=m_ids, records_read=n, records_kept=int(keep.sum()), skipped=skipped, dropped=dropped,
-        )
+            ws = column(weight)
+            numeric = pd.api.types.is_numeric_dtype(ws) and not pd.api.types.is_bool_dtype(ws)
+            w = ws.to_numpy(dtype=float, na_value=np.nan) if numeric else _cells(ws)
+        fields = {k: str(v) for k, v in (("sender", sender), ("recipients", recipients), ("timestamp", timestamp),
+                                        ("role", role), ("message_id", message_id), ("weight", weight))
+                  if v is not None}
+        core = _core.read_message_columns(
+            sender=_cells(snd), recipients=_cells(rcp), timestamp=times, timestamp_kind=kind,
+            role=None if role is None else _cells(column(role)),
+            message_id=None if message_id is None else _cells(column(message_id)),
+            channel=None if channel is None else _cells(column(channel)),
+            weight=w, recipient_sep=recipient_sep or None, errors=errors, identities=rules, source="<pandas>",
+            fields=fields)
+        people = pd.Index(core.people, dtype=object, name="person")
+        if rules is None:
+            people = _original_labels(people, snd, rcp)
         # Always a plain MessageLog: a subclass such as MailLog carries tables
         # (reply links, display names) that a DataFrame does not have.
         return MessageLog(core, people)

@@ -81,47 +81,6 @@ def micros_to_datetime(values) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(out).tz_localize("UTC")
 
 
-def series_to_micros(values: pd.Series, errors: str, field: str):
-    """A column of times -> (int64 microseconds, mask of unparseable rows).
-
-    Numbers are Unix seconds, or milliseconds when their magnitude is >= 1e11
-    (the same rule as the C++ readers); strings and datetimes go through
-    ``pandas.to_datetime`` with naive times taken as UTC, and strings pandas
-    cannot place go through the C++ parser. Missing values, non-finite
-    numbers and times beyond ``MAX_ABS_TIME`` (``1e300``; a nanosecond epoch
-    such as ``1.7e18``, which reads as milliseconds, as in C++) are bad.
-    """
-    s = pd.Series(values)
-    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-        x = s.astype("float64").to_numpy()
-        with np.errstate(invalid="ignore", over="ignore"):
-            millis = np.abs(x) >= 1e11
-            micros = np.round(np.where(millis, x * 1_000, x * 1_000_000))
-            bad = ~(np.abs(micros) <= MAX_ABS_TIME)  # NaN and inf included
-        out = np.where(bad, 0, micros).astype(np.int64)
-        return out, bad
-    if pd.api.types.is_datetime64_any_dtype(s):
-        dt = s if getattr(s.dt, "tz", None) is not None else s.dt.tz_localize("UTC")
-    else:
-        dt = pd.to_datetime(s, utc=True, errors="coerce", format="mixed")
-    bad = dt.isna().to_numpy()
-    us = dt.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]").to_numpy().astype(np.int64)
-    out = np.where(bad, 0, us).astype(np.int64)
-    if not pd.api.types.is_datetime64_any_dtype(s):
-        # pandas < 3 parses strings to nanoseconds (1677-2262 only): retry the
-        # rows it gave up on with the C++ parser, the readers' own rule.
-        raw = s.to_numpy(dtype=object)
-        for i in np.flatnonzero(bad):
-            v = raw[i]
-            if isinstance(v, str) or hasattr(v, "isoformat"):
-                try:
-                    out[i] = _core.parse_timestamp(v if isinstance(v, str) else v.isoformat())
-                    bad[i] = False
-                except ValueError:
-                    pass
-    return out, bad
-
-
 def span_to_datetimes(span) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
     """A core ``(lo, hi)`` pair of microseconds -> UTC Timestamps, or (None, None) without times."""
     lo, hi = span

@@ -168,6 +168,7 @@ void bind_communities(py::module_& m);          // bind_communities.cpp
 void bind_identities(py::module_& m);           // bind_identities.cpp
 void bind_layout(py::module_& m);               // bind_layout.cpp
 void bind_mbox(py::module_& m);                 // bind_mbox.cpp
+void bind_message_rows(py::module_& m);         // bind_message_rows.cpp
 void bind_silo(py::module_& m);                 // bind_silo.cpp
 void bind_tables(py::module_& m);               // bind_tables.cpp
 

@@ -424,6 +424,7 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_centrality_spectral(m);
   onakit::python::bind_identities(m);
   onakit::python::bind_mbox(m);
+  onakit::python::bind_message_rows(m);
   onakit::python::bind_chat(m);
   onakit::python::bind_tables(m);
   onakit::python::bind_silo(m);

@@ -29,6 +29,7 @@
 ///
 /// Complexity: O(bytes) time; memory O(fields of the longest row).
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/text_encoding.hpp>
@@ -76,13 +77,9 @@ inline std::size_t find_special(const char* s, std::size_t i, std::size_t n, cha
   return text;
 }
 
-/// Trims spaces, tabs, CR and LF at both ends.
-[[nodiscard]] constexpr std::string_view trim(std::string_view s) noexcept {
-  constexpr auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-  return s;
-}
+/// Trims spaces, tabs, CR and LF at both ends (the readers' one trim,
+/// detail/strings.hpp).
+using detail::trim;
 
 /// Guesses the delimiter of a header line: whichever of `,` `;` `\t` `|`
 /// occurs most often outside quotes (ties go to the earlier in that list);

@@ -28,8 +28,8 @@
 ///   3, the 3rd is the weight unless `third = third_column::time` (SNAP
 ///   temporal files are `src dst t`: pass `third = time` for them). The
 ///   choice is explicit because a guess from the values is unreliable.
-/// - Weights are parsed with fast_float; a weight that is not a number, is
-///   negative, or not finite is a bad record "bad weight".
+/// - Weights are read by the one number rule (detail/numbers.hpp); a weight
+///   that is not a finite number >= 0 is a bad record "bad weight".
 /// - Times are parsed by try_parse_timestamp(): integers are Unix seconds
 ///   (SNAP's "seconds from the start" become times in early 1970, which keeps
 ///   their differences right), and ISO strings are accepted too.
@@ -51,9 +51,12 @@
 ///   auto log = onakit::read_edgelist("email-Eu-core-temporal.txt.gz", o);
 /// \endcode
 
+#include <onakit/detail/numbers.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/detail/label_cache.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
@@ -61,8 +64,6 @@
 #include <onakit/ingest_report.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
-
-#include <fast_float/fast_float.h>
 
 #include <array>
 #include <cctype>
@@ -132,14 +133,6 @@ inline std::size_t split_edge_line(std::string_view line, char sep, std::array<s
   return count;
 }
 
-inline bool parse_number(std::string_view s, double& out) {
-  if (s.empty()) return false;
-  const char* first = s.data();
-  if (*first == '+') ++first;  // fast_float rejects a leading '+'
-  const auto res = fast_float::from_chars(first, s.data() + s.size(), out);
-  return res.ec == std::errc() && res.ptr == s.data() + s.size();
-}
-
 inline bool is_known_column_name(std::string_view s) {
   static constexpr std::array<std::string_view, 18> names = {
       "from", "to", "source", "target", "src", "dst", "sender", "recipient", "u",
@@ -177,35 +170,11 @@ inline bool is_known_value_column_name(std::string_view s) {
 [[nodiscard]] inline message_log read_edgelist_text(std::string_view text, const edgelist_options& o = {},
                                                     std::string name = "<memory>") {
   std::string decoded;
-  text = decode_text(text, o.encoding, name, decoded);
-  if (trim(text).empty())
-    throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
+  text = detail::open_text(text, o.encoding, name, decoded, "expected lines 'source target [weight] [time]'");
   message_log log;
   auto& rep = log.report();
-  // Cache keyed by views into the text: raw label -> person (or null_vertex
-  // and the identity rules' reason).
-  std::unordered_map<std::string_view, std::pair<vertex_id, std::string_view>> ids;
-  const identities* rules = o.identity_rules.get();
-  const bool mask = rules != nullptr && rules->masks_values();  // values in errors (detail/quote.hpp)
-  std::string_view why;
-  auto person = [&](std::string_view label) {
-    auto it = ids.find(label);
-    if (it == ids.end()) {
-      std::pair<vertex_id, std::string_view> e{null_vertex, {}};
-      if (detail::bad_identifier(label)) {
-        e.second = detail::bad_address;  // identities.hpp's rule; a bad record below
-      } else if (rules == nullptr) {
-        e.first = log.intern(label);
-      } else {
-        auto r = rules->resolve(label);
-        e.second = r.drop_reason;
-        if (r.kept()) e.first = log.intern(r.label);
-      }
-      it = ids.emplace(label, e).first;
-    }
-    why = it->second.second;
-    return it->second.first;
-  };
+  detail::label_cache people(o.identity_rules.get());  // the one person cache
+  const bool mask = people.masks_values();  // values in errors (detail/quote.hpp)
 
   char sep = o.sep;
   bool first_data = true;
@@ -213,7 +182,6 @@ inline bool is_known_value_column_name(std::string_view s) {
   std::uint64_t line_no = 0;
   std::size_t pos = 0;
   const std::size_t n = text.size();
-  constexpr const char* bad_id_hint = "the id contains a control character such as NUL";
   auto bad = [&](const char* reason, const char* field, std::string hint) {
     if (o.errors == error_policy::strict) throw parse_error(name, line_no, field, reason, std::move(hint));
     rep.skip(reason);
@@ -265,7 +233,11 @@ inline bool is_known_value_column_name(std::string_view s) {
       has_weight = true;
       wfield = f[2];
     }
-    if (has_weight && (!detail::parse_number(wfield, w) || !std::isfinite(w) || w < 0)) {
+    if (has_weight) {
+      const auto v = detail::parse_number(wfield);
+      w = v.value_or(-1.0);
+    }
+    if (has_weight && w < 0) {
       bad("bad weight", "weight",
           detail::quote_value(wfield, mask) + " is not a finite non-negative number" +
               (k == 3 ? "; if the 3rd column is a time, pass third='time'" : "") +
@@ -282,24 +254,26 @@ inline bool is_known_value_column_name(std::string_view s) {
         continue;
       }
     }
-    const vertex_id s = person(f[0]);
-    if (s == null_vertex) {
-      if (why == detail::bad_address) bad(detail::bad_address.data(), "source", bad_id_hint);
-      else rep.skip("source " + std::string(why));
+    // Resolve both ends before interning either: a refused line leaves no trace.
+    auto& se = people.peek(f[0]);
+    if (!se.why.empty()) {
+      if (se.why == detail::bad_address) bad(detail::bad_address.data(), "source", std::string(detail::bad_address_hint));
+      else rep.skip("source " + std::string(se.why));
       continue;
     }
-    const vertex_id r = person(f[1]);
-    if (r == null_vertex) {
-      if (why == detail::bad_address) bad(detail::bad_address.data(), "target", bad_id_hint);
-      else rep.skip("target " + std::string(why));
+    auto& te = people.peek(f[1]);
+    if (!te.why.empty()) {
+      if (te.why == detail::bad_address) bad(detail::bad_address.data(), "target", std::string(detail::bad_address_hint));
+      else rep.skip("target " + std::string(te.why));
       continue;
     }
+    const vertex_id s = people.id(log, se);
+    const vertex_id r = people.id(log, te);
     log.begin_message(s, t, {}, no_channel, w);
     log.add_recipient(r, role::to);
     ++rep.records_kept;
   }
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  detail::close_report(log, std::move(name));
   return log;
 }
 
@@ -307,8 +281,9 @@ inline bool is_known_value_column_name(std::string_view s) {
 /// See read_edgelist_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_edgelist_text().
 [[nodiscard]] inline message_log read_edgelist(const std::filesystem::path& path, const edgelist_options& o = {}) {
-  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_edgelist_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_edgelist_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

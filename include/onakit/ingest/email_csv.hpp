@@ -48,6 +48,10 @@
 /// (detail/quote.hpp), and `message_id` values are stored as
 /// identities::pseudonymize_id() (rows are grouped by the id as written).
 ///
+/// The rows go through the row stage (message_rows.hpp): this reader only
+/// tokenises and maps columns, so `MessageLog.from_pandas` on the same cells
+/// gives the same log, report and pseudonyms.
+///
 /// Ids: people get ids in order of first appearance in the file, whatever the
 /// thread count, so threads=1 and threads=N give identical logs.
 ///
@@ -67,12 +71,14 @@
 ///   std::cout << log.report().to_string() << '\n';
 /// \endcode
 
-#include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
+#include <onakit/ingest/export_table.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/message_rows.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -132,30 +138,10 @@ struct email_csv_options {
 
 namespace detail {
 
-inline constexpr std::size_t no_column = std::numeric_limits<std::size_t>::max();
-
 struct email_columns {
   std::size_t count = 0;
-  std::size_t sender = no_column, recipients = no_column, timestamp = no_column, role = no_column,
-              message_id = no_column;
-};
-
-/// Why a row was refused, with what the parse_error needs.
-struct email_row_error {
-  const char* reason = nullptr;
-  std::string field;
-  std::string hint;
-};
-
-/// A validated row, as views into the row.
-struct email_row {
-  std::string_view sender;
-  std::vector<std::string_view> recipients;
-  std::uint64_t empty_entries = 0;
-  timestamp_t time = no_time;
-  bool empty_time = false;
-  role r = role::to;
-  std::string_view message_id;
+  std::size_t sender = absent_column, recipients = absent_column, timestamp = absent_column, role = absent_column,
+              message_id = absent_column;
 };
 
 /// Whether the reader's error messages mask values (a pseudonymize_key is set).
@@ -186,248 +172,52 @@ inline email_columns find_email_columns(const csv_row& header, const email_csv_o
   return c;
 }
 
-/// Validates one row; false (with `err` filled) if it must be refused.
-inline bool parse_email_row(const csv_row& row, const email_columns& c, const email_csv_options& o,
-                            email_row& out, email_row_error& err) {
-  if (auto shape = check_row_shape(row, c.count); shape.reason != nullptr) {
-    err = {shape.reason, {}, std::move(shape.hint)};
-    return false;
-  }
-  out.sender = trim(row.fields[c.sender]);
-  if (out.sender.empty()) {
-    err = {"empty sender", o.sender, "every row needs a sender"};
-    return false;
-  }
-  out.recipients.clear();
-  out.empty_entries = 0;
-  const std::string_view cell = trim(row.fields[c.recipients]);
-  if (o.recipient_sep == '\0') {
-    if (!cell.empty()) out.recipients.push_back(cell);
-  } else {
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t stop = std::min(cell.find(o.recipient_sep, start), cell.size());
-      const std::string_view r = trim(cell.substr(start, stop - start));
-      if (r.empty()) ++out.empty_entries;
-      else out.recipients.push_back(r);
-      if (stop >= cell.size()) break;
-      start = stop + 1;
-    }
-  }
-  if (out.recipients.empty()) {
-    err = {"no recipients", o.recipients, "the recipients cell is empty"};
-    return false;
-  }
-  out.time = no_time;
-  out.empty_time = false;
-  if (c.timestamp != no_column) {
-    const std::string_view t = trim(row.fields[c.timestamp]);
-    if (t.empty()) {
-      out.empty_time = true;
-    } else if (auto v = try_parse_timestamp(t)) {
-      out.time = *v;
-    } else {
-      err = {"bad timestamp", o.timestamp,
-             "cannot parse " + quote_value(t, masks_values(o.identity_rules)) +
-                 " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
-                 "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"};
-      return false;
-    }
-  }
-  out.r = role::to;
-  if (c.role != no_column) {
-    const std::string_view rs = trim(row.fields[c.role]);
-    if (auto r = role_from_string(rs)) {
-      out.r = *r;
-    } else {
-      err = {"unknown role", o.role,
-             quote_value(rs, masks_values(o.identity_rules)) +
-                 " is not one of to, cc, bcc, mention, reply, direct, member"};
-      return false;
-    }
-  }
-  out.message_id = c.message_id != no_column ? trim(row.fields[c.message_id]) : std::string_view{};
-  return true;
+/// The row stage's options of an email CSV read: the user's column names
+/// name the fields of bad records.
+inline message_rows_options email_rows_options(const email_csv_options& o) {
+  message_rows_options r;
+  r.errors = o.errors;
+  r.identity_rules = o.identity_rules;
+  r.recipient_sep = o.recipient_sep;
+  r.group_by_id = !trim(o.message_id).empty();
+  r.fields.sender = o.sender;
+  r.fields.recipients = o.recipients;
+  r.fields.timestamp = o.timestamp;
+  r.fields.role = o.role;
+  r.fields.message_id = o.message_id;
+  return r;
 }
 
-/// What resolve_row() made of a row's people.
-enum class row_people : std::uint8_t {
-  kept,           ///< go on with commit_row()
-  dropped,        ///< the identity rules dropped the sender or every recipient (counted)
-  bad_sender,     ///< the sender is no address (identities.hpp): a bad record "bad address"
-  bad_recipient,  ///< a recipient is no address: likewise
-};
-
-/// The bad record of a row_people::bad_sender / bad_recipient outcome.
-inline email_row_error bad_address_error(const std::string& field) {
-  return {bad_address.data(), field, "the address contains a control character such as NUL"};
-}
-
-/// Resolves a parsed row's people (identity rules, no interning yet). The
-/// row is counted as skipped when the sender or every recipient is dropped
-/// by the rules (row_people::dropped); drops of single recipients are
-/// counted by commit_row. A bad address is left to the caller, which
-/// throws or counts it as a bad record.
-inline row_people resolve_row(message_log& log, label_cache& people, const email_row& r, label_cache::entry*& sender,
-                              std::vector<label_cache::entry*>& recipients) {
-  // Overlap the cache misses of the row's lookups: slots first, then entries.
-  constexpr std::size_t ahead = 8;
-  std::array<std::uint64_t, ahead> h{};
-  const std::size_t k = std::min(ahead - 1, r.recipients.size());
-  h[0] = people.prefetch(r.sender);
-  for (std::size_t i = 0; i < k; ++i) h[i + 1] = people.prefetch(r.recipients[i]);
-  for (std::size_t i = 0; i <= k; ++i) people.prefetch_entry(h[i]);
-  sender = &people.peek(r.sender, h[0]);
-  if (!sender->why.empty()) {
-    if (sender->why == bad_address) return row_people::bad_sender;
-    log.report().skip("sender " + std::string(sender->why));
-    return row_people::dropped;
-  }
-  recipients.clear();
-  for (std::size_t i = 0; i < r.recipients.size(); ++i) {
-    recipients.push_back(i < k ? &people.peek(r.recipients[i], h[i + 1]) : &people.peek(r.recipients[i]));
-    if (recipients.back()->why == bad_address) return row_people::bad_recipient;
-  }
-  if (std::none_of(recipients.begin(), recipients.end(), [](const auto* e) { return e->why.empty(); })) {
-    log.report().skip("no recipients after identity rules");
-    return row_people::dropped;
-  }
-  return row_people::kept;
-}
-
-/// Interns a resolved row's people; recipients dropped by the rules are
-/// counted in report().dropped and left out of `ids`.
-inline vertex_id commit_row(message_log& log, label_cache& people, label_cache::entry& sender,
-                            const std::vector<label_cache::entry*>& recipients, std::vector<vertex_id>& ids) {
-  const vertex_id s = people.id(log, sender);
-  ids.clear();
-  for (auto* e : recipients) {
-    if (e->why.empty()) ids.push_back(people.id(log, *e));
-    else log.report().drop("recipient " + std::string(e->why));
-  }
-  return s;
-}
-
-inline void handle_bad_row(message_log& log, const email_csv_options& o, const std::string& name,
-                           std::uint64_t line, email_row_error& err) {
-  if (o.errors == error_policy::strict)
-    throw parse_error(name, line, std::move(err.field), err.reason, std::move(err.hint));
-  log.report().skip(err.reason);
-}
-
-inline void note_kept_row(message_log& log, const email_row& r) {
-  auto& rep = log.report();
-  ++rep.records_kept;
-  if (r.empty_entries != 0) rep.drop("empty recipient", r.empty_entries);
-  if (r.empty_time) rep.drop("empty timestamp");
-}
-
-/// Parses rows of `chunk` (one message per row) into `log`. Returns early,
-/// leaving a partial log, when `abandon()` says an earlier chunk failed.
+/// Tokenises the rows of `chunk` and maps their columns onto the row stage
+/// (message_rows.hpp), which fills `log`. Returns early, leaving a partial
+/// log, when `abandon()` says an earlier chunk failed.
 template <class Abandon>
-void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep,
-                      const email_columns& c, const email_csv_options& o, const std::string& name,
-                      message_log& log, Abandon&& abandon) {
+void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep, const email_columns& c,
+                      const message_rows_options& ro, const std::string& name, message_log& log,
+                      Abandon&& abandon) {
   csv_tokenizer tok(chunk, sep, first_line);
   csv_row row;
-  email_row r;
-  email_row_error err;
-  label_cache people(o.identity_rules.get());
-  label_cache::entry* se = nullptr;
-  std::vector<label_cache::entry*> re;
-  std::vector<vertex_id> rcp;
+  message_rows rows(log, ro, name);
+  message_row r;
+  r.time_is = c.timestamp != absent_column ? message_row::time_kind::text : message_row::time_kind::none;
+  r.has_role = c.role != absent_column;
   std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
     if ((++n & 4095) == 0 && abandon()) return;
-    ++log.report().records_read;
-    if (!parse_email_row(row, c, o, r, err)) {
-      handle_bad_row(log, o, name, row.line, err);
+    if (auto shape = check_row_shape(row, c.count); shape.reason != nullptr) {
+      rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
     }
-    if (const row_people rp = resolve_row(log, people, r, se, re); rp != row_people::kept) {
-      if (rp != row_people::dropped) {
-        err = bad_address_error(rp == row_people::bad_sender ? o.sender : o.recipients);
-        handle_bad_row(log, o, name, row.line, err);
-      }
-      continue;
-    }
-    const vertex_id s = commit_row(log, people, *se, re, rcp);
-    log.begin_message(s, r.time);
-    for (const vertex_id v : rcp) log.add_recipient(v, r.r);
-    note_kept_row(log, r);
+    r.record = row.line;
+    r.sender = row.fields[c.sender];
+    r.recipients = row.fields[c.recipients];
+    if (c.timestamp != absent_column) r.time_text = row.fields[c.timestamp];
+    if (c.role != absent_column) r.role_text = row.fields[c.role];
+    if (c.message_id != absent_column) r.message_id = row.fields[c.message_id];
+    rows.add(r);
   }
-}
-
-/// The message-id path: serial, grouping rows by id.
-inline void parse_email_grouped(std::string_view body, std::uint64_t first_line, char sep,
-                                const email_columns& c, const email_csv_options& o,
-                                const std::string& name, message_log& log) {
-  struct pending {
-    vertex_id sender;
-    timestamp_t time;
-    std::string id;
-    std::vector<std::pair<vertex_id, role>> recipients;
-  };
-  std::vector<pending> messages;
-  std::unordered_map<std::string, std::size_t> by_id;
-  csv_tokenizer tok(body, sep, first_line);
-  csv_row row;
-  email_row r;
-  email_row_error err;
-  label_cache people(o.identity_rules.get());
-  label_cache::entry* se = nullptr;
-  std::vector<label_cache::entry*> re;
-  std::vector<vertex_id> rcp;
-  while (tok.next(row)) {
-    if (row.blank()) continue;
-    ++log.report().records_read;
-    if (!parse_email_row(row, c, o, r, err)) {
-      handle_bad_row(log, o, name, row.line, err);
-      continue;
-    }
-    if (const row_people rp = resolve_row(log, people, r, se, re); rp != row_people::kept) {
-      if (rp != row_people::dropped) {
-        err = bad_address_error(rp == row_people::bad_sender ? o.sender : o.recipients);
-        handle_bad_row(log, o, name, row.line, err);
-      }
-      continue;
-    }
-    pending* m = nullptr;
-    if (!r.message_id.empty()) {
-      if (auto it = by_id.find(std::string(r.message_id)); it != by_id.end()) {
-        m = &messages[it->second];
-        if (se->label != log.people()[m->sender]) {
-          // never echo a raw address or id when pseudonymising: the id as stored
-          const bool pseudo = masks_values(o.identity_rules);
-          err = {"message id with two senders", o.message_id,
-                 "message '" + (pseudo ? o.identity_rules->pseudonymize_id(r.message_id) : std::string(r.message_id)) +
-                     "' was sent by '" + log.people()[m->sender] + "' on an earlier row, here by '" +
-                     (pseudo ? std::string(se->label) : std::string(r.sender)) + "'"};
-          handle_bad_row(log, o, name, row.line, err);
-          continue;
-        }
-      } else {
-        by_id.emplace(std::string(r.message_id), messages.size());
-      }
-    }
-    const vertex_id s = commit_row(log, people, *se, re, rcp);
-    if (m == nullptr) {
-      // stored pseudonymised with a key (identities::pseudonymize_id); grouping used the raw id
-      const identities* rules = o.identity_rules.get();
-      messages.push_back({s, r.time, rules ? rules->pseudonymize_id(r.message_id) : std::string(r.message_id), {}});
-      m = &messages.back();
-    }
-    for (const vertex_id v : rcp) m->recipients.emplace_back(v, r.r);
-    note_kept_row(log, r);
-  }
-  std::size_t pairs = 0;
-  for (const auto& m : messages) pairs += m.recipients.size();
-  log.reserve(messages.size(), pairs);
-  for (const auto& m : messages) {
-    log.begin_message(m.sender, m.time, m.id);
-    for (const auto& [v, ro] : m.recipients) log.add_recipient(v, ro);
-  }
+  rows.finish();
 }
 
 }  // namespace detail
@@ -444,27 +234,22 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
                                                      std::string name = "<memory>") {
   detail::check_threads(o.threads);
   std::string decoded;
-  text = decode_text(text, o.encoding, name, decoded);
-  if (trim(text).empty())
-    throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer header_tok(text, sep);
-  csv_row header;
-  while (header_tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
-  const detail::email_columns cols = detail::find_email_columns(header, o, name);
-  const std::string_view body = text.substr(header_tok.position());
-  const std::uint64_t first_line = header_tok.line();
+  text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per message");
+  const detail::table_start table = detail::open_table(text, o.sep, name);
+  const char sep = table.sep;
+  const detail::email_columns cols = detail::find_email_columns(table.header, o, name);
+  const std::string_view body = text.substr(table.tok.position());
+  const std::uint64_t first_line = table.tok.line();
 
+  const message_rows_options ro = detail::email_rows_options(o);
   message_log log;
-  if (cols.message_id != detail::no_column) {
-    detail::parse_email_grouped(body, first_line, sep, cols, o, name, log);
+  if (cols.message_id != detail::absent_column) {
+    detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
     const auto parts = static_cast<std::size_t>(detail::thread_count(o.threads, body.size() / (256u << 10)));
     if (parts == 1) {
-      detail::parse_email_rows(body, first_line, sep, cols, o, name, log, [] { return false; });
+      detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
     } else {
       const std::vector<std::size_t> cut = detail::split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
@@ -490,7 +275,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            detail::parse_email_rows(piece(u), lines[u], sep, cols, o, name, logs[u],
+            detail::parse_email_rows(piece(u), lines[u], sep, cols, ro, name, logs[u],
                                      [&] { return first_failed.load(std::memory_order_relaxed) < u; });
           } catch (...) {
             errors[u] = std::current_exception();
@@ -509,9 +294,7 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
       }
     }
   }
-  auto& rep = log.report();
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  detail::close_report(log, std::move(name));
   return log;
 }
 
@@ -520,8 +303,9 @@ inline void parse_email_grouped(std::string_view body, std::uint64_t first_line,
 /// \throws io_error if the file cannot be read; parse_error as read_email_csv_text().
 [[nodiscard]] inline message_log read_email_csv(const std::filesystem::path& path,
                                                 const email_csv_options& o = {}) {
-  const text_source text = text_source::open(path, /*populate=*/true, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_email_csv_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/true, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_email_csv_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

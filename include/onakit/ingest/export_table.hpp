@@ -2,7 +2,8 @@
 /// \file export_table.hpp
 /// Small pieces shared by the readers of tables exported from admin tools
 /// (Viva Insights queries, Exchange Online message trace): case-insensitive
-/// header lookup, the PowerShell `#TYPE` line, numbers, and the US date form.
+/// header lookup, the PowerShell `#TYPE` line and the US date form (numbers:
+/// detail/numbers.hpp, the one number rule).
 ///
 /// Times accepted by try_parse_export_time():
 ///
@@ -90,17 +91,6 @@ inline constexpr std::size_t absent_column = std::numeric_limits<std::size_t>::m
     return nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
   }
   return text;
-}
-
-/// A finite number written with a `.` decimal point (and optional exponent).
-[[nodiscard]] inline std::optional<double> parse_number(std::string_view s) noexcept {
-  s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty()) return std::nullopt;
-  double v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
 }
 
 /// Reads 1 or 2 (or, for years, exactly 4) digits at s[i], advancing i.

@@ -51,6 +51,7 @@
 /// \endcode
 
 #include <onakit/ingest/detail/json_messages.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/jsonl.hpp>
 
 #include <array>
@@ -90,7 +91,7 @@ struct graph_messages_options {
     const auto a = detail::json_at(e, "emailAddress.address");
     if (!detail::json_present(a)) return {};
     const auto s = detail::json_string(*a);
-    return s ? detail::trim_ws(*s) : std::string_view{};
+    return s ? detail::trim(*s) : std::string_view{};
   };
   detail::for_each_json_line(text, name, log, bad, [&](simdjson::dom::element doc, std::uint64_t line) {
     if (const auto d = detail::json_at(doc, "isDraft"); d && d->is_bool() && bool(*d)) {
@@ -140,17 +141,15 @@ struct graph_messages_options {
     }
     m.channel_name = {};
     if (const auto ce = detail::json_at(doc, "conversationId"); detail::json_present(ce))
-      if (const auto cs = detail::json_string(*ce)) m.channel_name = detail::trim_ws(*cs);
+      if (const auto cs = detail::json_string(*ce)) m.channel_name = detail::trim(*cs);
     if (!detail::commit_staged(log, people, m, scratch, [&](bool sender) {
-          bad(line, sender ? "from" : "toRecipients", detail::bad_address.data(), detail::bad_address_hint);
+          bad(line, sender ? "from" : "toRecipients", detail::bad_address.data(), std::string(detail::bad_address_hint));
         }))
       return;
     if (unaddressed != 0) log.report().drop("recipient without address", unaddressed);
     if (missing_time) log.report().drop("missing sentDateTime");
   });
-  auto& rep = log.report();
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  detail::close_report(log, std::move(name));
   return log;
 }
 
@@ -158,8 +157,9 @@ struct graph_messages_options {
 /// \throws io_error if the file cannot be read; parse_error as read_graph_messages_text().
 [[nodiscard]] inline message_log read_graph_messages(const std::filesystem::path& path,
                                                      const graph_messages_options& o = {}) {
-  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_graph_messages_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_graph_messages_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

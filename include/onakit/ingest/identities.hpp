@@ -40,6 +40,7 @@
 ///   base64.b32encode(hmac.new(key, b"ann@corp.example", "sha256").digest())[:16].decode().lower()
 /// \endcode
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>
@@ -133,19 +134,15 @@ inline std::string lower(std::string_view s) {
   return out;
 }
 
-inline std::string_view trim_ws(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 /// The reason (and report key) of an identifier that is not one.
 inline constexpr std::string_view bad_address = "bad address";
+/// The hint of every "bad address" record, in every reader.
+inline constexpr std::string_view bad_address_hint = "the identifier contains a control character such as NUL";
 
 /// True if `raw`, trimmed, holds a control character (C0 or DEL): such an
 /// identifier is refused as "bad address" (see the file summary).
 [[nodiscard]] inline bool bad_identifier(std::string_view raw) noexcept {
-  return first_control_char(trim_ws(raw)) >= 0;
+  return first_control_char(trim(raw)) >= 0;
 }
 /// HMAC-SHA256 (RFC 2104) under one key, with the key's inner and outer
 /// SHA-256 states computed once: a MAC then costs two short digests, about
@@ -204,8 +201,8 @@ class identities {
  public:
   identities() = default;
   explicit identities(identity_options o) : o_(std::move(o)) {
-    for (auto& d : o_.internal_domains) d = detail::lower(detail::trim_ws(d));
-    for (auto& p : o_.exclude) p = detail::lower(detail::trim_ws(p));
+    for (auto& d : o_.internal_domains) d = detail::lower(detail::trim(d));
+    for (auto& p : o_.exclude) p = detail::lower(detail::trim(p));
     std::unordered_map<std::string, std::string> al;
     for (const auto& [k, v] : o_.aliases) al.emplace(canonical(k), canonical(v));
     o_.aliases = std::move(al);
@@ -217,10 +214,10 @@ class identities {
 
   /// Step 1: the canonical form of an identifier as written.
   [[nodiscard]] std::string canonical(std::string_view raw) const {
-    std::string_view s = detail::trim_ws(raw);
+    std::string_view s = detail::trim(raw);
     if (const auto lt = s.rfind('<'); lt != std::string_view::npos) {
       const auto gt = s.find('>', lt);
-      if (gt != std::string_view::npos && gt > lt + 1) s = detail::trim_ws(s.substr(lt + 1, gt - lt - 1));
+      if (gt != std::string_view::npos && gt > lt + 1) s = detail::trim(s.substr(lt + 1, gt - lt - 1));
     }
     std::string out = detail::lower(s);
     // pipermail obfuscation: "user at host.org"

@@ -64,6 +64,7 @@
 /// See graph_messages.hpp for Microsoft Graph message objects.
 
 #include <onakit/ingest/detail/json_messages.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>
@@ -137,7 +138,7 @@ struct json_bad_record {
     if (!detail::json_present(se)) return bad(line, o.sender, "missing sender", "every line needs a sender");
     const auto s = detail::json_string(*se);
     if (!s) return wrong_type(line, o.sender, "a string");
-    m.sender = detail::trim_ws(*s);
+    m.sender = detail::trim(*s);
     if (m.sender.empty()) return bad(line, o.sender, "empty sender", "every line needs a sender");
     // role (applies to every recipient)
     role r = role::to;
@@ -158,7 +159,7 @@ struct json_bad_record {
     m.recipients.clear();
     std::uint64_t empty_entries = 0;
     const auto add = [&](std::string_view v) {
-      v = detail::trim_ws(v);
+      v = detail::trim(v);
       if (v.empty()) ++empty_entries;
       else m.recipients.emplace_back(v, r);
     };
@@ -192,7 +193,7 @@ struct json_bad_record {
     if (!o.timestamp.empty()) {
       const auto te = detail::json_at(doc, o.timestamp);
       const auto ts = te ? detail::json_string(*te) : std::nullopt;
-      if (!detail::json_present(te) || (ts && detail::trim_ws(*ts).empty())) {
+      if (!detail::json_present(te) || (ts && detail::trim(*ts).empty())) {
         missing_time = true;
       } else if (!detail::json_timestamp(*te, m.time)) {
         return bad(line, o.timestamp, "bad timestamp",
@@ -219,20 +220,18 @@ struct json_bad_record {
       if (detail::json_present(ce)) {
         const auto cs = detail::json_string(*ce);
         if (!cs) return wrong_type(line, o.channel, "a string");
-        m.channel_name = detail::trim_ws(*cs);
+        m.channel_name = detail::trim(*cs);
       }
     }
     if (!detail::commit_staged(log, people, m, scratch, [&](bool sender) {
-          bad(line, sender ? o.sender : o.recipients, detail::bad_address.data(), detail::bad_address_hint);
+          bad(line, sender ? o.sender : o.recipients, detail::bad_address.data(), std::string(detail::bad_address_hint));
         }))
       return;
     auto& rep = log.report();
     if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
     if (missing_time) rep.drop("missing timestamp");
   });
-  auto& rep = log.report();
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  detail::close_report(log, std::move(name));
   return log;
 }
 
@@ -240,8 +239,9 @@ struct json_bad_record {
 /// See read_jsonl_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_jsonl_text().
 [[nodiscard]] inline message_log read_jsonl(const std::filesystem::path& path, const jsonl_options& o = {}) {
-  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_jsonl_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_jsonl_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

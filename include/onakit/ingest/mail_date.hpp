@@ -24,9 +24,9 @@ namespace onakit {
 namespace detail {
 
 inline bool date_word(std::string_view s, std::size_t& i, std::string_view& w) {
-  while (i < s.size() && (mail_ws(s[i]) || s[i] == ',')) ++i;
+  while (i < s.size() && (is_blank(s[i]) || s[i] == ',')) ++i;
   const std::size_t start = i;
-  while (i < s.size() && !mail_ws(s[i]) && s[i] != ',') ++i;
+  while (i < s.size() && !is_blank(s[i]) && s[i] != ',') ++i;
   w = s.substr(start, i - start);
   return !w.empty();
 }
@@ -81,8 +81,8 @@ inline std::optional<int> zone_minutes(std::string_view z) noexcept {
 inline bool parse_common_date(std::string_view s, timestamp_t& out) noexcept {
   const char* p = s.data();
   const char* e = p + s.size();
-  while (p < e && mail_ws(*p)) ++p;
-  while (e > p && mail_ws(e[-1])) --e;
+  while (p < e && is_blank(*p)) ++p;
+  while (e > p && is_blank(e[-1])) --e;
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
   const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   const auto num = [](const char* q, int k) {

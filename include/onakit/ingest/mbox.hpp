@@ -102,6 +102,7 @@
 ///   // r.in_reply_to[m]: the id message m answers, or ""
 /// \endcode
 
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/detail/quote.hpp>
 #include <onakit/detail/utf8.hpp>
@@ -250,7 +251,7 @@ class mail_reader {
     // Text before the first separator.
     if (!starts_from_line(text, 0)) {
       const std::size_t sep = find_separator(text, 0);
-      if (!mail_trim(text.substr(0, sep)).empty()) {
+      if (!trim(text.substr(0, sep)).empty()) {
         ++log().report().records_read;
         fail(name, text, 0, "", "no From_ separator",
              "an mbox starts every message with a line 'From <sender> <date>'; a single message belongs in a .eml file");
@@ -290,9 +291,7 @@ class mail_reader {
   }
 
   mbox_result finish(std::string source) {
-    auto& rep = log().report();
-    rep.source = std::move(source);
-    rep.messages = log().num_messages();
+    detail::close_report(log(), std::move(source));
     r_.display_names.resize(log().num_people());
     return std::move(r_);
   }
@@ -342,7 +341,7 @@ class mail_reader {
   /// as for the other readers (read_mail() counts empty files in a folder
   /// apart, as dropped["empty file"], before they get here).
   bool empty_input(std::string_view text, const std::string& name) {
-    if (!mail_trim(text).empty()) return false;
+    if (!trim(text).empty()) return false;
     if (o_.errors == error_policy::strict)
       throw parse_error(name, 0, "", "empty input", "the file holds no message");
     ++log().report().records_read;
@@ -418,7 +417,7 @@ class mail_reader {
     // date
     timestamp_t t = no_time;
     const std::string_view date = resent && f_.resent_date.data() != nullptr ? f_.resent_date : f_.date;
-    const bool no_date = date.data() == nullptr || mail_trim(date).empty();
+    const bool no_date = date.data() == nullptr || trim(date).empty();
     if (!no_date) {
       // unfold() only a folded value: most dates are one line
       const bool folded =
@@ -426,7 +425,7 @@ class mail_reader {
       if (auto v = folded ? parse_rfc5322_date(unfold(date)) : parse_rfc5322_date(date)) t = *v;
       else
         return fail(name, whole, offset, resent ? "resent-date" : "date", "bad date",
-                    "cannot read " + quote_value(mail_trim(unfold(date)), pseudo_) +
+                    "cannot read " + quote_value(trim(unfold(date)), pseudo_) +
                         " as an RFC 5322 date such as 'Fri, 25 May 2001 14:33:38 -0700'");
     }
 
@@ -583,7 +582,7 @@ inline void read_mail_file(mail_reader& reader, const std::filesystem::path& p, 
     reader.log().report().drop("unreadable file");
     return;
   }
-  if (in_folder && mail_trim(text.view()).empty()) {
+  if (in_folder && trim(text.view()).empty()) {
     reader.log().report().drop("empty file");
     return;
   }

@@ -62,6 +62,9 @@
 /// missing column throws parse_error at line 0 listing the columns found;
 /// empty input is parse_error "empty input". `report().balanced()` holds.
 ///
+/// The rows go through the row stage (message_rows.hpp) with
+/// id_grouping::earliest_unique.
+///
 /// Complexity: O(bytes) time, serial (grouping by id needs the whole file).
 /// Memory: the file, one hash entry per message id, 4 bytes per kept row.
 ///
@@ -75,9 +78,10 @@
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
-#include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/export_table.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/message_rows.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
@@ -155,152 +159,60 @@ struct message_trace_options {
   text = detail::skip_type_line(text, skipped_lines);
   if (trim(text).empty())
     throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per message and recipient");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer tok(text, sep, 1 + skipped_lines);
-  csv_row header;
-  while (tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
+  auto [sep, tok, header] = detail::open_table(text, o.sep, name, 1 + skipped_lines);
   const std::vector<std::string> names = detail::header_names(header);
   const std::size_t count = names.size();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();  // mask values in errors
-  const std::size_t c_sender =
-      detail::require_column(names, o.sender, name, "sender", pseudo);
-  const std::size_t c_recipient =
-      detail::require_column(names, o.recipient, name, "recipient", pseudo);
-  const std::size_t c_received =
-      detail::require_column(names, o.received, name, "received", pseudo);
-  const std::size_t c_status =
-      detail::require_column(names, o.status, name, "status", pseudo);
-  const std::size_t c_id =
-      trim(o.message_id).empty()
-          ? detail::absent_column
-          : detail::require_column(names, o.message_id, name, "message_id", pseudo);
+  const std::size_t c_sender = detail::require_column(names, o.sender, name, "sender", pseudo);
+  const std::size_t c_recipient = detail::require_column(names, o.recipient, name, "recipient", pseudo);
+  const std::size_t c_received = detail::require_column(names, o.received, name, "received", pseudo);
+  const std::size_t c_status = detail::require_column(names, o.status, name, "status", pseudo);
+  const std::size_t c_id = trim(o.message_id).empty()
+                               ? detail::absent_column
+                               : detail::require_column(names, o.message_id, name, "message_id", pseudo);
 
-  struct pending {
-    vertex_id sender;
-    timestamp_t time;
-    std::string id;
-    std::vector<vertex_id> recipients;
-    /// The recipients as a set, built once a message outgrows a linear scan.
-    std::unique_ptr<std::unordered_set<vertex_id>> recipient_set;
-    /// Adds `v` unless already a recipient; false for a duplicate.
-    bool add(vertex_id v) {
-      constexpr std::size_t scan_limit = 32;
-      if (recipient_set) {
-        if (!recipient_set->insert(v).second) return false;
-      } else if (std::find(recipients.begin(), recipients.end(), v) != recipients.end()) {
-        return false;
-      } else if (recipients.size() >= scan_limit) {
-        recipient_set = std::make_unique<std::unordered_set<vertex_id>>(recipients.begin(), recipients.end());
-        recipient_set->insert(v);
-      }
-      recipients.push_back(v);
-      return true;
-    }
-  };
-  struct id_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::vector<pending> messages;
-  std::unordered_map<std::string, std::size_t, id_hash, std::equal_to<>> by_id;
+  // The row stage (message_rows.hpp) in the trace's vocabulary: one
+  // recipient per row, export time forms, ids grouped by earliest time.
+  message_rows_options ro;
+  ro.errors = o.errors;
+  ro.identity_rules = o.identity_rules;
+  ro.recipient_sep = '\0';
+  ro.group_by_id = c_id != detail::absent_column;
+  ro.grouping = id_grouping::earliest_unique;
+  ro.export_times = true;
+  ro.fields.sender = o.sender;
+  ro.fields.recipients = o.recipient;
+  ro.fields.timestamp = o.received;
+  ro.fields.message_id = o.message_id;
+  ro.no_recipients = "empty recipient";
+  ro.sender_hint = "every delivered row needs a sender address";
+  ro.recipients_hint = "every delivered row needs a recipient address";
+  ro.time_hint = "expected ISO 8601 like 2024-03-01T09:00:00.1234567Z or US 3/1/2024 9:00:00 AM";
   message_log log;
-  auto& rep = log.report();
-  detail::label_cache people(o.identity_rules.get());
-  detail::email_row er;
-  er.recipients.resize(1);
-  detail::label_cache::entry* se = nullptr;
-  std::vector<detail::label_cache::entry*> re;
-  std::vector<vertex_id> rcp;
+  message_rows rows(log, ro, name);
+  message_row r;
+  r.time_is = message_row::time_kind::text;
   csv_row row;
-  auto bad = [&](std::uint64_t line, const char* reason, const std::string& field, std::string hint) {
-    if (o.errors == error_policy::strict) throw parse_error(name, line, field, reason, std::move(hint));
-    rep.skip(reason);
-  };
   while (tok.next(row)) {
     if (row.blank()) continue;
-    ++rep.records_read;
     if (auto shape = detail::check_row_shape(row, count); shape.reason != nullptr) {
-      bad(row.line, shape.reason, {}, std::move(shape.hint));
+      rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
     }
     const std::string_view status = trim(row.fields[c_status]);
     if (!detail::iequals(status, "Delivered")) {
-      rep.skip(detail::trace_status_reason(status));
+      rows.skip(detail::trace_status_reason(status));
       continue;
     }
-    er.sender = trim(row.fields[c_sender]);
-    er.recipients[0] = trim(row.fields[c_recipient]);
-    if (er.sender.empty()) {
-      bad(row.line, "empty sender", o.sender, "every delivered row needs a sender address");
-      continue;
-    }
-    if (er.recipients[0].empty()) {
-      bad(row.line, "empty recipient", o.recipient, "every delivered row needs a recipient address");
-      continue;
-    }
-    timestamp_t t = no_time;
-    const std::string_view tcell = trim(row.fields[c_received]);
-    if (!tcell.empty()) {
-      if (auto v = try_parse_export_time(tcell)) {
-        t = *v;
-      } else {
-        bad(row.line, "bad timestamp", o.received,
-            "cannot parse " + detail::quote_value(tcell, pseudo) +
-                " as a time; expected ISO 8601 like 2024-03-01T09:00:00.1234567Z or US 3/1/2024 9:00:00 AM");
-        continue;
-      }
-    }
-    if (const auto rp = detail::resolve_row(log, people, er, se, re); rp != detail::row_people::kept) {
-      if (rp != detail::row_people::dropped) {
-        auto e = detail::bad_address_error(rp == detail::row_people::bad_sender ? o.sender : o.recipient);
-        bad(row.line, e.reason, e.field, std::move(e.hint));
-      }
-      continue;
-    }
-    const std::string_view id = c_id != detail::absent_column ? trim(row.fields[c_id]) : std::string_view{};
-    std::size_t mi = messages.size();
-    if (!id.empty()) {
-      if (auto it = by_id.find(id); it != by_id.end()) {
-        mi = it->second;
-        if (se->label != log.people()[messages[mi].sender]) {
-          bad(row.line, "message id with two senders", o.message_id,
-              "message '" + (pseudo ? o.identity_rules->pseudonymize_id(id) : std::string(id)) + "' was sent by '" +
-                  log.people()[messages[mi].sender] +
-                  "' on an earlier row, here by '" +
-                  // never echo a raw address when pseudonymising
-                  (pseudo ? std::string(se->label) : std::string(er.sender)) + "'");
-          continue;
-        }
-      }
-    }
-    // Interning now leaves no trace if the row turns out to be a duplicate:
-    // a duplicate's sender and recipient were interned by the earlier row.
-    const vertex_id s = detail::commit_row(log, people, *se, re, rcp);
-    if (mi < messages.size()) {
-      pending& m = messages[mi];
-      if (!m.add(rcp[0])) {
-        rep.skip("duplicate row");
-        continue;
-      }
-      if (t != no_time && (m.time == no_time || t < m.time)) m.time = t;
-    } else {
-      if (!id.empty()) by_id.emplace(std::string(id), mi);
-      messages.push_back({s, t, pseudo ? o.identity_rules->pseudonymize_id(id) : std::string(id), {rcp[0]}, nullptr});
-    }
-    ++rep.records_kept;
-    if (tcell.empty()) rep.drop("empty timestamp");
+    r.record = row.line;
+    r.sender = row.fields[c_sender];
+    r.recipients = row.fields[c_recipient];
+    r.time_text = row.fields[c_received];
+    if (c_id != detail::absent_column) r.message_id = row.fields[c_id];
+    rows.add(r);
   }
-  std::size_t pairs = 0;
-  for (const auto& m : messages) pairs += m.recipients.size();
-  log.reserve(messages.size(), pairs);
-  for (const auto& m : messages) {
-    log.begin_message(m.sender, m.time, m.id);
-    for (const vertex_id v : m.recipients) log.add_recipient(v, role::to);
-  }
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  rows.finish();
+  detail::close_report(log, std::move(name));
   return log;
 }
 
@@ -309,8 +221,9 @@ struct message_trace_options {
 /// \throws io_error if the file cannot be read; parse_error as read_message_trace_text().
 [[nodiscard]] inline message_log read_message_trace(const std::filesystem::path& path,
                                                     const message_trace_options& o = {}) {
-  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_message_trace_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_message_trace_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

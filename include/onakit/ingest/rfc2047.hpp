@@ -162,7 +162,7 @@ inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::s
           i = w->end;
           // Whitespace after an encoded word is dropped only if another encoded word follows.
           std::size_t j = i;
-          while (j < s.size() && detail::mail_ws(s[j])) ++j;
+          while (j < s.size() && detail::is_blank(s[j])) ++j;
           if (j > i && j < s.size() && detail::match_encoded_word(s, j)) i = j;
           literal = i;
           continue;

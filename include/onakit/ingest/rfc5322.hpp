@@ -227,12 +227,12 @@ struct address_scratch {
     spec_.clear();
     name_.clear();
     if (has_angle_) {
-      std::string_view in = mail_trim(angle_);
+      std::string_view in = trim(angle_);
       // obsolete route: <@a.org,@b.org:user@host>
       if (!in.empty() && in[0] == '@') {
         if (const auto colon = find_byte(in, ':'); colon != std::string_view::npos) in = in.substr(colon + 1);
       }
-      spec_.assign(mail_trim(in));
+      spec_.assign(trim(in));
       join(0, bare_.size(), name_);
       if (name_.empty()) name_ = comment_;
     } else {
@@ -322,7 +322,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
   auto end_element = [&] {
     if (any) {
       s.finish();
-      f(mail_trim(s.name_), std::string_view(s.spec_));
+      f(trim(s.name_), std::string_view(s.spec_));
     }
     s.reset_element();
     any = false;
@@ -331,7 +331,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
   std::size_t i = 0;
   while (i < n) {
     const char c = value[i];
-    if (mail_ws(c)) {
+    if (is_blank(c)) {
       ++i;
     } else if (c == ',') {
       end_element();
@@ -360,7 +360,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
         ++i;
       }
       ++i;
-      s.comment_.assign(mail_trim(s.text_));
+      s.comment_.assign(trim(s.text_));
     } else if (c == '"') {
       const std::size_t start = s.buf_.size();
       ++i;
@@ -373,7 +373,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
       // a quoted local part glued to "@domain" stays one word
       if (i < n && value[i] == '@') {
         std::size_t j = i;
-        while (j < n && !mail_ws(value[j]) && value[j] != ',' && value[j] != '>' && value[j] != '(' &&
+        while (j < n && !is_blank(value[j]) && value[j] != ',' && value[j] != '>' && value[j] != '(' &&
                value[j] != ';')
           ++j;
         s.buf_.append(value.substr(i, j - i));
@@ -408,7 +408,7 @@ void scan_address_list(std::string_view value, address_scratch& s, F&& f) {
       // the same result as finish() without copying the word around.
       if (!any && !s.has_angle_ && s.comment_.empty()) {
         std::size_t j = i;
-        while (j < n && mail_ws(value[j])) ++j;
+        while (j < n && is_blank(value[j])) ++j;
         if (j == n || value[j] == ',' || value[j] == ';') {
           const std::string_view w = value.substr(start, i - start);  // no '"' or whitespace
           const bool upper = (seen & atom_upper) != 0;

@@ -108,6 +108,7 @@
 /// \endcode
 
 #include <onakit/ingest/detail/json_messages.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -276,7 +277,7 @@ inline bool slack_communicative(std::string_view subtype) {
       v.raw = std::string(*ids);
       if (o.resolve_emails)
         if (const auto e = detail::json_at(u, "profile.email"); detail::json_present(e))
-          if (const auto es = detail::json_string(*e); es && !detail::trim_ws(*es).empty()) v.raw = std::string(*es);
+          if (const auto es = detail::json_string(*e); es && !detail::trim(*es).empty()) v.raw = std::string(*es);
       const auto b = detail::json_at(u, "is_bot");
       v.bot = (b && b->is_bool() && bool(*b)) || *ids == "USLACKBOT";
       users.emplace(std::string(*ids), std::move(v));
@@ -537,8 +538,7 @@ inline bool slack_communicative(std::string_view subtype) {
       detail::commit_staged(log, people, staged, scratch);
     }
   }
-  rep.source = dir.string();
-  rep.messages = log.num_messages();
+  detail::close_report(log, dir.string());
   return log;
 }
 

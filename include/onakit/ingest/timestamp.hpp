@@ -16,6 +16,9 @@
 /// | Unix seconds, integer or decimal       | `1262454010`, `1433864707.943132` (Slack `ts`) |
 /// | Unix milliseconds                      | `1433864707943`                  |
 ///
+/// Numbers that are not text (a DataFrame column) follow the same rule through
+/// timestamp_from_unix().
+///
 /// Rules:
 /// - Without `Z` or an offset a date-time is read as UTC.
 /// - An offset `+HH:MM` means local time ahead of UTC: `09:00+02:00` is `07:00Z`.
@@ -46,9 +49,11 @@
 ///   std::string s = onakit::format_timestamp(t);                // "2010-01-02T17:40:10Z"
 /// \endcode
 
+#include <onakit/detail/strings.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -227,12 +232,25 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 ///           is empty, malformed or out of range. Never throws.
 /// \par Complexity  O(|s|), allocation-free.
 [[nodiscard]] constexpr std::optional<timestamp_t> try_parse_timestamp(std::string_view s) noexcept {
-  constexpr auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  s = detail::trim(s);
   if (s.empty()) return std::nullopt;
   if (s.size() >= 10 && s[4] == '-' && detail::is_digit(s[0])) return detail::parse_iso(s);
   return detail::parse_unix(s);
+}
+
+/// A Unix time given as a number rather than text (a DataFrame column of
+/// numbers), by the rule of the text form: |x| >= 10^11 is milliseconds,
+/// otherwise seconds. The result is rounded to the nearest microsecond (a
+/// binary fraction such as 0.943132 is not exact, so truncation as for text
+/// would lose a microsecond).
+/// \return microseconds since the epoch, or std::nullopt when `x` is not
+///         finite or the time is beyond max_abs_timestamp. Never throws.
+/// \par Complexity  O(1).
+[[nodiscard]] inline std::optional<timestamp_t> timestamp_from_unix(double x) noexcept {
+  if (!std::isfinite(x)) return std::nullopt;
+  const double us = std::nearbyint(std::fabs(x) >= 1e11 ? x * 1e3 : x * 1e6);
+  if (!(std::fabs(us) <= static_cast<double>(max_abs_timestamp))) return std::nullopt;
+  return static_cast<timestamp_t>(us);
 }
 
 /// Like try_parse_timestamp, but throws on failure.

@@ -60,6 +60,9 @@
 /// parse_error at line 0 listing the columns found. Empty input is
 /// parse_error "empty input". `report().balanced()` always holds.
 ///
+/// The rows go through the row stage (message_rows.hpp), so the order of
+/// checks is: primary, secondary, weight, date, zero weight, identities.
+///
 /// Complexity: O(bytes + rows x attribute columns); serial. Memory: the
 /// file, the log (one message and one pair per row), and the attribute
 /// table (people x attributes strings).
@@ -75,9 +78,10 @@
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest/csv.hpp>
-#include <onakit/ingest/email_csv.hpp>
+#include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/export_table.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/message_rows.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
@@ -194,91 +198,51 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 [[nodiscard]] inline viva_p2p_result read_viva_p2p_text(std::string_view text, const viva_p2p_options& o,
                                                         std::string name = "<memory>") {
   std::string decoded;
-  text = decode_text(text, o.encoding, name, decoded);
-  if (trim(text).empty())
-    throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per collaborator pair");
-  const char sep = o.sep != '\0' ? o.sep : detect_delimiter(text);
-  csv_tokenizer tok(text, sep);
-  csv_row header;
-  while (tok.next(header) && header.blank()) {
-  }
-  detail::require_utf8_header(header, name);
+  text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per collaborator pair");
+  auto [sep, tok, header] = detail::open_table(text, o.sep, name);
   viva_p2p_result result;
   const detail::viva_columns c = detail::find_viva_columns(header, o, name, result.attribute_names);
   message_log& log = result.log;
-  auto& rep = log.report();
-  detail::label_cache people(o.identity_rules.get());
-  detail::email_row er;
-  er.recipients.resize(1);
-  detail::label_cache::entry* se = nullptr;
-  std::vector<detail::label_cache::entry*> re;
-  std::vector<vertex_id> rcp;
+  // The row stage (message_rows.hpp) in Viva's vocabulary: one secondary per
+  // row, a weight, export date forms, zero weights skipped.
+  message_rows_options ro;
+  ro.errors = o.errors;
+  ro.identity_rules = o.identity_rules;
+  ro.recipient_sep = '\0';
+  ro.export_times = true;
+  ro.skip_zero_weight = true;
+  ro.fields.sender = o.primary;
+  ro.fields.recipients = o.secondary;
+  ro.fields.weight = o.weight;
+  if (c.date != detail::absent_column) ro.fields.timestamp = detail::header_names(header)[c.date];
+  ro.empty_sender = "empty primary";
+  ro.no_recipients = "empty secondary";
+  ro.bad_time = "bad date";
+  ro.empty_time = "empty date";
+  ro.sender_hint = ro.recipients_hint = "every row needs both collaborators";
+  ro.time_hint = "expected ISO 2024-03-03 or US 3/3/2024";
+  message_rows rows(log, ro, name);
+  message_row r;
+  r.weight_is = message_row::weight_kind::text;
+  r.time_is = c.date != detail::absent_column ? message_row::time_kind::text : message_row::time_kind::none;
   csv_row row;
-  auto bad = [&](std::uint64_t line, const char* reason, const std::string& field, std::string hint) {
-    if (o.errors == error_policy::strict) throw parse_error(name, line, field, reason, std::move(hint));
-    rep.skip(reason);
-  };
-  const bool mask = o.identity_rules && o.identity_rules->masks_values();  // values in errors
   while (tok.next(row)) {
     if (row.blank()) continue;
-    ++rep.records_read;
     if (auto shape = detail::check_row_shape(row, c.count); shape.reason != nullptr) {
-      bad(row.line, shape.reason, {}, std::move(shape.hint));
+      rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
     }
-    er.sender = trim(row.fields[c.primary]);
-    er.recipients[0] = trim(row.fields[c.secondary]);
-    if (er.sender.empty()) {
-      bad(row.line, "empty primary", o.primary, "every row needs both collaborators");
-      continue;
-    }
-    if (er.recipients[0].empty()) {
-      bad(row.line, "empty secondary", o.secondary, "every row needs both collaborators");
-      continue;
-    }
-    const std::string_view wcell = trim(row.fields[c.weight]);
-    const auto w = detail::parse_number(wcell);
-    if (!w || *w < 0) {
-      bad(row.line, "bad weight", o.weight,
-          detail::quote_value(wcell, mask) + " is not a number >= 0 (use '.' as the decimal point)");
-      continue;
-    }
-    timestamp_t t = no_time;
-    bool empty_date = false;
-    if (c.date != detail::absent_column) {
-      const std::string_view d = trim(row.fields[c.date]);
-      if (d.empty()) {
-        empty_date = true;
-      } else if (auto v = try_parse_export_time(d)) {
-        t = *v;
-      } else {
-        bad(row.line, "bad date", std::string(detail::header_names(header)[c.date]),
-            "cannot parse " + detail::quote_value(d, mask) + " as a date; expected ISO 2024-03-03 or US 3/3/2024");
-        continue;
-      }
-    }
-    if (*w == 0) {
-      rep.skip("zero weight");
-      continue;
-    }
-    if (const auto rp = detail::resolve_row(log, people, er, se, re); rp != detail::row_people::kept) {
-      if (rp != detail::row_people::dropped) {
-        auto e = detail::bad_address_error(rp == detail::row_people::bad_sender ? o.primary : o.secondary);
-        bad(row.line, e.reason, e.field, std::move(e.hint));
-      }
-      continue;
-    }
-    const vertex_id s = detail::commit_row(log, people, *se, re, rcp);
-    log.begin_message(s, t, {}, no_channel, *w);
-    log.add_recipient(rcp[0], role::to);
-    ++rep.records_kept;
-    if (empty_date) rep.drop("empty date");
-    detail::note_viva_attributes(result, s, row, c.primary_attr);
-    detail::note_viva_attributes(result, rcp[0], row, c.secondary_attr);
+    r.record = row.line;
+    r.sender = row.fields[c.primary];
+    r.recipients = row.fields[c.secondary];
+    r.weight_text = row.fields[c.weight];
+    if (c.date != detail::absent_column) r.time_text = row.fields[c.date];
+    if (!rows.add(r)) continue;
+    detail::note_viva_attributes(result, rows.sender_id(), row, c.primary_attr);
+    detail::note_viva_attributes(result, rows.recipient_ids()[0], row, c.secondary_attr);
   }
   result.attributes.resize(log.num_people(), std::vector<std::string>(result.attribute_names.size()));
-  rep.source = std::move(name);
-  rep.messages = log.num_messages();
+  detail::close_report(log, std::move(name));
   return result;
 }
 
@@ -286,8 +250,9 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 /// in .gz). See read_viva_p2p_text() and the file summary.
 /// \throws io_error if the file cannot be read; parse_error as read_viva_p2p_text().
 [[nodiscard]] inline viva_p2p_result read_viva_p2p(const std::filesystem::path& path, const viva_p2p_options& o) {
-  const text_source text = text_source::open(path, /*populate=*/false, o.max_input_bytes);
-  return text.parse([&](std::string_view t) { return read_viva_p2p_text(t, o, path.string()); });
+  return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
+    return read_viva_p2p_text(t, o, std::move(name));
+  });
 }
 
 }  // namespace onakit

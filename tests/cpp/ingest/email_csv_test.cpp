@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "log_compare.hpp"
 #include "test_data.hpp"
 
 #include <fstream>
@@ -12,6 +13,7 @@
 
 namespace {
 
+using onakit::testing::expect_same_log;
 using onakit::email_csv_options;
 using onakit::error_policy;
 using onakit::message_log;
@@ -25,22 +27,6 @@ std::vector<std::string> labels(const message_log& log, std::size_t m) {
   std::vector<std::string> out;
   for (const auto r : log.recipients(m)) out.push_back(log.people()[r]);
   return out;
-}
-
-/// Everything observable about a log, for equality between runs.
-void expect_same_log(const message_log& a, const message_log& b) {
-  ASSERT_EQ(a.people(), b.people());
-  ASSERT_EQ(a.num_messages(), b.num_messages());
-  ASSERT_TRUE(std::equal(a.sender_column().begin(), a.sender_column().end(), b.sender_column().begin()));
-  ASSERT_TRUE(std::equal(a.time_column().begin(), a.time_column().end(), b.time_column().begin()));
-  ASSERT_TRUE(std::equal(a.offsets().begin(), a.offsets().end(), b.offsets().begin()));
-  ASSERT_TRUE(std::equal(a.recipient_column().begin(), a.recipient_column().end(), b.recipient_column().begin()));
-  ASSERT_TRUE(std::equal(a.role_column().begin(), a.role_column().end(), b.role_column().begin()));
-  EXPECT_EQ(a.report().records_read, b.report().records_read);
-  EXPECT_EQ(a.report().records_kept, b.report().records_kept);
-  EXPECT_EQ(a.report().skipped, b.report().skipped);
-  EXPECT_EQ(a.report().dropped, b.report().dropped);
-  EXPECT_EQ(a.report().messages, b.report().messages);
 }
 
 TEST(EmailCsv, ListCellsDefaultsAndReport) {

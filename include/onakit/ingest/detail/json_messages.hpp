@@ -1,11 +1,13 @@
 #pragma once
 // Internals shared by the JSON readers (Slack export, JSON Lines, Microsoft
 // Graph messages): simdjson DOM helpers, the line loop of JSON Lines, and the
-// staging of one message through the identity rules before it is stored.
+// staging of one message through the identity rules (label_cache.hpp, the
+// one person cache) before it is stored.
 // Not API.
 
 #include <onakit/detail/quote.hpp>
 #include <onakit/errors.hpp>
+#include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -26,53 +28,8 @@
 
 namespace onakit::detail {
 
-/// Resolves raw identifiers through the identity rules, caching each
-/// outcome; a person is interned only when a message naming them is stored,
-/// so a refused record leaves no trace in the log. The cache (which holds raw
-/// addresses) dies with the reader.
-class staged_people {
- public:
-  struct entry {
-    std::string label;         ///< the stored label (pseudonym when pseudonymising)
-    std::string_view why;      ///< drop reason (a string literal), empty if kept
-    vertex_id id = null_vertex;
-  };
-
-  explicit staged_people(const identities* rules) : rules_(rules) {}
-
-  entry& peek(std::string_view raw) {
-    if (auto it = map_.find(raw); it != map_.end()) return it->second;
-    entry e;
-    if (bad_identifier(raw)) {
-      e.why = bad_address;  // identities.hpp's rule: counted, never a person
-    } else if (rules_ == nullptr) {
-      e.label = std::string(trim_ws(raw));
-    } else {
-      auto r = rules_->resolve(raw);
-      e.why = r.drop_reason;
-      e.label = std::move(r.label);
-    }
-    return map_.emplace(std::string(raw), std::move(e)).first->second;  // node-based: references stay valid
-  }
-
-  vertex_id id(message_log& log, entry& e) {
-    if (e.id == null_vertex) e.id = log.intern(e.label);
-    return e.id;
-  }
-
-  /// Whether error messages mask input values (a pseudonymize_key is set).
-  [[nodiscard]] bool masks_values() const noexcept { return rules_ != nullptr && rules_->masks_values(); }
-  /// The rules (null = none).
-  [[nodiscard]] const identities* rules() const noexcept { return rules_; }
-
- private:
-  struct hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  const identities* rules_;
-  std::unordered_map<std::string, entry, hash, std::equal_to<>> map_;
-};
+/// The JSON readers' person cache is the one of every reader (label_cache.hpp).
+using staged_people = label_cache;
 
 /// One message as read, with raw identifiers (views that must stay valid
 /// until commit_staged() returns).
@@ -147,9 +104,6 @@ inline bool commit_staged(message_log& log, staged_people& people, const staged_
                           std::vector<staged_people::entry*>& scratch) {
   return commit_staged(log, people, m, scratch, [&](bool) { log.report().skip(std::string(bad_address)); });
 }
-
-/// The hint of a "bad address" record.
-inline constexpr const char* bad_address_hint = "the address contains a control character such as NUL";
 
 // ---- simdjson DOM helpers ---------------------------------------------------
 

@@ -1,9 +1,12 @@
 #pragma once
 // label_cache: raw identifier text -> resolved person (identity rules) and,
-// on first use, its dense id. The readers' hot path: one lookup per sender
-// and per recipient, so it is laid out for the cache.
+// on first use, its dense id. The one person cache of every reader (the row
+// stage message_rows.hpp, the JSON readers, edge lists). The readers' hot
+// path: one lookup per sender and per recipient, so it is laid out for the
+// cache. It holds raw addresses and dies with the reader.
 
 #include <onakit/detail/string_hash.hpp>
+#include <onakit/detail/strings.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
@@ -93,6 +96,11 @@ class label_cache {
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
+  /// Whether error messages mask input values (a pseudonymize_key is set).
+  [[nodiscard]] bool masks_values() const noexcept { return rules_ != nullptr && rules_->masks_values(); }
+  /// The rules (null = none).
+  [[nodiscard]] const identities* rules() const noexcept { return rules_; }
+
  private:
   struct slot {
     std::uint32_t tag;     // high half of the hash: most misses never touch an entry
@@ -116,14 +124,14 @@ class label_cache {
     if (raw.size() <= entry::inline_key) std::memcpy(e.key.bytes, raw.data(), raw.size());
     else e.key.pointer = long_keys_.emplace_back(raw).data();
     const std::string_view key(e.key_data(), raw.size());
-    if (bad_identifier(raw)) {
-      e.why = bad_address;  // the one rule of identities.hpp; readers report it as a bad record
-    } else if (rules_ == nullptr) {
-      e.label = key;
-    } else {
-      auto r = rules_->resolve(raw);
+    if (rules_ != nullptr) {
+      auto r = rules_->resolve(raw);  // applies bad_identifier() itself
       e.why = r.drop_reason;
       if (r.kept()) e.label = owned_.emplace_back(std::move(r.label));
+    } else if (bad_identifier(raw)) {
+      e.why = bad_address;  // the one rule of identities.hpp; readers report it as a bad record
+    } else {
+      e.label = trim(key);  // a view into the entry's own key: no copy
     }
     if (2 * size_ > slots_.size()) grow();
     else place(size_);

@@ -6,17 +6,11 @@
 #include <emmintrin.h>
 #endif
 
+#include <onakit/detail/strings.hpp>
+
 #include <string_view>
 
 namespace onakit::detail {
-
-inline constexpr bool mail_ws(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-inline std::string_view mail_trim(std::string_view s) noexcept {
-  while (!s.empty() && mail_ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && mail_ws(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 /// The first `c` in [p, end), or null. The strings searched here (header
 /// lines, address-list elements) are short, so an inline 16-byte loop beats

@@ -18,9 +18,9 @@ inline std::string_view first_msg_id(std::string_view v) {
   const auto lt = find_byte(v, '<');
   if (lt != std::string_view::npos) {
     const auto gt = find_byte(v, '>', lt + 1);
-    if (gt != std::string_view::npos) return mail_trim(v.substr(lt + 1, gt - lt - 1));
+    if (gt != std::string_view::npos) return trim(v.substr(lt + 1, gt - lt - 1));
   }
-  v = mail_trim(v);
+  v = trim(v);
   const auto sp = v.find_first_of(" \t\r\n");
   return sp == std::string_view::npos ? v : v.substr(0, sp);
 }
@@ -34,7 +34,7 @@ inline std::string all_msg_ids(std::string_view v) {
     if (lt == std::string_view::npos) break;
     const auto gt = v.find('>', lt + 1);
     if (gt == std::string_view::npos) break;
-    const std::string_view id = mail_trim(v.substr(lt + 1, gt - lt - 1));
+    const std::string_view id = trim(v.substr(lt + 1, gt - lt - 1));
     if (!id.empty() && id.find_first_of(" \t\r\n") == std::string_view::npos) {
       if (!out.empty()) out.push_back(' ');
       out.append(id);
