@@ -87,6 +87,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <span>
 #include <string>
@@ -426,12 +427,17 @@ inline constexpr double layout_start_jitter = 0.05;
 [[nodiscard]] inline layout_result force_layout(const graph& g, const layout_options& o = {}) {
   detail::check_threads(o.threads);
   if (o.iterations == 0) throw invalid_option("iterations=0 is out of range: use at least 1 simulation step");
+  const auto shown = [](double v) {  // as the user typed it: 0, -1.5, nan
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return std::string(text);
+  };
   if (!(std::isfinite(o.scaling) && o.scaling > 0))
-    throw invalid_option("scaling=" + std::to_string(o.scaling) + " is out of range: use a positive number");
+    throw invalid_option("scaling=" + shown(o.scaling) + " is out of range: use a positive number");
   if (!(std::isfinite(o.gravity) && o.gravity >= 0))
-    throw invalid_option("gravity=" + std::to_string(o.gravity) + " is out of range: use a number >= 0");
+    throw invalid_option("gravity=" + shown(o.gravity) + " is out of range: use a number >= 0");
   if (!(std::isfinite(o.theta) && o.theta >= 0))
-    throw invalid_option("theta=" + std::to_string(o.theta) + " is out of range: use a number >= 0");
+    throw invalid_option("theta=" + shown(o.theta) + " is out of range: use a number >= 0");
   detail::poll(o.interrupt);
 
   const vertex_id n = g.num_vertices();
