@@ -218,37 +218,41 @@ inline double fast_log1p(double d) noexcept {
   return static_cast<double>(e) * 0.6931471805599453 + series;
 }
 
-/// Picks the number of threads for each of a run's many short parallel
+/// Picks the number of threads for each of a loop's many short parallel
 /// steps: the full team, or one thread when the team is slower. Every step
 /// ends at a barrier; on a busy machine a thread that has been descheduled
 /// holds its partner there for a whole time slice, so two threads ran the
 /// 5,000-person layout 2-3 times slower than one (load 6 on 2 cores), while
-/// on an idle machine they are faster. Every 16 steps one step runs on one
-/// thread and the next on the team, both timed; the faster count runs the
-/// next 14. Results never depend on the thread count, so this changes speed
-/// only.
+/// on an idle machine they are faster. The first step runs on one thread,
+/// the second on the team; each later step runs with the count whose
+/// recent steps were faster (a moving average of their wall times), and
+/// every 16th step re-times the other count. One per loop (steps of one
+/// kind). Results never depend on the thread count: this changes speed only.
 class step_threads {
  public:
-  explicit step_threads(int team) noexcept : team_(team), use_(team) {}
+  explicit step_threads(int team) noexcept : team_(team) {}
   /// Threads for the coming step; call done() after it.
   int begin() noexcept {
-    const unsigned phase = step_ % 16;
-    current_ = team_ == 1 ? 1 : phase == 0 ? 1 : phase == 1 ? team_ : use_;
+    if (team_ == 1 || step_ == 0) current_ = 1;
+    else if (step_ == 1) current_ = team_;
+    else if (step_ % 16 == 0) current_ = use_ == 1 ? team_ : 1;
+    else current_ = use_;
     start_ = std::chrono::steady_clock::now();
     return current_;
   }
   void done() noexcept {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const unsigned phase = step_++ % 16;
+    ++step_;
     if (team_ == 1) return;
-    if (phase == 0) one_ = seconds;
-    if (phase == 1) use_ = seconds < one_ ? team_ : 1;
+    double& average = current_ == 1 ? one_ : team_average_;
+    average = average > 0 ? 0.75 * average + 0.25 * seconds : seconds;
+    if (one_ > 0 && team_average_ > 0) use_ = team_average_ < one_ ? team_ : 1;
   }
 
  private:
-  int team_, use_, current_ = 1;
+  int team_, use_ = 1, current_ = 1;
   unsigned step_ = 0;
-  double one_ = 0;
+  double one_ = 0, team_average_ = 0;  // moving averages of step times, s
   std::chrono::steady_clock::time_point start_{};
 };
 
@@ -463,7 +467,8 @@ inline constexpr double layout_start_jitter = 0.05;
     // 16,384 people and ties), else waiting at barriers costs more than it
     // saves (email-Eu-core, 17,000 people and ties, runs on one thread);
     // step_threads then drops to one thread while the machine is busy.
-    detail::step_threads team(detail::thread_count(o.threads, (active.size() + a.tie_u.size()) / 16384));
+    const int team_size = detail::thread_count(o.threads, (active.size() + a.tie_u.size()) / 16384);
+    detail::step_threads start_team(team_size), balance_team(team_size), team(team_size);
     // Start: random (seeded), smoothed along the ties, jittered, scaled to balance.
     detail::xoshiro256ss rng(o.seed);
     const double side = std::sqrt(static_cast<double>(active.size()));
@@ -471,13 +476,13 @@ inline constexpr double layout_start_jitter = 0.05;
       r.x[v] = (rng.uniform01() - 0.5) * side;
       r.y[v] = (rng.uniform01() - 0.5) * side;
     }
-    detail::spectral_start(a, active, detail::layout_spectral_steps, team, side, r.x, r.y);
+    detail::spectral_start(a, active, detail::layout_spectral_steps, start_team, side, r.x, r.y);
     for (const vertex_id v : active) {
       r.x[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
       r.y[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
     }
     detail::poll(o.interrupt);
-    detail::virial_rescale(a, active, mass, o, team, r.x, r.y);
+    detail::virial_rescale(a, active, mass, o, balance_team, r.x, r.y);
 
     // The simulation keeps x and y side by side: a neighbour's position is
     // then one cache line, not two.
