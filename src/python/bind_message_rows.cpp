@@ -63,12 +63,6 @@ bool is_list_like(PyObject* o) {
   return PyObject_HasAttrString(o, "__iter__") != 0;
 }
 
-onakit::error_policy errors_option(const std::string& errors) {
-  if (errors == "strict") return onakit::error_policy::strict;
-  if (errors == "skip") return onakit::error_policy::skip;
-  throw onakit::invalid_option("errors must be 'strict' or 'skip', not '" + errors + "'");
-}
-
 }  // namespace
 
 void bind_message_rows(py::module_& m) {
@@ -79,11 +73,9 @@ void bind_message_rows(py::module_& m) {
          std::optional<py::list> channel, const std::optional<std::string>& recipient_sep, const std::string& errors,
          std::shared_ptr<onakit::identities> identities, const std::string& source, const py::dict& fields) {
         onakit::message_rows_options o;
-        o.errors = errors_option(errors);
+        o.errors = error_policy_option(errors);
         o.identity_rules = std::move(identities);
-        if (recipient_sep && recipient_sep->size() > 1)
-          throw onakit::invalid_option("recipient_sep must be a single character or None, not '" + *recipient_sep + "'");
-        o.recipient_sep = recipient_sep && !recipient_sep->empty() ? (*recipient_sep)[0] : '\0';
+        o.recipient_sep = char_option(recipient_sep, "recipient_sep");
         o.group_by_id = message_id.has_value();
         for (const auto& [k, v] : fields) {
           const std::string key = py::str(k), val = py::str(v);
