@@ -35,19 +35,20 @@ class CSR(NamedTuple):
     weights: np.ndarray
 
 
-class TablePeople:
+class TablePeople(list):
     """The people of a tie table made by :meth:`Graph.to_pandas`, in ``df.attrs["people"]``.
 
-    Holds the graph's people Index (``.index``), isolates included, so that
-    :meth:`Graph.from_pandas` can rebuild the same graph. Immutable: pandas
-    copies ``attrs`` on every operation, and copies of this share the Index
-    instead of copying a million labels; two compare equal when their
-    Indexes are equal (``pd.concat`` of tables of one graph keeps it).
+    A list of the graph's people labels (isolates included, in order) that
+    also keeps the Index itself (``.index``, with its dtype), so that
+    :meth:`Graph.from_pandas` rebuilds the same graph. A list, so that
+    anything pandas does with ``attrs`` works: ``pd.concat`` compares it,
+    ``to_parquet`` writes it as JSON (``read_parquet`` gives back a plain
+    list, which ``from_pandas`` also accepts). Copies share it instead of
+    copying every label: pandas copies ``attrs`` on every operation.
     """
 
-    __slots__ = ("index",)
-
     def __init__(self, index: pd.Index):
+        super().__init__(index.tolist())
         self.index = index
 
     def __copy__(self) -> "TablePeople":
@@ -56,17 +57,11 @@ class TablePeople:
     def __deepcopy__(self, memo) -> "TablePeople":
         return self
 
-    def __eq__(self, other) -> bool:
-        return isinstance(other, TablePeople) and (other.index is self.index or bool(self.index.equals(other.index)))
-
-    def __hash__(self) -> int:
-        return hash(len(self.index))
-
-    def __len__(self) -> int:
-        return len(self.index)
+    def __reduce__(self):
+        return (TablePeople, (self.index,))
 
     def __repr__(self) -> str:
-        return f"TablePeople({len(self.index):,} people)"
+        return f"TablePeople({len(self):,} people)"
 
 
 def _label_index(labels) -> pd.Index:
@@ -149,8 +144,8 @@ class Graph:
         people : list-like, optional
             Every person of the graph, in this order; people without ties are
             isolates. A tie naming someone not in ``people`` raises KeyError.
-            Default: ``df.attrs["people"]`` (a :class:`TablePeople` or an
-            Index) when the table came from
+            Default: ``df.attrs["people"]`` (a list or an Index) when the
+            table came from
             :meth:`Graph.to_pandas` (plus any new labels of the table, in
             order of appearance), else the ends of the ties in order of
             first appearance (source before target, row by row).
@@ -195,6 +190,8 @@ class Graph:
             known = df.attrs.get("people")
             if isinstance(known, TablePeople):
                 known = known.index
+            elif isinstance(known, list):  # e.g. after a parquet round trip
+                known = _label_index(known)
             if isinstance(known, pd.Index) and not known.has_duplicates:
                 new = ends[known.get_indexer(ends) < 0].unique()
                 uniques = known.append(pd.Index(new)) if len(new) else known
@@ -263,9 +260,9 @@ class Graph:
         """The tie table: columns source, target, weight, with the people's labels.
 
         An undirected tie appears once (source <= target in id order). The
-        table's ``attrs`` hold ``people`` (a :class:`TablePeople` whose
-        ``.index`` is all people, isolates included, in order) and
-        ``directed``, so that ``Graph.from_pandas(g.to_pandas())``
+        table's ``attrs`` hold ``people`` (the list of all people, isolates
+        included, in order; a list that keeps the Index's dtype and that
+        copies of the table share) and ``directed``, so that ``Graph.from_pandas(g.to_pandas())``
         equals ``g``.
 
         Examples

@@ -613,7 +613,8 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
         ``"period"``), one column per person (the union of the people in
         order of first appearance, name ``"person"``), NaN where a person
         is absent from a period's result. For numbers: a Series indexed by
-        period. ``attrs``: ``measure`` (its name), ``kwargs``, and
+        period. ``attrs``: ``measure`` (its name), ``kwargs`` (numbers and
+        strings as given, other arguments by type name), and
         ``period_attrs`` (each period's result ``attrs``, keyed by the
         period as a string, when the measure reports diagnostics).
 
@@ -671,7 +672,11 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
                 period_attrs[str(p)] = dict(r.attrs)
         results.append(r)
     is_series = [isinstance(r, pd.Series) for r in results]
-    attrs = {"measure": getattr(measure, "__name__", repr(measure)), "kwargs": dict(kwargs)}
+    # attrs stay small and JSON-friendly (pandas copies them on every operation
+    # and to_parquet writes them): arguments such as a groups Series are named, not kept.
+    simple = (str, int, float, bool, type(None))
+    attrs = {"measure": getattr(measure, "__name__", repr(measure)),
+             "kwargs": {k: v if isinstance(v, simple) else f"<{type(v).__name__}>" for k, v in kwargs.items()}}
     if not any(is_series):
         out = pd.Series([r for r in results], index=index, name=attrs["measure"])
         out.attrs.update(attrs)

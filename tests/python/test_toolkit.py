@@ -128,6 +128,23 @@ def test_to_pandas_attrs_let_edits_round_trip():
     assert list(ona.Graph.from_pandas(grown).people) == [3, 1, 4, 2, 9]
 
 
+def test_to_pandas_attrs_are_cheap_and_json_friendly(eu):
+    import copy
+    import json
+
+    df = eu.to_pandas()
+    assert json.loads(json.dumps(df.attrs)) == {"people": eu.people.tolist(), "directed": True}  # to_parquet's path
+    assert copy.deepcopy(df.attrs)["people"] is df.attrs["people"]  # shared, not copied, by every pandas operation
+    both = pd.concat([df, df.head(3)])
+    assert ona.Graph.from_pandas(both).people.equals(eu.people)
+    # A plain list (what read_parquet gives back) works too, and int labels stay int.
+    plain = df.copy()
+    plain.attrs = json.loads(json.dumps(df.attrs))
+    h = ona.Graph.from_pandas(plain)
+    assert h.equals(eu) and h.people.dtype == np.int64
+    assert ona.Graph.from_pandas(pickle.loads(pickle.dumps(df))).equals(eu)
+
+
 @pytest.mark.parametrize("directed", [True, False])
 def test_networkx_round_trip_is_exact(eu, radoslaw, directed):
     for g in (eu, radoslaw, small()):
