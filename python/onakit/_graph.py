@@ -75,7 +75,9 @@ def _label_index(labels) -> pd.Index:
 
 def _positions(people: pd.Index, labels, keyword: str) -> np.ndarray:
     """Ids of ``labels`` among ``people``; KeyError naming the labels that are not people."""
-    labels = pd.Index(labels) if not isinstance(labels, pd.Index) else labels
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        raise TypeError(f"{keyword}: expected a list of people, not {labels!r} (write [{labels!r}] for one person)")
+    labels = pd.Index(list(labels)) if not isinstance(labels, pd.Index) else labels
     if labels.has_duplicates:
         dup = labels[labels.duplicated()].unique()[:5].tolist()
         raise ValueError(f"{keyword}: people listed twice: {dup}")
@@ -91,9 +93,16 @@ class Graph:
     """A weighted communication graph (directed by default) over a fixed set of people.
 
     Built by :func:`onakit.build_graph` from a :class:`MessageLog`, by
-    :meth:`Graph.from_pandas` from a tie table, or by
-    :func:`onakit.from_networkx`. Immutable; the C++ core holds compressed
+    :meth:`Graph.from_pandas` from a tie table, by
+    :func:`onakit.from_networkx` / :func:`onakit.from_igraph`, or read back
+    with :func:`onakit.load_graph`. Immutable; the C++ core holds compressed
     sparse rows, so graphs of millions of ties are cheap.
+
+    Conversions round-trip exactly (:meth:`equals`): :meth:`to_pandas`,
+    :meth:`to_networkx`, :meth:`to_igraph`, :meth:`save` and ``pickle``;
+    :meth:`csr` and :meth:`to_scipy_sparse` give the arrays. New graphs
+    come from :meth:`subgraph`, :meth:`filter`, :func:`onakit.ego_network`
+    and :func:`onakit.union`.
 
     Attributes
     ----------

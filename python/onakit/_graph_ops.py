@@ -43,7 +43,8 @@ def ego_network(g: Graph, person: Hashable, radius: int = 1, *, direction: str =
     onakit.Graph
         Directed like ``g``, with the parent's weights and time span. People
         in breadth-first order: the ego first (``h.people[0]``), then the
-        people one step away by id, and so on.
+        people one step away (those the ego wrote to, then those who wrote
+        to the ego, each in the graph's order), and so on.
 
     Raises
     ------

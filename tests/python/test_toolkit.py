@@ -84,6 +84,10 @@ def test_pandas_round_trip_is_exact(eu, directed):
     assert h2.equals(g)
     # Without people=, the isolates are gone and the weights are still kept.
     h3 = ona.Graph.from_pandas(plain, directed=directed)
+    assert h3.people.dtype == np.int64  # integer ids stay integers
+    cat = plain.astype({"source": "category", "target": "category"})
+    assert ona.Graph.from_pandas(cat, people=g.people, directed=directed).equals(g)
+    assert ona.Graph.from_pandas(cat, directed=directed).people.dtype == np.int64
     assert h3.number_of_people == g.number_of_people - nx.number_of_isolates(g.to_networkx())
     assert tie_dict(h3) == tie_dict(g)
 
@@ -479,3 +483,10 @@ def test_tie_change_to_pandas_and_html(radoslaw_log):
     tg = ona.tie_change(graphs.iloc[0], graphs.iloc[1], groups, min_group_size=1)
     assert "group pairs" in tg._repr_html_()
     pd.testing.assert_frame_equal(tg.to_pandas("group_pairs"), tg.group_pairs)
+
+
+def test_selection_needs_a_list_of_people(eu):
+    with pytest.raises(TypeError, match=r"write \['ann'\]"):
+        eu.subgraph("ann")
+    with pytest.raises(TypeError, match="list of people"):
+        eu.filter(people=3)
