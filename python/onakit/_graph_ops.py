@@ -66,8 +66,8 @@ def ego_network(g: Graph, person: Hashable, radius: int = 1, *, direction: str =
     if direction not in ("both", "out", "in"):
         raise _core.OptionError(f"ego_network: direction={direction!r} must be 'both', 'out' or 'in'")
     center = int(_positions(g.people, [person], "ego_network: person")[0])
-    vertices, _ = _core.ego_vertices(core, center=center, radius=min(int(radius), 2**32 - 1), direction=direction)
-    return g.subgraph(g.people.take(np.asarray(vertices, dtype=np.int64)))
+    reached = _core.ego_vertices(core, center=center, radius=min(int(radius), 2**32 - 1), direction=direction)
+    return g.subgraph(g.people.take(np.asarray(reached.vertices, dtype=np.int64)))
 
 
 def union(graphs: Iterable[Graph]) -> Graph:

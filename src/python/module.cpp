@@ -391,6 +391,9 @@ PYBIND11_MODULE(_core, m) {
       },
       "n"_a, "sources"_a, "targets"_a, "weights"_a = py::none(), "directed"_a = true, "time_span"_a = py::none());
 
+  py::class_<onakit::ego_result> ego(m, "ego_result");
+  onakit::python::def_array(ego, "vertices", &onakit::ego_result::vertices);
+  onakit::python::def_array(ego, "distance", &onakit::ego_result::distance);
   m.def(
       "ego_vertices",
       [](graph_ref g, onakit::vertex_id center, std::uint32_t radius, const std::string& direction) {
@@ -399,8 +402,7 @@ PYBIND11_MODULE(_core, m) {
         else if (direction == "in") d = onakit::ego_direction::in;
         else if (direction != "both")
           throw onakit::invalid_option("direction must be 'both', 'out' or 'in', not '" + direction + "'");
-        auto r = without_gil([&] { return onakit::ego_vertices(g, center, radius, d); });
-        return py::make_tuple(to_numpy(r.vertices), to_numpy(r.distance));
+        return without_gil([&] { return onakit::ego_vertices(g, center, radius, d); });
       },
       "g"_a, "center"_a, "radius"_a, "direction"_a = "both");
 
