@@ -28,6 +28,13 @@ class CSR(NamedTuple):
 
     The ties of person ``i`` are ``targets[offsets[i]:offsets[i + 1]]`` with
     weights ``weights[offsets[i]:offsets[i + 1]]``, sorted by target id.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> c = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"]})).csr()
+    >>> c.targets[c.offsets[0]:c.offsets[1]].tolist()
+    [1]
     """
 
     offsets: np.ndarray
@@ -45,6 +52,14 @@ class TablePeople(list):
     ``to_parquet`` writes it as JSON (``read_parquet`` gives back a plain
     list, which ``from_pandas`` also accepts). Copies share it instead of
     copying every label: pandas copies ``attrs`` on every operation.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": [1], "target": [2]}), people=[1, 2, 3])
+    >>> people = g.to_pandas().attrs["people"]
+    >>> people, list(people), people.index.dtype
+    (TablePeople(3 people), [1, 2, 3], dtype('int64'))
     """
 
     def __init__(self, index: pd.Index):

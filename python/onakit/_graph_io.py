@@ -157,10 +157,14 @@ def load_graph(path) -> Graph:
     offsets = members["offsets"].astype(np.uint64)
     targets = members["targets"].astype(np.int64)
     weights = members["weights"].astype(float)
-    n = int(meta["num_people"])
-    directed = bool(meta["directed"])
-    if len(offsets) != n + 1 or offsets[0] != 0 or offsets[-1] != len(targets) or len(weights) != len(targets) \
-            or (np.diff(offsets.astype(np.int64)) < 0).any() or (len(targets) and (targets.min() < 0 or targets.max() >= n)):
+    try:
+        n, directed = int(meta["num_people"]), bool(meta["directed"])
+    except (KeyError, TypeError, ValueError):
+        raise _read_error(path, "damaged graph file: meta lacks num_people or directed") from None
+    consistent = (len(offsets) == n + 1 and offsets[0] == 0 and offsets[-1] == len(targets)
+                  and len(weights) == len(targets) and not (np.diff(offsets.astype(np.int64)) < 0).any()
+                  and not (len(targets) and (targets.min() < 0 or targets.max() >= n)))
+    if not consistent:
         raise _read_error(path, "damaged graph file: CSR arrays of inconsistent sizes")
     people = _decode_people(members["people"], meta)
     if len(people) != n:

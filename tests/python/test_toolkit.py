@@ -437,6 +437,10 @@ def test_save_and_load_errors(tmp_path):
     np.savez_compressed(tmp_path / "bad.npz", **members)
     with pytest.raises(ona.ReadError, match="damaged"):
         ona.load_graph(tmp_path / "bad.npz")
+    members["weights"] = members["weights"][:-1]
+    np.savez_compressed(tmp_path / "short.npz", **members)
+    with pytest.raises(ona.ReadError, match="inconsistent sizes"):
+        ona.load_graph(tmp_path / "short.npz")
 
 
 # ---- over time ------------------------------------------------------------------------
