@@ -38,6 +38,7 @@
 #include <onakit/graph/bgl.hpp>
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
+#include <onakit/graph/ego.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/graph/layout.hpp>
 #include <onakit/graph/make_graph.hpp>

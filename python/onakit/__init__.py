@@ -27,7 +27,9 @@ from ._centrality_paths import *  # noqa: F401,F403
 from ._centrality_paths import __all__ as _paths_all
 from ._centrality_spectral import *  # noqa: F401,F403
 from ._centrality_spectral import __all__ as _spectral_all
-from ._graph import Graph, from_networkx
+from ._graph import Graph, from_igraph, from_networkx
+from ._graph_io import load_graph
+from ._graph_ops import ego_network, union
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import MessageLog
@@ -61,6 +63,6 @@ __version__ = _core.__version__
 
 __all__ = [
     "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
-    "Report", "build_graph", "from_networkx", "layout", "read_edgelist", "read_email_csv", "report", "synthetic_org",
+    "Report", "build_graph", "ego_network", "from_igraph", "from_networkx", "layout", "load_graph", "read_edgelist", "read_email_csv", "report", "synthetic_org", "union",
 ] + _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all

@@ -2,23 +2,122 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Iterable
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._log import _plain as _plain_column
 from ._time import span_to_datetimes
+
+
+class _DefaultWeight:
+    """``weight=`` left at its default: the column "weight" when the table has one."""
+
+    def __repr__(self) -> str:
+        return "'weight'"
+
+
+_DEFAULT_WEIGHT: Any = _DefaultWeight()
+
+
+class CSR(NamedTuple):
+    """A graph's compressed sparse rows (:meth:`Graph.csr`): read-only numpy views.
+
+    The ties of person ``i`` are ``targets[offsets[i]:offsets[i + 1]]`` with
+    weights ``weights[offsets[i]:offsets[i + 1]]``, sorted by target id.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> c = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"]})).csr()
+    >>> c.targets[c.offsets[0]:c.offsets[1]].tolist()
+    [1]
+    """
+
+    offsets: np.ndarray
+    targets: np.ndarray
+    weights: np.ndarray
+
+
+class TablePeople(list):
+    """The people of a tie table made by :meth:`Graph.to_pandas`, in ``df.attrs["people"]``.
+
+    A list of the graph's people labels (isolates included, in order) that
+    also keeps the Index itself (``.index``, with its dtype), so that
+    :meth:`Graph.from_pandas` rebuilds the same graph. A list, so that
+    anything pandas does with ``attrs`` works: ``pd.concat`` compares it,
+    ``to_parquet`` writes it as JSON (``read_parquet`` gives back a plain
+    list, which ``from_pandas`` also accepts). Copies share it instead of
+    copying every label: pandas copies ``attrs`` on every operation.
+
+    Examples
+    --------
+    >>> import pandas as pd, onakit as ona
+    >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": [1], "target": [2]}), people=[1, 2, 3])
+    >>> people = g.to_pandas().attrs["people"]
+    >>> people, list(people), people.index.dtype
+    (TablePeople(3 people), [1, 2, 3], dtype('int64'))
+    """
+
+    def __init__(self, index: pd.Index):
+        super().__init__(index.tolist())
+        self.index = index
+
+    def __copy__(self) -> "TablePeople":
+        return self
+
+    def __deepcopy__(self, memo) -> "TablePeople":
+        return self
+
+    def __reduce__(self):
+        return (TablePeople, (self.index,))
+
+    def __repr__(self) -> str:
+        return f"TablePeople({len(self):,} people)"
+
+
+def _label_index(labels) -> pd.Index:
+    """People from another library's node list: integers stay integers; strings
+    are an object Index, as every onakit reader gives them (not pandas' str dtype)."""
+    index = pd.Index(list(labels), name="person")
+    if isinstance(index.dtype, pd.StringDtype):
+        index = index.astype(object)
+    return index
+
+
+def _positions(people: pd.Index, labels, keyword: str) -> np.ndarray:
+    """Ids of ``labels`` among ``people``; KeyError naming the labels that are not people."""
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        raise TypeError(f"{keyword}: expected a list of people, not {labels!r} (write [{labels!r}] for one person)")
+    labels = pd.Index(list(labels)) if not isinstance(labels, pd.Index) else labels
+    if labels.has_duplicates:
+        dup = labels[labels.duplicated()].unique()[:5].tolist()
+        raise ValueError(f"{keyword}: people listed twice: {dup}")
+    pos = people.get_indexer(labels)
+    if (pos < 0).any():
+        missing = labels[pos < 0]
+        raise KeyError(f"{keyword}: {len(missing)} of {len(labels)} labels are not people of the graph "
+                       f"(e.g. {missing[:5].tolist()}; the graph's people look like {people[:3].tolist()})")
+    return pos.astype(np.int64)
 
 
 class Graph:
     """A weighted communication graph (directed by default) over a fixed set of people.
 
     Built by :func:`onakit.build_graph` from a :class:`MessageLog`, by
-    :meth:`Graph.from_pandas` from a tie table, or by
-    :func:`onakit.from_networkx`. Immutable; the C++ core holds compressed
+    :meth:`Graph.from_pandas` from a tie table, by
+    :func:`onakit.from_networkx` / :func:`onakit.from_igraph`, or read back
+    with :func:`onakit.load_graph`. Immutable; the C++ core holds compressed
     sparse rows, so graphs of millions of ties are cheap.
+
+    Conversions round-trip exactly (:meth:`equals`): :meth:`to_pandas`,
+    :meth:`to_networkx`, :meth:`to_igraph`, :meth:`save` and ``pickle``;
+    :meth:`csr` and :meth:`to_scipy_sparse` give the arrays. New graphs
+    come from :meth:`subgraph`, :meth:`filter`, :func:`onakit.ego_network`
+    and :func:`onakit.union`.
 
     Attributes
     ----------
@@ -43,10 +142,37 @@ class Graph:
         df: pd.DataFrame,
         source: Hashable = "source",
         target: Hashable = "target",
-        weight: Hashable | None = None,
-        directed: bool = True,
+        weight: Hashable | None = _DEFAULT_WEIGHT,
+        directed: bool | None = None,
+        people: Iterable[Hashable] | None = None,
     ) -> "Graph":
         """A graph from a tie table, one row per tie (repeated rows are summed).
+
+        ``Graph.from_pandas(g.to_pandas())`` equals ``g`` (:meth:`equals`):
+        weights, people order, isolates and directedness are kept.
+
+        Parameters
+        ----------
+        df : pandas.DataFrame
+        source, target : column names
+            The ends of each tie. Labels keep their dtype (integer ids stay
+            integers).
+        weight : column name or None, default "weight"
+            Tie weights (numbers >= 0). By default the column ``"weight"``
+            when the table has one, else every row weighs 1; ``weight=None``
+            ignores any weight column (an unweighted graph).
+        directed : bool, optional
+            Default: ``df.attrs["directed"]`` when the table came from
+            :meth:`Graph.to_pandas`, else True. An undirected graph sums the
+            rows u-v and v-u into one tie.
+        people : list-like, optional
+            Every person of the graph, in this order; people without ties are
+            isolates. A tie naming someone not in ``people`` raises KeyError.
+            Default: ``df.attrs["people"]`` (a list or an Index) when the
+            table came from
+            :meth:`Graph.to_pandas` (plus any new labels of the table, in
+            order of appearance), else the ends of the ties in order of
+            first appearance (source before target, row by row).
 
         Examples
         --------
@@ -55,15 +181,48 @@ class Graph:
         >>> g = ona.Graph.from_pandas(ties)
         >>> g.number_of_people, g.number_of_ties
         (2, 2)
+        >>> g2 = ona.Graph.from_pandas(ties, people=["cy", "bob", "ann"])
+        >>> list(g2.people), g2.number_of_people
+        (['cy', 'bob', 'ann'], 3)
+        >>> ona.Graph.from_pandas(g2.to_pandas()).equals(g2)
+        True
         """
+        if weight is _DEFAULT_WEIGHT:
+            weight = "weight" if "weight" in df.columns else None
+        if directed is None:
+            directed = bool(df.attrs.get("directed", True))
         for col in (source, target, weight):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
-        s = df[source].to_numpy(dtype=object)
-        t = df[target].to_numpy(dtype=object)
-        if pd.isna(s).any() or pd.isna(t).any():
+        s = _plain_column(df[source])
+        t = _plain_column(df[target])
+        if s.isna().any() or t.isna().any():
             raise _core.ParseError("<pandas>: missing source or target in the tie table")
-        codes, uniques = pd.factorize(np.concatenate([s, t]))
+        ends = pd.concat([s, t], ignore_index=True)
+        if people is not None:
+            index = people if isinstance(people, pd.Index) else pd.Index(list(people))
+            if index.has_duplicates:
+                dup = index[index.duplicated()].unique()[:5].tolist()
+                raise ValueError(f"Graph.from_pandas: people= lists people twice: {dup}")
+            codes = index.get_indexer(ends)
+            if (codes < 0).any():
+                bad = ends[codes < 0].unique()[:5].tolist()
+                raise KeyError(f"Graph.from_pandas: {int((codes < 0).sum())} tie ends are not in people= "
+                               f"(e.g. {bad}); add them to people= or drop those rows")
+            uniques = index
+        else:
+            known = df.attrs.get("people")
+            if isinstance(known, TablePeople):
+                known = known.index
+            elif isinstance(known, list):  # e.g. after a parquet round trip
+                known = _label_index(known)
+            if isinstance(known, pd.Index) and not known.has_duplicates:
+                new = ends[known.get_indexer(ends) < 0].unique()
+                uniques = known.append(pd.Index(new)) if len(new) else known
+                codes = uniques.get_indexer(ends)
+            else:
+                codes, uniques = pd.factorize(ends)
+                uniques = pd.Index(uniques)
         n = len(uniques)
         w = None
         if weight is not None:
@@ -71,6 +230,7 @@ class Graph:
             if not np.isfinite(w).all() or (w < 0).any():
                 row = int(np.flatnonzero(~np.isfinite(w) | (w < 0))[0])
                 raise _core.ParseError(f"<pandas>:{row + 1}: field '{weight}': weight must be a number >= 0")
+        codes = np.asarray(codes)
         try:
             core = _core.make_graph(n=n, sources=codes[: len(s)].astype(np.uint32),
                                     targets=codes[len(s):].astype(np.uint32), weights=w, directed=directed)
@@ -88,7 +248,7 @@ class Graph:
                 f"Graph.from_pandas: the weights of the tie {uniques[u]!r} {'->' if directed else '-'} "
                 f"{uniques[v]!r} sum to infinity; the weights in column {weight!r} are too large: rescale them "
                 "(e.g. divide by a constant)") from None
-        return cls(core, pd.Index(uniques, name="person"))
+        return cls(core, uniques.rename("person"))
 
     # ---- size and shape ---------------------------------------------------
     @property
@@ -123,14 +283,41 @@ class Graph:
     def to_pandas(self) -> pd.DataFrame:
         """The tie table: columns source, target, weight, with the people's labels.
 
-        An undirected tie appears once (source <= target in id order).
+        An undirected tie appears once (source <= target in id order). The
+        table's ``attrs`` hold ``people`` (the list of all people, isolates
+        included, in order; a list that keeps the Index's dtype and that
+        copies of the table share) and ``directed``, so that ``Graph.from_pandas(g.to_pandas())``
+        equals ``g``.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": [1, 2], "target": [2, 3], "weight": [0.5, 2.0]}))
+        >>> g.to_pandas()
+           source  target  weight
+        0       1       2     0.5
+        1       2       3     2.0
         """
         ties = _core.tie_table_of(self._core)
-        return pd.DataFrame({"source": self._people.take(ties.source), "target": self._people.take(ties.target),
-                             "weight": ties.weight})
+        df = pd.DataFrame({"source": self._people.take(ties.source), "target": self._people.take(ties.target),
+                           "weight": ties.weight})
+        df.attrs.update({"people": TablePeople(self._people), "directed": self.directed})
+        return df
 
     def to_networkx(self):
-        """A ``networkx.DiGraph`` (or ``Graph``) with a ``weight`` attribute on each tie."""
+        """A ``networkx.DiGraph`` (or ``Graph``) with a ``weight`` attribute on each tie.
+
+        Nodes are the people in order (isolates included), so
+        ``ona.from_networkx(g.to_networkx())`` equals ``g``.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [2.0]}))
+        >>> G = g.to_networkx()
+        >>> G["a"]["b"]["weight"], ona.from_networkx(G).equals(g)
+        (2.0, True)
+        """
         import networkx as nx
 
         G = nx.DiGraph() if self.directed else nx.Graph()
@@ -139,6 +326,207 @@ class Graph:
         labels = self._people
         G.add_weighted_edges_from(zip(labels.take(ties.source), labels.take(ties.target), ties.weight.tolist()))
         return G
+
+    def to_igraph(self):
+        """A ``python-igraph`` Graph: people as vertices (attribute ``name``), ties with attribute ``weight``.
+
+        Vertex ``i`` is ``g.people[i]``; ``ona.from_igraph(g.to_igraph())``
+        equals ``g``. Needs the ``igraph`` package (``pip install igraph``).
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [2.0]}))
+        >>> G = g.to_igraph()  # doctest: +SKIP
+        >>> G.vs["name"], G.es["weight"]  # doctest: +SKIP
+        (['a', 'b'], [2.0])
+        """
+        try:
+            import igraph
+        except ImportError:
+            raise ImportError("Graph.to_igraph needs python-igraph: pip install igraph") from None
+        ties = _core.tie_table_of(self._core)
+        G = igraph.Graph(n=self.number_of_people,
+                         edges=np.column_stack([np.asarray(ties.source), np.asarray(ties.target)]).tolist(),
+                         directed=self.directed)
+        G.vs["name"] = self._people.tolist()
+        G.es["weight"] = np.asarray(ties.weight).tolist()
+        return G
+
+    def csr(self) -> CSR:
+        """The compressed sparse rows of the graph: zero-copy, read-only numpy views.
+
+        ``offsets`` (uint64, one more than the people), ``targets`` (uint32
+        person ids: positions in :attr:`people`) and ``weights`` (float64).
+        The arrays keep the graph's memory alive on their own (``del g`` is
+        safe). An undirected graph stores each tie in both people's rows (a
+        self-tie once).
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]}))
+        >>> c = g.csr()
+        >>> c.offsets.tolist(), c.targets.tolist(), c.weights.tolist()
+        ([0, 2, 2, 2], [1, 2], [1.0, 1.0])
+        """
+        c = self._core
+        return CSR(c.out_offsets, c.out_targets, c.out_weights)
+
+    def to_scipy_sparse(self):
+        """The weighted adjacency matrix as a ``scipy.sparse.csr_array`` (a copy).
+
+        Entry ``[i, j]`` is the weight of the tie from ``people[i]`` to
+        ``people[j]``; symmetric when undirected. The same matrix as
+        ``networkx.to_scipy_sparse_array(g.to_networkx())``.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [3.0]}))
+        >>> g.to_scipy_sparse().toarray().tolist()
+        [[0.0, 3.0], [0.0, 0.0]]
+        """
+        import scipy.sparse as sp
+
+        c = self.csr()
+        n = self.number_of_people
+        offsets = np.asarray(c.offsets)
+        idx_t = np.int32 if offsets[-1] < np.iinfo(np.int32).max and n < np.iinfo(np.int32).max else np.int64
+        return sp.csr_array((np.array(c.weights), np.array(c.targets, dtype=idx_t), offsets.astype(idx_t)),
+                            shape=(n, n))
+
+    # ---- comparison, selection ---------------------------------------------------
+    def equals(self, other: "Graph") -> bool:
+        """True when ``other`` has the same people in the same order, the same
+        ties with exactly the same weights, and the same directedness.
+
+        People are compared as ``g.people.equals(other.people)`` does (label
+        by label, so ``17`` and ``"17"`` differ; the Index's dtype and name
+        are not compared). Provenance (``time_span``, ``build_report``) is
+        not compared either.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> ties = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
+        >>> g = ona.Graph.from_pandas(ties)
+        >>> g.equals(ona.Graph.from_pandas(ties)), g.equals(ona.Graph.from_pandas(ties, directed=False))
+        (True, False)
+        """
+        if not isinstance(other, Graph):
+            return False
+        if self.directed != other.directed or self.number_of_people != other.number_of_people:
+            return False
+        if not self._people.equals(other._people):
+            return False
+        a, b = self.csr(), other.csr()
+        return all(np.array_equal(x, y) for x, y in zip(a, b))
+
+    def _derived(self, n: int, sources, targets, weights, people: pd.Index) -> "Graph":
+        """A graph over ``people`` from a tie table of ids, keeping this graph's directedness and time span."""
+        core = _core.make_graph(n=n, sources=np.asarray(sources, dtype=np.uint32),
+                                targets=np.asarray(targets, dtype=np.uint32),
+                                weights=np.asarray(weights, dtype=float), directed=self.directed,
+                                time_span=self._core.time_span)
+        return Graph(core, people)
+
+    def subgraph(self, people: Iterable[Hashable]) -> "Graph":
+        """The graph induced by ``people``: those people and the ties among them.
+
+        People are kept in the order given (as ``df.loc[labels]`` does), so
+        ``g.subgraph(g.people[::-1])`` reverses the order; use
+        ``g.people[g.people.isin(labels)]`` to keep the graph's order.
+        Weights and directedness are kept; ``time_span`` is the parent's,
+        ``build_report`` is None. The same ties as networkx's
+        ``G.subgraph(people)``.
+
+        Raises
+        ------
+        KeyError
+            When a label is not a person of the graph (the first few are named).
+        ValueError
+            When a person is listed twice.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]}))
+        >>> h = g.subgraph(["c", "b"])
+        >>> list(h.people), h.to_pandas()[["source", "target"]].values.tolist()
+        (['c', 'b'], [['b', 'c']])
+        """
+        pos = _positions(self._people, people, "subgraph")
+        new_id = np.full(self.number_of_people, -1, dtype=np.int64)
+        new_id[pos] = np.arange(len(pos))
+        ties = _core.tie_table_of(self._core)
+        s, t = new_id[np.asarray(ties.source)], new_id[np.asarray(ties.target)]
+        keep = (s >= 0) & (t >= 0)
+        return self._derived(len(pos), s[keep], t[keep], np.asarray(ties.weight)[keep], self._people.take(pos))
+
+    def filter(self, min_weight: float | None = None, people: Iterable[Hashable] | None = None) -> "Graph":
+        """A graph with the ties that pass every given condition; all people stay (isolates included).
+
+        Parameters
+        ----------
+        min_weight : float, optional
+            Keep ties with weight >= ``min_weight`` (the same rule as
+            ``build_graph(min_weight=)``).
+        people : list-like, optional
+            Keep ties whose both ends are among ``people`` (labels of the
+            graph; others raise KeyError). Unlike :meth:`subgraph`, the other
+            people stay, as isolates, so the result lines up with ``g``.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "weight": [1.0, 5.0]}))
+        >>> h = g.filter(min_weight=2)
+        >>> h.number_of_people, h.to_pandas()[["source", "target"]].values.tolist()
+        (3, [['b', 'c']])
+        """
+        ties = _core.tie_table_of(self._core)
+        s, t, w = np.asarray(ties.source), np.asarray(ties.target), np.asarray(ties.weight)
+        keep = np.ones(len(s), dtype=bool)
+        if min_weight is not None:
+            mw = float(min_weight)
+            if not np.isfinite(mw):
+                raise _core.OptionError(f"filter: min_weight={min_weight!r} must be a finite number")
+            keep &= w >= mw
+        if people is not None:
+            inside = np.zeros(self.number_of_people, dtype=bool)
+            inside[_positions(self._people, people, "filter: people")] = True
+            keep &= inside[s] & inside[t]
+        return self._derived(self.number_of_people, s[keep], t[keep], w[keep], self._people)
+
+    # ---- pickling and saving ----------------------------------------------------
+    def __reduce__(self):
+        # Through the tie table: make_graph rebuilds the same CSR arrays exactly.
+        ties = _core.tie_table_of(self._core)
+        state = {"people": self._people, "directed": self.directed, "source": np.asarray(ties.source).copy(),
+                 "target": np.asarray(ties.target).copy(), "weight": np.asarray(ties.weight).copy(),
+                 "time_span": tuple(self._core.time_span), "build_report": self.build_report}
+        return (_graph_from_state, (state,))
+
+    def save(self, path) -> None:
+        """Save the graph to a compressed ``.npz`` file (see :func:`onakit.load_graph` for the format).
+
+        Keeps the people (labels with their dtype, isolates, order), the
+        ties and their exact weights, directedness, time span and build
+        report: ``ona.load_graph(path).equals(g)``.
+
+        Examples
+        --------
+        >>> import os, tempfile, pandas as pd, onakit as ona
+        >>> g = ona.Graph.from_pandas(pd.DataFrame({"source": [1, 2], "target": [2, 3]}))
+        >>> path = os.path.join(tempfile.mkdtemp(), "g.npz")
+        >>> g.save(path)
+        >>> ona.load_graph(path).equals(g)
+        True
+        """
+        from ._graph_io import save_graph
+
+        save_graph(self, path)
 
     def __repr__(self) -> str:
         lo, hi = self.time_span
@@ -151,16 +539,85 @@ class Graph:
             "directed" if self.directed else "undirected")
 
 
-def from_networkx(G, weight: str = "weight") -> Graph:
-    """A :class:`Graph` from a networkx graph; ``weight`` names the edge attribute (default 1).
+def _graph_from_state(state: dict) -> Graph:
+    """Unpickling: the graph from its tie table (Graph.__reduce__)."""
+    people = state["people"]
+    core = _core.make_graph(n=len(people), sources=state["source"], targets=state["target"],
+                            weights=state["weight"], directed=state["directed"], time_span=state["time_span"])
+    return Graph(core, people, state["build_report"])
 
-    Node order and labels are kept; isolated nodes stay people of the graph.
+
+def from_networkx(G, weight: str | None = "weight") -> Graph:
+    """A :class:`Graph` from a networkx graph.
+
+    Node order and labels are kept (integer nodes give an integer index);
+    isolated nodes stay people of the graph; a directed networkx graph gives
+    a directed graph. Parallel edges of a multigraph are summed. So
+    ``ona.from_networkx(g.to_networkx())`` equals ``g``.
+
+    Parameters
+    ----------
+    G : networkx.Graph, DiGraph, MultiGraph or MultiDiGraph
+    weight : str or None
+        The edge attribute holding the weight (1 where missing); None for an
+        unweighted graph.
+
+    Examples
+    --------
+    >>> import networkx as nx, onakit as ona
+    >>> G = nx.Graph([(1, 2), (2, 3)])
+    >>> G.add_node(4)
+    >>> g = ona.from_networkx(G)
+    >>> list(g.people), g.number_of_ties, g.directed
+    ([1, 2, 3, 4], 2, False)
     """
     nodes = list(G.nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    edges = list(G.edges(data=weight, default=1.0))
+    if weight is None:
+        edges = [(u, v, 1.0) for u, v in G.edges()]
+    else:
+        edges = list(G.edges(data=weight, default=1.0))
     s = np.fromiter((index[u] for u, _, _ in edges), dtype=np.uint32, count=len(edges))
     t = np.fromiter((index[v] for _, v, _ in edges), dtype=np.uint32, count=len(edges))
     w = np.fromiter((float(x) for _, _, x in edges), dtype=float, count=len(edges))
     core = _core.make_graph(n=len(nodes), sources=s, targets=t, weights=w, directed=G.is_directed())
-    return Graph(core, pd.Index(nodes, name="person"))
+    return Graph(core, _label_index(nodes))
+
+
+def from_igraph(G, weight: str | None = "weight", name: str | None = "name") -> Graph:
+    """A :class:`Graph` from a python-igraph graph.
+
+    Vertex ``i`` becomes person ``G.vs[name][i]`` (or ``i`` when the graph
+    has no such attribute or ``name=None``), in vertex order, isolates
+    included; directedness is kept; multi-edges are summed. So
+    ``ona.from_igraph(g.to_igraph())`` equals ``g``.
+
+    Parameters
+    ----------
+    G : igraph.Graph
+    weight : str or None
+        Edge attribute with the weights (every edge weighs 1 when the graph
+        has no such attribute, or with ``weight=None``).
+    name : str or None
+        Vertex attribute with the people's labels.
+
+    Examples
+    --------
+    >>> import igraph, onakit as ona  # doctest: +SKIP
+    >>> g = ona.from_igraph(igraph.Graph([(0, 1), (1, 2)], directed=True))  # doctest: +SKIP
+    >>> list(g.people), g.number_of_ties  # doctest: +SKIP
+    ([0, 1, 2], 2)
+    """
+    n = G.vcount()
+    edges = np.asarray(G.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    attrs = G.es.attributes()
+    w = None
+    if weight is not None and weight in attrs:
+        w = np.asarray(G.es[weight], dtype=float)
+    if name is not None and name in G.vs.attributes():
+        people = _label_index(G.vs[name])
+    else:
+        people = pd.Index(np.arange(n, dtype=np.int64), name="person")
+    core = _core.make_graph(n=n, sources=edges[:, 0].astype(np.uint32), targets=edges[:, 1].astype(np.uint32),
+                            weights=w, directed=G.is_directed())
+    return Graph(core, people)

@@ -294,3 +294,37 @@ class MessageLog:
         return (f"<b>onakit.MessageLog</b> {self.num_messages:,} messages, {len(self._people):,} people, "
                 f"{self.num_pairs:,} message-recipient pairs<br>records read {r['records_read']:,}, "
                 f"kept {r['records_kept']:,}, skipped {skipped:,}")
+
+    # ---- pickling ---------------------------------------------------------------
+    # Through the columns: the core log is rebuilt with MessageLog.from_arrays,
+    # so a pickle holds plain arrays and lists, never C++ memory.
+    def _columns_state(self) -> dict:
+        c = self._core
+        rep = c.report
+        return {
+            "people": self._people, "labels": list(c.people), "senders": np.array(c.senders),
+            "times": np.array(c.times), "offsets": np.array(c.offsets), "recipients": np.array(c.recipients),
+            "roles": np.array(c.roles), "weights": np.array(c.weights), "message_ids": c.message_ids,
+            "channels": np.array(c.channels), "channel_names": list(c.channel_names), "report": rep,
+        }
+
+    def __reduce__(self):
+        """Pickling support: ``pickle.loads(pickle.dumps(log))`` has the same
+        messages, people (labels and dtype), times, roles, weights, message
+        ids, channels and ingest report."""
+        return (_log_from_state, (self._columns_state(),))
+
+
+def _core_log_from_state(state: dict):
+    rep = state["report"]
+    ch = state["channels"]
+    return _core.MessageLog.from_arrays(
+        state["labels"], state["senders"], state["times"], state["offsets"], state["recipients"], state["roles"],
+        state["weights"], rep["source"], message_ids=state["message_ids"], records_read=rep["records_read"],
+        records_kept=rep["records_kept"], skipped=rep["skipped"], dropped=rep["dropped"],
+        channels=ch if (ch >= 0).any() else None, channel_names=state["channel_names"])
+
+
+def _log_from_state(state: dict) -> MessageLog:
+    """Unpickling (MessageLog.__reduce__)."""
+    return MessageLog(_core_log_from_state(state), state["people"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -9,7 +11,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
-from ._log import MessageLog
+from ._log import MessageLog, _core_log_from_state
 
 __all__ = ["MailLog", "read_mbox"]
 
@@ -71,6 +73,26 @@ class MailLog(MessageLog):
             df["parent"] = np.array([row_of.get(p, -1) for p in df["parent_id"]], dtype=np.int64)
             self._replies = df
         return self._replies.copy()
+
+    # ---- pickling: the log's columns plus the reply links and display names
+    def __reduce__(self):
+        side = _MailSide(list(self._side.display_names), list(self._side.in_reply_to), list(self._side.references))
+        return (_mail_log_from_state, (self._columns_state(), side))
+
+
+class _MailSide(NamedTuple):
+    """What a MailLog keeps beside its core log (a picklable stand-in for _core.mbox_result)."""
+
+    display_names: list
+    in_reply_to: list
+    references: list
+
+
+def _mail_log_from_state(state: dict, side: _MailSide) -> MailLog:
+    """Unpickling (MailLog.__reduce__)."""
+    log = MailLog(_core_log_from_state(state), side)
+    log._people = state["people"]
+    return log
 
 
 @shared_doc

@@ -8,6 +8,8 @@
 * :func:`tie_change` compares two graphs tie by tie: formed, lost,
   strengthened, weakened, per tie, per person and per pair of groups.
 * :func:`rank_change` compares two centrality Series: who moved up or down.
+* :func:`per_period` applies any per-person measure to every period: one
+  period x person table.
 
 Periods are in UTC and half-open, ``[start, end)``, exactly like the
 ``start`` / ``end`` window of :func:`onakit.build_graph`, so every message
@@ -32,7 +34,7 @@ from ._results import core_of
 from ._silo import _check_weighted, _Groups
 from ._time import NO_TIME, micros_to_datetime, to_micros
 
-__all__: list[str] = ["TieChange", "build_graphs", "rank_change", "silo_trend", "tie_change"]
+__all__: list[str] = ["TieChange", "build_graphs", "per_period", "rank_change", "silo_trend", "tie_change"]
 
 ORG = "(organisation)"
 STATUSES = ["formed", "lost", "strengthened", "weakened", "unchanged"]
@@ -333,6 +335,35 @@ class TieChange:
         counts = ", ".join(f"{k}={int(v):,}" for k, v in self.summary.items())
         return f"TieChange(ties={len(self.ties):,}: {counts}; people={len(self.people):,})"
 
+    def to_pandas(self, what: str = "ties") -> pd.DataFrame:
+        """One of the result's tables, as a copy: ``"ties"`` (default), ``"people"`` or ``"group_pairs"``.
+
+        Examples
+        --------
+        >>> import pandas as pd, onakit as ona
+        >>> jan = ona.Graph.from_pandas(pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        >>> feb = ona.Graph.from_pandas(pd.DataFrame({"source": ["a", "b"], "target": ["b", "a"]}))
+        >>> ona.tie_change(jan, feb).to_pandas()[["source", "target", "status"]].values.tolist()
+        [['b', 'a', 'formed'], ['a', 'b', 'unchanged']]
+        """
+        if what not in ("ties", "people", "group_pairs"):
+            raise ValueError(f"TieChange.to_pandas: what={what!r} must be 'ties', 'people' or 'group_pairs'")
+        table = getattr(self, what)
+        if table is None:
+            raise ValueError("TieChange.to_pandas: no group_pairs table: pass groups= to tie_change")
+        return table.copy()
+
+    def _repr_html_(self) -> str:
+        import html
+
+        counts = ", ".join(f"{html.escape(str(k))} {int(v):,}" for k, v in self.summary.items())
+        parts = [f"<b>onakit.TieChange</b> {len(self.ties):,} ties ({counts}); {len(self.people):,} people",
+                 "<br><i>largest changes</i>", self.ties.head(10).to_html(max_rows=10)]
+        if self.group_pairs is not None:
+            top = self.group_pairs.reindex(self.group_pairs["change"].abs().sort_values(ascending=False).index)
+            parts += ["<i>group pairs with the largest change</i>", top.head(10).to_html(max_rows=10)]
+        return "\n".join(parts)
+
 
 class _People:
     def __init__(self, people: pd.Index):
@@ -551,3 +582,116 @@ def rank_change(before: pd.Series, after: pd.Series, *, method: str = "min") -> 
         "method": method,
     })
     return df
+
+
+# ---- a measure per period -------------------------------------------------------
+def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
+    """Apply a measure to the graph of every period: one table, period x person.
+
+    ``ona.per_period(graphs, ona.degree)`` is the table whose row
+    ``p`` is ``ona.degree(graphs[p])``. It is named for what it
+    does (like pandas' "per group" ``groupby().apply``): one call per
+    period, the results lined up by person.
+
+    Parameters
+    ----------
+    graphs : pandas.Series of onakit.Graph, mapping or list
+        Usually the result of :func:`onakit.build_graphs` (indexed by
+        period); a dict maps period labels to graphs; a list is numbered
+        from 0.
+    measure : callable or str
+        Called as ``measure(graph, **kwargs)``; it returns a Series indexed
+        by person (a centrality), or a number (e.g. ``ona.density``). A
+        string names an onakit function (``"pagerank"``).
+    **kwargs
+        Passed to ``measure`` for every period.
+
+    Returns
+    -------
+    pandas.DataFrame or pandas.Series
+        For Series results: a DataFrame indexed like ``graphs`` (name
+        ``"period"``), one column per person (the union of the people in
+        order of first appearance, name ``"person"``), NaN where a person
+        is absent from a period's result. For numbers: a Series indexed by
+        period. ``attrs``: ``measure`` (its name), ``kwargs`` (numbers and
+        strings as given, other arguments by type name), and
+        ``period_attrs`` (each period's result ``attrs``, keyed by the
+        period as a string, when the measure reports diagnostics).
+
+    Raises
+    ------
+    TypeError
+        When ``measure`` returns a DataFrame (select one column with a
+        lambda) or mixes Series and numbers.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log, people = ona.synthetic_org(people=60, departments=3, weeks=8, seed=2)
+    >>> graphs = ona.build_graphs(log, freq="M")
+    >>> table = ona.per_period(graphs, ona.degree)
+    >>> table.shape
+    (2, 60)
+    >>> ona.per_period(graphs, "density").index.equals(graphs.index)
+    True
+    """
+    if isinstance(measure, str):
+        import onakit
+
+        name = measure
+        measure = getattr(onakit, name, None)
+        if not callable(measure) or name.startswith("_"):
+            raise ValueError(f"per_period: measure={name!r} is not an onakit function (e.g. 'pagerank')")
+    if not callable(measure):
+        raise TypeError(f"per_period: measure must be a function or the name of one, not {type(measure).__name__}")
+    if isinstance(graphs, pd.Series):
+        index, items = graphs.index, graphs.tolist()
+    elif isinstance(graphs, dict):
+        index, items = pd.Index(list(graphs.keys())), list(graphs.values())
+    else:
+        items = list(graphs)
+        index = pd.RangeIndex(len(items))
+    if not items:
+        raise ValueError("per_period: no graphs given")
+    index = index.rename(index.name or "period")
+    results, period_attrs = [], {}
+    for p, g in zip(index, items):
+        try:
+            r = measure(g, **kwargs)
+        except Exception as e:
+            if hasattr(e, "add_note"):
+                e.add_note(f"per_period: while measuring period {p}")
+            raise
+        if isinstance(r, pd.DataFrame):
+            raise TypeError(f"per_period: {getattr(measure, '__name__', 'measure')} returns a DataFrame; pass a "
+                            "function returning one column, e.g. lambda g: ona.brokerage(g, groups)['total']")
+        if isinstance(r, pd.Series):
+            if r.index.has_duplicates:
+                raise ValueError(f"per_period: the result of period {p} has duplicate people")
+            if r.attrs:
+                period_attrs[str(p)] = dict(r.attrs)
+        results.append(r)
+    is_series = [isinstance(r, pd.Series) for r in results]
+    # attrs stay small and JSON-friendly (pandas copies them on every operation
+    # and to_parquet writes them): arguments such as a groups Series are named, not kept.
+    simple = (str, int, float, bool, type(None))
+    attrs = {"measure": getattr(measure, "__name__", repr(measure)),
+             "kwargs": {k: v if isinstance(v, simple) else f"<{type(v).__name__}>" for k, v in kwargs.items()}}
+    if not any(is_series):
+        out = pd.Series([r for r in results], index=index, name=attrs["measure"])
+        out.attrs.update(attrs)
+        return out
+    if not all(is_series):
+        raise TypeError("per_period: the measure returned a Series for some periods and a number for others")
+    people = results[0].index
+    for r in results[1:]:
+        if not r.index.equals(people):
+            new = r.index[people.get_indexer(r.index) < 0]
+            if len(new):
+                people = people.append(new)
+    people = people.rename("person")
+    out = pd.DataFrame([r.reindex(people).to_numpy() for r in results], index=index, columns=people)
+    if period_attrs:
+        attrs["period_attrs"] = period_attrs
+    out.attrs.update(attrs)
+    return out

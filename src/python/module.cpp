@@ -6,6 +6,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
+#include <onakit/graph/ego.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/graph/make_graph.hpp>
 #include <onakit/graph/tie_table.hpp>
@@ -169,14 +170,22 @@ PYBIND11_MODULE(_core, m) {
              std::string source, const std::optional<std::vector<std::string>>& message_ids,
              std::optional<std::uint64_t> records_read, std::optional<std::uint64_t> records_kept,
              const std::map<std::string, std::uint64_t>& skipped,
-             const std::map<std::string, std::uint64_t>& dropped) {
+             const std::map<std::string, std::uint64_t>& dropped,
+             std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> channels,
+             const std::vector<std::string>& channel_names) {
             const auto nm = static_cast<std::size_t>(senders.size());
+            if (channels && static_cast<std::size_t>(channels->size()) != nm)
+              throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
             if (times.size() != senders.size() || static_cast<std::size_t>(offsets.size()) != nm + 1 ||
                 roles.size() != recipients.size() || (weights && weights->size() != senders.size()) ||
                 (message_ids && message_ids->size() != nm))
               throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
             auto log = std::make_shared<onakit::message_log>();
             for (const auto& s : labels) log->intern(s);
+            for (const auto& c : channel_names) log->intern_channel(c);
+            if (log->channels().size() != channel_names.size())
+              throw onakit::invalid_option("MessageLog.from_arrays: duplicate channel names");
+            const std::int64_t* ch = channels ? channels->data() : nullptr;
             if (log->num_people() != labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: duplicate labels");
             const auto* se = senders.data();
             const auto* ti = times.data();
@@ -189,8 +198,14 @@ PYBIND11_MODULE(_core, m) {
             for (std::size_t i = 0; i < nm; ++i) {
               if (se[i] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: sender id out of range");
               if (of[i + 1] < of[i]) throw onakit::invalid_option("MessageLog.from_arrays: offsets must not decrease");
+              onakit::channel_id c = onakit::no_channel;
+              if (ch && ch[i] >= 0) {
+                if (static_cast<std::uint64_t>(ch[i]) >= channel_names.size())
+                  throw onakit::invalid_option("MessageLog.from_arrays: channel id out of range");
+                c = static_cast<onakit::channel_id>(ch[i]);
+              }
               log->begin_message(se[i], ti[i], message_ids ? std::string_view((*message_ids)[i]) : std::string_view{},
-                                 onakit::no_channel, weights ? weights->data()[i] : 1.0);
+                                 c, weights ? weights->data()[i] : 1.0);
               for (std::uint64_t p = of[i]; p < of[i + 1]; ++p) {
                 if (re[p] >= labels.size()) throw onakit::invalid_option("MessageLog.from_arrays: recipient id out of range");
                 if (ro[p] >= onakit::role_count) throw onakit::invalid_option("MessageLog.from_arrays: bad role code");
@@ -211,7 +226,8 @@ PYBIND11_MODULE(_core, m) {
           "labels"_a, "senders"_a, "times"_a, "offsets"_a, "recipients"_a, "roles"_a, "weights"_a = py::none(),
           "source"_a = "<pandas>", "message_ids"_a = py::none(), "records_read"_a = py::none(),
           "records_kept"_a = py::none(), "skipped"_a = std::map<std::string, std::uint64_t>{},
-          "dropped"_a = std::map<std::string, std::uint64_t>{});
+          "dropped"_a = std::map<std::string, std::uint64_t>{}, "channels"_a = py::none(),
+          "channel_names"_a = std::vector<std::string>{});
 
   m.attr("role_names") = py::cast(std::vector<std::string>(onakit::role_names.begin(), onakit::role_names.end()));
 
@@ -362,14 +378,33 @@ PYBIND11_MODULE(_core, m) {
       "make_graph",
       [](std::size_t n, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> sources,
          py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> targets,
-         std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> weights, bool directed) {
+         std::optional<py::array_t<double, py::array::c_style | py::array::forcecast>> weights, bool directed,
+         std::optional<std::pair<onakit::timestamp_t, onakit::timestamp_t>> time_span) {
         const std::span<const std::uint32_t> s(sources.data(), static_cast<std::size_t>(sources.size()));
         const std::span<const std::uint32_t> t(targets.data(), static_cast<std::size_t>(targets.size()));
         std::span<const double> w;
         if (weights) w = {weights->data(), static_cast<std::size_t>(weights->size())};
-        return without_gil([&] { return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed)); });
+        auto g = without_gil([&] { return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed)); });
+        // Graphs derived from a built graph (subgraph, load, unpickle) keep its provenance.
+        if (time_span) g->set_time_span(*time_span);
+        return g;
       },
-      "n"_a, "sources"_a, "targets"_a, "weights"_a = py::none(), "directed"_a = true);
+      "n"_a, "sources"_a, "targets"_a, "weights"_a = py::none(), "directed"_a = true, "time_span"_a = py::none());
+
+  py::class_<onakit::ego_result> ego(m, "ego_result");
+  onakit::python::def_array(ego, "vertices", &onakit::ego_result::vertices);
+  onakit::python::def_array(ego, "distance", &onakit::ego_result::distance);
+  m.def(
+      "ego_vertices",
+      [](graph_ref g, onakit::vertex_id center, std::uint32_t radius, const std::string& direction) {
+        onakit::ego_direction d = onakit::ego_direction::both;
+        if (direction == "out") d = onakit::ego_direction::out;
+        else if (direction == "in") d = onakit::ego_direction::in;
+        else if (direction != "both")
+          throw onakit::invalid_option("direction must be 'both', 'out' or 'in', not '" + direction + "'");
+        return without_gil([&] { return onakit::ego_vertices(g, center, radius, d); });
+      },
+      "g"_a, "center"_a, "radius"_a, "direction"_a = "both");
 
   m.def("density", &onakit::density, "g"_a);
   m.def("reciprocity", &onakit::reciprocity, "g"_a);
