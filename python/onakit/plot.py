@@ -95,6 +95,12 @@ def _positive_int(value, keyword: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def _group_word(groups) -> str:
+    """The legend's name for the groups: the Series' own name ("department", "team") or "group"."""
+    name = getattr(groups, "name", None)
+    return str(name) if isinstance(name, str) and name else "group"
+
+
 def _legend(ax, title, handles=None):
     # Outside the plot on the right: constrained layout makes room for it, so nothing is covered or clipped.
     n = len(handles) if handles is not None else len(ax.get_legend_handles_labels()[0])
@@ -151,8 +157,8 @@ def _tie_segments(g, index: pd.Series, pos: np.ndarray, max_ties: int):
 
 # ---- the people network ------------------------------------------------------------
 def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_group_size: int | None = 5,
-            max_ties: int = 3000, iterations: int = 100, seed: int = 0, title: str | None = None,
-            legend: bool = True, figsize=(9, 7)):
+            max_ties: int = 3000, isolates: bool = True, iterations: int = 100, seed: int = 0,
+            title: str | None = None, legend: bool = True, figsize=(9, 7)):
     """Draw the people as dots at their :func:`onakit.layout` positions, coloured by group, with their ties.
 
     Positions come from ForceAtlas2 in C++ (the same as the HTML report's
@@ -187,6 +193,11 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     min_group_size : int or None, default 5
     max_ties : int, default 3000
         Draw at most this many ties (the heaviest).
+    isolates : bool, default True
+        Draw the people without ties to anyone else (on a circle around
+        the drawing, where :func:`onakit.layout` puts them). False leaves
+        them out, which helps when they are many, e.g. mail archives where
+        most addresses only received broadcasts.
     iterations, seed : int
         Passed to :func:`onakit.layout` when ``pos`` is None.
     title : str, optional
@@ -197,7 +208,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     Returns
     -------
     matplotlib.axes.Axes
-        Its last collection is the dots, one per person (the largest drawn
+        Its last collection is the dots, one per person drawn (the largest
         first); the tie lines are the collection before it.
 
     Raises
@@ -236,24 +247,36 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
             raise ValueError(f"pos has no position for {len(missing)} people of the graph, e.g. "
                              f"{list(missing[:3])}")
     xy = pos.reindex(g.people)[["x", "y"]].to_numpy(dtype=float)
-    if n:
-        lo, hi = np.nanquantile(xy, 0.02, axis=0), np.nanquantile(xy, 0.98, axis=0)
+    if not isinstance(isolates, (bool, np.bool_)):
+        raise TypeError(f"isolates must be True or False, not {isolates!r}")
+    shown = np.ones(n, dtype=bool)
+    if not isolates:
+        ties = g.to_pandas()
+        ties = ties[ties["source"] != ties["target"]]
+        shown = g.people.isin(ties["source"]) | g.people.isin(ties["target"])
+        if not shown.any():
+            raise ValueError("network: isolates=False leaves nobody to draw (no person has a tie to another)")
+    if shown.any():
+        # Bounds from the people drawn: one person far from everyone must not shrink the rest into a dot.
+        ref = xy[shown]
+        lo, hi = np.nanquantile(ref, 0.02, axis=0), np.nanquantile(ref, 0.98, axis=0)
         pad = 0.08 * (hi - lo)
-        xy = np.clip(xy, np.maximum(xy.min(axis=0), lo - pad), np.minimum(xy.max(axis=0), hi + pad))
+        xy = np.clip(xy, np.maximum(ref.min(axis=0), lo - pad), np.minimum(ref.max(axis=0), hi + pad))
 
     ax = _axes(ax, figsize)
     index = pd.Series(np.arange(n), index=g.people)
     seg, w = _tie_segments(g, index, xy, max_ties)
-    lines = LineCollection(seg, colors=TIE, linewidths=0.3 + 1.7 * w, alpha=0.35 if n <= 300 else 0.2,
+    drawn = int(shown.sum())  # smaller, fainter marks the more people share the drawing
+    lines = LineCollection(seg, colors=TIE, linewidths=0.3 + 1.7 * w, alpha=0.35 if drawn <= 300 else 0.2,
                            zorder=1, label="_ties")
     ax.add_collection(lines)
 
     if size_by is None:
-        area = np.full(n, 40.0 if n <= 200 else 14.0)
+        area = np.full(n, 40.0 if drawn <= 200 else 14.0)
         rank_by = None
     else:
         values = _per_person(g, size_by, "size_by")
-        area = _marker_area(values, 6.0, 260.0 if n <= 300 else 120.0)
+        area = _marker_area(values, 6.0, 260.0 if drawn <= 300 else 120.0)
         rank_by = values
 
     colour = np.array([UNGROUPED] * n, dtype=object)
@@ -273,6 +296,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
                                   markeredgecolor="white", label=f"no group ({int((~grouped).sum()):,})"))
     # Big dots first, small ones on top, so no one is hidden behind a hub.
     order_draw = np.argsort(-area, kind="stable")
+    order_draw = order_draw[shown[order_draw]]
     ax.scatter(xy[order_draw, 0], xy[order_draw, 1], s=area[order_draw], c=list(colour[order_draw]),
                edgecolors="white", linewidths=0.4, zorder=2)
 
@@ -299,7 +323,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     if title:
         ax.set_title(title)
     if legend and handles:
-        _legend(ax, "group (people)", handles)
+        _legend(ax, f"{_group_word(groups)} (people)", handles)
     return ax
 
 
@@ -600,7 +624,7 @@ def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if handles:
-        _legend(ax, "group", handles)
+        _legend(ax, _group_word(groups), handles)
     if title:
         ax.set_title(title)
     return ax

@@ -113,6 +113,21 @@ def test_network_respects_ax_pos_and_max_ties(org):
     assert out.get_legend() is None
 
 
+def test_network_without_isolates(radoslaw):
+    log, teams, _ = radoslaw
+    # Only the January mail: some of the 167 people wrote to nobody and heard from nobody that month.
+    g = ona.build_graph(log, end="2010-02-01")
+    ties = g.to_pandas()
+    ties = ties[ties.source != ties.target]
+    connected = set(ties.source) | set(ties.target)
+    assert len(connected) < g.number_of_people
+    ax = ona.plot.network(g, teams, isolates=False)
+    assert len(_dots(ax)[0].get_offsets()) == len(connected)
+    assert len(_dots(ona.plot.network(g, teams))[0].get_offsets()) == g.number_of_people
+    assert _legend_texts(ax)[0].split(" (")[0] in set(teams.dropna())
+    assert ax.get_legend().get_title().get_text() == "ReportsToID (people)"  # the Series' name
+
+
 def test_network_errors_name_the_keyword(org):
     _, people, g = org
     with pytest.raises(ValueError, match="size_by"):
@@ -123,6 +138,8 @@ def test_network_errors_name_the_keyword(org):
         ona.plot.network(g, labels=["not a person"])
     with pytest.raises(ValueError, match="max_ties"):
         ona.plot.network(g, max_ties=-1)
+    with pytest.raises(TypeError, match="isolates"):
+        ona.plot.network(g, isolates="no")
 
 
 def test_network_small_groups_are_grey_not_shown(radoslaw):
