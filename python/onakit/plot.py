@@ -470,7 +470,8 @@ def silo_trend(trend, measure: str = "ei", *, groups=None, organisation: bool = 
     Returns
     -------
     matplotlib.axes.Axes
-        One line per group drawn (plus the organisation's), labelled for the legend.
+        One line per group drawn (plus the organisation's), labelled for
+        the legend; for the E-I index also a grey line at 0.
 
     Raises
     ------
@@ -485,7 +486,9 @@ def silo_trend(trend, measure: str = "ei", *, groups=None, organisation: bool = 
     >>> import onakit as ona, onakit.plot
     >>> log, people = ona.synthetic_org(people=120, departments=4, weeks=9, seed=3)
     >>> ax = ona.plot.silo_trend(ona.silo_trend(log, people["department"], freq="M"))
-    >>> len(ax.get_lines())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][-1]
+    '(organisation)'
+    >>> len(ax.get_legend().get_texts())  # four departments and the organisation
     5
     """
     if not isinstance(trend, pd.DataFrame) or not isinstance(trend.columns, pd.MultiIndex) \
