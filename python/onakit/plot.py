@@ -36,12 +36,12 @@ import numpy as np
 import pandas as pd
 
 from ._groups import NO_GROUP
-from ._silo import _Groups
+from ._silo import _Groups, _suppressed_label
+from ._time_trends import ORG
 from .report._charts import OTHER, PALETTE, SILO
 
 __all__: list[str] = ["centrality", "group_graph", "mixing", "network", "silo_trend"]
 
-ORG = "(organisation)"
 UNGROUPED = "#DDDDDD"  # people without a group: lighter than OTHER, which marks merged small groups
 TIE = "#8A94A3"        # tie lines, as in the report's people map
 
@@ -506,7 +506,8 @@ def silo_trend(trend, measure: str = "ei", *, groups=None, organisation: bool = 
             raise ValueError(f"silo_trend: groups {bad[:3]} are not columns of the trend (it has {columns[:5]})")
         columns = wanted
     sizes = trend.attrs.get("sizes", {})
-    suppressed = next((c for c in table.columns if isinstance(c, str) and c.startswith("(suppressed")), None)
+    k, floor = trend.attrs.get("suppressed_groups", 0), trend.attrs.get("min_group_size")
+    suppressed = _suppressed_label(k, floor) if k and floor is not None else None
     all_groups = [c for c in table.columns if c != ORG]
     ranked = sorted(all_groups, key=lambda c: (c == suppressed, -int(sizes.get(c, 0)), all_groups.index(c)))
     colours = _colours(ranked, suppressed)
@@ -538,8 +539,8 @@ def silo_trend(trend, measure: str = "ei", *, groups=None, organisation: bool = 
 
 
 # ---- ranked bars --------------------------------------------------------------------------
-def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None = 5, ax=None, title: str | None = None, xlabel: str | None = None,
-               color: str = PALETTE[0], figsize=None):
+def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None = 5, ax=None,
+               title: str | None = None, xlabel: str | None = None, color: str = PALETTE[0], figsize=None):
     """Horizontal bars of the ``top`` highest values of a per-person measure, the highest at the top.
 
     Parameters

@@ -215,6 +215,13 @@ def test_silo_trend_measure_groups_and_errors(radoslaw):
     assert ax is ax0
     assert len([ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]) == 2
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "2010-01"
+    # The merged small teams are drawn grey, after the teams shown on their own, largest first.
+    drawn = [ln for ln in ona.plot.silo_trend(trend).get_lines() if not ln.get_label().startswith("_")]
+    merged = [ln for ln in drawn if ln.get_label().startswith("(suppressed: ")]
+    assert len(merged) == 1 and to_hex(merged[0].get_color()).upper() == OTHER.upper()
+    assert drawn.index(merged[0]) == len(drawn) - 2  # then only the organisation
+    sizes = [int(ln.get_label().rsplit("(", 1)[1].rstrip(")")) for ln in drawn[:-2]]
+    assert sizes == sorted(sizes, reverse=True)
     with pytest.raises(ValueError, match="measure"):
         ona.plot.silo_trend(trend, "nonsense")
     with pytest.raises(ValueError, match="groups"):
