@@ -276,7 +276,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
         rank_by = None
     else:
         values = _per_person(g, size_by, "size_by")
-        area = _marker_area(values, 6.0, 260.0 if drawn <= 300 else 120.0)
+        area = _marker_area(values, 10.0, 260.0 if drawn <= 300 else 120.0)
         rank_by = values
 
     colour = np.array([UNGROUPED] * n, dtype=object)
