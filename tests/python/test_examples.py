@@ -141,6 +141,17 @@ def test_02_radoslaw_prints_what_pandas_and_networkx_find(tmp_path, monkeypatch)
     first = set(map(tuple, mail.loc[loops & (months == months.min()), ["Sender", "Recipient"]].to_numpy()))
     last = set(map(tuple, mail.loc[loops & (months == months.max()), ["Sender", "Recipient"]].to_numpy()))
     assert _value(outputs, "ties formed") == f"{len(last - first)}, ties lost: {len(first - last)}"
+    # The most inward-looking team of at least five people, by the E-I index over the tie weight inside
+    # the team (I) and with one end outside it (E), ties to people without a team left out.
+    team = pairs.reset_index().assign(a=lambda d: d.Sender.map(teams), b=lambda d: d.Recipient.map(teams))
+    team = team.dropna(subset=["a", "b"])
+    ei = {}
+    for t in sizes[sizes >= 5].index:
+        inside = team.loc[(team.a == t) & (team.b == t), 0].sum()
+        across = team.loc[(team.a == t) ^ (team.b == t), 0].sum()
+        ei[t] = (across - inside) / (across + inside)
+    least = min(ei, key=ei.get)
+    assert _value(outputs, "most inward-looking team").startswith(f"{least} (E-I {ei[least]:.2f},")
     # No team under five people is named on its own.
     text = "".join(outputs)
     assert "(suppressed: " in text
