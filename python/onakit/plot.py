@@ -230,6 +230,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     >>> len(ax.collections[-1].get_offsets())
     100
     """
+    _pyplot()  # first: without matplotlib, the message says how to install it
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
@@ -377,6 +378,7 @@ def mixing(g, groups, *, normalize: str | None = "row", weighted: bool = True, m
     >>> ax.images[0].get_array().shape
     (4, 4)
     """
+    _pyplot()  # first: without matplotlib, the message says how to install it
     from matplotlib.colors import Normalize
 
     from ._silo import mixing_matrix
@@ -585,6 +587,7 @@ def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None
     >>> len(ax.patches)
     10
     """
+    _pyplot()  # first: without matplotlib, the message says how to install it
     from matplotlib.patches import Patch
 
     if not isinstance(series, pd.Series):
@@ -686,6 +689,7 @@ def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None 
     >>> len(ax.collections[-1].get_offsets())
     4
     """
+    _pyplot()  # first: without matplotlib, the message says how to install it
     from matplotlib.collections import LineCollection
 
     from ._silo import group_graph as _group_graph

@@ -70,10 +70,19 @@ def test_import_onakit_does_not_import_matplotlib():
     assert out.stdout.strip() == "False"
 
 
-def test_missing_matplotlib_names_the_extra(monkeypatch):
-    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(ImportError, match=r"pip install onakit\[plot\]"):
-        ona.plot._pyplot()
+def test_missing_matplotlib_names_the_extra(monkeypatch, org):
+    log, people, g = org
+    dept = people["department"]
+    trend = ona.silo_trend(log, dept, freq="M")
+    for name in ("matplotlib", "matplotlib.pyplot", "matplotlib.collections", "matplotlib.colors",
+                 "matplotlib.lines", "matplotlib.patches"):
+        monkeypatch.setitem(sys.modules, name, None)  # as if matplotlib were not installed
+    calls = [lambda: ona.plot.network(g, dept), lambda: ona.plot.mixing(g, dept),
+             lambda: ona.plot.silo_trend(trend), lambda: ona.plot.centrality(ona.degree(g)),
+             lambda: ona.plot.group_graph(g, dept)]
+    for call in calls:
+        with pytest.raises(ImportError, match=r"pip install onakit\[plot\]"):
+            call()
 
 
 # ---- network ----------------------------------------------------------------------
