@@ -38,7 +38,7 @@ import pandas as pd
 from ._groups import NO_GROUP
 from ._silo import _Groups, _suppressed_label
 from ._time_trends import ORG
-from .report._charts import OTHER, PALETTE, SILO
+from .report._charts import OTHER, PALETTE, SILO, group_colours, group_order
 
 __all__: list[str] = ["centrality", "group_graph", "mixing", "network", "silo_trend"]
 
@@ -69,24 +69,16 @@ def _text(x) -> str:
 
 
 def _colours(order, suppressed=None) -> dict:
-    """A colour per group in ``order`` (largest first); the suppressed group is grey."""
-    out, i = {}, 0
-    for name in order:
-        if name == suppressed:
-            out[name] = OTHER
-        else:
-            out[name] = PALETTE[i] if i < len(PALETTE) else OTHER
-            i += 1
+    """A colour per group in ``order`` (largest first), as the report gives them; the suppressed group is grey."""
+    out = group_colours([x for x in order if x != suppressed])
+    if suppressed is not None and suppressed in order:
+        out[suppressed] = OTHER
     return out
 
 
 def _ordered_groups(gr: _Groups) -> list:
-    """Group names largest first (ties by label order), the suppressed row last: the report's order."""
-    idx = sorted(range(gr.k), key=lambda i: (-int(gr.sizes[i]), i))
-    order = [gr.names[i] for i in idx if gr.names[i] != gr.suppressed_label]
-    if gr.suppressed_label is not None:
-        order.append(gr.suppressed_label)
-    return order
+    """Group names in the report's order (largest first, the suppressed row last): colours follow it."""
+    return group_order(dict(zip(gr.names, gr.sizes.tolist())), gr.suppressed_label)
 
 
 def _positive_int(value, keyword: str, minimum: int = 1) -> int:
@@ -510,8 +502,7 @@ def silo_trend(trend, measure: str = "ei", *, groups=None, organisation: bool = 
     sizes = trend.attrs.get("sizes", {})
     k, floor = trend.attrs.get("suppressed_groups", 0), trend.attrs.get("min_group_size")
     suppressed = _suppressed_label(k, floor) if k and floor is not None else None
-    all_groups = [c for c in table.columns if c != ORG]
-    ranked = sorted(all_groups, key=lambda c: (c == suppressed, -int(sizes.get(c, 0)), all_groups.index(c)))
+    ranked = group_order({c: sizes.get(c, 0) for c in table.columns if c != ORG}, suppressed)
     colours = _colours(ranked, suppressed)
     ax = _axes(ax, figsize)
     x = np.arange(len(table))

@@ -96,9 +96,11 @@ def test_network_one_dot_per_person_coloured_by_group(org):
     sizes = dept.value_counts()
     expected = {PALETTE[i] for i in range(dept.nunique())}
     assert {to_hex(c).upper() for c in dots[0].get_facecolors()} == {c.upper() for c in expected}
-    largest = sorted(sizes.index, key=lambda x: (-sizes[x], x))[0]
-    assert _legend_texts(ax)[0] == f"{largest} ({sizes[largest]:,})"
-    assert len(_legend_texts(ax)) == dept.nunique()
+    # Largest first, equal sizes by name: the report's order, so each department has the report's colour.
+    ranked = sorted(sizes.index, key=lambda x: (-sizes[x], x))
+    assert _legend_texts(ax) == [f"{x} ({sizes[x]:,})" for x in ranked]
+    handles = ax.get_legend().legend_handles
+    assert [to_hex(h.get_markerfacecolor()).upper() for h in handles] == [c.upper() for c in PALETTE[:len(ranked)]]
     # Dot area follows pagerank: the biggest dot is the top-ranked person, at their layout position.
     pos = ona.layout(g)
     top = ona.pagerank(g).idxmax()

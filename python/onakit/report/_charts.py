@@ -31,6 +31,21 @@ SILO = "#D55E00"
 DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4"]
 
 
+def group_order(sizes, suppressed=None) -> list:
+    """Groups largest first, equal sizes in label order, the merged small groups (``suppressed``) last.
+
+    The one order of the report and of ``onakit.plot``: colours go out in it (:func:`group_colours`), so a
+    group has the same colour in every chart. ``sizes`` maps group -> head-count.
+    """
+    names = [x for x in sizes if x != suppressed]
+    try:
+        rank = {x: i for i, x in enumerate(sorted(names))}
+    except TypeError:  # labels of mixed types
+        rank = {x: i for i, x in enumerate(sorted(names, key=str))}
+    order = sorted(names, key=lambda x: (-int(sizes[x]), rank[x]))
+    return order + ([suppressed] if suppressed is not None and suppressed in sizes else [])
+
+
 def group_colours(groups) -> dict:
     """A colour per group, in the order given (the largest groups first get the clearest colours)."""
     return {gname: (PALETTE[i] if i < len(PALETTE) else OTHER) for i, gname in enumerate(groups)}
