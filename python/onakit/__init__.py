@@ -50,6 +50,7 @@ from ._time_trends import __all__ as _time_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
+from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
 from ._synthetic import synthetic_org
 from .report import Report, report  # noqa: E402  (the name ona.report is the function; the package stays importable)
 

@@ -263,9 +263,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
 
         # ---- group map -----------------------------------------------------------
         step("group map")
-        order = list(silo.sort_values(["size"], ascending=False, kind="stable").index)
-        if suppressed is not None:
-            order = [x for x in order if x != suppressed] + [suppressed]
+        order = charts.group_order(silo["size"].to_dict(), suppressed)
         colours = charts.group_colours([x for x in order if x != suppressed])
         mixing_w = ona.mixing_matrix(g, groups, min_group_size=min_group_size)
         mixing = ona.mixing_matrix(g, groups, normalize="row", min_group_size=min_group_size)

@@ -31,6 +31,21 @@ SILO = "#D55E00"
 DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4"]
 
 
+def group_order(sizes, suppressed=None) -> list:
+    """Groups largest first, equal sizes in label order, the merged small groups (``suppressed``) last.
+
+    The one order of the report and of ``onakit.plot``: colours go out in it (:func:`group_colours`), so a
+    group has the same colour in every chart. ``sizes`` maps group -> head-count.
+    """
+    names = [x for x in sizes if x != suppressed]
+    try:
+        rank = {x: i for i, x in enumerate(sorted(names))}
+    except TypeError:  # labels of mixed types
+        rank = {x: i for i, x in enumerate(sorted(names, key=str))}
+    order = sorted(names, key=lambda x: (-int(sizes[x]), rank[x]))
+    return order + ([suppressed] if suppressed is not None and suppressed in sizes else [])
+
+
 def group_colours(groups) -> dict:
     """A colour per group, in the order given (the largest groups first get the clearest colours)."""
     return {gname: (PALETTE[i] if i < len(PALETTE) else OTHER) for i, gname in enumerate(groups)}
@@ -63,6 +78,20 @@ def _ring_order(names, w):
         order.append(nxt)
         left.remove(nxt)
     return order
+
+
+def strongest_pairs(w) -> list:
+    """The group pairs worth drawing on a group map, as (weight, i, j) with i < j, lightest first.
+
+    The heaviest 3k links at most, and none under 2% of the heaviest: a ring of 15 groups has 105 possible
+    links, and drawing them all hides the ones that matter. ``w`` is the symmetric (k, k) pair weight.
+    """
+    k = len(w)
+    wmax = max((w[i, j] for i in range(k) for j in range(i + 1, k)), default=0)
+    if wmax <= 0:
+        return []
+    pairs = sorted((w[i, j], i, j) for i in range(k) for j in range(i + 1, k) if w[i, j] >= 0.02 * wmax)
+    return pairs[-3 * k:]
 
 
 def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, width=760, height=600):
@@ -98,10 +127,7 @@ def group_map(names, sizes, pair_weight, silo, colours, *, suppressed=None, widt
     body = []
     wmax = w.max() if k > 1 else 0
     if wmax > 0:
-        # The heaviest 3k links at most, and none under 2% of the heaviest: a ring of 15 groups has 105
-        # possible links, and drawing them all hides the ones that matter.
-        pairs = sorted(((w[i, j], i, j) for i in range(k) for j in range(i + 1, k) if w[i, j] >= 0.02 * wmax))
-        for v, i, j in pairs[-3 * k:]:
+        for v, i, j in strongest_pairs(w):
             (x1, y1, _), (x2, y2, _) = pos[i], pos[j]
             sw = 1 + 13 * v / wmax
             body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#5f6b7a" '
