@@ -48,6 +48,9 @@ class Graph:
     ) -> "Graph":
         """A graph from a tie table, one row per tie (repeated rows are summed).
 
+        People are labelled by the column values with their dtype: int
+        columns give an int64 ``people`` index, strings an object one.
+
         Examples
         --------
         >>> import pandas as pd, onakit as ona
@@ -63,7 +66,10 @@ class Graph:
         t = df[target].to_numpy(dtype=object)
         if pd.isna(s).any() or pd.isna(t).any():
             raise _core.ParseError("<pandas>: missing source or target in the tie table")
-        codes, uniques = pd.factorize(np.concatenate([s, t]))
+        # Factorise the columns themselves (not an object array) so that labels keep
+        # their dtype: int columns give an int64 index, as read_edgelist does.
+        ends = pd.concat([df[source], df[target]], ignore_index=True)
+        codes, uniques = pd.factorize(ends)
         n = len(uniques)
         w = None
         if weight is not None:
@@ -88,7 +94,10 @@ class Graph:
                 f"Graph.from_pandas: the weights of the tie {uniques[u]!r} {'->' if directed else '-'} "
                 f"{uniques[v]!r} sum to infinity; the weights in column {weight!r} are too large: rescale them "
                 "(e.g. divide by a constant)") from None
-        return cls(core, pd.Index(uniques, name="person"))
+        people = pd.Index(uniques, name="person")
+        if not (pd.api.types.is_numeric_dtype(people.dtype) and not pd.api.types.is_bool_dtype(people.dtype)):
+            people = people.astype(object)  # text labels as every reader gives them (object, not pandas' str)
+        return cls(core, people)
 
     # ---- size and shape ---------------------------------------------------
     @property

@@ -26,15 +26,16 @@ import pandas as pd
 from . import _core
 from ._build import build_graph
 from ._graph import Graph
-from ._groups import NO_GROUP
+from ._groups import NO_GROUP, SummaryLabel
+from ._groups import Groups as _Groups
 from ._log import MessageLog
 from ._results import core_of
-from ._silo import _check_weighted, _Groups
+from ._silo import _check_weighted
 from ._time import NO_TIME, micros_to_datetime, to_micros
 
 __all__: list[str] = ["TieChange", "build_graphs", "rank_change", "silo_trend", "tie_change"]
 
-ORG = "(organisation)"
+ORG = SummaryLabel("(organisation)")  # sorts after every group label, also int ones
 STATUSES = ["formed", "lost", "strengthened", "weakened", "unchanged"]
 
 
