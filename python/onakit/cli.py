@@ -983,6 +983,8 @@ def main(argv: list[str] | None = None) -> int:
     debug = args.debug
 
     def show_warning(message, category, filename, lineno, file=None, line=None):
+        if re.match(r"(report: )?groups: only [\d,]+ of [\d,]+ people", str(message)):
+            return  # the library's coverage warning: _hr_groups has said it already, naming the CLI's flags
         _warn(str(message))
 
     old_show = warnings.showwarning

@@ -304,3 +304,12 @@ def test_summary_label_is_a_plain_string_otherwise():
     assert sorted(["zeta", s, "a"]) == ["a", "zeta", s]
     assert s > 10**9 and s > "zzz" and not s < "a" and 3 < s
     assert pickle.loads(pickle.dumps(s)) == s and isinstance(pickle.loads(pickle.dumps(s)), ona.SummaryLabel)
+
+
+def test_report_warns_about_coverage_once(rado):
+    part = rado["int"].iloc[:50]
+    with pytest.warns(UserWarning) as rec:
+        rep = ona.report(rado["log"], part, permutations=9, layout=False)
+    coverage = [str(w.message) for w in rec if "have a group" in str(w.message)]
+    assert len(coverage) == 1 and coverage[0].startswith("report: groups: only ")
+    assert len(rep.tables["groups"]) > 0

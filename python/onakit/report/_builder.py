@@ -222,6 +222,10 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     def step(name):
         bar.set_postfix_str(name)
 
+    quiet = warnings.catch_warnings()
+    quiet.__enter__()
+    # The groups' coverage was checked and warned about once, above: not again by every measure.
+    warnings.filterwarnings("ignore", message=r"groups: only [\d,]+ of", category=UserWarning)
     try:
         # ---- graph and overview -------------------------------------------------
         step("graph")
@@ -277,7 +281,14 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         approximate = n > sections.EXACT_BETWEENNESS_LIMIT
         btw = ona.betweenness(g, approximate=approximate, seed=seed, threads=threads)
         con = ona.constraint(g, threads=threads)
-        spans = ona.boundary_spanners(g, shown, threads=threads)
+        if shown.notna().any():
+            spans = ona.boundary_spanners(g, shown, threads=threads)
+        else:  # every group hidden (warned above): nobody has a group to span from, as boundary_spanners says
+            spans = pd.DataFrame({"group": pd.Series(None, index=g.people, dtype=object), "internal": 0.0,
+                                  "external": 0.0, "external_share": np.nan}, index=g.people)
+            for c in ("groups_reached", "sole_bridge_pairs", "coordinator", "itinerant", "representative",
+                      "gatekeeper", "liaison", "brokerage_total"):
+                spans[c] = np.zeros(n, dtype=np.int64)
         ties = g.to_pandas()
         pairs, sole = sections.pairs_and_sole(ties, shown, suppressed)
         sole_names = {p: [f"{label(a)}–{label(b)}" for a, b in zip(s["group_a"], s["group_b"])]
@@ -294,7 +305,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         # ---- communities -------------------------------------------------------------
         step("communities")
         agreement = None
-        if formal and shown.notna().any():
+        if formal and shown.notna().sum() >= 2:  # compare_partitions needs two people in common
             agreement = ona.compare_partitions(comm, shown.dropna().astype(str))
         ct, splits, merges = sections.communities_vs_groups(comm, shown, min_group_size, suppressed) if formal \
             else (pd.DataFrame(), [], [])
@@ -357,6 +368,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         bar.update()
     finally:
         bar.close()
+        quiet.__exit__(None, None, None)
     return Report(html, fragment, summary, findings, tables, ctx["title"])
 
 
