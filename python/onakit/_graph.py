@@ -66,9 +66,12 @@ class Graph:
         t = df[target].to_numpy(dtype=object)
         if pd.isna(s).any() or pd.isna(t).any():
             raise _core.ParseError("<pandas>: missing source or target in the tie table")
-        # Factorise the columns themselves (not an object array) so that labels keep
-        # their dtype: int columns give an int64 index, as read_edgelist does.
-        ends = pd.concat([df[source], df[target]], ignore_index=True)
+        # Numeric columns are factorised as they are, so that labels keep their dtype
+        # (int columns give an int64 index, as read_edgelist does; faster too); any
+        # other labels as objects, as the readers give them.
+        numeric = all(pd.api.types.is_numeric_dtype(df[c].dtype) and not pd.api.types.is_bool_dtype(df[c].dtype)
+                      for c in (source, target))
+        ends = pd.concat([df[source], df[target]], ignore_index=True) if numeric else np.concatenate([s, t])
         codes, uniques = pd.factorize(ends)
         n = len(uniques)
         w = None
@@ -94,10 +97,7 @@ class Graph:
                 f"Graph.from_pandas: the weights of the tie {uniques[u]!r} {'->' if directed else '-'} "
                 f"{uniques[v]!r} sum to infinity; the weights in column {weight!r} are too large: rescale them "
                 "(e.g. divide by a constant)") from None
-        people = pd.Index(uniques, name="person")
-        if not (pd.api.types.is_numeric_dtype(people.dtype) and not pd.api.types.is_bool_dtype(people.dtype)):
-            people = people.astype(object)  # text labels as every reader gives them (object, not pandas' str)
-        return cls(core, people)
+        return cls(core, pd.Index(uniques, name="person", dtype=None if numeric else object))
 
     # ---- size and shape ---------------------------------------------------
     @property
