@@ -9,8 +9,6 @@ GIL and stop on Ctrl-C.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 

@@ -1,4 +1,4 @@
-"""Group membership (departments, teams, sites) aligned with a graph's people: the one place every group-level function goes through.
+"""Group membership (departments, teams, sites) aligned with a graph's people, by one rule for every function.
 
 Every function that takes ``groups`` (the silo measures, ``silo_trend``,
 ``tie_change``, ``brokerage``, ``boundary_spanners``, ``person_metrics``,
@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._labels import LabelMatcher, describe_labels, label_text
+from ._labels import LabelMatcher, describe_labels
 
 NO_GROUP = np.iinfo(np.uint32).max
 
@@ -137,26 +137,21 @@ def align_groups(people: pd.Index, groups) -> pd.Series:
             raise ValueError(f"groups: an array must have one entry per person of the graph ({len(people)}, in "
                              f"g.people order), got shape {arr.shape}; or give a Series indexed by person")
         return pd.Series(arr, index=people, dtype=object)
-    missing = np.flatnonzero(aligned.isna().to_numpy())
-    if len(missing):
-        # The text rule, from the keys' side: each key's text -> its value (first key wins).
-        by_text: dict[str, object] = {}
-        by_folded: dict[str, object] = {}
-        items = lookup.items()
-        for k, v in items:
+    missing = aligned.isna().to_numpy()
+    if missing.any():
+        # The text rule for people without an equal key: LabelMatcher, as read_people
+        # (the first key that matches a person wins, as the first HR row does).
+        matcher = LabelMatcher(people)
+        values = aligned.to_numpy(dtype=object).copy()
+        taken = ~missing
+        for k, v in lookup.items():
             if _is_missing(v):
                 continue
-            s = label_text(k)
-            if s is not None:
-                by_text.setdefault(s, v)
-                by_folded.setdefault(s.lower(), v)
-        if by_text:
-            values = aligned.to_numpy(dtype=object).copy()
-            for pos in missing:
-                s = label_text(people[pos])
-                if s is not None:
-                    values[pos] = by_text.get(s, by_folded.get(s.lower()))
-            aligned = pd.Series(values, index=people, dtype=object)
+            pos = matcher.find(k)
+            if pos >= 0 and not taken[pos]:
+                values[pos] = v
+                taken[pos] = True
+        aligned = pd.Series(values, index=people, dtype=object)
     return aligned
 
 

@@ -313,3 +313,21 @@ def test_report_warns_about_coverage_once(rado):
     coverage = [str(w.message) for w in rec if "have a group" in str(w.message)]
     assert len(coverage) == 1 and coverage[0].startswith("report: groups: only ")
     assert len(rep.tables["groups"]) > 0
+
+
+def test_float_keys_and_padded_text_match_too(rado):
+    """pandas reads an id column with a gap as floats (17.0); HR exports pad ids (' 17 '): both match '17'."""
+    want = ona.mixing_matrix(rado["g"], rado["str"])
+    floats = rado["int"].copy()
+    floats.index = floats.index.astype(float)
+    padded = rado["str"].copy()
+    padded.index = [f" {k} " for k in padded.index]
+    for keyed in (floats, padded, dict(floats.items())):
+        _same(ona.mixing_matrix(rado["g"], keyed), want)
+
+
+def test_equal_labels_win_over_equal_text():
+    """Person 1 and person "1" both exist: each takes the key of its own type first."""
+    g = ona.Graph.from_pandas(pd.DataFrame({"source": [1, "1"], "target": ["1", 2]}, dtype=object))
+    got = ona.boundary_spanners(g, pd.Series({1: "int", "1": "str", 2: "int"}))["group"]
+    assert got.to_dict() == {1: "int", "1": "str", 2: "int"}
