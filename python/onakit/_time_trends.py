@@ -194,7 +194,9 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     (I = all ties inside a group, E = all ties between groups, as
     ``ei_index(level="org")``, computed on the groups as given, before small
     groups are merged). Self-ties and ties touching people without a group
-    are left out. A period without ties has NaN ratios.
+    are left out. A period without ties has NaN ratios. That column's label
+    and the merged small groups' are :class:`onakit.SummaryLabel` strings,
+    which sort after int or str group labels (``sort_index(axis=1)`` works).
 
     Privacy: groups with fewer than ``min_group_size`` members (among the
     log's people, so the same in every period) are merged into one column
