@@ -31,4 +31,9 @@ inline constexpr vertex_id null_vertex = std::numeric_limits<vertex_id>::max();
 
 inline constexpr timestamp_t microseconds_per_second = 1'000'000;
 
+/// Group code of a person without a group (departments, teams: see silo/ and
+/// brokerage). Such a person is never a group of their own: ties and
+/// two-paths touching them are left out of every group-level count.
+inline constexpr std::uint32_t no_group = std::numeric_limits<std::uint32_t>::max();
+
 }  // namespace onakit

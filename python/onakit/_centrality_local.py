@@ -9,12 +9,11 @@ GIL and stop on Ctrl-C.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
 from . import _core
+from ._groups import group_codes
 from ._results import core_of, frame, series
 
 __all__: list[str] = [
@@ -259,29 +258,6 @@ del _f
 _ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]
 
 
-def _group_codes(g, groups) -> np.ndarray:
-    people = g.people
-    if isinstance(groups, pd.Series):
-        if groups.index.has_duplicates:
-            raise ValueError("brokerage: groups has repeated people in its index")
-        aligned = groups.reindex(people)
-    elif isinstance(groups, Mapping):
-        aligned = pd.Series([groups.get(p, np.nan) for p in people], index=people, dtype=object)
-    else:
-        values = list(groups)
-        if len(values) != len(people):
-            raise ValueError(f"brokerage: groups has {len(values)} entries for {len(people)} people; give a "
-                             "pandas Series indexed by person, a mapping, or one group per person in g.people order")
-        aligned = pd.Series(values, index=people, dtype=object)
-    missing = aligned.isna().to_numpy()
-    if missing.any():
-        examples = ", ".join(repr(p) for p in people[missing][:5])
-        raise ValueError(f"brokerage: {int(missing.sum())} of {len(people)} people have no group "
-                         f"(e.g. {examples}); give every person of g.people a group")
-    codes, _ = pd.factorize(aligned, sort=False)
-    return codes.astype(np.uint32)
-
-
 def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     """Gould & Fernandez (1989) brokerage roles of each person.
 
@@ -300,13 +276,20 @@ def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     ``a - b - c`` is counted as ``a->b->c`` and ``c->b->a``). Self-ties and
     weights are ignored. Raw counts, without z-scores.
 
+    People without a group are treated as in every group-level measure
+    (:func:`silo_report`, :func:`boundary_spanners`): they are never a group
+    of their own, a two-path with an ungrouped person as a, b or c is not
+    counted, and they score 0 in every role; ``attrs["ungrouped"]`` counts
+    them.
+
     Parameters
     ----------
     g : onakit.Graph
     groups : pandas.Series, mapping or sequence
         Group of each person: a Series indexed by person (extra people are
         ignored), a dict person -> group, or a sequence aligned with
-        ``g.people``. Any hashable group labels.
+        ``g.people``. Any hashable group labels; keys match people by the
+        rule of :func:`read_people` (person ``17`` matches key ``"17"``).
     threads : int
         Threads (0 = all cores); the result does not depend on it.
 
@@ -314,13 +297,14 @@ def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Integer columns ``coordinator, itinerant, representative,
-        gatekeeper, liaison, total`` indexed by ``g.people``.
+        gatekeeper, liaison, total`` indexed by ``g.people``. ``attrs``:
+        ``ungrouped``, ``ungrouped_examples``.
 
     Raises
     ------
     ValueError
-        If people of the graph have no group (missing or NaN); the message
-        gives how many and up to five of them.
+        If no person of the graph has a group (the message names both
+        sides' labels and types); fewer than half with a group warns.
 
     Examples
     --------
@@ -330,9 +314,11 @@ def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     >>> ona.brokerage(g, {"a": "x", "b": "x", "c": "y"}).loc["b", "representative"]
     np.int64(1)
     """
-    codes = _group_codes(g, groups)
-    r = _core.brokerage(core_of(g), codes, threads=threads)
-    return frame(g, {k: getattr(r, k).astype(np.int64) for k in _ROLES})
+    gc = group_codes(g, groups)
+    r = _core.brokerage(core_of(g), gc.codes, threads=threads)
+    out = frame(g, {k: getattr(r, k).astype(np.int64) for k in _ROLES})
+    out.attrs.update(gc.attrs())
+    return out
 
 
 def core_periphery(g, *, max_iter: int = 1000, tol: float = 1e-10, seed: int = 0,

@@ -10,6 +10,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._groups import align_groups
+from ._labels import describe_labels
 from ._results import core_of, series
 
 __all__: list[str] = ["communities", "compare_partitions"]
@@ -117,7 +119,8 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
         only one are ignored and counted in ``attrs["only_in_a"]`` /
         ``attrs["only_in_b"]``. Arrays must have the same length. People
         with a missing label (NaN/None) in either are ignored and counted in
-        ``attrs["missing"]``.
+        ``attrs["missing"]``. Index labels match by the rule of
+        :func:`read_people` (person ``17`` in ``a`` matches ``"17"`` in ``b``).
     threads : int
         Threads for the expected mutual information (0 = all cores).
 
@@ -128,6 +131,12 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
         ``attrs``: ``people`` compared, ``only_in_a``, ``only_in_b``,
         ``missing``, ``blocks_a``, ``blocks_b``, ``mutual_information``,
         ``expected_mutual_information`` (nats).
+
+    Raises
+    ------
+    ValueError
+        If fewer than two people have a label in both (every score would be a
+        meaningless 1.0); the message gives the counts and both indexes' types.
 
     Examples
     --------
@@ -144,10 +153,13 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
             if s.index.has_duplicates:
                 dup = s.index[s.index.duplicated()].unique()[:5].tolist()
                 raise ValueError(f"compare_partitions: {name} has duplicate people in its index, e.g. {dup}")
-        common = a.index.intersection(b.index, sort=False)
+        # b's labels onto a's people by the one matching rule (equal, else equal text);
+        # a person of a whom no key of b matches is "only in a".
+        in_b = align_groups(a.index, pd.Series(True, index=b.index, dtype=object))
+        common = a.index[in_b.notna().to_numpy()]
         only_a, only_b = len(a) - len(common), len(b) - len(common)
-        va = a.reindex(common).to_numpy(dtype=object)
-        vb = b.reindex(common).to_numpy(dtype=object)
+        va = a.loc[common].to_numpy(dtype=object)
+        vb = align_groups(common, b).to_numpy(dtype=object)
     elif isinstance(a, pd.Series) or isinstance(b, pd.Series):
         raise TypeError("compare_partitions: give two pandas Series (aligned by index) or two arrays, not a mix")
     else:
@@ -156,6 +168,14 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
         if va.ndim != 1 or vb.ndim != 1 or len(va) != len(vb):
             raise ValueError(f"compare_partitions: arrays must be 1-d of equal length, got shapes {va.shape} and {vb.shape}")
     missing = pd.isna(va) | pd.isna(vb)
+    shared = int((~missing).sum())
+    if shared < 2:
+        # With one person or none every score is trivially 1.0: a perfect answer by accident.
+        raise ValueError(
+            f"compare_partitions: a and b share {shared} {'person' if shared == 1 else 'people'} with a label in "
+            f"both (need at least 2; {only_a:,} only in a, {only_b:,} only in b, {int(missing.sum()):,} with a "
+            "missing label)" + (f"; a is indexed by {describe_labels(a.index)}, b by {describe_labels(b.index)}"
+                                if isinstance(a, pd.Series) else ""))
     ca, _ = pd.factorize(va[~missing])
     cb, _ = pd.factorize(vb[~missing])
     r = _core.compare_partitions(ca.astype(np.uint32), cb.astype(np.uint32), threads=int(threads))

@@ -7,7 +7,7 @@ import os
 from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
-from ._labels import auto_index
+from ._labels import people_index
 from ._log import MessageLog
 
 
@@ -39,6 +39,7 @@ def read_email_csv(
     pseudonymize_key=None,
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
+    nodetype: str | type | None = str,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -75,6 +76,13 @@ def read_email_csv(
         are stored pseudonymised and values quoted in errors are masked.
     {encoding}
     {max_input_bytes}
+    nodetype : str (default), "auto" or int
+        Type of the people labels: ``str`` keeps them as written (addresses
+        are text); ``"auto"`` turns them into integers when every label is
+        one (a log of numeric ids, like ``pandas.read_csv`` would); ``int``
+        requires integers (:class:`onakit.OptionError` otherwise). Labels
+        match group keys and HR ids either way (person ``"17"`` matches key
+        ``17``).
 
     Returns
     -------
@@ -90,7 +98,7 @@ def read_email_csv(
     core = _core.read_email_csv(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp,
                                 role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors,
                                 threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes)
-    return MessageLog(core)
+    return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
 
 
 @shared_doc
@@ -141,14 +149,4 @@ def read_edgelist(
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_edgelist(path=existing_path(path), sep=sep, third=third, errors=errors, identities=rules,
                                encoding=encoding, max_input_bytes=max_input_bytes)
-    if nodetype == "auto":
-        people = auto_index(core.people)
-    elif nodetype is int:
-        import pandas as pd
-
-        people = pd.Index([int(x) for x in core.people], name="person")
-    else:
-        import pandas as pd
-
-        people = pd.Index(core.people, dtype=object, name="person")
-    return MessageLog(core, people)
+    return MessageLog(core, people_index(core.people, nodetype, "read_edgelist"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -14,3 +15,110 @@ def auto_index(labels) -> pd.Index:
         if all(str(i) == s for i, s in zip(ints, idx)):
             return ints
     return idx
+
+
+# ---- the one label-matching rule -------------------------------------------------
+def label_text(x) -> str | None:
+    """The text under which a person label or a key matches (None when missing).
+
+    ``str(x)`` trimmed; an integral float loses its ``.0`` (``17.0`` -> ``"17"``,
+    as pandas turns an int column with a gap into floats). See :class:`LabelMatcher`.
+    """
+    if x is None:
+        return None
+    if isinstance(x, str):
+        return x.strip() or None
+    if isinstance(x, (float, np.floating)):
+        if np.isnan(x):
+            return None
+        if float(x).is_integer():
+            return str(int(x))
+    elif x is pd.NA or x is pd.NaT:
+        return None
+    return str(x).strip() or None
+
+
+class LabelMatcher:
+    """Finds keys (group keys, HR table ids) among a set of people by onakit's one label-matching rule.
+
+    A key matches a person when they are equal (``17 == 17``), else when their
+    text is (:func:`label_text`: person ``17`` matches key ``"17"`` and key
+    ``17.0``, person ``"17"`` matches key ``17``), else when their text
+    matches ignoring case and surrounding spaces (``"Ann@X.org"`` matches
+    ``"ann@x.org"``). When several people share a text the first one wins.
+    :func:`onakit.read_people` and every function taking ``groups`` use it.
+
+    Building costs O(n) for n people; a lookup is O(1) (hash tables).
+    """
+
+    def __init__(self, people: pd.Index):
+        self.people = people
+        self._exact: dict[str, int] = {}
+        self._folded: dict[str, int] = {}
+        for pos, label in enumerate(people):
+            s = label_text(label)
+            if s is not None:
+                self._exact.setdefault(s, pos)
+                self._folded.setdefault(s.lower(), pos)
+
+    def find_text(self, text: str) -> int:
+        """Position of the person matching a key's text (see :func:`label_text`), -1 if none."""
+        return self._exact.get(text, self._folded.get(text.lower(), -1))
+
+    def find(self, key) -> int:
+        """Position of the person matching ``key`` by the rule, -1 if none (or the key is missing)."""
+        s = label_text(key)
+        return -1 if s is None else self.find_text(s)
+
+
+def describe_labels(labels, limit: int = 3, mask_addresses: bool = False) -> str:
+    """``"str ('17', '23', ...)"``: the type(s) and a few examples of some labels, for messages.
+
+    ``mask_addresses`` shows a label with an ``@`` as ``<address>`` (when the
+    other side is pseudonymised, a message must not echo raw addresses).
+    """
+    labels = list(labels)
+    types = sorted({type(x).__name__ for x in labels})
+
+    def show(x):
+        x = x.item() if isinstance(x, np.generic) else x
+        return "<address>" if mask_addresses and "@" in str(x) else repr(x)
+
+    shown = ", ".join(show(x) for x in labels[:limit])
+    more = ", ..." if len(labels) > limit else ""
+    return f"{' and '.join(types) or 'none'} ({shown}{more})"
+
+
+def people_index(labels, nodetype="auto", reader: str = "reader") -> pd.Index:
+    """The people Index a reader returns, by its ``nodetype=`` keyword.
+
+    ``"auto"``: integers (int64) when every label is the plain text of one
+    (:func:`auto_index`; ``"007"`` keeps all labels strings), else strings;
+    ``str`` or ``None``: the labels as read; ``int``: integers, or
+    ``onakit.OptionError`` naming the first label that is not one (or two
+    labels that are the same integer, ``"7"`` and ``"07"``).
+    """
+    if isinstance(nodetype, str) and nodetype == "auto":
+        return auto_index(labels)
+    if nodetype is str or nodetype is None:
+        return pd.Index(labels, dtype=object, name="person")
+    if nodetype is int:
+        from . import _core
+
+        ints = []
+        for x in labels:
+            try:
+                ints.append(int(x))
+            except ValueError:
+                raise _core.OptionError(f"{reader}: nodetype=int, but the person label {x!r} is not an integer "
+                                        '(use nodetype="auto" or str)') from None
+        idx = pd.Index(ints, dtype="int64", name="person")
+        if idx.has_duplicates:
+            dup = idx[idx.duplicated()][0]
+            same = [x for x, i in zip(labels, ints) if i == dup][:2]
+            raise _core.OptionError(f"{reader}: nodetype=int, but the labels {same[0]!r} and {same[1]!r} are the "
+                                    "same integer (use nodetype=str)")
+        return idx
+    from . import _core
+
+    raise _core.OptionError(f'{reader}: nodetype must be "auto", str or int, not {nodetype!r}')

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._centrality_local import brokerage, clustering, core_number
+from ._centrality_local import _ROLES, clustering, core_number
 from ._centrality_paths import betweenness, closeness, harmonic
 from ._centrality_spectral import degree, eigenvector, pagerank
-from ._groups import NO_GROUP as _NO_CODE
 from ._groups import group_codes
 from ._results import core_of
 
 __all__: list[str] = ["person_metrics"]
-
-#: The group given to people that ``groups`` does not cover, for the brokerage roles.
-NO_GROUP = "(no group)"
-
-
-def _aligned_groups(g, groups) -> pd.Series:
-    """``groups`` as an object Series over ``g.people`` (people without a group: NaN), by the shared alignment rule."""
-    gc = group_codes(g, groups)
-    codes = np.asarray(gc.codes)
-    labels = np.asarray(list(gc.names) + [np.nan], dtype=object)
-    return pd.Series(labels[np.where(codes == _NO_CODE, len(gc.names), codes)], index=g.people, dtype=object)
-
 
 def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     """Every per-person measure of a graph in one table, one row per person.
@@ -45,8 +30,10 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         indexed by person (extra people ignored), a dict person -> group, or
         one group per person in ``g.people`` order. When given, the table
         gains the ``group`` column and the Gould–Fernandez brokerage roles.
-        People the groups do not cover get ``group`` missing and, for the
-        brokerage roles only, count as one extra group ``"(no group)"``;
+        Keys match people by the rule of :func:`read_people` (person ``17``
+        matches key ``"17"``). People the groups do not cover get ``group``
+        missing and score 0 in every brokerage role (as in
+        :func:`brokerage`: two-paths through them are not counted);
         ``attrs["ungrouped"]`` counts them.
     threads : int
         Threads (0 = all cores); the result does not depend on it.
@@ -86,7 +73,8 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     ------
     ValueError
         If ``groups`` gives nobody of the graph a group (keys that match no
-        person: say so rather than return a table without groups).
+        person: say so rather than return a table without groups); fewer
+        than half of the people with a group warns.
 
     Notes
     -----
@@ -106,15 +94,10 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     core = core_of(g)
     cols: dict[str, pd.Series | np.ndarray] = {}
     attrs: dict = {}
-    aligned = None
+    gc = None
     if groups is not None:
-        aligned = _aligned_groups(g, groups)
-        if g.number_of_people and aligned.isna().all():
-            keys = list(groups.index[:3]) if isinstance(groups, pd.Series) else \
-                list(groups)[:3] if isinstance(groups, Mapping) else []
-            raise ValueError(f"person_metrics: groups gives no person of the graph a group (groups are keyed like "
-                             f"{keys}, people are like {list(g.people[:3])}); key groups by g.people")
-        cols["group"] = aligned
+        gc = group_codes(g, groups)  # raises when nobody matches, warns when fewer than half do
+        cols["group"] = gc.column()
     cols["in_degree"] = degree(g, direction="in", normalized=False).astype(np.int64)
     cols["out_degree"] = degree(g, direction="out", normalized=False).astype(np.int64)
     cols["in_weight"] = degree(g, direction="in", weighted=True, normalized=False)
@@ -134,12 +117,11 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     cols["clustering"] = clustering(g, threads=threads)
     cols["core_number"] = core_number(g)
     attrs["not_converged"] = not_converged
-    if aligned is not None:
-        missing = aligned.isna()
-        attrs["ungrouped"] = int(missing.sum())
-        roles = brokerage(g, aligned.where(~missing, NO_GROUP), threads=threads)
-        for role in roles.columns:
-            cols["brokerage_total" if role == "total" else role] = roles[role]
+    if gc is not None:
+        attrs["ungrouped"] = gc.ungrouped
+        roles = _core.brokerage(core, gc.codes, threads=threads)  # ona.brokerage's kernel, on the same codes
+        for role in _ROLES:
+            cols["brokerage_total" if role == "total" else role] = np.asarray(getattr(roles, role)).astype(np.int64)
     table = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in cols.items()},
                          index=g.people)
     table.index.name = g.people.name or "person"

@@ -11,6 +11,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
+from ._labels import people_index
 from ._log import MessageLog
 from ._time import to_seconds
 
@@ -249,6 +250,7 @@ def read_jsonl(
     exclude=None,
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
+    nodetype: str | type | None = str,
 ) -> MessageLog:
     """Read messages from JSON Lines: one JSON object per line, one message per line.
 
@@ -279,6 +281,8 @@ def read_jsonl(
     identities, internal_domains, aliases, exclude, pseudonymize_key
         Identity rules, as for :func:`onakit.read_email_csv`.
     {max_input_bytes}
+    nodetype : str (default), "auto" or int
+        Type of the people labels, as for :func:`onakit.read_email_csv`.
 
     Returns
     -------
@@ -295,4 +299,4 @@ def read_jsonl(
                             timestamp=timestamp, role=role, message_id=message_id, channel=channel,
                             recipient_sep=recipient_sep, errors=errors, identities=rules,
                             max_input_bytes=max_input_bytes)
-    return MessageLog(core)
+    return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))

@@ -15,6 +15,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
+from ._labels import LabelMatcher, label_text
 from ._log import MessageLog
 
 __all__ = ["read_viva_p2p", "read_message_trace", "read_people"]
@@ -179,19 +180,8 @@ def read_message_trace(
 
 
 def _key_strings(col: pd.Series) -> list[str | None]:
-    """A column's values as trimmed strings (None when missing); integral floats lose their '.0'."""
-    if pd.api.types.is_float_dtype(col.dtype):
-        vals = col.to_numpy()
-        if all(pd.isna(v) or float(v).is_integer() for v in vals):
-            return [None if pd.isna(v) else str(int(v)) for v in vals]
-    out: list[str | None] = []
-    for v in col.tolist():
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            out.append(None)
-        else:
-            s = str(v).strip()
-            out.append(s or None)
-    return out
+    """A column's values as match texts (None when missing): :func:`onakit._labels.label_text`."""
+    return [label_text(v) for v in col.tolist()]
 
 
 def _read_at_most(f, limit: int) -> bytes:
@@ -298,7 +288,7 @@ def read_people(
         ``sep`` is given); every column is kept as text.
     id : str, optional
         Column holding the person's id as the graph labels people (``"1"``
-        and ``1`` match). Tried first.
+        and ``1`` match: the label rule every ``groups=`` uses too). Tried first.
     email : str, optional
         Column holding the person's e-mail. Matched in canonical form
         (trimmed, lower-case), through ``aliases``, and, when the log was
@@ -423,19 +413,14 @@ def read_people(
         return out
 
     index = people.people if hasattr(people, "people") else pd.Index(people)
-    exact: dict[str, int] = {}
-    folded: dict[str, int] = {}
-    for pos, label in enumerate(index):
-        s = str(label)
-        exact.setdefault(s, pos)
-        folded.setdefault(s.strip().lower(), pos)
+    matcher = LabelMatcher(index)  # the one label-matching rule, shared with every `groups=`
     row_of = [-1] * len(index)
     unmatched_rows: list[Any] = []
     duplicate_rows: list[Any] = []
     for i in range(len(table)):
         pos = -1
         for c in candidates(i):
-            pos = exact.get(c, folded.get(c.lower(), -1))
+            pos = matcher.find_text(c)
             if pos >= 0:
                 break
         if pos < 0:

@@ -2,14 +2,19 @@
 
 Every function takes an :class:`onakit.Graph` first and ``groups`` second:
 a pandas Series indexed by person, a mapping person -> group, or an array
-aligned with ``g.people``. People without a group are never dropped
-silently: ties touching them are left out of every group figure and the
-result says how many people (``attrs["ungrouped"]``) and ties
-(``attrs["ungrouped_ties"]``) that was.
+aligned with ``g.people``. Keys match people by one rule (``_groups.py``, the
+rule of ``read_people``): person ``17`` matches key ``"17"`` and vice versa.
+People without a group are never dropped silently: ties touching them are
+left out of every group figure and the result says how many people
+(``attrs["ungrouped"]``) and ties (``attrs["ungrouped_ties"]``) that was.
+When no person has a group the call raises ``ValueError``; when fewer than
+half do, it warns.
 
 Privacy: group-level tables take ``min_group_size`` (default 5). Groups with
 fewer members are not shown on their own: they are merged into one row
-labelled ``"(suppressed: k groups < min_group_size)"``, computed as if they
+labelled ``"(suppressed: k groups < min_group_size)"`` (an
+:class:`onakit.SummaryLabel`: a str that sorts after every group label, so
+``sort_index()`` and plots work with int groups), computed as if they
 were one group, and ``attrs["suppressed_groups"]`` says how many there were.
 If that merged row would itself cover fewer than ``min_group_size`` people
 (say, one small group), it is not shown either: its members are left out of
@@ -28,61 +33,22 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._groups import NO_GROUP, group_codes
+from ._groups import Groups, SummaryLabel, group_codes, min_size, suppressed_label
 from ._results import core_of
 
 __all__: list[str] = [
-    "assortativity", "boundary_spanners", "conductance", "ei_index", "group_graph", "insularity",
+    "SummaryLabel", "assortativity", "boundary_spanners", "conductance", "ei_index", "group_graph", "insularity",
     "mixing_matrix", "modularity", "silo_report",
 ]
 
 
-# ---- groups: alignment and the minimum group size --------------------------------
-def _min_size(min_group_size):
-    """``min_group_size`` as the C++ rule takes it (None or an int; a float is truncated, as always)."""
-    return None if min_group_size is None else int(min_group_size)
+# ---- groups: alignment and the minimum group size live in _groups.py -----------------
+_Groups = Groups
 
 
-def _suppressed_label(groups: int, min_group_size) -> str:
-    return f"(suppressed: {groups} groups < {int(min_group_size)})"
-
-
-class _Groups:
-    """Group codes of a graph's people after the minimum-group-size rule.
-
-    The rule is C++'s ``suppress_small_groups`` (``onakit/silo/report.hpp``);
-    this class only adds the labels.
-    """
-
-    def __init__(self, g, groups, min_group_size: int | None):
-        gc = group_codes(g, groups)
-        self.base = gc
-        sup = _core.suppress_small_groups(gc.codes, gc.count, min_group_size=_min_size(min_group_size))
-        self.codes = sup.codes
-        self.suppressed = int(sup.suppressed_groups)
-        self.suppressed_people = int(sup.suppressed_people)
-        self.has_suppressed_row = bool(sup.has_suppressed_row)
-        self.hidden = bool(sup.suppressed_row_hidden)
-        self.suppressed_label = _suppressed_label(self.suppressed, min_group_size) if self.has_suppressed_row else None
-        if self.suppressed == 0:
-            self.names = gc.names
-        else:
-            labels = list(gc.names[np.asarray(sup.kept, dtype=np.intp)])
-            self.names = pd.Index(labels + ([self.suppressed_label] if self.has_suppressed_row else []), name="group")
-        self.sizes = np.asarray(sup.size, dtype=np.int64)
-        self.k = len(self.names)
-
-    def attrs(self, **extra) -> dict:
-        return {**self.base.attrs(), "suppressed_groups": self.suppressed,
-                "suppressed_people": self.suppressed_people, "suppressed_row_hidden": self.hidden, **extra}
-
-
-def _group_column(gr: _Groups) -> np.ndarray:
+def _group_column(gr: Groups) -> np.ndarray:
     """Each person's group name (None without a group), as an object array."""
-    grouped = gr.codes != NO_GROUP
-    out = np.full(len(gr.codes), None, dtype=object)
-    out[grouped] = np.asarray(gr.names, dtype=object)[gr.codes[grouped]]
-    return out
+    return gr.column()
 
 
 def _check_weighted(weighted) -> bool:
@@ -364,7 +330,7 @@ def _cohesion(g, groups, weighted, min_group_size, column):
     r = _core.group_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     s = pd.Series(np.array(getattr(r, column)), index=gr.names, name=column)
     s.attrs.update(gr.attrs(ungrouped_ties=int(r.ungrouped_ties), ungrouped_weight=float(r.ungrouped_weight)))
-    return s, r
+    return s, r, gr
 
 
 def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None = 5) -> pd.Series:
@@ -397,10 +363,10 @@ def insularity(g, groups, *, weighted: bool = True, min_group_size: int | None =
     >>> ona.insularity(ona.Graph.from_pandas(ties), {"a": "x", "b": "x", "c": "y"}, min_group_size=None).tolist()
     [0.3333333333333333, 0.0]
     """
-    s, _ = _cohesion(g, groups, weighted, min_group_size, "insularity")
+    s, _, gr = _cohesion(g, groups, weighted, min_group_size, "insularity")
     # The organisation's figure uses the groups as given: merging small groups
     # for display must not turn ties between two of them into internal ties.
-    base = group_codes(g, groups)
+    base = gr.base
     whole = _core.group_cohesion(core_of(g), base.codes, base.count, weighted=_check_weighted(weighted))
     s.attrs["org_insularity"] = float(whole.org_insularity)
     return s
@@ -430,7 +396,7 @@ def conductance(g, groups, *, weighted: bool = True, min_group_size: int | None 
     >>> ona.conductance(g, {"a": "x", "b": "x", "c": "y", "d": "y"}, min_group_size=None).tolist()
     [0.3333333333333333, 0.3333333333333333]
     """
-    s, r = _cohesion(g, groups, weighted, min_group_size, "conductance")
+    s, r, _ = _cohesion(g, groups, weighted, min_group_size, "conductance")
     s.attrs["volume"] = dict(zip(s.index, np.asarray(r.volume).tolist()))
     return s
 
@@ -447,8 +413,8 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     * ``groups_reached``: how many other groups the person has a tie with;
     * Gould & Fernandez (1989) brokerage role counts ``coordinator,
       itinerant, representative, gatekeeper, liaison, brokerage_total``
-      (:func:`onakit.brokerage`; people without a group count there as one
-      more group);
+      (:func:`onakit.brokerage`: two-paths through a person without a group
+      are not counted);
     * ``sole_bridge_pairs``: the number of pairs of groups {A, B} that are
       directly tied and for which *every* A-B tie involves this person, so
       that removing them cuts the direct link between A and B (the groups may
@@ -459,7 +425,9 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     -------
     pandas.DataFrame
         One row per person, indexed by ``g.people``, sorted as ``g.people``;
-        people without a group have NaN shares and zero counts.
+        people without a group are never a group of their own: they have
+        ``group`` None, NaN shares and zero counts, and ties to them count
+        for nobody (the rule of :func:`silo_report` and :func:`brokerage`).
         ``attrs``: ``ungrouped``, ``ungrouped_examples``.
 
     Examples
@@ -520,7 +488,10 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
 
     Groups with fewer than ``min_group_size`` members are merged into one
     row labelled ``"(suppressed: k groups < min_group_size)"``, computed as one
-    group and never flagged; ``attrs["suppressed_groups"] = k``. Small groups
+    group and never flagged; ``attrs["suppressed_groups"] = k``. That label
+    is an :class:`onakit.SummaryLabel`, a str that sorts after every group
+    label of any type: with int groups the index is of object dtype (ints
+    plus that str) and ``sort_index()`` and plots still work. Small groups
     are also named by that label in other groups' ``bridges``.
 
     Parameters
@@ -560,13 +531,13 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
     weighted = _check_weighted(weighted)
     gc = group_codes(g, groups)
     # The report, the flag and the suppression rule are C++ (onakit/silo/report.hpp); here only labels.
-    r = _core.silo_report(core_of(g), gc.codes, gc.count, min_group_size=_min_size(min_group_size),
+    r = _core.silo_report(core_of(g), gc.codes, gc.count, min_group_size=min_size(min_group_size),
                           permutations=permutations, seed=seed, alpha=float(alpha),
                           external_ratio=float(external_ratio), weighted=weighted, bridges=bridges, threads=threads)
     names = np.asarray(gc.names, dtype=object)
 
     def label(code):
-        return _suppressed_label(r.suppressed_groups, min_group_size) if code == _core.suppressed_group \
+        return suppressed_label(r.suppressed_groups, min_group_size) if code == _core.suppressed_group \
             else names[code]
 
     df = pd.DataFrame({

@@ -28,15 +28,16 @@ import pandas as pd
 from . import _core
 from ._build import build_graph
 from ._graph import Graph
-from ._groups import NO_GROUP
+from ._groups import NO_GROUP, SummaryLabel
+from ._groups import Groups as _Groups
 from ._log import MessageLog
 from ._results import core_of
-from ._silo import _check_weighted, _Groups
+from ._silo import _check_weighted
 from ._time import NO_TIME, micros_to_datetime, to_micros
 
 __all__: list[str] = ["TieChange", "build_graphs", "per_period", "rank_change", "silo_trend", "tie_change"]
 
-ORG = "(organisation)"
+ORG = SummaryLabel("(organisation)")  # sorts after every group label, also int ones
 STATUSES = ["formed", "lost", "strengthened", "weakened", "unchanged"]
 
 
@@ -195,7 +196,9 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     (I = all ties inside a group, E = all ties between groups, as
     ``ei_index(level="org")``, computed on the groups as given, before small
     groups are merged). Self-ties and ties touching people without a group
-    are left out. A period without ties has NaN ratios.
+    are left out. A period without ties has NaN ratios. That column's label
+    and the merged small groups' are :class:`onakit.SummaryLabel` strings,
+    which sort after int or str group labels (``sort_index(axis=1)`` works).
 
     Privacy: groups with fewer than ``min_group_size`` members (among the
     log's people, so the same in every period) are merged into one column

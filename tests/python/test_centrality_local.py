@@ -237,9 +237,15 @@ def test_brokerage_group_inputs_agree_and_missing_groups_raise():
     c = ona.brokerage(g, [HAND_GROUPS[p] for p in g.people])
     pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(a, c)
-    with pytest.raises(ValueError, match="2 of 6 people have no group"):
-        ona.brokerage(g, {0: "A", 1: "A", 2: "B", 3: "B"})
-    with pytest.raises(ValueError, match="entries for 6 people"):
+    # People without a group are left out, as in the silo measures (this raised before).
+    part = ona.brokerage(g, {0: "A", 1: "A", 2: "B", 3: "B"})
+    assert part.attrs["ungrouped"] == 2
+    assert (part.loc[[4, 5]].to_numpy() == 0).all()
+    # By hand: 4->0->1, 0->1->5, 1->3->4, 2->3->4 drop out (they touch 4 or 5).
+    assert part["total"].tolist() == [1, 2, 1, 0, 0, 0] and part["gatekeeper"].tolist()[0] == 1
+    with pytest.raises(ValueError, match="no person of the graph has a group"):
+        ona.brokerage(g, {"x": "A"})
+    with pytest.raises(ValueError, match="one entry per person of the graph"):
         ona.brokerage(g, ["A", "B"])
 
 

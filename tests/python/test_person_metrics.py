@@ -53,13 +53,16 @@ def test_degrees_and_strengths_against_networkx(ukfaculty):
 
 def test_people_without_a_group(ukfaculty):
     g, schools = ukfaculty
-    partial = schools.iloc[: len(schools) // 2]
-    t = ona.person_metrics(g, partial)
+    partial = schools.iloc[: len(schools) // 2]  # 40 of 81: fewer than half, so a warning
+    with pytest.warns(UserWarning, match="only 40 of 81 people of the graph have a group"):
+        t = ona.person_metrics(g, partial)
     missing = ~g.people.isin(partial.index)
     assert t["group"].isna().sum() == missing.sum() == t.attrs["ungrouped"]
-    # for the roles, the ungrouped people form one extra group
-    filled = partial.reindex(g.people).fillna(ona._metrics.NO_GROUP)
-    assert (t["liaison"] == ona.brokerage(g, filled)["liaison"]).all()
+    # the roles are brokerage's: ungrouped people are no group of their own and score 0
+    with pytest.warns(UserWarning):
+        roles = ona.brokerage(g, partial)
+    assert (t["liaison"] == roles["liaison"]).all() and (t["brokerage_total"] == roles["total"]).all()
+    assert (t.loc[missing, "brokerage_total"] == 0).all() and t["brokerage_total"].sum() > 0
 
 
 def test_undirected_graph_in_equals_out():

@@ -180,18 +180,22 @@ def test_save(tmp_path, constructed):
 
 def test_groups_that_match_nobody_raise(constructed):
     log = constructed[0]
-    with pytest.raises(ValueError, match="matches none of the log's 35 people"):
+    with pytest.raises(ValueError, match=r"report: groups: no person of the log has a group: 0 of 35 people"):
         ona.report(log, pd.Series({"x1": "A", "x2": "B"}), layout=False)
-    with pytest.raises(ValueError, match="matches none"):
+    with pytest.raises(ValueError, match="no person of the log has a group"):
         ona.report(log, {}, layout=False)
-    # the same labels of another type: the message says so
+    # the same labels of another type match by the one label rule (person 1 = key "1")
     numbered = ona.MessageLog.from_pandas(pd.DataFrame({"sender": [1, 2, 3], "recipients": [2, 3, 1],
                                                         "timestamp": ["2024-01-01"] * 3}))
-    with pytest.raises(ValueError, match=r"match as text \(3 of them\).*groups' index holds str"):
-        ona.report(numbered, pd.Series({"1": "a", "2": "a", "3": "b"}), layout=False)
+    as_text = ona.report(numbered, pd.Series({"1": "a", "2": "a", "3": "b"}), layout=False, permutations=9,
+                         min_group_size=1)
+    as_int = ona.report(numbered, pd.Series({1: "a", 2: "a", 3: "b"}), layout=False, permutations=9,
+                        min_group_size=1)
+    pd.testing.assert_frame_equal(as_text.tables["groups"], as_int.tables["groups"])
+    assert list(as_text.tables["groups"]["size"].sort_index()) == [2, 1]
     with pytest.raises(TypeError, match="groups must be a pandas Series"):
         ona.report(log, ["a", "b"], layout=False)
-    with pytest.warns(UserWarning, match="covers only 10 of the log's 35 people"):
+    with pytest.warns(UserWarning, match="report: groups: only 10 of 35 people of the log have a group"):
         ona.report(log, pd.Series({f"m{i:02d}": "M" if i < 5 else "N" for i in range(10)}), permutations=9,
                    layout=False)
 
@@ -504,7 +508,7 @@ def test_edge_cases_no_times_one_group_all_groups_small():
         hidden = ona.report(log, many, permutations=9)
     messages = [str(w.message) for w in caught]
     assert any("no group-level figure can be shown" in m for m in messages)
-    assert any("covers only 4 of the log's 12 people" in m for m in messages)
+    assert any("only 4 of 12 people of the log have a group" in m for m in messages)
     assert "no group-level picture can be shown" in hidden.html or "so no group-level picture" in hidden.html
     assert not re.search(r"\bg[01]\b", hidden.html)
 

@@ -15,7 +15,12 @@
 ///   gatekeeper      g(a) != g(b) = g(c)          (lets in to b's group)
 ///   liaison         g(a), g(b), g(c) all distinct
 ///
-/// total = the sum of the five (b's open two-paths). The direction of ties
+/// People without a group (code `no_group`, types.hpp) are never a group of
+/// their own: a two-path with any of a, b, c ungrouped is not counted, so an
+/// ungrouped person scores 0 in every role (the rule of the silo measures,
+/// which leave out ties touching ungrouped people).
+///
+/// total = the sum of the five (b's open two-paths among grouped people). The direction of ties
 /// matters; in an undirected graph every tie counts in both directions, so
 /// a - b - c and c - b - a are both counted. Self-ties are ignored; tie
 /// weights are not used. Raw counts only (no z-scores against a random
@@ -36,6 +41,7 @@
 #include <onakit/centrality/detail/local.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/types.hpp>
 
 #include <cstdint>
 #include <span>
@@ -54,7 +60,8 @@ struct brokerage_result {
   std::vector<std::uint64_t> coordinator, itinerant, representative, gatekeeper, liaison, total;
 };
 
-/// Gould–Fernandez brokerage counts; `group` holds one group id per person.
+/// Gould–Fernandez brokerage counts; `group` holds one group id per person
+/// (`no_group` for a person without one).
 /// Throws invalid_option if group.size() != g.num_vertices().
 [[nodiscard]] inline brokerage_result brokerage(const graph& g, std::span<const std::uint32_t> group,
                                                 const brokerage_options& opt = {}) {
@@ -69,13 +76,18 @@ struct brokerage_result {
   detail::for_each_person(n, opt.threads, opt.interrupt, [&](vertex_id b, int) {
     const std::uint32_t gb = group[b];
     std::uint64_t k[5] = {0, 0, 0, 0, 0};
+    if (gb == no_group) {  // ungrouped: no roles (columns were zeroed above)
+      return;
+    }
     const auto out = g.out_neighbors(b);
     for (const vertex_id a : g.in_neighbors(b)) {
       if (a == b) continue;
       const std::uint32_t ga = group[a];
+      if (ga == no_group) continue;
       for (const vertex_id c : out) {
         if (c == b || c == a || g.has_edge(a, c)) continue;
         const std::uint32_t gc = group[c];
+        if (gc == no_group) continue;
         if (ga == gb) k[gb == gc ? 0 : 2]++;   // coordinator / representative
         else if (gb == gc) k[3]++;             // gatekeeper
         else k[ga == gc ? 1 : 4]++;            // itinerant / liaison

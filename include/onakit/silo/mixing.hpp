@@ -49,8 +49,7 @@
 
 namespace onakit {
 
-/// Group code of a person without a group.
-inline constexpr std::uint32_t no_group = std::numeric_limits<std::uint32_t>::max();
+// no_group, the code of a person without a group, is in types.hpp (brokerage uses it too).
 
 struct mixing_options {
   bool weighted = true;  ///< sum tie weights (true) or count ties (false)

@@ -24,6 +24,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import _core
+from .._groups import align_groups, check_coverage
 from .._log import MessageLog
 from . import _charts as charts
 from . import _findings as fnd
@@ -46,7 +47,8 @@ _BUILD_LABELS = {
 
 
 def _check_groups(log, groups):
-    """Groups as an object Series indexed by person; a ValueError when it matches nobody of the log."""
+    """Groups as an object Series over the log's people (the shared matching rule of _groups.py); a ValueError
+    when it matches nobody of the log, a warning when it matches fewer than half."""
     if groups is None:
         return None
     if isinstance(groups, Mapping) and not isinstance(groups, pd.Series):
@@ -57,23 +59,11 @@ def _check_groups(log, groups):
     if groups.index.has_duplicates:
         dup = groups.index[groups.index.duplicated()].unique()[:5].tolist()
         raise ValueError(f"report: groups has duplicate people in its index, e.g. {dup}")
-    groups = groups.astype(object).where(groups.notna(), None)
+    # The one matching rule (person 17 = key "17"), then the labels of the log from here on.
     people = log.people
-    matched = int(groups.dropna().index.isin(people).sum())
-    if matched == 0:
-        as_text = int(pd.Index(groups.index.map(str)).isin(people.map(str)).sum())
-        hint = (f" The labels match as text ({as_text:,} of them) but not as values: groups' index holds "
-                f"{type(groups.index[0]).__name__}, the log's people {type(people[0]).__name__}; convert one, e.g. "
-                f"groups.index = groups.index.astype({type(people[0]).__name__})." if as_text else
-                " Index groups by the log's labels (or by the pseudonyms, when the log was read with a "
-                "pseudonymisation key; ona.read_people maps an HR file for you).")
-        raise ValueError(
-            f"report: groups matches none of the log's {len(people):,} people: its index has "
-            f"{len(groups):,} entries such as {list(groups.index[:3])!r}, the log's people are labelled "
-            f"like {list(people[:3])!r}." + hint)
-    if matched < 0.5 * len(people):
-        warnings.warn(f"report: groups covers only {matched:,} of the log's {len(people):,} people; the others are "
-                      "left out of every group figure (see the Overview)", UserWarning, stacklevel=3)
+    aligned = align_groups(people, groups)
+    check_coverage(people, groups, aligned.isna().to_numpy(), caller="report: ", of="the log")
+    groups = aligned.where(aligned.notna(), None)
     return groups
 
 
@@ -130,8 +120,10 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     groups : pandas.Series or dict, optional
         Formal group per person (the log's labels, or pseudonyms), e.g.
         ``people["department"]``. None: the report uses the communities found
-        in the communication instead, and says so. Groups that match none of
-        the log's people raise ``ValueError``; matching fewer than half warns.
+        in the communication instead, and says so. Keys match people by the
+        rule of every ``groups=`` (person ``17`` matches key ``"17"``). Groups
+        that match none of the log's people raise ``ValueError``; matching
+        fewer than half warns.
     build : dict, optional
         Keywords of :func:`onakit.build_graph` (``weighting``,
         ``role_weights``, ``max_recipients``, ``start``, ``end``,
@@ -230,6 +222,10 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     def step(name):
         bar.set_postfix_str(name)
 
+    quiet = warnings.catch_warnings()
+    quiet.__enter__()
+    # The groups' coverage was checked and warned about once, above: not again by every measure.
+    warnings.filterwarnings("ignore", message=r"groups: only [\d,]+ of", category=UserWarning)
     try:
         # ---- graph and overview -------------------------------------------------
         step("graph")
@@ -251,7 +247,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         suppressed = next((i for i in silo.index if i not in given_names), None)
         kept = [i for i in silo.index if i != suppressed]
         kept_set = set(kept)
-        aligned = groups.reindex(g.people)
+        aligned = align_groups(g.people, groups)  # the one matching rule (person 17 = key "17")
         shown = pd.Series([x if x in kept_set else (None if is_missing(x) or suppressed is None else suppressed)
                            for x in aligned.to_numpy(dtype=object)], index=g.people, dtype=object)
         if not kept:
@@ -283,7 +279,14 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         approximate = n > sections.EXACT_BETWEENNESS_LIMIT
         btw = ona.betweenness(g, approximate=approximate, seed=seed, threads=threads)
         con = ona.constraint(g, threads=threads)
-        spans = ona.boundary_spanners(g, shown, threads=threads)
+        if shown.notna().any():
+            spans = ona.boundary_spanners(g, shown, threads=threads)
+        else:  # every group hidden (warned above): nobody has a group to span from, as boundary_spanners says
+            spans = pd.DataFrame({"group": pd.Series(None, index=g.people, dtype=object), "internal": 0.0,
+                                  "external": 0.0, "external_share": np.nan}, index=g.people)
+            for c in ("groups_reached", "sole_bridge_pairs", "coordinator", "itinerant", "representative",
+                      "gatekeeper", "liaison", "brokerage_total"):
+                spans[c] = np.zeros(n, dtype=np.int64)
         ties = g.to_pandas()
         pairs, sole = sections.pairs_and_sole(ties, shown, suppressed)
         sole_names = {p: [f"{label(a)}–{label(b)}" for a, b in zip(s["group_a"], s["group_b"])]
@@ -300,7 +303,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         # ---- communities -------------------------------------------------------------
         step("communities")
         agreement = None
-        if formal and shown.notna().any():
+        if formal and shown.notna().sum() >= 2:  # compare_partitions needs two people in common
             agreement = ona.compare_partitions(comm, shown.dropna().astype(str))
         ct, splits, merges = sections.communities_vs_groups(comm, shown, min_group_size, suppressed) if formal \
             else (pd.DataFrame(), [], [])
@@ -363,6 +366,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         bar.update()
     finally:
         bar.close()
+        quiet.__exit__(None, None, None)
     return Report(html, fragment, summary, findings, tables, ctx["title"])
 
 

@@ -42,6 +42,24 @@ TEST(Brokerage, UndirectedCountsBothDirections) {
   EXPECT_EQ(onakit::brokerage(g, group).coordinator, (counts{0, 2, 0}));
 }
 
+// The hand-counted graph above with person 2 ungrouped: every two-path with 2
+// as a, b or c drops out (2->0->1, 0->1->2, 1->2->0, 2->3->4); the others keep
+// their roles, and 2 itself scores nothing.
+TEST(Brokerage, UngroupedPeopleAreLeftOut) {
+  const ids s{0, 1, 1, 1, 2, 2, 3, 4}, t{1, 2, 3, 5, 0, 3, 4, 0};
+  const auto g = onakit::make_graph(6, s, t);
+  const std::vector<std::uint32_t> group{0, 0, onakit::no_group, 1, 2, 0};
+  for (const int threads : {1, 2}) {
+    const auto r = onakit::brokerage(g, group, {.threads = threads});
+    EXPECT_EQ(r.coordinator, (counts{0, 1, 0, 0, 0, 0}));
+    EXPECT_EQ(r.itinerant, (counts{0, 0, 0, 0, 0, 0}));
+    EXPECT_EQ(r.representative, (counts{0, 1, 0, 0, 0, 0}));
+    EXPECT_EQ(r.gatekeeper, (counts{1, 0, 0, 0, 0, 0}));
+    EXPECT_EQ(r.liaison, (counts{0, 0, 0, 1, 1, 0}));
+    EXPECT_EQ(r.total, (counts{1, 2, 0, 1, 1, 0}));
+  }
+}
+
 TEST(Brokerage, WrongGroupLengthThrows) {
   const ids s{0}, t{1};
   const auto g = onakit::make_graph(2, s, t);
