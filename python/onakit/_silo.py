@@ -43,7 +43,6 @@ __all__: list[str] = [
 
 
 # ---- groups: alignment and the minimum group size live in _groups.py -----------------
-_Groups = Groups
 
 
 def _group_column(gr: Groups) -> np.ndarray:
@@ -106,7 +105,7 @@ def mixing_matrix(g, groups, *, normalize: str | None = None, weighted: bool = T
     """
     if normalize not in (None, "row", "total"):
         raise ValueError(f'normalize must be None, "row" or "total", not {normalize!r}')
-    gr = _Groups(g, groups, min_group_size)
+    gr = Groups(g, groups, min_group_size)
     r = _core.group_mixing(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     m = np.array(r.ties, dtype=float)
     if normalize == "row":
@@ -157,7 +156,7 @@ def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None 
     """
     from ._graph import Graph
 
-    gr = _Groups(g, groups, min_group_size)
+    gr = Groups(g, groups, min_group_size)
     core = _core.group_graph(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     return Graph(core, gr.names.rename("person"), build_report=gr.attrs())
 
@@ -231,7 +230,7 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
         raise ValueError(f'level must be "org", "group" or "node", not {level!r}')
     if int(permutations) < 0:
         raise ValueError(f"permutations must be >= 0, got {permutations}")
-    gr = _Groups(g, groups, min_group_size if level == "group" else None)
+    gr = Groups(g, groups, min_group_size if level == "group" else None)
     perms = 0 if level == "node" else int(permutations)
     r = _core.ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
                             seed=int(seed), threads=int(threads))
@@ -287,7 +286,7 @@ def modularity(g, groups, *, resolution: float = 1.0, weighted: bool = True) -> 
     >>> ona.modularity(ona.Graph.from_pandas(ties), {"a": 1, "b": 1, "c": 2, "d": 2})
     0.5
     """
-    gr = _Groups(g, groups, None)
+    gr = Groups(g, groups, None)
     return float(_core.modularity(core_of(g), gr.codes, gr.k, resolution=float(resolution),
                                        weighted=_check_weighted(weighted)))
 
@@ -321,12 +320,12 @@ def assortativity(g, groups, *, weighted: bool = False) -> float:
     >>> ona.assortativity(ona.Graph.from_pandas(ties), {"a": 1, "b": 1, "c": 2, "d": 2})
     1.0
     """
-    gr = _Groups(g, groups, None)
+    gr = Groups(g, groups, None)
     return float(_core.assortativity(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted)))
 
 
 def _cohesion(g, groups, weighted, min_group_size, column):
-    gr = _Groups(g, groups, min_group_size)
+    gr = Groups(g, groups, min_group_size)
     r = _core.group_cohesion(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted))
     s = pd.Series(np.array(getattr(r, column)), index=gr.names, name=column)
     s.attrs.update(gr.attrs(ungrouped_ties=int(r.ungrouped_ties), ungrouped_weight=float(r.ungrouped_weight)))
@@ -438,7 +437,7 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     >>> ona.boundary_spanners(g, {"a": "x", "b": "x", "c": "y", "d": "y"})["sole_bridge_pairs"].tolist()
     [0, 1, 1, 0]
     """
-    gr = _Groups(g, groups, None)
+    gr = Groups(g, groups, None)
     r = _core.boundary_spanners(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted),
                                      threads=int(threads))
     cols = {"group": _group_column(gr)}

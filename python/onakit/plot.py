@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ._groups import NO_GROUP
-from ._silo import _Groups, _suppressed_label
+from ._groups import Groups as _Groups, suppressed_label as _suppressed_label
 from ._time_trends import ORG
 from .report._charts import OTHER, PALETTE, SILO, group_colours, group_order
 

@@ -215,7 +215,8 @@ def test_ungrouped_people_are_left_out_of_brokerage_alike(rado):
     # (two-paths touching an ungrouped person are exactly the ones removed).
     ties = g.to_pandas()
     keep = set(g.people[~ungrouped.to_numpy()])
-    sub = ona.Graph.from_pandas(ties[ties["source"].isin(keep) & ties["target"].isin(keep)], weight="weight")
+    sub = ona.Graph.from_pandas(ties[ties["source"].isin(keep) & ties["target"].isin(keep)], weight="weight",
+                                people=g.people[~ungrouped.to_numpy()])  # not to_pandas' people, who include the ungrouped
     alone = ona.brokerage(sub, {p: gr[int(p)] for p in sub.people})
     pd.testing.assert_frame_equal(roles.loc[alone.index], alone, check_names=False)
     pm = ona.person_metrics(g, gr)
