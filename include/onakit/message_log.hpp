@@ -122,6 +122,14 @@ class message_log {
     ++offsets_.back();
   }
 
+  /// add_recipient() for each of `recipients`, all with role `r`, in one
+  /// append per column (the readers' hot path: one call per message).
+  void add_recipients(std::span<const vertex_id> recipients, role r = role::to) {
+    recipients_.insert(recipients_.end(), recipients.begin(), recipients.end());
+    roles_.insert(roles_.end(), recipients.size(), r);
+    offsets_.back() += recipients.size();
+  }
+
   /// Id of a channel/thread name, interned on first use.
   channel_id intern_channel(std::string_view name) { return channel_names_.intern(name); }
 

@@ -18,7 +18,7 @@ inline constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t' |
 
 /// `s` without blanks (is_blank) at either end. The one trim of the readers:
 /// CSV fields, mail headers, identifiers and numbers all use it. O(blanks).
-[[nodiscard]] constexpr std::string_view trim(std::string_view s) noexcept {
+[[nodiscard, gnu::always_inline]] constexpr std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
   return s;

@@ -312,7 +312,7 @@ class message_rows {
           log_.begin_message(sender_, t);  // the common case: no weight or channel column to store
         else
           log_.begin_message(sender_, t, {}, channel(r.channel), w);
-        for (const vertex_id v : recipient_ids()) log_.add_recipient(v, ro);
+        log_.add_recipients(recipient_ids(), ro);
       }
     } else if (!add_grouped(r.record, id, sender, *se, t, ro, w, r.channel)) {
       return false;
