@@ -427,7 +427,12 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
         people without a group are never a group of their own: they have
         ``group`` None, NaN shares and zero counts, and ties to them count
         for nobody (the rule of :func:`silo_report` and :func:`brokerage`).
-        ``attrs``: ``ungrouped``, ``ungrouped_examples``.
+        ``attrs``: ``ungrouped``, ``ungrouped_examples``, and
+        ``sole_bridges``: a list of ``(group_a, group_b, person)`` naming,
+        for each pair of groups, the people every tie between the two
+        touches (the pairs counted in ``sole_bridge_pairs``; ``pd.DataFrame(
+        df.attrs["sole_bridges"], columns=["group_a", "group_b", "person"])``
+        makes a table of it).
 
     Examples
     --------
@@ -451,6 +456,11 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     df = pd.DataFrame(cols, index=g.people)
     df["group"] = pd.Series(cols["group"], index=g.people, dtype=object)
     df.attrs.update(gr.base.attrs())
+    names = np.asarray(gr.names, dtype=object)
+    # a list of tuples, not a DataFrame: attrs travel with every derived frame (and pd.concat compares them)
+    df.attrs["sole_bridges"] = list(zip(names[np.asarray(r.sole_bridge_group_a, dtype=np.int64)].tolist(),
+                                        names[np.asarray(r.sole_bridge_group_b, dtype=np.int64)].tolist(),
+                                        g.people.take(np.asarray(r.sole_bridge_person, dtype=np.int64)).tolist()))
     return df
 
 

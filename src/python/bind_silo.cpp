@@ -105,6 +105,9 @@ void bind_silo(py::module_& m) {
   def_array(bnd, "external_share", &boundary_result::external_share);
   def_array(bnd, "groups_reached", &boundary_result::groups_reached);
   def_array(bnd, "sole_bridge_pairs", &boundary_result::sole_bridge_pairs);
+  def_array(bnd, "sole_bridge_person", &boundary_result::sole_bridge_person);
+  def_array(bnd, "sole_bridge_group_a", &boundary_result::sole_bridge_group_a);
+  def_array(bnd, "sole_bridge_group_b", &boundary_result::sole_bridge_group_b);
   // brokerage_result is bound in bind_centrality_local.cpp (bound before this file).
   bnd.def_property_readonly("roles", [](py::object self) {
     return py::cast(self.cast<const boundary_result&>().roles, py::return_value_policy::reference_internal, self);

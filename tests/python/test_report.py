@@ -307,13 +307,26 @@ def test_demo_flags_the_planted_silo(demo):
     assert any(f.kind == "broker" and f.text.startswith(people.attrs["broker"]) for f in rep.findings)
 
 
-def test_demo_sole_bridges_agree_with_boundary_spanners(demo):
+def test_demo_sole_bridges_against_the_tie_table(demo):
+    # Oracle with pandas: for each pair of departments, the people every tie between the two touches.
     log, people, rep = demo
     g = ona.build_graph(log)
-    spans = ona.boundary_spanners(g, people["department"])
+    dept = people["department"].astype(str)
+    t = g.to_pandas()
+    t["a"], t["b"] = dept.reindex(t["source"]).to_numpy(), dept.reindex(t["target"]).to_numpy()
+    t = t[t["a"] != t["b"]]
+    key = t[["a", "b"]].apply(lambda r: tuple(sorted(r)), axis=1)
+    expected = set()
+    for (a, b), sub in t.groupby(key):
+        common = set(sub["source"].iloc[:1]) | set(sub["target"].iloc[:1])
+        for _, row in sub.iterrows():
+            common &= {row["source"], row["target"]}
+        expected |= {(a, b, p) for p in common}
     sole = rep.tables["sole_bridges"]
+    got = {(*sorted((str(a), str(b))), p) for a, b, p in zip(sole["group_a"], sole["group_b"], sole["person"])}
+    assert len(expected) > 0 and got == expected
+    spans = ona.boundary_spanners(g, people["department"])
     counts = sole.groupby("person").size().reindex(g.people, fill_value=0)
-    assert counts.sum() > 0
     assert (counts.to_numpy() == spans["sole_bridge_pairs"].to_numpy()).all()
 
 

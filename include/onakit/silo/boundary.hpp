@@ -17,6 +17,8 @@
 ///     are directly tied and for which *every* tie between A and B is
 ///     incident to v, so removing v cuts the direct link between A and B.
 ///     (If A and B share a single tie u - w, both u and w are sole bridges.)
+///     The pairs themselves are listed in sole_bridge_person / _group_a /
+///     _group_b (group_a < group_b, sorted by the pair, then the person).
 ///     This is the cheap, local notion of "removing v disconnects a pair of
 ///     groups": A and B may still be connected through a third group.
 ///
@@ -34,6 +36,7 @@
 #include <onakit/interrupt.hpp>
 #include <onakit/silo/mixing.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -51,7 +54,10 @@ struct boundary_options {
 
 struct boundary_result {
   std::vector<double> internal, external, external_share;  ///< per person
-  std::vector<std::uint32_t> groups_reached, sole_bridge_pairs;
+  std::vector<std::uint32_t> groups_reached, sole_bridge_pairs;  ///< per person
+  /// Every (person, pair of groups) of sole_bridge_pairs, as three columns.
+  std::vector<vertex_id> sole_bridge_person;
+  std::vector<std::uint32_t> sole_bridge_group_a, sole_bridge_group_b;
   brokerage_result roles;
 };
 
@@ -89,9 +95,18 @@ struct boundary_result {
     if (c1 != u && c1 != v) c1 = null_vertex;
     if (c2 != u && c2 != v) c2 = null_vertex;
   });
-  for (const auto& [key, c] : pairs) {
-    if (c.first != null_vertex) ++r.sole_bridge_pairs[c.first];
-    if (c.second != null_vertex) ++r.sole_bridge_pairs[c.second];
+  std::vector<std::pair<std::uint64_t, vertex_id>> sole;  // (pair key, person), sorted below
+  for (const auto& [key, c] : pairs)
+    for (const vertex_id p : {c.first, c.second})
+      if (p != null_vertex) {
+        ++r.sole_bridge_pairs[p];
+        sole.emplace_back(key, p);
+      }
+  std::sort(sole.begin(), sole.end());  // the hash map's order is not stable
+  for (const auto& [key, p] : sole) {
+    r.sole_bridge_person.push_back(p);
+    r.sole_bridge_group_a.push_back(static_cast<std::uint32_t>(key >> 32));
+    r.sole_bridge_group_b.push_back(static_cast<std::uint32_t>(key & 0xffffffffU));
   }
 
   std::vector<vertex_id> stamp(k, null_vertex);

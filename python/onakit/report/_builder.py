@@ -288,7 +288,8 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
                       "gatekeeper", "liaison", "brokerage_total"):
                 spans[c] = np.zeros(n, dtype=np.int64)
         ties = g.to_pandas()
-        pairs, sole = sections.pairs_and_sole(ties, shown, suppressed)
+        pairs = sections.link_carriers(ties, shown, suppressed)
+        sole = pd.DataFrame(spans.attrs.get("sole_bridges", []), columns=["group_a", "group_b", "person"])
         sole_names = {p: [f"{label(a)}–{label(b)}" for a, b in zip(s["group_a"], s["group_b"])]
                       for p, s in sole.groupby("person", sort=False)} if len(sole) else {}
         people_tab = spans.copy()

@@ -36,8 +36,10 @@ def choose_freq(start, end) -> str:
     return "Y"
 
 
-def pairs_and_sole(ties: pd.DataFrame, shown: pd.Series, suppressed):
-    """Per pair of shown groups: tie weight, the fewest people (<= 3) carrying half of it, and sole bridges.
+def link_carriers(ties: pd.DataFrame, shown: pd.Series, suppressed) -> pd.DataFrame:
+    """Per pair of shown groups: tie weight and the fewest people (<= 3) carrying half of it.
+    (Who alone links a pair -- every tie touches them -- is C++'s rule: ``boundary_spanners``'
+    ``attrs["sole_bridges"]``.)
 
     Unordered pairs, ties in both directions; ties touching people outside the shown groups are left out.
     """
@@ -53,8 +55,8 @@ def pairs_and_sole(ties: pd.DataFrame, shown: pd.Series, suppressed):
     t["group_b"] = np.where(swap, ga, gb)
     cols = ["group_a", "group_b", "weight", "ties", "people", "carriers", "carried_share", "carrier_names"]
     if not len(t):
-        return pd.DataFrame(columns=cols), pd.DataFrame(columns=["group_a", "group_b", "person"])
-    rows, sole = [], []
+        return pd.DataFrame(columns=cols)
+    rows = []
     for (a, b), sub in t.groupby(["group_a", "group_b"], sort=False):
         total = float(sub["weight"].sum())
         ends = pd.concat([sub[["source", "weight"]].rename(columns={"source": "person"}),
@@ -73,11 +75,9 @@ def pairs_and_sole(ties: pd.DataFrame, shown: pd.Series, suppressed):
         rows.append({"group_a": a, "group_b": b, "weight": total, "ties": len(sub), "people": len(per),
                      "carriers": carriers, "carried_share": share,
                      "carrier_names": [person(p) for p in per.index[:carriers]] if carriers <= 3 else []})
-        for p in per.index[per["size"].to_numpy() == len(sub)]:
-            sole.append({"group_a": a, "group_b": b, "person": p})
     pairs = pd.DataFrame(rows, columns=cols).sort_values("weight", ascending=False, kind="stable")
     pairs = pairs.reset_index(drop=True)
-    return pairs, pd.DataFrame(sole, columns=["group_a", "group_b", "person"])
+    return pairs
 
 
 def communities_vs_groups(comm: pd.Series, shown: pd.Series, min_group_size: int, suppressed):

@@ -18,6 +18,10 @@ TEST(SiloBoundary, HandComputed) {
     const auto r = onakit::boundary_spanners(undirected_example(), undirected_groups, 3, {.threads = threads});
     // A-B is only 2-3, B-C only 4-5: each endpoint is a sole bridge of one pair.
     EXPECT_EQ(r.sole_bridge_pairs, (codes{0, 0, 1, 1, 1, 1, 0}));
+    // ... listed by pair (A-B, then B-C), then person
+    EXPECT_EQ(r.sole_bridge_person, (ids{2, 3, 4, 5}));
+    EXPECT_EQ(r.sole_bridge_group_a, (codes{0, 0, 1, 1}));
+    EXPECT_EQ(r.sole_bridge_group_b, (codes{1, 1, 2, 2}));
     EXPECT_EQ(r.groups_reached, (codes{0, 0, 1, 1, 1, 1, 0}));
     EXPECT_NEAR(r.external_share[2], 3.0 / 5, tol);
     EXPECT_NEAR(r.external_share[4], 1.0 / 3, tol);
@@ -34,6 +38,8 @@ TEST(SiloBoundary, HandComputed) {
   const auto g = onakit::make_graph(6, s, t, {}, false);
   const auto r = onakit::boundary_spanners(g, codes{0, 0, 0, 1, 1, 2}, 3);
   EXPECT_EQ(r.sole_bridge_pairs, (codes{0, 0, 0, 0, 1, 1}));
+  EXPECT_EQ(r.sole_bridge_person, (ids{4, 5}));  // only B-C (4-5) is left with sole bridges
+  EXPECT_EQ(r.sole_bridge_group_a, (codes{1, 1}));
   EXPECT_EQ(r.groups_reached[4], 2u);
 }
 
