@@ -69,6 +69,7 @@ def build_graph(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log, people = ona.synthetic_org(people=100, departments=4, weeks=2)
     >>> g = ona.build_graph(log, weighting="split", role_weights={"cc": 0.5}, max_recipients=20)
     >>> g.number_of_people

@@ -102,6 +102,7 @@ class Identities:
 
     Examples
     --------
+    >>> import onakit as ona
     >>> ids = ona.Identities(internal_domains=["corp.example"], exclude=["noreply@*"],
     ...                      pseudonymize_key=b"secret")
     >>> len(ids.resolve("Ann <ann@corp.example>"))

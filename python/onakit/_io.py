@@ -90,6 +90,7 @@ def read_email_csv(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_email_csv("communication.csv", sender="Sender", recipients="Recipient",
     ...                          timestamp="EventDate")  # doctest: +SKIP
     """

@@ -84,6 +84,7 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log, people = ona.synthetic_org(people=60, departments=3, weeks=2)
     >>> table = ona.person_metrics(ona.build_graph(log), people["department"])
     >>> table.shape

@@ -95,6 +95,7 @@ def read_slack_export(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_slack_export("slack-export/", channel_ties="members")  # doctest: +SKIP
     >>> log.report["skipped"]["subtype channel_join"]  # doctest: +SKIP
     320
@@ -224,6 +225,7 @@ def read_graph_messages(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_graph_messages("mailbox.jsonl", internal_domains=["corp.example"])  # doctest: +SKIP
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
@@ -290,6 +292,7 @@ def read_jsonl(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_jsonl("events.jsonl", sender="from.address", recipients="to",
     ...                      timestamp="sent_at")  # doctest: +SKIP
     """

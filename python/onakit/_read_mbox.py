@@ -184,6 +184,7 @@ def read_mbox(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_mbox("enron.lay-k.inbox.mbox", errors="skip")  # doctest: +SKIP
     >>> log.report["skipped"]  # doctest: +SKIP
     {'no recipients': 123}

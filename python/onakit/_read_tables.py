@@ -88,6 +88,7 @@ def read_viva_p2p(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_viva_p2p("p2p.csv", weight="Collaboration_hours")  # doctest: +SKIP
     >>> log.people_table["Organization"].value_counts()  # doctest: +SKIP
     """
@@ -166,6 +167,7 @@ def read_message_trace(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_message_trace("MessageTrace.csv", internal_domains=["corp.example"],
     ...                              errors="skip")  # doctest: +SKIP
     >>> log.report["skipped"]  # doctest: +SKIP
@@ -348,6 +350,7 @@ def read_people(
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log = ona.read_email_csv("communication.csv", sender="Sender", recipients="Recipient",
     ...                          timestamp="EventDate", recipient_sep=None)  # doctest: +SKIP
     >>> hr = ona.read_people("reportsto.csv", id="ID", people=log.people)  # doctest: +SKIP

@@ -97,7 +97,7 @@ def mixing_matrix(g, groups, *, normalize: str | None = None, weighted: bool = T
     >>> import pandas as pd, onakit as ona
     >>> ties = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "a"]})
     >>> g = ona.Graph.from_pandas(ties)
-    >>> ona.mixing_matrix(g, {"a": "x", "b": "x", "c": "y"}, min_group_size=None)
+    >>> ona.mixing_matrix(g, {"a": "x", "b": "x", "c": "y"}, min_group_size=None)  # doctest: +NORMALIZE_WHITESPACE
     group    x    y
     group
     x      1.0  1.0

@@ -23,6 +23,7 @@ def density(g) -> float:
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log, _ = ona.synthetic_org(people=50, weeks=2)
     >>> 0 < ona.density(ona.build_graph(log)) < 1
     True
@@ -62,6 +63,7 @@ def components(g, *, kind: str = "weak") -> pd.Series:
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log, _ = ona.synthetic_org(people=50, weeks=2)
     >>> c = ona.components(ona.build_graph(log))
     >>> int(c.attrs["sizes"].sum())

@@ -28,6 +28,7 @@ def synthetic_org(people: int = 500, departments: int = 8, weeks: int = 12, seed
 
     Examples
     --------
+    >>> import onakit as ona
     >>> log, people = ona.synthetic_org(people=200, departments=5, weeks=4, seed=1)
     >>> people["department"].nunique()
     5
