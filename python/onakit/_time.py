@@ -19,9 +19,9 @@ NO_TIME = np.iinfo(np.int64).min
 MAX_ABS_TIME = int(_core.max_abs_timestamp)
 
 
-def _check_range(us: int, value) -> int:
+def _check_range(us: int, value, keyword: str = "time") -> int:
     if abs(us) > MAX_ABS_TIME:
-        raise _core.OptionError(f"time {value!r} is out of range (at most {MAX_ABS_TIME} microseconds, "
+        raise _core.OptionError(f"{keyword}={value!r} is out of range (at most {MAX_ABS_TIME} microseconds, "
                                 "about 285,000 years, from 1970)")
     return us
 
@@ -39,8 +39,8 @@ def to_micros(value, keyword: str = "time") -> int | None:
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         x = float(value) * 1_000_000
         if not np.isfinite(x):
-            raise _core.OptionError(f"time {value!r} is not a finite number of seconds")
-        return _check_range(int(round(x)), value)
+            raise _core.OptionError(f"{keyword}={value!r} is not a finite number of seconds")
+        return _check_range(int(round(x)), value, keyword)
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError):

@@ -335,3 +335,13 @@ def test_report_period_is_checked_before_any_work(tmp_path):
     r = run("report", data_file(RADOSLAW), "--freq", "fortnightly", "-o", out)
     assert r.returncode == 2 and "--freq" in error_line(r) and "'fortnightly'" in error_line(r)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("keyword, value, reason", [("start", float("nan"), "is not a finite number"),
+                                                    ("end", 1e20, "is out of range")])
+def test_library_names_the_keyword_for_bad_numeric_times(keyword, value, reason):
+    import onakit as ona
+
+    log, _ = ona.synthetic_org(people=20, departments=2, weeks=1)
+    with pytest.raises(ona.OptionError, match=f"^{keyword}={value!r} {reason}"):
+        ona.build_graph(log, **{keyword: value})
