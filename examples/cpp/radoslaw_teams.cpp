@@ -141,13 +141,15 @@ void team_measures(const onakit::graph& g, const teams& t) {
   const onakit::communities_result com = onakit::communities(g, copt);
   std::printf("  leiden: %u communities, modularity %.6f\n", com.count, com.quality);
 
-  // Group-level output obeys the minimum group size (privacy): teams under 5
-  // people are merged into one row, as in every onakit face.
+  // The organisation's E-I uses the teams as given ...
+  const onakit::ei_result org = onakit::ei_index(g, t.code, k);
+  std::printf("  organisation: E-I %.6f (expected under random mixing %.6f)\n", org.org_ei, org.org_expected);
+  // ... but group-level output obeys the minimum group size (privacy): teams
+  // under 5 people are merged into one row, as in every onakit face.
   const onakit::group_suppression s = onakit::suppress_small_groups(t.code, k, 5);
   onakit::ei_options eopt;
   eopt.permutations = 1000;  // seeded (seed 0): the same p-values on any thread count
   const onakit::ei_result ei = onakit::ei_index(g, s.codes, s.groups, eopt);
-  std::printf("  organisation: E-I %.6f (expected under random mixing %.6f)\n", ei.org_ei, ei.org_expected);
   std::printf("  E-I per team (teams under 5 people merged: %u teams, %u people)\n", s.suppressed_groups,
               s.suppressed_people);
   std::printf("    %-12s %5s %10s %10s %8s\n", "team", "size", "ei", "expected", "p");

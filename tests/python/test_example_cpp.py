@@ -128,6 +128,11 @@ def test_team_measures_match_python_and_a_pandas_oracle(output, py):
     com = ona.communities(g, seed=0)
     assert int(m.group(1)) == com.nunique() and float(m.group(2)) == pytest.approx(com.attrs["quality"], abs=1e-6)
 
+    m = re.search(r"organisation: E-I (\S+) \(expected under random mixing (\S+)\)", s)
+    org = ona.ei_index(g, teams, level="org", permutations=0)
+    assert float(m.group(1)) == pytest.approx(org["ei"], abs=1e-6)
+    assert float(m.group(2)) == pytest.approx(org["expected_ei"], abs=1e-6)
+
     rows = re.findall(r"^    (manager \S+|\(small teams\))\s+(\d+)\s+(\S+)\s+(\S+)\s+(\S+)$", s, re.M)
     printed = pd.DataFrame(rows, columns=["team", "size", "ei", "expected", "p"]).set_index("team")
     printed = printed.astype({"size": int, "ei": float, "expected": float, "p": float})
