@@ -40,7 +40,7 @@ enum class role : std::uint8_t {
   to = 0,   ///< mail To:
   cc,       ///< mail Cc:
   bcc,      ///< mail Bcc:
-  mention,  ///< chat @mention
+  mention,  ///< chat \@mention
   reply,    ///< chat thread reply to the parent's author (or participants)
   direct,   ///< chat direct / group direct message
   member,   ///< chat channel message to channel members or participants

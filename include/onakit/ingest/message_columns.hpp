@@ -64,7 +64,7 @@ struct message_columns {
 };
 
 /// Reads a table held column by column through the row stage: row i is
-/// record i + 1 in errors (`<pandas>:3: field 'sender': empty sender`).
+/// record i + 1 in errors (``<pandas>:3: field 'sender': empty sender``).
 /// The result is the log a delimited file with the same cells gives (the
 /// email CSV reader), with the same report and pseudonyms.
 ///

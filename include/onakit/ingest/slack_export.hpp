@@ -24,7 +24,7 @@
 /// | role           | who                                                                 |
 /// |----------------|---------------------------------------------------------------------|
 /// | `role::direct` | in a DM or group DM (dms.json, mpims.json): every other member     |
-/// | `role::mention`| everyone @mentioned in the text (`<@U123>`, `<@U123|ann>`), if `mentions` |
+/// | `role::mention`| everyone \@mentioned in the text (`<@U123>`, `<@U123|ann>`), if `mentions` |
 /// | `role::reply`  | a thread reply (`thread_ts` != `ts`): the thread's parent author; with `reply_to_thread_participants`, also everyone who posted earlier in that thread |
 /// | `role::member` | a channel message that is not a thread reply (or is a reply also sent to the channel, subtype `thread_broadcast`), by `channel_ties`: `recent` = everyone who posted in the channel within `recent_window_seconds` before it; `members` = the channel's `members` list in channels.json/groups.json (membership at export time); `none` = nobody |
 ///
@@ -146,7 +146,7 @@ struct slack_options {
   double recent_window_seconds = 3600;
   /// Thread replies also reach everyone who posted earlier in the thread.
   bool reply_to_thread_participants = false;
-  /// @mentions make ties (role::mention).
+  /// \@mentions make ties (role::mention).
   bool mentions = true;
   /// Identify users by their e-mail (users.json profile.email) where known.
   bool resolve_emails = true;
