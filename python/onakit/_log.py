@@ -200,8 +200,9 @@ class MessageLog:
         for col in (sender, recipients, timestamp, role, message_id, weight, channel):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
-            if col is not None and len(df.columns.get_indexer_for(pd.Index([col]))) > 1:
-                raise _core.ParseError(f"<pandas>: column {col!r} appears {len(df.columns.get_indexer_for(pd.Index([col])))} "
+            copies = 0 if col is None else len(df.columns.get_indexer_for(pd.Index([col])))
+            if copies > 1:
+                raise _core.ParseError(f"<pandas>: column {col!r} appears {copies} "
                                        "times; rename or drop the duplicates (e.g. df.loc[:, ~df.columns.duplicated()])")
 
         def column(name: Hashable) -> pd.Series:

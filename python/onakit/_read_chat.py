@@ -134,7 +134,7 @@ def _zip_limit(max_input_bytes) -> int:
 
 def _read_error(path: str, reason: str) -> Exception:
     e = _core.ReadError(f"{path}: {reason}")
-    vars(e).update(file=path, line=0)  # per instance, as _core's translator sets them (the stub's ClassVar is the class default)
+    vars(e).update(file=path, line=0)  # per instance, as _core does (stub: class defaults)
     return e
 
 

@@ -80,11 +80,13 @@ def test_identities_keyword_is_optional_in_the_stub(stub_text):
 
 def test_error_location_attributes_are_declared():
     # The translator sets them on every raised error; the class defaults declare them (and type them in the stub).
-    assert (core.ParseError.file, core.ParseError.line, core.ParseError.field, core.ParseError.reason) == ("", 0, "", "")
+    e = core.ParseError
+    assert (e.file, e.line, e.field, e.reason) == ("", 0, "", "")
     assert (core.ReadError.file, core.ReadError.line) == ("", 0)
-    with pytest.raises(core.ParseError) as e:
+    with pytest.raises(core.ParseError) as raised:
         core.raise_parse_error("f.csv", 3, "timestamp", "not a time")
-    assert (e.value.file, e.value.line, e.value.field, e.value.reason) == ("f.csv", 3, "timestamp", "not a time")
+    err = raised.value
+    assert (err.file, err.line, err.field, err.reason) == ("f.csv", 3, "timestamp", "not a time")
 
 
 def test_py_typed_marker_ships_with_the_package():
@@ -104,5 +106,35 @@ def test_mypy_passes_on_the_package_and_its_tests(tmp_path, stub_text):
                        timeout=600)
     assert r.returncode == 0, f"mypy found errors:\n{r.stdout}{r.stderr}"
     # Not a vacuous pass: every source of the package and of the tests was checked.
-    sources = len(list((ROOT / "python" / "onakit").rglob("*.py"))) + len(list((ROOT / "tests" / "python").glob("*.py")))
+    sources = len(list((ROOT / "python" / "onakit").rglob("*.py")))
+    sources += len(list((ROOT / "tests" / "python").glob("*.py")))
     assert f"Success: no issues found in {sources} source files" in r.stdout, r.stdout
+
+
+USER_CODE = """\
+import onakit as ona
+
+log, people = ona.synthetic_org(people=50, departments=3, weeks=2)
+g: ona.Graph = ona.build_graph(log, weighting="count")
+scores = ona.betweenness(g)
+table = ona.silo_report(g, people["department"])
+ids = ona.Identities(internal_domains=["corp.example"], external="drop")
+try:
+    ona.read_email_csv("mail.csv", identities=ids)
+except ona.ParseError as e:
+    where: str = f"{e.file}:{e.line}"
+"""
+
+
+def test_user_code_type_checks_under_mypy_strict(tmp_path):
+    """A user's notebook code, checked with `mypy --strict` against the importable package: py.typed is
+    honoured (else: "missing library stubs or py.typed marker") and the main API is explicitly exported."""
+    pytest.importorskip("mypy")
+    (tmp_path / "use.py").write_text(USER_CODE)
+    # Run outside the source tree (no [tool.mypy], no python/onakit): mypy finds onakit where Python does,
+    # so a relative PYTHONPATH (the dev build's) is made absolute first.
+    path = [str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
+    r = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"], cwd=tmp_path,
+                       env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0 and "Success" in r.stdout, r.stdout + r.stderr
