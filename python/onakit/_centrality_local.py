@@ -252,7 +252,8 @@ def hierarchy(g, *, weighted: bool = True, threads: int = 0) -> pd.Series:
 
 
 for _f in (constraint, effective_size, efficiency, hierarchy):
-    _f.__doc__ = _f.__doc__.replace("{doc}", _HOLES_DOC)
+    if _f.__doc__ is not None:  # None under python -OO
+        _f.__doc__ = _f.__doc__.replace("{doc}", _HOLES_DOC)
 del _f
 
 _ROLES = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison", "total"]

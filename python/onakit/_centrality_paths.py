@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from . import _core
@@ -75,7 +77,7 @@ def betweenness(
     r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
                           approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
                           threads=int(threads))
-    attrs = {"approximate": bool(approximate)}
+    attrs: dict[str, Any] = {"approximate": bool(approximate)}
     if approximate:
         attrs.update(samples=int(r.samples), vertex_diameter=int(r.vertex_diameter), epsilon=float(epsilon),
                      delta=float(delta), seed=int(seed), exact=bool(r.exact))

@@ -64,7 +64,8 @@ class TablePeople(list):
 
     def __init__(self, index: pd.Index):
         super().__init__(index.tolist())
-        self.index = index
+        # Shadows list.index (a method) on purpose: .index is the documented pandas Index.
+        self.index = index  # type: ignore[method-assign,assignment]
 
     def __copy__(self) -> "TablePeople":
         return self
@@ -204,7 +205,7 @@ class Graph:
             if index.has_duplicates:
                 dup = index[index.duplicated()].unique()[:5].tolist()
                 raise ValueError(f"Graph.from_pandas: people= lists people twice: {dup}")
-            codes = index.get_indexer(ends)
+            codes = index.get_indexer(pd.Index(ends))
             if (codes < 0).any():
                 bad = ends[codes < 0].unique()[:5].tolist()
                 raise KeyError(f"Graph.from_pandas: {int((codes < 0).sum())} tie ends are not in people= "
@@ -217,9 +218,10 @@ class Graph:
             elif isinstance(known, list):  # e.g. after a parquet round trip
                 known = _label_index(known)
             if isinstance(known, pd.Index) and not known.has_duplicates:
-                new = ends[known.get_indexer(ends) < 0].unique()
-                uniques = known.append(pd.Index(new)) if len(new) else known
-                codes = uniques.get_indexer(ends)
+                ends_index = pd.Index(ends)
+                new = ends_index[known.get_indexer(ends_index) < 0].unique()
+                uniques = known.append(new) if len(new) else known
+                codes = uniques.get_indexer(ends_index)
             else:
                 codes, uniques = pd.factorize(ends)
                 uniques = pd.Index(uniques)

@@ -46,7 +46,7 @@ VERSION = 1
 
 def _read_error(path, reason: str) -> Exception:
     err = _core.ReadError(f"{os.fspath(path)}: {reason}")
-    err.file, err.line = os.fspath(path), 0
+    vars(err).update(file=os.fspath(path), line=0)  # per instance, as _core does (stub: class defaults)
     return err
 
 

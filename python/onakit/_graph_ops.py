@@ -143,5 +143,5 @@ def union(graphs: Iterable[Graph]) -> Graph:
             hi = b if hi is None else max(hi, b)
     core = _core.make_graph(n=len(people), sources=np.concatenate(src).astype(np.uint32),
                             targets=np.concatenate(tgt).astype(np.uint32), weights=np.concatenate(wts),
-                            directed=directed.pop(), time_span=None if lo is None else (lo, hi))
+                            directed=directed.pop(), time_span=None if lo is None or hi is None else (lo, hi))
     return Graph(core, people.rename("person") if people.name is None else people)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -96,7 +97,8 @@ class SummaryLabel(str):
 def _stacklevel() -> int:
     """The stack level of the first caller outside the onakit package (for warnings)."""
     here = os.path.dirname(os.path.abspath(__file__))
-    level, frame = 1, sys._getframe(1)
+    level = 1
+    frame: types.FrameType | None = sys._getframe(1)
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(here):
         level += 1
         frame = frame.f_back
@@ -127,7 +129,7 @@ def align_groups(people: pd.Index, groups) -> pd.Series:
             aligned = groups.astype(object).reindex(people)  # object first: a gap must not turn int groups into floats
         except TypeError:  # unhashable or incomparable index: the text rule alone
             aligned = pd.Series(None, index=people, dtype=object)
-        lookup = groups
+        lookup: pd.Series | Mapping = groups
     elif isinstance(groups, Mapping):
         aligned = pd.Series([groups.get(p, None) for p in people], index=people, dtype=object)
         lookup = groups

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import _core
+
+if TYPE_CHECKING:  # pandas is imported lazily: `import onakit` stays fast
+    import pandas as pd
 
 __all__ = ["Identities", "key_from_env", "key_from_file"]
 
@@ -111,7 +115,7 @@ class Identities:
 
     def __init__(
         self,
-        aliases: Mapping[str, str] | None = None,
+        aliases: Mapping[str, str] | pd.DataFrame | None = None,
         internal_domains: Iterable[str] | None = None,
         external: str = "drop",
         exclude: Iterable[str] | None = None,
@@ -123,12 +127,12 @@ class Identities:
         # "incompatible function arguments" error (which prints every
         # argument, the key included) can come out of _core.Identities.
         key = key_bytes(pseudonymize_key)
-        if aliases is not None and hasattr(aliases, "columns"):
+        if aliases is not None and not isinstance(aliases, Mapping):  # a DataFrame is not a Mapping
+            if not hasattr(aliases, "columns"):
+                raise TypeError(f"aliases must be a mapping or a DataFrame, not {type(aliases).__name__}")
             if not {"address", "person"} <= set(aliases.columns):
                 raise _core.OptionError("aliases: a DataFrame needs columns 'address' and 'person'")
             aliases = dict(zip(aliases["address"].astype(str), aliases["person"].astype(str)))
-        elif aliases is not None and not isinstance(aliases, Mapping):
-            raise TypeError(f"aliases must be a mapping or a DataFrame, not {type(aliases).__name__}")
         domains = _strings(internal_domains, "internal_domains")
         patterns = _strings(exclude, "exclude")
         if not isinstance(external, str):

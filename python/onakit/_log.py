@@ -93,6 +93,9 @@ class MessageLog:
         records_kept + sum(skipped.values())`` always holds.
     """
 
+    # Set by read_viva_p2p only (the export's per-person attributes); no default.
+    people_table: pd.DataFrame
+
     def __init__(self, core: Any, people: pd.Index | None = None):
         self._core = core
         if people is None:
@@ -197,8 +200,9 @@ class MessageLog:
         for col in (sender, recipients, timestamp, role, message_id, weight, channel):
             if col is not None and col not in df.columns:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
-            if col is not None and len(df.columns.get_indexer_for([col])) > 1:
-                raise _core.ParseError(f"<pandas>: column {col!r} appears {len(df.columns.get_indexer_for([col]))} "
+            copies = 0 if col is None else len(df.columns.get_indexer_for(pd.Index([col])))
+            if copies > 1:
+                raise _core.ParseError(f"<pandas>: column {col!r} appears {copies} "
                                        "times; rename or drop the duplicates (e.g. df.loc[:, ~df.columns.duplicated()])")
 
         def column(name: Hashable) -> pd.Series:
@@ -268,7 +272,7 @@ class MessageLog:
             "message": msg,
             "sender": people.take(np.asarray(c.senders)[msg]),
             "recipient": people.take(np.asarray(c.recipients)),
-            "role": pd.Categorical.from_codes(np.asarray(c.roles).astype(np.int8), categories=ROLES),
+            "role": pd.Categorical.from_codes(np.asarray(c.roles).astype(np.int8), categories=pd.Index(ROLES)),
             "timestamp": micros_to_datetime(np.asarray(c.times)[msg]),
         })
         ids = c.message_ids

@@ -134,7 +134,7 @@ def _zip_limit(max_input_bytes) -> int:
 
 def _read_error(path: str, reason: str) -> Exception:
     e = _core.ReadError(f"{path}: {reason}")
-    e.file, e.line = path, 0
+    vars(e).update(file=path, line=0)  # per instance, as _core does (stub: class defaults)
     return e
 
 
@@ -149,10 +149,10 @@ def _unzip_slack(path: str, tmp: str, limit: int) -> str:
         users = sorted((i.filename for i in names if i.filename.rsplit("/", 1)[-1] == "users.json"),
                        key=lambda n: n.count("/"))
         if not users:
-            e = _core.ParseError(f"{path}:0: not a Slack export (no users.json in the zip; pass the zip Slack "
-                                 "delivered, or its unzipped folder)")
-            e.file, e.line, e.field, e.reason = path, 0, "", "not a Slack export"
-            raise e
+            err = _core.ParseError(f"{path}:0: not a Slack export (no users.json in the zip; pass the zip Slack "
+                                   "delivered, or its unzipped folder)")
+            vars(err).update(file=path, line=0, field="", reason="not a Slack export")  # as in _read_error
+            raise err
         prefix = users[0][: -len("users.json")]
         root = os.path.realpath(tmp)
         total = 0

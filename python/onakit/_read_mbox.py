@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,7 @@ from ._log import MessageLog, _core_log_from_state
 
 __all__ = ["MailLog", "read_mbox"]
 
-_DEFERRED = object()  # MessageLog(people=_DEFERRED): MailLog builds the Index lazily
+_DEFERRED: Any = object()  # MessageLog(people=_DEFERRED): MailLog builds the Index lazily
 
 
 class MailLog(MessageLog):

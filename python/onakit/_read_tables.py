@@ -391,19 +391,20 @@ def read_people(
     mails = _key_strings(table[email]) if email is not None else [None] * len(table)
 
     def candidates(i: int) -> list[str]:
-        out = []
-        if ids[i] is not None:
-            out.append(ids[i])
+        out: list[str] = []
+        ident, mail = ids[i], mails[i]
+        if ident is not None:
+            out.append(ident)
             if rules is not None:
-                r = rules.resolve(ids[i])
+                r = rules.resolve(ident)
                 if r is not None:
                     out.append(r)
-        if mails[i] is not None:
+        if mail is not None:
             if rules is not None:
-                r = rules.resolve(mails[i])
+                r = rules.resolve(mail)
                 if r is not None:
                     out.append(r)
-            out.append(mails[i].lower())
+            out.append(mail.lower())
         return out
 
     keys = [ids[i] if ids[i] is not None else mails[i] for i in range(len(table))]

@@ -236,6 +236,7 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
                             seed=int(seed), threads=int(threads))
     attrs = gr.attrs(ungrouped_ties=int(r.excluded_ties), ungrouped_weight=float(r.excluded_weight),
                      self_ties=int(r.self_ties), permutations=perms, seed=int(seed))
+    out: pd.Series | pd.DataFrame
     if level == "org":
         attrs.pop("suppressed_groups")
         out = pd.Series({"ei": r.org_ei, "expected_ei": r.org_expected, "p_value": r.org_p,

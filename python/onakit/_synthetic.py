@@ -41,7 +41,8 @@ def synthetic_org(people: int = 500, departments: int = 8, weeks: int = 12, seed
     site_names = np.asarray(org.site_names, dtype=object)
     manager = np.asarray(org.manager, dtype=np.int64)
     null = np.iinfo(np.uint32).max
-    mgr_labels = np.where(manager == null, None, np.asarray(labels, dtype=object)[np.where(manager == null, 0, manager)])
+    mgr_labels = np.asarray(labels, dtype=object)[np.where(manager == null, 0, manager)]
+    mgr_labels[manager == null] = None
     table = pd.DataFrame({
         "department": pd.Categorical(dept_names[org.department], categories=list(dept_names)),
         "manager": mgr_labels,

@@ -10,10 +10,19 @@ beyond is a bad timestamp (counted, or an error in strict mode).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, overload
+
 import numpy as np
 import pandas as pd
 
 from . import _core
+
+if TYPE_CHECKING:
+    import datetime
+    from typing import Union
+
+    # What to_micros reads (Timestamp is a datetime, datetime a date; int is a float to mypy).
+    TimeLike = Union[str, datetime.date, np.datetime64, float, np.integer, np.floating]
 
 NO_TIME = np.iinfo(np.int64).min
 MAX_ABS_TIME = int(_core.max_abs_timestamp)
@@ -26,7 +35,13 @@ def _check_range(us: int, value, keyword: str = "time") -> int:
     return us
 
 
-def to_micros(value, keyword: str = "time") -> int | None:
+@overload
+def to_micros(value: None, keyword: str = "time") -> None: ...
+@overload
+def to_micros(value: TimeLike, keyword: str = "time") -> int: ...
+
+
+def to_micros(value: TimeLike | None, keyword: str = "time") -> int | None:
     """A point in time as Unix microseconds (UTC).
 
     Accepts ``None``, a string (ISO 8601 and the like), ``datetime``,
@@ -41,11 +56,12 @@ def to_micros(value, keyword: str = "time") -> int | None:
         if not np.isfinite(x):
             raise _core.OptionError(f"{keyword}={value!r} is not a finite number of seconds")
         return _check_range(int(round(x)), value, keyword)
+    ts: pd.Timestamp | None
     try:
-        ts = pd.Timestamp(value)
+        ts = pd.Timestamp(value)  # NaT for "NaT", "" and None (pandas-stubs type it as Timestamp)
     except (ValueError, TypeError, OverflowError):
-        ts = pd.NaT
-    if ts is pd.NaT:
+        ts = None
+    if ts is None or pd.isna(ts):
         raise _core.OptionError(f"{keyword}={value!r} is not a time: use ISO 8601 such as '2024-03-01' or "
                                 "'2024-03-01T09:00:00Z', or Unix seconds")
     if ts.tzinfo is not None:
@@ -63,11 +79,12 @@ def to_seconds(duration, keyword: str = "duration") -> float | None:
         return None
     if isinstance(duration, (int, float, np.integer, np.floating)) and not isinstance(duration, bool):
         return float(duration)
+    td: pd.Timedelta | None
     try:
-        td = pd.Timedelta(duration)
+        td = pd.Timedelta(duration)  # NaT for "NaT" (pandas-stubs type it as Timedelta)
     except (ValueError, TypeError, OverflowError):
-        td = pd.NaT
-    if td is pd.NaT:
+        td = None
+    if td is None or pd.isna(td):
         raise _core.OptionError(f"{keyword}={duration!r} is not a duration: use seconds or a duration such as "
                                 "'30D', '12h' or '90min'")
     return td.total_seconds()

@@ -21,6 +21,7 @@ from the same C++ kernels as :func:`onakit.ei_index`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,7 @@ __all__: list[str] = ["TieChange", "build_graphs", "per_period", "rank_change", 
 
 ORG = SummaryLabel("(organisation)")  # sorts after every group label, also int ones
 STATUSES = ["formed", "lost", "strengthened", "weakened", "unchanged"]
+RankMethod = Literal["average", "min", "max", "first", "dense"]  # pandas' Series.rank methods
 
 
 # ---- periods ----------------------------------------------------------------------
@@ -51,21 +53,23 @@ def _periods(lo: pd.Timestamp, hi: pd.Timestamp, freq):
     an ``IntervalIndex`` of UTC timestamps closed on the left.
     """
     lo_naive, hi_naive = lo.tz_convert("UTC").tz_localize(None), hi.tz_convert("UTC").tz_localize(None)
-    idx = None
+    periods: pd.PeriodIndex | None = None
+    idx: pd.PeriodIndex | pd.IntervalIndex
     for f in (freq, "offset"):
         try:
             # "ME", "QE", "YE" are offsets whose period frequency pandas spells
             # "M", "Q", "Y": the offset object is accepted for periods.
             f = pd.tseries.frequencies.to_offset(freq) if f == "offset" else f
-            idx = pd.period_range(start=lo_naive, end=hi_naive, freq=f, name="period")
+            periods = pd.period_range(start=lo_naive, end=hi_naive, freq=f, name="period")
             break
         except (ValueError, TypeError, AttributeError):
             continue
-    if idx is not None:
+    if periods is not None:
         # Microsecond ordinals (as the core's times), not start_time: its
         # nanoseconds only reach 1677-2262.
-        s_us = idx.asfreq("us", how="start").asi8.tolist()
-        e_us = (idx + 1).asfreq("us", how="start").asi8.tolist()
+        idx = periods
+        s_us = periods.asfreq("us", how="START").asi8.tolist()
+        e_us = (periods + 1).asfreq("us", how="START").asi8.tolist()
     else:
         try:
             off = pd.tseries.frequencies.to_offset(freq)
@@ -74,10 +78,10 @@ def _periods(lo: pd.Timestamp, hi: pd.Timestamp, freq):
         first = off.rollback(lo_naive.normalize()) if not isinstance(off, pd.offsets.Tick) else lo_naive.normalize()
         if first > lo_naive:  # rollback of an offset that does not land on midnight
             first = first - off
-        edges = [first]
-        while edges[-1] <= hi_naive:
-            edges.append(edges[-1] + off)
-        edges = pd.DatetimeIndex(edges).as_unit("us").tz_localize("UTC")
+        starts = [first]
+        while starts[-1] <= hi_naive:
+            starts.append(starts[-1] + off)
+        edges = pd.DatetimeIndex(starts).as_unit("us").tz_localize("UTC")
         idx = pd.IntervalIndex.from_arrays(edges[:-1], edges[1:], closed="left", name="period")
         us = np.asarray(edges.tz_localize(None), dtype="datetime64[us]").astype(np.int64)
         s_us, e_us = us[:-1].tolist(), us[1:].tolist()
@@ -174,6 +178,7 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
             opts["reference_time"] = _stamp(e - 1)
         g = build_graph(log, start=_stamp(s), end=_stamp(e), **opts)
         graphs.append(g)
+        assert g.build_report is not None  # build_graph always records its report
         used[str(p)] = int(g.build_report["messages_used"])
     out = pd.Series(graphs, index=idx, dtype=object, name="graph")
     out.attrs.update({
@@ -460,9 +465,9 @@ def tie_change(g_before, g_after, groups=None, *, threshold: float = 0.0,
 
     def codes(g):
         ties = _core.tie_table_of(core_of(g))
-        s, t, w = ties.source, ties.target, ties.weight
+        w = ties.weight
         pos = np.arange(len(g.people)) if g.people is people else people.get_indexer(g.people)
-        s, t = pos[np.asarray(s, dtype=np.int64)], pos[np.asarray(t, dtype=np.int64)]
+        s, t = pos[np.asarray(ties.source, dtype=np.int64)], pos[np.asarray(ties.target, dtype=np.int64)]
         if not directed:
             s, t = np.minimum(s, t), np.maximum(s, t)
         return s.astype(np.int64) * n + t, np.asarray(w, dtype=float)
@@ -484,7 +489,7 @@ def tie_change(g_before, g_after, groups=None, *, threshold: float = 0.0,
     ties = pd.DataFrame({
         "source": people.take(src[order]), "target": people.take(tgt[order]),
         "before": before[order], "after": after[order], "change": change[order],
-        "status": pd.Categorical.from_codes(status[order], categories=STATUSES),
+        "status": pd.Categorical.from_codes(status[order], categories=pd.Index(STATUSES)),
     })
     summary = pd.Series(np.bincount(status, minlength=5).astype(np.int64), index=STATUSES, name="ties")
 
@@ -531,7 +536,7 @@ def tie_change(g_before, g_after, groups=None, *, threshold: float = 0.0,
 
 
 # ---- rank change ----------------------------------------------------------------
-def rank_change(before: pd.Series, after: pd.Series, *, method: str = "min") -> pd.DataFrame:
+def rank_change(before: pd.Series, after: pd.Series, *, method: RankMethod = "min") -> pd.DataFrame:
     """How people's ranks moved between two scores (any centrality, any measure).
 
     Ranks are taken among the people present in both Series, highest score
@@ -678,7 +683,7 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
     # attrs stay small and JSON-friendly (pandas copies them on every operation
     # and to_parquet writes them): arguments such as a groups Series are named, not kept.
     simple = (str, int, float, bool, type(None))
-    attrs = {"measure": getattr(measure, "__name__", repr(measure)),
+    attrs: dict[str, Any] = {"measure": getattr(measure, "__name__", repr(measure)),
              "kwargs": {k: v if isinstance(v, simple) else f"<{type(v).__name__}>" for k, v in kwargs.items()}}
     if not any(is_series):
         out = pd.Series([r for r in results], index=index, name=attrs["measure"])
@@ -693,8 +698,8 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
             if len(new):
                 people = people.append(new)
     people = people.rename("person")
-    out = pd.DataFrame([r.reindex(people).to_numpy() for r in results], index=index, columns=people)
+    table = pd.DataFrame([r.reindex(people).to_numpy() for r in results], index=index, columns=people)
     if period_attrs:
         attrs["period_attrs"] = period_attrs
-    out.attrs.update(attrs)
-    return out
+    table.attrs.update(attrs)
+    return table

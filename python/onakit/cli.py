@@ -681,6 +681,7 @@ def _graph(args, inputs: _Inputs, progress: _Progress):
     with progress.step("building the graph"):
         g = build_graph(inputs.log, threads=args.threads, **_build_options(args))
     b = g.build_report
+    assert b is not None  # build_graph always records its report
     if b["messages_used"] == 0:
         lo, hi = inputs.log.time_span
         span = f"; the input spans {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC" if lo is not None else ""

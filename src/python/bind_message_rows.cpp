@@ -71,10 +71,10 @@ void bind_message_rows(py::module_& m) {
       [](py::list sender, py::list recipients, py::object timestamp, const std::string& timestamp_kind,
          std::optional<py::list> role, std::optional<py::list> message_id, py::object weight,
          std::optional<py::list> channel, const std::optional<std::string>& recipient_sep, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities, const std::string& source, const py::dict& fields) {
+         identities_arg identities, const std::string& source, const py::dict& fields) {
         onakit::message_rows_options o;
         o.errors = error_policy_option(errors);
-        o.identity_rules = std::move(identities);
+        o.identity_rules = identities.value_or(nullptr);
         o.recipient_sep = char_option(recipient_sep, "recipient_sep");
         o.group_by_id = message_id.has_value();
         for (const auto& [k, v] : fields) {

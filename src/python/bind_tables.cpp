@@ -30,11 +30,11 @@ void bind_tables(py::module_& m) {
       "read_viva_p2p",
       [](const std::string& path, const std::string& weight, const std::string& primary,
          const std::string& secondary, const std::optional<std::string>& date, const std::optional<std::string>& sep,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         const std::string& errors, identities_arg identities, const std::string& encoding,
          std::optional<long long> max_input_bytes) {
         onakit::viva_p2p_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
-        o.identity_rules = std::move(identities);
+        o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.weight = weight;
         o.primary = primary;
@@ -53,11 +53,11 @@ void bind_tables(py::module_& m) {
       [](const std::string& path, const std::string& sender, const std::string& recipient,
          const std::string& received, const std::string& status, const std::optional<std::string>& message_id,
          const std::optional<std::string>& sep, const std::string& errors,
-         std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         identities_arg identities, const std::string& encoding,
          std::optional<long long> max_input_bytes) {
         onakit::message_trace_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
-        o.identity_rules = std::move(identities);
+        o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
         o.recipient = recipient;

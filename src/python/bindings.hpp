@@ -16,15 +16,24 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+namespace onakit {
+class identities;
+}
+
 namespace onakit::python {
 
 namespace py = pybind11;
+
+/// The readers' `identities=` keyword: None or an Identities. A std::optional
+/// so the signature (and the generated stub) reads `Identities | None`.
+using identities_arg = std::optional<std::shared_ptr<onakit::identities>>;
 
 /// The readers' `max_input_bytes` keyword: None = default_max_input_bytes,
 /// else a positive number of bytes.

@@ -25,6 +25,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/typing.h>
 
 #include <map>
 #include <memory>
@@ -42,6 +43,7 @@ using onakit::python::readonly_view_of;
 using onakit::python::error_policy_option;
 using onakit::python::char_option;
 using onakit::python::graph_ref;
+using onakit::python::identities_arg;
 
 namespace {
 
@@ -87,6 +89,15 @@ PYBIND11_MODULE(_core, m) {
   static PyObject* option_error = py::exception<onakit::invalid_option>(m, "OptionError", base_error).release().ptr();
   static PyObject* read_error = py::exception<onakit::io_error>(m, "ReadError", base_error).release().ptr();
   static PyObject* capacity_error = py::exception<onakit::capacity_error>(m, "CapacityError", base_error).release().ptr();
+  // Class-level defaults of the attributes the translator below sets on every
+  // raised instance: an error raised from Python has them too, and the
+  // generated stub declares them.
+  for (PyObject* cls : {parse_error, read_error}) {
+    py::handle(cls).attr("file") = "";
+    py::handle(cls).attr("line") = 0;
+  }
+  py::handle(parse_error).attr("field") = "";
+  py::handle(parse_error).attr("reason") = "";
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -112,6 +123,10 @@ PYBIND11_MODULE(_core, m) {
       py::set_error(base_error, utf8_text(e.what()).c_str());
     }
   });
+
+  // Identities first: a class must be bound before any signature names it,
+  // or its C++ name leaks into the docstring (and the generated stub).
+  onakit::python::bind_identities(m);
 
   // ---- message log -----------------------------------------------------
   py::class_<onakit::message_log, std::shared_ptr<onakit::message_log>>(m, "MessageLog")
@@ -238,12 +253,12 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, py::object threads_arg,
-         std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         identities_arg identities, const std::string& encoding,
          std::optional<long long> max_input_bytes) {
         const int threads = threads_option(threads_arg);
         onakit::email_csv_options o;
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
-        o.identity_rules = std::move(identities);
+        o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sender = sender;
         o.recipients = recipients;
@@ -263,11 +278,11 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
-         const std::string& errors, std::shared_ptr<onakit::identities> identities, const std::string& encoding,
+         const std::string& errors, identities_arg identities, const std::string& encoding,
          std::optional<long long> max_input_bytes) {
         onakit::edgelist_options o;
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
-        o.identity_rules = std::move(identities);
+        o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
         o.sep = char_option(sep, "sep");
         o.errors = error_policy_option(errors);
@@ -283,7 +298,7 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "raise_parse_error",
       [](const std::string& file, std::uint64_t line, const std::string& field, const std::string& reason,
-         const std::string& hint) { throw onakit::parse_error(file, line, field, reason, hint); },
+         const std::string& hint) -> py::typing::NoReturn { throw onakit::parse_error(file, line, field, reason, hint); },
       "file"_a, "line"_a, "field"_a, "reason"_a, "hint"_a = "");
 
   // The C++ readers' delimiter rule (csv.hpp), for read_people.
@@ -457,7 +472,6 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_centrality_local(m);
   onakit::python::bind_centrality_paths(m);
   onakit::python::bind_centrality_spectral(m);
-  onakit::python::bind_identities(m);
   onakit::python::bind_mbox(m);
   onakit::python::bind_message_rows(m);
   onakit::python::bind_chat(m);

@@ -46,7 +46,7 @@ def ukfaculty():
     return ona.Graph.from_pandas(df, source="from", target="to", weight="weight")
 
 
-_email_cache = {}
+_email_cache: dict = {}
 
 
 def email(directed: bool):

@@ -129,11 +129,11 @@ def test_pagerank_personalization_and_dangling():
                    nx.pagerank(G, personalization=pers, tol=1e-12, max_iter=1000))
     # email-Eu-core has people without out-ties: their score follows `dangling`.
     g, G = email()
-    pers = pd.Series([2.0, 1.0, 1.0], index=[0, 5, 17])
+    pers_series = pd.Series([2.0, 1.0, 1.0], index=[0, 5, 17])
     dang = {3: 1.0, 4: 2.0}
     assert any(d == 0 for _, d in G.out_degree())
-    s = ona.pagerank(g, personalization=pers, dangling=dang, tol=1e-12, max_iter=1000)
-    assert_matches(s, nx.pagerank(G, personalization=pers.to_dict(), dangling=dang, tol=1e-12, max_iter=1000))
+    s = ona.pagerank(g, personalization=pers_series, dangling=dang, tol=1e-12, max_iter=1000)
+    assert_matches(s, nx.pagerank(G, personalization=pers_series.to_dict(), dangling=dang, tol=1e-12, max_iter=1000))
 
 
 def test_pagerank_alpha():

@@ -5,6 +5,7 @@ Every test runs ``python -m onakit`` in a subprocess on real files from
 traceback reaches the user.
 """
 
+import io
 import re
 import shutil
 import subprocess
@@ -260,7 +261,7 @@ def test_columns_of_common_exports_are_detected(tmp_path):
     enron = data_file("enron-jhu-igraphdata/edges.csv")
     r = run("edges", enron, "--role-weight", "cc=0", "--role-weight", "bcc=0")
     assert r.returncode == 0 and "--role reciptype" in r.stderr
-    ties = pd.read_csv(pd.io.common.StringIO(r.stdout))
+    ties = pd.read_csv(io.StringIO(r.stdout))
     raw = pd.read_csv(enron)
     to = raw[(raw.reciptype == "to") & (raw["from"] != raw["to"])]
     assert ties.weight.sum() == len(to)

@@ -127,7 +127,7 @@ def test_02_radoslaw_prints_what_pandas_and_networkx_find(tmp_path, monkeypatch)
 
     G = nx.DiGraph()
     G.add_nodes_from(people)
-    G.add_weighted_edges_from((s, r, float(w)) for (s, r), w in pairs.items())
+    G.add_weighted_edges_from((s, r, float(w)) for (s, r), w in zip(pairs.index, pairs.to_numpy()))
     pr = nx.pagerank(G, weight="weight")
     bt = nx.betweenness_centrality(G, weight=None)
     assert _value(outputs, "highest pagerank") == str(max(pr, key=pr.get))

@@ -65,7 +65,7 @@ def _size(x) -> int:
     return int(np.isfinite(x))
 
 
-def _halves(log):
+def _halves(log) -> tuple[ona.Graph, ona.Graph]:
     graphs = ona.build_graphs(log, "M")
     return graphs.iloc[0], graphs.iloc[-1]
 
@@ -257,7 +257,7 @@ def test_read_jsonl_nodetype(tmp_path):
     rows = pd.read_csv(data_file(RADOSLAW), sep=";", nrows=500)
     path = tmp_path / "rado.jsonl"
     path.write_text("".join(json.dumps({"sender": str(r.Sender), "recipients": [str(r.Recipient)],
-                                        "timestamp": r.EventDate.replace(" ", "T") + "Z"}) + "\n"
+                                        "timestamp": str(r.EventDate).replace(" ", "T") + "Z"}) + "\n"
                             for r in rows.itertuples()))
     as_int = ona.read_jsonl(path, nodetype=int)
     as_str = ona.read_jsonl(path)

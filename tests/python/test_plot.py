@@ -223,7 +223,7 @@ def test_silo_trend_one_line_per_group_and_the_organisation(org):
     ax = ona.plot.silo_trend(trend)
     lines = ax.get_lines()
     groups = people["department"].nunique()
-    drawn = [ln for ln in lines if not ln.get_label().startswith("_")]
+    drawn = [ln for ln in lines if not str(ln.get_label()).startswith("_")]
     assert len(drawn) == groups + 1
     org_line = [ln for ln in drawn if ln.get_label() == "(organisation)"][0]
     np.testing.assert_allclose(org_line.get_ydata(), trend["ei"]["(organisation)"].to_numpy())
@@ -241,10 +241,10 @@ def test_silo_trend_measure_groups_and_errors(radoslaw):
     some = list(trend["insularity"].columns[:2])
     ax = ona.plot.silo_trend(trend, "insularity", groups=some, organisation=False, ax=ax0)
     assert ax is ax0
-    assert len([ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]) == 2
+    assert len([ln for ln in ax.get_lines() if not str(ln.get_label()).startswith("_")]) == 2
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "2010-01"
     # The merged small teams are drawn grey, after the teams shown on their own, largest first.
-    drawn = [ln for ln in ona.plot.silo_trend(trend).get_lines() if not ln.get_label().startswith("_")]
+    drawn = [ln for ln in ona.plot.silo_trend(trend).get_lines() if not str(ln.get_label()).startswith("_")]
     merged = [ln for ln in drawn if ln.get_label().startswith("(suppressed: ")]
     assert len(merged) == 1 and to_hex(merged[0].get_color()).upper() == OTHER.upper()
     assert drawn.index(merged[0]) == len(drawn) - 2  # then only the organisation

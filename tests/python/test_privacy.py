@@ -76,9 +76,9 @@ def test_other_readers_mask_values_with_a_key(tmp_path):
                      ' "toRecipients": [{"emailAddress": {"address": "bob@corp.example"}}]}\n')
     log = ona.read_graph_messages(graph, pseudonymize_key=KEY)
     assert list(log.to_pandas()["message_id"]) == [py_id_pseudonym(KEY, "AAMk.ann@corp.example")]
-    with pytest.raises(KeyError) as e:
+    with pytest.raises(KeyError) as missing:
         ona.read_people(pd.DataFrame({"ann@corp.example": ["x"]}), email="email", pseudonymize_key=KEY)
-    assert "ann@" not in str(e.value)
+    assert "ann@" not in str(missing.value)
 
 
 def test_cli_stderr_carries_no_address_with_a_key(tmp_path, monkeypatch):

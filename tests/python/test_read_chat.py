@@ -32,7 +32,7 @@ def slack_oracle(root, channel_ties="recent", window=3600, emails=True, label=No
     ident = {u["id"]: ((u.get("profile") or {}).get("email") or u["id"]) if emails else u["id"] for u in users}
     label = label or (lambda x: x)
     bots = {u["id"] for u in users if u.get("is_bot")} | {"USLACKBOT"}
-    rows, skipped, read = set(), Counter(), 0
+    rows, skipped, read = set(), Counter[str](), 0
     for ch in json.loads((root / "channels.json").read_text()):
         msgs = []
         for day in sorted((root / ch["name"]).glob("*.json")):
@@ -53,7 +53,7 @@ def slack_oracle(root, channel_ties="recent", window=3600, emails=True, label=No
                 msgs.append((_micros(m["ts"]), m["ts"], user, mentions))
         msgs.sort(key=lambda x: x[0])
         for i, (t, ts, user, mentions) in enumerate(msgs):
-            rec = {}
+            rec: dict = {}
             for x in mentions:
                 if x != user:
                     rec.setdefault(x, "mention")

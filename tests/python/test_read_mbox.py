@@ -49,7 +49,7 @@ def reference(path: Path):
     """{message_id: (sender, sorted [(address, role)])} for the messages the stdlib parses cleanly, and how
     many messages it saw."""
     out: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    ids = Counter()
+    ids: Counter[str] = Counter()
     raws = raw_messages(path)
     for raw in raws:
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)
@@ -77,7 +77,7 @@ def reference(path: Path):
 
 def ours(log) -> dict[str, tuple[str, list[tuple[str, str]]]]:
     df = log.to_pandas()
-    res = {}
+    res: dict = {}
     if "message_id" not in df:
         return res
     for mid, g in df.groupby("message_id", sort=False):
@@ -179,7 +179,7 @@ def test_duplicates_and_missing_dates_counted():
     path = data_file("mbox-parser-samples-perceval/mbox__mbox_no_fields.mbox")
     log = ona.read_mbox(path, errors="skip", default_recipient="list@example.com")
     r = log.report
-    ids = Counter()
+    ids: Counter[str] = Counter()
     n_no_date = 0
     for raw in raw_messages(path):
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)

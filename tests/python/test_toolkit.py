@@ -376,7 +376,7 @@ def test_pickle_in_a_fresh_process(tmp_path, radoslaw, radoslaw_log):
     assert log_report == radoslaw_log.report and rebuilt_equal
 
 
-LABELS = {
+LABELS: dict[str, pd.Index] = {
     "int": pd.Index([10, 3, 7, 99], name="person"),
     "str": pd.Index(["ann", "bob", "cy", "dé"], name="person"),
     "string": pd.Index(["ann", "bob", "cy", "dé"], dtype="string", name="who"),

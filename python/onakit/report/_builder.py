@@ -209,11 +209,12 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     min_group_size, top = int(min_group_size), int(top)
     # The prose calls groups by the Series' name when it is a plain word ("department", "team"): "Marketing keeps
     # 96% of its communication inside the department". The one-line summary always says "groups".
-    name = getattr(groups, "name", None)
+    series_name = getattr(groups, "name", None)
     groups = _check_groups(log, groups)
     formal = groups is not None
     word, word_plural = ("group", "groups") if formal else ("community", "communities")
-    prose = name.strip().lower() if isinstance(name, str) and re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}", name.strip()) \
+    prose = series_name.strip().lower() if isinstance(series_name, str) \
+        and re.fullmatch(r"[A-Za-z][A-Za-z ]{1,30}", series_name.strip()) \
         and formal else word
 
     steps = ["graph", "silo table", "group map", "brokers", "communities", "over time", "people map", "page"]
@@ -231,7 +232,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         step("graph")
         g = ona.build_graph(log, threads=threads, **build)
         if g.number_of_ties == 0:
-            raise ValueError(f"report: the graph has no ties (messages used: {g.build_report.get('messages_used')}, "
+            raise ValueError(f"report: the graph has no ties (messages used: {(g.build_report or {}).get('messages_used')}, "
                              f"build report {g.build_report}); check the start/end window and max_recipients")
         n = g.number_of_people
         comm = ona.communities(g, seed=seed, threads=threads)

@@ -125,7 +125,7 @@ def bridge_findings(pairs: pd.DataFrame, *, limit: int = 3, word: str = "group")
     ``pairs``: one row per pair of shown groups with ``group_a, group_b, weight, ties, people, carriers,
     carried_share, carrier_names`` (built by the report from the tie table), heaviest first.
     """
-    out = []
+    out: list[Finding] = []
     for _, r in pairs.iterrows():
         if len(out) >= limit:
             break

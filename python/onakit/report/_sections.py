@@ -8,6 +8,8 @@ silo report through ``shown``.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import numpy as np
 import pandas as pd
 
@@ -84,17 +86,18 @@ def communities_vs_groups(comm: pd.Series, shown: pd.Series, min_group_size: int
     """Crosstab of formal groups against communities, the groups that split and the communities that merge groups."""
     both = pd.DataFrame({"group": shown.reindex(comm.index), "community": comm + 1}).dropna()
     ct = pd.crosstab(both["group"], both["community"]) if len(both) else pd.DataFrame()
-    splits, merges = [], []
+    splits: list[tuple[Any, list[tuple[int, Any]]]] = []  # (group, [(community, share)])
+    merges: list[tuple[int, list[tuple[Any, Any]]]] = []  # (community, [(group, share)])
     for gname, row in ct.iterrows():
         if gname == suppressed:
             continue
         size = row.sum()
-        parts = [(int(c), v / size) for c, v in row.items() if v / size >= 0.2 and v >= 2]
+        parts = [(int(cast(int, c)), v / size) for c, v in row.items() if v / size >= 0.2 and v >= 2]
         if len(parts) >= 2:
             splits.append((gname, sorted(parts, key=lambda p: -p[1])))
     sizes = ct.sum(axis=1)
     for c in ct.columns:
-        held = [(gname, ct.loc[gname, c] / sizes[gname]) for gname in ct.index
+        held = [(gname, ct.loc[gname, c] / sizes[gname]) for gname in ct.index.tolist()
                 if gname != suppressed and ct.loc[gname, c] / sizes[gname] >= 0.5]
         if len(held) >= 2:
             merges.append((int(c), sorted(held, key=lambda p: -p[1])))
@@ -113,7 +116,7 @@ def community_rows(comm: pd.Series, shown: pd.Series, min_group_size: int, forma
         members = shown.reindex(comm.index[comm.to_numpy() == c])
         mix = members.dropna().value_counts()
         parts = [f"{label(gname)} {pct(v / n)}" for gname, v in mix.items() if v / n >= 0.1] if formal else []
-        rows.append({"community": f"Community {c + 1}", "size": int(n), "groups": ", ".join(parts)})
+        rows.append({"community": f"Community {cast(int, c) + 1}", "size": int(n), "groups": ", ".join(parts)})
     if small:
         rows.append({"community": f"({plural(len(small), 'small community', 'small communities')} "
                                   f"< {min_group_size} people)", "size": int(sum(small)), "groups": ""})
@@ -123,7 +126,7 @@ def community_rows(comm: pd.Series, shown: pd.Series, min_group_size: int, forma
 def over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, top, shown, order, suppressed,
                colours):
     start, end = g.time_span
-    out = {"shown": False, "note": None, "trend": None}
+    out: dict[str, Any] = {"shown": False, "note": None, "trend": None}
     if start is None or end is None:
         out["note"] = "The messages carry no times, so there is no trend to show."
         return out
