@@ -66,9 +66,9 @@
 /// Complexity: O(bytes) work. Without `message_id` the rows are parsed in
 /// parallel: the text is cut into one chunk per thread at newlines outside
 /// quotes, each chunk fills its own log, and the logs are appended in chunk
-/// order (with `sender_time`, then grouped once more, so rows of one message
-/// in two chunks are one message, exactly as with one thread). Memory: the file, plus ~5 bytes per (message, recipient) pair and
-/// ~16 per message.
+/// order (with `sender_time`, the appended log is then grouped, so rows of
+/// one message in two chunks are one message, exactly as with one thread). Memory: the
+/// file, plus ~5 bytes per (message, recipient) pair and ~16 per message.
 ///
 /// Example:
 /// \code
@@ -263,6 +263,9 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
     if (parts == 1) {
       detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
     } else {
+      // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
+      message_rows_options chunk_ro = ro;
+      chunk_ro.group_by_sender_time = false;
       const std::vector<std::size_t> cut = detail::split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
       std::vector<message_log> logs(parts);
@@ -287,7 +290,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            detail::parse_email_rows(piece(u), lines[u], sep, cols, ro, name, logs[u],
+            detail::parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u],
                                      [&] { return first_failed.load(std::memory_order_relaxed) < u; });
           } catch (...) {
             errors[u] = std::current_exception();
@@ -304,7 +307,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         log.append(logs[k]);
         logs[k] = message_log{};  // free as we go
       }
-      // Each chunk grouped its own rows; a message whose rows fall in two chunks meets here.
+      // Grouped here, not per chunk, so a message whose rows fall in two chunks is one message.
       if (ro.group_by_sender_time) group_by_sender_time(log);
     }
   }

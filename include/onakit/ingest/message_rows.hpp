@@ -63,8 +63,8 @@
 ///     separate messages. Recipients accumulate in row order, repeats kept
 ///     (build_graph counts a recipient once per message, so two rows to the
 ///     same person in the same second count once). A row without time is
-///     a message of its own. The email CSV reader runs one stage per chunk
-///     and then groups the appended log once more, so a message whose rows
+///     a message of its own. The email CSV reader's chunks write their rows
+///     ungrouped and it groups the appended log, so a message whose rows
 ///     straddle a chunk boundary is one message, as with one thread.
 ///
 /// Which grouping a reader uses is the user's `group_rows_by`
@@ -90,7 +90,7 @@
 /// for a message id. Without grouping (and with sender_time grouping) a row
 /// is written straight into the log; with id grouping, messages are held
 /// until finish() writes them in order. Sender-time grouping costs one
-/// O(rows + pairs) pass in finish() with one hash entry per message.
+/// O(rows + pairs) pass in finish() (group_by_sender_time()).
 /// Memory: the log, the person cache (one 96-byte entry per distinct raw
 /// text), and with grouping one entry per message.
 ///
@@ -294,35 +294,43 @@ inline void resolve_row_grouping(message_rows_options& o, row_grouping g, bool h
 /// channel and weight into the first of them (message_log::merge_messages():
 /// leaders in order, recipients in message order). Messages without time
 /// stay alone. This is group_rows_by="sender_time" (file summary, step 8)
-/// when each row was written as a message of its own; running it again on
-/// an appended log merges groups that were split between the parts.
-/// Complexity: O(messages + pairs) expected, one hash entry per group.
+/// when each row was written as a message of its own; the email CSV reader
+/// runs it once on the log its chunks appended.
+/// Complexity: O(messages + pairs) expected: one open-addressing table of
+/// message indices (16 bytes per message, no allocation per entry).
 inline void group_by_sender_time(message_log& log, std::size_t first = 0) {
-  struct key {
-    vertex_id sender;
-    channel_id channel;
-    timestamp_t time;
-    weight_t weight;
-    bool operator==(const key&) const = default;
-  };
-  struct key_hash {
-    std::size_t operator()(const key& k) const noexcept {
-      std::uint64_t h = static_cast<std::uint64_t>(k.time) * 0x9E3779B97F4A7C15ull;
-      h ^= (static_cast<std::uint64_t>(k.sender) << 32 | k.channel) + 0xC2B2AE3D27D4EB4Full + (h << 6) + (h >> 2);
-      if (k.weight != 1.0) h ^= std::hash<weight_t>{}(k.weight) + (h << 6) + (h >> 2);
-      return static_cast<std::size_t>(h ^ (h >> 29));
-    }
-  };
   const std::size_t nm = log.num_messages();
   if (first >= nm) return;
-  std::vector<std::size_t> into(nm - first);
-  std::unordered_map<key, std::size_t, key_hash> leader;
-  leader.reserve(nm - first);
+  const std::size_t n = nm - first;
+  std::size_t cap = 16;
+  while (cap < 2 * n) cap <<= 1;
+  constexpr std::size_t empty = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> slot(cap, empty);  // a leader's index, linear probing
+  std::vector<std::size_t> into(n);
+  const auto same = [&](std::size_t a, std::size_t b) {
+    return log.time(a) == log.time(b) && log.sender(a) == log.sender(b) && log.channel(a) == log.channel(b) &&
+           log.weight(a) == log.weight(b);
+  };
   for (std::size_t m = first; m < nm; ++m) {
-    const timestamp_t t = log.time(m);
     into[m - first] = m;
+    const timestamp_t t = log.time(m);
     if (t == no_time) continue;
-    into[m - first] = leader.try_emplace(key{log.sender(m), log.channel(m), t, log.weight(m)}, m).first->second;
+    // splitmix64's finaliser over time, sender and channel (weight only compared: rows rarely differ in it)
+    std::uint64_t h = static_cast<std::uint64_t>(t) ^
+                      (static_cast<std::uint64_t>(log.sender(m)) << 32 | log.channel(m)) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+    for (std::size_t i = static_cast<std::size_t>(h) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (slot[i] == empty) {
+        slot[i] = m;
+        break;
+      }
+      if (same(slot[i], m)) {
+        into[m - first] = slot[i];
+        break;
+      }
+    }
   }
   log.merge_messages(first, into);
 }
