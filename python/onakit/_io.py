@@ -59,7 +59,6 @@ def read_email_csv(
         like ``reciptype`` in the JHU Enron set.
     message_id : str, optional
         Rows sharing an id are one message.
-    {group_rows_by}
     sep : str, optional
         Field delimiter; detected from the header among ``, ; \\t |`` if omitted.
     errors : {"strict", "skip"}
@@ -85,6 +84,7 @@ def read_email_csv(
         requires integers (:class:`onakit.OptionError` otherwise). Labels
         match group keys and HR ids either way (person ``"17"`` matches key
         ``17``).
+    {group_rows_by}
 
     Returns
     -------

@@ -147,13 +147,6 @@ class MessageLog:
             Rows sharing an id form one message (sender, time and weight from
             its first row; a later row with another sender is a bad record
             ``"message id with two senders"``).
-        group_rows_by : {"message_id", "sender_time", "none"}, optional
-            How rows form messages, as for :func:`read_email_csv`. Default:
-            by ``message_id`` when that column is given, else a row is a
-            message. ``"sender_time"``: rows with the same sender and time
-            (and ``channel`` and ``weight``, when given) are one message,
-            for a table with one row per recipient and no message id;
-            without it ``build_graph(weighting="split")`` equals ``"count"``.
         weight : column name, optional
             Message multiplicity (e.g. a count column of an aggregated table):
             a number >= 0, or text holding one (``.`` decimal point).
@@ -173,6 +166,13 @@ class MessageLog:
             ``pseudonymize_key=`` (see :class:`onakit.Identities`). With a
             key no raw address is stored: people, message ids and values
             quoted in errors are pseudonymised or masked.
+        group_rows_by : {"message_id", "sender_time", "none"}, optional
+            How rows form messages, as for :func:`read_email_csv`. Default:
+            by ``message_id`` when that column is given, else a row is a
+            message. ``"sender_time"``: rows with the same sender and time
+            (and ``channel`` and ``weight``, when given) are one message,
+            for a table with one row per recipient and no message id;
+            without it ``build_graph(weighting="split")`` equals ``"count"``.
 
         Notes
         -----
