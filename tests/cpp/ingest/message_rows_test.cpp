@@ -398,7 +398,8 @@ TEST(MessageRows, RadoslawGroupedBySenderAndTimeMatchesAnIndependentCount) {
 
 TEST(MessageRows, RowGroupingNamesAndTheColumnsEachNeeds) {
   using onakit::row_grouping;
-  for (const auto g : {row_grouping::automatic, row_grouping::none, row_grouping::message_id, row_grouping::sender_time})
+  for (const auto g :
+       {row_grouping::automatic, row_grouping::none, row_grouping::message_id, row_grouping::sender_time})
     EXPECT_EQ(onakit::parse_row_grouping(onakit::to_string(g)), g);
   EXPECT_THROW((void)onakit::parse_row_grouping("sender+time"), onakit::invalid_option);
   message_rows_options o;
