@@ -25,6 +25,11 @@ struct ingest_report {
   std::uint64_t records_read = 0;   ///< data records seen (no header/comments)
   std::uint64_t records_kept = 0;   ///< records that became (part of) a message
   std::uint64_t messages = 0;       ///< messages in the log after grouping
+  /// Of those, messages with two or more distinct recipients
+  /// (message_log::messages_with_several_recipients()): 0 means
+  /// weighting::split cannot differ from count, e.g. one row per recipient
+  /// read without grouping rows into messages (group_rows_by).
+  std::uint64_t messages_with_several_recipients = 0;
   std::map<std::string, std::uint64_t> skipped;  ///< reason -> records skipped
   std::map<std::string, std::uint64_t> dropped;  ///< reason -> items dropped inside kept records
 
@@ -49,6 +54,7 @@ struct ingest_report {
     records_read += o.records_read;
     records_kept += o.records_kept;
     messages += o.messages;
+    messages_with_several_recipients += o.messages_with_several_recipients;
     for (const auto& kv : o.skipped) skipped[kv.first] += kv.second;
     for (const auto& kv : o.dropped) dropped[kv.first] += kv.second;
   }
@@ -58,7 +64,8 @@ struct ingest_report {
     std::string s = "records read: " + std::to_string(records_read) +
                     ", kept: " + std::to_string(records_kept) +
                     ", skipped: " + std::to_string(skipped_total()) +
-                    ", messages: " + std::to_string(messages);
+                    ", messages: " + std::to_string(messages) + " (" +
+                    std::to_string(messages_with_several_recipients) + " with several recipients)";
     for (const auto& kv : skipped)
       s += "\n  skipped (" + kv.first + "): " + std::to_string(kv.second);
     for (const auto& kv : dropped)

@@ -26,6 +26,8 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -179,6 +181,68 @@ class message_log {
     report_.merge(other.report_);
   }
 
+  /// Merges messages into earlier ones: for each m >= `first`, message m
+  /// joins message `into[m - first]`, which must be m itself (m leads) or an
+  /// earlier message in [first, m) that leads. Leaders keep their sender,
+  /// time, id, channel and weight and stay in order; each takes, after its
+  /// own recipients, those of the messages that join it, in message order.
+  /// Messages before `first` are untouched. The grouping rule is the
+  /// caller's (message_rows.hpp: group_rows_by sender_time); this only moves
+  /// columns. O(messages + pairs) from `first` on; the report is unchanged.
+  /// \throws invalid_option if `into` does not describe such a grouping.
+  void merge_messages(std::size_t first, std::span<const std::size_t> into) {
+    const std::size_t nm = num_messages();
+    if (first > nm || into.size() != nm - first)
+      throw invalid_option("message_log::merge_messages: into must have one entry per message from first on");
+    std::vector<std::size_t> pos(into.size());  // a leader's new index
+    std::size_t k = first;
+    for (std::size_t i = 0; i < into.size(); ++i) {
+      const std::size_t m = first + i, t = into[i];
+      if (t == m) pos[i] = k++;
+      else if (t < first || t > m || into[t - first] != t)
+        throw invalid_option("message_log::merge_messages: message " + std::to_string(m) +
+                             " must join itself or an earlier leading message");
+    }
+    if (k == nm) return;  // nothing merges
+    const std::uint64_t base = offsets_[first];
+    // New offsets (relative to base), then the recipients in each leader's slot.
+    std::vector<std::uint64_t> off(k - first + 1, 0);
+    for (std::size_t i = 0; i < into.size(); ++i)
+      off[pos[into[i] - first] - first + 1] += offsets_[first + i + 1] - offsets_[first + i];
+    for (std::size_t j = 1; j < off.size(); ++j) off[j] += off[j - 1];
+    std::vector<vertex_id> rec(recipients_.size() - base);
+    std::vector<role> rol(rec.size());
+    std::vector<std::uint64_t> at(off.begin(), off.end() - 1);
+    for (std::size_t i = 0; i < into.size(); ++i) {
+      const std::size_t m = first + i, j = pos[into[i] - first] - first;
+      for (std::uint64_t p = offsets_[m]; p < offsets_[m + 1]; ++p, ++at[j]) {
+        rec[at[j]] = recipients_[p];
+        rol[at[j]] = roles_[p];
+      }
+    }
+    std::copy(rec.begin(), rec.end(), recipients_.begin() + static_cast<std::ptrdiff_t>(base));
+    std::copy(rol.begin(), rol.end(), roles_.begin() + static_cast<std::ptrdiff_t>(base));
+    // Per-message columns: leaders move down to their new index (never up).
+    for (std::size_t i = 0; i < into.size(); ++i) {
+      const std::size_t m = first + i;
+      if (into[i] != m) continue;
+      const std::size_t j = pos[i];
+      if (j == m) continue;  // in place already (and a self-move would empty an id)
+      senders_[j] = senders_[m];
+      times_[j] = times_[m];
+      if (!weights_.empty()) weights_[j] = weights_[m];
+      if (!message_ids_.empty()) message_ids_[j] = std::move(message_ids_[m]);
+      if (!channels_of_.empty()) channels_of_[j] = channels_of_[m];
+    }
+    senders_.resize(k);
+    times_.resize(k);
+    if (!weights_.empty()) weights_.resize(k);
+    if (!message_ids_.empty()) message_ids_.resize(k);
+    if (!channels_of_.empty()) channels_of_.resize(k);
+    offsets_.resize(first + 1);
+    for (std::size_t j = 1; j < off.size(); ++j) offsets_.push_back(base + off[j]);
+  }
+
   // ---- reading ---------------------------------------------------------
 
   [[nodiscard]] std::size_t num_messages() const noexcept { return senders_.size(); }
@@ -220,6 +284,25 @@ class message_log {
   [[nodiscard]] std::span<const role> role_column() const noexcept { return roles_; }
   /// Per-message weights; empty when every message has weight 1.
   [[nodiscard]] std::span<const weight_t> weight_column() const noexcept { return weights_; }
+
+  /// Messages with two or more distinct recipients: those whose weight
+  /// build_graph's weighting::split shares (its report counts them again
+  /// after its own filters). 0 means splitting changes nothing, e.g. a
+  /// one-row-per-recipient export read without grouping rows into messages
+  /// (message_rows.hpp, group_rows_by). O(messages) plus, per message, a
+  /// scan that stops at its first recipient that differs from the first.
+  [[nodiscard]] std::size_t messages_with_several_recipients() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t m = 0; m + 1 < offsets_.size(); ++m) {
+      const std::uint64_t b = offsets_[m], e = offsets_[m + 1];
+      for (std::uint64_t p = b + 1; p < e; ++p)
+        if (recipients_[p] != recipients_[b]) {
+          ++n;
+          break;
+        }
+    }
+    return n;
+  }
 
   /// Earliest and latest timestamp, or {no_time, no_time} if none is known.
   [[nodiscard]] std::pair<timestamp_t, timestamp_t> time_span() const noexcept {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 
 from . import _core
@@ -65,7 +66,16 @@ def build_graph(
     -------
     Graph
         With ``build_report``: messages used, outside the window, broadcasts,
-        self-ties, duplicate recipients, ties below ``min_weight``, ties without reverse.
+        messages with several recipients (those ``split`` shares), self-ties,
+        duplicate recipients, ties below ``min_weight``, ties without reverse.
+
+    Warns
+    -----
+    UserWarning
+        With ``weighting="split"`` when no message used has two or more
+        recipients besides its sender: split then equals count. The usual
+        cause is a table with one row per recipient and no message id, read
+        without ``group_rows_by="sender_time"``.
 
     Examples
     --------
@@ -91,4 +101,23 @@ def build_graph(
         reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
         threads=threads,
     )
-    return Graph(built.graph, log.people, built.report)
+    g = Graph(built.graph, log.people, built.report)
+    warn_if_split_changes_nothing(weighting, [g.build_report], "build_graph", stacklevel=2)
+    return g
+
+
+SPLIT_WARNING = r"build_graph: weighting='split' changes nothing"  # build_graphs silences it per period
+
+
+def warn_if_split_changes_nothing(weighting: str, reports: list, caller: str, stacklevel: int) -> None:
+    """One UserWarning when ``weighting="split"`` met no message with several recipients in the build
+    reports of one call (``build_graph``'s, or all of ``build_graphs``' periods): split then equals count.
+    ``stacklevel`` is the caller's (the warning names the line that called it)."""
+    used = sum(r["messages_used"] for r in reports)
+    if weighting != "split" or not used or any(r["messages_with_several_recipients"] for r in reports):
+        return
+    warnings.warn(f"{caller}: weighting='split' changes nothing here: none of the {used:,} messages used has "
+                  "several recipients, so every tie weighs what weighting='count' gives. A table with one row per "
+                  "recipient and no message id makes every row a message: read it with "
+                  "group_rows_by='sender_time' to group the rows of one sender and time into one message",
+                  UserWarning, stacklevel=stacklevel + 1)

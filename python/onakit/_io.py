@@ -40,6 +40,7 @@ def read_email_csv(
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
+    group_rows_by: str | None = None,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -83,6 +84,7 @@ def read_email_csv(
         requires integers (:class:`onakit.OptionError` otherwise). Labels
         match group keys and HR ids either way (person ``"17"`` matches key
         ``17``).
+    {group_rows_by}
 
     Returns
     -------
@@ -92,13 +94,17 @@ def read_email_csv(
     --------
     >>> import onakit as ona
     >>> log = ona.read_email_csv("communication.csv", sender="Sender", recipients="Recipient",
-    ...                          timestamp="EventDate")  # doctest: +SKIP
+    ...                          timestamp="EventDate", recipient_sep=None,
+    ...                          group_rows_by="sender_time")  # doctest: +SKIP
+    >>> log.report["messages"], log.report["messages_with_several_recipients"]  # doctest: +SKIP
+    (58463, 7934)
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_email_csv(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp,
                                 role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors,
-                                threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes)
+                                threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes,
+                                group_rows_by=group_rows_by)
     return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
 
 

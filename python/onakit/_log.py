@@ -88,9 +88,12 @@ class MessageLog:
     people : pandas.Index
         Everyone who appears, as the source wrote them, in order of first appearance.
     report : dict
-        The ingest report: ``records_read``, ``records_kept``, ``messages`` and
-        ``skipped`` / ``dropped`` counts by reason. ``records_read ==
-        records_kept + sum(skipped.values())`` always holds.
+        The ingest report: ``records_read``, ``records_kept``, ``messages``,
+        ``messages_with_several_recipients`` (messages with two or more
+        distinct recipients: 0 means ``weighting="split"`` cannot differ from
+        ``"count"``; see ``group_rows_by`` of the readers) and ``skipped`` /
+        ``dropped`` counts by reason. ``records_read == records_kept +
+        sum(skipped.values())`` always holds.
     """
 
     # Set by read_viva_p2p only (the export's per-person attributes); no default.
@@ -122,6 +125,7 @@ class MessageLog:
         aliases=None,
         exclude=None,
         pseudonymize_key=None,
+        group_rows_by: str | None = None,
     ) -> "MessageLog":
         """A log from a DataFrame with one row per message or per recipient.
 
@@ -165,6 +169,13 @@ class MessageLog:
             ``pseudonymize_key=`` (see :class:`onakit.Identities`). With a
             key no raw address is stored: people, message ids and values
             quoted in errors are pseudonymised or masked.
+        group_rows_by : {"message_id", "sender_time", "none"}, optional
+            How rows form messages, as for :func:`read_email_csv`. Default:
+            by ``message_id`` when that column is given, else a row is a
+            message. ``"sender_time"``: rows with the same sender and time
+            (and ``channel`` and ``weight``, when given) are one message,
+            for a table with one row per recipient and no message id;
+            without it ``build_graph(weighting="split")`` equals ``"count"``.
 
         Notes
         -----
@@ -226,7 +237,7 @@ class MessageLog:
             message_id=None if message_id is None else _cells(column(message_id)),
             channel=None if channel is None else _cells(column(channel)),
             weight=w, recipient_sep=recipient_sep or None, errors=errors, identities=rules, source="<pandas>",
-            fields=fields)
+            fields=fields, group_rows_by=group_rows_by)
         people = pd.Index(core.people, dtype=object, name="person")
         if rules is None:
             people = _original_labels(people, snd, rcp)
@@ -290,12 +301,16 @@ class MessageLog:
     def __repr__(self) -> str:
         lo, hi = self.time_span
         span = f", {lo:%Y-%m-%d} → {hi:%Y-%m-%d}" if lo is not None else ""
-        return f"MessageLog(messages={self.num_messages:,}, people={len(self._people):,}, pairs={self.num_pairs:,}{span})"
+        several = self.report.get("messages_with_several_recipients", 0)
+        return (f"MessageLog(messages={self.num_messages:,}, several_recipients={several:,}, "
+                f"people={len(self._people):,}, pairs={self.num_pairs:,}{span})")
 
     def _repr_html_(self) -> str:
         r = self.report
         skipped = sum(r["skipped"].values())
-        return (f"<b>onakit.MessageLog</b> {self.num_messages:,} messages, {len(self._people):,} people, "
+        return (f"<b>onakit.MessageLog</b> {self.num_messages:,} messages "
+                f"({r.get('messages_with_several_recipients', 0):,} with several recipients), "
+                f"{len(self._people):,} people, "
                 f"{self.num_pairs:,} message-recipient pairs<br>records read {r['records_read']:,}, "
                 f"kept {r['records_kept']:,}, skipped {skipped:,}")
 

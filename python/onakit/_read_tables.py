@@ -123,6 +123,7 @@ def read_message_trace(
     pseudonymize_key=None,
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
+    group_rows_by: str | None = None,
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
@@ -147,6 +148,11 @@ def read_message_trace(
         Column names. ``received`` is ISO 8601
         (``2024-03-01T09:00:00.1234567Z``) or en-US ``3/1/2024 9:00:00 AM``
         (month first, UTC). ``message_id=None`` makes each row a message.
+    group_rows_by : {"message_id", "sender_time", "none"}, optional
+        Default: by ``MessageId`` when ``message_id`` names a column.
+        ``"sender_time"`` (with ``message_id=None``, for a trace without
+        ids): rows with the same sender and ``Received`` time are one
+        message. ``"none"``: every row is a message.
     sep : str, optional
         Field delimiter; detected among ``, ; \\t |`` if omitted.
     errors : {"strict", "skip"}
@@ -177,7 +183,7 @@ def read_message_trace(
                            pseudonymize_key=pseudonymize_key)
     core = _core.read_message_trace(path=existing_path(path), sender=sender, recipient=recipient, received=received,
                                     status=status, message_id=message_id, sep=sep, errors=errors, identities=rules,
-                                    encoding=encoding, max_input_bytes=max_input_bytes)
+                                    encoding=encoding, max_input_bytes=max_input_bytes, group_rows_by=group_rows_by)
     return MessageLog(core)
 
 

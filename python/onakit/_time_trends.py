@@ -20,6 +20,7 @@ from the same C++ kernels as :func:`onakit.ei_index`.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._build import build_graph
+from ._build import SPLIT_WARNING, build_graph, warn_if_split_changes_nothing
 from ._graph import Graph
 from ._groups import NO_GROUP, SummaryLabel
 from ._groups import Groups as _Groups
@@ -172,14 +173,19 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
         e_us[-1] = min(e_us[-1], hi_us + 1)
     decay_ref = options.get("half_life") is not None and options.get("reference_time") is None
     graphs, used = [], {}
-    for p, s, e in zip(idx, s_us, e_us):
-        opts = dict(options)
-        if decay_ref:
-            opts["reference_time"] = _stamp(e - 1)
-        g = build_graph(log, start=_stamp(s), end=_stamp(e), **opts)
-        graphs.append(g)
-        assert g.build_report is not None  # build_graph always records its report
-        used[str(p)] = int(g.build_report["messages_used"])
+    with warnings.catch_warnings():
+        # "split changes nothing" is said once for all periods, below, not once per period
+        warnings.filterwarnings("ignore", message=SPLIT_WARNING, category=UserWarning)
+        for p, s, e in zip(idx, s_us, e_us):
+            opts = dict(options)
+            if decay_ref:
+                opts["reference_time"] = _stamp(e - 1)
+            g = build_graph(log, start=_stamp(s), end=_stamp(e), **opts)
+            graphs.append(g)
+            assert g.build_report is not None  # build_graph always records its report
+            used[str(p)] = int(g.build_report["messages_used"])
+    warn_if_split_changes_nothing(options.get("weighting", "count"), [g.build_report for g in graphs],
+                                  "build_graphs", stacklevel=2)
     out = pd.Series(graphs, index=idx, dtype=object, name="graph")
     out.attrs.update({
         "freq": str(freq), "messages": used, "messages_without_time": no_time, "messages_total": log.num_messages,

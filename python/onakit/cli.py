@@ -57,7 +57,7 @@ EXIT_CODES = f"""exit codes:
 # The one table from a library keyword (as error messages name it, `keyword=`) to the flag a CLI user types.
 KEYWORD_FLAGS = {
     "sender": "--sender", "recipients": "--recipients", "timestamp": "--timestamp", "role": "--role",
-    "message_id": "--message-id", "sep": "--sep", "recipient_sep": "--recipient-sep", "third": "--third",
+    "message_id": "--message-id", "group_rows_by": "--group-rows-by", "sep": "--sep", "recipient_sep": "--recipient-sep", "third": "--third",
     "weight": "--weight", "channel_ties": "--channel-ties", "default_recipient": "--default-recipient",
     "encoding": "--encoding", "errors": "--errors", "max_input_bytes": "--max-input-bytes",
     "internal_domains": "--internal-domain", "external": "--external", "exclude": "--exclude",
@@ -75,6 +75,7 @@ _KEYWORD_RE = re.compile(r"(?<![\w.-])(" + "|".join(sorted(KEYWORD_FLAGS, key=le
 # Input and identity options that mean nothing for the built-in organisation: refused with --demo.
 INPUT_ONLY = [("--format", "format", "auto"), ("--sender", "sender", None), ("--recipients", "recipients", None),
               ("--timestamp", "timestamp", None), ("--role", "role", None), ("--message-id", "message_id", None),
+              ("--group-rows-by", "group_rows_by", None),
               ("--sep", "sep", None), ("--weight", "weight", None), ("--internal-domain", "internal_domain", None),
               ("--external", "external", None), ("--exclude", "exclude", None), ("--alias-file", "alias_file", None),
               ("--pseudonymize-key-env", "pseudonymize_key_env", None),
@@ -216,6 +217,10 @@ def _common_parser() -> argparse.ArgumentParser:
     g.add_argument("--role", default=None,
                    help="recipient role column, values to/cc/bcc (csv, jsonl; default: detected, e.g. reciptype)")
     g.add_argument("--message-id", default=None, help="message id column: rows sharing an id are one message (csv)")
+    g.add_argument("--group-rows-by", choices=["message_id", "sender_time", "none"], default=None,
+                   help="how rows form messages (csv, trace; default: by --message-id when given, else a row is a "
+                        "message). sender_time: rows with the same sender and time are one message, for exports "
+                        "with one row per recipient and no message id (else --weighting split equals count)")
     g.add_argument("--sep", default=None, help="field delimiter (default: detected)")
     g.add_argument("--recipient-sep", default=";",
                    help="separator inside the recipients cell (csv, jsonl; default ';'; '' for one recipient per row)")
@@ -390,6 +395,10 @@ def _check_usage(args) -> None:
         raise UsageError("give --pseudonymize-key-env or --pseudonymize-key-file, not both")
     if args.start and args.end and to_micros(args.start) >= to_micros(args.end):
         raise UsageError(f"--end {args.end} is not after --start {args.start}")
+    if args.group_rows_by == "sender_time" and args.message_id:
+        raise UsageError("--group-rows-by sender_time groups rows by sender and time, --message-id by id: give one")
+    if args.group_rows_by and args.format not in ("auto", "csv", "trace"):
+        raise UsageError(f"--group-rows-by applies to csv and trace inputs, not --format {args.format}")
     if args.format == "viva" and not args.weight:
         raise UsageError("--format viva needs --weight COLUMN (e.g. Email_count or Collaboration_hours)")
     _check_output(args)
@@ -546,7 +555,7 @@ def _read_csv_input(args, common):
         _note(args, f"{args.input}: no time column found, so messages have no time (pass --timestamp COLUMN)")
     return read_email_csv(args.input, sender=sender, recipients=recipients, timestamp=timestamp, role=role,
                           message_id=args.message_id, sep=args.sep, recipient_sep=args.recipient_sep or None,
-                          threads=args.threads, encoding=args.encoding, **common)
+                          threads=args.threads, encoding=args.encoding, group_rows_by=args.group_rows_by, **common)
 
 
 def _read(args, ids):
@@ -556,6 +565,8 @@ def _read(args, ids):
     if fmt == "auto":
         fmt = _detect_format(args.input)
     common = {"errors": args.errors, "identities": ids, "max_input_bytes": args.max_input_bytes}
+    if args.group_rows_by and fmt not in ("csv", "trace"):
+        raise UsageError(f"--group-rows-by applies to csv and trace inputs; {args.input} reads as {fmt}")
     if fmt == "slack":
         return read_slack_export(args.input, channel_ties=args.channel_ties, **common)
     if fmt == "csv":
@@ -563,6 +574,9 @@ def _read(args, ids):
         if log is not None:
             return log
         fmt = "edgelist"
+        if args.group_rows_by:
+            raise UsageError(f"--group-rows-by applies to csv and trace inputs; {args.input} reads as an edge list "
+                             "(a tie table): pass --sender and --recipients to read it as an email CSV")
     if fmt == "edgelist":
         return read_edgelist(args.input, sep=args.sep, third=args.third, encoding=args.encoding, **common)
     if fmt == "mbox":
@@ -570,7 +584,10 @@ def _read(args, ids):
     if fmt == "viva":
         return read_viva_p2p(args.input, weight=args.weight, sep=args.sep, encoding=args.encoding, **common)
     if fmt == "trace":
-        return read_message_trace(args.input, sep=args.sep, encoding=args.encoding, **common)
+        # sender_time is for a trace without MessageIds: the id column is then not used
+        trace_ids = {"message_id": None} if args.group_rows_by == "sender_time" else {}
+        return read_message_trace(args.input, sep=args.sep, encoding=args.encoding, group_rows_by=args.group_rows_by,
+                                  **trace_ids, **common)
     if fmt == "graph-jsonl":
         return read_graph_messages(args.input, **common)
     return read_jsonl(args.input, sender=args.sender or "sender", recipients=args.recipients or "recipients",
@@ -826,7 +843,8 @@ def _cmd_summary(args, progress) -> int:
     out += ["", "ingest report"] + _fmt_report(log.report)
     b = g.build_report
     out += ["", "graph building",
-            f"  messages used {b['messages_used']:,} of {b['messages_in']:,}; outside window "
+            f"  messages used {b['messages_used']:,} of {b['messages_in']:,} "
+            f"({b['messages_with_several_recipients']:,} with several recipients); outside window "
             f"{b['messages_outside_window'] + b['messages_without_time']:,}; broadcasts {b['messages_broadcast']:,}",
             f"  self-addressed pairs dropped {b['pairs_self']:,}; repeated recipients {b['pairs_duplicate']:,}; "
             f"ties below min weight {b['ties_below_min_weight']:,}; not reciprocal {b['ties_not_reciprocal']:,}"]
@@ -835,8 +853,10 @@ def _cmd_summary(args, progress) -> int:
 
 
 def _fmt_report(report: dict) -> list[str]:
+    several = report.get("messages_with_several_recipients")
     lines = [f"  records read {report['records_read']:,}, kept {report['records_kept']:,}, "
-             f"skipped {sum(report['skipped'].values()):,}; messages {report['messages']:,}"]
+             f"skipped {sum(report['skipped'].values()):,}; messages {report['messages']:,}"
+             + (f" ({several:,} with several recipients)" if several is not None else "")]
     for reason, n in sorted(report["skipped"].items()):
         lines.append(f"    skipped ({reason}): {n:,}")
     for reason, n in sorted(report.get("dropped", {}).items()):

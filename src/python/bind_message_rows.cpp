@@ -71,12 +71,14 @@ void bind_message_rows(py::module_& m) {
       [](py::list sender, py::list recipients, py::object timestamp, const std::string& timestamp_kind,
          std::optional<py::list> role, std::optional<py::list> message_id, py::object weight,
          std::optional<py::list> channel, const std::optional<std::string>& recipient_sep, const std::string& errors,
-         identities_arg identities, const std::string& source, const py::dict& fields) {
+         identities_arg identities, const std::string& source, const py::dict& fields,
+         const std::optional<std::string>& group_rows_by) {
         onakit::message_rows_options o;
         o.errors = error_policy_option(errors);
         o.identity_rules = identities.value_or(nullptr);
         o.recipient_sep = char_option(recipient_sep, "recipient_sep");
-        o.group_by_id = message_id.has_value();
+        onakit::resolve_row_grouping(o, onakit::parse_row_grouping(group_rows_by.value_or("auto")),
+                                     message_id.has_value(), timestamp_kind != "none");
         for (const auto& [k, v] : fields) {
           const std::string key = py::str(k), val = py::str(v);
           if (key == "sender") o.fields.sender = val;
@@ -142,6 +144,7 @@ void bind_message_rows(py::module_& m) {
       "sender"_a, "recipients"_a, "timestamp"_a = py::none(), "timestamp_kind"_a = "none", "role"_a = py::none(),
       "message_id"_a = py::none(), "weight"_a = py::none(), "channel"_a = py::none(), "recipient_sep"_a = ";",
       "errors"_a = "strict", "identities"_a = py::none(), "source"_a = "<pandas>", "fields"_a = py::dict(),
+      "group_rows_by"_a = py::none(),
       "The columns of a table through the C++ row stage (onakit/ingest/message_rows.hpp); "
       "used by MessageLog.from_pandas.");
 }

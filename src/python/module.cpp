@@ -53,14 +53,18 @@ py::dict report_dict(const onakit::ingest_report& r) {
   for (const auto& [k, v] : r.skipped) skipped[py::str(k)] = v;
   for (const auto& [k, v] : r.dropped) dropped[py::str(k)] = v;
   return py::dict("source"_a = r.source, "records_read"_a = r.records_read, "records_kept"_a = r.records_kept,
-                  "messages"_a = r.messages, "skipped"_a = skipped, "dropped"_a = dropped);
+                  "messages"_a = r.messages,
+                  "messages_with_several_recipients"_a = r.messages_with_several_recipients, "skipped"_a = skipped,
+                  "dropped"_a = dropped);
 }
 
 py::dict build_report_dict(const onakit::build_report& r) {
   return py::dict("messages_in"_a = r.messages_in, "messages_used"_a = r.messages_used,
                   "messages_outside_window"_a = r.messages_outside_window,
                   "messages_without_time"_a = r.messages_without_time,
-                  "messages_broadcast"_a = r.messages_broadcast, "pairs_used"_a = r.pairs_used,
+                  "messages_broadcast"_a = r.messages_broadcast,
+                  "messages_with_several_recipients"_a = r.messages_with_several_recipients,
+                  "pairs_used"_a = r.pairs_used,
                   "pairs_self"_a = r.pairs_self, "pairs_duplicate"_a = r.pairs_duplicate,
                   "ties_below_min_weight"_a = r.ties_below_min_weight,
                   "ties_not_reciprocal"_a = r.ties_not_reciprocal);
@@ -231,6 +235,7 @@ PYBIND11_MODULE(_core, m) {
             rep.source = std::move(source);
             // The caller (MessageLog.from_pandas) knows what it read and skipped.
             rep.messages = nm;
+            rep.messages_with_several_recipients = log->messages_with_several_recipients();
             rep.records_kept = records_kept.value_or(nm);
             rep.records_read = records_read.value_or(rep.records_kept);
             rep.skipped = skipped;
@@ -254,9 +259,10 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, py::object threads_arg,
          identities_arg identities, const std::string& encoding,
-         std::optional<long long> max_input_bytes) {
+         std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by) {
         const int threads = threads_option(threads_arg);
         onakit::email_csv_options o;
+        o.group_rows_by = onakit::parse_row_grouping(group_rows_by.value_or("auto"));
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
@@ -273,7 +279,7 @@ PYBIND11_MODULE(_core, m) {
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
       "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8",
-      "max_input_bytes"_a = py::none());
+      "max_input_bytes"_a = py::none(), "group_rows_by"_a = py::none());
 
   m.def(
       "read_edgelist",

@@ -29,6 +29,7 @@ inline void expect_same_log(const message_log& a, const message_log& b) {
   EXPECT_EQ(a.report().skipped, b.report().skipped);
   EXPECT_EQ(a.report().dropped, b.report().dropped);
   EXPECT_EQ(a.report().messages, b.report().messages);
+  EXPECT_EQ(a.report().messages_with_several_recipients, b.report().messages_with_several_recipients);
 }
 
 }  // namespace onakit::testing

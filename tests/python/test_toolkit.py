@@ -35,8 +35,9 @@ def eu_departments(eu):
 
 @pytest.fixture(scope="module")
 def radoslaw_log():
+    # One row per recipient: rows of one sender and second are one message, so split weighting shares them.
     return ona.read_email_csv(data_file(RADOSLAW), sender="Sender", recipients="Recipient", timestamp="EventDate",
-                              recipient_sep=None)
+                              recipient_sep=None, group_rows_by="sender_time")
 
 
 @pytest.fixture(scope="module")

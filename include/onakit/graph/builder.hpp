@@ -94,6 +94,11 @@ struct build_report {
   std::uint64_t messages_outside_window = 0;
   std::uint64_t messages_without_time = 0;  ///< dropped only when a window is set
   std::uint64_t messages_broadcast = 0;     ///< over max_recipients
+  /// Messages used with two or more distinct recipients other than the
+  /// sender: those weighting::split shares among them. 0 means split gives
+  /// the same ties as count (e.g. one row per recipient read without
+  /// group_rows_by="sender_time", message_rows.hpp).
+  std::uint64_t messages_with_several_recipients = 0;
   std::uint64_t pairs_used = 0;
   std::uint64_t pairs_self = 0;             ///< self-addressed pairs dropped
   std::uint64_t pairs_duplicate = 0;        ///< repeated recipient within a message
@@ -160,7 +165,7 @@ inline void validate(const build_options& o) {
   // Pass 1, parallel over contiguous blocks of messages; counts per block are
   // summed afterwards (integers, so the order does not matter).
   struct block_counts {
-    std::uint64_t used = 0, outside = 0, no_time_ = 0, broadcast = 0, pairs = 0, self = 0, dup = 0;
+    std::uint64_t used = 0, outside = 0, no_time_ = 0, broadcast = 0, pairs = 0, self = 0, dup = 0, several = 0;
     timestamp_t lo = no_time, hi = no_time;
   };
   const auto T = static_cast<std::size_t>(threads);
@@ -183,7 +188,7 @@ inline void validate(const build_options& o) {
       }
       const vertex_id s = log.sender(m);
       const std::size_t b = offs[m], e = offs[m + 1];
-      std::size_t k = 0, selfs = 0, dups = 0;
+      std::size_t k = 0, selfs = 0, dups = 0, others = 0;  // others: kept recipients other than s
       for (std::size_t p = b; p < e; ++p) {
         const vertex_id r = rcp[p];
         if (seen_in[r] == m) {
@@ -198,6 +203,7 @@ inline void validate(const build_options& o) {
         if (r == s && !opt.self_loops) { ++selfs; continue; }
         pair_keep[p] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
         ++k;
+        others += r != s;
       }
       if (opt.max_recipients && k + selfs > *opt.max_recipients) {
         ++c.broadcast;
@@ -211,14 +217,11 @@ inline void validate(const build_options& o) {
         if (c.lo == no_time || t < c.lo) c.lo = t;
         if (c.hi == no_time || t > c.hi) c.hi = t;
       }
+      c.several += others >= 2;
       if (k == 0) continue;
       weight_t f = log.weight(m);
-      if (opt.weighting == weighting::split) {
-        // Recipients other than the sender share the message.
-        std::size_t others = 0;
-        for (std::size_t p = b; p < e; ++p) others += pair_keep[p] != 0 && rcp[p] != s;
-        f /= static_cast<weight_t>(others == 0 ? 1 : others);
-      }
+      // Recipients other than the sender share the message.
+      if (opt.weighting == weighting::split) f /= static_cast<weight_t>(others == 0 ? 1 : others);
       if (opt.half_life)
         f *= std::exp2(-static_cast<double>(t_ref - t) /
                        (*opt.half_life * static_cast<double>(microseconds_per_second)));
@@ -232,6 +235,7 @@ inline void validate(const build_options& o) {
     rep.messages_outside_window += c.outside;
     rep.messages_without_time += c.no_time_;
     rep.messages_broadcast += c.broadcast;
+    rep.messages_with_several_recipients += c.several;
     rep.pairs_used += c.pairs;
     rep.pairs_self += c.self;
     rep.pairs_duplicate += c.dup;

@@ -30,6 +30,14 @@
 ///   message, in order of first appearance; sender and time come from the
 ///   first row; recipients accumulate in row order (repeats are kept). A row
 ///   with an empty id is a message of its own.
+/// - `group_rows_by` (row_grouping, message_rows.hpp): `automatic` (the
+///   default) is the rule above, `message_id` requires the column, `none`
+///   reads every row as a message, and `sender_time` makes rows with the
+///   same sender and time (anywhere in the file) one message: for exports
+///   with one row per recipient and no message id, where otherwise every
+///   row is a message and weighting::split equals count. It needs
+///   `timestamp` and no `message_id`. `report().messages_with_several_recipients`
+///   says how many messages splitting can share.
 /// - An empty input (no bytes, or only whitespace) is a parse_error
 ///   "empty input" (line 0). A header without data rows gives an empty log.
 ///
@@ -58,8 +66,9 @@
 /// Complexity: O(bytes) work. Without `message_id` the rows are parsed in
 /// parallel: the text is cut into one chunk per thread at newlines outside
 /// quotes, each chunk fills its own log, and the logs are appended in chunk
-/// order. Memory: the file, plus ~5 bytes per (message, recipient) pair and
-/// ~16 per message.
+/// order (with `sender_time`, the appended log is then grouped, so rows of
+/// one message in two chunks are one message, exactly as with one thread). Memory: the
+/// file, plus ~5 bytes per (message, recipient) pair and ~16 per message.
 ///
 /// Example:
 /// \code
@@ -113,6 +122,9 @@ struct email_csv_options {
   std::string timestamp = "timestamp";    ///< time column; empty => none (messages get no_time)
   std::string role;        ///< role column (to/cc/bcc); empty => every recipient is role::to
   std::string message_id;  ///< message-id column; empty => each row is its own message
+  /// How rows form messages (file summary): by message id when `message_id`
+  /// is given (automatic), or by sender and time (row_grouping::sender_time).
+  row_grouping group_rows_by = row_grouping::automatic;
   char sep = '\0';         ///< field delimiter; '\0' => detect from the header
   /// Separator inside the recipients cell; '\0' => the cell is one recipient.
   /// It may equal `sep` (`;`-separated files) if list cells are quoted.
@@ -179,7 +191,7 @@ inline message_rows_options email_rows_options(const email_csv_options& o) {
   r.errors = o.errors;
   r.identity_rules = o.identity_rules;
   r.recipient_sep = o.recipient_sep;
-  r.group_by_id = !trim(o.message_id).empty();
+  resolve_row_grouping(r, o.group_rows_by, !trim(o.message_id).empty(), !trim(o.timestamp).empty());
   r.fields.sender = o.sender;
   r.fields.recipients = o.recipients;
   r.fields.timestamp = o.timestamp;
@@ -229,7 +241,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
 /// \param name  the input's name, used in errors and report().source
 /// \return      the messages; `report()` says what was read, kept and skipped
 /// \throws parse_error for empty input, a missing column, or (strict) a bad row
-/// \par Complexity  O(bytes); parallel over `o.threads` unless `o.message_id` is set.
+/// \par Complexity  O(bytes); parallel over `o.threads` unless rows are grouped by message id.
 [[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
                                                      std::string name = "<memory>") {
   detail::check_threads(o.threads);
@@ -243,7 +255,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
 
   const message_rows_options ro = detail::email_rows_options(o);
   message_log log;
-  if (cols.message_id != detail::absent_column) {
+  if (ro.group_by_id) {
     detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
@@ -251,6 +263,9 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
     if (parts == 1) {
       detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
     } else {
+      // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
+      message_rows_options chunk_ro = ro;
+      chunk_ro.group_by_sender_time = false;
       const std::vector<std::size_t> cut = detail::split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
       std::vector<message_log> logs(parts);
@@ -275,7 +290,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            detail::parse_email_rows(piece(u), lines[u], sep, cols, ro, name, logs[u],
+            detail::parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u],
                                      [&] { return first_failed.load(std::memory_order_relaxed) < u; });
           } catch (...) {
             errors[u] = std::current_exception();
@@ -292,6 +307,8 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         log.append(logs[k]);
         logs[k] = message_log{};  // free as we go
       }
+      // Grouped here, not per chunk, so a message whose rows fall in two chunks is one message.
+      if (ro.group_by_sender_time) group_by_sender_time(log);
     }
   }
   detail::close_report(log, std::move(name));

@@ -50,6 +50,29 @@
 ///     skipped as "duplicate row". With a pseudonymize_key the id is stored
 ///     as identities::pseudonymize_id() (rows are grouped by the id as
 ///     written).
+///  8. sender and time (with `group_by_sender_time`, the user's
+///     group_rows_by="sender_time"): for exports with one row per
+///     (message, recipient) and no message id (radoslaw_email: 82,927 rows,
+///     58,463 messages). Rows are written as they come (the path without
+///     grouping), and finish() merges, with group_by_sender_time(), every
+///     row into the first earlier row with the same sender, time, channel
+///     and weight, anywhere in the input (not only the next row: an export
+///     sorted by time interleaves two senders' rows of the same second).
+///     Such rows agree on everything a message has once by definition, so
+///     no row is refused for it; rows differing in channel or weight stay
+///     separate messages. Recipients accumulate in row order, repeats kept
+///     (build_graph counts a recipient once per message, so two rows to the
+///     same person in the same second count once). A row without time is
+///     a message of its own. The email CSV reader's chunks write their rows
+///     ungrouped and it groups the appended log, so a message whose rows
+///     straddle a chunk boundary is one message, as with one thread.
+///
+/// Which grouping a reader uses is the user's `group_rows_by`
+/// (row_grouping, resolve_row_grouping()): `automatic` (the default) keeps
+/// the behaviour of earlier versions: by message id when a message-id
+/// column is given, else none. Either way the report counts the messages
+/// with several recipients (ingest_report::messages_with_several_recipients),
+/// so a log where splitting a message's weight can change nothing says so.
 ///
 /// Bad records: with error_policy::strict the first one throws
 /// parse_error(source, record, field, reason, hint), where `field` is the
@@ -64,10 +87,12 @@
 ///
 /// Complexity: O(total length of the row's cells) per row; one hash lookup
 /// per sender and recipient (prefetched, see label_cache), one more per row
-/// for a message id. Without grouping a row is written straight into the
-/// log; with grouping, messages are held until finish() writes them in order.
+/// for a message id. Without grouping (and with sender_time grouping) a row
+/// is written straight into the log; with id grouping, messages are held
+/// until finish() writes them in order. Sender-time grouping costs one
+/// O(rows + pairs) pass in finish() (group_by_sender_time()).
 /// Memory: the log, the person cache (one 96-byte entry per distinct raw
-/// text), and with grouping one entry per message id.
+/// text), and with grouping one entry per message.
 ///
 /// Example:
 /// \code
@@ -117,6 +142,38 @@ enum class id_grouping : std::uint8_t {
   earliest_unique,  ///< earliest time of the rows; a repeated (id, recipient) is skipped as "duplicate row"
 };
 
+/// How a delimited reader groups rows into messages: the user's
+/// `group_rows_by` (Python keyword, CLI `--group-rows-by`), resolved per
+/// input by resolve_row_grouping().
+enum class row_grouping : std::uint8_t {
+  automatic,    ///< the default: message_id when a message-id column is given, else none
+  none,         ///< every row is a message of its own
+  message_id,   ///< rows sharing a message id are one message (needs a message-id column)
+  sender_time,  ///< rows with the same sender and time are one message (needs a time column; no message id)
+};
+
+/// The names of row_grouping as the user writes them: "auto", "none", "message_id", "sender_time".
+[[nodiscard]] constexpr std::string_view to_string(row_grouping g) noexcept {
+  switch (g) {
+    case row_grouping::none: return "none";
+    case row_grouping::message_id: return "message_id";
+    case row_grouping::sender_time: return "sender_time";
+    case row_grouping::automatic: break;
+  }
+  return "auto";
+}
+
+/// Parses a group_rows_by value ("auto", "none", "message_id", "sender_time").
+/// \throws invalid_option naming group_rows_by= and the accepted values.
+[[nodiscard]] inline row_grouping parse_row_grouping(std::string_view s) {
+  for (const row_grouping g : {row_grouping::automatic, row_grouping::none, row_grouping::message_id,
+                               row_grouping::sender_time})
+    if (s == to_string(g)) return g;
+  throw invalid_option("group_rows_by='" + std::string(s) +
+                       "' is not one of 'message_id', 'sender_time', 'none' (or 'auto': message_id when a "
+                       "message-id column is given, else none)");
+}
+
 /// The names a bad record quotes: the columns (or keywords) as the user
 /// wrote them, so an error says what to fix in the user's own terms.
 struct message_row_fields {
@@ -138,6 +195,9 @@ struct message_rows_options {
   /// Rows sharing a non-empty message id are one message (step 7).
   bool group_by_id = false;
   id_grouping grouping = id_grouping::first_row;
+  /// Rows with the same sender, time, channel and weight are one message
+  /// (step 8); exclusive with group_by_id (resolve_row_grouping()).
+  bool group_by_sender_time = false;
   /// Time text may also be the US `M/D/YYYY[ h:mm[:ss][ AM|PM]]` form of exports.
   bool export_times = false;
   /// A weight of 0 skips the row as "zero weight" (a Viva pair that did not collaborate).
@@ -207,6 +267,74 @@ inline std::uint64_t split_recipients(std::string_view cell, char sep, std::vect
 
 }  // namespace detail
 
+/// Sets `o.group_by_id` / `o.group_by_sender_time` from the user's choice,
+/// given which columns the input has: `automatic` groups by message id when
+/// there is a message-id column, else not at all.
+/// \throws invalid_option (naming the keywords the user typed) for
+///   message_id without a message-id column, sender_time without a time
+///   column, and sender_time together with a message-id column (two rules
+///   for one thing: no message-id column, or group_rows_by="message_id").
+/// `time_keyword` is the reader's name for its time column (`timestamp`, `received`).
+inline void resolve_row_grouping(message_rows_options& o, row_grouping g, bool has_message_id, bool has_time,
+                                 std::string_view time_keyword = "timestamp") {
+  if (g == row_grouping::message_id && !has_message_id)
+    throw invalid_option("group_rows_by='message_id' needs the message-id column: pass message_id= (its name)");
+  if (g == row_grouping::sender_time && !has_time)
+    throw invalid_option("group_rows_by='sender_time' needs the time column: pass " + std::string(time_keyword) +
+                         "= (its name)");
+  if (g == row_grouping::sender_time && has_message_id)
+    throw invalid_option("group_rows_by='sender_time' and message_id= both group rows into messages: set "
+                         "message_id to None (no message-id column) to group by sender and time, or use "
+                         "group_rows_by='message_id'");
+  o.group_by_id = g == row_grouping::message_id || (g == row_grouping::automatic && has_message_id);
+  o.group_by_sender_time = g == row_grouping::sender_time;
+}
+
+/// Merges the messages of `log` from `first` on that share sender, time,
+/// channel and weight into the first of them (message_log::merge_messages():
+/// leaders in order, recipients in message order). Messages without time
+/// stay alone. This is group_rows_by="sender_time" (file summary, step 8)
+/// when each row was written as a message of its own; the email CSV reader
+/// runs it once on the log its chunks appended.
+/// Complexity: O(messages + pairs) expected: one open-addressing table of
+/// message indices (16 bytes per message, no allocation per entry).
+inline void group_by_sender_time(message_log& log, std::size_t first = 0) {
+  const std::size_t nm = log.num_messages();
+  if (first >= nm) return;
+  const std::size_t n = nm - first;
+  std::size_t cap = 16;
+  while (cap < 2 * n) cap <<= 1;
+  constexpr std::size_t empty = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> slot(cap, empty);  // a leader's index, linear probing
+  std::vector<std::size_t> into(n);
+  const auto same = [&](std::size_t a, std::size_t b) {
+    return log.time(a) == log.time(b) && log.sender(a) == log.sender(b) && log.channel(a) == log.channel(b) &&
+           log.weight(a) == log.weight(b);
+  };
+  for (std::size_t m = first; m < nm; ++m) {
+    into[m - first] = m;
+    const timestamp_t t = log.time(m);
+    if (t == no_time) continue;
+    // splitmix64's finaliser over time, sender and channel (weight only compared: rows rarely differ in it)
+    std::uint64_t h = static_cast<std::uint64_t>(t) ^
+                      (static_cast<std::uint64_t>(log.sender(m)) << 32 | log.channel(m)) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+    h ^= h >> 31;
+    for (std::size_t i = static_cast<std::size_t>(h) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (slot[i] == empty) {
+        slot[i] = m;
+        break;
+      }
+      if (same(slot[i], m)) {
+        into[m - first] = slot[i];
+        break;
+      }
+    }
+  }
+  log.merge_messages(first, into);
+}
+
 /// The row-ingestion stage (file summary). Options in, rows in, log out:
 /// construct it on a log, add() each row (or refuse()/skip() rows the
 /// reader rejects itself), then finish(). Not copyable; one instance per
@@ -218,7 +346,10 @@ class message_rows {
   /// \param source  the input's name, used in errors
   message_rows(message_log& log, const message_rows_options& o, std::string source)
       : log_(log), o_(o), source_(std::move(source)), people_(o.identity_rules.get()),
-        mask_(o.identity_rules && o.identity_rules->masks_values()) {}
+        mask_(o.identity_rules && o.identity_rules->masks_values()), first_message_(log.num_messages()) {
+    if (o.group_by_id && o.group_by_sender_time)
+      throw invalid_option("message_rows: group_by_id and group_by_sender_time are exclusive");
+  }
 
   message_rows(const message_rows&) = delete;
   message_rows& operator=(const message_rows&) = delete;
@@ -337,8 +468,10 @@ class message_rows {
     log_.report().skip(reason);
   }
 
-  /// Writes the grouped messages (group_by_id) to the log. Call once, after the last row.
+  /// Writes the grouped messages (group_by_id) to the log, or merges the
+  /// rows of one sender and time (group_by_sender_time). Call once, after the last row.
   void finish() {
+    if (o_.group_by_sender_time) group_by_sender_time(log_, first_message_);
     if (!o_.group_by_id) return;
     std::size_t pairs = 0;
     for (const auto& m : pending_) pairs += m.recipients.size();
@@ -516,6 +649,7 @@ class message_rows {
   std::string source_;
   detail::label_cache people_;
   bool mask_;
+  std::size_t first_message_;                  // the log's messages before this stage (left alone by finish())
   std::vector<std::string_view> raw_;          // the row's recipients as written (trimmed)
   std::vector<detail::label_cache::entry*> entries_;
   vertex_id sender_ = null_vertex;

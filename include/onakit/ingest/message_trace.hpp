@@ -35,7 +35,10 @@
 ///   message's time is the earliest `Received` among its rows. A row whose
 ///   (MessageId, recipient) was already kept is skipped as "duplicate row"
 ///   (exports of overlapping pages repeat rows). A row with an empty
-///   MessageId is a message of its own.
+///   MessageId is a message of its own. `group_rows_by` (row_grouping,
+///   message_rows.hpp) chooses otherwise: `none` (every row a message), or
+///   `sender_time` for a trace without MessageIds (pass `message_id = ""`):
+///   rows with the same sender and `Received` time are one message.
 /// - `Received` takes ISO 8601 (`2024-03-01T09:00:00.1234567Z`; digits
 ///   beyond microseconds are truncated) or the en-US form `3/1/2024 9:00:00
 ///   AM` (month first, read as UTC); see export_table.hpp. An empty cell
@@ -129,6 +132,9 @@ struct message_trace_options {
   std::string received = "Received";          ///< time column
   std::string status = "Status";               ///< delivery status column
   std::string message_id = "MessageId";        ///< message id column; "" => each row is a message
+  /// How rows form messages (file summary): by MessageId when that column is
+  /// named (automatic), or by sender and time (row_grouping::sender_time).
+  row_grouping group_rows_by = row_grouping::automatic;
   char sep = '\0';                             ///< field delimiter; '\0' => detect from the header
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
   /// The file's character encoding (text_encoding.hpp); a byte-order mark
@@ -177,7 +183,7 @@ struct message_trace_options {
   ro.errors = o.errors;
   ro.identity_rules = o.identity_rules;
   ro.recipient_sep = '\0';
-  ro.group_by_id = c_id != detail::absent_column;
+  resolve_row_grouping(ro, o.group_rows_by, c_id != detail::absent_column, true, "received");
   ro.grouping = id_grouping::earliest_unique;
   ro.export_times = true;
   ro.fields.sender = o.sender;

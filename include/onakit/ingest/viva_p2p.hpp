@@ -62,6 +62,9 @@
 ///
 /// The rows go through the row stage (message_rows.hpp), so the order of
 /// checks is: primary, secondary, weight, date, zero weight, identities.
+/// Rows are never grouped into messages (no `group_rows_by`): a row is
+/// already an aggregate (a pair's hours or e-mails in one period), not one
+/// message to several people, so there is no message weight to split.
 ///
 /// Complexity: O(bytes + rows x attribute columns); serial. Memory: the
 /// file, the log (one message and one pair per row), and the attribute

@@ -594,6 +594,7 @@ inline void validate(const synthetic_org_options& o) {
   auto& rep = log.report();
   rep.source = "synthetic_org(seed=" + std::to_string(opt.seed) + ")";
   rep.records_read = rep.records_kept = rep.messages = log.num_messages();
+  rep.messages_with_several_recipients = log.messages_with_several_recipients();
   return org;
 }
 

@@ -38,6 +38,7 @@ _BUILD_LABELS = {
     "messages_outside_window": "messages outside start/end",
     "messages_without_time": "messages without a time",
     "messages_broadcast": "broadcasts (more recipients than max_recipients)",
+    "messages_with_several_recipients": "messages used with several recipients",
     "pairs_used": "sender–recipient pairs used",
     "pairs_self": "self-addressed pairs dropped",
     "pairs_duplicate": "recipients listed twice in a message",
@@ -420,5 +421,6 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
         approximate=approximate, agreement=agreement, community_rows=community_rows, splits=splits, merges=merges,
         community_count=int(comm.attrs["count"]), community_quality=float(comm.attrs["quality"]), over=over,
         people_map=people_map, build=shown_build, weighting=weighting, top=top, is_missing=is_missing,
+        split_no_effect=weighting == "split" and (g.build_report or {}).get("messages_with_several_recipients") == 0,
         flagged=[x for x in kept if bool(silo.loc[x, "silo"])], palette_size=len(charts.PALETTE),
     )

@@ -55,6 +55,40 @@ TEST(MessageLog, AppendReinternsByLabel) {
   EXPECT_EQ(x.report().records_read, 1u);
 }
 
+TEST(MessageLog, MergeMessagesMovesRecipientsToTheLeaderAndKeepsItsColumns) {
+  onakit::message_log x;
+  const auto a = x.intern("a"), b = x.intern("b"), c = x.intern("c");
+  x.begin_message(a, 1, "m0");
+  x.add_recipient(b);
+  x.begin_message(a, 2, "m1", x.intern_channel("general"), 2.0);
+  x.add_recipient(c, onakit::role::cc);
+  x.begin_message(b, 3, "m2");
+  x.add_recipient(a);
+  x.begin_message(a, 4, "m3");
+  x.add_recipient(a);
+  x.add_recipient(b);
+  // from message 1 on: 3 joins 1, 2 leads
+  const std::vector<std::size_t> into{1, 2, 1};
+  x.merge_messages(1, into);
+  ASSERT_EQ(x.num_messages(), 3u);
+  EXPECT_EQ(x.message_id(0), "m0");
+  EXPECT_EQ(x.message_id(1), "m1");
+  EXPECT_EQ(x.weight(1), 2.0);
+  EXPECT_EQ(x.channels().at(x.channel(1)), "general");
+  EXPECT_EQ(x.time(1), 2);
+  EXPECT_EQ(std::vector<onakit::vertex_id>(x.recipients(1).begin(), x.recipients(1).end()),
+            (std::vector<onakit::vertex_id>{c, a, b}));
+  EXPECT_EQ(x.roles(1)[0], onakit::role::cc);
+  EXPECT_EQ(x.sender(2), b);
+  EXPECT_EQ(x.message_id(2), "m2");
+  EXPECT_EQ(x.num_pairs(), 5u);
+  EXPECT_EQ(x.messages_with_several_recipients(), 1u);
+  // joining a later message, or one that does not lead, is refused
+  EXPECT_THROW(x.merge_messages(0, std::vector<std::size_t>{1, 1, 2}), onakit::invalid_option);
+  EXPECT_THROW(x.merge_messages(0, std::vector<std::size_t>{0, 0, 1}), onakit::invalid_option);
+  EXPECT_THROW(x.merge_messages(0, std::vector<std::size_t>{0}), onakit::invalid_option);
+}
+
 TEST(MessageLog, AppendMaterialisesOptionalColumnsFromEitherSide) {
   onakit::message_log x, y;
   x.begin_message(x.intern("a"), 1, "id-1", onakit::no_channel, 2.0);

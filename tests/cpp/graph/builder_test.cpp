@@ -1,8 +1,12 @@
 #include <onakit/graph/builder.hpp>
+#include <onakit/ingest/email_csv.hpp>
 
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
 #include <cmath>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +60,68 @@ TEST(BuildGraph, SplitWeightingSharesEachMessage) {
   EXPECT_NEAR(g.weight(0, 1), 0.5 + 1.0, tol);
   EXPECT_NEAR(g.weight(0, 2), 0.5, tol);
   EXPECT_NEAR(g.weight(3, 4), 0.25, tol);
+}
+
+TEST(BuildGraph, ReportCountsTheMessagesSplitShares) {
+  // sample(): a -> {b, c} and d -> {a, b, c, e} have several recipients.
+  EXPECT_EQ(onakit::build_graph(sample()).report.messages_with_several_recipients, 2u);
+  onakit::build_options o;
+  o.max_recipients = 3;  // d's message is a broadcast, so not used
+  EXPECT_EQ(onakit::build_graph(sample(), o).report.messages_with_several_recipients, 1u);
+  // One distinct recipient besides the sender: nothing to share, split == count.
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b"), c = log.intern("c");
+  log.begin_message(a, 0);
+  for (auto r : {b, b, a}) log.add_recipient(r);  // b twice, and the sender
+  log.begin_message(c, 0);
+  log.add_recipient(a);
+  EXPECT_EQ(log.messages_with_several_recipients(), 1u);  // {b, a}: the log does not know who is the sender's self
+  const auto counted = onakit::build_graph(log);
+  o = {};
+  o.weighting = onakit::weighting::split;
+  const auto split = onakit::build_graph(log, o);
+  EXPECT_EQ(split.report.messages_with_several_recipients, 0u);
+  EXPECT_EQ(counted.report.messages_with_several_recipients, 0u);
+  EXPECT_DOUBLE_EQ(split.graph.weight(a, b), counted.graph.weight(a, b));
+}
+
+TEST(BuildGraph, RadoslawSplitDiffersFromCountOnlyWhenRowsAreGroupedIntoMessages) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  onakit::email_csv_options r;
+  r.sender = "Sender";
+  r.recipients = "Recipient";
+  r.timestamp = "EventDate";
+  r.recipient_sep = '\0';
+  onakit::build_options split;
+  split.weighting = onakit::weighting::split;
+  for (const auto grouping : {onakit::row_grouping::automatic, onakit::row_grouping::sender_time}) {
+    r.group_rows_by = grouping;
+    const auto log = onakit::read_email_csv(onakit::testing::data_file("radoslaw_email/communication.csv"), r);
+    // Oracle from the log's columns: messages with two or more distinct recipients other than the sender.
+    std::size_t several = 0;
+    for (std::size_t m = 0; m < log.num_messages(); ++m) {
+      std::set<onakit::vertex_id> others;
+      for (const auto v : log.recipients(m))
+        if (v != log.sender(m)) others.insert(v);
+      several += others.size() >= 2;
+    }
+    const auto c = onakit::build_graph(log);
+    const auto s = onakit::build_graph(log, split);
+    EXPECT_EQ(c.report.messages_with_several_recipients, several);
+    EXPECT_EQ(s.report.messages_with_several_recipients, several);
+    ASSERT_EQ(c.graph.num_edges(), s.graph.num_edges());
+    double differ = 0;
+    for (onakit::vertex_id u = 0; u < c.graph.num_vertices(); ++u)
+      for (const auto v : c.graph.out_neighbors(u)) differ += std::abs(c.graph.weight(u, v) - s.graph.weight(u, v));
+    SCOPED_TRACE(std::string(onakit::to_string(grouping)));
+    if (grouping == onakit::row_grouping::automatic) {
+      EXPECT_EQ(several, 0u);  // a row is a message: split cannot differ
+      EXPECT_EQ(differ, 0.0);
+    } else {
+      EXPECT_GT(several, 7000u);
+      EXPECT_GT(differ, 1000.0);
+    }
+  }
 }
 
 TEST(BuildGraph, RoleWeightsAndZeroWeightTiesDropped) {

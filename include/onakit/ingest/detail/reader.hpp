@@ -60,11 +60,13 @@ struct table_start {
   return t;
 }
 
-/// A reader's last step: the report names the input and counts the messages.
+/// A reader's last step: the report names the input and counts the
+/// messages, and those with several recipients.
 inline void close_report(message_log& log, std::string name) {
   auto& rep = log.report();
   rep.source = std::move(name);
   rep.messages = log.num_messages();
+  rep.messages_with_several_recipients = log.messages_with_several_recipients();
 }
 
 }  // namespace onakit::detail
