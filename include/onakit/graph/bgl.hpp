@@ -18,8 +18,9 @@
 /// components of a directed graph use onakit::weakly_connected_components /
 /// strongly_connected_components (<onakit/graph/components.hpp>) or
 /// boost::strong_components. `boost::connected_components(g, ...)` on an
-/// `onakit::graph` does not compile (BGL would accept it and return a wrong
-/// answer: one component per vertex reached last by the DFS).
+/// `onakit::graph` does not compile, nor do biconnected_components,
+/// articulation_points and kruskal_minimum_spanning_tree (BGL would accept
+/// them and answer wrongly: connected_components counts DFS trees).
 ///
 /// ## Weight is strength, distance is length
 /// `get(boost::edge_weight, g)` is the tie *strength* (messages, hours):
@@ -52,6 +53,7 @@
 #include <boost/iterator/iterator_facade.hpp>
 #include <boost/property_map/property_map.hpp>
 
+#include <cstddef>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -352,25 +354,68 @@ struct property_map<const onakit::graph, edge_weight_t> : property_map<onakit::g
 template <>
 struct property_map<const onakit::graph, edge_index_t> : property_map<onakit::graph, edge_index_t> {};
 
-// BGL's two-argument connected_components does not check directedness, so
-// on a directed graph it compiles and returns one "component" per DFS tree
-// (29 on radoslaw_email, which is one weak component). onakit::graph is
-// directed for BGL, so these more specialised overloads turn the call into a
-// compile error that says what to use instead.
-template <class ComponentMap>
-typename property_traits<ComponentMap>::value_type connected_components(const onakit::graph&, ComponentMap) {
-  static_assert(onakit::detail::always_false<ComponentMap>,
-                "onakit::graph is a directed graph for BGL: use onakit::weakly_connected_components(g), or "
-                "boost::connected_components(onakit::undirected_view(g), ...) for an undirected graph");
+// BGL's undirected-only algorithms do not check directedness (the
+// two-argument connected_components, biconnected_components,
+// articulation_points, kruskal_minimum_spanning_tree), so on a directed
+// graph they compile and answer wrongly: connected_components counts DFS
+// trees (29 on radoslaw_email, which is one weak component). onakit::graph
+// is directed for BGL, so these more specialised overloads turn such calls
+// into a compile error that says what to use instead.
+#define ONAKIT_BGL_UNDIRECTED_ONLY(what)                                                                   \
+  static_assert(onakit::detail::always_false<Guard>, "onakit::graph is a directed graph for BGL: " what \
+                " needs an undirected graph; use onakit::undirected_view(g) (an undirected onakit graph), " \
+                "or onakit::weakly_connected_components(g) for components of a directed one")
+
+template <class Guard>
+typename property_traits<Guard>::value_type connected_components(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("connected_components");
   return {};
 }
-template <class ComponentMap, class P, class T, class R>
-typename property_traits<ComponentMap>::value_type connected_components(const onakit::graph&, ComponentMap,
-                                                                        const bgl_named_params<P, T, R>&) {
-  static_assert(onakit::detail::always_false<ComponentMap>,
-                "onakit::graph is a directed graph for BGL: use onakit::weakly_connected_components(g), or "
-                "boost::connected_components(onakit::undirected_view(g), ...) for an undirected graph");
+template <class Guard, class P, class T, class R>
+typename property_traits<Guard>::value_type connected_components(const onakit::graph&, Guard,
+                                                                 const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("connected_components");
   return {};
 }
+template <class Guard>
+std::size_t biconnected_components(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return 0;
+}
+template <class Guard, class P, class T, class R>
+std::size_t biconnected_components(const onakit::graph&, Guard, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return 0;
+}
+template <class Guard, class Out>
+std::pair<std::size_t, Out> biconnected_components(const onakit::graph&, Guard, Out out) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return {0, out};
+}
+template <class Guard, class Out, class P, class T, class R>
+std::pair<std::size_t, Out> biconnected_components(const onakit::graph&, Guard, Out out,
+                                                   const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return {0, out};
+}
+template <class Guard>
+Guard articulation_points(const onakit::graph&, Guard out) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("articulation_points");
+  return out;
+}
+template <class Guard, class P, class T, class R>
+Guard articulation_points(const onakit::graph&, Guard out, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("articulation_points");
+  return out;
+}
+template <class Guard>
+void kruskal_minimum_spanning_tree(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("kruskal_minimum_spanning_tree");
+}
+template <class Guard, class P, class T, class R>
+void kruskal_minimum_spanning_tree(const onakit::graph&, Guard, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("kruskal_minimum_spanning_tree");
+}
+#undef ONAKIT_BGL_UNDIRECTED_ONLY
 
 }  // namespace boost
