@@ -64,7 +64,7 @@ class undirected_view {
       throw invalid_option(
           "undirected_view: the graph is directed; BGL's undirected algorithms would read each arc as a tie. "
           "Use onakit::weakly_connected_components(g) for components, or build the graph undirected "
-          "(make_graph(..., directed = false) / build_options::directed = false)");
+          "(directed = false in build_graph / make_graph)");
     const auto off = g.out_offsets();
     const auto tgt = g.out_targets();
     auto tie = std::make_shared<std::vector<edge_id>>(tgt.size());
