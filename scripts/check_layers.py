@@ -35,6 +35,7 @@ TOP_HEADERS = {
     "message_log.hpp": ("model", 1),
     "ingest_report.hpp": ("model", 1),
     "people_index.hpp": ("model", 1),
+    "labels.hpp": ("model", 1),
 }
 FOLDERS = {
     "detail": ("base", 0),

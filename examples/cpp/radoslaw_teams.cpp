@@ -29,6 +29,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,63 +48,49 @@ onakit::message_log read_mail(const fs::path& dir) {
 
 // ---- 2. Read the teams -----------------------------------------------------
 // reportsto.csv: `ID,ReportsToID`. A person's team is their manager's id; the
-// person who reports to themselves is the CEO. Group codes are 0 .. k-1 in
-// order of first appearance in the file; people missing from the table get
-// onakit::no_group (never a team of their own).
+// person who reports to themselves is the CEO. onakit::read_people reads the
+// HR table as ona.read_people does (decoding, delimiter, header) and
+// onakit::group_codes turns label -> team into codes 0 .. k-1 (team names
+// sorted) by the one label rule of every onakit face; people missing from the
+// table get onakit::no_group (never a team of their own).
 struct teams {
-  std::vector<std::uint32_t> code;  ///< per person (vertex_id), or no_group
-  onakit::people_index names;       ///< code -> the manager's id, as text
-  std::string ceo;                  ///< the id that reports to itself
-  std::uint32_t unmatched_rows = 0; ///< rows naming nobody of the mail log
+  onakit::group_coding coding;       ///< codes[v] per person (vertex_id) or no_group, names[c], k
+  std::string ceo;                   ///< the id that reports to itself
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-teams read_teams(const fs::path& path, const onakit::people_index& people) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw onakit::io_error(path.string(), "cannot open");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  onakit::csv_tokenizer tok(text, ',');
-  onakit::csv_row row;
+teams read_teams(const fs::path& path, const onakit::graph& g) {
+  onakit::people_table_options o;
+  o.id = "ID";
+  const onakit::people_table hr = onakit::read_people(path, o, g.labels());
+  const std::size_t id = hr.column("ID"), boss = hr.column("ReportsToID");
+  if (boss == onakit::people_table::npos)
+    throw onakit::parse_error(path.string(), 1, "ReportsToID", "no ReportsToID column");
   teams t;
-  t.code.assign(people.size(), onakit::no_group);
-  if (!tok.next(row) || row.size() != 2 || trim(row.fields[0]) != "ID" ||
-      trim(row.fields[1]) != "ReportsToID")
-    throw onakit::parse_error(path.string(), 1, "", "expected the header ID,ReportsToID");
-  while (tok.next(row)) {
-    if (row.blank()) continue;
-    if (row.size() != 2) throw onakit::parse_error(path.string(), row.line, "", "expected 2 fields");
-    const std::string_view id = trim(row.fields[0]), boss = trim(row.fields[1]);
-    if (id == boss) t.ceo = id;
-    const onakit::vertex_id v = people.find(id);
-    if (v == onakit::null_vertex) {
-      ++t.unmatched_rows;
-      continue;
-    }
-    t.code[v] = t.names.intern(boss);
+  std::unordered_map<std::string, std::string> manager_of;
+  for (const auto& row : hr.rows) {
+    if (row[id] == row[boss]) t.ceo = row[id];
+    manager_of[row[id]] = row[boss];
   }
+  t.coding = onakit::group_codes(g, manager_of);  // throws if nobody of the graph is in the table
   return t;
 }
 
-// ---- 3. Build the graph ----------------------------------------------------
+// ---- 2b. Build the graph --------------------------------------------------
 // Tie u -> v = the number of e-mails u sent to v (weighting::count), as
 // ona.build_graph(log) with its defaults.
 onakit::build_result build(const onakit::message_log& log) { return onakit::build_graph(log); }
 
-// ---- helper: the k people with the highest (or lowest) scores, by label ----
-std::vector<std::pair<std::string, double>> top(std::span<const double> scores, const onakit::graph& g,
-                                                std::size_t k, bool highest = true) {
+// ---- helper: the k people with the lowest scores, by label ------------------
+// (onakit::top_k gives the highest; the brokers are the people of lowest
+// constraint.) NaN (constraint of a person without contacts) sorts last.
+std::vector<std::pair<std::string, double>> lowest(std::span<const double> scores, const onakit::graph& g,
+                                                   std::size_t k) {
   std::vector<onakit::vertex_id> order(scores.size());
   std::iota(order.begin(), order.end(), 0U);
-  // NaN (e.g. constraint of a person without contacts) sorts last either way.
   const auto before = [&](onakit::vertex_id a, onakit::vertex_id b) {
     const double x = scores[a], y = scores[b];
     if (std::isnan(x) != std::isnan(y)) return std::isnan(y);
-    if (x != y) return highest ? x > y : x < y;
+    if (x != y) return x < y;
     return a < b;
   };
   k = std::min(k, order.size());
@@ -124,29 +111,30 @@ void people_measures(const onakit::graph& g) {
   std::printf("\n== 4. central people (top 5; scores indexed by vertex_id, labels from g.labels())\n");
   const onakit::betweenness_result b = onakit::betweenness(g);      // normalised, unweighted paths
   const onakit::centrality_result pr = onakit::pagerank(g);         // weighted, alpha 0.85
-  const std::vector<double> c = onakit::constraint(g);              // Burt; NaN without contacts
-  print_top("betweenness", top(b.scores, g, 5));
-  print_top("pagerank", top(pr.scores, g, 5));
-  print_top("constraint (lowest: the brokers)", top(c, g, 5, /*highest=*/false));
+  const onakit::centrality_result c = onakit::constraint(g);        // Burt; NaN without contacts
+  print_top("betweenness", onakit::top_k(b.scores, g, 5));          // (label, score), highest first
+  print_top("pagerank", onakit::top_k(pr, g, 5));
+  print_top("constraint (lowest: the brokers)", lowest(c.scores, g, 5));
   std::printf("  pagerank: %u iterations, converged %s\n", pr.iterations, pr.converged ? "yes" : "no");
 }
 
 // ---- 5. Measure the teams --------------------------------------------------
 void team_measures(const onakit::graph& g, const teams& t) {
-  const auto k = static_cast<std::uint32_t>(t.names.size());
+  const std::uint32_t k = t.coding.k;
+  const std::vector<std::uint32_t>& code = t.coding.codes;
   std::printf("\n== 5. teams (%u teams by manager)\n", k);
-  std::printf("  modularity of the teams: %.6f\n", onakit::modularity(g, t.code, k));
+  std::printf("  modularity of the teams: %.6f\n", onakit::modularity(g, code, k));
 
   onakit::communities_options copt;  // Leiden, modularity, seed 0
   const onakit::communities_result com = onakit::communities(g, copt);
   std::printf("  leiden: %u communities, modularity %.6f\n", com.count, com.quality);
 
   // The organisation's E-I uses the teams as given ...
-  const onakit::ei_result org = onakit::ei_index(g, t.code, k);
+  const onakit::ei_result org = onakit::ei_index(g, code, k);
   std::printf("  organisation: E-I %.6f (expected under random mixing %.6f)\n", org.org_ei, org.org_expected);
   // ... but group-level output obeys the minimum group size (privacy): teams
   // under 5 people are merged into one row, as in every onakit face.
-  const onakit::group_suppression s = onakit::suppress_small_groups(t.code, k, 5);
+  const onakit::group_suppression s = onakit::suppress_small_groups(code, k, 5);
   onakit::ei_options eopt;
   eopt.permutations = 1000;  // seeded (seed 0): the same p-values on any thread count
   const onakit::ei_result ei = onakit::ei_index(g, s.codes, s.groups, eopt);
@@ -154,7 +142,7 @@ void team_measures(const onakit::graph& g, const teams& t) {
               s.suppressed_people);
   std::printf("    %-12s %5s %10s %10s %8s\n", "team", "size", "ei", "expected", "p");
   for (std::uint32_t c = 0; c < s.groups; ++c) {
-    const std::string name = c < s.kept.size() ? "manager " + t.names.label(s.kept[c]) : "(small teams)";
+    const std::string name = c < s.kept.size() ? "manager " + t.coding.names[s.kept[c]] : "(small teams)";
     std::printf("    %-12s %5u %10.6f %10.6f %8.4f\n", name.c_str(), ei.group_size[c], ei.group_ei[c],
                 ei.group_expected[c], ei.group_p[c]);
   }
@@ -164,10 +152,8 @@ void team_measures(const onakit::graph& g, const teams& t) {
 // <onakit/graph/bgl.hpp> (in the umbrella header) makes the graph a BGL
 // graph: breadth-first search along the ties' direction from the CEO.
 void bgl_step(const onakit::graph& g, const std::string& ceo_label) {
-  const auto& labels = g.labels();
-  const auto it = std::find(labels.begin(), labels.end(), ceo_label);
-  if (it == labels.end()) throw onakit::invalid_option("the CEO '" + ceo_label + "' wrote no e-mail");
-  const auto ceo = static_cast<onakit::vertex_id>(it - labels.begin());
+  const onakit::vertex_id ceo = g.find(ceo_label);  // label -> vertex_id
+  if (ceo == onakit::graph::npos) throw onakit::invalid_option("the CEO '" + ceo_label + "' wrote no e-mail");
   std::vector<std::uint32_t> hops(boost::num_vertices(g), 0);
   boost::breadth_first_search(
       g, ceo, boost::visitor(boost::make_bfs_visitor(boost::record_distances(hops.data(), boost::on_tree_edge()))));
@@ -237,16 +223,15 @@ int main(int argc, char** argv) {
                 log.num_messages(), static_cast<unsigned long long>(log.report().records_read),
                 static_cast<unsigned long long>(log.report().skipped_total()));
 
-    std::printf("\n== 2. teams from reportsto.csv\n");
-    const teams t = read_teams(dir / "reportsto.csv", log.people_ids());
-    const auto ungrouped = static_cast<std::size_t>(std::count(t.code.begin(), t.code.end(), onakit::no_group));
-    std::printf("  %zu teams, %zu people without a team, CEO %s, %u rows naming nobody of the mail\n",
-                t.names.size(), ungrouped, t.ceo.c_str(), t.unmatched_rows);
-
-    std::printf("\n== 3. build the graph\n");
+    std::printf("\n== 2. build the graph\n");
     const auto [g, rep] = build(log);
-    std::printf("  %u people, %u ties (%s), %llu self-addressed pairs left out\n", g.num_vertices(), g.num_edges(),
+    std::printf("  %u people, %u ties (%s), %llu self-addressed pairs left out\n", g.num_vertices(), g.num_ties(),
                 g.directed() ? "directed" : "undirected", static_cast<unsigned long long>(rep.pairs_self));
+
+    std::printf("\n== 3. teams from reportsto.csv\n");
+    const teams t = read_teams(dir / "reportsto.csv", g);
+    std::printf("  %u teams, %zu people without a team, CEO %s, %zu rows naming nobody of the mail\n", t.coding.k,
+                t.coding.ungrouped, t.ceo.c_str(), t.coding.unmatched_keys);
 
     people_measures(g);
     team_measures(g, t);

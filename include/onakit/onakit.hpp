@@ -9,6 +9,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
+#include <onakit/labels.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>
@@ -22,6 +23,7 @@
 #include <onakit/ingest/jsonl.hpp>
 #include <onakit/ingest/mail_date.hpp>
 #include <onakit/ingest/mbox.hpp>
+#include <onakit/ingest/people_table.hpp>
 #include <onakit/ingest/message_columns.hpp>
 #include <onakit/ingest/message_rows.hpp>
 #include <onakit/ingest/message_trace.hpp>
@@ -39,10 +41,12 @@
 #include <onakit/graph/builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/ego.hpp>
+#include <onakit/graph/groups.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/graph/layout.hpp>
 #include <onakit/graph/make_graph.hpp>
 #include <onakit/graph/tie_table.hpp>
+#include <onakit/graph/undirected_view.hpp>
 
 #include <onakit/centrality/betweenness.hpp>
 #include <onakit/centrality/brokerage.hpp>

@@ -172,7 +172,8 @@ def constraint(g, *, weighted: bool = True, threads: int = 0) -> pd.Series:
     >>> ona.constraint(ona.Graph.from_pandas(ties)).tolist()
     [0.5, 1.0, 1.0]
     """
-    return _holes(g, weighted, threads, "constraint", "constraint")
+    r = _core.constraint(core_of(g), weighted=weighted, threads=threads)  # a centrality_result, as in C++
+    return series(g, r.scores, "constraint")
 
 
 def effective_size(g, *, weighted: bool = True, threads: int = 0) -> pd.Series:
@@ -316,7 +317,7 @@ def brokerage(g, groups, *, threads: int = 0) -> pd.DataFrame:
     np.int64(1)
     """
     gc = group_codes(g, groups)
-    r = _core.brokerage(core_of(g), gc.codes, threads=threads)
+    r = _core.brokerage(core_of(g), gc.codes, k=gc.count, threads=threads)
     out = frame(g, {k: getattr(r, k).astype(np.int64) for k in _ROLES})
     out.attrs.update(gc.attrs())
     return out

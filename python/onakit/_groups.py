@@ -9,7 +9,8 @@ Every function that takes ``groups`` (the silo measures, ``silo_trend``,
 * a key matches a person by :class:`onakit._labels.LabelMatcher`, the rule of
   :func:`onakit.read_people`: equal labels, else equal text, so person ``17``
   matches key ``"17"`` (and ``17.0``) and person ``"17"`` matches key ``17``,
-  else equal text ignoring case and surrounding spaces;
+  else equal text ignoring ASCII case and surrounding spaces (C++'s
+  ``onakit::label_matcher``, ``onakit/labels.hpp``);
 * people without a group (no key, or a missing value) are never dropped
   silently and are never a group of their own: they get the code
   ``NO_GROUP``, ties and two-paths touching them are left out of group-level

@@ -44,26 +44,24 @@ class LabelMatcher:
     A key matches a person when they are equal (``17 == 17``), else when their
     text is (:func:`label_text`: person ``17`` matches key ``"17"`` and key
     ``17.0``, person ``"17"`` matches key ``17``), else when their text
-    matches ignoring case and surrounding spaces (``"Ann@X.org"`` matches
-    ``"ann@x.org"``). When several people share a text the first one wins.
+    matches ignoring ASCII case (``"Ann@X.org"`` matches ``"ann@x.org"``).
+    When several people share a text the first one wins.
     :func:`onakit.read_people` and every function taking ``groups`` use it.
+    The text rule is C++'s ``onakit::label_matcher`` (``onakit/labels.hpp``);
+    this class turns typed labels and keys into text.
 
     Building costs O(n) for n people; a lookup is O(1) (hash tables).
     """
 
     def __init__(self, people: pd.Index):
+        from . import _core
+
         self.people = people
-        self._exact: dict[str, int] = {}
-        self._folded: dict[str, int] = {}
-        for pos, label in enumerate(people):
-            s = label_text(label)
-            if s is not None:
-                self._exact.setdefault(s, pos)
-                self._folded.setdefault(s.lower(), pos)
+        self._core = _core.label_matcher([label_text(label) for label in people])
 
     def find_text(self, text: str) -> int:
         """Position of the person matching a key's text (see :func:`label_text`), -1 if none."""
-        return self._exact.get(text, self._folded.get(text.lower(), -1))
+        return self._core.find(text)
 
     def find(self, key) -> int:
         """Position of the person matching ``key`` by the rule, -1 if none (or the key is missing)."""

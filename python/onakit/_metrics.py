@@ -120,7 +120,7 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     attrs["not_converged"] = not_converged
     if gc is not None:
         attrs["ungrouped"] = gc.ungrouped
-        roles = _core.brokerage(core, gc.codes, threads=threads)  # ona.brokerage's kernel, on the same codes
+        roles = _core.brokerage(core, gc.codes, k=gc.count, threads=threads)  # ona.brokerage's kernel, on the same codes
         for role in _ROLES:
             cols["brokerage_total" if role == "total" else role] = np.asarray(getattr(roles, role)).astype(np.int64)
     table = pd.DataFrame({k: (v.to_numpy() if isinstance(v, pd.Series) else v) for k, v in cols.items()},

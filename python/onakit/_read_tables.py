@@ -15,7 +15,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
-from ._labels import LabelMatcher, label_text
+from ._labels import label_text
 from ._log import MessageLog
 
 __all__ = ["read_viva_p2p", "read_message_trace", "read_people"]
@@ -246,11 +246,9 @@ def _read_people_file(path: str, encoding: str, max_input_bytes, kw: dict[str, A
 
 
 #: Column names (lower-cased, without ``_``, ``-``, ``.`` and spaces) that
-#: :func:`read_people` drops when pseudonymising: they name people.
-NAME_COLUMNS = frozenset({
-    "name", "firstname", "lastname", "fullname", "displayname", "givenname", "surname", "familyname",
-    "middlename", "preferredname", "nickname", "username", "employeename", "personname", "managername",
-})
+#: :func:`read_people` drops when pseudonymising: they name people
+#: (C++'s ``onakit::name_columns``, ``onakit/ingest/people_table.hpp``).
+NAME_COLUMNS = frozenset(_core.name_columns)
 
 
 def _pseudonymised_table(table: pd.DataFrame, rules, key_columns: list[str]) -> pd.DataFrame:
@@ -259,11 +257,10 @@ def _pseudonymised_table(table: pd.DataFrame, rules, key_columns: list[str]) -> 
     out = table.copy()
     drop = []
     for col in out.columns:
-        norm = "".join(ch for ch in str(col).lower() if ch not in "_-. ")
         values = out[col]
         if col in key_columns or values.map(lambda v: isinstance(v, str) and "@" in v).any():
             out[col] = [None if k is None else rules.resolve(k) for k in _key_strings(values)]
-        elif norm in NAME_COLUMNS:
+        elif _core.is_name_column(str(col)):
             drop.append(col)
     return out.drop(columns=drop)
 
@@ -396,23 +393,6 @@ def read_people(
     ids = _key_strings(table[id]) if id is not None else [None] * len(table)
     mails = _key_strings(table[email]) if email is not None else [None] * len(table)
 
-    def candidates(i: int) -> list[str]:
-        out: list[str] = []
-        ident, mail = ids[i], mails[i]
-        if ident is not None:
-            out.append(ident)
-            if rules is not None:
-                r = rules.resolve(ident)
-                if r is not None:
-                    out.append(r)
-        if mail is not None:
-            if rules is not None:
-                r = rules.resolve(mail)
-                if r is not None:
-                    out.append(r)
-            out.append(mail.lower())
-        return out
-
     keys = [ids[i] if ids[i] is not None else mails[i] for i in range(len(table))]
     if pseudo:
         keys = [None if k is None else rules.resolve(k) for k in keys]
@@ -423,22 +403,12 @@ def read_people(
         return out
 
     index = people.people if hasattr(people, "people") else pd.Index(people)
-    matcher = LabelMatcher(index)  # the one label-matching rule, shared with every `groups=`
-    row_of = [-1] * len(index)
-    unmatched_rows: list[Any] = []
-    duplicate_rows: list[Any] = []
-    for i in range(len(table)):
-        pos = -1
-        for c in candidates(i):
-            pos = matcher.find_text(c)
-            if pos >= 0:
-                break
-        if pos < 0:
-            unmatched_rows.append(i if pseudo else keys[i])
-        elif row_of[pos] >= 0:
-            duplicate_rows.append(i if pseudo else keys[i])
-        else:
-            row_of[pos] = i
+    # The join rule (candidates id, resolved id, resolved e-mail, lower-case e-mail;
+    # the one label-matching rule; the first row wins) is C++'s onakit::join_people.
+    match = _core.join_people([label_text(p) for p in index], ids, mails, identities=rules)
+    row_of = match.row_of
+    unmatched_rows = [i if pseudo else keys[i] for i in match.unmatched_rows]
+    duplicate_rows = [i if pseudo else keys[i] for i in match.duplicate_rows]
     taken = [r for r in row_of if r >= 0]
     joined = table.iloc[taken].reindex(columns=table.columns)
     joined.index = pd.Index([index[p] for p, r in enumerate(row_of) if r >= 0], dtype=index.dtype)

@@ -91,16 +91,27 @@ void bind_centrality_local(py::module_& m) {
       "g"_a, "weighted"_a = true, "threads"_a = 0);
 
   m.def(
+      "constraint",
+      [](graph_ref g, bool weighted, py::object threads_arg) {
+        const int threads = threads_option(threads_arg);
+        return without_gil([&] {
+          return onakit::constraint(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
+        });
+      },
+      "g"_a, "weighted"_a = true, "threads"_a = 0);
+
+  m.def(
       "brokerage",
-      [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, py::object threads_arg) {
+      [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, std::uint32_t k,
+         py::object threads_arg) {
         const int threads = threads_option(threads_arg);
         const std::span<const std::uint32_t> grp(groups.data(), static_cast<std::size_t>(groups.size()));
         auto r = without_gil([&] {
-          return onakit::brokerage(g, grp, {.threads = threads, .interrupt = python_interrupt()});
+          return onakit::brokerage(g, grp, k, {.threads = threads, .interrupt = python_interrupt()});
         });
         return r;
       },
-      "g"_a, "groups"_a, "threads"_a = 0);
+      "g"_a, "groups"_a, "k"_a, "threads"_a = 0);
 
   m.def(
       "core_periphery",

@@ -5,6 +5,8 @@
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/message_trace.hpp>
+#include <onakit/ingest/people_table.hpp>
+#include <onakit/labels.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
 #include <onakit/message_log.hpp>
@@ -12,6 +14,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <vector>
 #include <optional>
 #include <string>
 
@@ -89,6 +92,56 @@ void bind_tables(py::module_& m) {
         return without_gil([&] { return onakit::decode_table_text(bytes, enc, name); });
       },
       "raw"_a, "name"_a, "encoding"_a = "utf-8");
+
+  // The one label-matching rule (labels.hpp): ona's LabelMatcher and every
+  // groups= keyword find keys through it.
+  py::class_<onakit::label_matcher>(m, "label_matcher")
+      .def(py::init([](const std::vector<std::optional<std::string>>& labels) {
+             std::vector<std::string> texts;
+             texts.reserve(labels.size());
+             for (const auto& l : labels) texts.push_back(l.value_or(""));  // None matches nothing, as ""
+             return onakit::label_matcher(texts);
+           }),
+           "labels"_a)
+      .def(
+          "find",
+          [](const onakit::label_matcher& lm, const std::string& key) -> long long {
+            const std::size_t p = lm.find(key);
+            return p == onakit::label_matcher::npos ? -1 : static_cast<long long>(p);
+          },
+          "key"_a);
+
+  // read_people's join (people_table.hpp); texts are None or str per row.
+  py::class_<onakit::people_match>(m, "people_match")
+      .def_property_readonly("row_of",
+                             [](const onakit::people_match& r) {
+                               std::vector<long long> out(r.row_of.size());
+                               for (std::size_t i = 0; i < out.size(); ++i)
+                                 out[i] = r.row_of[i] == onakit::people_match::npos ? -1 : static_cast<long long>(r.row_of[i]);
+                               return out;
+                             })
+      .def_readonly("unmatched_rows", &onakit::people_match::unmatched_rows)
+      .def_readonly("duplicate_rows", &onakit::people_match::duplicate_rows);
+  m.def(
+      "join_people",
+      [](const std::vector<std::optional<std::string>>& people, const std::vector<std::optional<std::string>>& ids,
+         const std::vector<std::optional<std::string>>& emails, std::shared_ptr<onakit::identities> identities) {
+        auto texts = [](const std::vector<std::optional<std::string>>& v) {
+          std::vector<std::string> out;
+          out.reserve(v.size());
+          for (const auto& x : v) out.push_back(x.value_or(""));
+          return out;
+        };
+        const auto p = texts(people), i = texts(ids), e = texts(emails);
+        return without_gil([&] { return onakit::join_people(p, i, e, identities.get()); });
+      },
+      "people"_a, "ids"_a, "emails"_a, "identities"_a = py::none());
+  m.def("is_name_column", [](const std::string& name) { return onakit::is_name_column(name); }, "name"_a);
+  m.attr("name_columns") = [] {
+    py::list out;
+    for (const auto c : onakit::name_columns) out.append(std::string(c));
+    return out;
+  }();
 }
 
 }  // namespace onakit::python

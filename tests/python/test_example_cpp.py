@@ -88,7 +88,7 @@ def _check_top(printed, expected: pd.Series, tol: float):
 
 def test_read_teams_and_graph(output, py):
     log, teams, g = py
-    s1, s2, s3 = _section(output, 1), _section(output, 2), _section(output, 3)
+    s1, s3, s2 = _section(output, 1), _section(output, 2), _section(output, 3)  # 2: the graph, 3: the teams
     m = re.search(r"(\d+) people, (\d+) messages, (\d+) rows read, (\d+) skipped", s1)
     assert m and [int(x) for x in m.groups()] == [len(log.people), log.num_messages, log.report["records_read"],
                                                  sum(log.report["skipped"].values())]

@@ -32,8 +32,8 @@
 ///
 /// ## Example
 /// \code
-///   std::vector<std::uint32_t> dept = ...;  // one group per person
-///   auto r = onakit::brokerage(g, dept);
+///   const auto gc = onakit::group_codes(g, dept_of_label);  // graph/groups.hpp
+///   auto r = onakit::brokerage(g, gc.codes, gc.k);
 ///   std::uint64_t gk = r.gatekeeper[7];
 /// \endcode
 
@@ -60,9 +60,8 @@ struct brokerage_result {
   std::vector<std::uint64_t> coordinator, itinerant, representative, gatekeeper, liaison, total;
 };
 
-/// Gould–Fernandez brokerage counts; `group` holds one group id per person
-/// (`no_group` for a person without one).
-/// Throws invalid_option if group.size() != g.num_vertices().
+/// The older form without `k` (any code other than no_group is a group).
+/// Prefer brokerage(g, group, k, opt), the form of every group-level function.
 [[nodiscard]] inline brokerage_result brokerage(const graph& g, std::span<const std::uint32_t> group,
                                                 const brokerage_options& opt = {}) {
   detail::check_threads(opt.threads);
@@ -101,6 +100,21 @@ struct brokerage_result {
     r.total[b] = k[0] + k[1] + k[2] + k[3] + k[4];
   });
   return r;
+}
+
+/// Gould–Fernandez brokerage counts; `group` holds one code 0 .. k-1 per
+/// person (`no_group` for a person without one), as every group-level
+/// function takes groups (graph/groups.hpp).
+/// \throws invalid_option if group.size() != g.num_vertices() or a code is
+///         >= k (and not no_group); interrupted when `interrupt` asks to stop.
+[[nodiscard]] inline brokerage_result brokerage(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                                                const brokerage_options& opt = {}) {
+  if (group.size() == g.num_vertices())
+    for (std::size_t v = 0; v < group.size(); ++v)
+      if (group[v] >= k && group[v] != no_group)
+        throw invalid_option("brokerage: person " + std::to_string(v) + " has group code " +
+                             std::to_string(group[v]) + " >= the number of groups " + std::to_string(k));
+  return brokerage(g, group, opt);
 }
 
 }  // namespace onakit

@@ -139,21 +139,24 @@ struct structural_holes_result {
   return r;
 }
 
-/// Burt's constraint C_i (see the file comment); NaN for people without contacts.
-[[nodiscard]] inline std::vector<double> constraint(const graph& g, const structural_holes_options& opt = {}) {
-  return structural_holes(g, opt).constraint;
+/// Burt's constraint C_i (see the file comment) in `scores`, like every
+/// measure; NaN for people without contacts. (Returned a plain vector
+/// before: take `.scores`.) The four measures come in one pass from
+/// structural_holes(); call it when you need more than one.
+[[nodiscard]] inline centrality_result constraint(const graph& g, const structural_holes_options& opt = {}) {
+  return {structural_holes(g, opt).constraint};
 }
-/// Burt's effective size E_i; NaN for people without contacts.
-[[nodiscard]] inline std::vector<double> effective_size(const graph& g, const structural_holes_options& opt = {}) {
-  return structural_holes(g, opt).effective_size;
+/// Burt's effective size E_i in `scores`; NaN for people without contacts.
+[[nodiscard]] inline centrality_result effective_size(const graph& g, const structural_holes_options& opt = {}) {
+  return {structural_holes(g, opt).effective_size};
 }
-/// Burt's efficiency E_i / n_i; NaN for people without contacts.
-[[nodiscard]] inline std::vector<double> efficiency(const graph& g, const structural_holes_options& opt = {}) {
-  return structural_holes(g, opt).efficiency;
+/// Burt's efficiency E_i / n_i in `scores`; NaN for people without contacts.
+[[nodiscard]] inline centrality_result efficiency(const graph& g, const structural_holes_options& opt = {}) {
+  return {structural_holes(g, opt).efficiency};
 }
-/// Burt's hierarchy H_i; NaN for people with fewer than two contacts.
-[[nodiscard]] inline std::vector<double> hierarchy(const graph& g, const structural_holes_options& opt = {}) {
-  return structural_holes(g, opt).hierarchy;
+/// Burt's hierarchy H_i in `scores`; NaN for people with fewer than two contacts.
+[[nodiscard]] inline centrality_result hierarchy(const graph& g, const structural_holes_options& opt = {}) {
+  return {structural_holes(g, opt).hierarchy};
 }
 
 }  // namespace onakit

@@ -4,30 +4,71 @@
 ///
 /// Models VertexListGraph, EdgeListGraph, IncidenceGraph, BidirectionalGraph
 /// and AdjacencyGraph, with readable property maps for `boost::vertex_index`
-/// (identity), `boost::edge_index` (position in the CSR arrays) and
-/// `boost::edge_weight`. BGL's directedness is a compile-time tag, so an
-/// undirected onakit graph appears to BGL as the equivalent symmetric
-/// directed graph (each tie as two arcs), which is what path algorithms
-/// such as Dijkstra or BFS need.
+/// (identity), `boost::edge_index` (position in the CSR arrays),
+/// `boost::edge_weight`, `onakit::edge_distance` and `onakit::vertex_label`.
+///
+/// ## Directed, always: use undirected_view for undirected algorithms
+/// BGL's directedness is a compile-time tag, so `onakit::graph` is always
+/// *directed* for BGL (`bidirectional_tag`): an undirected onakit graph
+/// appears as the equivalent symmetric directed graph (each tie as two
+/// arcs), which is what path algorithms such as Dijkstra or BFS need. For an
+/// algorithm that needs an undirected graph (connected components,
+/// biconnected components, Kruskal, Stoer-Wagner) wrap an undirected graph
+/// in onakit::undirected_view (<onakit/graph/undirected_view.hpp>); for
+/// components of a directed graph use onakit::weakly_connected_components /
+/// strongly_connected_components (<onakit/graph/components.hpp>) or
+/// boost::strong_components. `boost::connected_components(g, ...)` on an
+/// `onakit::graph` does not compile, nor do biconnected_components,
+/// articulation_points and kruskal_minimum_spanning_tree (BGL would accept
+/// them and answer wrongly: connected_components counts DFS trees).
+///
+/// ## Weight is strength, distance is length
+/// `get(boost::edge_weight, g)` is the tie *strength* (messages, hours):
+/// larger = closer. BGL's path algorithms read their weight map as a
+/// *length*, so give them `get(onakit::edge_distance, g)` (1/w, infinite for
+/// w = 0): the lengths onakit's own weighted closeness, betweenness and
+/// shortest paths use. `get(onakit::vertex_label, g)` gives people's labels.
+///
+/// ## Counting ties
+/// `boost::num_edges(g)` is the number of *arcs* BGL iterates (an undirected
+/// tie counts twice, a self-tie once: g.num_arcs()); `g.num_ties()` (alias
+/// g.num_edges()) counts ties. On an undirected_view both are the ties.
 ///
 /// \code
 ///   #include <onakit/graph/bgl.hpp>
 ///   #include <boost/graph/dijkstra_shortest_paths.hpp>
 ///   std::vector<double> dist(boost::num_vertices(g));
-///   boost::dijkstra_shortest_paths(g, 0, boost::distance_map(dist.data()));
+///   boost::dijkstra_shortest_paths(g, 0, boost::distance_map(dist.data())
+///                                            .weight_map(get(onakit::edge_distance, g)));
+///   const auto label = get(onakit::vertex_label, g);
+///   std::cout << get(label, 0) << " to " << get(label, 1) << ": " << dist[1] << "\n";
 /// \endcode
 
 #include <onakit/graph/graph.hpp>
 
 #include <boost/graph/graph_traits.hpp>
+#include <boost/graph/named_function_params.hpp>
 #include <boost/graph/properties.hpp>
 #include <boost/iterator/counting_iterator.hpp>
 #include <boost/iterator/iterator_facade.hpp>
 #include <boost/property_map/property_map.hpp>
 
+#include <cstddef>
+#include <limits>
+#include <string>
+#include <type_traits>
 #include <utility>
 
 namespace onakit {
+
+/// Property tag of tie lengths 1/w (infinite for w = 0): the weight map to
+/// give BGL's path algorithms (Dijkstra, Bellman-Ford, Johnson, Brandes).
+/// `get(onakit::edge_distance, g)`; O(1) per lookup.
+enum edge_distance_t { edge_distance };
+/// Property tag of people's labels (the identifier strings of the graph).
+/// `get(onakit::vertex_label, g)` throws invalid_option when the graph has
+/// no labels (built from ids); a lookup returns `const std::string&`.
+enum vertex_label_t { vertex_label };
 
 /// BGL edge descriptor: both endpoints and the tie's index in the out arrays.
 struct bgl_edge {
@@ -134,6 +175,36 @@ struct edge_weight_map {
   const weight_t* w = nullptr;
   friend weight_t get(const edge_weight_map& m, const bgl_edge& e) { return m.w[e.index]; }
 };
+/// Readable property map of tie lengths 1/w (infinite for w = 0).
+struct edge_distance_map {
+  using key_type = bgl_edge;
+  using value_type = double;
+  using reference = double;
+  using category = boost::readable_property_map_tag;
+  const weight_t* w = nullptr;
+  friend double get(const edge_distance_map& m, const bgl_edge& e) {
+    const weight_t x = m.w[e.index];
+    return x > 0 ? 1.0 / x : std::numeric_limits<double>::infinity();
+  }
+};
+/// Readable property map of people's labels by vertex id.
+struct vertex_label_map {
+  using key_type = vertex_id;
+  using value_type = std::string;
+  using reference = const std::string&;
+  using category = boost::readable_property_map_tag;
+  const std::string* labels = nullptr;
+  friend const std::string& get(const vertex_label_map& m, vertex_id v) { return m.labels[v]; }
+};
+/// The label map of `g`; throws invalid_option when it has no labels.
+inline vertex_label_map label_map_of(const graph& g, const char* who) {
+  if (g.labels().empty() && g.num_vertices() > 0)
+    throw invalid_option(std::string(who) + ": the graph has no labels (it was built from ids, not from a "
+                         "message log or labelled ties)");
+  return {g.labels().data()};
+}
+template <class>
+inline constexpr bool always_false = false;
 struct edge_index_map {
   using key_type = bgl_edge;
   using value_type = edge_id;
@@ -187,10 +258,29 @@ inline vertex_id get(boost::vertex_index_t, const graph&, vertex_id v) { return 
 inline detail::edge_weight_map get(boost::edge_weight_t, const graph& g) { return {g.out_weights().data()}; }
 inline weight_t get(boost::edge_weight_t, const graph& g, const bgl_edge& e) { return g.out_weights()[e.index]; }
 inline detail::edge_index_map get(boost::edge_index_t, const graph&) { return {}; }
+/// Tie lengths 1/w for BGL's path algorithms (see the file comment).
+inline detail::edge_distance_map get(edge_distance_t, const graph& g) { return {g.out_weights().data()}; }
+inline double get(edge_distance_t, const graph& g, const bgl_edge& e) { return get(get(edge_distance, g), e); }
+/// People's labels; throws invalid_option when the graph has none.
+inline detail::vertex_label_map get(vertex_label_t, const graph& g) {
+  return detail::label_map_of(g, "get(onakit::vertex_label, g)");
+}
+inline const std::string& get(vertex_label_t, const graph& g, vertex_id v) {
+  return get(get(vertex_label, g), v);
+}
 
 }  // namespace onakit
 
 namespace boost {
+
+template <>
+struct property_kind<onakit::edge_distance_t> {
+  using type = edge_property_tag;
+};
+template <>
+struct property_kind<onakit::vertex_label_t> {
+  using type = vertex_property_tag;
+};
 
 // Also reachable as boost::num_vertices(g) etc., as for BGL's own graphs;
 // BGL's algorithms find the onakit:: overloads by ADL.
@@ -244,10 +334,88 @@ struct property_map<onakit::graph, edge_index_t> {
   using const_type = type;
 };
 template <>
+struct property_map<onakit::graph, onakit::edge_distance_t> {
+  using type = onakit::detail::edge_distance_map;
+  using const_type = type;
+};
+template <>
+struct property_map<onakit::graph, onakit::vertex_label_t> {
+  using type = onakit::detail::vertex_label_map;
+  using const_type = type;
+};
+template <>
+struct property_map<const onakit::graph, onakit::edge_distance_t> : property_map<onakit::graph, onakit::edge_distance_t> {};
+template <>
+struct property_map<const onakit::graph, onakit::vertex_label_t> : property_map<onakit::graph, onakit::vertex_label_t> {};
+template <>
 struct property_map<const onakit::graph, vertex_index_t> : property_map<onakit::graph, vertex_index_t> {};
 template <>
 struct property_map<const onakit::graph, edge_weight_t> : property_map<onakit::graph, edge_weight_t> {};
 template <>
 struct property_map<const onakit::graph, edge_index_t> : property_map<onakit::graph, edge_index_t> {};
+
+// BGL's undirected-only algorithms do not check directedness (the
+// two-argument connected_components, biconnected_components,
+// articulation_points, kruskal_minimum_spanning_tree), so on a directed
+// graph they compile and answer wrongly: connected_components counts DFS
+// trees (29 on radoslaw_email, which is one weak component). onakit::graph
+// is directed for BGL, so these more specialised overloads turn such calls
+// into a compile error that says what to use instead.
+#define ONAKIT_BGL_UNDIRECTED_ONLY(what)                                                                   \
+  static_assert(onakit::detail::always_false<Guard>, "onakit::graph is a directed graph for BGL: " what \
+                " needs an undirected graph; use onakit::undirected_view(g) (an undirected onakit graph), " \
+                "or onakit::weakly_connected_components(g) for components of a directed one")
+
+template <class Guard>
+typename property_traits<Guard>::value_type connected_components(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("connected_components");
+  return {};
+}
+template <class Guard, class P, class T, class R>
+typename property_traits<Guard>::value_type connected_components(const onakit::graph&, Guard,
+                                                                 const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("connected_components");
+  return {};
+}
+template <class Guard>
+std::size_t biconnected_components(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return 0;
+}
+template <class Guard, class P, class T, class R>
+std::size_t biconnected_components(const onakit::graph&, Guard, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return 0;
+}
+template <class Guard, class Out>
+std::pair<std::size_t, Out> biconnected_components(const onakit::graph&, Guard, Out out) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return {0, out};
+}
+template <class Guard, class Out, class P, class T, class R>
+std::pair<std::size_t, Out> biconnected_components(const onakit::graph&, Guard, Out out,
+                                                   const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("biconnected_components");
+  return {0, out};
+}
+template <class Guard>
+Guard articulation_points(const onakit::graph&, Guard out) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("articulation_points");
+  return out;
+}
+template <class Guard, class P, class T, class R>
+Guard articulation_points(const onakit::graph&, Guard out, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("articulation_points");
+  return out;
+}
+template <class Guard>
+void kruskal_minimum_spanning_tree(const onakit::graph&, Guard) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("kruskal_minimum_spanning_tree");
+}
+template <class Guard, class P, class T, class R>
+void kruskal_minimum_spanning_tree(const onakit::graph&, Guard, const bgl_named_params<P, T, R>&) {
+  ONAKIT_BGL_UNDIRECTED_ONLY("kruskal_minimum_spanning_tree");
+}
+#undef ONAKIT_BGL_UNDIRECTED_ONLY
 
 }  // namespace boost

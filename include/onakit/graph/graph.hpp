@@ -23,9 +23,12 @@
 #include <onakit/types.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -77,10 +80,15 @@ class graph {
   [[nodiscard]] vertex_id num_vertices() const noexcept {
     return static_cast<vertex_id>(out_offsets_.size() - 1);
   }
-  /// Number of ties: directed ties, or undirected ties counted once.
+  /// Number of ties: directed ties, or undirected ties counted once (a
+  /// self-tie once). What the Python `Graph.num_ties` and reports count.
+  [[nodiscard]] edge_id num_ties() const noexcept { return num_ties_; }
+  /// Same as num_ties(). Beware: the BGL free function `num_edges(g)`
+  /// (<onakit/graph/bgl.hpp>) counts *arcs* (num_arcs()), as BGL iterates
+  /// them; prefer num_ties() / num_arcs(), which say which one they count.
   [[nodiscard]] edge_id num_edges() const noexcept { return num_ties_; }
-  /// Number of entries in the out-adjacency (== num_edges() when directed;
-  /// 2*num_edges() - self-ties when undirected).
+  /// Number of entries in the out-adjacency, i.e. the arcs BGL sees (==
+  /// num_ties() when directed; 2*num_ties() - self-ties when undirected).
   [[nodiscard]] edge_id num_arcs() const noexcept { return static_cast<edge_id>(out_targets_.size()); }
 
   // ---- per person -------------------------------------------------------
@@ -125,13 +133,42 @@ class graph {
   [[nodiscard]] std::span<const edge_id> in_edges() const noexcept { return in_edges_; }
 
   // ---- labels and provenance -------------------------------------------
+  /// find()'s answer for a label that names nobody (== onakit::null_vertex).
+  static constexpr vertex_id npos = null_vertex;
+
   /// People's identifier strings (empty if the graph was built from ids).
   [[nodiscard]] const std::vector<std::string>& labels() const noexcept { return labels_; }
+  /// Sets the labels (one per person, or none). O(1) beyond the move.
+  /// Throws invalid_option for a wrong count.
   void set_labels(std::vector<std::string> labels) {
     if (!labels.empty() && labels.size() != num_vertices())
       throw invalid_option("graph::set_labels: " + std::to_string(labels.size()) + " labels for " +
                            std::to_string(num_vertices()) + " people");
     labels_ = std::move(labels);
+    // find()'s index is built on first use, so building a graph pays nothing for it.
+    label_index_ = labels_.empty() ? nullptr : std::make_shared<label_index>();
+  }
+  /// The person whose label is exactly `label` (no trimming or case
+  /// folding: onakit::label_matcher in <onakit/labels.hpp> applies the
+  /// lenient rule of group keys and HR tables), or `graph::npos` when none
+  /// is (or the graph has no labels). With repeated labels, the lowest id.
+  /// O(log n), binary search in an index of the labels built by the first
+  /// call (O(n log n), thread-safe; copies of the graph share it).
+  /// \code
+  ///   const onakit::vertex_id v = g.find("17");
+  ///   if (v != onakit::graph::npos) std::cout << g.out_degree(v);
+  /// \endcode
+  [[nodiscard]] vertex_id find(std::string_view label) const {
+    if (!label_index_) return npos;
+    auto& order = label_index_->order;
+    std::call_once(label_index_->once, [&] {
+      order.resize(labels_.size());
+      std::iota(order.begin(), order.end(), vertex_id{0});
+      std::stable_sort(order.begin(), order.end(), [&](vertex_id a, vertex_id b) { return labels_[a] < labels_[b]; });
+    });
+    const auto it = std::lower_bound(order.begin(), order.end(), label,
+                                     [&](vertex_id v, std::string_view x) { return labels_[v] < x; });
+    return it != order.end() && labels_[*it] == label ? *it : npos;
   }
   /// Earliest and latest timestamp of the messages that made the graph.
   [[nodiscard]] std::pair<timestamp_t, timestamp_t> time_span() const noexcept { return time_span_; }
@@ -154,6 +191,13 @@ class graph {
   std::vector<vertex_id> in_sources_;
   std::vector<edge_id> in_edges_;
   std::vector<std::string> labels_;
+  /// find()'s index: ids sorted by label, built once on first use. Shared by
+  /// copies (their labels are equal); set_labels() starts a new one.
+  struct label_index {
+    std::once_flag once;
+    std::vector<vertex_id> order;
+  };
+  std::shared_ptr<label_index> label_index_;
   std::pair<timestamp_t, timestamp_t> time_span_{no_time, no_time};
 };
 

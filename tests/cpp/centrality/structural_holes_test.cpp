@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace {
@@ -94,6 +95,39 @@ TEST(StructuralHoles, SameResultForOneAndTwoThreads) {
                 (std::isnan(a.effective_size[v]) && std::isnan(b.effective_size[v])));
   }
   EXPECT_THROW((void)onakit::structural_holes(g, {.interrupt = [] { return true; }}), onakit::interrupted);
+}
+
+}  // namespace
+
+namespace {
+
+// constraint & co. return a centrality_result like every measure, and top_k
+// gives labels back.
+TEST(StructuralHolesResult, ConstraintIsACentralityResultAndTopKLabelsIt) {
+  const std::vector<onakit::vertex_id> s{0, 0, 0, 1}, t{1, 2, 3, 2};
+  const std::vector<double> w{1, 1, 1, 1};
+  auto g = onakit::make_graph(5, s, t, w, false);
+  g.set_labels({"hub", "b", "c", "d", "alone"});
+  const onakit::centrality_result c = onakit::constraint(g);
+  const auto all = onakit::structural_holes(g);
+  ASSERT_EQ(c.scores.size(), 5u);
+  for (std::size_t v = 0; v < 4; ++v) EXPECT_DOUBLE_EQ(c.scores[v], all.constraint[v]);
+  EXPECT_TRUE(std::isnan(c.scores[4]));
+  EXPECT_EQ(onakit::effective_size(g).scores[0], all.effective_size[0]);
+  // Lowest constraint = the broker: top_k of the negated scores; NaN skipped.
+  std::vector<double> neg(c.scores);
+  for (auto& x : neg) x = -x;
+  const auto top = onakit::top_k(neg, g, 10);
+  ASSERT_EQ(top.size(), 4u);
+  // C: hub 11/18, d 1 (one contact), b = c = 9/16 + 4/9 (ties keep id order).
+  std::vector<std::string> order;
+  for (const auto& [who, score] : top) order.push_back(who);
+  EXPECT_EQ(order, (std::vector<std::string>{"hub", "d", "b", "c"}));
+  EXPECT_NEAR(top[0].second, -11.0 / 18.0, tol);
+  const auto top2 = onakit::top_k(c, g, 2);
+  ASSERT_EQ(top2.size(), 2u);
+  EXPECT_GE(top2[0].second, top2[1].second);
+  EXPECT_THROW((void)onakit::top_k(std::vector<double>{1.0}, g, 1), onakit::invalid_option);
 }
 
 }  // namespace
