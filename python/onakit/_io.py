@@ -9,6 +9,7 @@ from ._docs import shared_doc
 from ._identities import identities_arg
 from ._labels import people_index
 from ._log import MessageLog
+from ._progress import core_progress
 
 
 def existing_path(path, what: str = "file") -> str:
@@ -40,6 +41,7 @@ def read_email_csv(
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
+    progress: bool = False,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -66,14 +68,8 @@ def read_email_csv(
         ``log.report["skipped"]``.
     threads : int
         Parser threads (0 = all cores).
-    identities : onakit.Identities, optional
-        Identity rules applied to every address before it is stored; or give
-        the shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
-        ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
-        senders skip the row and dropped recipients are counted, by reason,
-        in ``log.report``. An address with a control character such as NUL
-        is a bad record ``"bad address"``. With a key, ``message_id`` values
-        are stored pseudonymised and values quoted in errors are masked.
+    {identities}
+        With a key, ``message_id`` values are stored pseudonymised.
     {encoding}
     {max_input_bytes}
     nodetype : str (default), "auto" or int
@@ -83,6 +79,7 @@ def read_email_csv(
         requires integers (:class:`onakit.OptionError` otherwise). Labels
         match group keys and HR ids either way (person ``"17"`` matches key
         ``17``).
+    {progress}
 
     Returns
     -------
@@ -96,9 +93,13 @@ def read_email_csv(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_email_csv(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp,
-                                role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors,
-                                threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes)
+    path = existing_path(path)
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_email_csv") as report:
+        core = _core.read_email_csv(path=path, sender=sender, recipients=recipients, timestamp=timestamp,
+                                    role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep,
+                                    errors=errors, threads=threads, identities=rules, encoding=encoding,
+                                    max_input_bytes=max_input_bytes, progress=report)
     return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
 
 
@@ -141,10 +142,18 @@ def read_edgelist(
     nodetype : "auto", str, int or None
         ``"auto"`` turns labels into integers when every label is one; ``str``
         or ``None`` keeps them as strings; ``int`` requires integers.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`read_email_csv`.
+    {identities}
     {encoding}
     {max_input_bytes}
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log = ona.read_edgelist("../shared/data/email-Eu-core/email-Eu-core.txt")
+    >>> log.num_messages, len(log.people)
+    (25571, 1005)
+    >>> log.people.dtype
+    dtype('int64')
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
