@@ -11,6 +11,7 @@ node visits by Leiden/Louvain, whose total is not known in advance).
 from __future__ import annotations
 
 import sys
+import threading
 from contextlib import contextmanager
 
 from . import _core
@@ -86,3 +87,29 @@ def core_progress(progress: bool, desc: str, *, unit: str = "it", unit_scale: bo
         finally:
             if state["ok"] and bar.total is not None and bar.n < bar.total:
                 bar.update(bar.total - bar.n)
+
+
+@contextmanager
+def elapsed_bar(desc: str):
+    """A ``desc: 00:07`` line on stderr while the block runs: the command line's step timer.
+
+    For steps whose size is not known; a thread redraws it every half second,
+    since the C++ work releases the GIL.
+    """
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, desc=desc, file=sys.stderr, bar_format="{desc}: {elapsed}", leave=False)
+    stop = threading.Event()
+
+    def tick():
+        while not stop.wait(0.5):
+            bar.refresh()
+
+    t = threading.Thread(target=tick, daemon=True)
+    t.start()
+    try:
+        yield bar
+    finally:
+        stop.set()
+        t.join()
+        bar.close()
