@@ -76,8 +76,8 @@ def core_progress(progress: bool, desc: str, *, unit: str = "it", unit_scale: bo
         state = {"ok": False}
 
         def report(done: int, total: int) -> None:
-            if total and bar.total is None:
-                bar.total = total
+            if total and total != bar.total:  # the size is known, or a new phase began (sampled betweenness
+                bar.reset(total=total)        # first bounds the diameter over all people, then samples pairs)
             if done > bar.n:
                 bar.update(done - bar.n)
 
