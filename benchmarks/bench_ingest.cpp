@@ -79,7 +79,7 @@ void BM_ingest_phase_10M_parse_half(benchmark::State& state) {
     const auto cut = onakit::detail::split_rows(body, 2);
     onakit::message_log log;
     onakit::detail::parse_email_rows(body.substr(0, cut[1]), 2, ',', cols, ro, "<memory>", log,
-                                     [] { return false; });
+                                     [](std::size_t) { return false; });
     messages = log.num_messages();
     benchmark::DoNotOptimize(log);
   }

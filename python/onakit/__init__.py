@@ -20,6 +20,7 @@ except ImportError as exc:  # pragma: no cover - only without a build
         "libeigen3-dev; see README.md) rather than importing it from the source folder."
     ) from exc
 
+from . import _errors  # noqa: F401  (the error classes' docstrings)
 from ._build import build_graph
 from ._centrality_local import *  # noqa: F401,F403
 from ._centrality_local import __all__ as _local_all

@@ -7,11 +7,14 @@ from typing import Any
 import pandas as pd
 
 from . import _core
+from ._docs import shared_doc
+from ._progress import core_progress
 from ._results import core_of, series
 
 __all__: list[str] = ["betweenness", "closeness", "harmonic", "reach"]
 
 
+@shared_doc
 def betweenness(
     g,
     *,
@@ -23,6 +26,7 @@ def betweenness(
     delta: float = 0.1,
     seed: int = 0,
     threads: int = 0,
+    progress: bool = False,
 ) -> pd.Series:
     """Betweenness centrality: the share of shortest paths between others that pass through each person.
 
@@ -56,6 +60,7 @@ def betweenness(
         Seed of the sampling; the same seed gives the same scores for any ``threads``.
     threads : int
         Threads to use (0 = all cores); results do not depend on it.
+    {progress}
 
     Returns
     -------
@@ -74,9 +79,11 @@ def betweenness(
     >>> ona.betweenness(g).tolist()
     [0.0, 0.5, 0.0]
     """
-    r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
-                          approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
-                          threads=int(threads))
+    desc, unit = ("betweenness (sampled)", "pair") if approximate else ("betweenness", "source")
+    with core_progress(progress, desc, unit=unit, where="betweenness") as report:
+        r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
+                              approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
+                              threads=int(threads), progress=report)
     attrs: dict[str, Any] = {"approximate": bool(approximate)}
     if approximate:
         attrs.update(samples=int(r.samples), vertex_diameter=int(r.vertex_diameter), epsilon=float(epsilon),
@@ -84,7 +91,9 @@ def betweenness(
     return series(g, r.scores, "betweenness", **attrs)
 
 
-def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: int = 0) -> pd.Series:
+@shared_doc
+def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: int = 0,
+              progress: bool = False) -> pd.Series:
     """Closeness centrality: inverse average distance from the people who can reach each person.
 
     ``c(u) = (r / sum of d(v, u)) * (r / (n - 1))`` over the ``r`` people ``v``
@@ -103,6 +112,7 @@ def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: i
         Scale by the share of people that reach ``u`` (networkx's default).
     threads : int
         Threads to use (0 = all cores); results do not depend on it.
+    {progress}
 
     Returns
     -------
@@ -116,10 +126,14 @@ def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: i
     >>> ona.closeness(g).round(3).tolist()
     [0.667, 1.0, 0.667]
     """
-    return series(g, _core.closeness(core_of(g), weighted=weighted, wf_improved=wf_improved, threads=int(threads)), "closeness")
+    with core_progress(progress, "closeness", unit="source", where="closeness") as report:
+        scores = _core.closeness(core_of(g), weighted=weighted, wf_improved=wf_improved, threads=int(threads),
+                                 progress=report)
+    return series(g, scores, "closeness")
 
 
-def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
+@shared_doc
+def harmonic(g, *, weighted: bool = False, threads: int = 0, progress: bool = False) -> pd.Series:
     """Harmonic centrality: the sum of ``1 / d(v, u)`` over the people ``v`` who can reach ``u``.
 
     (Marchiori & Latora 2000; Boldi & Vigna 2014.) Equals
@@ -134,6 +148,7 @@ def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
         ties of weight 0 are never used. Default: every tie has length 1.
     threads : int
         Threads to use (0 = all cores); results do not depend on it.
+    {progress}
 
     Returns
     -------
@@ -147,7 +162,9 @@ def harmonic(g, *, weighted: bool = False, threads: int = 0) -> pd.Series:
     >>> ona.harmonic(g).tolist()
     [1.5, 2.0, 1.5]
     """
-    return series(g, _core.harmonic(core_of(g), weighted=weighted, threads=int(threads)), "harmonic")
+    with core_progress(progress, "harmonic", unit="source", where="harmonic") as report:
+        scores = _core.harmonic(core_of(g), weighted=weighted, threads=int(threads), progress=report)
+    return series(g, scores, "harmonic")
 
 
 def reach(g, *, k: int = 2, threads: int = 0) -> pd.Series:

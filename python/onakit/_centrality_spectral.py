@@ -33,6 +33,18 @@ class ConvergenceError(_core.Error):
         Iterations run.
     residual : float
         The last change, sum of ``|x - xlast|``.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> g = ona.build_graph(ona.read_edgelist("../shared/data/email-Eu-core/email-Eu-core.txt"))
+    >>> try:
+    ...     ona.pagerank(g, max_iter=2)
+    ... except ona.ConvergenceError as e:
+    ...     print(e.iterations)
+    2
+    >>> ona.pagerank(g, max_iter=2, raise_on_failure=False).attrs["converged"]
+    False
     """
 
     def __init__(self, measure: str, iterations: int, residual: float, target: float):

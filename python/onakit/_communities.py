@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._docs import shared_doc
 from ._groups import align_groups
 from ._labels import describe_labels
+from ._progress import core_progress
 from ._results import core_of, series
 
 __all__: list[str] = ["communities", "compare_partitions"]
@@ -20,6 +22,7 @@ _METHODS = ("leiden", "louvain")
 _OBJECTIVES = ("modularity", "cpm")
 
 
+@shared_doc
 def communities(
     g,
     *,
@@ -30,6 +33,7 @@ def communities(
     randomness: float = 0.01,
     iterations: int = -1,
     threads: int = 0,
+    progress: bool = False,
 ) -> pd.Series:
     """Partition the people into communities that maximise modularity or CPM.
 
@@ -69,6 +73,7 @@ def communities(
         Leiden iterations; -1 iterates until stable.
     threads : int
         Threads for the parallel parts (0 = all cores); the result does not depend on it.
+    {progress}
 
     Returns
     -------
@@ -95,9 +100,10 @@ def communities(
         raise ValueError(f"method must be one of {_METHODS}, not {method!r}")
     if objective not in _OBJECTIVES:
         raise ValueError(f"objective must be one of {_OBJECTIVES}, not {objective!r}")
-    r = _core.communities(core_of(g), method=method, resolution=float(resolution), objective=objective,
-                          seed=int(seed), randomness=float(randomness), iterations=int(iterations),
-                          threads=int(threads))
+    with core_progress(progress, method, unit="visit", unit_scale=True, where="communities") as report:
+        r = _core.communities(core_of(g), method=method, resolution=float(resolution), objective=objective,
+                              seed=int(seed), randomness=float(randomness), iterations=int(iterations),
+                              threads=int(threads), progress=report)
     return series(g, r.membership.astype(np.int64), "community", quality=float(r.quality),
                   count=int(r.count), method=method, objective=objective, resolution=float(resolution),
                   seed=int(seed), levels=int(r.levels), iterations=int(r.iterations))

@@ -3,6 +3,27 @@
 from __future__ import annotations
 
 _PARAMETERS = {
+    "identities": """identities : onakit.Identities, optional
+        Identity rules applied to every address (or person id) before
+        anything is stored (see :class:`onakit.Identities`); or give the
+        shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
+        ``pseudonymize_key=``, not both. Dropped senders skip the message
+        and dropped recipients are counted, by reason, in ``log.report``. An
+        address with a control character such as NUL is a bad record
+        ``"bad address"``.
+    internal_domains : list of str, optional
+        Shortcut: the organisation's domains (subdomains included); people
+        elsewhere are dropped and counted (``Identities(external="drop")``).
+    aliases : mapping or DataFrame, optional
+        Shortcut: address -> person id (many addresses -> one person); a
+        DataFrame needs columns ``address`` and ``person``.
+    exclude : list of str, optional
+        Shortcut: glob patterns of addresses to drop (counted), e.g.
+        ``["noreply@*"]``.
+    pseudonymize_key : bytes or str, optional
+        Shortcut: HMAC-SHA256 key; every label becomes its keyed pseudonym
+        and values from the input quoted in errors are masked (see
+        :func:`onakit.key_from_env`).""",
     "encoding": """encoding : str
         The file's character encoding: ``"utf-8"`` (default), ``"latin-1"``,
         ``"cp1252"``, ``"utf-16"`` (``"utf-16-le"``, ``"utf-16-be"``). A
@@ -24,6 +45,11 @@ _PARAMETERS = {
         Rows without a time stay messages of their own. ``"none"``: every
         row is a message. ``log.report["messages_with_several_recipients"]``
         counts the messages a split can share.""",
+    "progress": """progress : bool
+        Show a tqdm progress bar on stderr while it runs (default False). It
+        moves with the work done (sources searched, bytes parsed, files read,
+        periods measured, or, for community detection, node visits counted
+        without a known total); the result does not depend on it.""",
     "threads": """threads : int
         0 = all cores; the result does not depend on it.""",
     "raise_on_failure": """raise_on_failure : bool

@@ -128,6 +128,17 @@ class Graph:
     build_report : dict or None
         What :func:`onakit.build_graph` kept and dropped (messages outside the
         window, broadcasts, self-ties, ties below ``min_weight``, ...).
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> g = ona.build_graph(ona.read_edgelist("../shared/data/karate-zachary/edges.csv"))
+    >>> g
+    Graph(people=34, ties=78, directed=True)
+    >>> g.number_of_people, g.number_of_ties, g.directed
+    (34, 78, True)
+    >>> g.people[:3].tolist()
+    [1, 2, 3]
     """
 
     def __init__(self, core: Any, people: pd.Index, build_report: dict | None = None):
@@ -271,6 +282,15 @@ class Graph:
         return bool(self._core.directed)
 
     def is_directed(self) -> bool:
+        """Whether ties have a direction (networkx's ``G.is_directed()``); the same as :attr:`directed`.
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> g = ona.build_graph(ona.read_edgelist("../shared/data/karate-zachary/edges.csv"), directed=False)
+        >>> g.is_directed()
+        False
+        """
         return self.directed
 
     def __len__(self) -> int:

@@ -19,7 +19,20 @@ __all__ = ["Identities", "key_from_env", "key_from_file"]
 def key_from_env(variable: str) -> bytes:
     """The pseudonymisation key held in an environment variable (never written anywhere).
 
-    Raises :class:`onakit.OptionError` if the variable is unset or empty."""
+    Raises :class:`onakit.OptionError` if the variable is unset or empty.
+
+    Examples
+    --------
+    >>> import os, onakit as ona
+    >>> os.environ["ONAKIT_EXAMPLE_KEY"] = "s3cret"
+    >>> key = ona.key_from_env("ONAKIT_EXAMPLE_KEY")
+    >>> key
+    b's3cret'
+    >>> log = ona.read_email_csv("../shared/data/radoslaw_email/communication.csv", sender="Sender",
+    ...                          recipients="Recipient", timestamp="EventDate", pseudonymize_key=key)
+    >>> "1" in log.people
+    False
+    """
     if not isinstance(variable, str):
         raise TypeError(f"key_from_env: variable must be a str, not {type(variable).__name__}")
     return _core.key_from_env(variable)
@@ -28,7 +41,16 @@ def key_from_env(variable: str) -> bytes:
 def key_from_file(path) -> bytes:
     """The pseudonymisation key held in a file (its bytes, trailing newline removed).
 
-    Raises :class:`onakit.OptionError` if the file holds no key."""
+    Raises :class:`onakit.OptionError` if the file holds no key.
+
+    Examples
+    --------
+    >>> import onakit as ona, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "onakit.key"
+    >>> _ = path.write_text("s3cret\\n")
+    >>> ona.key_from_file(path)
+    b's3cret'
+    """
     return _core.key_from_file(os.fspath(path))
 
 
@@ -148,15 +170,39 @@ class Identities:
                          f"pseudonymize={'yes' if key else 'no'}")
 
     def canonical(self, raw: str) -> str:
-        """The canonical form of an address as written."""
+        """The canonical form of an address as written.
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> ona.Identities().canonical("  Ann.Lee@Corp.Example ")
+        'ann.lee@corp.example'
+        """
         return self._core.canonical(_text(raw))
 
     def resolve(self, raw: str) -> str | None:
-        """The label stored for ``raw``, or None if the rules drop it."""
+        """The label stored for ``raw``, or None if the rules drop it.
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> ids = ona.Identities(internal_domains=["corp.example"], exclude=["noreply@*"])
+        >>> ids.resolve("Ann.Lee@Corp.Example"), ids.resolve("noreply@corp.example"), ids.resolve("bob@elsewhere.org")
+        ('ann.lee@corp.example', None, None)
+        """
         return self._core.resolve(_text(raw))
 
     def pseudonymize_id(self, message_id: str) -> str:
-        """A message id as the readers store it: its keyed pseudonym (the id unchanged without a key)."""
+        """A message id as the readers store it: its keyed pseudonym (the id unchanged without a key).
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> ona.Identities().pseudonymize_id("<m1@corp.example>")
+        '<m1@corp.example>'
+        >>> ona.Identities(pseudonymize_key="k").pseudonymize_id("<m1@corp.example>")
+        '56sqcovg3zvhaaim'
+        """
         return self._core.pseudonymize_id(_text(message_id, "message_id"))
 
     @property

@@ -9,6 +9,7 @@ from ._docs import shared_doc
 from ._identities import identities_arg
 from ._labels import people_index
 from ._log import MessageLog
+from ._progress import core_progress
 
 
 def existing_path(path, what: str = "file") -> str:
@@ -41,6 +42,7 @@ def read_email_csv(
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
     group_rows_by: str | None = None,
+    progress: bool = False,
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
@@ -67,14 +69,8 @@ def read_email_csv(
         ``log.report["skipped"]``.
     threads : int
         Parser threads (0 = all cores).
-    identities : onakit.Identities, optional
-        Identity rules applied to every address before it is stored; or give
-        the shortcuts ``internal_domains=``, ``aliases=``, ``exclude=``,
-        ``pseudonymize_key=`` (see :class:`onakit.Identities`). Dropped
-        senders skip the row and dropped recipients are counted, by reason,
-        in ``log.report``. An address with a control character such as NUL
-        is a bad record ``"bad address"``. With a key, ``message_id`` values
-        are stored pseudonymised and values quoted in errors are masked.
+    {identities}
+        With a key, ``message_id`` values are stored pseudonymised.
     {encoding}
     {max_input_bytes}
     nodetype : str (default), "auto" or int
@@ -85,6 +81,7 @@ def read_email_csv(
         match group keys and HR ids either way (person ``"17"`` matches key
         ``17``).
     {group_rows_by}
+    {progress}
 
     Returns
     -------
@@ -101,10 +98,14 @@ def read_email_csv(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_email_csv(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp,
-                                role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors,
-                                threads=threads, identities=rules, encoding=encoding, max_input_bytes=max_input_bytes,
-                                group_rows_by=group_rows_by)
+    path = existing_path(path)
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_email_csv") as report:
+        core = _core.read_email_csv(path=path, sender=sender, recipients=recipients, timestamp=timestamp,
+                                    role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep,
+                                    errors=errors, threads=threads, identities=rules, encoding=encoding,
+                                    max_input_bytes=max_input_bytes, group_rows_by=group_rows_by,
+                                    progress=report)
     return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
 
 
@@ -147,10 +148,18 @@ def read_edgelist(
     nodetype : "auto", str, int or None
         ``"auto"`` turns labels into integers when every label is one; ``str``
         or ``None`` keeps them as strings; ``int`` requires integers.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`read_email_csv`.
+    {identities}
     {encoding}
     {max_input_bytes}
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log = ona.read_edgelist("../shared/data/email-Eu-core/email-Eu-core.txt")
+    >>> log.num_messages, len(log.people)
+    (25571, 1005)
+    >>> log.people.dtype
+    dtype('int64')
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)

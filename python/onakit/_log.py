@@ -94,6 +94,17 @@ class MessageLog:
         ``"count"``; see ``group_rows_by`` of the readers) and ``skipped`` /
         ``dropped`` counts by reason. ``records_read == records_kept +
         sum(skipped.values())`` always holds.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log = ona.read_edgelist("../shared/data/karate-zachary/edges.csv")
+    >>> log
+    MessageLog(messages=78, people=34, pairs=78)
+    >>> log.num_messages, len(log.people)
+    (78, 34)
+    >>> log.report["records_read"] == log.report["records_kept"] + sum(log.report["skipped"].values())
+    True
     """
 
     # Set by read_viva_p2p only (the export's per-person attributes); no default.
@@ -273,7 +284,18 @@ class MessageLog:
         return span_to_datetimes(self._core.time_span)
 
     def to_pandas(self) -> pd.DataFrame:
-        """One row per (message, recipient): message, sender, recipient, role, timestamp[, message_id, channel, weight]."""
+        """One row per (message, recipient): message, sender, recipient, role, timestamp[, message_id, channel, weight].
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> log, people = ona.synthetic_org(people=50, departments=2, weeks=2)
+        >>> table = log.to_pandas()
+        >>> table.columns.tolist()
+        ['message', 'sender', 'recipient', 'role', 'timestamp']
+        >>> len(table) == log.num_pairs
+        True
+        """
         c = self._core
         offsets = np.asarray(c.offsets)
         counts = np.diff(offsets).astype(np.int64)

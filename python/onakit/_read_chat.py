@@ -13,11 +13,13 @@ from ._identities import identities_arg
 from ._io import existing_path
 from ._labels import people_index
 from ._log import MessageLog
+from ._progress import check_progress, core_progress
 from ._time import to_seconds
 
 __all__: list[str] = ["read_slack_export", "read_graph_messages", "read_jsonl"]
 
 
+@shared_doc
 def read_slack_export(
     path,
     channel_ties: str = "recent",
@@ -33,6 +35,7 @@ def read_slack_export(
     exclude=None,
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
+    progress: bool = False,
 ) -> MessageLog:
     """Read a Slack workspace export, as the ``.zip`` Slack delivers or unzipped
     (``users.json``, ``channels.json``, optional ``groups.json``/``mpims.json``/
@@ -77,13 +80,12 @@ def read_slack_export(
         path, a link pointing out) is never read: ``strict`` raises naming
         the list file and the entry, ``skip`` counts it as ``"channel folder
         outside the export"``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules applied to every person before anything is stored, as
-        for :func:`onakit.read_email_csv`.
+    {identities}
     max_input_bytes : int, optional
         For a ``.zip``: the most bytes unpacked (default 64 GiB, as the other
         readers' limit); past it :class:`onakit.ReadError` is raised, so a
         zip bomb cannot fill the disk.
+    {progress}
 
     Returns
     -------
@@ -109,14 +111,21 @@ def read_slack_export(
     options = dict(channel_ties=channel_ties, recent_window=float(window),
                    reply_to_thread_participants=bool(reply_to_thread_participants), mentions=bool(mentions),
                    resolve_emails=bool(resolve_emails), errors=errors, identities=rules)
+    check_progress(progress, "read_slack_export")
+
+    def read(folder):  # ticks once per conversation (channel, DM, group)
+        with core_progress(progress, f"reading {os.path.basename(os.path.normpath(path))}", unit="conversation",
+                           where="read_slack_export") as report:
+            return MessageLog(_core.read_slack_export(path=folder, progress=report, **options))
+
     if not (os.path.isfile(path) and zipfile.is_zipfile(path)):
-        return MessageLog(_core.read_slack_export(path=path, **options))
+        return read(path)
     limit = _zip_limit(max_input_bytes)
     tmp = tempfile.mkdtemp(prefix="onakit-slack-")
     try:
         folder = _unzip_slack(path, tmp, limit)
         try:
-            return MessageLog(_core.read_slack_export(path=folder, **options))
+            return read(folder)
         except (_core.ParseError, _core.ReadError) as e:
             raise _inside_zip(e, folder, path) from None
     finally:
@@ -215,8 +224,7 @@ def read_graph_messages(
     errors : {"strict", "skip"}
         ``strict`` raises :class:`onakit.ParseError` naming file, line, field
         and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`onakit.read_email_csv`.
+    {identities}
     {max_input_bytes}
 
     Returns
@@ -253,6 +261,7 @@ def read_jsonl(
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
+    progress: bool = False,
 ) -> MessageLog:
     """Read messages from JSON Lines: one JSON object per line, one message per line.
 
@@ -280,11 +289,11 @@ def read_jsonl(
     errors : {"strict", "skip"}
         ``strict`` raises :class:`onakit.ParseError` naming file, line, field
         and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`onakit.read_email_csv`.
+    {identities}
     {max_input_bytes}
     nodetype : str (default), "auto" or int
         Type of the people labels, as for :func:`onakit.read_email_csv`.
+    {progress}
 
     Returns
     -------
@@ -298,8 +307,11 @@ def read_jsonl(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_jsonl(path=existing_path(path, "file"), sender=sender, recipients=recipients,
-                            timestamp=timestamp, role=role, message_id=message_id, channel=channel,
-                            recipient_sep=recipient_sep, errors=errors, identities=rules,
-                            max_input_bytes=max_input_bytes)
+    path = existing_path(path, "file")
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_jsonl") as report:
+        core = _core.read_jsonl(path=path, sender=sender, recipients=recipients,
+                                timestamp=timestamp, role=role, message_id=message_id, channel=channel,
+                                recipient_sep=recipient_sep, errors=errors, identities=rules,
+                                max_input_bytes=max_input_bytes, progress=report)
     return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))

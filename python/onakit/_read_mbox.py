@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -12,6 +13,7 @@ from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
 from ._log import MessageLog, _core_log_from_state
+from ._progress import core_progress
 
 __all__ = ["MailLog", "read_mbox"]
 
@@ -32,6 +34,17 @@ class MailLog(MessageLog):
     display_names : pandas.Series
         Each person's display name (the first one seen, RFC 2047-decoded),
         indexed like :attr:`people`; empty strings when pseudonymising.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log = ona.read_mbox("../shared/data/mbox-parser-samples-perceval/mbox__mbox_complex.mbox")
+    >>> type(log).__name__, log.num_messages
+    ('MailLog', 2)
+    >>> log.replies.columns.tolist()
+    ['message', 'message_id', 'parent_id', 'header', 'parent']
+    >>> log.display_names.iloc[0]
+    'Eugenia Loli-Queru'
     """
 
     def __init__(self, core, side):
@@ -111,6 +124,7 @@ def read_mbox(
     exclude=None,
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
+    progress: bool = False,
 ) -> MailLog:
     """Read the headers of an mbox file, a Maildir, ``.eml`` files or a folder of mbox files.
 
@@ -162,13 +176,13 @@ def read_mbox(
         (``"no From_ separator"``); ``skip`` counts them by reason in
         ``log.report["skipped"]``. A message without ``Date`` is kept without
         a time and counted in ``report["dropped"]["no date"]``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules, as for :func:`onakit.read_email_csv`. With a key the
-        ``Message-ID``, ``In-Reply-To`` and ``References`` ids are stored
+    {identities}
+        With a key the ``Message-ID``, ``In-Reply-To`` and ``References`` ids are stored
         as keyed pseudonyms (:meth:`onakit.Identities.pseudonymize_id`), so
         :attr:`MailLog.replies` still links replies to their parents, and a
         bad ``Date`` is shown masked in the error.
     {max_input_bytes}
+    {progress}
 
     Returns
     -------
@@ -193,8 +207,12 @@ def read_mbox(
     path = existing_path(path_or_dir, "file or directory")
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    result = _core.read_mail(
-        path=path, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
-        dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient or "", errors=errors,
-        identities=rules, max_input_bytes=max_input_bytes)
+    # a file moves in bytes; a folder (of any depth) in files, whose number is not known in advance
+    unit, scaled = ("file", False) if os.path.isdir(path) else ("B", True)
+    with core_progress(progress, f"reading {os.path.basename(os.path.normpath(path))}", unit=unit,
+                       unit_scale=scaled, where="read_mbox") as report:
+        result = _core.read_mail(
+            path=path, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
+            dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient or "", errors=errors,
+            identities=rules, max_input_bytes=max_input_bytes, progress=report)
     return MailLog(result.log, result)

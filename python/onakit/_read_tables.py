@@ -72,9 +72,8 @@ def read_viva_p2p(
         reason) at the first bad row; ``skip`` counts bad rows by reason
         (``"bad weight"``, ``"empty primary"``, ``"wrong number of fields"``,
         ...) in ``log.report["skipped"]``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules applied to both ids before anything is stored, as for
-        :func:`onakit.read_email_csv`. Viva ids are already pseudonymous;
+    {identities}
+        Applied to both ids. Viva ids are already pseudonymous;
         ``pseudonymize_key`` re-keys them.
     {encoding}
     {max_input_bytes}
@@ -160,10 +159,8 @@ def read_message_trace(
         (empty sender/recipient, bad timestamp, wrong number of fields,
         message id with two senders); ``skip`` counts them by reason in
         ``log.report["skipped"]``.
-    identities, internal_domains, aliases, exclude, pseudonymize_key
-        Identity rules applied to every address before it is stored, as for
-        :func:`onakit.read_email_csv`. With a key, message ids are stored
-        pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
+    {identities}
+        With a key, message ids are stored pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
     {encoding}
     {max_input_bytes}
 

@@ -36,6 +36,16 @@ def reciprocity(g) -> float:
 
     Self-ties count in the denominator only. 1 for an undirected graph with
     ties, 0 for a graph without ties.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> g = ona.build_graph(ona.read_edgelist("../shared/data/email-Eu-core/email-Eu-core.txt"))
+    >>> round(ona.reciprocity(g), 4)
+    0.7112
+    >>> import networkx as nx
+    >>> round(nx.overall_reciprocity(g.to_networkx()), 4)
+    0.7112
     """
     return float(_core.reciprocity(core_of(g)))
 

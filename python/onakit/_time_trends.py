@@ -33,6 +33,7 @@ from ._graph import Graph
 from ._groups import NO_GROUP, SummaryLabel
 from ._groups import Groups as _Groups
 from ._log import MessageLog
+from ._progress import progress_bar
 from ._results import core_of
 from ._silo import _check_weighted
 from ._time import NO_TIME, micros_to_datetime, to_micros
@@ -93,7 +94,7 @@ def _stamp(us: int) -> pd.Timestamp:
     return pd.Timestamp(int(us), unit="us", tz="UTC")
 
 
-def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) -> pd.Series:
+def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, progress: bool = False, **options) -> pd.Series:
     """One communication graph per calendar period, all over the same people.
 
     The log's time span (first to last message, UTC) is cut into consecutive
@@ -116,6 +117,8 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
         ``IntervalIndex`` of UTC timestamps ``[start, end)``.
     start, end : time, optional
         Restrict the covered span (default: the first and the last message).
+    progress : bool
+        Show a tqdm bar on stderr, one tick per period built (default False).
     **options
         Any keyword argument of :func:`onakit.build_graph` except ``start`` /
         ``end`` (``weighting``, ``directed``, ``role_weights``,
@@ -173,7 +176,7 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
         e_us[-1] = min(e_us[-1], hi_us + 1)
     decay_ref = options.get("half_life") is not None and options.get("reference_time") is None
     graphs, used = [], {}
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), progress_bar(progress, "build_graphs", total=len(idx), unit="period") as bar:
         # "split changes nothing" is said once for all periods, below, not once per period
         warnings.filterwarnings("ignore", message=SPLIT_WARNING, category=UserWarning)
         for p, s, e in zip(idx, s_us, e_us):
@@ -184,6 +187,7 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, **options) 
             graphs.append(g)
             assert g.build_report is not None  # build_graph always records its report
             used[str(p)] = int(g.build_report["messages_used"])
+            bar.update(1)
     warn_if_split_changes_nothing(options.get("weighting", "count"), [g.build_report for g in graphs],
                                   "build_graphs", stacklevel=2)
     out = pd.Series(graphs, index=idx, dtype=object, name="graph")
@@ -331,6 +335,17 @@ class TieChange:
     attrs : dict
         Diagnostics: ``only_before`` / ``only_after`` (people present in one
         graph only), ``threshold``, ``directed`` and the group diagnostics.
+
+    Examples
+    --------
+    >>> import onakit as ona
+    >>> log, people = ona.synthetic_org(people=50, departments=2, weeks=2)
+    >>> weeks = ona.build_graphs(log, freq="W")
+    >>> change = ona.tie_change(weeks.iloc[0], weeks.iloc[1])
+    >>> change.summary.index.tolist()
+    ['formed', 'lost', 'strengthened', 'weakened', 'unchanged']
+    >>> int(change.summary.sum()) == len(change.ties)
+    True
     """
 
     ties: pd.DataFrame
@@ -599,7 +614,7 @@ def rank_change(before: pd.Series, after: pd.Series, *, method: RankMethod = "mi
 
 
 # ---- a measure per period -------------------------------------------------------
-def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
+def per_period(graphs, measure, *, progress: bool = False, **kwargs) -> pd.DataFrame | pd.Series:
     """Apply a measure to the graph of every period: one table, period x person.
 
     ``ona.per_period(graphs, ona.degree)`` is the table whose row
@@ -617,6 +632,10 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
         Called as ``measure(graph, **kwargs)``; it returns a Series indexed
         by person (a centrality), or a number (e.g. ``ona.density``). A
         string names an onakit function (``"pagerank"``).
+    progress : bool
+        Show a tqdm bar on stderr, one tick per period measured (default
+        False). It is per_period's own: a measure's ``progress=`` cannot be
+        passed through (wrap it: ``lambda g: ona.betweenness(g, progress=True)``).
     **kwargs
         Passed to ``measure`` for every period.
 
@@ -669,22 +688,25 @@ def per_period(graphs, measure, **kwargs) -> pd.DataFrame | pd.Series:
         raise ValueError("per_period: no graphs given")
     index = index.rename(index.name or "period")
     results, period_attrs = [], {}
-    for p, g in zip(index, items):
-        try:
-            r = measure(g, **kwargs)
-        except Exception as e:
-            if hasattr(e, "add_note"):
-                e.add_note(f"per_period: while measuring period {p}")
-            raise
-        if isinstance(r, pd.DataFrame):
-            raise TypeError(f"per_period: {getattr(measure, '__name__', 'measure')} returns a DataFrame; pass a "
-                            "function returning one column, e.g. lambda g: ona.brokerage(g, groups)['total']")
-        if isinstance(r, pd.Series):
-            if r.index.has_duplicates:
-                raise ValueError(f"per_period: the result of period {p} has duplicate people")
-            if r.attrs:
-                period_attrs[str(p)] = dict(r.attrs)
-        results.append(r)
+    with progress_bar(progress, f"per_period {getattr(measure, '__name__', 'measure')}", total=len(items),
+                      unit="period", where="per_period") as bar:
+        for p, g in zip(index, items):
+            try:
+                r = measure(g, **kwargs)
+            except Exception as e:
+                if hasattr(e, "add_note"):
+                    e.add_note(f"per_period: while measuring period {p}")
+                raise
+            if isinstance(r, pd.DataFrame):
+                raise TypeError(f"per_period: {getattr(measure, '__name__', 'measure')} returns a DataFrame; pass a "
+                                "function returning one column, e.g. lambda g: ona.brokerage(g, groups)['total']")
+            if isinstance(r, pd.Series):
+                if r.index.has_duplicates:
+                    raise ValueError(f"per_period: the result of period {p} has duplicate people")
+                if r.attrs:
+                    period_attrs[str(p)] = dict(r.attrs)
+            results.append(r)
+            bar.update(1)
     is_series = [isinstance(r, pd.Series) for r in results]
     # attrs stay small and JSON-friendly (pandas copies them on every operation
     # and to_parquet writes them): arguments such as a groups Series are named, not kept.

@@ -21,7 +21,6 @@ import os
 import re
 import shlex
 import sys
-import threading
 import warnings
 
 import numpy as np
@@ -35,6 +34,7 @@ from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import ROLES
 from ._metrics import person_metrics
+from ._progress import elapsed_bar
 from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_people, read_viva_p2p
@@ -323,23 +323,8 @@ class _Progress:
         if not self.enabled:
             yield
             return
-        from tqdm import tqdm
-
-        bar = tqdm(total=None, desc=desc, file=sys.stderr, bar_format="{desc}: {elapsed}", leave=False)
-        stop = threading.Event()
-
-        def tick():  # the C++ work releases the GIL, so the clock keeps running
-            while not stop.wait(0.5):
-                bar.refresh()
-
-        t = threading.Thread(target=tick, daemon=True)
-        t.start()
-        try:
+        with elapsed_bar(desc):
             yield
-        finally:
-            stop.set()
-            t.join()
-            bar.close()
 
 
 def _note(args, text: str) -> None:

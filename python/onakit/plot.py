@@ -81,6 +81,52 @@ def _ordered_groups(gr: _Groups) -> list:
     return group_order(dict(zip(gr.names, gr.sizes.tolist())), gr.suppressed_label)
 
 
+class _GroupPalette:
+    """The groups of a plot with their colours and legend entries, set up once for every plot.
+
+    Groups are ordered largest first (the suppressed row last) and coloured in
+    that order, as in the report, so a group keeps its colour from one plot to
+    the next; people without a group are drawn in ``UNGROUPED``.
+    """
+
+    def __init__(self, gr: _Groups):
+        self.gr = gr
+        self.order = _ordered_groups(gr)
+        self.colours = _colours(self.order, gr.suppressed_label)
+        self.names = np.asarray(gr.names, dtype=object)
+        self.size = dict(zip(gr.names, gr.sizes.tolist()))
+
+    def members(self, codes) -> list:
+        """The group of each code (None for no group)."""
+        return [self.names[c] if c != NO_GROUP else None for c in codes]
+
+    def colours_of(self, members) -> list:
+        """The colour of each member (a group name or None)."""
+        return [self.colours[x] if x is not None else UNGROUPED for x in members]
+
+    def handles(self, shown=None, *, ungrouped: int = 0, dots: bool = False, counts: bool = False) -> list:
+        """Legend entries of the groups in ``shown`` (default all), in colour order, then "no group" if any.
+
+        ``dots`` draws round markers (a scatter plot) instead of patches (bars);
+        ``counts`` adds each group's size, and the number without a group.
+        """
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        def entry(colour, label):
+            if dots:
+                return Line2D([], [], ls="", marker="o", markersize=8, markerfacecolor=colour,
+                              markeredgecolor="white", label=label)
+            return Patch(color=colour, label=label)
+
+        keep = None if shown is None else set(shown)
+        out = [entry(self.colours[x], f"{_text(x)} ({int(self.size[x]):,})" if counts else _text(x))
+               for x in self.order if keep is None or x in keep]
+        if ungrouped:
+            out.append(entry(UNGROUPED, f"no group ({ungrouped:,})" if counts else "no group"))
+        return out
+
+
 def _positive_int(value, keyword: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
         raise ValueError(f"{keyword} must be a whole number >= {minimum}, got {value!r}")
@@ -224,7 +270,6 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     """
     _pyplot()  # first: without matplotlib, the message says how to install it
     from matplotlib.collections import LineCollection
-    from matplotlib.lines import Line2D
 
     max_ties = _positive_int(max_ties, "max_ties", 0)
     n = g.number_of_people
@@ -275,18 +320,9 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     colour = np.array([UNGROUPED] * n, dtype=object)
     handles = []
     if groups is not None:
-        gr = _Groups(g, groups, min_group_size)
-        order = _ordered_groups(gr)
-        colours = _colours(order, gr.suppressed_label)
-        names = np.asarray(gr.names, dtype=object)
-        grouped = gr.codes != NO_GROUP
-        colour[grouped] = [colours[x] for x in names[gr.codes[grouped]]]
-        handles = [Line2D([], [], ls="", marker="o", markersize=8, markerfacecolor=colours[x],
-                          markeredgecolor="white", label=f"{_text(x)} ({int(gr.sizes[list(gr.names).index(x)]):,})")
-                   for x in order]
-        if (~grouped).any():
-            handles.append(Line2D([], [], ls="", marker="o", markersize=8, markerfacecolor=UNGROUPED,
-                                  markeredgecolor="white", label=f"no group ({int((~grouped).sum()):,})"))
+        palette = _GroupPalette(_Groups(g, groups, min_group_size))
+        colour[:] = palette.colours_of(palette.members(palette.gr.codes))
+        handles = palette.handles(ungrouped=int((palette.gr.codes == NO_GROUP).sum()), dots=True, counts=True)
     # Big dots first, small ones on top, so no one is hidden behind a hub.
     order_draw = np.argsort(-area, kind="stable")
     order_draw = order_draw[shown[order_draw]]
@@ -579,7 +615,6 @@ def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None
     10
     """
     _pyplot()  # first: without matplotlib, the message says how to install it
-    from matplotlib.patches import Patch
 
     if not isinstance(series, pd.Series):
         raise TypeError(f"centrality: expected a pandas Series of one value per person, not {type(series).__name__}")
@@ -595,18 +630,14 @@ def centrality(series, top: int = 20, *, groups=None, min_group_size: int | None
     if groups is not None:
         # The groups among the people of the series (the graph's people), after the minimum-group-size rule,
         # coloured largest first as in network(): a group keeps its colour across plots.
-        gr = _Groups(SimpleNamespace(people=series.index), groups, min_group_size)
-        palette = _colours(_ordered_groups(gr), gr.suppressed_label)
-        names = np.asarray(gr.names, dtype=object)
-        codes = pd.Series(gr.codes, index=series.index).loc[best.index].to_numpy()
-        member = [names[c] if c != NO_GROUP else None for c in codes]
+        palette = _GroupPalette(_Groups(SimpleNamespace(people=series.index), groups, min_group_size))
+        codes = pd.Series(palette.gr.codes, index=series.index).loc[best.index].to_numpy()
+        member = palette.members(codes)
         if all(x is None for x in member):
             raise ValueError(f"centrality: groups gives none of the people shown a group (e.g. "
                              f"{list(best.index[:3])}; min_group_size={min_group_size})")
-        colours = [palette[x] if x is not None else UNGROUPED for x in member]
-        handles = [Patch(color=palette[x], label=_text(x)) for x in palette if x in set(member)]
-        if None in member:
-            handles.append(Patch(color=UNGROUPED, label="no group"))
+        colours = palette.colours_of(member)
+        handles = palette.handles(member, ungrouped=int(None in member))
     y = np.arange(k)
     ax.barh(y, best.to_numpy(dtype=float), color=colours, height=0.7)
     ax.set_yticks(y, [_text(p) for p in best.index])
@@ -687,14 +718,13 @@ def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None 
     from .report._charts import _ring_order, strongest_pairs
 
     gg = _group_graph(g, groups, weighted=weighted, min_group_size=min_group_size)
-    gr = _Groups(g, groups, min_group_size)
+    palette = _GroupPalette(_Groups(g, groups, min_group_size))
     k = gg.number_of_people
     if k == 0:
         raise ValueError(f"group_graph: no group to show (every group is smaller than min_group_size="
                          f"{min_group_size} or no person of the graph has a group)")
-    order = _ordered_groups(gr)
-    colours = _colours(order, gr.suppressed_label)
-    size = pd.Series(gr.sizes, index=gr.names)
+    order, colours = palette.order, palette.colours
+    size = pd.Series(palette.gr.sizes, index=palette.gr.names)
     marked = [] if highlight is None else list(highlight)
     bad = [x for x in marked if x not in size.index]
     if bad:

@@ -24,7 +24,7 @@ void bind_centrality_paths(py::module_& m) {
   m.def(
       "betweenness",
       [](graph_ref g, bool normalized, bool weighted, bool endpoints, bool approximate, double epsilon, double delta,
-         py::object seed_arg, py::object threads_arg) {
+         py::object seed_arg, py::object threads_arg, py::object progress) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         onakit::betweenness_options o;
@@ -36,39 +36,39 @@ void bind_centrality_paths(py::module_& m) {
         o.delta = delta;
         o.seed = seed;
         o.threads = threads;
-        o.interrupt = python_interrupt();
+        o.interrupt = python_interrupt(progress);
         auto r = without_gil([&] { return onakit::betweenness(g, o); });
         return r;
       },
       "g"_a, "normalized"_a = true, "weighted"_a = false, "endpoints"_a = false, "approximate"_a = false,
-      "epsilon"_a = 0.01, "delta"_a = 0.1, "seed"_a = 0, "threads"_a = 0);
+      "epsilon"_a = 0.01, "delta"_a = 0.1, "seed"_a = 0, "threads"_a = 0, "progress"_a = py::none());
 
   m.def(
       "closeness",
-      [](graph_ref g, bool weighted, bool wf_improved, py::object threads_arg) {
+      [](graph_ref g, bool weighted, bool wf_improved, py::object threads_arg, py::object progress) {
         const int threads = threads_option(threads_arg);
         onakit::closeness_options o;
         o.weighted = weighted;
         o.wf_improved = wf_improved;
         o.threads = threads;
-        o.interrupt = python_interrupt();
+        o.interrupt = python_interrupt(progress);
         auto r = without_gil([&] { return onakit::closeness(g, o); });
         return to_numpy(r.scores);
       },
-      "g"_a, "weighted"_a = false, "wf_improved"_a = true, "threads"_a = 0);
+      "g"_a, "weighted"_a = false, "wf_improved"_a = true, "threads"_a = 0, "progress"_a = py::none());
 
   m.def(
       "harmonic",
-      [](graph_ref g, bool weighted, py::object threads_arg) {
+      [](graph_ref g, bool weighted, py::object threads_arg, py::object progress) {
         const int threads = threads_option(threads_arg);
         onakit::harmonic_options o;
         o.weighted = weighted;
         o.threads = threads;
-        o.interrupt = python_interrupt();
+        o.interrupt = python_interrupt(progress);
         auto r = without_gil([&] { return onakit::harmonic(g, o); });
         return to_numpy(r.scores);
       },
-      "g"_a, "weighted"_a = false, "threads"_a = 0);
+      "g"_a, "weighted"_a = false, "threads"_a = 0, "progress"_a = py::none());
 
   m.def(
       "reach",

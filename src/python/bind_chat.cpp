@@ -22,7 +22,7 @@ void bind_chat(py::module_& m) {
       "read_slack_export",
       [](const std::string& path, const std::string& channel_ties, double recent_window,
          bool reply_to_thread_participants, bool mentions, bool resolve_emails, const std::string& errors,
-         identities_arg identities) {
+         identities_arg identities, py::object progress) {
         onakit::slack_options o;
         if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
         else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
@@ -36,10 +36,11 @@ void bind_chat(py::module_& m) {
         o.resolve_emails = resolve_emails;
         o.errors = error_policy_option(errors);
         o.identity_rules = identities.value_or(nullptr);
+        o.interrupt = onakit::python::python_interrupt(progress);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o)); });
       },
       "path"_a, "channel_ties"_a, "recent_window"_a, "reply_to_thread_participants"_a, "mentions"_a,
-      "resolve_emails"_a, "errors"_a, "identities"_a = py::none());
+      "resolve_emails"_a, "errors"_a, "identities"_a = py::none(), "progress"_a = py::none());
 
   m.def(
       "read_jsonl",
@@ -47,7 +48,8 @@ void bind_chat(py::module_& m) {
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
          const std::optional<std::string>& recipient_sep, const std::string& errors,
-         identities_arg identities, std::optional<long long> max_input_bytes) {
+         identities_arg identities, std::optional<long long> max_input_bytes,
+         py::object progress) {
         onakit::jsonl_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender = sender;
@@ -61,10 +63,12 @@ void bind_chat(py::module_& m) {
         else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
         o.errors = error_policy_option(errors);
         o.identity_rules = identities.value_or(nullptr);
+        o.interrupt = onakit::python::python_interrupt(progress);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_jsonl(path, o)); });
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
-      "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
+      "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none(),
+      "progress"_a = py::none());
 
   m.def(
       "read_graph_messages",

@@ -54,7 +54,7 @@ void bind_communities(py::module_& m) {
   m.def(
       "communities",
       [](graph_ref g, const std::string& method, double resolution, const std::string& objective, py::object seed_arg,
-         double randomness, py::object iterations_arg, py::object threads_arg) {
+         double randomness, py::object iterations_arg, py::object threads_arg, py::object progress) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto iterations = int_option<int>(iterations_arg, "iterations");
@@ -68,11 +68,12 @@ void bind_communities(py::module_& m) {
         opt.randomness = randomness;
         opt.iterations = iterations;
         opt.threads = threads;
-        opt.interrupt = python_interrupt();
+        opt.interrupt = python_interrupt(progress);
         return without_gil([&] { return onakit::communities(g, opt); });
       },
       "g"_a, "method"_a = "leiden", "resolution"_a = 1.0, "objective"_a = "modularity", "seed"_a = 0,
-      "randomness"_a = 0.01, "iterations"_a = -1, "threads"_a = 0);
+      "randomness"_a = 0.01, "iterations"_a = -1, "threads"_a = 0,
+      "progress"_a = py::none());
 
   m.def(
       "partition_quality",

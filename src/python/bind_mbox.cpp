@@ -27,7 +27,8 @@ void bind_mbox(py::module_& m) {
       "read_mail",
       [](const std::string& path, const std::string& sender_header, bool use_resent, bool include_bcc,
          bool dedupe_message_ids, const std::string& default_recipient, const std::string& errors,
-         identities_arg identities, std::optional<long long> max_input_bytes) {
+         identities_arg identities, std::optional<long long> max_input_bytes,
+         py::object progress) {
         onakit::mbox_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender_header = sender_header;
@@ -37,11 +38,12 @@ void bind_mbox(py::module_& m) {
         o.default_recipient = default_recipient;
         o.errors = error_policy_option(errors);
         o.identity_rules = identities.value_or(nullptr);
+        o.interrupt = onakit::python::python_interrupt(progress);
         return std::make_shared<mbox_result>(without_gil([&] { return onakit::read_mail(path, o); }));
       },
       "path"_a, "sender_header"_a = "from", "use_resent"_a = false, "include_bcc"_a = true,
       "dedupe_message_ids"_a = true, "default_recipient"_a = "", "errors"_a = "strict",
-      "identities"_a = py::none(), "max_input_bytes"_a = py::none());
+      "identities"_a = py::none(), "max_input_bytes"_a = py::none(), "progress"_a = py::none());
 }
 
 }  // namespace onakit::python

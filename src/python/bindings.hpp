@@ -9,6 +9,7 @@
 #include <onakit/graph/graph.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/interrupt.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -106,9 +107,22 @@ void def_array(Class& cls, const char* name, std::vector<T> Base::*field) {
 /// takes the GIL and asks Python whether Ctrl-C was pressed. Kernels poll it
 /// from the calling thread only (OpenMP thread 0), between units of work;
 /// onakit::interrupted then reaches Python as KeyboardInterrupt.
-inline onakit::interrupt_check python_interrupt() {
-  return [] {
+///
+/// With a `progress` callable (not None) each poll first calls
+/// `progress(done, total)` with the kernel's position (interrupt.hpp,
+/// total 0 = unknown): the façade's tqdm bar. The callable is borrowed: the
+/// caller's argument keeps it alive for the call, and the check must not
+/// outlive it. An exception it raises reaches Python unchanged.
+inline onakit::interrupt_check python_interrupt(py::handle progress = py::none()) {
+  onakit::reset_position();  // the kernel runs on this thread
+  PyObject* report = progress.is_none() ? nullptr : progress.ptr();
+  return [report] {
     py::gil_scoped_acquire gil;
+    if (report != nullptr) {
+      const onakit::work_position at = onakit::poll_position();
+      const py::handle callback(report);
+      callback(at.done, at.total);
+    }
     return PyErr_CheckSignals() != 0;
   };
 }

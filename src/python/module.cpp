@@ -259,7 +259,8 @@ PYBIND11_MODULE(_core, m) {
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
          const std::optional<std::string>& recipient_sep, const std::string& errors, py::object threads_arg,
          identities_arg identities, const std::string& encoding,
-         std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by) {
+         std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by,
+         py::object progress) {
         const int threads = threads_option(threads_arg);
         onakit::email_csv_options o;
         o.group_rows_by = onakit::parse_row_grouping(group_rows_by.value_or("auto"));
@@ -275,11 +276,12 @@ PYBIND11_MODULE(_core, m) {
         o.recipient_sep = char_option(recipient_sep, "recipient_sep");
         o.errors = error_policy_option(errors);
         o.threads = threads;
+        o.interrupt = onakit::python::python_interrupt(progress);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_email_csv(path, o)); });
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "sep"_a, "recipient_sep"_a,
       "errors"_a, "threads"_a = 0, "identities"_a = py::none(), "encoding"_a = "utf-8",
-      "max_input_bytes"_a = py::none(), "group_rows_by"_a = py::none());
+      "max_input_bytes"_a = py::none(), "group_rows_by"_a = py::none(), "progress"_a = py::none());
 
   m.def(
       "read_edgelist",

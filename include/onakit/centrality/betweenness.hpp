@@ -437,7 +437,8 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 4) {
         since_poll = 0;
-        if (poll_without_throwing(o.interrupt, error)) stop.store(true);
+        // dynamic schedule hands sources out in order: `is` is the frontier
+        if (poll_without_throwing(o.interrupt, error, static_cast<std::uint64_t>(is), n)) stop.store(true);
       }
       const auto s = static_cast<vertex_id>(is);
       if (o.weighted) {
@@ -532,7 +533,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 256) {
         since_poll = 0;
-        if (poll_without_throwing(o.interrupt, error)) stop.store(true);
+        if (poll_without_throwing(o.interrupt, error, static_cast<std::uint64_t>(i), r.samples)) stop.store(true);
       }
       xoshiro256ss rng(o.seed, static_cast<std::uint64_t>(i));
       const auto s = rng.uniform_below32(n);

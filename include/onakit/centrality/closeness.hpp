@@ -146,12 +146,7 @@ void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_ch
       if (stop.load(std::memory_order_relaxed)) continue;
       if (poller && interrupt && ++since_poll >= 8) {
         since_poll = 0;
-        try {
-          if (interrupt()) stop.store(true);
-        } catch (...) {
-          error = std::current_exception();
-          stop.store(true);
-        }
+        if (poll_without_throwing(interrupt, error, static_cast<std::uint64_t>(iu), n)) stop.store(true);
       }
       const auto u = static_cast<vertex_id>(iu);
       std::size_t count = 0;

@@ -92,6 +92,7 @@
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -134,6 +135,9 @@ struct email_csv_options {
   /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
   std::uint64_t max_input_bytes = default_max_input_bytes;
   int threads = 0;                             ///< 0 => OpenMP default
+  /// Polled every 4096 rows from the calling thread, with the position in
+  /// bytes of the body parsed so far (interrupt.hpp); true stops the read.
+  interrupt_check interrupt;
   /// The file's character encoding (text_encoding.hpp); a byte-order mark
   /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
   /// "invalid UTF-8".
@@ -202,7 +206,7 @@ inline message_rows_options email_rows_options(const email_csv_options& o) {
 
 /// Tokenises the rows of `chunk` and maps their columns onto the row stage
 /// (message_rows.hpp), which fills `log`. Returns early, leaving a partial
-/// log, when `abandon()` says an earlier chunk failed.
+/// log, when `abandon(bytes of chunk parsed)` says to stop (an earlier chunk failed).
 template <class Abandon>
 void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep, const email_columns& c,
                       const message_rows_options& ro, const std::string& name, message_log& log,
@@ -216,7 +220,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
-    if ((++n & 4095) == 0 && abandon()) return;
+    if ((++n & 4095) == 0 && abandon(tok.position())) return;
     if (auto shape = check_row_shape(row, c.count); shape.reason != nullptr) {
       rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
@@ -255,13 +259,18 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
 
   const message_rows_options ro = detail::email_rows_options(o);
   message_log log;
+  // Serial reads poll the interrupt with their own position (it throws interrupted).
+  auto serial_poll = [&](std::size_t at) {
+    detail::poll(o.interrupt, at, body.size());
+    return false;
+  };
   if (ro.group_by_id) {
-    detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
+    detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
     const auto parts = static_cast<std::size_t>(detail::thread_count(o.threads, body.size() / (256u << 10)));
     if (parts == 1) {
-      detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, [] { return false; });
+      detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
     } else {
       // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
       message_rows_options chunk_ro = ro;
@@ -271,6 +280,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
       std::vector<message_log> logs(parts);
       std::vector<std::exception_ptr> errors(parts);
       std::atomic<std::size_t> first_failed{parts};
+      std::vector<std::atomic<std::size_t>> parsed(parts);  // bytes of each chunk parsed, for the progress
       const auto np = static_cast<long long>(parts);
       auto piece = [&](std::size_t k) {
         return body.substr(cut[k], cut[k + 1] - cut[k]);
@@ -290,8 +300,15 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            detail::parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u],
-                                     [&] { return first_failed.load(std::memory_order_relaxed) < u; });
+            detail::parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u], [&](std::size_t at) {
+              parsed[u].store(at, std::memory_order_relaxed);
+              if (u == 0 && o.interrupt) {  // chunk 0 runs on the calling thread (static schedule)
+                std::size_t total = 0;
+                for (const auto& p : parsed) total += p.load(std::memory_order_relaxed);
+                detail::poll(o.interrupt, total, body.size());  // throws interrupted: the others abandon
+              }
+              return first_failed.load(std::memory_order_relaxed) < u;
+            });
           } catch (...) {
             errors[u] = std::current_exception();
             std::size_t cur = first_failed.load();

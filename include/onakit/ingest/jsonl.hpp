@@ -70,6 +70,7 @@
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 
 #include <filesystem>
@@ -97,6 +98,8 @@ struct jsonl_options {
   /// Identity rules applied to every identifier before it is stored; null =
   /// the trimmed strings as written (see the file summary).
   std::shared_ptr<const identities> identity_rules;
+  /// Polled every 4096 lines with the bytes read so far (interrupt.hpp); true stops the read.
+  interrupt_check interrupt;
 };
 
 namespace detail {
@@ -230,7 +233,7 @@ struct json_bad_record {
     auto& rep = log.report();
     if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
     if (missing_time) rep.drop("missing timestamp");
-  });
+  }, o.interrupt);
   detail::close_report(log, std::move(name));
   return log;
 }

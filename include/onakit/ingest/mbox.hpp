@@ -112,6 +112,7 @@
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -151,6 +152,10 @@ struct mbox_options {
   /// Identity rules applied to every address before it is stored (see
   /// identities.hpp); null = the lower-cased addr-specs.
   std::shared_ptr<const identities> identity_rules;
+  /// Polled every 256 messages and after every file of a folder
+  /// (interrupt.hpp): the position is the bytes read of a single file, or the
+  /// files read of a folder (total unknown). True stops the read.
+  interrupt_check interrupt;
 };
 
 /// A log plus what the log has no columns for. All vectors are indexed like
@@ -234,6 +239,9 @@ inline void collect_field(mail_fields& f, std::string_view name, std::string_vie
 /// Reads messages into one mbox_result; one instance per read_mail() call.
 class mail_reader {
  public:
+  /// Reading a folder: progress counts files, not the bytes of each file.
+  bool in_folder = false;
+
   explicit mail_reader(const mbox_options& o) : o_(o), people_(o.identity_rules.get()) {
     if (o.sender_header != "from" && o.sender_header != "sender")
       throw invalid_option("sender_header='" + o.sender_header + "' is not a choice: use 'from' or 'sender'");
@@ -258,7 +266,12 @@ class mail_reader {
       }
       pos = sep;
     }
+    std::uint64_t count = 0;
     while (pos < n) {
+      if ((++count & 255) == 0) {
+        if (in_folder) poll(o_.interrupt);  // the folder's position counts files
+        else poll(o_.interrupt, pos, n);
+      }
       // pos is at "From "; skip the separator line, whatever bytes it holds.
       const char* nl = find_byte(text.data() + pos, text.data() + n, '\n');
       const std::size_t hstart = nl ? static_cast<std::size_t>(nl - text.data()) + 1 : n;
@@ -649,12 +662,16 @@ inline bool is_maildir(const std::filesystem::path& dir) {
 /// recursively, its subfolders (`depth` levels deep at most).
 inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& dir, const mbox_options& o,
                              int depth) {
+  reader.in_folder = true;
   auto& rep = reader.log().report();
   if (is_maildir(dir)) {
     for (const char* sub : {"cur", "new"}) {
       std::error_code ec;
       if (!std::filesystem::is_directory(dir / sub, ec)) continue;
-      for (const auto& p : list_folder(dir / sub, o, rep, nullptr)) read_mail_file(reader, p, true, true, o);
+      for (const auto& p : list_folder(dir / sub, o, rep, nullptr)) {
+        read_mail_file(reader, p, true, true, o);
+        poll_counting(o.interrupt, 1);
+      }
     }
     return;
   }
@@ -666,6 +683,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       case mail_file_kind::none: rep.drop("not a mail file"); break;
       case mail_file_kind::unreadable: read_mail_file(reader, p, false, true, o); break;  // reports why
     }
+    poll_counting(o.interrupt, 1);
   }
   for (const auto& d : subfolders) {
     if (depth <= 0) rep.drop("subfolder (too deep)");

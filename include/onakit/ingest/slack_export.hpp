@@ -113,6 +113,7 @@
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 
 #include <simdjson.h>
@@ -154,6 +155,9 @@ struct slack_options {
   /// Identity rules applied to every identifier before it is stored; null =
   /// the e-mail or user id as written.
   std::shared_ptr<const identities> identity_rules;
+  /// Polled before each conversation with the conversations read so far
+  /// (interrupt.hpp); true stops the read.
+  interrupt_check interrupt;
 };
 
 namespace detail {
@@ -379,7 +383,9 @@ inline bool slack_communicative(std::string_view subtype) {
     return it == users.end() ? id : std::string_view(it->second.raw);
   };
 
+  std::uint64_t done = 0;
   for (const auto& conv : convs) {
+    detail::poll(o.interrupt, done++, convs.size());
     const channel_id cid = log.intern_channel(conv.label);
     const fs::path folder = dir / conv.folder;
     const fs::file_status fst = fs::status(folder, ec);

@@ -14,7 +14,6 @@ import datetime as _dt
 import functools
 import inspect
 import re
-import sys
 import warnings
 from collections.abc import Mapping
 from importlib import resources
@@ -26,6 +25,7 @@ from markupsafe import Markup
 from .. import _core
 from .._groups import align_groups, check_coverage
 from .._log import MessageLog
+from .._progress import progress_bar
 from . import _charts as charts
 from . import _findings as fnd
 from . import _sections as sections
@@ -177,8 +177,6 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     >>> rep.tables["groups"].equals(ona.silo_report(ona.build_graph(log), people["department"], permutations=200))
     True
     """
-    from tqdm.auto import tqdm
-
     import onakit as ona
 
     if not isinstance(log, MessageLog):
@@ -219,7 +217,8 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         and formal else word
 
     steps = ["graph", "silo table", "group map", "brokers", "communities", "over time", "people map", "page"]
-    bar = tqdm(total=len(steps), desc="report", unit="step", file=sys.stderr, disable=not progress, leave=False)
+    bar_cm = progress_bar(bool(progress), "report", total=len(steps), unit="step")
+    bar = bar_cm.__enter__()
 
     def step(name):
         bar.set_postfix_str(name)
@@ -368,7 +367,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         fragment = env.get_template("fragment.html.j2").render(css=css, body=body, **ctx)
         bar.update()
     finally:
-        bar.close()
+        bar_cm.__exit__(None, None, None)
         quiet.__exit__(None, None, None)
     return Report(html, fragment, summary, findings, tables, ctx["title"])
 

@@ -152,6 +152,27 @@ TEST(Betweenness, InterruptStopsTheRun) {
   EXPECT_EQ(calls, 6);
 }
 
+// Progress rides on the interrupt poll: the check reads where the source
+// loop is (done of total = n sources), and the position only moves forward.
+TEST(Betweenness, PollReportsTheSourcePosition) {
+  const auto g = random_graph(300, 900, true, 3);
+  onakit::betweenness_options o;
+  o.threads = 1;
+  std::vector<onakit::work_position> seen;
+  o.interrupt = [&seen] {
+    seen.push_back(onakit::poll_position());
+    return false;
+  };
+  onakit::reset_position();
+  (void)onakit::betweenness(g, o);
+  ASSERT_GT(seen.size(), 10u);  // one poll every 4 sources
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].total, 300u);
+    EXPECT_GT(seen[i].done, seen[i - 1].done);
+  }
+  EXPECT_GE(seen.back().done, 290u);
+}
+
 TEST(Betweenness, ApproximateWithinEpsilonAndRepeatable) {
   for (const bool weighted : {false, true}) {
     // Big enough that the sample (~1500 pairs) stays below n: no exact fallback.

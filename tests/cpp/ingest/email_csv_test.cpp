@@ -264,6 +264,34 @@ TEST(EmailCsv, ThreadsGiveIdenticalLogs) {
   expect_same_log(a, c);
 }
 
+// The row loop polls the interrupt every 4096 rows with the bytes parsed so
+// far (serial and parallel): a check that says stop ends the read with
+// interrupted, and the positions it saw grow towards the body's size.
+TEST(EmailCsv, InterruptStopsTheReadAndSeesTheBytesParsed) {
+  const std::string text = generated_csv(60000);
+  for (const int threads : {1, 2}) {
+    email_csv_options o;
+    o.threads = threads;
+    std::vector<onakit::work_position> seen;
+    o.interrupt = [&seen] {
+      seen.push_back(onakit::poll_position());
+      return false;
+    };
+    const auto log = read_email_csv_text(text, o);
+    EXPECT_EQ(log.num_messages(), 60000u);
+    ASSERT_GE(seen.size(), 5u) << threads;
+    for (std::size_t i = 1; i < seen.size(); ++i) {
+      EXPECT_LT(seen[i].done, text.size());
+      EXPECT_EQ(seen[i].total, seen[0].total);
+    }
+    EXPECT_GT(seen.back().done, seen.front().done);
+    EXPECT_GT(seen[0].total, text.size() * 9 / 10);  // the body: all but the header row
+    int calls = 0;
+    o.interrupt = [&calls] { return ++calls > 2; };
+    EXPECT_THROW((void)read_email_csv_text(text, o), onakit::interrupted) << threads;
+  }
+}
+
 TEST(EmailCsv, StrictErrorFromAWorkerIsTheFirstInFileOrder) {
   std::string text = generated_csv(60000);
   // Break two rows in the second half; the earlier must be reported.

@@ -71,6 +71,30 @@ TEST(Jsonl, DocumentedFields) {
   EXPECT_EQ(rep.source, "t.jsonl");
 }
 
+// Long reads poll the interrupt every 4096 lines with the bytes read so far:
+// the positions grow, and a check that says stop ends the read.
+TEST(Jsonl, InterruptSeesTheBytesReadAndStopsTheRead) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i)
+    text += R"({"sender": "a)" + std::to_string(i % 97) + R"(", "recipients": ["b"], "timestamp": 1700000000})" "\n";
+  onakit::jsonl_options o;
+  std::vector<onakit::work_position> seen;
+  o.interrupt = [&seen] {
+    seen.push_back(onakit::poll_position());
+    return false;
+  };
+  EXPECT_EQ(onakit::read_jsonl_text(text, o).num_messages(), 20000u);
+  ASSERT_EQ(seen.size(), 4u);  // lines 4096, 8192, 12288, 16384
+  const auto size = static_cast<double>(text.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].total, text.size());
+    const double lines_before = 4096.0 * static_cast<double>(i + 1) - 1;  // polled as line 4096(i+1) starts
+    EXPECT_NEAR(static_cast<double>(seen[i].done), size * lines_before / 20000, size / 1000);  // lines of about one length
+  }
+  o.interrupt = [] { return true; };
+  EXPECT_THROW((void)onakit::read_jsonl_text(text, o), onakit::interrupted);
+}
+
 TEST(Jsonl, RenamedAndNestedFields) {
   const std::string text =
       R"({"from": {"address": "ann@x.org"}, "to": ["bob@x.org"], "at": 1709283600123})"

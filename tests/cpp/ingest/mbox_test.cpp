@@ -481,6 +481,32 @@ TEST(mbox, empty_input_is_reported) {
 
 // Issue 10: a link loop aborted the read even with errors=skip; dangling
 // links, FIFOs and .eml files in subfolders were ignored without a count.
+// A folder's progress counts files (one poll after each, total unknown); a
+// check that says stop ends the read with interrupted.
+TEST(mbox, folder_polls_after_every_file) {
+  const auto dir = onakit::testing::data_dir() / "enron-mbox";
+  onakit::mbox_options o;
+  o.errors = onakit::error_policy::skip;
+  std::vector<std::uint64_t> files_done;
+  o.interrupt = [&files_done] {
+    const auto at = onakit::poll_position();
+    EXPECT_EQ(at.total, 0u);
+    if (files_done.empty() || files_done.back() != at.done) files_done.push_back(at.done);
+    return false;
+  };
+  onakit::reset_position();
+  (void)onakit::read_mail(dir, o);
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.path().extension() == ".mbox";
+  ASSERT_GT(files, 1u);
+  std::vector<std::uint64_t> want;
+  for (std::uint64_t k = 0; k <= files; ++k) want.push_back(k);
+  if (!files_done.empty() && files_done.front() != 0) want.erase(want.begin());  // no poll inside the first file
+  EXPECT_EQ(files_done, want);
+  o.interrupt = [] { return true; };
+  EXPECT_THROW((void)onakit::read_mail(dir, o), onakit::interrupted);
+}
+
 TEST(mbox, folder_walk_counts_what_it_does_not_read) {
   temp_folder dir;
   const fs::path d = dir.path / "mail";

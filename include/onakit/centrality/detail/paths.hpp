@@ -184,6 +184,7 @@ void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int 
       if (t == 0 && b > 0 && interrupt) {
         bool ask = false;
         try {
+          current_position() = {static_cast<std::uint64_t>(b) * bp_sources, n};  // in sources, as the other loops
           ask = interrupt();
         } catch (...) {
           error = std::current_exception();

@@ -11,6 +11,7 @@
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -161,8 +162,10 @@ inline bool blank_line(std::string_view s) {
 /// parses as a JSON object; counts records_read; reports lines that are not
 /// JSON ("invalid JSON") or not an object ("not an object") through `bad`.
 /// `bad(line, field, reason, hint)` throws in strict mode or counts the skip.
+/// Polls `interrupt` every 4096 lines with the bytes read so far (interrupt.hpp).
 template <class Bad, class F>
-void for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f) {
+void for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f,
+                        const interrupt_check& interrupt = {}) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (blank_line(text) || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw parse_error(name, 0, "", "empty input", "expected one JSON object per line");
@@ -176,6 +179,7 @@ void for_each_json_line(std::string_view text, const std::string& name, message_
     std::size_t end = std::string_view(buf.data(), buf.size()).find('\n', pos);
     if (end == std::string_view::npos) end = buf.size();
     ++line;
+    if ((line & 4095) == 0) poll(interrupt, pos, buf.size());
     const std::string_view ln(buf.data() + pos, end - pos);
     pos = end + 1;
     if (blank_line(ln)) continue;
