@@ -332,7 +332,7 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
     if isinstance(labels, Integral) and not isinstance(labels, bool):
         k = _positive_int(labels, "labels", 0)
         if rank_by is None and k:
-            from ._centrality_local import degree
+            from ._centrality_spectral import degree
 
             rank_by = degree(g).to_numpy(dtype=float)
         chosen = list(np.argsort(-np.nan_to_num(rank_by, nan=-np.inf), kind="stable")[:k]) if k else []

@@ -86,6 +86,15 @@ def test_missing_matplotlib_names_the_extra(monkeypatch, org):
 
 
 # ---- network ----------------------------------------------------------------------
+def test_network_labels_without_size_by_name_the_highest_degree(org):
+    # labels=n without size_by ranks people by degree (a missing import once made this raise).
+    _, _, g = org
+    ax = ona.plot.network(g, labels=3)
+    texts = {t.get_text() for t in ax.texts}
+    top = ona.degree(g).sort_values(ascending=False, kind="stable").index[:3]
+    assert {str(x) for x in top} <= texts
+
+
 def test_network_one_dot_per_person_coloured_by_group(org):
     _, people, g = org
     dept = people["department"]
