@@ -93,7 +93,7 @@ struct betweenness_options {
   double delta = 0.1;       ///< approximation: failure probability
   std::uint64_t seed = 0;   ///< approximation: random seed
   int threads = 0;          ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled from thread 0 every few sources
+  interrupt_check interrupt{}; ///< polled from thread 0 every few sources
 };
 
 /// Scores plus the sampling diagnostics (zero when exact).

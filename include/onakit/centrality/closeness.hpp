@@ -64,13 +64,13 @@ struct closeness_options {
   bool weighted = false;     ///< tie length 1/weight instead of 1
   bool wf_improved = true;   ///< Wasserman-Faust scaling by the reachable share
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of sources
+  interrupt_check interrupt{}; ///< polled between batches of sources
 };
 
 struct harmonic_options {
   bool weighted = false;     ///< tie length 1/weight instead of 1
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of sources
+  interrupt_check interrupt{}; ///< polled between batches of sources
 };
 
 namespace detail {

@@ -44,7 +44,7 @@ namespace onakit {
 struct reach_options {
   std::uint32_t k = 2;       ///< largest number of steps
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of people
+  interrupt_check interrupt{}; ///< polled between batches of people
 };
 
 /// Number of people reachable from each person in at most k steps.

@@ -57,15 +57,15 @@ struct pagerank_options {
   double alpha = 0.85;  ///< damping factor, in [0, 1]
   /// Teleport distribution, one value >= 0 per person (normalised to sum 1);
   /// empty = uniform 1/n.
-  std::vector<double> personalization;
+  std::vector<double> personalization{};
   /// Where dangling people's (no out-ties) score goes, one value >= 0 per
   /// person (normalised); empty = the personalization vector.
-  std::vector<double> dangling;
+  std::vector<double> dangling{};
   bool weighted = true;  ///< A[u][v] = w(u -> v); false: 1 per tie
   double tol = 1e-6;     ///< stop when sum |x - xlast| < n * tol
   std::uint32_t max_iter = 100;
   int threads = 0;  ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Eigenvector centrality options (networkx.eigenvector_centrality).
@@ -74,7 +74,7 @@ struct eigenvector_options {
   double tol = 1e-6;
   std::uint32_t max_iter = 100;
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Katz centrality options (networkx.katz_centrality).
@@ -86,7 +86,7 @@ struct katz_options {
   std::uint32_t max_iter = 1000;
   bool normalized = true;  ///< scale to unit Euclidean norm
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// HITS options (networkx.hits).
@@ -96,7 +96,7 @@ struct hits_options {
   std::uint32_t max_iter = 100;
   bool normalized = true;  ///< scale hubs and authorities each to sum 1
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Hub and authority scores of every person plus diagnostics.

@@ -72,16 +72,16 @@ struct build_options {
   /// Multiplier per recipient role, indexed by static_cast<size_t>(role).
   std::array<weight_t, role_count> role_weights = {1, 1, 1, 1, 1, 1, 1};
   /// Messages with more distinct recipients are broadcasts: dropped, counted.
-  std::optional<std::size_t> max_recipients;
+  std::optional<std::size_t> max_recipients{};
   /// Keep sender -> sender ties (dropped and counted by default).
   bool self_loops = false;
   /// Time window [start, end); messages outside (or without a time) dropped.
-  std::optional<timestamp_t> start;
-  std::optional<timestamp_t> end;
+  std::optional<timestamp_t> start{};
+  std::optional<timestamp_t> end{};
   /// Exponential decay half-life in seconds (> 0).
-  std::optional<double> half_life;
+  std::optional<double> half_life{};
   /// Decay reference time; default the latest message time.
-  std::optional<timestamp_t> reference_time;
+  std::optional<timestamp_t> reference_time{};
   weight_t min_weight = 0;
   bool reciprocal = false;
   int threads = 0;  ///< 0 = OpenMP default

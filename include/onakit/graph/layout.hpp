@@ -103,7 +103,7 @@ struct layout_options {
   double gravity = 1.0;            ///< pull toward the centre (>= 0): larger = components closer together
   double theta = 1.2;              ///< Barnes–Hut opening ratio (>= 0; 0 = exact O(n^2) repulsion)
   bool weighted = true;            ///< attraction proportional to tie weight (over the mean weight)
-  interrupt_check interrupt;       ///< polled once per iteration
+  interrupt_check interrupt{};       ///< polled once per iteration
 };
 
 /// Positions of force_layout, in person order.

@@ -111,8 +111,8 @@ struct email_csv_options {
   std::string sender = "sender";          ///< sender column
   std::string recipients = "recipients";  ///< recipients column
   std::string timestamp = "timestamp";    ///< time column; empty => none (messages get no_time)
-  std::string role;        ///< role column (to/cc/bcc); empty => every recipient is role::to
-  std::string message_id;  ///< message-id column; empty => each row is its own message
+  std::string role{};        ///< role column (to/cc/bcc); empty => every recipient is role::to
+  std::string message_id{};  ///< message-id column; empty => each row is its own message
   char sep = '\0';         ///< field delimiter; '\0' => detect from the header
   /// Separator inside the recipients cell; '\0' => the cell is one recipient.
   /// It may equal `sep` (`;`-separated files) if list cells are quoted.
@@ -133,7 +133,7 @@ struct email_csv_options {
   /// in dropped["recipient excluded"] / ["recipient external"], and a row
   /// left without recipients is skipped as "no recipients after identity rules".
   /// These are policy, not errors: strict mode does not throw for them.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 namespace detail {

@@ -143,14 +143,14 @@ struct mbox_options {
   /// archives strip recipients); empty = skip them as "no recipients". It
   /// goes through the identity rules like any address; each use is counted
   /// in `report().dropped["default recipient"]`.
-  std::string default_recipient;
+  std::string default_recipient{};
   error_policy errors = error_policy::strict;
   /// Largest file read, in bytes after decompression (text_source.hpp):
   /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see
   /// identities.hpp); null = the lower-cased addr-specs.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// A log plus what the log has no columns for. All vectors are indexed like

@@ -140,7 +140,7 @@ struct message_trace_options {
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored; null =
   /// the trimmed addresses as written. See the file summary.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// Reads a message trace export already in memory.

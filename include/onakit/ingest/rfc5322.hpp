@@ -85,7 +85,7 @@ namespace detail {
 /// Bytes that end a field name in the fast path of scan_header_fields().
 inline constexpr auto field_name_stops = [] {
   std::array<bool, 256> t{};
-  for (const unsigned char c : {':', ' ', '\t', '\r', '\n'}) t[c] = true;
+  for (const char c : {':', ' ', '\t', '\r', '\n'}) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
 
@@ -300,7 +300,7 @@ enum : std::uint8_t { atom_stop = 1, atom_at = 2, atom_upper = 4, atom_control =
 template <bool Colon>
 inline constexpr auto atom_class = [] {
   std::array<std::uint8_t, 256> t{};
-  for (const unsigned char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[c] = atom_stop;
+  for (const char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[static_cast<unsigned char>(c)] = atom_stop;
   if (Colon) t[static_cast<unsigned char>(':')] = atom_stop;
   t[static_cast<unsigned char>('@')] = atom_at;
   for (unsigned char c = 'A'; c <= 'Z'; ++c) t[c] = atom_upper;

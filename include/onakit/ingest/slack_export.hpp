@@ -153,7 +153,7 @@ struct slack_options {
   error_policy errors = error_policy::strict;  ///< throw on a bad record, or skip and count it
   /// Identity rules applied to every identifier before it is stored; null =
   /// the e-mail or user id as written.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 namespace detail {
