@@ -5,7 +5,8 @@
 /// Options of long-running functions (centrality measures, silo statistics,
 /// community detection) carry an optional `interrupt` callback polled
 /// between units of work (from one thread): if it returns true the run
-/// stops and throws onakit::interrupted. The Python layer uses it to make
+/// stops and throws onakit::interrupted, whose message names the public
+/// function that was running ("betweenness interrupted"). The Python layer uses it to make
 /// Ctrl-C raise KeyboardInterrupt promptly. It lives below every stage so
 /// that centrality/ and silo/ share it without including each other.
 
@@ -20,9 +21,10 @@ namespace onakit {
 using interrupt_check = std::function<bool()>;
 
 namespace detail {
-/// Throws interrupted if the callback asks to stop.
-inline void poll(const interrupt_check& check) {
-  if (check && check()) throw interrupted("interrupted");
+/// Throws interrupted(computation) if the callback asks to stop.
+/// `computation` is the public function the caller called ("betweenness").
+inline void poll(const interrupt_check& check, const char* computation) {
+  if (check && check()) throw interrupted(computation);
 }
 
 /// poll() for inside a parallel region, where an exception must not escape:

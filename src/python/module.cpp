@@ -17,6 +17,7 @@
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>
+#include <onakit/version.hpp>
 
 #include "bindings.hpp"
 
@@ -77,7 +78,7 @@ std::string utf8_text(std::string s) {
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "onakit's compiled core (use the onakit package, not this module)";
-  m.attr("__version__") = ONAKIT_VERSION;
+  m.attr("__version__") = ONAKIT_VERSION_STRING;
 
   // ---- errors: ValueError subclasses carrying file/line/field/reason ----
   // Module-lifetime exception classes (kept as raw handles: they live as

@@ -66,7 +66,7 @@ struct clustering_options {
   std::vector<std::vector<double>> mark(static_cast<std::size_t>(nt));
   std::vector<std::vector<vertex_id>> contacts(static_cast<std::size_t>(nt)), stamp(static_cast<std::size_t>(nt));
   const auto all_w = g.out_weights();
-  detail::for_each_person(n, nt, opt.interrupt, [&](vertex_id v, int t) {
+  detail::for_each_person(n, nt, opt.interrupt, "clustering", [&](vertex_id v, int t) {
     auto& m = mark[static_cast<std::size_t>(t)];
     auto& cs = contacts[static_cast<std::size_t>(t)];
     auto& seen = stamp[static_cast<std::size_t>(t)];

@@ -79,7 +79,7 @@ struct core_periphery_result {
   detail::xoshiro256ss rng(opt.seed);
   for (auto& ci : c) ci = 0.5 + static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
   for (std::uint32_t it = 0; it < opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+    detail::poll(opt.interrupt, "core_periphery");
     double s2 = 0, s1 = 0, delta = 0;
     for (const double ci : c) s2 += ci * ci;
     for (vertex_id i = 0; i < n; ++i) {

@@ -72,9 +72,9 @@ struct core_number_result {
       vert[pos[v]] = v;
     }
   }
-  detail::poll(opt.interrupt);
+  detail::poll(opt.interrupt, "core_number");
   for (std::uint32_t i = 0; i < n; ++i) {
-    if ((i & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt);
+    if ((i & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt, "core_number");
     const vertex_id v = vert[i];
     for_neighbours(v, [&](vertex_id u) {
       if (deg[u] > deg[v]) {

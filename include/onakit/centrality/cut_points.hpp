@@ -57,7 +57,7 @@ struct cut_points_result {
   cut_points_result r;
   r.articulation.assign(n, 0);
   std::uint32_t time = 0;
-  detail::poll(opt.interrupt);
+  detail::poll(opt.interrupt, "cut_points");
   for (vertex_id s = 0; s < n; ++s) {
     if (disc[s] != unseen) continue;
     disc[s] = low[s] = time++;
@@ -68,7 +68,7 @@ struct cut_points_result {
       if (next[v] < c.offsets[v + 1]) {
         const vertex_id u = c.targets[next[v]++];
         if (disc[u] == unseen) {
-          if ((time & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt);
+          if ((time & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt, "cut_points");
           parent[u] = v;
           disc[u] = low[u] = time++;
           stack.push_back(u);

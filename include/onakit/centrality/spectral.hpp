@@ -246,10 +246,11 @@ inline double euclidean_norm(const std::vector<double>& v, int threads, std::vec
 /// Records iterations, residual and converged in `r`.
 template <class Result, class Step>
 void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, const std::vector<double>& part,
-             std::uint32_t max_iter, double threshold, const interrupt_check& interrupt, Step&& step) {
+             std::uint32_t max_iter, double threshold, const interrupt_check& interrupt, const char* computation,
+             Step&& step) {
   r.converged = false;
   for (std::uint32_t it = 1; it <= max_iter; ++it) {
-    poll(interrupt);
+    poll(interrupt, computation);
     step();
     x.swap(x_new);
     r.residual = ordered_sum(part);
@@ -353,7 +354,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
     y.swap(y_new);
     dangling_sum = detail::ordered_sum(dang_part);
   };
-  detail::iterate(r, x, x_new, err_part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, err_part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "pagerank", [&] {
     if (rows.weights != nullptr) step.template operator()<true>();
     else step.template operator()<false>();
   });
@@ -392,7 +393,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   std::vector<double> x(n, 1.0 / static_cast<double>(n)), x_new(n), part(detail::block_count(n));
-  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "eigenvector", [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     // Pass 1: x_new = (A^T + I) x and its squared norm.
@@ -449,7 +450,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   std::vector<double> x(n, 0.0), x_new(n), part(detail::block_count(n));
-  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "katz", [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
@@ -514,7 +515,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
       for (double& x : v) x *= s;
     }
   };
-  detail::iterate(r, h, h_new, part, opt.max_iter, opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, h, h_new, part, opt.max_iter, opt.tol, opt.interrupt, "hits", [&] {
     const double* hp = h.data();
     double* ap = a.data();
     detail::for_each_block(n, threads, [&](std::size_t, vertex_id lo, vertex_id hi) {

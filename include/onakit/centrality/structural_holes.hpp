@@ -87,7 +87,7 @@ struct structural_holes_result {
     std::vector<double> p, indirect;
   };
   std::vector<scratch> tls(static_cast<std::size_t>(nt));
-  detail::for_each_person(n, nt, opt.interrupt, [&](vertex_id v, int t) {
+  detail::for_each_person(n, nt, opt.interrupt, "structural_holes", [&](vertex_id v, int t) {
     if (!(sum[v] > 0)) return;
     auto& s = tls[static_cast<std::size_t>(t)];
     if (s.p.empty()) s.p.assign(n, 0.0), s.indirect.assign(n, 0.0);

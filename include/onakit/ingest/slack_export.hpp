@@ -109,6 +109,7 @@
 
 #include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/ingest/detail/reader.hpp>
+#include <onakit/chrono.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -141,9 +142,10 @@ enum class slack_channel_ties : std::uint8_t {
 /// Options of read_slack_export(); see the file summary for the semantics.
 struct slack_options {
   slack_channel_ties channel_ties = slack_channel_ties::recent;
-  /// The `recent` window, in seconds (> 0): posts at most this long before a
+  /// The `recent` window, in seconds (> 0) or a std::chrono::duration
+  /// (chrono.hpp): posts at most this long before a
   /// message (inclusive) make their authors its recipients.
-  double recent_window_seconds = 3600;
+  seconds_value recent_window_seconds = 3600.0;
   /// Thread replies also reach everyone who posted earlier in the thread.
   bool reply_to_thread_participants = false;
   /// @mentions make ties (role::mention).

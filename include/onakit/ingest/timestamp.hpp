@@ -255,12 +255,16 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 
 /// Like try_parse_timestamp, but throws on failure.
 ///
-/// \throws invalid_option naming the value and the accepted forms.
+/// \throws parse_error (a bad value is bad input data, like a bad time in a
+///         file; file() is "<value>", line() 0) naming the value and the
+///         accepted forms. A caller that parses an option the user typed
+///         (a `start=` keyword) catches it and names the keyword in an
+///         invalid_option, as the Python layer does.
 [[nodiscard]] inline timestamp_t parse_timestamp(std::string_view s) {
   if (auto t = try_parse_timestamp(s)) return *t;
-  throw invalid_option("cannot parse '" + std::string(s) +
-                       "' as a time (expected ISO 8601 like 2024-03-01T09:00:00Z, "
-                       "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds)");
+  throw parse_error("<value>", 0, {}, "cannot parse '" + std::string(s) + "' as a time",
+                    "expected ISO 8601 like 2024-03-01T09:00:00Z, 'YYYY-MM-DD HH:MM:SS', "
+                    "or Unix seconds/milliseconds");
 }
 
 /// Formats a timestamp as ISO 8601 UTC: `YYYY-MM-DDTHH:MM:SSZ`, with

@@ -102,7 +102,8 @@ inline cohesion_result cohesion_of(const mixing_result& mx) {
 /// Insularity and conductance of each of the k groups.
 [[nodiscard]] inline cohesion_result group_cohesion(const graph& g, std::span<const std::uint32_t> group,
                                                     std::uint32_t k, const cohesion_options& opt = {}) {
-  return detail::cohesion_of(group_mixing(g, group, k, {.weighted = opt.weighted}));
+  detail::check_groups(g, group, k, "group_cohesion");
+  return detail::cohesion_of(detail::mixing_of(g, group, k, {.weighted = opt.weighted}));
 }
 
 }  // namespace onakit

@@ -269,7 +269,7 @@ inline void validate(const synthetic_org_options& o) {
   namespace ds = detail::synth;
   ds::validate(opt);
   const auto poll = [&opt] {
-    if (opt.interrupt && opt.interrupt()) throw interrupted("synthetic_org: interrupted");
+    if (opt.interrupt && opt.interrupt()) throw interrupted("synthetic_org");
   };
   std::uint32_t since_poll = 0;
   const auto poll_every = [&] {  // cheap enough for the per-message loops
