@@ -30,7 +30,7 @@
 #include <cmath>
 #include <string>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// A moment: microseconds since the Unix epoch (UTC). Implicitly built from
 /// a timestamp_t or from any std::chrono::sys_time (system_clock's epoch is

@@ -23,7 +23,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Base of all onakit errors.
 class error : public std::runtime_error {

@@ -15,7 +15,7 @@
 #include <exception>
 #include <functional>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Polled between units of work; return true to abandon the run.
 using interrupt_check = std::function<bool()>;

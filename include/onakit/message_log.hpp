@@ -33,7 +33,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How a recipient was addressed. Builder options weight ties per role.
 enum class role : std::uint8_t {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 class people_index {
  public:

@@ -82,7 +82,7 @@
 #include <optional>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct betweenness_options {
   bool normalized = true;   ///< divide by the number of pairs, as networkx

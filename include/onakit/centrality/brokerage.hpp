@@ -48,7 +48,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct brokerage_options {
   int threads = 0;           ///< 0 = OpenMP default

@@ -58,7 +58,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct closeness_options {
   bool weighted = false;     ///< tie length 1/weight instead of 1

@@ -41,7 +41,7 @@
 #include <cmath>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct clustering_options {
   bool weighted = false;     ///< geometric mean of ŵ = w / max(w) per triangle

@@ -16,7 +16,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Scores plus diagnostics of iterative methods.
 struct centrality_result {

@@ -47,7 +47,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct core_periphery_options {
   std::uint32_t max_iter = 1000;  ///< sweeps at most

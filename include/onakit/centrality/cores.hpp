@@ -32,7 +32,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct core_number_options {
   interrupt_check interrupt{};  ///< polled every 65536 people peeled

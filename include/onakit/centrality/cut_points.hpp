@@ -35,7 +35,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct cut_points_options {
   interrupt_check interrupt{};  ///< polled every 65536 people visited

@@ -41,7 +41,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Which ties of a person a degree counts.
 enum class degree_direction : std::uint8_t {

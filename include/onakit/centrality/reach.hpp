@@ -39,7 +39,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct reach_options {
   std::uint32_t k = 2;       ///< largest number of steps

@@ -46,7 +46,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 // =========================================================================
 // Options and results

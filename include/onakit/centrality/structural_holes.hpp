@@ -47,7 +47,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct structural_holes_options {
   bool weighted = true;      ///< tie weights as a_ij (false: every tie 1)

@@ -27,7 +27,7 @@
 
 #include <utility>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// BGL edge descriptor: both endpoints and the tie's index in the out arrays.
 struct bgl_edge {

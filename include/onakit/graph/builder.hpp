@@ -59,7 +59,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How a message's weight is shared among its recipients.
 enum class weighting : std::uint8_t {

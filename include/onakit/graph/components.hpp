@@ -10,7 +10,7 @@
 #include <numeric>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Component label per person (0-based, numbered in order of the smallest
 /// member) and the number of components.

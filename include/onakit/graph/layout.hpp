@@ -90,7 +90,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of force_layout. Defaults are Gephi's ForceAtlas2 defaults for
 /// graphs of 100 people or more (scaling 2, gravity 1, theta 1.2, edge

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// One row per tie, in CSR order (by source, then target). An undirected
 /// tie appears once, as (u, v) with u <= v.

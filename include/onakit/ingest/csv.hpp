@@ -44,7 +44,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 

@@ -73,7 +73,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// What the 3rd column of a 3-column edge list holds.
 enum class third_column : std::uint8_t {

@@ -104,7 +104,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_email_csv(); see the file summary for the rules.
 struct email_csv_options {

@@ -62,7 +62,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_graph_messages().
 struct graph_messages_options {

@@ -59,7 +59,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// What to do with addresses outside `internal_domains`.
 enum class external_policy : std::uint8_t {

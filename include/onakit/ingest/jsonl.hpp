@@ -78,7 +78,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_jsonl(); see the file summary for the format.
 struct jsonl_options {

@@ -130,7 +130,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_mail() / read_mbox(); see the file summary.
 struct mbox_options {

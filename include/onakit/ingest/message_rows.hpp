@@ -109,7 +109,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How message_rows merges rows that share a message id (file summary, step 7).
 enum class id_grouping : std::uint8_t {

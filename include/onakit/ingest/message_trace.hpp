@@ -100,7 +100,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The delivery statuses of an Exchange Online message trace other than
 /// `Delivered` (Get-MessageTrace / Get-MessageTraceV2 `-Status`, and the

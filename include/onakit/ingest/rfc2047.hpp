@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 

@@ -57,7 +57,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// One mailbox of an address list.
 struct mail_address {

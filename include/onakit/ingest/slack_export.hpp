@@ -130,7 +130,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Whom a plain channel message reaches (see the file summary).
 enum class slack_channel_ties : std::uint8_t {

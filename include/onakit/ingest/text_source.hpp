@@ -47,7 +47,7 @@
 #include <system_error>
 #include <type_traits>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The default limit on the bytes of one input (after decompression): 64 GiB,
 /// well past any mail or chat export that fits in a machine's memory.

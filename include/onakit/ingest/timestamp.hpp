@@ -59,7 +59,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Largest |timestamp| accepted from input (see "Supported range" above).
 inline constexpr timestamp_t max_abs_timestamp = 9'000'000'000'000'000'000;

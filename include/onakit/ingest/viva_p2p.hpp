@@ -95,7 +95,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_viva_p2p(); see the file summary for the rules.
 struct viva_p2p_options {

@@ -44,7 +44,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct boundary_options {
   bool weighted = true;

@@ -40,7 +40,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Insularity: the share internal / (internal + external) of a group's (or
 /// the organisation's) tie weight that stays inside; NaN without ties. The

@@ -72,7 +72,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct ei_options {
   bool weighted = true;             ///< weight sums (true) or tie counts

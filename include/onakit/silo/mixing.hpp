@@ -47,7 +47,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 // no_group, the code of a person without a group, is in types.hpp (brokerage uses it too).
 

@@ -44,7 +44,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct modularity_options {
   double resolution = 1.0;  ///< γ >= 0

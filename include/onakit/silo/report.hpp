@@ -82,7 +82,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Code of the merged row of small groups (in silo_report_result::group and
 /// silo_bridge::group).

@@ -122,7 +122,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// 2024-01-01T00:00:00Z, a Monday, in microseconds since the epoch.
 inline constexpr timestamp_t synthetic_org_default_start = 1'704'067'200LL * microseconds_per_second;

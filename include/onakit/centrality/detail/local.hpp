@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Runs body(v, thread) for every person v in parallel (dynamic schedule).
 /// Thread 0 polls `interrupt` every 64 of its people; once it asks to stop

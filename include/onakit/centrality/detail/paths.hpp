@@ -19,7 +19,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// One direction of the adjacency as two raw arrays: row v is
 /// adj[off[v] .. off[v+1]), with a parallel array of tie lengths (may be null).

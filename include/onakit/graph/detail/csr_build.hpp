@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 struct arc {
   vertex_id to;

@@ -26,7 +26,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The JSON readers' person cache is the one of every reader (label_cache.hpp).
 using staged_people = label_cache;

@@ -29,7 +29,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The objective in gain form: node weights a_v and the penalty factor r.
 struct gain_model {

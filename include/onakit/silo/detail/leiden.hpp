@@ -17,7 +17,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Counters a driver reports.
 struct community_run_stats {
