@@ -86,6 +86,7 @@ class seconds_value {
 
 /// A timestamp_t as a std::chrono time point (microsecond precision), e.g.
 /// to format it with std::format or compare it with system_clock::now().
+/// \throws nothing.
 [[nodiscard]] constexpr std::chrono::sys_time<std::chrono::microseconds> to_sys_time(timestamp_t t) noexcept {
   return std::chrono::sys_time<std::chrono::microseconds>{std::chrono::microseconds{t}};
 }

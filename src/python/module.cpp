@@ -103,8 +103,9 @@ PYBIND11_MODULE(_core, m) {
       exc.attr("file") = utf8_text(e.path());
       exc.attr("line") = 0;
       PyErr_SetObject(read_error, exc.ptr());
-    } catch (const onakit::interrupted&) {
-      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    } catch (const onakit::interrupted& e) {
+      // KeyboardInterrupt, saying what was stopped ("betweenness interrupted").
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     } catch (const onakit::invalid_option& e) {
       py::set_error(option_error, utf8_text(e.what()).c_str());
     } catch (const onakit::capacity_error& e) {

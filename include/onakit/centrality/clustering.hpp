@@ -50,6 +50,7 @@ struct clustering_options {
 };
 
 /// Local clustering coefficient of every person (see the file comment).
+/// \throws invalid_option for `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result clustering(const graph& g, const clustering_options& opt = {}) {
   detail::check_threads(opt.threads);
   const vertex_id n = g.num_vertices();

@@ -66,6 +66,8 @@ struct core_periphery_result {
 };
 
 /// Borgatti–Everett continuous coreness (see the file comment).
+/// \throws invalid_option for `max_iter` 0 or a negative `tol`;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline core_periphery_result core_periphery(const graph& g, const core_periphery_options& opt = {}) {
   if (opt.max_iter == 0) throw invalid_option("core_periphery: max_iter must be >= 1");
   if (!(opt.tol >= 0)) throw invalid_option("core_periphery: tol must be >= 0");

@@ -44,6 +44,7 @@ struct core_number_result {
 };
 
 /// Core number of every person (see the file comment).
+/// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline core_number_result core_number(const graph& g, const core_number_options& opt = {}) {
   const vertex_id n = g.num_vertices();
   const bool directed = g.directed();

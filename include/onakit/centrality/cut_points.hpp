@@ -47,6 +47,7 @@ struct cut_points_result {
 };
 
 /// Articulation points and bridges in one depth-first search.
+/// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline cut_points_result cut_points(const graph& g, const cut_points_options& opt = {}) {
   const vertex_id n = g.num_vertices();
   const auto c = detail::make_contact_lists(g, false, false);
@@ -92,6 +93,7 @@ struct cut_points_result {
 }
 
 /// The articulation points, ascending (see cut_points()).
+/// \throws interrupted when `interrupt` asks to stop (the message says cut_points).
 [[nodiscard]] inline std::vector<vertex_id> articulation_points(const graph& g, const cut_points_options& opt = {}) {
   const auto r = cut_points(g, opt);
   std::vector<vertex_id> out;
@@ -101,6 +103,7 @@ struct cut_points_result {
 }
 
 /// The bridges as (u, v) with u < v, sorted (see cut_points()).
+/// \throws interrupted when `interrupt` asks to stop (the message says cut_points).
 [[nodiscard]] inline std::vector<std::pair<vertex_id, vertex_id>> bridges(const graph& g,
                                                                           const cut_points_options& opt = {}) {
   return cut_points(g, opt).bridges;

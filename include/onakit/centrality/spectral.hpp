@@ -290,6 +290,9 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 ///   opt.tol = 1e-10;
 ///   auto r = onakit::pagerank(g, opt);  // r.scores, r.iterations, r.converged
 /// \endcode
+/// \throws invalid_option for `alpha` outside [0, 1], a `tol` that is not positive and finite,
+///         `threads` out of range, or a bad `personalization` / `dangling` vector;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result pagerank(const graph& g, const pagerank_options& opt = {}) {
   if (!(opt.alpha >= 0 && opt.alpha <= 1)) throw invalid_option("pagerank: alpha must be in [0, 1]");
   detail::check_iteration(opt.tol, opt.threads, "pagerank");
@@ -384,6 +387,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 /// \code
 ///   auto r = onakit::eigenvector(g);  // weighted, tol 1e-6, 100 iterations
 /// \endcode
+/// \throws invalid_option for a `tol` that is not positive and finite or `threads` out of range;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result eigenvector(const graph& g, const eigenvector_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "eigenvector");
   const std::size_t n = g.num_vertices();
@@ -439,6 +444,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 ///   opt.alpha = 0.05;
 ///   auto r = onakit::katz(g, opt);
 /// \endcode
+/// \throws invalid_option for a non-finite `alpha` or `beta`, a `tol` that is not positive and
+///         finite, or `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result katz(const graph& g, const katz_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "katz");
   if (!std::isfinite(opt.alpha) || !std::isfinite(opt.beta))
@@ -493,6 +500,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 /// \code
 ///   auto r = onakit::hits(g);  // r.hubs, r.authorities
 /// \endcode
+/// \throws invalid_option for a `tol` that is not positive and finite or `threads` out of range;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline hits_result hits(const graph& g, const hits_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "hits");
   const std::size_t n = g.num_vertices();

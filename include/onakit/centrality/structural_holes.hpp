@@ -64,6 +64,7 @@ struct structural_holes_result {
 };
 
 /// Burt's constraint, effective size, efficiency and hierarchy in one pass.
+/// \throws invalid_option for `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline structural_holes_result structural_holes(const graph& g,
                                                               const structural_holes_options& opt = {}) {
   detail::check_threads(opt.threads);
@@ -140,18 +141,22 @@ struct structural_holes_result {
 }
 
 /// Burt's constraint C_i (see the file comment); NaN for people without contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline std::vector<double> constraint(const graph& g, const structural_holes_options& opt = {}) {
   return structural_holes(g, opt).constraint;
 }
 /// Burt's effective size E_i; NaN for people without contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline std::vector<double> effective_size(const graph& g, const structural_holes_options& opt = {}) {
   return structural_holes(g, opt).effective_size;
 }
 /// Burt's efficiency E_i / n_i; NaN for people without contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline std::vector<double> efficiency(const graph& g, const structural_holes_options& opt = {}) {
   return structural_holes(g, opt).efficiency;
 }
 /// Burt's hierarchy H_i; NaN for people with fewer than two contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline std::vector<double> hierarchy(const graph& g, const structural_holes_options& opt = {}) {
   return structural_holes(g, opt).hierarchy;
 }

@@ -21,6 +21,7 @@ struct tie_table {
 };
 
 /// The ties of `g`. O(n + m) time, 16 bytes per tie.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline tie_table tie_table_of(const graph& g) {
   tie_table t;
   t.source.reserve(g.num_edges());

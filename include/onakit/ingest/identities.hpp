@@ -96,6 +96,7 @@ struct identity_options {
 }
 
 /// The key from a file (its bytes, without a trailing newline).
+/// \throws io_error if the file cannot be read; invalid_option if it holds no key.
 [[nodiscard]] inline std::string key_from_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");

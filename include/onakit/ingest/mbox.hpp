@@ -685,6 +685,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
 }
 
 /// Reads one message (the bytes of a .eml file) held in memory.
+/// \throws parse_error (strict) for a bad message; invalid_option for a bad `sender_header`.
 [[nodiscard]] inline mbox_result read_eml_text(std::string_view text, const mbox_options& o = {},
                                                std::string name = "<memory>") {
   detail::mail_reader reader(o);
@@ -716,6 +717,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
 }
 
 /// read_mail() without the side tables: just the message_log.
+/// \throws as read_mail().
 [[nodiscard]] inline message_log read_mbox(const std::filesystem::path& path, const mbox_options& o = {}) {
   return std::move(read_mail(path, o).log);
 }

@@ -67,6 +67,7 @@ struct mail_address {
 
 /// Removes the line breaks of a folded header value (CRLF or LF followed by
 /// whitespace, RFC 5322 §2.2.3) and any stray CR/LF.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::string unfold(std::string_view value) {
   std::string out;
   out.reserve(value.size());
@@ -454,6 +455,7 @@ inline void parse_address_list(std::string_view value, std::vector<mail_address>
 }
 
 /// The mailboxes of an address list, as a new vector.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::vector<mail_address> parse_address_list(std::string_view value) {
   std::vector<mail_address> out;
   parse_address_list(value, out);

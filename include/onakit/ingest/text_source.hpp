@@ -54,6 +54,7 @@ namespace onakit::inline v0_1 {
 inline constexpr std::uint64_t default_max_input_bytes = std::uint64_t{64} << 30;
 
 /// True if the path names a gzip file by its extension (`.gz`, any case).
+/// \throws nothing.
 [[nodiscard]] inline bool is_gzip_path(const std::filesystem::path& path) {
   const std::string ext = path.extension().string();
   return ext.size() == 3 && ext[0] == '.' && (ext[1] == 'g' || ext[1] == 'G') &&

@@ -272,6 +272,7 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 /// no_time formats as `NaT` (as numpy/pandas do).
 ///
 /// Example: `format_timestamp(1433864707943132)` is `"2015-06-09T15:45:07.943132Z"`.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::string format_timestamp(timestamp_t t) {
   if (t == no_time) return "NaT";
   auto floor_div = [](std::int64_t a, std::int64_t b) {

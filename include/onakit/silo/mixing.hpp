@@ -147,6 +147,7 @@ void for_each_tie(const graph& g, bool weighted, F&& f) {
 /// a -> b carries M[a][b] (directed) or a tie a - b carries M[a][b]
 /// (undirected); self-ties carry the internal weight M[a][a]. Pairs with
 /// zero weight have no tie. O(k^2).
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline graph group_graph(const mixing_result& mx) {
   std::vector<vertex_id> s, t;
   std::vector<weight_t> w;

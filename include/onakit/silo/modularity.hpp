@@ -84,6 +84,7 @@ inline double modularity_of(const mixing_result& mx, double resolution) {
 }
 
 /// Attribute assortativity of the groups (ties counted unless `weighted`).
+/// \throws invalid_option (`assortativity: ...`) if group.size() != n or a code is >= k.
 [[nodiscard]] inline double assortativity(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                                           bool weighted = false) {
   detail::check_groups(g, group, k, "assortativity");
