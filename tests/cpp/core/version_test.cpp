@@ -3,7 +3,8 @@
 // tests/CMakeLists.txt); tests/python/test_version.py checks pyproject.toml
 // and onakit.__version__. Every name lives in the versioned inline
 // namespace, so `onakit::graph` is `onakit::v0_1::graph`.
-#include <onakit/onakit.hpp>
+#include <onakit/errors.hpp>
+#include <onakit/graph/graph.hpp>
 #include <onakit/version.hpp>
 
 #include <gtest/gtest.h>
