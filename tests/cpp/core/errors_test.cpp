@@ -58,7 +58,7 @@ bool starts_with(const std::string& s, const std::string& prefix) { return s.rfi
 onakit::graph karate() {
   onakit::edgelist_options o;
   const auto log = onakit::read_edgelist(onakit::testing::data_file("karate-zachary/edges.csv"), o);
-  return onakit::build_graph(log, {.directed = false});
+  return onakit::build_graph(log, {.directed = false}).graph;
 }
 
 TEST(Errors, CopiesKeepEveryField) {

@@ -86,7 +86,7 @@ TEST(Timestamp, RejectsBadValues) {
   try {
     (void)parse_timestamp("yesterday");
     FAIL();
-  } catch (const onakit::invalid_option& e) {
+  } catch (const onakit::parse_error& e) {
     EXPECT_NE(std::string(e.what()).find("'yesterday'"), std::string::npos);
   }
 }
