@@ -14,6 +14,7 @@
 #include <onakit/silo/communities.hpp>
 #include <onakit/silo/mixing.hpp>
 #include <onakit/silo/modularity.hpp>
+#include <onakit/silo/report.hpp>
 
 #include <gtest/gtest.h>
 
@@ -126,6 +127,14 @@ TEST(Errors, InterruptedSaysWhatWasInterrupted) {
   onakit::communities_options co;
   co.interrupt = stop;
   EXPECT_EQ(message_of([&] { (void)onakit::communities(g, co); }), "communities interrupted");
+  std::vector<std::uint32_t> halves(34);
+  for (std::uint32_t v = 0; v < 34; ++v) halves[v] = v % 2;
+  EXPECT_EQ(message_of([&] { (void)onakit::ei_index(g, halves, 2, {.permutations = 100, .interrupt = stop}); }),
+            "ei_index interrupted");
+  EXPECT_EQ(message_of([&] {
+              (void)onakit::silo_report(g, halves, 2, {.min_group_size = 1, .permutations = 100, .interrupt = stop});
+            }),
+            "silo_report interrupted");
   EXPECT_THROW((void)onakit::betweenness(g, {.interrupt = stop}), onakit::interrupted);
 }
 
