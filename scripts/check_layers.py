@@ -4,7 +4,7 @@
 Every header under include/onakit belongs to a stage; a stage may include
 headers of its own stage and of earlier ones, never of a later one:
 
-    0 base        types, errors, interrupt, detail/ (true leaf helpers)
+    0 base        types, errors, interrupt, version, chrono, detail/ (true leaf helpers)
     1 model       message_log, ingest_report, people_index
     2 ingest      ingest/ (+ ingest/detail/)   synthetic/ (a generator)
     3 graph       graph/ (+ graph/detail/)
@@ -13,6 +13,11 @@ headers of its own stage and of earlier ones, never of a later one:
 
 A stage's own `detail/` folder is its internals: only headers of that stage
 include it. The umbrella header onakit.hpp includes public headers only.
+
+Every header opens onakit's namespace the versioned way, in the inline
+namespace named by ONAKIT_ABI in version.hpp (`namespace onakit::inline
+v0_1 {`, or `namespace onakit::inline v0_1::detail {`), so that two onakit
+versions in one program cannot silently mix (version.hpp).
 
     python3 scripts/check_layers.py [INCLUDE_DIR]   (default: include/onakit)
 
@@ -32,6 +37,8 @@ TOP_HEADERS = {
     "types.hpp": ("base", 0),
     "errors.hpp": ("base", 0),
     "interrupt.hpp": ("base", 0),
+    "version.hpp": ("base", 0),
+    "chrono.hpp": ("base", 0),
     "message_log.hpp": ("model", 1),
     "ingest_report.hpp": ("model", 1),
     "people_index.hpp": ("model", 1),
@@ -48,6 +55,20 @@ FOLDERS = {
 UMBRELLA = "onakit.hpp"
 
 INCLUDE = re.compile(r"^\s*#\s*include\s*<onakit/([^>]+)>")
+# An opening of namespace onakit (not a comment, not `onakit::python`-style
+# code outside include/): group 1 is what follows `onakit`.
+NAMESPACE = re.compile(r"^\s*namespace\s+onakit\b(.*?)\s*\{")
+VERSIONED = re.compile(r"^::inline (\w+)(::\w+)*$")
+ABI = re.compile(r"^#define ONAKIT_ABI (\w+)", re.M)
+
+
+def abi_name(root: Path) -> str | None:
+    """The inline namespace version.hpp names, or None without version.hpp."""
+    version = root / "version.hpp"
+    if not version.is_file():
+        return None
+    m = ABI.search(version.read_text(encoding="utf-8"))
+    return m.group(1) if m else None
 
 
 def stage_of(rel: str) -> tuple[str, int] | None:
@@ -65,6 +86,7 @@ def is_detail(rel: str) -> bool:
 def check(root: Path) -> list[str]:
     """Every broken rule under `root` (include/onakit), one line each."""
     problems: list[str] = []
+    abi = abi_name(root)
     for path in sorted(root.rglob("*.hpp")):
         rel = path.relative_to(root).as_posix()
         shown = f"include/onakit/{rel}"
@@ -73,6 +95,16 @@ def check(root: Path) -> list[str]:
             problems.append(f"{shown}:1: not in any stage: add its folder to scripts/check_layers.py")
             continue
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            ns = NAMESPACE.match(line)
+            if ns:
+                v = VERSIONED.match(ns.group(1))
+                want = f"namespace onakit::inline {abi or 'v<major>_<minor>'}"
+                if v is None:
+                    problems.append(f"{shown}:{lineno}: `{line.strip()}`: open the versioned namespace, "
+                                    f"`{want} {{` (version.hpp)")
+                elif abi is not None and v.group(1) != abi:
+                    problems.append(f"{shown}:{lineno}: `{line.strip()}`: the inline namespace is {abi} "
+                                    f"(ONAKIT_ABI in version.hpp), not {v.group(1)}")
             m = INCLUDE.match(line)
             if not m:
                 continue

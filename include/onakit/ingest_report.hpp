@@ -12,7 +12,7 @@
 #include <map>
 #include <string>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How a reader treats a bad record.
 enum class error_policy : std::uint8_t {

@@ -5,12 +5,13 @@
 /// Options of long-running functions (centrality measures, silo statistics,
 /// community detection) carry an optional `interrupt` callback polled
 /// between units of work (from one thread): if it returns true the run
-/// stops and throws onakit::interrupted. The Python layer uses it to make
+/// stops and throws onakit::interrupted, whose message names the public
+/// function that was running ("betweenness interrupted"). The Python layer uses it to make
 /// Ctrl-C raise KeyboardInterrupt promptly. It lives below every stage so
 /// that centrality/ and silo/ share it without including each other.
 ///
 /// Progress rides on the same poll: a loop that knows how far it is polls
-/// with poll(check, done, total) (or poll_counting when the total is not
+/// with poll(check, name, done, total) (or poll_counting when the total is not
 /// known in advance, as in community detection), which records the position
 /// for the calling thread before calling the check; the check may read it
 /// with poll_position() (the Python layer feeds a tqdm bar with it). The
@@ -22,7 +23,7 @@
 #include <exception>
 #include <functional>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Polled between units of work; return true to abandon the run.
 using interrupt_check = std::function<bool()>;
@@ -40,25 +41,26 @@ inline work_position& current_position() noexcept {
   return position;
 }
 
-/// Throws interrupted if the callback asks to stop.
-inline void poll(const interrupt_check& check) {
-  if (check && check()) throw interrupted("interrupted");
+/// Throws interrupted(computation) if the callback asks to stop.
+/// `computation` is the public function the caller called ("betweenness").
+inline void poll(const interrupt_check& check, const char* computation) {
+  if (check && check()) throw interrupted(computation);
 }
 
 /// poll() that first records the position (`done` of `total` units).
-inline void poll(const interrupt_check& check, std::uint64_t done, std::uint64_t total) {
+inline void poll(const interrupt_check& check, const char* computation, std::uint64_t done, std::uint64_t total) {
   if (!check) return;
   current_position() = {done, total};
-  poll(check);
+  poll(check, computation);
 }
 
 /// poll() for a loop of unknown length: `units` more units of work were done.
-inline void poll_counting(const interrupt_check& check, std::uint64_t units) {
+inline void poll_counting(const interrupt_check& check, const char* computation, std::uint64_t units) {
   if (!check) return;
   work_position& p = current_position();
   p.done += units;
   p.total = 0;
-  poll(check);
+  poll(check, computation);
 }
 
 /// poll() for inside a parallel region, where an exception must not escape:

@@ -27,7 +27,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// `s` without surrounding white space (space, tab, CR, LF, FF, VT): the
 /// text under which a label or key matches.

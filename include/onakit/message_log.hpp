@@ -35,7 +35,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How a recipient was addressed. Builder options weight ties per role.
 enum class role : std::uint8_t {
@@ -52,12 +52,14 @@ inline constexpr std::size_t role_count = 7;
 inline constexpr std::array<std::string_view, role_count> role_names = {
     "to", "cc", "bcc", "mention", "reply", "direct", "member"};
 
+/// \throws nothing.
 [[nodiscard]] inline std::string_view to_string(role r) noexcept {
   return role_names[static_cast<std::size_t>(r)];
 }
 
 /// Parses a role name case-insensitively ("TO", "Cc", " bcc "). Empty or
 /// unknown gives std::nullopt.
+/// \throws nothing (an unknown name gives std::nullopt).
 [[nodiscard]] inline std::optional<role> role_from_string(std::string_view s) noexcept {
   s = detail::trim(s);
   for (std::size_t i = 0; i < role_count; ++i) {

@@ -10,6 +10,7 @@
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
 #include <onakit/labels.hpp>
+#include <onakit/version.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>

@@ -14,11 +14,12 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 class people_index {
  public:
   /// The id of `label`, adding it if new. O(1) expected.
+  /// \throws capacity_error past 4'294'967'294 people.
   vertex_id intern(std::string_view label) {
     if (slots_.empty()) grow(16);
     const std::uint64_t h = detail::string_hash(label);
@@ -34,14 +35,21 @@ class people_index {
     return id;
   }
 
-  /// The id of `label`, or null_vertex if unknown.
+  /// The id of `label`, or null_vertex if unknown. Throws nothing.
   [[nodiscard]] vertex_id find(std::string_view label) const {
     if (slots_.empty()) return null_vertex;
     const slot s = slots_[probe(label, detail::string_hash(label))];
     return s.id1 == 0 ? null_vertex : s.id1 - 1;
   }
 
-  [[nodiscard]] const std::string& label(vertex_id v) const { return labels_.at(v); }
+  /// The label of id `v`. O(1).
+  /// \throws not_found if `v` >= size() (not a person of this index).
+  [[nodiscard]] const std::string& label(vertex_id v) const {
+    if (v >= labels_.size())
+      throw not_found("people_index::label: id " + std::to_string(v) + " is not a person (" +
+                      std::to_string(labels_.size()) + " people, ids 0 to size() - 1)");
+    return labels_[v];
+  }
   [[nodiscard]] const std::vector<std::string>& labels() const noexcept { return labels_; }
   [[nodiscard]] std::size_t size() const noexcept { return labels_.size(); }
   void reserve(std::size_t n) {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Dense id of a person (a vertex of the communication graph), 0 .. n-1.
 using vertex_id = std::uint32_t;

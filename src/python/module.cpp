@@ -17,6 +17,7 @@
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/message_log.hpp>
+#include <onakit/version.hpp>
 
 #include "bindings.hpp"
 
@@ -83,7 +84,7 @@ std::string utf8_text(std::string s) {
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "onakit's compiled core (use the onakit package, not this module)";
-  m.attr("__version__") = ONAKIT_VERSION;
+  m.attr("__version__") = ONAKIT_VERSION_STRING;
 
   // ---- errors: ValueError subclasses carrying file/line/field/reason ----
   // Module-lifetime exception classes (kept as raw handles: they live as
@@ -117,8 +118,9 @@ PYBIND11_MODULE(_core, m) {
       exc.attr("file") = utf8_text(e.path());
       exc.attr("line") = 0;
       PyErr_SetObject(read_error, exc.ptr());
-    } catch (const onakit::interrupted&) {
-      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    } catch (const onakit::interrupted& e) {
+      // KeyboardInterrupt, saying what was stopped ("betweenness interrupted").
+      PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     } catch (const onakit::invalid_option& e) {
       py::set_error(option_error, utf8_text(e.what()).c_str());
     } catch (const onakit::capacity_error& e) {

@@ -87,3 +87,29 @@ def test_each_broken_rule_is_reported_with_file_and_line(tmp_path, rel, text, ex
 def test_includes_inside_comments_are_not_read(tmp_path):
     r = run(make_tree(tmp_path, {"graph/bgl.hpp": "/// Example:\n///   #include <onakit/silo/mixing.hpp>\n"}))
     assert r.returncode == 0, r.stdout
+
+
+VERSION_HPP = "#define ONAKIT_ABI v0_1\nnamespace onakit::inline v0_1 {\n}  // namespace onakit\n"
+
+
+@pytest.mark.parametrize("text", [
+    "namespace onakit::inline v0_1 {\n}  // namespace onakit\n",
+    "namespace onakit::inline v0_1::detail {\n}  // namespace onakit::detail\n",
+    "/// namespace onakit { in a comment is not an opening\n",
+])
+def test_versioned_namespaces_pass(tmp_path, text):
+    r = run(make_tree(tmp_path, {"version.hpp": VERSION_HPP, "graph/bgl.hpp": text}))
+    assert r.returncode == 0, r.stdout
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("namespace onakit {\n", "include/onakit/graph/bgl.hpp:2: `namespace onakit {`: open the versioned namespace, "
+                             "`namespace onakit::inline v0_1 {`"),
+    ("namespace onakit::detail {\n", "include/onakit/graph/bgl.hpp:2: `namespace onakit::detail {`: open the "
+                                     "versioned namespace"),
+    ("namespace onakit::inline v0_2 {\n", "the inline namespace is v0_1 (ONAKIT_ABI in version.hpp), not v0_2"),
+])
+def test_an_unversioned_namespace_is_reported(tmp_path, text, expected):
+    r = run(make_tree(tmp_path, {"version.hpp": VERSION_HPP, "graph/bgl.hpp": text}))
+    assert r.returncode == 1
+    assert expected in r.stdout, r.stdout

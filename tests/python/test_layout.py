@@ -110,8 +110,8 @@ def test_ctrl_c_stops_a_long_layout():
         "print('ready', flush=True)\n"
         "try:\n"
         "    ona.layout(g, iterations=1_000_000)\n"
-        "except KeyboardInterrupt:\n"
-        "    print('interrupted', flush=True)\n"
+        "except KeyboardInterrupt as e:\n"
+        "    print('interrupted:', e, flush=True)\n"
     )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
     p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
@@ -124,4 +124,5 @@ def test_ctrl_c_stops_a_long_layout():
         out, _ = p.communicate(timeout=120)
     finally:
         p.kill()
-    assert out.strip() == "interrupted"
+    # The message names what was stopped (onakit::interrupted's what()).
+    assert out.strip() == "interrupted: force_layout interrupted"

@@ -82,7 +82,7 @@
 #include <optional>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct betweenness_options {
   bool normalized = true;   ///< divide by the number of pairs, as networkx
@@ -93,7 +93,7 @@ struct betweenness_options {
   double delta = 0.1;       ///< approximation: failure probability
   std::uint64_t seed = 0;   ///< approximation: random seed
   int threads = 0;          ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled from thread 0 every few sources
+  interrupt_check interrupt{}; ///< polled from thread 0 every few sources
 };
 
 /// Scores plus the sampling diagnostics (zero when exact).
@@ -453,7 +453,7 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
     }
   }
   if (error) std::rethrow_exception(error);
-  if (stop.load()) throw interrupted("betweenness: interrupted");
+  if (stop.load()) throw interrupted("betweenness");
   const double scale = betweenness_scale(n, g.directed(), o.normalized, o.endpoints);
   scores.assign(n, 0.0);
   for (vertex_id v = 0; v < n; ++v) {
@@ -476,7 +476,7 @@ inline std::uint64_t vertex_diameter_bound(const graph& g, bool weighted, int th
   }
   const int t_used = bit_parallel_threads(n, threads);
   std::vector<std::uint32_t> deepest(static_cast<std::size_t>(t_used), 0);  // per thread: max order-free
-  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), t_used, interrupt,
+  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), t_used, interrupt, "betweenness",
                    [&](int t, vertex_id, std::uint32_t level, std::uint64_t) {
                      auto& d = deepest[static_cast<std::size_t>(t)];
                      if (level > d) d = level;
@@ -608,7 +608,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
     }
   }
   if (error) std::rethrow_exception(error);
-  if (stop.load()) throw interrupted("betweenness: interrupted");
+  if (stop.load()) throw interrupted("betweenness");
   // RK estimate on the 1/(n(n-1)) scale -> networkx's scale.
   const double nn = static_cast<double>(n);
   const double rk = 1.0 / static_cast<double>(r.samples);
@@ -635,7 +635,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
       throw invalid_option("betweenness: approximate=true does not support endpoints=true (use the exact version)");
   }
   detail::check_threads(o.threads);
-  detail::poll(o.interrupt);
+  detail::poll(o.interrupt, "betweenness");
   betweenness_result r;
   if (o.approximate) detail::approximate_betweenness(g, o, r);
   else detail::exact_betweenness(g, o, r.scores);

@@ -48,7 +48,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct brokerage_options {
   int threads = 0;           ///< 0 = OpenMP default
@@ -72,7 +72,7 @@ struct brokerage_result {
   brokerage_result r;
   for (auto* col : {&r.coordinator, &r.itinerant, &r.representative, &r.gatekeeper, &r.liaison, &r.total})
     col->assign(n, 0);
-  detail::for_each_person(n, opt.threads, opt.interrupt, [&](vertex_id b, int) {
+  detail::for_each_person(n, opt.threads, opt.interrupt, "brokerage", [&](vertex_id b, int) {
     const std::uint32_t gb = group[b];
     std::uint64_t k[5] = {0, 0, 0, 0, 0};
     if (gb == no_group) {  // ungrouped: no roles (columns were zeroed above)

@@ -58,19 +58,19 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct closeness_options {
   bool weighted = false;     ///< tie length 1/weight instead of 1
   bool wf_improved = true;   ///< Wasserman-Faust scaling by the reachable share
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of sources
+  interrupt_check interrupt{}; ///< polled between batches of sources
 };
 
 struct harmonic_options {
   bool weighted = false;     ///< tie length 1/weight instead of 1
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of sources
+  interrupt_check interrupt{}; ///< polled between batches of sources
 };
 
 namespace detail {
@@ -84,7 +84,7 @@ struct incoming_sums {
 };
 
 inline incoming_sums incoming_bfs_sums(const graph& g, bool need_inverse, int threads_requested,
-                                       const interrupt_check& interrupt) {
+                                       const interrupt_check& interrupt, const char* computation) {
   const vertex_id n = g.num_vertices();
   const int threads = bit_parallel_threads(n, threads_requested);
   const auto nt = static_cast<std::size_t>(threads);
@@ -92,7 +92,7 @@ inline incoming_sums incoming_bfs_sums(const graph& g, bool need_inverse, int th
   // do not depend on which thread ran which batch.
   std::vector<std::vector<std::uint64_t>> reached(nt, std::vector<std::uint64_t>(n, 0)), total = reached;
   std::vector<std::vector<fixed_sum>> inverse(need_inverse ? nt : 0, std::vector<fixed_sum>(n));
-  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), threads, interrupt,
+  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), threads, interrupt, computation,
                    [&](int t, vertex_id v, std::uint32_t level, std::uint64_t bits) {
                      const auto ti = static_cast<std::size_t>(t);
                      const auto k = static_cast<std::uint64_t>(std::popcount(bits));
@@ -121,7 +121,7 @@ inline incoming_sums incoming_bfs_sums(const graph& g, bool need_inverse, int th
 /// settled people order[0..count) (order[0] == u). Parallel over u.
 template <class PerTarget>
 void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_check& interrupt,
-                       PerTarget&& per_target) {
+                       const char* computation, PerTarget&& per_target) {
   const vertex_id n = g.num_vertices();
   const std::vector<double> out_len = out_lengths(g);
   const std::vector<double> len = in_lengths(g, out_len);
@@ -174,7 +174,7 @@ void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_ch
     }
   }
   if (error) std::rethrow_exception(error);
-  if (stop.load()) throw interrupted("interrupted");
+  if (stop.load()) throw interrupted(computation);
 }
 
 /// networkx's closeness from the count of people reaching u and their total distance.
@@ -192,17 +192,17 @@ inline double closeness_value(double reached, double total, vertex_id n, bool wf
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result closeness(const graph& g, const closeness_options& o = {}) {
   detail::check_threads(o.threads);
-  detail::poll(o.interrupt);
+  detail::poll(o.interrupt, "closeness");
   const vertex_id n = g.num_vertices();
   centrality_result r;
   r.scores.assign(n, 0.0);
   if (!o.weighted) {
-    const auto s = detail::incoming_bfs_sums(g, false, o.threads, o.interrupt);
+    const auto s = detail::incoming_bfs_sums(g, false, o.threads, o.interrupt, "closeness");
     for (vertex_id u = 0; u < n; ++u)
       r.scores[u] = detail::closeness_value(static_cast<double>(s.reached[u]), static_cast<double>(s.total[u]), n,
                                             o.wf_improved);
   } else {
-    detail::incoming_dijkstra(g, o.threads, o.interrupt,
+    detail::incoming_dijkstra(g, o.threads, o.interrupt, "closeness",
                               [&](vertex_id u, const double* dist, const vertex_id* order, std::size_t count) {
                                 double total = 0.0;
                                 for (std::size_t i = 0; i < count; ++i) total += dist[order[i]];
@@ -218,15 +218,15 @@ inline double closeness_value(double reached, double total, vertex_id n, bool wf
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result harmonic(const graph& g, const harmonic_options& o = {}) {
   detail::check_threads(o.threads);
-  detail::poll(o.interrupt);
+  detail::poll(o.interrupt, "harmonic");
   const vertex_id n = g.num_vertices();
   centrality_result r;
   r.scores.assign(n, 0.0);
   if (!o.weighted) {
-    auto s = detail::incoming_bfs_sums(g, true, o.threads, o.interrupt);
+    auto s = detail::incoming_bfs_sums(g, true, o.threads, o.interrupt, "harmonic");
     r.scores = std::move(s.inverse);
   } else {
-    detail::incoming_dijkstra(g, o.threads, o.interrupt,
+    detail::incoming_dijkstra(g, o.threads, o.interrupt, "harmonic",
                               [&](vertex_id u, const double* dist, const vertex_id* order, std::size_t count) {
                                 double h = 0.0;
                                 for (std::size_t i = 1; i < count; ++i) h += 1.0 / dist[order[i]];

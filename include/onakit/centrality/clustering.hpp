@@ -41,7 +41,7 @@
 #include <cmath>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct clustering_options {
   bool weighted = false;     ///< geometric mean of ŵ = w / max(w) per triangle
@@ -50,6 +50,7 @@ struct clustering_options {
 };
 
 /// Local clustering coefficient of every person (see the file comment).
+/// \throws invalid_option for `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result clustering(const graph& g, const clustering_options& opt = {}) {
   detail::check_threads(opt.threads);
   const vertex_id n = g.num_vertices();
@@ -66,7 +67,7 @@ struct clustering_options {
   std::vector<std::vector<double>> mark(static_cast<std::size_t>(nt));
   std::vector<std::vector<vertex_id>> contacts(static_cast<std::size_t>(nt)), stamp(static_cast<std::size_t>(nt));
   const auto all_w = g.out_weights();
-  detail::for_each_person(n, nt, opt.interrupt, [&](vertex_id v, int t) {
+  detail::for_each_person(n, nt, opt.interrupt, "clustering", [&](vertex_id v, int t) {
     auto& m = mark[static_cast<std::size_t>(t)];
     auto& cs = contacts[static_cast<std::size_t>(t)];
     auto& seen = stamp[static_cast<std::size_t>(t)];

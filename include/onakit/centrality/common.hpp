@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Scores plus diagnostics of iterative methods.
 struct centrality_result {

@@ -47,7 +47,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct core_periphery_options {
   std::uint32_t max_iter = 1000;  ///< sweeps at most
@@ -66,6 +66,8 @@ struct core_periphery_result {
 };
 
 /// Borgatti–Everett continuous coreness (see the file comment).
+/// \throws invalid_option for `max_iter` 0 or a negative `tol`;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline core_periphery_result core_periphery(const graph& g, const core_periphery_options& opt = {}) {
   if (opt.max_iter == 0) throw invalid_option("core_periphery: max_iter must be >= 1");
   if (!(opt.tol >= 0)) throw invalid_option("core_periphery: tol must be >= 0");
@@ -79,7 +81,7 @@ struct core_periphery_result {
   detail::xoshiro256ss rng(opt.seed);
   for (auto& ci : c) ci = 0.5 + static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
   for (std::uint32_t it = 0; it < opt.max_iter; ++it) {
-    detail::poll(opt.interrupt);
+    detail::poll(opt.interrupt, "core_periphery");
     double s2 = 0, s1 = 0, delta = 0;
     for (const double ci : c) s2 += ci * ci;
     for (vertex_id i = 0; i < n; ++i) {

@@ -32,7 +32,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct core_number_options {
   interrupt_check interrupt{};  ///< polled every 65536 people peeled
@@ -44,6 +44,7 @@ struct core_number_result {
 };
 
 /// Core number of every person (see the file comment).
+/// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline core_number_result core_number(const graph& g, const core_number_options& opt = {}) {
   const vertex_id n = g.num_vertices();
   const bool directed = g.directed();
@@ -72,9 +73,9 @@ struct core_number_result {
       vert[pos[v]] = v;
     }
   }
-  detail::poll(opt.interrupt);
+  detail::poll(opt.interrupt, "core_number");
   for (std::uint32_t i = 0; i < n; ++i) {
-    if ((i & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt);
+    if ((i & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt, "core_number");
     const vertex_id v = vert[i];
     for_neighbours(v, [&](vertex_id u) {
       if (deg[u] > deg[v]) {

@@ -35,7 +35,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct cut_points_options {
   interrupt_check interrupt{};  ///< polled every 65536 people visited
@@ -47,6 +47,7 @@ struct cut_points_result {
 };
 
 /// Articulation points and bridges in one depth-first search.
+/// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline cut_points_result cut_points(const graph& g, const cut_points_options& opt = {}) {
   const vertex_id n = g.num_vertices();
   const auto c = detail::make_contact_lists(g, false, false);
@@ -57,7 +58,7 @@ struct cut_points_result {
   cut_points_result r;
   r.articulation.assign(n, 0);
   std::uint32_t time = 0;
-  detail::poll(opt.interrupt);
+  detail::poll(opt.interrupt, "cut_points");
   for (vertex_id s = 0; s < n; ++s) {
     if (disc[s] != unseen) continue;
     disc[s] = low[s] = time++;
@@ -68,7 +69,7 @@ struct cut_points_result {
       if (next[v] < c.offsets[v + 1]) {
         const vertex_id u = c.targets[next[v]++];
         if (disc[u] == unseen) {
-          if ((time & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt);
+          if ((time & 0xFFFFu) == 0xFFFFu) detail::poll(opt.interrupt, "cut_points");
           parent[u] = v;
           disc[u] = low[u] = time++;
           stack.push_back(u);
@@ -92,6 +93,7 @@ struct cut_points_result {
 }
 
 /// The articulation points, ascending (see cut_points()).
+/// \throws interrupted when `interrupt` asks to stop (the message says cut_points).
 [[nodiscard]] inline std::vector<vertex_id> articulation_points(const graph& g, const cut_points_options& opt = {}) {
   const auto r = cut_points(g, opt);
   std::vector<vertex_id> out;
@@ -101,6 +103,7 @@ struct cut_points_result {
 }
 
 /// The bridges as (u, v) with u < v, sorted (see cut_points()).
+/// \throws interrupted when `interrupt` asks to stop (the message says cut_points).
 [[nodiscard]] inline std::vector<std::pair<vertex_id, vertex_id>> bridges(const graph& g,
                                                                           const cut_points_options& opt = {}) {
   return cut_points(g, opt).bridges;

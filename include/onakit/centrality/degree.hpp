@@ -41,7 +41,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Which ties of a person a degree counts.
 enum class degree_direction : std::uint8_t {
@@ -58,6 +58,7 @@ struct degree_options {
 
 /// Degree (or strength) of every person; see the file comment for the
 /// definition. Direct method: iterations = 0, converged = true.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline centrality_result degree(const graph& g, const degree_options& opt = {}) {
   const vertex_id n = g.num_vertices();
   centrality_result r;

@@ -39,19 +39,19 @@
 #include <cstdint>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct reach_options {
   std::uint32_t k = 2;       ///< largest number of steps
   int threads = 0;           ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt; ///< polled between batches of people
+  interrupt_check interrupt{}; ///< polled between batches of people
 };
 
 /// Number of people reachable from each person in at most k steps.
 /// \throws interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result reach(const graph& g, const reach_options& o = {}) {
   detail::check_threads(o.threads);
-  detail::poll(o.interrupt);
+  detail::poll(o.interrupt, "reach");
   const vertex_id n = g.num_vertices();
   centrality_result r;
   r.scores.assign(n, 0.0);
@@ -60,7 +60,7 @@ struct reach_options {
   // the targets with d(v, t) <= k: v's out-reach.
   const int threads = detail::bit_parallel_threads(n, o.threads);
   std::vector<std::vector<std::uint32_t>> count(static_cast<std::size_t>(threads), std::vector<std::uint32_t>(n, 0));
-  detail::bit_parallel_bfs(n, detail::out_adjacency(g), o.k, threads, o.interrupt,
+  detail::bit_parallel_bfs(n, detail::out_adjacency(g), o.k, threads, o.interrupt, "reach",
                            [&](int t, vertex_id v, std::uint32_t, std::uint64_t bits) {
                              count[static_cast<std::size_t>(t)][v] += static_cast<std::uint32_t>(std::popcount(bits));
                            });

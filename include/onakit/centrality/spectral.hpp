@@ -46,7 +46,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 // =========================================================================
 // Options and results
@@ -57,15 +57,15 @@ struct pagerank_options {
   double alpha = 0.85;  ///< damping factor, in [0, 1]
   /// Teleport distribution, one value >= 0 per person (normalised to sum 1);
   /// empty = uniform 1/n.
-  std::vector<double> personalization;
+  std::vector<double> personalization{};
   /// Where dangling people's (no out-ties) score goes, one value >= 0 per
   /// person (normalised); empty = the personalization vector.
-  std::vector<double> dangling;
+  std::vector<double> dangling{};
   bool weighted = true;  ///< A[u][v] = w(u -> v); false: 1 per tie
   double tol = 1e-6;     ///< stop when sum |x - xlast| < n * tol
   std::uint32_t max_iter = 100;
   int threads = 0;  ///< 0 = OpenMP default; results do not depend on it
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Eigenvector centrality options (networkx.eigenvector_centrality).
@@ -74,7 +74,7 @@ struct eigenvector_options {
   double tol = 1e-6;
   std::uint32_t max_iter = 100;
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Katz centrality options (networkx.katz_centrality).
@@ -86,7 +86,7 @@ struct katz_options {
   std::uint32_t max_iter = 1000;
   bool normalized = true;  ///< scale to unit Euclidean norm
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// HITS options (networkx.hits).
@@ -96,7 +96,7 @@ struct hits_options {
   std::uint32_t max_iter = 100;
   bool normalized = true;  ///< scale hubs and authorities each to sum 1
   int threads = 0;
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// Hub and authority scores of every person plus diagnostics.
@@ -246,10 +246,11 @@ inline double euclidean_norm(const std::vector<double>& v, int threads, std::vec
 /// Records iterations, residual and converged in `r`.
 template <class Result, class Step>
 void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, const std::vector<double>& part,
-             std::uint32_t max_iter, double threshold, const interrupt_check& interrupt, Step&& step) {
+             std::uint32_t max_iter, double threshold, const interrupt_check& interrupt, const char* computation,
+             Step&& step) {
   r.converged = false;
   for (std::uint32_t it = 1; it <= max_iter; ++it) {
-    poll(interrupt);
+    poll(interrupt, computation);
     step();
     x.swap(x_new);
     r.residual = ordered_sum(part);
@@ -289,6 +290,9 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 ///   opt.tol = 1e-10;
 ///   auto r = onakit::pagerank(g, opt);  // r.scores, r.iterations, r.converged
 /// \endcode
+/// \throws invalid_option for `alpha` outside [0, 1], a `tol` that is not positive and finite,
+///         `threads` out of range, or a bad `personalization` / `dangling` vector;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result pagerank(const graph& g, const pagerank_options& opt = {}) {
   if (!(opt.alpha >= 0 && opt.alpha <= 1)) throw invalid_option("pagerank: alpha must be in [0, 1]");
   detail::check_iteration(opt.tol, opt.threads, "pagerank");
@@ -353,7 +357,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
     y.swap(y_new);
     dangling_sum = detail::ordered_sum(dang_part);
   };
-  detail::iterate(r, x, x_new, err_part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, err_part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "pagerank", [&] {
     if (rows.weights != nullptr) step.template operator()<true>();
     else step.template operator()<false>();
   });
@@ -383,6 +387,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 /// \code
 ///   auto r = onakit::eigenvector(g);  // weighted, tol 1e-6, 100 iterations
 /// \endcode
+/// \throws invalid_option for a `tol` that is not positive and finite or `threads` out of range;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result eigenvector(const graph& g, const eigenvector_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "eigenvector");
   const std::size_t n = g.num_vertices();
@@ -392,7 +398,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   std::vector<double> x(n, 1.0 / static_cast<double>(n)), x_new(n), part(detail::block_count(n));
-  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "eigenvector", [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     // Pass 1: x_new = (A^T + I) x and its squared norm.
@@ -438,6 +444,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 ///   opt.alpha = 0.05;
 ///   auto r = onakit::katz(g, opt);
 /// \endcode
+/// \throws invalid_option for a non-finite `alpha` or `beta`, a `tol` that is not positive and
+///         finite, or `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline centrality_result katz(const graph& g, const katz_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "katz");
   if (!std::isfinite(opt.alpha) || !std::isfinite(opt.beta))
@@ -449,7 +457,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
   const detail::weighted_in_rows in(g, opt.weighted, threads);
   const detail::csr_rows& rows = in.rows();
   std::vector<double> x(n, 0.0), x_new(n), part(detail::block_count(n));
-  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, x, x_new, part, opt.max_iter, static_cast<double>(n) * opt.tol, opt.interrupt, "katz", [&] {
     const double* xp = x.data();
     double* xn = x_new.data();
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
@@ -492,6 +500,8 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
 /// \code
 ///   auto r = onakit::hits(g);  // r.hubs, r.authorities
 /// \endcode
+/// \throws invalid_option for a `tol` that is not positive and finite or `threads` out of range;
+///         interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline hits_result hits(const graph& g, const hits_options& opt = {}) {
   detail::check_iteration(opt.tol, opt.threads, "hits");
   const std::size_t n = g.num_vertices();
@@ -514,7 +524,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
       for (double& x : v) x *= s;
     }
   };
-  detail::iterate(r, h, h_new, part, opt.max_iter, opt.tol, opt.interrupt, [&] {
+  detail::iterate(r, h, h_new, part, opt.max_iter, opt.tol, opt.interrupt, "hits", [&] {
     const double* hp = h.data();
     double* ap = a.data();
     detail::for_each_block(n, threads, [&](std::size_t, vertex_id lo, vertex_id hi) {

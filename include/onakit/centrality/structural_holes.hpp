@@ -47,7 +47,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct structural_holes_options {
   bool weighted = true;      ///< tie weights as a_ij (false: every tie 1)
@@ -64,6 +64,7 @@ struct structural_holes_result {
 };
 
 /// Burt's constraint, effective size, efficiency and hierarchy in one pass.
+/// \throws invalid_option for `threads` out of range; interrupted when `interrupt` asks to stop.
 [[nodiscard]] inline structural_holes_result structural_holes(const graph& g,
                                                               const structural_holes_options& opt = {}) {
   detail::check_threads(opt.threads);
@@ -87,7 +88,7 @@ struct structural_holes_result {
     std::vector<double> p, indirect;
   };
   std::vector<scratch> tls(static_cast<std::size_t>(nt));
-  detail::for_each_person(n, nt, opt.interrupt, [&](vertex_id v, int t) {
+  detail::for_each_person(n, nt, opt.interrupt, "structural_holes", [&](vertex_id v, int t) {
     if (!(sum[v] > 0)) return;
     auto& s = tls[static_cast<std::size_t>(t)];
     if (s.p.empty()) s.p.assign(n, 0.0), s.indirect.assign(n, 0.0);
@@ -143,18 +144,22 @@ struct structural_holes_result {
 /// measure; NaN for people without contacts. (Returned a plain vector
 /// before: take `.scores`.) The four measures come in one pass from
 /// structural_holes(); call it when you need more than one.
+/// \throws as structural_holes().
 [[nodiscard]] inline centrality_result constraint(const graph& g, const structural_holes_options& opt = {}) {
   return {structural_holes(g, opt).constraint};
 }
 /// Burt's effective size E_i in `scores`; NaN for people without contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline centrality_result effective_size(const graph& g, const structural_holes_options& opt = {}) {
   return {structural_holes(g, opt).effective_size};
 }
 /// Burt's efficiency E_i / n_i in `scores`; NaN for people without contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline centrality_result efficiency(const graph& g, const structural_holes_options& opt = {}) {
   return {structural_holes(g, opt).efficiency};
 }
 /// Burt's hierarchy H_i in `scores`; NaN for people with fewer than two contacts.
+/// \throws as structural_holes().
 [[nodiscard]] inline centrality_result hierarchy(const graph& g, const structural_holes_options& opt = {}) {
   return {structural_holes(g, opt).hierarchy};
 }

@@ -34,7 +34,7 @@
 #include <cstdint>
 #include <mutex>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// One mapped file: its address range and whether a fault found it cut short.
 struct guarded_mapping {

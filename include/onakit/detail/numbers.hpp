@@ -21,7 +21,7 @@
 #include <string_view>
 #include <system_error>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The finite number `s` holds under the rule above, or std::nullopt.
 [[nodiscard]] inline std::optional<double> parse_number(std::string_view s) noexcept {

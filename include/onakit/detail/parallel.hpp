@@ -19,7 +19,7 @@
 #include <limits>
 #include <string>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Largest `threads=` a caller may ask for. Larger values are refused rather
 /// than silently capped, since they are almost always a typo; any allowed
@@ -28,7 +28,7 @@ inline constexpr int max_threads = 4096;
 
 }  // namespace onakit
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Throws invalid_option unless 0 <= requested <= max_threads. Every public
 /// function with a `threads` option calls it on entry, before any work.

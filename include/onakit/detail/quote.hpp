@@ -22,7 +22,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Longest masked value shown; longer ones end in "...".
 inline constexpr std::size_t masked_value_limit = 64;

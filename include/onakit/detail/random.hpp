@@ -19,7 +19,7 @@
 #include <cstdint>
 #include <limits>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// One step of splitmix64: advances `state` and returns a well-mixed word.
 [[nodiscard]] constexpr std::uint64_t splitmix64(std::uint64_t& state) noexcept {

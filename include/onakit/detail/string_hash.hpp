@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string_view>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Eight bytes a step, murmur-style mixing; the length is folded in first.
 [[nodiscard]] inline std::uint64_t string_hash(std::string_view s) noexcept {

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 inline constexpr char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;

@@ -17,7 +17,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Length of the well-formed UTF-8 sequence at p[0, n) (Unicode Table 3-7:
 /// no overlong forms, no surrogates, nothing above U+10FFFF), or 0.

@@ -59,7 +59,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Property tag of tie lengths 1/w (infinite for w = 0): the weight map to
 /// give BGL's path algorithms (Dijkstra, Bellman-Ford, Johnson, Brandes).

@@ -38,6 +38,7 @@
 ///   auto [g, report] = onakit::build_graph(log, opt);
 /// \endcode
 
+#include <onakit/chrono.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/detail/csr_build.hpp>
@@ -58,7 +59,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How a message's weight is shared among its recipients.
 enum class weighting : std::uint8_t {
@@ -72,16 +73,17 @@ struct build_options {
   /// Multiplier per recipient role, indexed by static_cast<size_t>(role).
   std::array<weight_t, role_count> role_weights = {1, 1, 1, 1, 1, 1, 1};
   /// Messages with more distinct recipients are broadcasts: dropped, counted.
-  std::optional<std::size_t> max_recipients;
+  std::optional<std::size_t> max_recipients{};
   /// Keep sender -> sender ties (dropped and counted by default).
   bool self_loops = false;
   /// Time window [start, end); messages outside (or without a time) dropped.
-  std::optional<timestamp_t> start;
-  std::optional<timestamp_t> end;
-  /// Exponential decay half-life in seconds (> 0).
-  std::optional<double> half_life;
+  /// Microseconds since the epoch or a std::chrono::sys_time (chrono.hpp).
+  std::optional<time_value> start{};
+  std::optional<time_value> end{};
+  /// Exponential decay half-life in seconds (> 0), or a std::chrono::duration.
+  std::optional<seconds_value> half_life{};
   /// Decay reference time; default the latest message time.
-  std::optional<timestamp_t> reference_time;
+  std::optional<time_value> reference_time{};
   weight_t min_weight = 0;
   bool reciprocal = false;
   int threads = 0;  ///< 0 = OpenMP default
@@ -146,7 +148,7 @@ inline void validate(const build_options& o) {
   rep.messages_in = nm;
 
   timestamp_t t_ref = 0;
-  if (opt.half_life) t_ref = opt.reference_time ? *opt.reference_time : log.time_span().second;
+  if (opt.half_life) t_ref = opt.reference_time ? opt.reference_time->microseconds() : log.time_span().second;
 
   // Pass 1: per message, the factor mult * share * decay (0 = dropped).
   std::vector<weight_t> factor(nm, 0.0);

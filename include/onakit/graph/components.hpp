@@ -10,7 +10,7 @@
 #include <numeric>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Component label per person (0-based, numbered in order of the smallest
 /// member) and the number of components.
@@ -21,6 +21,7 @@ struct components_result {
 
 /// Weakly connected components (connected components when undirected):
 /// union-find over all ties, O(m alpha(n)).
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline components_result weakly_connected_components(const graph& g) {
   const vertex_id n = g.num_vertices();
   std::vector<vertex_id> parent(n);
@@ -48,6 +49,7 @@ struct components_result {
 /// graphs cannot overflow the stack), O(n + m). For an undirected graph the
 /// same as weakly_connected_components. Components are renumbered in order
 /// of their smallest member.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline components_result strongly_connected_components(const graph& g) {
   if (!g.directed()) return weakly_connected_components(g);
   const vertex_id n = g.num_vertices();
@@ -105,6 +107,7 @@ struct components_result {
 
 /// Density as networkx: m / (n (n-1)) directed, 2m / (n (n-1)) undirected;
 /// self-ties count in m. 0 for fewer than 2 people.
+/// \throws nothing.
 [[nodiscard]] inline double density(const graph& g) noexcept {
   const double n = g.num_vertices();
   if (n < 2) return 0.0;
@@ -116,6 +119,7 @@ struct components_result {
 /// directed ties u -> v (u != v) whose reverse v -> u exists, among all
 /// directed ties (self-ties count in the denominator). 1 for an undirected
 /// graph with ties; 0 for a graph without ties.
+/// \throws nothing.
 [[nodiscard]] inline double reciprocity(const graph& g) noexcept {
   if (g.num_edges() == 0) return 0.0;
   if (!g.directed()) return 1.0;

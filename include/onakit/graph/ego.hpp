@@ -35,7 +35,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Which ties a step of ego_vertices() may follow in a directed graph.
 enum class ego_direction : std::uint8_t { both, out, in };

@@ -52,7 +52,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Group codes of a graph's people (see the file comment).
 struct group_coding {

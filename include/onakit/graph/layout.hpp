@@ -90,7 +90,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of force_layout. Defaults are Gephi's ForceAtlas2 defaults for
 /// graphs of 100 people or more (scaling 2, gravity 1, theta 1.2, edge
@@ -103,7 +103,7 @@ struct layout_options {
   double gravity = 1.0;            ///< pull toward the centre (>= 0): larger = components closer together
   double theta = 1.2;              ///< Barnes–Hut opening ratio (>= 0; 0 = exact O(n^2) repulsion)
   bool weighted = true;            ///< attraction proportional to tie weight (over the mean weight)
-  interrupt_check interrupt;       ///< polled once per iteration
+  interrupt_check interrupt{};       ///< polled once per iteration
 };
 
 /// Positions of force_layout, in person order.
@@ -139,7 +139,7 @@ struct layout_result {
     throw invalid_option("gravity=" + shown(o.gravity) + " is out of range: use a number >= 0");
   if (!(std::isfinite(o.theta) && o.theta >= 0))
     throw invalid_option("theta=" + shown(o.theta) + " is out of range: use a number >= 0");
-  detail::poll(o.interrupt);
+  detail::poll(o.interrupt, "force_layout");
 
   const vertex_id n = g.num_vertices();
   layout_result r;
@@ -178,7 +178,7 @@ struct layout_result {
       r.x[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
       r.y[v] += (rng.uniform01() - 0.5) * side * detail::layout_start_jitter;
     }
-    detail::poll(o.interrupt);
+    detail::poll(o.interrupt, "force_layout");
     detail::virial_rescale(a, active, mass, o.scaling, o.gravity, balance_team, r.x, r.y);
 
     // The simulation keeps x and y side by side: a neighbour's position is
@@ -195,7 +195,7 @@ struct layout_result {
     double speed = 1.0, speed_efficiency = 1.0;
     constexpr double jitter_tolerance = 1.0;
     for (std::uint32_t it = 0; it < o.iterations; ++it) {
-      if (o.interrupt && o.interrupt()) throw interrupted("layout: interrupted");
+      if (o.interrupt && o.interrupt()) throw interrupted("force_layout");
       const int threads = team.begin();
       tree.build(active, xy.data(), mass.data());
       std::swap(fx, old_fx);

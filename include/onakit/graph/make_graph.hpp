@@ -25,7 +25,7 @@
 #include <span>
 #include <string>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Builds a graph from a tie table: n people, and parallel arrays of
 /// sources, targets and (optionally, else 1) weights. Repeated ties are

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// One row per tie, in CSR order (by source, then target). An undirected
 /// tie appears once, as (u, v) with u <= v.
@@ -21,6 +21,7 @@ struct tie_table {
 };
 
 /// The ties of `g`. O(n + m) time, 16 bytes per tie.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline tie_table tie_table_of(const graph& g) {
   tie_table t;
   t.source.reserve(g.num_edges());

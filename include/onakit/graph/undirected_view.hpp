@@ -42,7 +42,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Edge descriptor of an undirected_view: the endpoints as traversed and the
 /// tie id. Both directions of a tie compare equal.

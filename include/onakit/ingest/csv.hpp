@@ -44,7 +44,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 
@@ -70,6 +70,7 @@ inline std::size_t find_special(const char* s, std::size_t i, std::size_t n, cha
 }  // namespace detail
 
 /// Removes a leading UTF-8 byte-order mark (EF BB BF), if present.
+/// \throws nothing.
 [[nodiscard]] constexpr std::string_view strip_bom(std::string_view text) noexcept {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
@@ -84,6 +85,7 @@ using detail::trim;
 /// Guesses the delimiter of a header line: whichever of `,` `;` `\t` `|`
 /// occurs most often outside quotes (ties go to the earlier in that list);
 /// `,` when none occurs. Only the first line of `text` is looked at.
+/// \throws nothing.
 [[nodiscard]] inline char detect_delimiter(std::string_view text) noexcept {
   constexpr char candidates[4] = {',', ';', '\t', '|'};
   std::size_t counts[4] = {0, 0, 0, 0};

@@ -73,7 +73,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// What the 3rd column of a 3-column edge list holds.
 enum class third_column : std::uint8_t {
@@ -96,7 +96,7 @@ struct edgelist_options {
   /// Identity rules applied to both ends before anything is stored; a line
   /// whose source or target is dropped is skipped and counted as
   /// "source excluded"/"source external"/"target excluded"/"target external".
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 namespace detail {

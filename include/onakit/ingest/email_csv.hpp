@@ -114,15 +114,15 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_email_csv(); see the file summary for the rules.
 struct email_csv_options {
   std::string sender = "sender";          ///< sender column
   std::string recipients = "recipients";  ///< recipients column
   std::string timestamp = "timestamp";    ///< time column; empty => none (messages get no_time)
-  std::string role;        ///< role column (to/cc/bcc); empty => every recipient is role::to
-  std::string message_id;  ///< message-id column; empty => each row is its own message
+  std::string role{};        ///< role column (to/cc/bcc); empty => every recipient is role::to
+  std::string message_id{};  ///< message-id column; empty => each row is its own message
   /// How rows form messages (file summary): by message id when `message_id`
   /// is given (automatic), or by sender and time (row_grouping::sender_time).
   row_grouping group_rows_by = row_grouping::automatic;
@@ -149,7 +149,7 @@ struct email_csv_options {
   /// in dropped["recipient excluded"] / ["recipient external"], and a row
   /// left without recipients is skipped as "no recipients after identity rules".
   /// These are policy, not errors: strict mode does not throw for them.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 namespace detail {
@@ -261,7 +261,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   message_log log;
   // Serial reads poll the interrupt with their own position (it throws interrupted).
   auto serial_poll = [&](std::size_t at) {
-    detail::poll(o.interrupt, at, body.size());
+    detail::poll(o.interrupt, "read_email_csv", at, body.size());
     return false;
   };
   if (ro.group_by_id) {
@@ -305,7 +305,7 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
               if (u == 0 && o.interrupt) {  // chunk 0 runs on the calling thread (static schedule)
                 std::size_t total = 0;
                 for (const auto& p : parsed) total += p.load(std::memory_order_relaxed);
-                detail::poll(o.interrupt, total, body.size());  // throws interrupted: the others abandon
+                detail::poll(o.interrupt, "read_email_csv", total, body.size());  // throws interrupted: the others abandon
               }
               return first_failed.load(std::memory_order_relaxed) < u;
             });

@@ -40,7 +40,7 @@
 #include <system_error>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 

@@ -62,7 +62,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_graph_messages().
 struct graph_messages_options {
@@ -71,7 +71,7 @@ struct graph_messages_options {
   /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see jsonl.hpp).
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// Reads Microsoft Graph messages (JSON Lines) from text already in memory.

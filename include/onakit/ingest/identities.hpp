@@ -59,7 +59,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// What to do with addresses outside `internal_domains`.
 enum class external_policy : std::uint8_t {
@@ -71,15 +71,15 @@ enum class external_policy : std::uint8_t {
 struct identity_options {
   bool strip_plus_tag = false;
   /// Address (any case) -> person id; applied after canonicalisation.
-  std::unordered_map<std::string, std::string> aliases;
+  std::unordered_map<std::string, std::string> aliases{};
   /// Organisation's domains; empty = everybody is internal.
-  std::vector<std::string> internal_domains;
+  std::vector<std::string> internal_domains{};
   external_policy external = external_policy::drop;
   /// Glob patterns (`*`, `?`) of addresses to drop (no-reply, lists, bots).
-  std::vector<std::string> exclude;
+  std::vector<std::string> exclude{};
   /// HMAC key; empty = no pseudonymisation. (The Python façade and the CLI
   /// refuse an empty key, so an empty key there cannot turn it off unseen.)
-  std::string pseudonymize_key;
+  std::string pseudonymize_key{};
   /// Keep `@domain` after the pseudonym.
   bool keep_domain = false;
 };
@@ -96,6 +96,7 @@ struct identity_options {
 }
 
 /// The key from a file (its bytes, without a trailing newline).
+/// \throws io_error if the file cannot be read; invalid_option if it holds no key.
 [[nodiscard]] inline std::string key_from_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");

@@ -79,16 +79,16 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_jsonl(); see the file summary for the format.
 struct jsonl_options {
   std::string sender = "sender";          ///< sender field (dotted path allowed)
   std::string recipients = "recipients";  ///< recipients field: array of strings, or a string
   std::string timestamp = "timestamp";    ///< time field; empty => none (messages get no_time)
-  std::string role;        ///< role field; empty => every recipient is role::to
-  std::string message_id;  ///< message-id field; empty => none
-  std::string channel;     ///< channel/thread field; empty => none
+  std::string role{};        ///< role field; empty => every recipient is role::to
+  std::string message_id{};  ///< message-id field; empty => none
+  std::string channel{};     ///< channel/thread field; empty => none
   /// Separator when `recipients` is a string; '\0' => the string is one recipient.
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
@@ -97,9 +97,9 @@ struct jsonl_options {
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every identifier before it is stored; null =
   /// the trimmed strings as written (see the file summary).
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
   /// Polled every 4096 lines with the bytes read so far (interrupt.hpp); true stops the read.
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 namespace detail {

@@ -19,7 +19,7 @@
 #include <optional>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 

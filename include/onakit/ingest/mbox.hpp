@@ -131,7 +131,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_mail() / read_mbox(); see the file summary.
 struct mbox_options {
@@ -144,18 +144,18 @@ struct mbox_options {
   /// archives strip recipients); empty = skip them as "no recipients". It
   /// goes through the identity rules like any address; each use is counted
   /// in `report().dropped["default recipient"]`.
-  std::string default_recipient;
+  std::string default_recipient{};
   error_policy errors = error_policy::strict;
   /// Largest file read, in bytes after decompression (text_source.hpp):
   /// more is an io_error, so a gzip bomb or an endless device cannot exhaust memory.
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see
   /// identities.hpp); null = the lower-cased addr-specs.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
   /// Polled every 256 messages and after every file of a folder
   /// (interrupt.hpp): the position is the bytes read of a single file, or the
   /// files read of a folder (total unknown). True stops the read.
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 /// A log plus what the log has no columns for. All vectors are indexed like
@@ -269,8 +269,8 @@ class mail_reader {
     std::uint64_t count = 0;
     while (pos < n) {
       if ((++count & 255) == 0) {
-        if (in_folder) poll(o_.interrupt);  // the folder's position counts files
-        else poll(o_.interrupt, pos, n);
+        if (in_folder) poll(o_.interrupt, "read_mbox");  // the folder's position counts files
+        else poll(o_.interrupt, "read_mbox", pos, n);
       }
       // pos is at "From "; skip the separator line, whatever bytes it holds.
       const char* nl = find_byte(text.data() + pos, text.data() + n, '\n');
@@ -670,7 +670,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       if (!std::filesystem::is_directory(dir / sub, ec)) continue;
       for (const auto& p : list_folder(dir / sub, o, rep, nullptr)) {
         read_mail_file(reader, p, true, true, o);
-        poll_counting(o.interrupt, 1);
+        poll_counting(o.interrupt, "read_mbox", 1);
       }
     }
     return;
@@ -683,7 +683,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       case mail_file_kind::none: rep.drop("not a mail file"); break;
       case mail_file_kind::unreadable: read_mail_file(reader, p, false, true, o); break;  // reports why
     }
-    poll_counting(o.interrupt, 1);
+    poll_counting(o.interrupt, "read_mbox", 1);
   }
   for (const auto& d : subfolders) {
     if (depth <= 0) rep.drop("subfolder (too deep)");
@@ -703,6 +703,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
 }
 
 /// Reads one message (the bytes of a .eml file) held in memory.
+/// \throws parse_error (strict) for a bad message; invalid_option for a bad `sender_header`.
 [[nodiscard]] inline mbox_result read_eml_text(std::string_view text, const mbox_options& o = {},
                                                std::string name = "<memory>") {
   detail::mail_reader reader(o);
@@ -734,6 +735,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
 }
 
 /// read_mail() without the side tables: just the message_log.
+/// \throws as read_mail().
 [[nodiscard]] inline message_log read_mbox(const std::filesystem::path& path, const mbox_options& o = {}) {
   return std::move(read_mail(path, o).log);
 }

@@ -39,7 +39,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// A table held column by column (a DataFrame's columns): each column that
 /// is present has one entry per row; an empty vector is an absent column.

@@ -134,7 +134,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// How message_rows merges rows that share a message id (file summary, step 7).
 enum class id_grouping : std::uint8_t {
@@ -189,7 +189,7 @@ struct message_row_fields {
 struct message_rows_options {
   error_policy errors = error_policy::strict;  ///< throw on a bad record, or skip and count it
   /// Identity rules applied to every sender and recipient; null = the trimmed text as written.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
   /// Splits a recipients cell; '\0' => the cell is one recipient.
   char recipient_sep = ';';
   /// Rows sharing a non-empty message id are one message (step 7).
@@ -202,7 +202,7 @@ struct message_rows_options {
   bool export_times = false;
   /// A weight of 0 skips the row as "zero weight" (a Viva pair that did not collaborate).
   bool skip_zero_weight = false;
-  message_row_fields fields;  ///< column names quoted in bad records
+  message_row_fields fields{};  ///< column names quoted in bad records
   // Report keys of the reader's vocabulary (string literals).
   std::string_view empty_sender = "empty sender";
   std::string_view no_recipients = "no recipients";

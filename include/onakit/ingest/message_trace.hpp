@@ -103,7 +103,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The delivery statuses of an Exchange Online message trace other than
 /// `Delivered` (Get-MessageTrace / Get-MessageTraceV2 `-Status`, and the
@@ -146,7 +146,7 @@ struct message_trace_options {
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored; null =
   /// the trimmed addresses as written. See the file summary.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// Reads a message trace export already in memory.

@@ -49,7 +49,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Column names (lower case, without `_`, `-`, `.` and spaces) that name
 /// people, dropped from a pseudonymised people table.

@@ -24,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 
@@ -140,6 +140,7 @@ inline std::optional<encoded_word> match_encoded_word(std::string_view s, std::s
 
 /// Decodes RFC 2047 encoded words in `s` to UTF-8 (see the file summary).
 /// Text outside encoded words is copied unchanged.
+/// \throws only std::bad_alloc (undecodable words are kept as written).
 [[nodiscard]] inline std::string decode_rfc2047(std::string_view s) {
   if (s.find("=?") == std::string_view::npos) return detail::to_utf8_fallback(s);  // the common case: nothing encoded
   std::string out;

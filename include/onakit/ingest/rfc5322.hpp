@@ -57,7 +57,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// One mailbox of an address list.
 struct mail_address {
@@ -67,6 +67,7 @@ struct mail_address {
 
 /// Removes the line breaks of a folded header value (CRLF or LF followed by
 /// whitespace, RFC 5322 §2.2.3) and any stray CR/LF.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::string unfold(std::string_view value) {
   std::string out;
   out.reserve(value.size());
@@ -85,7 +86,7 @@ namespace detail {
 /// Bytes that end a field name in the fast path of scan_header_fields().
 inline constexpr auto field_name_stops = [] {
   std::array<bool, 256> t{};
-  for (const unsigned char c : {':', ' ', '\t', '\r', '\n'}) t[c] = true;
+  for (const char c : {':', ' ', '\t', '\r', '\n'}) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
 
@@ -300,7 +301,7 @@ enum : std::uint8_t { atom_stop = 1, atom_at = 2, atom_upper = 4, atom_control =
 template <bool Colon>
 inline constexpr auto atom_class = [] {
   std::array<std::uint8_t, 256> t{};
-  for (const unsigned char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[c] = atom_stop;
+  for (const char c : {' ', '\t', '\r', '\n', ',', ';', '<', '(', '"'}) t[static_cast<unsigned char>(c)] = atom_stop;
   if (Colon) t[static_cast<unsigned char>(':')] = atom_stop;
   t[static_cast<unsigned char>('@')] = atom_at;
   for (unsigned char c = 'A'; c <= 'Z'; ++c) t[c] = atom_upper;
@@ -454,6 +455,7 @@ inline void parse_address_list(std::string_view value, std::vector<mail_address>
 }
 
 /// The mailboxes of an address list, as a new vector.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::vector<mail_address> parse_address_list(std::string_view value) {
   std::vector<mail_address> out;
   parse_address_list(value, out);

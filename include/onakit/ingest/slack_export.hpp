@@ -109,6 +109,7 @@
 
 #include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/ingest/detail/reader.hpp>
+#include <onakit/chrono.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/timestamp.hpp>
@@ -130,7 +131,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Whom a plain channel message reaches (see the file summary).
 enum class slack_channel_ties : std::uint8_t {
@@ -142,9 +143,10 @@ enum class slack_channel_ties : std::uint8_t {
 /// Options of read_slack_export(); see the file summary for the semantics.
 struct slack_options {
   slack_channel_ties channel_ties = slack_channel_ties::recent;
-  /// The `recent` window, in seconds (> 0): posts at most this long before a
+  /// The `recent` window, in seconds (> 0) or a std::chrono::duration
+  /// (chrono.hpp): posts at most this long before a
   /// message (inclusive) make their authors its recipients.
-  double recent_window_seconds = 3600;
+  seconds_value recent_window_seconds = 3600.0;
   /// Thread replies also reach everyone who posted earlier in the thread.
   bool reply_to_thread_participants = false;
   /// \@mentions make ties (role::mention).
@@ -154,10 +156,10 @@ struct slack_options {
   error_policy errors = error_policy::strict;  ///< throw on a bad record, or skip and count it
   /// Identity rules applied to every identifier before it is stored; null =
   /// the e-mail or user id as written.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
   /// Polled before each conversation with the conversations read so far
   /// (interrupt.hpp); true stops the read.
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
 };
 
 namespace detail {
@@ -385,7 +387,7 @@ inline bool slack_communicative(std::string_view subtype) {
 
   std::uint64_t done = 0;
   for (const auto& conv : convs) {
-    detail::poll(o.interrupt, done++, convs.size());
+    detail::poll(o.interrupt, "read_slack_export", done++, convs.size());
     const channel_id cid = log.intern_channel(conv.label);
     const fs::path folder = dir / conv.folder;
     const fs::file_status fst = fs::status(folder, ec);

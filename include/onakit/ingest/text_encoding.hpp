@@ -42,7 +42,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The encoding of an input table; see the file summary.
 enum class text_encoding : std::uint8_t {

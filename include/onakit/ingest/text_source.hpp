@@ -47,13 +47,14 @@
 #include <system_error>
 #include <type_traits>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The default limit on the bytes of one input (after decompression): 64 GiB,
 /// well past any mail or chat export that fits in a machine's memory.
 inline constexpr std::uint64_t default_max_input_bytes = std::uint64_t{64} << 30;
 
 /// True if the path names a gzip file by its extension (`.gz`, any case).
+/// \throws nothing.
 [[nodiscard]] inline bool is_gzip_path(const std::filesystem::path& path) {
   const std::string ext = path.extension().string();
   return ext.size() == 3 && ext[0] == '.' && (ext[1] == 'g' || ext[1] == 'G') &&

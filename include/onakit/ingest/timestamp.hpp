@@ -59,7 +59,7 @@
 #include <string>
 #include <string_view>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Largest |timestamp| accepted from input (see "Supported range" above).
 inline constexpr timestamp_t max_abs_timestamp = 9'000'000'000'000'000'000;
@@ -255,12 +255,16 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 
 /// Like try_parse_timestamp, but throws on failure.
 ///
-/// \throws invalid_option naming the value and the accepted forms.
+/// \throws parse_error (a bad value is bad input data, like a bad time in a
+///         file; file() is "<value>", line() 0) naming the value and the
+///         accepted forms. A caller that parses an option the user typed
+///         (a `start=` keyword) catches it and names the keyword in an
+///         invalid_option, as the Python layer does.
 [[nodiscard]] inline timestamp_t parse_timestamp(std::string_view s) {
   if (auto t = try_parse_timestamp(s)) return *t;
-  throw invalid_option("cannot parse '" + std::string(s) +
-                       "' as a time (expected ISO 8601 like 2024-03-01T09:00:00Z, "
-                       "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds)");
+  throw parse_error("<value>", 0, {}, "cannot parse '" + std::string(s) + "' as a time",
+                    "expected ISO 8601 like 2024-03-01T09:00:00Z, 'YYYY-MM-DD HH:MM:SS', "
+                    "or Unix seconds/milliseconds");
 }
 
 /// Formats a timestamp as ISO 8601 UTC: `YYYY-MM-DDTHH:MM:SSZ`, with
@@ -268,6 +272,7 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 /// no_time formats as `NaT` (as numpy/pandas do).
 ///
 /// Example: `format_timestamp(1433864707943132)` is `"2015-06-09T15:45:07.943132Z"`.
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline std::string format_timestamp(timestamp_t t) {
   if (t == no_time) return "NaT";
   auto floor_div = [](std::int64_t a, std::int64_t b) {

@@ -98,13 +98,13 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of read_viva_p2p(); see the file summary for the rules.
 struct viva_p2p_options {
   std::string primary = "PrimaryCollaborator_PersonId";      ///< primary collaborator id column
   std::string secondary = "SecondaryCollaborator_PersonId";  ///< secondary collaborator id column
-  std::string weight;         ///< metric column used as weight (required)
+  std::string weight{};         ///< metric column used as weight (required)
   std::string date = "auto";  ///< date column; "auto" => MetricDate, else Date, else none; "" => none
   char sep = '\0';            ///< field delimiter; '\0' => detect from the header
   error_policy errors = error_policy::strict;  ///< throw on a bad row, or skip and count it
@@ -117,7 +117,7 @@ struct viva_p2p_options {
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to both ids before anything is stored; null =
   /// the trimmed ids as written. See the file summary.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// A person-to-person log and its people's attributes.

@@ -44,7 +44,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct boundary_options {
   bool weighted = true;
@@ -62,6 +62,8 @@ struct boundary_result {
 };
 
 /// Boundary-spanning figures of every person for k groups.
+/// \throws invalid_option (`boundary_spanners: ...`) for a bad group vector or `threads`
+///         out of range.
 [[nodiscard]] inline boundary_result boundary_spanners(const graph& g, std::span<const std::uint32_t> group,
                                                        std::uint32_t k, const boundary_options& opt = {}) {
   detail::check_groups(g, group, k, "boundary_spanners");

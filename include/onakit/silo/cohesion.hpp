@@ -40,11 +40,12 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Insularity: the share internal / (internal + external) of a group's (or
 /// the organisation's) tie weight that stays inside; NaN without ties. The
 /// one definition used by group_cohesion, ei_index and silo_report.
+/// \throws nothing.
 [[nodiscard]] inline double insularity_of(double internal, double external) {
   const double t = internal + external;
   return t > 0 ? internal / t : std::numeric_limits<double>::quiet_NaN();
@@ -100,9 +101,11 @@ inline cohesion_result cohesion_of(const mixing_result& mx) {
 }  // namespace detail
 
 /// Insularity and conductance of each of the k groups.
+/// \throws invalid_option (`group_cohesion: ...`) if group.size() != n or a code is >= k.
 [[nodiscard]] inline cohesion_result group_cohesion(const graph& g, std::span<const std::uint32_t> group,
                                                     std::uint32_t k, const cohesion_options& opt = {}) {
-  return detail::cohesion_of(group_mixing(g, group, k, {.weighted = opt.weighted}));
+  detail::check_groups(g, group, k, "group_cohesion");
+  return detail::cohesion_of(detail::mixing_of(g, group, k, {.weighted = opt.weighted}));
 }
 
 }  // namespace onakit

@@ -69,7 +69,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The optimisation algorithm.
 enum class community_method {

@@ -48,7 +48,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// The quality function a partition is scored (and optimised) by.
 enum class community_objective {

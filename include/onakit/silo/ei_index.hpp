@@ -72,7 +72,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct ei_options {
   bool weighted = true;             ///< weight sums (true) or tie counts
@@ -205,7 +205,7 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
   std::vector<std::vector<std::uint64_t>> hits(static_cast<std::size_t>(nt), std::vector<std::uint64_t>(k + 1, 0));
   std::atomic<bool> stop{false};
   constexpr double tol = 1e-12;
-  detail::poll(opt.interrupt);
+  detail::poll(opt.interrupt, "ei_index");
 #pragma omp parallel num_threads(nt)
   {
     const int t = omp_get_thread_num();
@@ -241,7 +241,7 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
       if (detail::ei_ratio(te / 2, ti) <= r.org_ei + tol) ++h[k];
     }
   }
-  if (stop.load()) throw interrupted("interrupted");
+  if (stop.load()) throw interrupted("ei_index");
   const double denom = 1.0 + opt.permutations;
   std::vector<std::uint64_t> total(k + 1, 0);
   for (const auto& h : hits)

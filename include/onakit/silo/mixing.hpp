@@ -47,7 +47,7 @@
 #include <string>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 // no_group, the code of a person without a group, is in types.hpp (brokerage uses it too).
 
@@ -96,13 +96,11 @@ void for_each_tie(const graph& g, bool weighted, F&& f) {
       f(u, v, weighted ? wts[e] : 1.0);
     }
 }
-}  // namespace detail
 
-/// The group mixing matrices of g for k groups. Throws invalid_option if
-/// group.size() != n or a code is >= k (and not no_group).
-[[nodiscard]] inline mixing_result group_mixing(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
-                                                const mixing_options& opt = {}) {
-  detail::check_groups(g, group, k, "group_mixing");
+/// group_mixing() without the check of the group codes, for public
+/// functions that check them under their own name first.
+[[nodiscard]] inline mixing_result mixing_of(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                                             const mixing_options& opt) {
   mixing_result r;
   r.groups = k;
   r.directed = g.directed();
@@ -134,11 +132,22 @@ void for_each_tie(const graph& g, bool weighted, F&& f) {
       r.ties[std::size_t{a} * k + a] = (r.arcs[std::size_t{a} * k + a] + r.self[a]) / 2;
   return r;
 }
+}  // namespace detail
+
+/// The group mixing matrices of g for k groups.
+/// \throws invalid_option if group.size() != n or a code is >= k (and not
+///         no_group); the message starts with `group_mixing:`.
+[[nodiscard]] inline mixing_result group_mixing(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
+                                                const mixing_options& opt = {}) {
+  detail::check_groups(g, group, k, "group_mixing");
+  return detail::mixing_of(g, group, k, opt);
+}
 
 /// The group-to-group graph: person i of the result is group i; a tie
 /// a -> b carries M[a][b] (directed) or a tie a - b carries M[a][b]
 /// (undirected); self-ties carry the internal weight M[a][a]. Pairs with
 /// zero weight have no tie. O(k^2).
+/// \throws only std::bad_alloc.
 [[nodiscard]] inline graph group_graph(const mixing_result& mx) {
   std::vector<vertex_id> s, t;
   std::vector<weight_t> w;

@@ -44,7 +44,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 struct modularity_options {
   double resolution = 1.0;  ///< γ >= 0
@@ -79,13 +79,16 @@ inline double modularity_of(const mixing_result& mx, double resolution) {
 [[nodiscard]] inline double modularity(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                                        const modularity_options& opt = {}) {
   if (!(opt.resolution >= 0)) throw invalid_option("modularity: resolution must be >= 0");
-  return detail::modularity_of(group_mixing(g, group, k, {.weighted = opt.weighted}), opt.resolution);
+  detail::check_groups(g, group, k, "modularity");
+  return detail::modularity_of(detail::mixing_of(g, group, k, {.weighted = opt.weighted}), opt.resolution);
 }
 
 /// Attribute assortativity of the groups (ties counted unless `weighted`).
+/// \throws invalid_option (`assortativity: ...`) if group.size() != n or a code is >= k.
 [[nodiscard]] inline double assortativity(const graph& g, std::span<const std::uint32_t> group, std::uint32_t k,
                                           bool weighted = false) {
-  const auto mx = group_mixing(g, group, k, {.weighted = weighted});
+  detail::check_groups(g, group, k, "assortativity");
+  const auto mx = detail::mixing_of(g, group, k, {.weighted = weighted});
   double sum = 0;
   for (const double x : mx.arcs) sum += x;
   if (!(sum > 0)) return std::numeric_limits<double>::quiet_NaN();

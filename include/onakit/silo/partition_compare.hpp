@@ -48,7 +48,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Options of compare_partitions().
 struct partition_compare_options {

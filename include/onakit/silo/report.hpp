@@ -82,7 +82,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// Code of the merged row of small groups (in silo_report_result::group and
 /// silo_bridge::group).
@@ -201,9 +201,16 @@ inline std::string shortest(double x) {
   const group_suppression sup = suppress_small_groups(group, k, opt.min_group_size);
   const std::uint32_t rows = sup.groups;
 
-  const ei_result ei = ei_index(g, sup.codes, rows,
-                                {.weighted = opt.weighted, .permutations = opt.permutations, .seed = opt.seed,
-                                 .threads = opt.threads, .interrupt = opt.interrupt});
+  // An interruption inside ei_index says what the caller called.
+  const ei_result ei = [&] {
+    try {
+      return ei_index(g, sup.codes, rows,
+                      {.weighted = opt.weighted, .permutations = opt.permutations, .seed = opt.seed,
+                       .threads = opt.threads, .interrupt = opt.interrupt});
+    } catch (const interrupted&) {
+      throw interrupted("silo_report");
+    }
+  }();
   const mixing_result mx = group_mixing(g, sup.codes, rows, {.weighted = opt.weighted});
   const cohesion_result coh = detail::cohesion_of(mx);
   silo_report_result r;

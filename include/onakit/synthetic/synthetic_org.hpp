@@ -122,7 +122,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 /// 2024-01-01T00:00:00Z, a Monday, in microseconds since the epoch.
 inline constexpr timestamp_t synthetic_org_default_start = 1'704'067'200LL * microseconds_per_second;
@@ -269,7 +269,7 @@ inline void validate(const synthetic_org_options& o) {
   namespace ds = detail::synth;
   ds::validate(opt);
   const auto poll = [&opt] {
-    if (opt.interrupt && opt.interrupt()) throw interrupted("synthetic_org: interrupted");
+    if (opt.interrupt && opt.interrupt()) throw interrupted("synthetic_org");
   };
   std::uint32_t since_poll = 0;
   const auto poll_every = [&] {  // cheap enough for the per-message loops

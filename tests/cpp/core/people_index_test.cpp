@@ -19,7 +19,7 @@ TEST(PeopleIndex, IdsInOrderOfFirstAppearance) {
   EXPECT_EQ(p.find("c"), onakit::null_vertex);
   EXPECT_EQ(p.labels(), (std::vector<std::string>{"b", "a", ""}));
   EXPECT_EQ(p.label(1), "a");
-  EXPECT_THROW((void)p.label(3), std::out_of_range);
+  EXPECT_THROW((void)p.label(3), onakit::not_found);
 }
 
 // Many labels through several table growths (with and without reserve),

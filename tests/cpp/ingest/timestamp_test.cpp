@@ -82,11 +82,11 @@ TEST(Timestamp, RejectsBadValues) {
         ".5", "12345678901234567", "2021/01/01"}) {
     EXPECT_FALSE(try_parse_timestamp(bad)) << "accepted '" << bad << "'";
   }
-  EXPECT_THROW((void)parse_timestamp("2021-13-01"), onakit::invalid_option);
+  EXPECT_THROW((void)parse_timestamp("2021-13-01"), onakit::parse_error);
   try {
     (void)parse_timestamp("yesterday");
     FAIL();
-  } catch (const onakit::invalid_option& e) {
+  } catch (const onakit::parse_error& e) {
     EXPECT_NE(std::string(e.what()).find("'yesterday'"), std::string::npos);
   }
 }

@@ -16,20 +16,21 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Runs body(v, thread) for every person v in parallel (dynamic schedule).
 /// Thread 0 polls `interrupt` every 64 of its people; once it asks to stop
-/// the others skip their remaining people and interrupted is thrown after
+/// the others skip their remaining people and interrupted(computation) is thrown after
 /// the parallel region (exceptions must not cross an OpenMP region). The
 /// body must write only to per-person or per-thread state, so results do not
 /// depend on the number of threads.
 template <class Body>
-void for_each_person(vertex_id n, int threads, const interrupt_check& interrupt, Body&& body) {
+void for_each_person(vertex_id n, int threads, const interrupt_check& interrupt, const char* computation,
+                     Body&& body) {
   const int nt = thread_count(threads, n);
   std::atomic<bool> stop{false};
   const auto count = static_cast<std::int64_t>(n);
-  poll(interrupt);
+  poll(interrupt, computation);
 #pragma omp parallel num_threads(nt)
   {
     const int t = omp_get_thread_num();
@@ -41,7 +42,7 @@ void for_each_person(vertex_id n, int threads, const interrupt_check& interrupt,
       body(static_cast<vertex_id>(i), t);
     }
   }
-  if (stop.load()) throw interrupted("interrupted");
+  if (stop.load()) throw interrupted(computation);
 }
 
 /// Contacts of every person in the undirected view of g, as CSR: the

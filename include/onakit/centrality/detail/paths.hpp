@@ -19,7 +19,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// One direction of the adjacency as two raw arrays: row v is
 /// adj[off[v] .. off[v+1]), with a parallel array of tie lengths (may be null).
@@ -126,16 +126,16 @@ struct fixed_sum {
   }
 };
 
-/// Sources per batch of bit_parallel_bfs: 64 * ONAKIT_BP_WORDS (default 4:
-/// one 256-bit mask per vertex). Wider batches cut the passes over the ties;
+/// Sources per batch of bit_parallel_bfs: 64 * bp_words (4: one 256-bit
+/// mask per vertex). Wider batches cut the passes over the ties;
 /// a tie visit ORs 4 words instead of 1 at little extra cost. On the 20k-
 /// and 50k-person synthetic organisations 4 words beat 1, 2 and 8 (closeness
 /// 1 thread, 20k: 0.60 s with 1 word, 0.44 s with 2, 0.34 s with 4, 0.33-0.36 s
-/// with 8; 50k: 2.5 s with 4, 2.8 s with 8).
-#ifndef ONAKIT_BP_WORDS
-#define ONAKIT_BP_WORDS 4
-#endif
-inline constexpr std::size_t bp_words = ONAKIT_BP_WORDS;
+/// with 8; 50k: 2.5 s with 4, 2.8 s with 8). A constant, not a macro a
+/// translation unit could redefine: two TUs built with different widths
+/// would define bit_parallel_bfs differently, an ODR violation the linker
+/// does not see. To measure another width, edit it here.
+inline constexpr std::size_t bp_words = 4;
 inline constexpr std::uint64_t bp_sources = 64 * bp_words;
 
 /// Threads bit_parallel_bfs will use for `requested` (0 = OpenMP default):
@@ -161,13 +161,14 @@ struct bp_mask {
 /// group), with thread in [0, threads) (threads from bit_parallel_threads).
 /// Callers keep per-thread sums that are order-free (integers, fixed point,
 /// max), so results do not depend on the thread count. Levels stop after
-/// `max_level`. Thread 0 polls `interrupt` between its batches. Work
+/// `max_level`. Thread 0 polls `interrupt` between its batches (an
+/// interruption names `computation`, the public function). Work
 /// O((n/256) * D * m) four-word operations for diameter D; memory
 /// 96 n bytes per thread.
 template <class OnLevel>
 void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int threads,
-                      const interrupt_check& interrupt, OnLevel&& on_level) {
-  poll(interrupt);
+                      const interrupt_check& interrupt, const char* computation, OnLevel&& on_level) {
+  poll(interrupt, computation);
   const auto batches = static_cast<std::int64_t>((static_cast<std::uint64_t>(n) + bp_sources - 1) / bp_sources);
   bool stop = false;
   std::exception_ptr error;
@@ -245,7 +246,7 @@ void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int 
     }
   }
   if (error) std::rethrow_exception(error);
-  if (stop) throw interrupted("interrupted");
+  if (stop) throw interrupted(computation);
 }
 
 }  // namespace onakit::detail

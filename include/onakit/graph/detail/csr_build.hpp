@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 struct arc {
   vertex_id to;
@@ -140,7 +140,7 @@ graph pack(bool directed, const arc_rows& rows, Keep&& keep, int threads) {
   for (std::int64_t ui = 0; ui < ni; ++ui) {
     const auto u = static_cast<std::size_t>(ui);
     std::size_t k = 0;
-    for (const arc& a : rows.row(u)) k += keep(static_cast<vertex_id>(u), a) ? 1 : 0;
+    for (const arc& a : rows.row(u)) k += keep(static_cast<vertex_id>(u), a) ? 1U : 0U;
     total += k;
     off[u + 1] = static_cast<edge_id>(std::min<std::size_t>(k, std::numeric_limits<edge_id>::max()));
   }

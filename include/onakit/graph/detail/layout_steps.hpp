@@ -19,7 +19,7 @@
 #include <span>
 #include <vector>
 
-namespace onakit {
+namespace onakit::inline v0_1 {
 
 namespace detail {
 

@@ -22,7 +22,7 @@
 #include <limits>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 class quadtree {
  public:

@@ -27,7 +27,7 @@
 #include <utility>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The JSON readers' person cache is the one of every reader (label_cache.hpp).
 using staged_people = label_cache;
@@ -179,7 +179,7 @@ void for_each_json_line(std::string_view text, const std::string& name, message_
     std::size_t end = std::string_view(buf.data(), buf.size()).find('\n', pos);
     if (end == std::string_view::npos) end = buf.size();
     ++line;
-    if ((line & 4095) == 0) poll(interrupt, pos, buf.size());
+    if ((line & 4095) == 0) poll(interrupt, "read_jsonl", pos, buf.size());
     const std::string_view ln(buf.data() + pos, end - pos);
     pos = end + 1;
     if (blank_line(ln)) continue;

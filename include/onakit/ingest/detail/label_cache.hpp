@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Resolves and interns labels. Resolution (identity rules) and interning
 /// are separate steps, so a row that is refused after its people were

@@ -10,7 +10,7 @@
 
 #include <string_view>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The first `c` in [p, end), or null. The strings searched here (header
 /// lines, address-list elements) are short, so an inline 16-byte loop beats

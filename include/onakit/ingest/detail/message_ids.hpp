@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The first `<id>` of a field (or the trimmed text when there is no `<`).
 inline std::string_view first_msg_id(std::string_view v) {

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <utility>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// A reader's file entry: opens `path` (decompressing `.gz`, at most
 /// `max_input_bytes`; `populate` as text_source::open) and returns

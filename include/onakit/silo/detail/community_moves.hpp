@@ -29,7 +29,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// The objective in gain form: node weights a_v and the penalty factor r.
 struct gain_model {
@@ -245,7 +245,7 @@ inline std::size_t sweep_move(const community_graph& cg, const gain_model& gm, p
   for (;;) {
     std::size_t sweep_moves = 0, polled = 0;
     for (const vertex_id v : order) {
-      if ((++polled & 4095) == 0) poll_counting(interrupt, 4096);
+      if ((++polled & 4095) == 0) poll_counting(interrupt, "communities", 4096);
       const std::uint32_t* memb = ps.membership.data();
       nw.collect(cg, v, [memb](vertex_id u) { return memb[u]; });
       const std::uint32_t own = memb[v];
@@ -360,7 +360,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   if (cg.targets.size() < community_parallel_min_arcs || batch < fast_move_batch_min) {
     std::size_t polled = 0;
     while (size > 0) {
-      if ((++polled & 4095) == 0) poll_counting(interrupt, 4096);
+      if ((++polled & 4095) == 0) poll_counting(interrupt, "communities", 4096);
       if ((polled & 255) == 0) changes /= 2, ties /= 2;  // recent rows weigh more
       const vertex_id v = advance();
       apply(v, memb[v], node_weight[v]);
@@ -378,7 +378,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   const bool par = threads > 1;
   std::uint32_t batch_id = 0;
   while (size > 0) {
-    poll_counting(interrupt, batch);
+    poll_counting(interrupt, "communities", batch);
     const std::size_t b = std::min(batch, size);
     for (std::size_t i = 0; i < b; ++i) nodes[i] = advance();
     ++batch_id;

@@ -17,7 +17,7 @@
 
 #include <omp.h>
 
-namespace onakit::detail {
+namespace onakit::inline v0_1::detail {
 
 /// Counters a driver reports.
 struct community_run_stats {
@@ -140,7 +140,7 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
     }
   }
   if (error) std::rethrow_exception(error);
-  if (stop.load()) throw interrupted("interrupted");
+  if (stop.load()) throw interrupted("communities");
   return R;
 }
 
@@ -197,7 +197,7 @@ inline std::vector<std::uint32_t> leiden(const community_graph& g0, community_ob
       owned = std::move(agg);
       G = &owned;
       P = std::move(next);
-      poll(interrupt);
+      poll(interrupt, "communities");
     }
     ++stats.iterations;
     const double q = quality(*G, P, kP, obj, gamma, threads);
