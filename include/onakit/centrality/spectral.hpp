@@ -134,7 +134,7 @@ inline bool all_unit_weights(const graph& g) noexcept {
 /// all are 1 (same results, less memory traffic).
 class weighted_in_rows {
  public:
-  weighted_in_rows(const graph& g, bool weighted, int threads) {
+  weighted_in_rows(const graph& g, bool weighted, [[maybe_unused]] int threads) {
     weighted = weighted && !all_unit_weights(g);
     if (!g.directed()) {
       rows_ = {g.out_offsets().data(), g.out_targets().data(), weighted ? g.out_weights().data() : nullptr};
@@ -146,7 +146,7 @@ class weighted_in_rows {
       const auto m = static_cast<std::int64_t>(g.in_edges().size());
       gathered_.resize(static_cast<std::size_t>(m));
       weight_t* out = gathered_.data();
-#pragma omp parallel for schedule(static) num_threads(threads) if (m > 100000)
+      ONAKIT_OMP(parallel for schedule(static) num_threads(threads) if (m > 100000))
       for (std::int64_t k = 0; k < m; ++k) out[k] = ow[ie[k]];
     }
     rows_ = {g.in_offsets().data(), g.in_sources().data(), weighted ? gathered_.data() : nullptr};
@@ -185,9 +185,9 @@ inline std::size_t block_count(std::size_t n) noexcept { return (n + spectral_bl
 
 /// Calls f(block, begin, end) for every block of people, in parallel.
 template <class F>
-inline void for_each_block(std::size_t n, int threads, F&& f) {
+inline void for_each_block(std::size_t n, [[maybe_unused]] int threads, F&& f) {
   const auto nb = static_cast<std::int64_t>(block_count(n));
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (nb > 1)
+  ONAKIT_OMP(parallel for schedule(dynamic, 1) num_threads(threads) if (nb > 1))
   for (std::int64_t b = 0; b < nb; ++b) {
     const auto ub = static_cast<std::size_t>(b);
     f(ub, static_cast<vertex_id>(ub * spectral_block),
