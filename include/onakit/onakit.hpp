@@ -15,6 +15,7 @@
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>
 
+#include <onakit/ingest/crypto.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>

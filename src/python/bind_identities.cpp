@@ -2,6 +2,7 @@
 #include "bindings.hpp"
 
 #include <onakit/detail/quote.hpp>
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/identities.hpp>
 
 #include <pybind11/stl.h>

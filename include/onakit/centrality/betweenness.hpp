@@ -70,8 +70,6 @@
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/graph.hpp>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -421,9 +419,9 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto sn = static_cast<std::int64_t>(n);
-#pragma omp parallel num_threads(threads)
+  ONAKIT_OMP(parallel num_threads(threads))
   {
-    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const auto t = static_cast<std::size_t>(detail::thread_index());
     auto& acc = part[t];
     acc.assign(n, fixed_sum{});
     // Only the buffers of the search in use are allocated.
@@ -432,7 +430,7 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
     if (o.weighted) ws.emplace(n, true, g.num_arcs());
     else lb.emplace(g, a, in);
     unsigned since_poll = 0;
-#pragma omp for schedule(dynamic, 16)
+    ONAKIT_OMP(for schedule(dynamic, 16))
     for (std::int64_t is = 0; is < sn; ++is) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 4) {
@@ -521,14 +519,14 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto samples = static_cast<std::int64_t>(r.samples);
-#pragma omp parallel num_threads(threads)
+  ONAKIT_OMP(parallel num_threads(threads))
   {
-    const auto t = static_cast<std::size_t>(omp_get_thread_num());
+    const auto t = static_cast<std::size_t>(detail::thread_index());
     auto& cnt = part[t];
     cnt.assign(n, 0);
     brandes_workspace ws(n, o.weighted, g.num_arcs());
     unsigned since_poll = 0;
-#pragma omp for schedule(dynamic, 64)
+    ONAKIT_OMP(for schedule(dynamic, 64))
     for (std::int64_t i = 0; i < samples; ++i) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && ++since_poll >= 256) {

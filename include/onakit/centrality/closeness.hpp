@@ -49,8 +49,6 @@
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
 
-#include <omp.h>
-
 #include <atomic>
 #include <bit>
 #include <cstdint>
@@ -127,11 +125,11 @@ void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_ch
   const std::vector<double> len = in_lengths(g, out_len);
   adjacency a = in_adjacency(g);
   a.len = len.data();
-  const int threads = thread_count(threads_requested, n);
+  [[maybe_unused]] const int threads = thread_count(threads_requested, n);
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto sn = static_cast<std::int64_t>(n);
-#pragma omp parallel num_threads(threads)
+  ONAKIT_OMP(parallel num_threads(threads))
   {
     std::vector<double> dist(n, std::numeric_limits<double>::infinity());
     std::vector<vertex_id> order(n);
@@ -139,9 +137,9 @@ void incoming_dijkstra(const graph& g, int threads_requested, const interrupt_ch
     touched.reserve(n);
     dist_heap heap;
     heap.reserve(g.num_arcs() + 1);
-    const bool poller = omp_get_thread_num() == 0;
+    const bool poller = detail::thread_index() == 0;
     unsigned since_poll = 0;
-#pragma omp for schedule(dynamic, 8)
+    ONAKIT_OMP(for schedule(dynamic, 8))
     for (std::int64_t iu = 0; iu < sn; ++iu) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (poller && interrupt && ++since_poll >= 8) {

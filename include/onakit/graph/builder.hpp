@@ -174,7 +174,7 @@ inline void validate(const build_options& o) {
   const std::size_t blocks = std::min<std::size_t>(T, std::max<std::size_t>(1, nm / 65536));
   std::vector<block_counts> bc(blocks);
   const auto nb = static_cast<std::int64_t>(blocks);
-#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  ONAKIT_OMP(parallel for schedule(static, 1) num_threads(static_cast<int>(blocks)))
   for (std::int64_t blk = 0; blk < nb; ++blk) {
     auto& c = bc[static_cast<std::size_t>(blk)];
     // seen_in[v] == m marks v as already a recipient of message m, first_at[v]
@@ -265,7 +265,7 @@ inline void validate(const build_options& o) {
   if (!opt.reciprocal) {
     const auto rows = detail::bucket_and_reduce(n, !opt.directed, nm, for_each_pair, threads);
     const auto ni = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : below)
+    ONAKIT_OMP(parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : below))
     for (std::int64_t u = 0; u < ni; ++u)
       for (const detail::arc& a : rows.row(static_cast<std::size_t>(u)))
         if (!strong(a) && (opt.directed || static_cast<vertex_id>(u) <= a.to)) ++below;

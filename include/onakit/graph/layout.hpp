@@ -81,8 +81,6 @@
 #include <onakit/graph/graph.hpp>
 #include <onakit/interrupt.hpp>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -113,7 +111,6 @@ struct layout_result {
   std::uint32_t iterations = 0;    ///< steps run (0 when fewer than two people have ties)
   vertex_id isolates = 0;          ///< people without ties, placed on the rim
 };
-
 
 /// Lays the graph out in the unit square with ForceAtlas2 (see the file
 /// comment for the forces, determinism and complexity).
@@ -196,13 +193,13 @@ struct layout_result {
     constexpr double jitter_tolerance = 1.0;
     for (std::uint32_t it = 0; it < o.iterations; ++it) {
       if (o.interrupt && o.interrupt()) throw interrupted("force_layout");
-      const int threads = team.begin();
+      [[maybe_unused]] const int threads = team.begin();
       tree.build(active, xy.data(), mass.data());
       std::swap(fx, old_fx);
       std::swap(fy, old_fy);
       // LinLog attraction w log(1 + d) along each tie, as a factor of the
       // tie's vector (computed once per tie, read by both ends).
-#pragma omp parallel for num_threads(threads) schedule(static)
+      ONAKIT_OMP(parallel for num_threads(threads) schedule(static))
       for (std::int64_t t = 0; t < num_ties; ++t) {
         const auto k = static_cast<std::size_t>(t);
         const vertex_id u = a.tie_u[k], v = a.tie_v[k];
@@ -211,7 +208,7 @@ struct layout_result {
       }
       // Each person's force depends only on the positions of this step:
       // independent per person, so the loop splits across threads freely.
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+      ONAKIT_OMP(parallel for num_threads(threads) schedule(dynamic, 64))
       for (std::int64_t i = 0; i < na; ++i) {
         const vertex_id v = active[static_cast<std::size_t>(i)];
         double ax = 0, ay = 0;

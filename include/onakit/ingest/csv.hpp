@@ -29,6 +29,7 @@
 ///
 /// Complexity: O(bytes) time; memory O(fields of the longest row).
 
+#include <onakit/detail/parallel.hpp>
 #include <onakit/detail/strings.hpp>
 #include <onakit/detail/utf8.hpp>
 #include <onakit/errors.hpp>
@@ -291,7 +292,7 @@ inline std::vector<std::size_t> split_rows(std::string_view text, std::size_t pa
   for (std::size_t k = 0; k <= parts; ++k) raw[k] = n / parts * k + std::min(k, n % parts);
   std::vector<std::size_t> quotes(parts, 0);
   const auto np = static_cast<long long>(parts);
-#pragma omp parallel for num_threads(static_cast<int>(parts)) schedule(static, 1)
+  ONAKIT_OMP(parallel for num_threads(static_cast<int>(parts)) schedule(static, 1))
   for (long long k = 0; k < np; ++k) {
     const auto u = static_cast<std::size_t>(k);
     quotes[u] = static_cast<std::size_t>(

@@ -96,8 +96,6 @@
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
-#include <omp.h>
-
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -285,18 +283,18 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
       auto piece = [&](std::size_t k) {
         return body.substr(cut[k], cut[k + 1] - cut[k]);
       };
-#pragma omp parallel num_threads(static_cast<int>(parts))
+      ONAKIT_OMP(parallel num_threads(static_cast<int>(parts)))
       {
-#pragma omp for schedule(static, 1)
+        ONAKIT_OMP(for schedule(static, 1))
         for (long long k = 0; k < np; ++k) {
           const std::string_view p = piece(static_cast<std::size_t>(k));
           lines[static_cast<std::size_t>(k) + 1] =
               static_cast<std::uint64_t>(std::count(p.begin(), p.end(), '\n'));
         }
-#pragma omp single
+        ONAKIT_OMP(single)
         for (std::size_t k = 1; k <= parts; ++k) lines[k] += lines[k - 1];
         // (implicit barrier after single)
-#pragma omp for schedule(static, 1)
+        ONAKIT_OMP(for schedule(static, 1))
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {

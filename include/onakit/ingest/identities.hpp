@@ -21,7 +21,11 @@
 ///     base32(HMAC-SHA256(key, canonical))[0:16] (lower-case RFC 4648
 ///     alphabet, 80 bits), plus `@domain` when `keep_domain`. Folded external
 ///     nodes keep their domain name. The key is held in memory only; it is
-///     never written, logged, or put in an error message.
+///     never written, logged, or put in an error message. Keys need the
+///     crypto component: HMAC-SHA256 lives in <onakit/ingest/crypto.hpp>
+///     (OpenSSL, target onakit::crypto), which registers itself when
+///     included in any source file of the program; without it, a key is
+///     refused with invalid_option, so readers alone need no OpenSSL.
 ///
 /// An identifier holding a control character (NUL, a line break inside it,
 /// ...) is not an identifier: bad_identifier() is the one rule, resolve()
@@ -45,14 +49,12 @@
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -98,9 +100,15 @@ struct identity_options {
 /// The key from a file (its bytes, without a trailing newline).
 /// \throws io_error if the file cannot be read; invalid_option if it holds no key.
 [[nodiscard]] inline std::string key_from_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(path.string(), "cannot read the pseudonymisation key file");
-  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // <cstdio>, not <fstream>: this header is in every reader's include set.
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) throw io_error(path.string(), "cannot read the pseudonymisation key file");
+  std::string key;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) key.append(buf, n);
+  const bool failed = std::ferror(in) != 0;
+  std::fclose(in);
+  if (failed) throw io_error(path.string(), "cannot read the pseudonymisation key file");
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
   if (key.empty())
     throw invalid_option("pseudonymize_key is empty: " + path.string() +
@@ -145,55 +153,37 @@ inline constexpr std::string_view bad_address_hint = "the identifier contains a 
 [[nodiscard]] inline bool bad_identifier(std::string_view raw) noexcept {
   return first_control_char(trim(raw)) >= 0;
 }
-/// HMAC-SHA256 (RFC 2104) under one key, with the key's inner and outer
-/// SHA-256 states computed once: a MAC then costs two short digests, about
-/// a quarter of OpenSSL's one-shot HMAC(), which sets the key up on every
-/// call. That matters for message ids, one (or more) per message. Immutable
-/// after construction; mac() may be called from several threads.
-class hmac_sha256 {
+/// A keyed MAC over `a + b` into 32 bytes: the one cryptographic primitive
+/// pseudonymisation needs. identities.hpp does not implement it, so that
+/// readers compile and link without a crypto library; the crypto component
+/// (<onakit/ingest/crypto.hpp>: HMAC-SHA256 from OpenSSL) registers its
+/// implementation here. Immutable after construction, mac() thread-safe.
+class keyed_mac {
  public:
-  explicit hmac_sha256(std::string_view key) : inner_(EVP_MD_CTX_new()), outer_(EVP_MD_CTX_new()) {
-    if (!inner_ || !outer_) throw error("HMAC-SHA256: out of memory in libcrypto");
-    unsigned char block[64] = {};
-    if (key.size() > sizeof block) {  // RFC 2104: a long key is hashed first
-      unsigned int n = 0;
-      if (EVP_Digest(key.data(), key.size(), block, &n, EVP_sha256(), nullptr) != 1)
-        throw error("HMAC-SHA256 failed in libcrypto");
-    } else {
-      std::copy(key.begin(), key.end(), block);
-    }
-    unsigned char pad[64];
-    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x36U);
-    bool ok = EVP_DigestInit_ex(inner_.get(), EVP_sha256(), nullptr) == 1 &&
-              EVP_DigestUpdate(inner_.get(), pad, 64) == 1;
-    for (std::size_t i = 0; i < 64; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ 0x5CU);
-    ok = ok && EVP_DigestInit_ex(outer_.get(), EVP_sha256(), nullptr) == 1 &&
-         EVP_DigestUpdate(outer_.get(), pad, 64) == 1;
-    OPENSSL_cleanse(block, sizeof block);
-    OPENSSL_cleanse(pad, sizeof pad);
-    if (!ok) throw error("HMAC-SHA256 failed in libcrypto");
-  }
-
-  /// HMAC(key, a + b) into `out` (32 bytes).
-  void mac(std::string_view a, std::string_view b, unsigned char* out) const {
-    // One working context per thread, reused: no allocation per MAC (one per stored message id).
-    thread_local const ctx_ptr w(EVP_MD_CTX_new());
-    unsigned char h[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    if (!w || EVP_MD_CTX_copy_ex(w.get(), inner_.get()) != 1 || EVP_DigestUpdate(w.get(), a.data(), a.size()) != 1 ||
-        EVP_DigestUpdate(w.get(), b.data(), b.size()) != 1 || EVP_DigestFinal_ex(w.get(), h, &n) != 1 ||
-        EVP_MD_CTX_copy_ex(w.get(), outer_.get()) != 1 || EVP_DigestUpdate(w.get(), h, n) != 1 ||
-        EVP_DigestFinal_ex(w.get(), out, &n) != 1)
-      throw error("HMAC-SHA256 failed in libcrypto");
-  }
-
- private:
-  struct ctx_free {
-    void operator()(EVP_MD_CTX* c) const noexcept { EVP_MD_CTX_free(c); }
-  };
-  using ctx_ptr = std::unique_ptr<EVP_MD_CTX, ctx_free>;
-  ctx_ptr inner_, outer_;
+  virtual ~keyed_mac() = default;
+  virtual void mac(std::string_view a, std::string_view b, unsigned char* out) const = 0;
 };
+
+/// Makes the keyed MAC of a key; set once by <onakit/ingest/crypto.hpp>.
+using keyed_mac_maker = std::shared_ptr<const keyed_mac> (*)(std::string_view key);
+
+/// The registered maker (null until a TU including crypto.hpp has been
+/// initialised, i.e. before main() for code linked into the program).
+[[nodiscard]] inline std::atomic<keyed_mac_maker>& keyed_mac_factory() noexcept {
+  static std::atomic<keyed_mac_maker> maker{nullptr};
+  return maker;
+}
+
+/// The keyed MAC of `key`; throws invalid_option naming `pseudonymize_key`
+/// when no crypto implementation is linked in.
+[[nodiscard]] inline std::shared_ptr<const keyed_mac> make_keyed_mac(std::string_view key) {
+  const keyed_mac_maker make = keyed_mac_factory().load(std::memory_order_acquire);
+  if (make == nullptr)
+    throw invalid_option(
+        "pseudonymize_key needs onakit's crypto component: #include <onakit/ingest/crypto.hpp> "
+        "(or <onakit/onakit.hpp>) in one source file and link onakit::crypto (OpenSSL)");
+  return make(key);
+}
 
 }  // namespace detail
 
@@ -207,7 +197,7 @@ class identities {
     std::unordered_map<std::string, std::string> al;
     for (const auto& [k, v] : o_.aliases) al.emplace(canonical(k), canonical(v));
     o_.aliases = std::move(al);
-    if (!o_.pseudonymize_key.empty()) mac_ = std::make_shared<const detail::hmac_sha256>(o_.pseudonymize_key);
+    if (!o_.pseudonymize_key.empty()) mac_ = detail::make_keyed_mac(o_.pseudonymize_key);
   }
 
   [[nodiscard]] const identity_options& options() const noexcept { return o_; }
@@ -304,9 +294,9 @@ class identities {
  private:
   /// base32(HMAC-SHA256(key, prefix + text))[0:16]: the first 80 bits of the MAC.
   [[nodiscard]] std::string keyed_hash(std::string_view prefix, std::string_view text) const {
-    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned char mac[32];
     if (mac_) mac_->mac(prefix, text, mac);
-    else detail::hmac_sha256(o_.pseudonymize_key).mac(prefix, text, mac);  // pseudonym() called without a key
+    else detail::make_keyed_mac(o_.pseudonymize_key)->mac(prefix, text, mac);  // pseudonym() called without a key
     static constexpr char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
     std::string out;
     out.reserve(16);
@@ -324,7 +314,7 @@ class identities {
   }
 
   identity_options o_;
-  std::shared_ptr<const detail::hmac_sha256> mac_;  // the key's precomputed states; null without a key
+  std::shared_ptr<const detail::keyed_mac> mac_;  // the key's precomputed states; null without a key
 };
 
 }  // namespace onakit

@@ -87,7 +87,7 @@ struct community_graph {
 };
 
 /// The undirected view of `g` (see the file comment). O(n + m), parallel over people.
-inline community_graph undirected_view(const graph& g, int threads) {
+inline community_graph undirected_view(const graph& g, [[maybe_unused]] int threads) {
   const vertex_id n = g.num_vertices();
   community_graph cg;
   cg.offsets.assign(static_cast<std::size_t>(n) + 1, 0);
@@ -130,8 +130,8 @@ inline community_graph undirected_view(const graph& g, int threads) {
     return self;
   };
   const auto sn = static_cast<std::int64_t>(n);
-  const bool par = g.num_arcs() >= community_parallel_min_arcs;
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (par)
+  [[maybe_unused]] const bool par = g.num_arcs() >= community_parallel_min_arcs;
+  ONAKIT_OMP(parallel for schedule(dynamic, 1024) num_threads(threads) if (par))
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     std::size_t count = 0;
@@ -141,7 +141,7 @@ inline community_graph undirected_view(const graph& g, int threads) {
   for (vertex_id v = 0; v < n; ++v) cg.offsets[v + 1] += cg.offsets[v];
   cg.targets.resize(cg.offsets[n]);
   cg.weights.resize(cg.offsets[n]);
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (par)
+  ONAKIT_OMP(parallel for schedule(dynamic, 1024) num_threads(threads) if (par))
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     std::size_t k = cg.offsets[v];
@@ -162,11 +162,12 @@ inline community_graph undirected_view(const graph& g, int threads) {
 /// Quality of `membership` (community ids < k) on a community graph; see
 /// the file comment. Per-node sums in parallel, then a sequential sum.
 inline double quality(const community_graph& cg, std::span<const std::uint32_t> membership, std::uint32_t k,
-                      community_objective objective, double gamma, int threads) {
+                      community_objective objective, double gamma, [[maybe_unused]] int threads) {
   const vertex_id n = cg.n();
   std::vector<double> inside(n);  // 2 * (weight from v into its own community) counted per endpoint
   const auto sn = static_cast<std::int64_t>(n);
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(threads) if (cg.targets.size() >= community_parallel_min_arcs)
+  ONAKIT_OMP(parallel for schedule(dynamic, 1024) num_threads(threads)
+                 if (cg.targets.size() >= community_parallel_min_arcs))
   for (std::int64_t sv = 0; sv < sn; ++sv) {
     const auto v = static_cast<vertex_id>(sv);
     double s = 2.0 * cg.self[v];

@@ -63,8 +63,6 @@
 #include <onakit/silo/cohesion.hpp>
 #include <onakit/silo/mixing.hpp>
 
-#include <omp.h>
-
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -206,16 +204,16 @@ inline void ei_group_sums(const graph& g, std::span<const std::uint32_t> lab, bo
   std::atomic<bool> stop{false};
   constexpr double tol = 1e-12;
   detail::poll(opt.interrupt, "ei_index");
-#pragma omp parallel num_threads(nt)
+ONAKIT_OMP(parallel num_threads(nt))
   {
-    const int t = omp_get_thread_num();
+    const int t = detail::thread_index();
     std::vector<std::uint32_t> lab(group.begin(), group.end());
     std::vector<std::uint32_t> base(grouped.size());
     for (std::size_t i = 0; i < grouped.size(); ++i) base[i] = group[grouped[i]];
     std::vector<std::uint32_t> perm(grouped.size());
     std::vector<double> in(k), ex(k);
     auto& h = hits[static_cast<std::size_t>(t)];
-#pragma omp for schedule(dynamic, 4)
+    ONAKIT_OMP(for schedule(dynamic, 4))
     for (std::int64_t p = 0; p < static_cast<std::int64_t>(opt.permutations); ++p) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && opt.interrupt && opt.interrupt()) {

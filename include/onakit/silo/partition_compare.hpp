@@ -216,8 +216,8 @@ inline double entropy_of(const std::vector<std::int64_t>& sizes) {
   prep(col, log_b, gln_b, gln_nb);
   std::vector<double> partial(ka, 0.0);
   const auto ska = static_cast<std::int64_t>(ka);
-#pragma omp parallel for schedule(dynamic, 1) num_threads(detail::thread_count(opt.threads, ka)) \
-    if (static_cast<std::uint64_t>(ka) * kb >= 2048)
+  ONAKIT_OMP(parallel for schedule(dynamic, 1) num_threads(detail::thread_count(opt.threads, ka))
+                 if (static_cast<std::uint64_t>(ka) * kb >= 2048))
   for (std::int64_t si = 0; si < ska; ++si) {
     const auto i = static_cast<std::size_t>(si);
     const std::int64_t ai = row[i];

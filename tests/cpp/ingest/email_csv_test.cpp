@@ -1,3 +1,4 @@
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/email_csv.hpp>
 
 #include <gtest/gtest.h>

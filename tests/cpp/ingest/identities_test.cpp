@@ -1,7 +1,14 @@
 #include <onakit/detail/quote.hpp>
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/identities.hpp>
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 namespace {
 
@@ -70,6 +77,43 @@ TEST(Identities, ControlCharactersMakeABadAddress) {
 
 // Issue #10: an empty key in the environment or a file is refused, not
 // taken as "no pseudonymisation".
+TEST(Identities, KeyFromFile) {
+  const auto dir = std::filesystem::temp_directory_path() / ("onakit_key_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "key";
+  std::ofstream(file, std::ios::binary) << std::string("k3y\0x", 5) << "\r\n";
+  EXPECT_EQ(onakit::key_from_file(file), std::string("k3y\0x", 5));  // bytes as written, newline dropped
+  std::ofstream(file, std::ios::binary) << "\n";
+  EXPECT_THROW((void)onakit::key_from_file(file), onakit::invalid_option);  // empty after the newline
+  EXPECT_THROW((void)onakit::key_from_file(dir / "missing"), onakit::io_error);
+  EXPECT_THROW((void)onakit::key_from_file(dir), onakit::io_error);  // a folder is no key file
+  std::filesystem::remove_all(dir);
+}
+
+// The crypto component (crypto.hpp) registers HMAC-SHA256 with identities;
+// without it a key is refused with a message naming the keyword and the fix,
+// never silently ignored. Simulated by unregistering it for a moment.
+TEST(Identities, KeyWithoutTheCryptoComponentIsRefused) {
+  ASSERT_TRUE(onakit::detail::hmac_sha256_registered);
+  auto& factory = onakit::detail::keyed_mac_factory();
+  const auto maker = factory.exchange(nullptr);
+  ASSERT_NE(maker, nullptr);
+  onakit::identity_options o;
+  o.pseudonymize_key = "k3y";
+  std::string message;
+  try {
+    const onakit::identities ids(o);
+  } catch (const onakit::invalid_option& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("pseudonymize_key"), std::string::npos) << message;
+  EXPECT_NE(message.find("onakit/ingest/crypto.hpp"), std::string::npos) << message;
+  EXPECT_EQ(message.find("k3y"), std::string::npos) << message;  // the key never appears
+  EXPECT_NO_THROW((void)onakit::identities(onakit::identity_options{}).resolve("ann@corp.example"));  // no key: no crypto needed
+  factory.store(maker);
+  EXPECT_EQ(onakit::identities(o).resolve("ann@corp.example").label.size(), 16u);
+}
+
 TEST(Identities, EmptyKeysAreRefused) {
   ::setenv("ONAKIT_TEST_KEY", "", 1);
   try {

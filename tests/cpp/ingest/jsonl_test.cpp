@@ -1,3 +1,4 @@
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/graph_messages.hpp>
 #include <onakit/ingest/jsonl.hpp>
 

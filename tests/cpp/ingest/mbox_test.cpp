@@ -2,6 +2,7 @@
 // library (mailbox.mbox + email.utils.getaddresses on To/Cc/Bcc, keeping
 // addresses with an '@'); tests/python/test_read_mbox.py repeats that check
 // message by message.
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/mbox.hpp>
 
 #include "test_data.hpp"

@@ -1,3 +1,4 @@
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (pseudonymize_key)
 #include <onakit/ingest/viva_p2p.hpp>
 
 #include <gtest/gtest.h>

@@ -9,8 +9,6 @@
 #include <onakit/graph/graph.hpp>
 #include <onakit/types.hpp>
 
-#include <omp.h>
-
 #include <atomic>
 #include <cstdint>
 #include <utility>
@@ -27,15 +25,15 @@ namespace onakit::inline v0_1::detail {
 template <class Body>
 void for_each_person(vertex_id n, int threads, const interrupt_check& interrupt, const char* computation,
                      Body&& body) {
-  const int nt = thread_count(threads, n);
+  [[maybe_unused]] const int nt = thread_count(threads, n);
   std::atomic<bool> stop{false};
   const auto count = static_cast<std::int64_t>(n);
   poll(interrupt, computation);
-#pragma omp parallel num_threads(nt)
+ONAKIT_OMP(parallel num_threads(nt))
   {
-    const int t = omp_get_thread_num();
+    const int t = detail::thread_index();
     std::uint32_t done = 0;
-#pragma omp for schedule(dynamic, 16)
+    ONAKIT_OMP(for schedule(dynamic, 16))
     for (std::int64_t i = 0; i < count; ++i) {
       if (stop.load(std::memory_order_relaxed)) continue;
       if (t == 0 && interrupt && (++done & 63u) == 0 && interrupt()) stop.store(true);

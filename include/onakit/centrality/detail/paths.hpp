@@ -17,8 +17,6 @@
 #include <utility>
 #include <vector>
 
-#include <omp.h>
-
 namespace onakit::inline v0_1::detail {
 
 /// One direction of the adjacency as two raw arrays: row v is
@@ -166,20 +164,20 @@ struct bp_mask {
 /// O((n/256) * D * m) four-word operations for diameter D; memory
 /// 96 n bytes per thread.
 template <class OnLevel>
-void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int threads,
+void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, [[maybe_unused]] int threads,
                       const interrupt_check& interrupt, const char* computation, OnLevel&& on_level) {
   poll(interrupt, computation);
   const auto batches = static_cast<std::int64_t>((static_cast<std::uint64_t>(n) + bp_sources - 1) / bp_sources);
   bool stop = false;
   std::exception_ptr error;
-#pragma omp parallel num_threads(threads)
+  ONAKIT_OMP(parallel num_threads(threads))
   {
-    const int t = omp_get_thread_num();
+    const int t = detail::thread_index();
     std::vector<bp_mask> seen(n), frontier(n), next(n);
-#pragma omp for schedule(dynamic, 1)
+    ONAKIT_OMP(for schedule(dynamic, 1))
     for (std::int64_t b = 0; b < batches; ++b) {
       bool stopping = false;
-#pragma omp atomic read
+      ONAKIT_OMP(atomic read)
       stopping = stop;
       if (stopping) continue;
       if (t == 0 && b > 0 && interrupt) {
@@ -192,7 +190,7 @@ void bit_parallel_bfs(vertex_id n, adjacency pull, std::uint32_t max_level, int 
           ask = true;
         }
         if (ask) {
-#pragma omp atomic write
+          ONAKIT_OMP(atomic write)
           stop = true;
           continue;
         }

@@ -45,15 +45,15 @@ struct arc_rows {
 /// sums, so the work is linear in the row plus a sort of its distinct
 /// targets; the sum order is the bucket order, so results do not depend on
 /// the thread count.
-inline void reduce_rows(arc_rows& rows, int threads) {
+inline void reduce_rows(arc_rows& rows, [[maybe_unused]] int threads) {
   const std::size_t n = rows.size();
   const auto ni = static_cast<std::int64_t>(n);
-#pragma omp parallel num_threads(threads)
+  ONAKIT_OMP(parallel num_threads(threads))
   {
     std::vector<weight_t> acc(n);
     std::vector<vertex_id> seen_in(n, null_vertex);  // seen_in[v] == u: v already in row u
     std::vector<vertex_id> touched;
-#pragma omp for schedule(dynamic, 64)
+    ONAKIT_OMP(for schedule(dynamic, 64))
     for (std::int64_t ui = 0; ui < ni; ++ui) {
       const auto u = static_cast<std::size_t>(ui);
       arc* const b = rows.arcs.get() + rows.begin[u];
@@ -90,7 +90,7 @@ arc_rows bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, For
   // counts[b][u]: arcs block b puts in bucket u (then: its first position).
   std::vector<std::vector<std::size_t>> counts(blocks, std::vector<std::size_t>(n, 0));
   const auto nb = static_cast<std::int64_t>(blocks);
-#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  ONAKIT_OMP(parallel for schedule(static, 1) num_threads(static_cast<int>(blocks)))
   for (std::int64_t b = 0; b < nb; ++b) {
     auto& c = counts[static_cast<std::size_t>(b)];
     for_each(block_lo(static_cast<std::size_t>(b)), block_lo(static_cast<std::size_t>(b) + 1),
@@ -114,7 +114,7 @@ arc_rows bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, For
   rows.end.assign(rows.begin.begin() + 1, rows.begin.end());
   rows.arcs = std::make_unique_for_overwrite<arc[]>(total);
   arc* const arcs = rows.arcs.get();
-#pragma omp parallel for schedule(static, 1) num_threads(static_cast<int>(blocks))
+  ONAKIT_OMP(parallel for schedule(static, 1) num_threads(static_cast<int>(blocks)))
   for (std::int64_t b = 0; b < nb; ++b) {
     auto& pos = counts[static_cast<std::size_t>(b)];
     for_each(block_lo(static_cast<std::size_t>(b)), block_lo(static_cast<std::size_t>(b) + 1),
@@ -131,12 +131,12 @@ arc_rows bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, For
 /// Packs the arcs passing `keep(u, arc)` (pure, called from several
 /// threads, twice per arc) into a graph, in parallel over rows.
 template <class Keep>
-graph pack(bool directed, const arc_rows& rows, Keep&& keep, int threads) {
+graph pack(bool directed, const arc_rows& rows, Keep&& keep, [[maybe_unused]] int threads) {
   const std::size_t n = rows.size();
   const auto ni = static_cast<std::int64_t>(n);
   std::vector<edge_id> off(n + 1, 0);
   std::size_t total = 0;
-#pragma omp parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : total)
+  ONAKIT_OMP(parallel for schedule(dynamic, 256) num_threads(threads) reduction(+ : total))
   for (std::int64_t ui = 0; ui < ni; ++ui) {
     const auto u = static_cast<std::size_t>(ui);
     std::size_t k = 0;
@@ -149,7 +149,7 @@ graph pack(bool directed, const arc_rows& rows, Keep&& keep, int threads) {
   for (std::size_t u = 0; u < n; ++u) off[u + 1] += off[u];
   std::vector<vertex_id> tgt(total);
   std::vector<weight_t> wts(total);
-#pragma omp parallel for schedule(dynamic, 256) num_threads(threads)
+  ONAKIT_OMP(parallel for schedule(dynamic, 256) num_threads(threads))
   for (std::int64_t ui = 0; ui < ni; ++ui) {
     const auto u = static_cast<std::size_t>(ui);
     edge_id k = off[u];

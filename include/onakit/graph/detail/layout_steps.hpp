@@ -5,10 +5,9 @@
 //
 // Not API; see layout.hpp for what they are for and how they combine.
 
+#include <onakit/detail/parallel.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
-
-#include <omp.h>
 
 #include <algorithm>
 #include <bit>
@@ -183,8 +182,8 @@ inline void spectral_start(const layout_adjacency& a, const std::vector<vertex_i
     total += deg[v];
   }
   for (int k = 0; k < steps; ++k) {
-    const int threads = team.begin();
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+    [[maybe_unused]] const int threads = team.begin();
+    ONAKIT_OMP(parallel for num_threads(threads) schedule(dynamic, 64))
     for (std::int64_t i = 0; i < na; ++i) {
       const vertex_id v = active[static_cast<std::size_t>(i)];
       double sx = 0, sy = 0;
@@ -251,8 +250,8 @@ inline void virial_rescale(const layout_adjacency& a, const std::vector<vertex_i
   // h(s) = right side - K and its derivative, summed per person in
   // parallel, then serially over people (the order is fixed).
   const auto balance = [&](double s, double& h, double& dh) {
-    const int threads = team.begin();
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 64)
+    [[maybe_unused]] const int threads = team.begin();
+    ONAKIT_OMP(parallel for num_threads(threads) schedule(dynamic, 64))
     for (std::int64_t i = 0; i < na; ++i) {
       const vertex_id v = active[static_cast<std::size_t>(i)];
       double hv = 0, dv = 0;

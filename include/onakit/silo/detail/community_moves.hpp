@@ -15,6 +15,7 @@
 /// Gains are in tie-weight units, as leidenalg's diff_move, which is what the
 /// refinement's randomness theta is measured against.
 
+#include <onakit/detail/parallel.hpp>
 #include <onakit/detail/random.hpp>
 #include <onakit/interrupt.hpp>
 #include <onakit/silo/community_quality.hpp>
@@ -26,8 +27,6 @@
 #include <numeric>
 #include <span>
 #include <vector>
-
-#include <omp.h>
 
 namespace onakit::inline v0_1::detail {
 
@@ -375,7 +374,7 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
   std::vector<neighbour_weights> scratch;
   scratch.reserve(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t) scratch.emplace_back(t == 0 ? 0 : n, most);
-  const bool par = threads > 1;
+  [[maybe_unused]] const bool par = threads > 1;
   std::uint32_t batch_id = 0;
   while (size > 0) {
     poll_counting(interrupt, "communities", batch);
@@ -384,11 +383,11 @@ inline std::size_t fast_move(const community_graph& cg, const gain_model& gm, pa
     ++batch_id;
     const auto sb = static_cast<std::int64_t>(b);
     const bool runs = sum_in_runs(changes, ties);  // from the previous batch
-#pragma omp parallel num_threads(threads) if (par)
+    ONAKIT_OMP(parallel num_threads(threads) if (par))
     {
-      const auto t = static_cast<std::size_t>(omp_get_thread_num());
+      const auto t = static_cast<std::size_t>(detail::thread_index());
       neighbour_weights& local = t == 0 ? nw : scratch[t];
-#pragma omp for schedule(dynamic, 16)
+      ONAKIT_OMP(for schedule(dynamic, 16))
       for (std::int64_t si = 0; si < sb; ++si) {
         const auto i = static_cast<std::size_t>(si);
         const vertex_id v = nodes[i];
@@ -460,15 +459,15 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
   std::vector<std::size_t> row_at(k);
   const auto sk = static_cast<std::int64_t>(k);
   const std::uint32_t* memb = membership.data();
-#pragma omp parallel num_threads(team) if (par)
+  ONAKIT_OMP(parallel num_threads(team) if (par))
   {
-    const auto t = static_cast<std::uint32_t>(omp_get_thread_num());
+    const auto t = static_cast<std::uint32_t>(detail::thread_index());
     auto& out_t = buf_targets[t];
     auto& out_w = buf_weights[t];
     out_t.reserve(cg.targets.size() / (4 * static_cast<std::size_t>(team)) + 16);
     out_w.reserve(out_t.capacity());
     neighbour_weights nw(k);
-#pragma omp for schedule(dynamic, 16)
+    ONAKIT_OMP(for schedule(dynamic, 16))
     for (std::int64_t sc = 0; sc < sk; ++sc) {
       const auto c = static_cast<std::uint32_t>(sc);
       double self = 0.0, strength = 0.0, size = 0.0;
@@ -499,7 +498,7 @@ inline community_graph aggregate(const community_graph& cg, const std::vector<st
   for (std::uint32_t c = 0; c < k; ++c) ag.offsets[c + 1] += ag.offsets[c];
   ag.targets.resize(ag.offsets[k]);
   ag.weights.resize(ag.offsets[k]);
-#pragma omp parallel for schedule(static) num_threads(team) if (par)
+  ONAKIT_OMP(parallel for schedule(static) num_threads(team) if (par))
   for (std::int64_t sc = 0; sc < sk; ++sc) {
     const auto c = static_cast<std::size_t>(sc);
     const std::size_t len = ag.offsets[c + 1] - ag.offsets[c];
@@ -521,13 +520,13 @@ inline std::uint32_t split_disconnected(const community_graph& cg, std::vector<s
   const vertex_id n = cg.n();
   const community_members cm(membership, k);
   std::vector<std::uint32_t> part(n, UINT32_MAX);  // component of v inside its community, 0..
-  const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
+  [[maybe_unused]] const bool par = threads > 1 && cg.targets.size() >= community_parallel_min_arcs;
   const std::uint32_t* memb = membership.data();
   const auto sk = static_cast<std::int64_t>(k);
-#pragma omp parallel num_threads(threads) if (par)
+  ONAKIT_OMP(parallel num_threads(threads) if (par))
   {
     std::vector<vertex_id> stack;
-#pragma omp for schedule(dynamic, 1)
+    ONAKIT_OMP(for schedule(dynamic, 1))
     for (std::int64_t sc = 0; sc < sk; ++sc) {
       const auto c = static_cast<std::uint32_t>(sc);
       std::uint32_t parts = 0;

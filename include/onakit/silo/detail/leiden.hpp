@@ -6,6 +6,7 @@
 /// 5233 (2019), Algorithm A.2: fast local move, refinement, aggregation on
 /// the refined partition with the unrefined one as its start.
 
+#include <onakit/detail/parallel.hpp>
 #include <onakit/silo/detail/community_moves.hpp>
 
 #include <algorithm>
@@ -14,8 +15,6 @@
 #include <exception>
 #include <limits>
 #include <vector>
-
-#include <omp.h>
 
 namespace onakit::inline v0_1::detail {
 
@@ -66,15 +65,15 @@ inline std::vector<std::uint32_t> refine(const community_graph& cg, const gain_m
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto st = static_cast<std::int64_t>(todo.size());
-#pragma omp parallel num_threads(threads) if (par)
+  ONAKIT_OMP(parallel num_threads(threads) if (par))
   {
-    const bool master = omp_get_thread_num() == 0;
+    const bool master = detail::thread_index() == 0;
     neighbour_weights nw(n, most);
     std::vector<vertex_id> order;
     std::vector<std::uint32_t> cand;
     std::vector<double> cand_gain;
     std::size_t polled = 0;
-#pragma omp for schedule(dynamic, 1)
+    ONAKIT_OMP(for schedule(dynamic, 1))
     for (std::int64_t it = 0; it < st; ++it) {
       if (stop.load(std::memory_order_relaxed)) continue;
       const std::uint32_t c = todo[static_cast<std::size_t>(it)];
