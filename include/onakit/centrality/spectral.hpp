@@ -35,6 +35,8 @@
 #include <onakit/graph/graph.hpp>
 #include <onakit/types.hpp>
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -193,31 +195,6 @@ inline void for_each_block(std::size_t n, [[maybe_unused]] int threads, F&& f) {
   }
 }
 
-/// Sum (squares = false) or sum of squares of x[0..n), in a fixed order with
-/// four running sums so the loop vectorises: the same value for any thread
-/// count (a block is always summed whole). Replaces Eigen's redux, the only
-/// Eigen use onakit had: Eigen cost ~1 s of compile time per TU for it.
-template <bool squares>
-inline double block_reduce(const double* x, std::size_t n) noexcept {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    if constexpr (squares) {
-      s0 += x[i] * x[i];
-      s1 += x[i + 1] * x[i + 1];
-      s2 += x[i + 2] * x[i + 2];
-      s3 += x[i + 3] * x[i + 3];
-    } else {
-      s0 += x[i];
-      s1 += x[i + 1];
-      s2 += x[i + 2];
-      s3 += x[i + 3];
-    }
-  }
-  for (; i < n; ++i) s0 += squares ? x[i] * x[i] : x[i];
-  return (s0 + s1) + (s2 + s3);
-}
-
 /// Sum of block partials in block order (the fixed reduction order).
 inline double ordered_sum(const std::vector<double>& partial) noexcept {
   double s = 0.0;
@@ -257,7 +234,7 @@ inline double row_sum(const csr_rows& r, vertex_id v, const double* x) noexcept 
 /// depend on the thread count); `part` holds block_count(n) partials.
 inline double euclidean_norm(const std::vector<double>& v, int threads, std::vector<double>& part) {
   for_each_block(v.size(), threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
-    part[b] = block_reduce<true>(v.data() + lo, hi - lo);
+    part[b] = Eigen::Map<const Eigen::VectorXd>(v.data() + lo, static_cast<Eigen::Index>(hi - lo)).squaredNorm();
   });
   return std::sqrt(ordered_sum(part));
 }
@@ -427,7 +404,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
     // Pass 1: x_new = (A^T + I) x and its squared norm.
     detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
       for (vertex_id v = lo; v < hi; ++v) xn[v] = xp[v] + detail::row_sum(rows, v, xp);
-      part[b] = detail::block_reduce<true>(xn + lo, hi - lo);
+      part[b] = Eigen::Map<const Eigen::VectorXd>(xn + lo, static_cast<Eigen::Index>(hi - lo)).squaredNorm();
     });
     const double norm = std::sqrt(detail::ordered_sum(part));
     const double inv = norm != 0.0 ? 1.0 / norm : 1.0;
@@ -568,7 +545,7 @@ void iterate(Result& r, std::vector<double>& x, std::vector<double>& x_new, cons
   if (opt.normalized) {
     for (auto* v : {&h, &a}) {
       detail::for_each_block(n, threads, [&](std::size_t b, vertex_id lo, vertex_id hi) {
-        part[b] = detail::block_reduce<false>(v->data() + lo, hi - lo);
+        part[b] = Eigen::Map<const Eigen::VectorXd>(v->data() + lo, static_cast<Eigen::Index>(hi - lo)).sum();
       });
       const double s = detail::ordered_sum(part);
       if (s > 0)
