@@ -8,6 +8,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/interrupt.hpp>
 
@@ -23,10 +24,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-namespace onakit {
-class identities;
-}
 
 namespace onakit::python {
 
