@@ -479,9 +479,11 @@ PYBIND11_MODULE(_core, m) {
       "people"_a, "departments"_a, "weeks"_a, "seed"_a, "messages_per_person_week"_a);
 
   // ---- measures, one file per area -------------------------------------------
+  // Spectral first: it registers centrality_result, which constraint (local) returns,
+  // so the generated stub names the Python class rather than the C++ type.
+  onakit::python::bind_centrality_spectral(m);
   onakit::python::bind_centrality_local(m);
   onakit::python::bind_centrality_paths(m);
-  onakit::python::bind_centrality_spectral(m);
   onakit::python::bind_mbox(m);
   onakit::python::bind_message_rows(m);
   onakit::python::bind_chat(m);
