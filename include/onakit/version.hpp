@@ -5,8 +5,8 @@
 /// it and tests/python/test_version.py checks that every copy agrees (with
 /// onakit.__version__ too).
 ///
-///   #include <onakit/version.hpp>
-///   #if ONAKIT_VERSION >= 100  // 0.1.0 or later
+///   \#include <onakit/version.hpp>
+///   \#if ONAKIT_VERSION >= 100  // 0.1.0 or later
 ///
 /// Every onakit header declares its names in the inline namespace
 /// `onakit::v0_1` (ONAKIT_ABI, written out as

@@ -100,7 +100,7 @@ class MessageLog:
     >>> import onakit as ona
     >>> log = ona.read_edgelist("../shared/data/karate-zachary/edges.csv")
     >>> log
-    MessageLog(messages=78, people=34, pairs=78)
+    MessageLog(messages=78, several_recipients=0, people=34, pairs=78)
     >>> log.num_messages, len(log.people)
     (78, 34)
     >>> log.report["records_read"] == log.report["records_kept"] + sum(log.report["skipped"].values())

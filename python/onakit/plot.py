@@ -331,11 +331,13 @@ def network(g, groups=None, size_by=None, *, ax=None, pos=None, labels=0, min_gr
 
     if isinstance(labels, Integral) and not isinstance(labels, bool):
         k = _positive_int(labels, "labels", 0)
-        if rank_by is None and k:
-            from ._centrality_spectral import degree
+        chosen = []
+        if k:
+            if rank_by is None:
+                from ._centrality_spectral import degree
 
-            rank_by = degree(g).to_numpy(dtype=float)
-        chosen = list(np.argsort(-np.nan_to_num(rank_by, nan=-np.inf), kind="stable")[:k]) if k else []
+                rank_by = degree(g).to_numpy(dtype=float)
+            chosen = list(np.argsort(-np.nan_to_num(rank_by, nan=-np.inf), kind="stable")[:k])
     else:
         wanted = pd.Index(list(labels))
         bad = wanted.difference(g.people)
@@ -733,7 +735,9 @@ def group_graph(g, groups, *, weighted: bool = True, min_group_size: int | None 
     ties = gg.to_pandas()
     at = pd.Series(np.arange(k), index=order)
     w = np.zeros((k, k))
-    np.add.at(w, (at.reindex(ties["source"]).to_numpy(), at.reindex(ties["target"]).to_numpy()),
+    src = np.asarray(at.reindex(ties["source"]), dtype=np.intp)
+    dst = np.asarray(at.reindex(ties["target"]), dtype=np.intp)
+    np.add.at(w, (src, dst),
               ties["weight"].to_numpy(dtype=float))
     w = w + w.T if gg.directed else np.maximum(w, w.T)
     np.fill_diagonal(w, 0)

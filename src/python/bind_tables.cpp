@@ -125,7 +125,7 @@ void bind_tables(py::module_& m) {
   m.def(
       "join_people",
       [](const std::vector<std::optional<std::string>>& people, const std::vector<std::optional<std::string>>& ids,
-         const std::vector<std::optional<std::string>>& emails, std::shared_ptr<onakit::identities> identities) {
+         const std::vector<std::optional<std::string>>& emails, identities_arg identities) {
         auto texts = [](const std::vector<std::optional<std::string>>& v) {
           std::vector<std::string> out;
           out.reserve(v.size());
@@ -133,7 +133,8 @@ void bind_tables(py::module_& m) {
           return out;
         };
         const auto p = texts(people), i = texts(ids), e = texts(emails);
-        return without_gil([&] { return onakit::join_people(p, i, e, identities.get()); });
+        const std::shared_ptr<onakit::identities> rules = identities.value_or(nullptr);
+        return without_gil([&] { return onakit::join_people(p, i, e, rules.get()); });
       },
       "people"_a, "ids"_a, "emails"_a, "identities"_a = py::none());
   m.def("is_name_column", [](const std::string& name) { return onakit::is_name_column(name); }, "name"_a);

@@ -43,8 +43,8 @@ def _build_app(tmp: Path) -> Path:
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     data = data_file("radoslaw_email").parent
-    exe = os.environ.get("ONAKIT_EXAMPLE_APP")
-    exe = Path(exe) if exe else _build_app(tmp_path_factory.mktemp("example_cpp"))
+    given = os.environ.get("ONAKIT_EXAMPLE_APP")
+    exe = Path(given) if given else _build_app(tmp_path_factory.mktemp("example_cpp"))
     done = subprocess.run([str(exe), str(data)], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return done.stdout

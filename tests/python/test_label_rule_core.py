@@ -38,7 +38,7 @@ def test_read_people_join_matches_cpp_join_and_a_pandas_oracle(radoslaw, tmp_pat
     reports = pd.read_csv(data_file("radoslaw_email/reportsto.csv"), dtype=str)
     # Damage the table: padded ids, a repeated person, a row for nobody.
     table = reports.copy()
-    table.loc[0, "ID"] = f"  {table.loc[0, 'ID']} "
+    table.loc[0, "ID"] = "  " + str(table.loc[0, "ID"]) + " "
     table = pd.concat([table, table.iloc[[5]], pd.DataFrame({"ID": ["nobody"], "ReportsToID": ["1"]})],
                       ignore_index=True)
     hr = ona.read_people(table, id="ID", people=log.people)
@@ -48,7 +48,7 @@ def test_read_people_join_matches_cpp_join_and_a_pandas_oracle(radoslaw, tmp_pat
     assert hr.attrs["duplicate_rows"] == [reports.loc[5, "ID"]]
     assert hr.attrs["unmatched_rows"] == ["nobody"]
     # Oracle: the first row of each id, by plain dict lookup on the stripped ids.
-    first = {}
+    first: dict[str, int] = {}
     for i, x in enumerate(ids):
         first.setdefault(x, i)
     people = [str(p) for p in log.people]

@@ -135,7 +135,7 @@ struct email_csv_options {
   int threads = 0;                             ///< 0 => OpenMP default
   /// Polled every 4096 rows from the calling thread, with the position in
   /// bytes of the body parsed so far (interrupt.hpp); true stops the read.
-  interrupt_check interrupt;
+  interrupt_check interrupt{};
   /// The file's character encoding (text_encoding.hpp); a byte-order mark
   /// overrides it. UTF-8 records that are not valid UTF-8 are bad records
   /// "invalid UTF-8".

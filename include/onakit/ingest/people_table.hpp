@@ -51,15 +51,15 @@
 
 namespace onakit::inline v0_1 {
 
-/// Column names (lower case, without `_`, `-`, `.` and spaces) that name
+/// Column names (lower case, without underscores, hyphens, dots and spaces) that name
 /// people, dropped from a pseudonymised people table.
 inline constexpr std::array<std::string_view, 15> name_columns = {
     "name",       "firstname",  "lastname",     "fullname",     "displayname",
     "givenname",  "surname",    "familyname",   "middlename",   "preferredname",
     "nickname",   "username",   "employeename", "personname",   "managername"};
 
-/// Whether column `name` names people (any case, with or without `_`, `-`,
-/// `.` or spaces: "First Name", "first_name", "FIRSTNAME").
+/// Whether column `name` names people (any case, with or without underscores,
+/// hyphens, dots or spaces: "First Name", "first_name", "FIRSTNAME").
 [[nodiscard]] inline bool is_name_column(std::string_view name) {
   std::string norm;
   for (const char c : name)
@@ -109,15 +109,15 @@ struct people_match {
 }
 
 struct people_table_options {
-  std::string id;     ///< column of the person's id as the log labels people (tried first)
-  std::string email;  ///< column of the person's e-mail; at least one of id / email is required
+  std::string id{};     ///< column of the person's id as the log labels people (tried first)
+  std::string email{};  ///< column of the person's e-mail; at least one of id / email is required
   char sep = '\0';    ///< field delimiter; '\0' detects it among `, ; \t |` in the first line
   /// Column names for a file without a header row (then the first row is data).
-  std::vector<std::string> columns;
+  std::vector<std::string> columns{};
   text_encoding encoding = text_encoding::utf8;
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// The identity rules the log's reader got (aliases, pseudonymize_key, ...), or null.
-  std::shared_ptr<const identities> identity_rules;
+  std::shared_ptr<const identities> identity_rules{};
 };
 
 /// A people table as read: every cell as text ("" when empty).

@@ -1,3 +1,4 @@
+#include <onakit/ingest/crypto.hpp>  // keyed pseudonyms (the crypto component)
 #include <onakit/ingest/people_table.hpp>
 
 #include <gtest/gtest.h>
