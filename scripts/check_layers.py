@@ -10,6 +10,8 @@ headers of its own stage and of earlier ones, never of a later one:
     3 graph       graph/ (+ graph/detail/)
     4 centrality  centrality/ (+ centrality/detail/)
     5 silo        silo/ (+ silo/detail/); may use centrality's public headers
+    6 temporal    temporal/ (+ temporal/detail/): measures over time-ordered
+                  messages (working hours, response times, reach through time)
 
 A stage's own `detail/` folder is its internals: only headers of that stage
 include it. The umbrella header onakit.hpp includes public headers only.
@@ -51,6 +53,7 @@ FOLDERS = {
     "graph": ("graph", 3),
     "centrality": ("centrality", 4),
     "silo": ("silo", 5),
+    "temporal": ("temporal", 6),
 }
 UMBRELLA = "onakit.hpp"
 

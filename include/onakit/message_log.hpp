@@ -32,6 +32,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -72,6 +73,10 @@ inline constexpr std::array<std::string_view, role_count> role_names = {
   }
   return std::nullopt;
 }
+
+/// Index of a message in a message_log; no_message where none is meant
+/// (message_log::parent() of a message that answers nothing).
+inline constexpr std::size_t no_message = static_cast<std::size_t>(-1);
 
 /// Index of a channel/thread in message_log::channels(); no_channel if none.
 using channel_id = std::uint32_t;
@@ -134,6 +139,47 @@ class message_log {
     offsets_.back() += recipients.size();
   }
 
+  /// Records that message `m` answers message `parent` (a reply link: mail
+  /// In-Reply-To, a chat thread reply, a Teams replyToId). Readers set it
+  /// once the parent is known; no_message clears it. Response times
+  /// (temporal/response_times.hpp) are measured along these links.
+  /// \throws invalid_option if `m` or `parent` is not a message of the log,
+  /// or a message is its own parent.
+  void set_parent(std::size_t m, std::size_t parent) {
+    const std::size_t nm = num_messages();
+    if (m >= nm || (parent != no_message && parent >= nm) || parent == m)
+      throw invalid_option("message_log::set_parent: message " + std::to_string(m) + " cannot answer message " +
+                           (parent == no_message ? std::string("no_message") : std::to_string(parent)) + " of " +
+                           std::to_string(nm));
+    if (parents_.empty()) {
+      if (parent == no_message) return;
+      parents_.assign(nm, no_message);
+    }
+    parents_.resize(nm, no_message);
+    parents_[m] = parent;
+  }
+
+  /// Links each message to the message whose id it names in `parent_ids`
+  /// (one entry per message, "" for none; the first message with an id
+  /// wins when ids repeat). Returns how many non-empty ids named no message
+  /// of the log (a parent outside the archive). O(messages) expected.
+  std::size_t link_parents_by_id(std::span<const std::string> parent_ids) {
+    if (parent_ids.size() != num_messages())
+      throw invalid_option("message_log::link_parents_by_id: one parent id per message is needed");
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(message_ids_.size());
+    for (std::size_t m = 0; m < message_ids_.size(); ++m)
+      if (!message_ids_[m].empty()) index.emplace(message_ids_[m], m);
+    std::size_t missing = 0;
+    for (std::size_t m = 0; m < parent_ids.size(); ++m) {
+      if (parent_ids[m].empty()) continue;
+      const auto it = index.find(parent_ids[m]);
+      if (it == index.end() || it->second == m) ++missing;
+      else set_parent(m, it->second);
+    }
+    return missing;
+  }
+
   /// Id of a channel/thread name, interned on first use.
   channel_id intern_channel(std::string_view name) { return channel_names_.intern(name); }
 
@@ -171,6 +217,12 @@ class message_log {
       if (other.channels_of_.empty()) channels_of_.resize(m0 + mo, no_channel);
       else
         for (const channel_id c : other.channels_of_) channels_of_.push_back(c == no_channel ? no_channel : cmap[c]);
+    }
+    if (!parents_.empty() || !other.parents_.empty()) {
+      parents_.resize(m0, no_message);
+      if (other.parents_.empty()) parents_.resize(m0 + mo, no_message);
+      else
+        for (const std::size_t p : other.parents_) parents_.push_back(p == no_message ? no_message : m0 + p);
     }
     senders_.resize(m0 + mo);
     for (std::size_t m = 0; m < mo; ++m) senders_[m0 + m] = map[other.senders_[m]];
@@ -236,6 +288,22 @@ class message_log {
       if (!message_ids_.empty()) message_ids_[j] = std::move(message_ids_[m]);
       if (!channels_of_.empty()) channels_of_[j] = channels_of_[m];
     }
+    if (!parents_.empty()) {
+      parents_.resize(nm, no_message);
+      // A link to a message that joined another now names its leader; a
+      // leader's link moves with it; a link inside one group is dropped.
+      const auto moved = [&](std::size_t p) {
+        return p == no_message || p < first ? p : pos[into[p - first] - first];
+      };
+      for (std::size_t m = 0; m < first; ++m) parents_[m] = moved(parents_[m]);
+      for (std::size_t i = 0; i < into.size(); ++i) {
+        const std::size_t m = first + i;
+        if (into[i] != m) continue;
+        const std::size_t p = moved(parents_[m]);
+        parents_[pos[i]] = p == pos[i] ? no_message : p;
+      }
+      parents_.resize(k);
+    }
     senders_.resize(k);
     times_.resize(k);
     if (!weights_.empty()) weights_.resize(k);
@@ -271,6 +339,14 @@ class message_log {
   [[nodiscard]] channel_id channel(std::size_t m) const {
     return channels_of_.empty() ? no_channel : channels_of_[m];
   }
+  /// The message that `m` answers, or no_message (set_parent()).
+  [[nodiscard]] std::size_t parent(std::size_t m) const {
+    return m < parents_.size() ? parents_[m] : no_message;
+  }
+  /// True if some message answers another.
+  [[nodiscard]] bool has_parents() const noexcept {
+    return std::any_of(parents_.begin(), parents_.end(), [](std::size_t p) { return p != no_message; });
+  }
 
   /// People's identifier strings, indexed by vertex_id.
   [[nodiscard]] const std::vector<std::string>& people() const noexcept { return people_.labels(); }
@@ -286,6 +362,9 @@ class message_log {
   [[nodiscard]] std::span<const role> role_column() const noexcept { return roles_; }
   /// Per-message weights; empty when every message has weight 1.
   [[nodiscard]] std::span<const weight_t> weight_column() const noexcept { return weights_; }
+  /// Per-message parents (parent()); may be shorter than num_messages()
+  /// (missing entries are no_message), empty when no message has a parent.
+  [[nodiscard]] std::span<const std::size_t> parent_column() const noexcept { return parents_; }
 
   /// Messages with two or more distinct recipients: those whose weight
   /// build_graph's weighting::split shares (its report counts them again
@@ -331,6 +410,7 @@ class message_log {
   std::vector<weight_t> weights_;         // empty unless some message has weight != 1
   std::vector<std::string> message_ids_;  // empty unless some message has an id
   std::vector<channel_id> channels_of_;   // empty unless some message has a channel
+  std::vector<std::size_t> parents_;      // empty unless some message answers another
   ingest_report report_;
 };
 

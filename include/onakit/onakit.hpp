@@ -72,3 +72,5 @@
 #include <onakit/silo/modularity.hpp>
 #include <onakit/silo/partition_compare.hpp>
 #include <onakit/silo/report.hpp>
+
+#include <onakit/temporal/working_hours.hpp>

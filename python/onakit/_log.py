@@ -280,11 +280,31 @@ class MessageLog:
         return self._core.report
 
     @property
+    def parents(self) -> np.ndarray:
+        """For each message, the row of the message it answers, or -1.
+
+        Reply links come from the sources that have them (mail
+        ``In-Reply-To``, chat thread replies); a log without any is all -1.
+        :func:`onakit.response_times` measures delays along these links.
+
+        Examples
+        --------
+        >>> import onakit as ona
+        >>> log = ona.read_mbox("../shared/data/mbox-parser-samples-perceval/mbox__mbox_complex.mbox")
+        >>> log.parents.tolist()
+        [-1, -1]
+        """
+        return np.asarray(self._core.parents)
+
+    @property
     def time_span(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         return span_to_datetimes(self._core.time_span)
 
     def to_pandas(self) -> pd.DataFrame:
-        """One row per (message, recipient): message, sender, recipient, role, timestamp[, message_id, channel, weight].
+        """One row per (message, recipient): message, sender, recipient, role, timestamp[, message_id, channel, weight, parent].
+
+        ``parent`` (present when some message answers another) is the
+        ``message`` number of the message it answers, or -1.
 
         Examples
         --------
@@ -318,6 +338,9 @@ class MessageLog:
         w = np.asarray(c.weights)
         if (w != 1).any():
             df["weight"] = w[msg]
+        par = np.asarray(c.parents)
+        if (par >= 0).any():
+            df["parent"] = par[msg]
         return df
 
     def __repr__(self) -> str:
@@ -347,6 +370,7 @@ class MessageLog:
             "times": np.array(c.times), "offsets": np.array(c.offsets), "recipients": np.array(c.recipients),
             "roles": np.array(c.roles), "weights": np.array(c.weights), "message_ids": c.message_ids,
             "channels": np.array(c.channels), "channel_names": list(c.channel_names), "report": rep,
+            "parents": np.array(c.parents),
         }
 
     def __reduce__(self):
@@ -363,7 +387,8 @@ def _core_log_from_state(state: dict):
         state["labels"], state["senders"], state["times"], state["offsets"], state["recipients"], state["roles"],
         state["weights"], rep["source"], message_ids=state["message_ids"], records_read=rep["records_read"],
         records_kept=rep["records_kept"], skipped=rep["skipped"], dropped=rep["dropped"],
-        channels=ch if (ch >= 0).any() else None, channel_names=state["channel_names"])
+        channels=ch if (ch >= 0).any() else None, channel_names=state["channel_names"],
+        parents=state.get("parents"))
 
 
 def _log_from_state(state: dict) -> MessageLog:

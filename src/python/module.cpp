@@ -178,6 +178,14 @@ PYBIND11_MODULE(_core, m) {
         }
         return a;
       })
+      .def_property_readonly("parents", [](const onakit::message_log& l) {
+        py::array_t<std::int64_t> a(static_cast<py::ssize_t>(l.num_messages()));
+        for (std::size_t i = 0; i < l.num_messages(); ++i) {
+          const auto p = l.parent(i);
+          a.mutable_at(static_cast<py::ssize_t>(i)) = p == onakit::no_message ? -1 : static_cast<std::int64_t>(p);
+        }
+        return a;
+      })
       .def_property_readonly("time_span", &onakit::message_log::time_span)
       .def_property_readonly("report", [](const onakit::message_log& l) { return report_dict(l.report()); })
       .def_static(
@@ -193,8 +201,11 @@ PYBIND11_MODULE(_core, m) {
              const std::map<std::string, std::uint64_t>& skipped,
              const std::map<std::string, std::uint64_t>& dropped,
              std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> channels,
-             const std::vector<std::string>& channel_names) {
+             const std::vector<std::string>& channel_names,
+             std::optional<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>> parents) {
             const auto nm = static_cast<std::size_t>(senders.size());
+            if (parents && static_cast<std::size_t>(parents->size()) != nm)
+              throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
             if (channels && static_cast<std::size_t>(channels->size()) != nm)
               throw onakit::invalid_option("MessageLog.from_arrays: column lengths disagree");
             if (times.size() != senders.size() || static_cast<std::size_t>(offsets.size()) != nm + 1 ||
@@ -233,6 +244,11 @@ PYBIND11_MODULE(_core, m) {
                 log->add_recipient(re[p], static_cast<onakit::role>(ro[p]));
               }
             }
+            if (parents)
+              for (std::size_t i = 0; i < nm; ++i) {
+                const std::int64_t p = parents->data()[i];
+                if (p >= 0) log->set_parent(i, static_cast<std::size_t>(p));
+              }
             auto& rep = log->report();
             rep.source = std::move(source);
             // The caller (MessageLog.from_pandas) knows what it read and skipped.
@@ -249,7 +265,7 @@ PYBIND11_MODULE(_core, m) {
           "source"_a = "<pandas>", "message_ids"_a = py::none(), "records_read"_a = py::none(),
           "records_kept"_a = py::none(), "skipped"_a = std::map<std::string, std::uint64_t>{},
           "dropped"_a = std::map<std::string, std::uint64_t>{}, "channels"_a = py::none(),
-          "channel_names"_a = std::vector<std::string>{});
+          "channel_names"_a = std::vector<std::string>{}, "parents"_a = py::none());
 
   m.attr("role_names") = py::cast(std::vector<std::string>(onakit::role_names.begin(), onakit::role_names.end()));
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <string>
 #include <vector>
 
 namespace {
@@ -146,6 +147,47 @@ TEST(MessageLog, RejectsNonFiniteOrNegativeWeights) {
     EXPECT_THROW(log.begin_message(a, 0, {}, onakit::no_channel, bad), onakit::invalid_option) << bad;
   EXPECT_NO_THROW(log.begin_message(a, 0, {}, onakit::no_channel, 1e308));
   EXPECT_EQ(log.num_messages(), 1u);
+}
+
+TEST(MessageLog, ParentsLinkRepliesAndSurviveAppendAndMerge) {
+  onakit::message_log log;
+  const auto a = log.intern("a"), b = log.intern("b");
+  log.begin_message(a, 10, "m1");
+  log.add_recipient(b);
+  log.begin_message(b, 20, "m2");
+  log.add_recipient(a);
+  log.begin_message(a, 30, "m3");
+  log.add_recipient(b);
+  EXPECT_FALSE(log.has_parents());
+  EXPECT_EQ(log.parent(1), onakit::no_message);
+  const std::vector<std::string> ids = {"", "m1", "elsewhere"};
+  EXPECT_EQ(log.link_parents_by_id(ids), 1u);  // "elsewhere" is not in the log
+  EXPECT_TRUE(log.has_parents());
+  EXPECT_EQ(log.parent(1), 0u);
+  EXPECT_EQ(log.parent(2), onakit::no_message);
+  EXPECT_THROW(log.set_parent(1, 1), onakit::invalid_option);
+  EXPECT_THROW(log.set_parent(1, 9), onakit::invalid_option);
+  log.set_parent(2, 1);
+
+  onakit::message_log both;
+  both.begin_message(both.intern("z"), 5);
+  both.add_recipient(both.intern("a"));
+  both.append(log);
+  ASSERT_EQ(both.num_messages(), 4u);
+  EXPECT_EQ(both.parent(0), onakit::no_message);
+  EXPECT_EQ(both.parent(2), 1u);
+  EXPECT_EQ(both.parent(3), 2u);
+
+  // Messages 2 and 3 become one (3 joins 2): 3's link to 2 is inside the
+  // group and goes; a later message answering 3 would now answer 2.
+  both.begin_message(both.intern("b"), 40);
+  both.add_recipient(both.intern("a"));
+  both.set_parent(4, 3);
+  const std::vector<std::size_t> into = {2, 2, 4};
+  both.merge_messages(2, into);
+  ASSERT_EQ(both.num_messages(), 4u);
+  EXPECT_EQ(both.parent(2), 1u);
+  EXPECT_EQ(both.parent(3), 2u);
 }
 
 }  // namespace
