@@ -9,7 +9,6 @@
 #include "bindings.hpp"
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,10 @@ using namespace pybind11::literals;
 namespace {
 using codes_array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
 
-std::vector<std::uint32_t> codes_of(const std::optional<codes_array>& a) {
-  if (!a) return {};
-  return {a->data(), a->data() + a->size()};
+std::vector<std::uint32_t> codes_of(py::handle groups) {
+  if (groups.is_none()) return {};
+  const auto a = groups.cast<codes_array>();
+  return {a.data(), a.data() + a.size()};
 }
 
 template <class T>
@@ -50,11 +50,11 @@ void bind_temporal_reach(py::module_& m) {
 
   m.def(
       "temporal_reach",
-      [](const message_log& log, std::optional<std::int64_t> within, std::optional<std::int64_t> start,
-         std::optional<codes_array> groups, std::uint32_t num_groups, py::object threads_arg, py::object progress) {
+      [](const message_log& log, py::object within, py::object start, py::object groups, std::uint32_t num_groups,
+         py::object threads_arg, py::object progress) {
         temporal_reach_options o;
-        o.within = within.value_or(no_limit);
-        o.start = start.value_or(no_time);
+        o.within = within.is_none() ? no_limit : int_option<std::int64_t>(within, "within", 0);
+        o.start = start.is_none() ? no_time : int_option<std::int64_t>(start, "start");
         o.groups = codes_of(groups);
         o.num_groups = num_groups;
         o.threads = threads_option(threads_arg);
@@ -75,7 +75,7 @@ void bind_temporal_reach(py::module_& m) {
 
   m.def(
       "group_latency",
-      [](const message_log& log, codes_array groups, std::uint32_t num_groups, py::object threads_arg,
+      [](const message_log& log, const codes_array& groups, std::uint32_t num_groups, py::object threads_arg,
          py::object progress) {
         group_latency_options o;
         o.groups = codes_of(groups);

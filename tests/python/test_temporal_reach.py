@@ -101,8 +101,8 @@ def oracle_fixed_start(out, people, start, within):
 
 
 def slices():
-    """(name, rows): small real slices, a few hundred messages each."""
-    return ["eu-first", "eu-middle", "dept3", "dept1"]
+    """Names of small real slices, a few hundred to a thousand messages each (see slice_rows)."""
+    return ["eu-first", "eu-middle", "eu-80", "dept3", "dept1"]
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,8 @@ def slice_rows(eu_raw):
             return eu_raw.iloc[:500]
         if name == "eu-middle":
             return eu_raw.iloc[150_000:150_600]
+        if name == "eu-80":  # the messages among people 0-79: 1,091 over 800 days
+            return eu_raw[(eu_raw["src"] < 80) & (eu_raw["dst"] < 80)]
         if name == "dept3":
             return dept_raw(3).iloc[2_000:2_600]
         return dept_raw(1).iloc[30_000:30_500]
@@ -173,7 +175,7 @@ def test_reach_groups_suppressed(slice_rows, eu_dept):
     full = ona.temporal_reach(log, within=None, groups=eu_dept, min_group_size=None)
     assert got.attrs["suppressed_groups"] > 0
     big = [c for c in got.attrs["by_group"].columns if not isinstance(c, ona.SummaryLabel)]
-    pd.testing.assert_frame_equal(got.attrs["by_group"][big], full.attrs["by_group"][big])
+    pd.testing.assert_frame_equal(got.attrs["by_group"][big], full.attrs["by_group"][big], check_column_type=False)
     merged = [c for c in got.attrs["by_group"].columns if isinstance(c, ona.SummaryLabel)]
     if merged:  # the merged row holds the small groups' people
         small = [c for c in full.attrs["by_group"].columns if c not in big]
@@ -221,7 +223,7 @@ def oracle_latency(out, rows, groups):
     starts = sorted({(t, u) for u, v, t in zip(rows["src"], rows["dst"], rows["t"])
                      if u != v and u in groups})
     lat = defaultdict(list)
-    names = sorted(set(groups.values()))
+    names = sorted(set(groups.values()), key=lambda g: (isinstance(g, str), str(g) if isinstance(g, str) else g))
     for s, x in starts:
         best = walk(out, [(t, v) for t, v in out[x] if t >= s], INF)
         a = groups[x]
@@ -233,7 +235,7 @@ def oracle_latency(out, rows, groups):
     return lat, names
 
 
-@pytest.mark.parametrize("name", ["eu-first", "eu-middle"])
+@pytest.mark.parametrize("name", ["eu-first", "eu-middle", "eu-80"])
 def test_group_latency_equals_bruteforce(slice_rows, eu_dept, name):
     rows = slice_rows(name)
     log = to_log(rows)
