@@ -144,10 +144,10 @@ def temporal_reach(log: MessageLog, within: Any = "7D", start: Any = None, *, gr
                                  threads=threads, progress=report)
     _check_timed(log, int(r.contacts), int(r.untimed_messages), "temporal_reach")
     window_start = None if start_us is None else pd.Timestamp(start_us, unit="us", tz="UTC")
-    if start_us is not None and r.contacts == 0:
-        warnings.warn(f"temporal_reach: no message falls in the window start={window_start} to "
-                      f"{'the end of the log' if within_us is None else window_start + pd.Timedelta(within_us, 'us')}"
-                      f" (the log spans {log.time_span[0]} to {log.time_span[1]}); everyone reaches 0",
+    if window_start is not None and r.contacts == 0:
+        end = "the end of the log" if within_us is None else str(window_start + pd.Timedelta(within_us, unit="us"))
+        warnings.warn(f"temporal_reach: no message falls in the window start={window_start} to {end} (the log "
+                      f"spans {log.time_span[0]} to {log.time_span[1]}); everyone reaches 0",
                       UserWarning, stacklevel=_stacklevel())
     out = pd.DataFrame({"reached": np.asarray(r.reached, dtype=np.int64)}, index=people)
     attrs: dict[str, Any] = {
