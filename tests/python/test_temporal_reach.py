@@ -326,3 +326,25 @@ def test_empty_window_warns_and_untimed_log_raises(small_log):
         ona.group_latency(untimed, {"a": 1, "b": 2}, min_group_size=None)
     with pytest.raises(ValueError, match="no person"):
         ona.group_latency(small_log, {"nobody": 1})
+
+
+# ---- progress ------------------------------------------------------------------------
+def test_progress_reports_work_and_keeps_the_result(capsys):
+    from onakit import _core
+    log = ona.read_edgelist(data_file("email-Eu-core-temporal/email-Eu-core-temporal.txt.gz"), third="time")
+    seen = []
+    _core.temporal_reach(log._core, within=None, threads=1, progress=lambda d, t: seen.append((d, t)))
+    assert seen and all(0 <= d <= t == len(log.people) for d, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    plain = ona.temporal_reach(log, within="1D")
+    capsys.readouterr()
+    shown = ona.temporal_reach(log, within="1D", progress=True)
+    pd.testing.assert_frame_equal(plain, shown)
+    assert "temporal_reach" in capsys.readouterr().err
+
+    def fails(done, total):
+        raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        _core.group_latency(log._core, groups=np.zeros(len(log.people), dtype=np.uint32), num_groups=1,
+                            progress=fails)

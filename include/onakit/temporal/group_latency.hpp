@@ -116,7 +116,7 @@ struct group_latency_result {
   constexpr std::uint32_t lanes = 8;
   constexpr timestamp_t never = std::numeric_limits<timestamp_t>::max();
   const std::size_t batches = (k + lanes - 1) / lanes;
-  detail::parallel_batches(batches, o.threads, o.interrupt, "group_latency", [&](std::size_t b, auto&& poll_here) {
+  const auto batch = [&](std::size_t b, auto&& poll_here) {
     const auto g0 = static_cast<std::uint32_t>(b * lanes);
     const std::uint32_t width = std::min(lanes, k - g0);
     std::vector<timestamp_t> ea(n * lanes, never);
@@ -180,7 +180,8 @@ struct group_latency_result {
           r.median[cell] = (static_cast<double>(lower) + static_cast<double>(upper)) / 2.0;
         std::vector<timestamp_t>().swap(v);
       }
-  });
+  };
+  detail::parallel_batches(batches, batches * c.size(), o.threads, o.interrupt, "group_latency", batch);
   return r;
 }
 

@@ -73,8 +73,8 @@ namespace onakit::inline v0_1 {
 inline constexpr timestamp_t no_limit = std::numeric_limits<timestamp_t>::max();
 
 struct temporal_reach_options {
-  timestamp_t within = 7 * 86'400 * microseconds_per_second;  ///< longest path duration, microseconds (>= 0), or no_limit
-  timestamp_t start = no_time;           ///< no_time: every start (fastest paths); else the instant information leaves everyone
+  timestamp_t within = 7 * 86'400 * microseconds_per_second;  ///< longest duration, microseconds (>= 0), or no_limit
+  timestamp_t start = no_time;  ///< no_time: every start (fastest paths); else when information leaves everyone
   std::vector<std::uint32_t> groups{};   ///< optional: group code per person (0 .. num_groups-1, or no_group)
   std::uint32_t num_groups = 0;          ///< number of group codes in `groups`
   int threads = 0;                       ///< 0 = OpenMP default; results do not depend on it
@@ -105,12 +105,13 @@ inline void check_reach_groups(const std::vector<std::uint32_t>& groups, std::ui
 }
 
 /// Runs `batch(b, poll_here)` for b in [0, batches) in parallel, one thread
-/// per batch; poll_here(done) is the interrupt poll thread 0 calls inside a
-/// batch (true = stop). Rethrows what the check threw, or interrupted(name).
+/// per batch; poll_here(done, total) is the interrupt poll thread 0 calls
+/// inside a batch (true = stop), `total` the units of work reported by the
+/// first poll. Rethrows what the check threw, or interrupted(name).
 template <class Batch>
-void parallel_batches(std::size_t batches, int threads, const interrupt_check& interrupt, const char* name,
-                      Batch&& batch) {
-  poll(interrupt, name);
+void parallel_batches(std::size_t batches, std::uint64_t total, int threads, const interrupt_check& interrupt,
+                      const char* name, Batch&& batch) {
+  poll(interrupt, name, 0, total);
   bool stop = false;
   std::exception_ptr error;
   [[maybe_unused]] const int team = thread_count(threads, batches);
@@ -175,7 +176,7 @@ inline constexpr std::size_t reach_poll_every = std::size_t{1} << 16;
 
   const std::size_t batches = (n + 63) / 64;
   const timestamp_t within = o.within;
-  detail::parallel_batches(batches, o.threads, o.interrupt, "temporal_reach", [&](std::size_t b, auto&& poll_here) {
+  detail::parallel_batches(batches, n, o.threads, o.interrupt, "temporal_reach", [&](std::size_t b, auto&& poll_here) {
     const std::size_t first = 64 * b;
     const std::size_t count = std::min<std::size_t>(64, n - first);
     const auto own = [&](vertex_id x) -> std::uint64_t {
