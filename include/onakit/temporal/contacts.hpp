@@ -13,8 +13,8 @@
 /// time, sender and recipient) are kept once. Contacts at one instant form
 /// a *time step*: the measures let information cross at most one contact per
 /// step (see temporal_reach.hpp for the rule on ties).
-/// (Holme and Saramäki, "Temporal networks", Physics Reports 519, 2012,
-/// section 2: the contact sequence representation.)
+/// (The contact-sequence representation of Holme and Saramäki, "Temporal
+/// networks", Physics Reports 519, 2012.)
 ///
 /// ## Complexity
 /// O(P log P) time and O(P) memory for P sender-recipient pairs.

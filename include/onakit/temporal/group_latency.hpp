@@ -18,8 +18,9 @@
 /// many did. The diagonal (A = A) is NaN: reach inside a group is
 /// temporal_reach's business. Only grouped people start; everyone relays.
 /// (Earliest-arrival paths: Wu et al., "Path problems in temporal graphs",
-/// PVLDB 7(9), 2014; group-to-group latency as in Holme and Saramäki,
-/// Physics Reports 519, 2012, section 4.2, "latency".)
+/// PVLDB 7(9), 2014; information latency along time-respecting paths in an
+/// email network: Kossinets, Kleinberg and Watts, "The structure of
+/// information pathways in a social communication network", KDD 2008.)
 ///
 /// ## Algorithm (exact)
 /// One pass over the contacts *backwards* in time keeps, for each person v

@@ -19,8 +19,8 @@
 ///  * `start = s`: information leaves everyone at s; v is reached from u
 ///    when some time-respecting path from u to v has s <= t1 and
 ///    tk <= s + within (every contact in the closed window [s, s + within]).
-///    This is the reachability of Holme and Saramäki, Physics Reports 519,
-///    2012, section 4, for one window.
+///    This is time-respecting reachability within one window (Holme and
+///    Saramäki, "Temporal networks", Physics Reports 519, 2012).
 ///
 ///   reached(u) = |{ v != u : v reached from u }|
 ///   reached_in_group(u, g) = |{ v != u in group g : v reached from u }|
