@@ -74,3 +74,6 @@
 #include <onakit/silo/report.hpp>
 
 #include <onakit/temporal/working_hours.hpp>
+#include <onakit/temporal/contacts.hpp>
+#include <onakit/temporal/group_latency.hpp>
+#include <onakit/temporal/temporal_reach.hpp>
