@@ -48,6 +48,8 @@ from ._structure import __all__ as _structure_all
 from ._silo import __all__ as _silo_all
 from ._time_trends import *  # noqa: F401,F403
 from ._time_trends import __all__ as _time_all
+from ._work_patterns import *  # noqa: F401,F403
+from ._work_patterns import __all__ as _patterns_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
@@ -71,3 +73,4 @@ __all__ = [
 # (`mypy --strict` users see ona.build_graph); the star-imported names export themselves.
 __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all
+__all__ += _patterns_all
