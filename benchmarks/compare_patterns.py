@@ -60,7 +60,7 @@ def pandas_work_patterns(df: pd.DataFrame, zone_of: pd.Series) -> pd.DataFrame:
     for z, idx in df.groupby(zone).indices.items():
         local.iloc[idx] = df["utc"].iloc[idx].dt.tz_convert(z).dt.tz_localize(None).to_numpy()
     clock = local.dt.hour * 3600 + local.dt.minute * 60 + local.dt.second
-    weekend = local.dt.dayofweek >= 5
+    weekend = local.dt.day_of_week >= 5
     after = weekend | (clock < 9 * 3600) | (clock >= 17 * 3600)
     t = pd.DataFrame({"period": df["utc"].dt.tz_localize(None).dt.to_period("W"), "sender": df["sender"],
                       "day": local.dt.floor("D"), "local": local, "after": after, "weekend": weekend})

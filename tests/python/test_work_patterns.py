@@ -47,12 +47,14 @@ def oracle(raw, zones=None, hours=(9, 17), freq=None, key="Sender"):
             df.loc[part.index, "local"] = part["utc"].dt.tz_convert(z).dt.tz_localize(None)
         df["local"] = pd.to_datetime(df["local"])
     clock = df["local"].dt.hour * 3600 + df["local"].dt.minute * 60 + df["local"].dt.second
-    df["weekend"] = df["local"].dt.dayofweek >= 5
+    df["weekend"] = df["local"].dt.day_of_week >= 5
     df["after"] = df["weekend"] | (clock < hours[0] * 3600) | (clock >= hours[1] * 3600)
     df["day"] = df["local"].dt.floor("D")
     df["period"] = df["utc"].dt.tz_localize(None).dt.to_period(freq) if freq else 0
     keys = ["period", key]
-    days = df.groupby(keys + ["day"])["local"].agg(lambda s: s.max() - s.min()).rename("span").reset_index()
+    # a group's days are its members' days (person-days)
+    day_keys = keys + ([] if key == "Sender" else ["Sender"]) + ["day"]
+    days = df.groupby(day_keys)["local"].agg(lambda s: s.max() - s.min()).rename("span").reset_index()
     per = df.groupby(keys).agg(messages=("after", "size"), after_hours=("after", "sum"), weekend=("weekend", "sum"))
     per["after_hours_share"] = per["after_hours"] / per["messages"]
     per["weekend_share"] = per["weekend"] / per["messages"]
@@ -209,8 +211,9 @@ def test_burstiness_radoslaw_people_and_ties_match_numpy(radoslaw):
     want = numpy_burstiness(by_person, 5)
     check_burstiness(got, want)
     assert got.attrs["too_few_events"] == sum(1 for n, b, m in want.values() if n < 5)
-    pairs = raw[raw["Sender"] != raw["Recipient"]]
-    by_tie = {k: us[idx] for k, idx in pairs.groupby(["Sender", "Recipient"]).indices.items()}
+    keep = (raw["Sender"] != raw["Recipient"]).to_numpy()
+    pairs, pair_us = raw[keep], us[keep]
+    by_tie = {k: pair_us[idx] for k, idx in pairs.groupby(["Sender", "Recipient"]).indices.items()}
     ties = ona.burstiness(log, by="tie")
     ties.index = pd.MultiIndex.from_arrays([ties.index.get_level_values(0).astype(str),
                                            ties.index.get_level_values(1).astype(str)])
