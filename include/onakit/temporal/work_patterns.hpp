@@ -38,8 +38,9 @@
 /// and span metrics; e.g. DeFilippis et al., "Collaborating during
 /// coronavirus", NBER w27612, 2020), computed here from raw messages.
 ///
-/// Complexity: O(m log m) for m timed messages (one sort by period, sender,
-/// local time), O(m) memory.
+/// Complexity: O(m + n + P) for m timed messages, n people and P periods when
+/// the log is in time order (counting sorts by sender and period), O(m log m)
+/// at worst (a sort by local time within each run); O(m + n + P) memory.
 ///
 /// Example:
 /// \code
@@ -53,6 +54,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
+#include <onakit/temporal/detail/group_sort.hpp>
 #include <onakit/temporal/working_hours.hpp>
 #include <onakit/types.hpp>
 
@@ -230,12 +232,13 @@ inline void push_row(work_pattern_rows& r, std::uint32_t period, std::uint32_t k
     ev.push_back({p, senders[m], t + off});
   }
   res.messages_used = ev.size();
-  const auto by_key = [](const detail::wp_event& x, const detail::wp_event& y) {
-    if (x.period != y.period) return x.period < y.period;
-    if (x.key != y.key) return x.key < y.key;
-    return x.local < y.local;
-  };
-  std::sort(ev.begin(), ev.end(), by_key);
+  // By (period, sender), then local time: counting sorts keep message order,
+  // usually time order already (group_sort.hpp).
+  detail::stable_counting_sort(ev, log.num_people(), [](const detail::wp_event& e) { return e.key; });
+  detail::stable_counting_sort(ev, res.periods, [](const detail::wp_event& e) { return e.period; });
+  detail::sort_runs_by_time(
+      ev, [](const detail::wp_event& x, const detail::wp_event& y) { return x.period == y.period && x.key == y.key; },
+      [](const detail::wp_event& e) { return e.local; });
   detail::poll(opt.interrupt, "work_patterns");
 
   // People rows; each (period, person, day) span goes to the group as well.

@@ -119,3 +119,33 @@ TEST(Burstiness, RadoslawPeopleMatchAMapOfTimes) {
 }
 
 }  // namespace
+
+namespace {
+
+// Message order does not matter: the log read backwards gives the same rows.
+TEST(Burstiness, MessageOrderDoesNotMatter) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  onakit::email_csv_options eo;
+  eo.sender = "Sender";
+  eo.recipients = "Recipient";
+  eo.timestamp = "EventDate";
+  const auto log = onakit::read_email_csv(onakit::testing::data_file("radoslaw_email/communication.csv"), eo);
+  onakit::message_log back;
+  for (const auto& p : log.people()) (void)back.intern(p);
+  for (std::size_t m = log.num_messages(); m-- > 0;) {
+    back.begin_message(log.sender(m), log.time(m));
+    back.add_recipients(log.recipients(m));
+  }
+  for (const auto by : {onakit::burstiness_by::person, onakit::burstiness_by::tie}) {
+    const auto a = onakit::burstiness(log, {.by = by});
+    const auto b = onakit::burstiness(back, {.by = by});
+    ASSERT_EQ(a.source, b.source);
+    ASSERT_EQ(a.target, b.target);
+    for (std::size_t i = 0; i < a.source.size(); ++i) {
+      if (std::isnan(a.burstiness[i])) EXPECT_TRUE(std::isnan(b.burstiness[i]));
+      else EXPECT_DOUBLE_EQ(a.burstiness[i], b.burstiness[i]);
+    }
+  }
+}
+
+}  // namespace

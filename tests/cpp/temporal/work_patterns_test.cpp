@@ -177,3 +177,37 @@ TEST(WorkPatterns, RadoslawMatchesBruteForce) {
 }
 
 }  // namespace
+
+namespace {
+
+// Message order does not matter: the log read backwards gives the same rows.
+TEST(WorkPatterns, MessageOrderDoesNotMatter) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  onakit::email_csv_options eo;
+  eo.sender = "Sender";
+  eo.recipients = "Recipient";
+  eo.timestamp = "EventDate";
+  const auto log = onakit::read_email_csv(onakit::testing::data_file("radoslaw_email/communication.csv"), eo);
+  onakit::message_log back;
+  for (const auto& p : log.people()) (void)back.intern(p);
+  for (std::size_t m = log.num_messages(); m-- > 0;) {
+    back.begin_message(log.sender(m), log.time(m));
+    back.add_recipients(log.recipients(m));
+  }
+  std::vector<std::int32_t> off(log.num_messages()), off_back(log.num_messages());
+  for (std::size_t m = 0; m < off.size(); ++m) {
+    off[m] = static_cast<std::int32_t>(log.sender(m) % 5) * -3600;
+    off_back[off.size() - 1 - m] = off[m];
+  }
+  onakit::work_pattern_options o;
+  const auto [lo, hi] = log.time_span();
+  o.boundaries = onakit::fixed_periods(lo, hi, 7 * day);
+  const auto a = onakit::work_patterns(log, off, o);
+  const auto b = onakit::work_patterns(back, off_back, o);
+  EXPECT_EQ(a.people.key, b.people.key);
+  EXPECT_EQ(a.people.after_hours, b.people.after_hours);
+  EXPECT_EQ(a.people.active_days, b.people.active_days);
+  EXPECT_EQ(a.people.span_median_hours, b.people.span_median_hours);
+}
+
+}  // namespace
