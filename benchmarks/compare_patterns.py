@@ -5,7 +5,7 @@ Inputs (in one process, best of ``--repeat`` runs):
 * SNAP's email-Eu-core-temporal (332,334 messages, 986 people), from
   ``<data>/email-Eu-core-temporal``;
 * the seeded synthetic organisation (``ona.synthetic_org``, 10,000 people,
-  12 weeks: ~600,000 messages), with ``--synthetic``.
+  12 weeks: 1.2M messages, 2.0M (message, recipient) pairs), with ``--synthetic``.
 
 Cases, each with the same inputs on both sides:
 
@@ -178,7 +178,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=default_data)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--synthetic", action="store_true", help="also the synthetic 10,000-person, ~600k-message log")
+    ap.add_argument("--synthetic", action="store_true", help="also the synthetic 10,000-person, 1.2M-message log")
     a = ap.parse_args()
     log, df, pairs = eu_core(Path(a.data))
     run("email-Eu-core-temporal", log, df, pairs, a.repeat)

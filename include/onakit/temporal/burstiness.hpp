@@ -86,13 +86,14 @@ struct interval_stats {
 };
 
 /// Mean, population sd, B and M of the intervals of sorted times (seconds).
+/// `tau` is scratch space (reused between calls).
 [[nodiscard]] inline interval_stats interval_statistics(std::span<const timestamp_t> t, std::size_t min_b,
-                                                        std::size_t min_m) {
+                                                        std::size_t min_m, std::vector<double>& tau) {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   interval_stats s{nan, nan, nan, nan};
   const std::size_t n = t.size();
   if (n < 2) return s;
-  std::vector<double> tau(n - 1);
+  tau.resize(n - 1);
   for (std::size_t i = 0; i + 1 < n; ++i)
     tau[i] = static_cast<double>(t[i + 1] - t[i]) / static_cast<double>(microseconds_per_second);
   const auto mean_sd = [](const double* x, std::size_t k) {
@@ -168,6 +169,7 @@ struct interval_stats {
   const std::size_t min_b = std::max<std::size_t>(opt.min_events, 3);
   const std::size_t min_m = std::max<std::size_t>(opt.min_events, 4);
   std::vector<timestamp_t> times;
+  std::vector<double> scratch;
   for (std::size_t i = 0, polled = 0; i < ev.size();) {
     std::size_t j = i;
     times.clear();
@@ -177,7 +179,7 @@ struct interval_stats {
       detail::poll(opt.interrupt, "burstiness", j, ev.size());
       polled = j;
     }
-    const auto s = detail::interval_statistics(times, min_b, min_m);
+    const auto s = detail::interval_statistics(times, min_b, min_m, scratch);
     r.source.push_back(ev[i].source);
     if (tie) r.target.push_back(ev[i].target);
     r.events.push_back(times.size());
