@@ -73,6 +73,8 @@
 #include <onakit/silo/partition_compare.hpp>
 #include <onakit/silo/report.hpp>
 
+#include <onakit/temporal/burstiness.hpp>
+#include <onakit/temporal/work_patterns.hpp>
 #include <onakit/temporal/working_hours.hpp>
 #include <onakit/temporal/contacts.hpp>
 #include <onakit/temporal/group_latency.hpp>

@@ -50,6 +50,8 @@ from ._time_trends import *  # noqa: F401,F403
 from ._time_trends import __all__ as _time_all
 from ._temporal_reach import *  # noqa: F401,F403
 from ._temporal_reach import __all__ as _temporal_reach_all
+from ._work_patterns import *  # noqa: F401,F403
+from ._work_patterns import __all__ as _patterns_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
@@ -74,3 +76,4 @@ __all__ = [
 __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all
 __all__ += _temporal_reach_all
+__all__ += _patterns_all

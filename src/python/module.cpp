@@ -508,4 +508,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_communities(m);
   onakit::python::bind_layout(m);
   onakit::python::bind_temporal_reach(m);
+  onakit::python::bind_work_patterns(m);
 }
