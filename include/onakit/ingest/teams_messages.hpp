@@ -51,7 +51,9 @@
 /// (these are not messages and not counted as records). A member is a Graph
 /// `conversationMember` (`userId`, `email`) or a plain user id. Lists of
 /// conversations without any message are counted in
-/// `dropped["member list of a conversation without messages"]`.
+/// `dropped["member list of a conversation without messages"]`; with
+/// `channel_ties = members`, lists that name none of the input's
+/// conversations are an invalid_option (mismatched inputs, not an empty log).
 ///
 /// People: a user is identified by their Azure AD user id (`from.user.id`;
 /// display names are never used) or, with `resolve_emails`, by the e-mail a
@@ -499,8 +501,14 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
   {
     std::set<std::string_view> with_messages;
     for (const auto& c : convs) with_messages.insert(c.id);
+    std::size_t unused = 0;
     for (const auto& [c, list] : members)
-      if (!with_messages.count(c)) rep.drop("member list of a conversation without messages");
+      if (!with_messages.count(c)) ++unused;
+    if (unused != 0) rep.drop("member list of a conversation without messages", unused);
+    if (o.channel_ties == teams_channel_ties::members && unused == members.size() && !convs.empty())
+      throw invalid_option("channel_ties='members': none of the " + std::to_string(members.size()) +
+                           " member lists names a conversation of the messages (their keys must be the "
+                           "messages' chatId or channelIdentity.channelId values, such as 19:...@thread.v2)");
   }
 
   // ---- 3. ties, conversation by conversation, in time order ----------------------
