@@ -33,7 +33,7 @@ def _members_json(members: Mapping) -> str:
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
             raise _core.OptionError(f"members=: the value for {key!r} must be a list of user ids (or of "
                                     f"conversationMember dicts with userId/email), not {type(value).__name__}")
-        items = []
+        items: list[str | dict[str, str]] = []
         for m in value:
             if isinstance(m, str):
                 items.append(m)
@@ -136,10 +136,14 @@ def read_teams_messages(
     >>> robin = "8ea0e38b-efb3-4757-924a-5f94061cf8c2"
     >>> log = ona.read_teams_messages(d + "chat-list-messages_example1.json", channel_ties="members",
     ...                               members={chat: [robin, {"userId": "u-2", "email": "kim@contoso.example"}]})
-    >>> log.to_pandas()[["recipient", "role", "message_id", "channel"]]
-                 recipient    role     message_id                                             channel
-    0  kim@contoso.example  member  1615971548136  chat:19:2da4c29f6d7041eca70b638b43d45437@thread.v2
-    1  kim@contoso.example  member  1616964509832  chat:19:2da4c29f6d7041eca70b638b43d45437@thread.v2
+    >>> log
+    MessageLog(messages=2, several_recipients=0, people=2, pairs=2, 2021-03-17 → 2021-03-28)
+    >>> log.to_pandas()[["recipient", "role", "message_id"]]
+                 recipient    role     message_id
+    0  kim@contoso.example  member  1615971548136
+    1  kim@contoso.example  member  1616964509832
+    >>> log.to_pandas()["channel"].unique().tolist()
+    ['chat:19:2da4c29f6d7041eca70b638b43d45437@thread.v2']
     >>> log.report["skipped"]
     {'messageType unknownFutureValue': 1}
 
@@ -160,7 +164,8 @@ def read_teams_messages(
     if window is None:
         raise _core.OptionError("recent_window must be a positive duration, not None")
     paths = _paths(path)
-    members_path = members_text = None
+    members_path: str | None = None
+    members_text: str | None = None
     if isinstance(members, Mapping):
         members_text = _members_json(members)
     elif isinstance(members, (str, os.PathLike)):

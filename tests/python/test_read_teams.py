@@ -32,7 +32,15 @@ def _micros(s: str) -> int:
 
 
 def _items(path):
-    doc = json.loads(path.read_text())
+    text = path.read_text()
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError:  # JSON Lines
+        return [m for line in text.splitlines() if line.strip() for m in _page(json.loads(line))]
+    return _page(doc)
+
+
+def _page(doc):
     if isinstance(doc, dict) and isinstance(doc.get("value"), list):
         return doc["value"]
     return doc if isinstance(doc, list) else [doc]
@@ -82,7 +90,7 @@ def teams_oracle(paths, channel_ties="recent", window=3600, members=None, mentio
                                                    t=_micros(it["createdDateTime"]), parent=it.get("replyToId") or "",
                                                    mentions=ment, order=order))
             order += 1
-    email = {}
+    email: dict[str, str] = {}
     for lst in members.values():
         for m in lst:
             if isinstance(m, dict) and m.get("userId") and m.get("email") and emails:
@@ -155,6 +163,8 @@ def teams_oracle(paths, channel_ties="recent", window=3600, members=None, mentio
 
 def log_rows(log):
     df = log.to_pandas()
+    if df.empty:
+        return set()
     channel = df["channel"] if "channel" in df else [None] * len(df)
     return {(c, i, s, r, str(role)) for c, i, s, r, role in
             zip(channel, df["message_id"], df["sender"], df["recipient"], df["role"])}
@@ -162,7 +172,7 @@ def log_rows(log):
 
 def log_links(log):
     df = log.to_pandas()
-    if "parent" not in df:
+    if df.empty or "parent" not in df:
         return {}
     ids = df.groupby("message")["message_id"].first()
     par = df.groupby("message")["parent"].first()
@@ -229,11 +239,12 @@ def random_export(tmp_path, seed):
              ("channel", "19:chan-x@thread.tacv2")]
     times = rng.sample(range(0, 6 * 3600 * 1000), 160)
     base = _micros("2024-03-04T08:00:00Z") // 1000
-    msgs, ids = [], []
+    msgs: list[dict] = []
+    ids: list[tuple[str, str]] = []
     for k, off in enumerate(sorted(times)):
         kind, cid = rng.choice(convs)
         mid = str(base + off)
-        m = {"id": mid, "replyToId": None, "etag": mid, "messageType": "message",
+        m: dict = {"id": mid, "replyToId": None, "etag": mid, "messageType": "message",
              "createdDateTime": datetime.fromtimestamp((base + off) / 1000, timezone.utc).isoformat(
                  timespec="milliseconds").replace("+00:00", "Z"),
              "deletedDateTime": None, "chatId": cid if kind == "chatId" else None,
