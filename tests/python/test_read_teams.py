@@ -358,3 +358,24 @@ def test_errors_name_file_and_record(tmp_path):
         ona.read_teams_messages(p, channel_ties="members", errors="skip")
     log = ona.read_teams_messages(p, channel_ties="members", members={"19:c": ["ann", "bob"]}, errors="skip")
     assert log_rows(log) == {("chat:19:c", "1", "ann", "bob", "member")}
+
+
+def test_progress_ticks_per_file_and_masked_errors(tmp_path):
+    files, members = random_export(tmp_path, 5)
+    seen = []
+    ona._core.read_teams_messages(paths=[str(f) for f in files], channel_ties="recent", recent_window=3600.0,
+                                  reply_to_thread_participants=False, mentions=True, resolve_emails=True,
+                                  progress=lambda done, total: seen.append((done, total)))
+    assert sorted({d for d, _ in seen}) == list(range(len(files))) and {t for _, t in seen} == {len(files)}
+    a = ona.read_teams_messages(files, progress=False)
+    b = ona.read_teams_messages(files, progress=True)
+    assert log_rows(a) == log_rows(b)
+    # with a key, a value quoted in an error is masked
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps({"value": [{"id": "1", "messageType": "message", "createdDateTime": "ann@corp.example",
+                                        "chatId": "19:c", "from": {"user": {"id": "ann"}}}]}))
+    with pytest.raises(ona.ParseError) as e:
+        ona.read_teams_messages(p, pseudonymize_key=b"k3y")
+    assert "ann@corp.example" not in str(e.value) and e.value.reason == "bad timestamp"
+    with pytest.raises(ona.ParseError, match="ann@corp.example"):
+        ona.read_teams_messages(p)
