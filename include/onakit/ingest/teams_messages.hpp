@@ -120,6 +120,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -340,8 +341,9 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
   teams_members members = o.members;
   std::vector<detail::teams_conversation> convs;
   std::unordered_map<std::string, std::size_t> conv_of;  // "c" + chatId / "h" + channelId / "u" + order -> index
-  std::set<std::pair<std::size_t, std::string>> seen;   // (conversation, message id)
+  std::unordered_set<std::string> seen;                  // conversation index + '\n' + message id
   std::size_t order = 0;
+  simdjson::dom::parser parser;  // one for all files: its buffers are reused
 
   // ---- 1. read and validate every record -------------------------------------
   for (std::size_t fi = 0; fi < files.size(); ++fi) {
@@ -424,7 +426,8 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
         if (key.empty()) key = "u" + std::to_string(order);  // no conversation: one of its own
         auto [it, fresh] = conv_of.try_emplace(key, convs.size());
         if (fresh) convs.push_back({std::move(id), std::move(label), {}});
-        if (!v.id.empty() && !seen.emplace(it->second, v.id).second) return rep.skip("duplicate message");
+        if (!v.id.empty() && !seen.insert(std::to_string(it->second) + '\n' + v.id).second)
+          return rep.skip("duplicate message");
         v.file = names.size() - 1;
         v.record = rec;
         v.order = order++;
@@ -437,7 +440,6 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
       }
       // A whole JSON document (a page, an array, one message), else JSON Lines.
       const simdjson::padded_string buf(text);
-      simdjson::dom::parser parser;
       simdjson::dom::element doc;
       const auto whole = parser.parse(buf).get(doc);
       const auto page = [&](simdjson::dom::element d, std::uint64_t line) {
