@@ -48,7 +48,9 @@
 /// teams_options::members (read_teams_members(): a conversation id ->
 /// members mapping, or a `GET /chats?$expand=members` response) and from
 /// `chat` resources with a `members` array found among the input's records
-/// (these are not messages and not counted as records). A member is a Graph
+/// and member pages (`GET /chats/{id}/members`, `GET
+/// /teams/{id}/channels/{id}/members`, recognised by their `@odata.context`)
+/// among the input files (these are not messages and not counted as records). A member is a Graph
 /// `conversationMember` (`userId`, `email`) or a plain user id. Lists of
 /// conversations without any message are counted in
 /// `dropped["member list of a conversation without messages"]`; with
@@ -201,6 +203,37 @@ inline void teams_add_members(simdjson::dom::element arr, const std::string& con
   for (const simdjson::dom::element m : simdjson::dom::array(arr)) list.push_back(teams_member_of(m, name, entry));
 }
 
+/// The chat or channel id a `GET /chats/{id}/members` or
+/// `GET /teams/{id}/channels/{id}/members` page names in its
+/// `@odata.context` (`...#chats('19%3A...%40thread.v2')/members`),
+/// percent-decoded; "" if the page is not such a member list.
+inline std::string teams_members_page_conversation(simdjson::dom::element page) {
+  simdjson::dom::object obj;
+  simdjson::dom::element c;  // a key with a dot: not a json_at() path
+  if (page.get(obj) != simdjson::SUCCESS || obj.at_key("@odata.context").get(c) != simdjson::SUCCESS) return {};
+  const auto cs = json_string(c);
+  if (!cs || !cs->ends_with("')/members")) return {};
+  std::string_view ctx = cs->substr(0, cs->size() - 10);
+  const std::size_t open = ctx.rfind("('");
+  if (open == std::string_view::npos) return {};
+  const std::string_view kind = ctx.substr(0, open);
+  if (!kind.ends_with("chats") && !kind.ends_with("channels")) return {};
+  const std::string_view enc = ctx.substr(open + 2);
+  std::string id;
+  for (std::size_t i = 0; i < enc.size(); ++i) {
+    const auto hex = [](char h) -> int {
+      return h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    };
+    if (enc[i] == '%' && i + 2 < enc.size() && hex(enc[i + 1]) >= 0 && hex(enc[i + 2]) >= 0) {
+      id += static_cast<char>(hex(enc[i + 1]) * 16 + hex(enc[i + 2]));
+      i += 2;
+    } else {
+      id += enc[i];
+    }
+  }
+  return id;
+}
+
 /// A chat/channel resource carrying its members (`{"id": ..., "members": [...]}`, no messageType).
 inline bool teams_is_member_listing(simdjson::dom::element e) {
   return e.is_object() && json_present(json_at(e, "members")) && !json_present(json_at(e, "messageType")) &&
@@ -271,7 +304,10 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
 /// Parses member lists: a JSON object mapping each conversation id (`chatId`
 /// or `channelId`) to an array of members, or a Graph response listing chats
 /// with their members (`{"value": [{"id": "19:...", "members": [...]}]}`, as
-/// `GET /chats?$expand=members` returns), or a bare array of such chats. A
+/// `GET /chats?$expand=members` returns), or a bare array of such chats, or
+/// one conversation's member page (`GET /chats/{id}/members`,
+/// `GET /teams/{id}/channels/{id}/members`: the id is read from its
+/// `@odata.context`). A
 /// member is a user id string or a `conversationMember` object (`userId`,
 /// `email`). `name` names the input in errors.
 /// \throws parse_error naming `name` and the entry for anything else.
@@ -299,7 +335,10 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
   if (doc.is_array()) {
     listing(doc);
   } else if (const auto v = detail::json_at(doc, "value"); v && v->is_array()) {
-    listing(*v);
+    if (const std::string conv = detail::teams_members_page_conversation(doc); !conv.empty())
+      detail::teams_add_members(*v, conv, out, name, 1);  // GET /chats/{id}/members
+    else
+      listing(*v);
   } else if (doc.is_object()) {
     std::uint64_t entry = 0;
     for (const auto field : simdjson::dom::object(doc)) {
@@ -451,8 +490,14 @@ inline std::vector<std::filesystem::path> teams_input_files(const std::vector<st
         }
       };
       if (whole == simdjson::SUCCESS) {
+        const auto v = detail::json_at(doc, "value");
+        if (v && v->is_array())
+          if (const std::string conv = detail::teams_members_page_conversation(doc); !conv.empty()) {
+            detail::teams_add_members(*v, conv, members, name, 0);  // a member page: not messages
+            return true;
+          }
         if (doc.is_array()) page(doc, 0);
-        else if (const auto v = detail::json_at(doc, "value"); v && v->is_array()) page(*v, 0);
+        else if (v && v->is_array()) page(*v, 0);
         else {
           ++rep.records_read;
           record(doc, 1);

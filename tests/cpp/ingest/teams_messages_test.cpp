@@ -272,6 +272,41 @@ TEST(TeamsMessages, MembersFromChatListingsAndEmails) {
   EXPECT_EQ(p.channels()[p.channel(0)].find("ann"), std::string::npos);
 }
 
+// A member page as GET /chats/{id}/members returns it: the chat id is only in
+// @odata.context, percent-encoded.
+TEST(TeamsMessages, MemberPagesNameTheirChatInTheContext) {
+  const scratch_dir dir;
+  const std::string c = "19:8b081ef6_5031bb31@unq.gbl.spaces";
+  const std::string members_page = R"({"@odata.context":
+      "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A8b081ef6_5031bb31%40unq.gbl.spaces')/members",
+      "@odata.count": 2, "value": [
+      {"@odata.type": "#microsoft.graph.aadUserConversationMember", "id": "MCMjMSMj", "roles": ["owner"],
+       "displayName": "Ann", "userId": "ann-id", "email": "ann@corp.example", "tenantId": "t"},
+      {"@odata.type": "#microsoft.graph.aadUserConversationMember", "id": "MCMjMiMj", "roles": ["owner"],
+       "displayName": "Bob", "userId": "bob-id", "email": "bob@corp.example", "tenantId": "t"}]})";
+  dir.write("export/members.json", members_page);
+  dir.write("export/messages.json", page({msg("1", "bob-id", "2024-03-01T09:00:00Z", c)}));
+  teams_options o;
+  o.channel_ties = teams_channel_ties::members;
+  const message_log log = read_teams_messages(dir.path / "export", o);
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.report().records_read, 1u);
+  EXPECT_EQ(log.people()[log.sender(0)], "bob@corp.example");
+  EXPECT_EQ(ties(log, 0), (std::vector<std::pair<std::string, role>>{{"ann@corp.example", role::member}}));
+  const onakit::teams_members m = onakit::parse_teams_members_text(members_page, "members.json");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m.begin()->first, c);
+  ASSERT_EQ(m.begin()->second.size(), 2u);
+  EXPECT_EQ(m.begin()->second[1].user_id, "bob-id");
+  EXPECT_EQ(m.begin()->second[1].email, "bob@corp.example");
+  // channel member pages too
+  const auto ch = onakit::parse_teams_members_text(
+      R"({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams('ece6f0a1')/channels('19%3Aabc%40thread.tacv2')/members",
+          "value": [{"userId": "kim-id"}]})");
+  ASSERT_EQ(ch.size(), 1u);
+  EXPECT_EQ(ch.begin()->first, "19:abc@thread.tacv2");
+}
+
 TEST(TeamsMessages, BadRecordsNameFileAndRecord) {
   const scratch_dir dir;
   const std::string c = "19:c@thread.v2";
