@@ -103,9 +103,12 @@ def read_teams_messages(
     members : mapping or str or path-like, optional
         Member lists the export lacks: a mapping ``{chat or channel id: [user
         id, ...]}`` (members may also be ``conversationMember`` dicts with
-        ``userId`` and ``email``), or a JSON file holding such a mapping or a
-        ``GET /chats?$expand=members`` response. Keys are the messages'
-        ``chatId`` or ``channelIdentity.channelId``.
+        ``userId`` and ``email``), or a JSON file holding such a mapping, a
+        ``GET /chats?$expand=members`` response or one member page
+        (``GET /chats/{id}/members``, ``GET /teams/{id}/channels/{id}/members``:
+        the id is read from its ``@odata.context``). Keys are the messages'
+        ``chatId`` or ``channelIdentity.channelId``. Member pages and chats with
+        ``members`` found among the input files are used too.
     resolve_emails : bool
         Identify users by the ``email`` of their member record where known
         (so Teams and mail identities merge); otherwise by user id.

@@ -379,3 +379,22 @@ def test_progress_ticks_per_file_and_masked_errors(tmp_path):
     assert "ann@corp.example" not in str(e.value) and e.value.reason == "bad timestamp"
     with pytest.raises(ona.ParseError, match="ann@corp.example"):
         ona.read_teams_messages(p)
+
+
+def test_member_pages_as_members_file_and_in_the_export(tmp_path):
+    chat = "19:8b081ef6_5031bb31@unq.gbl.spaces"
+    page = {"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#chats('19%3A8b081ef6_5031bb31"
+                              "%40unq.gbl.spaces')/members",
+            "value": [{"@odata.type": "#microsoft.graph.aadUserConversationMember", "id": "MCMj", "roles": [],
+                       "userId": u, "email": f"{u[:3]}@corp.example"} for u in ("ann-id", "bob-id", "cy-id")]}
+    message = {"id": "1", "messageType": "message", "createdDateTime": "2024-03-01T09:00:00Z", "chatId": chat,
+               "from": {"user": {"id": "bob-id"}}}
+    (tmp_path / "members.json").write_text(json.dumps(page))
+    (tmp_path / "export").mkdir()
+    (tmp_path / "export" / "messages.json").write_text(json.dumps({"value": [message]}))
+    a = ona.read_teams_messages(tmp_path / "export", channel_ties="members", members=tmp_path / "members.json")
+    (tmp_path / "export" / "members.json").write_text(json.dumps(page))
+    b = ona.read_teams_messages(tmp_path / "export", channel_ties="members")
+    want = {(f"chat:{chat}", "1", "bob@corp.example", r, "member") for r in ("ann@corp.example", "cy-@corp.example")}
+    assert log_rows(a) == log_rows(b) == want
+    assert a.report["records_read"] == b.report["records_read"] == 1
