@@ -32,6 +32,8 @@
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>
 #include <onakit/ingest/slack_export.hpp>
+#include <onakit/ingest/teams_members.hpp>
+#include <onakit/ingest/teams_messages.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>

@@ -42,6 +42,8 @@ from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
+from ._read_teams import *  # noqa: F401,F403
+from ._read_teams import __all__ as _teams_all
 from ._silo import *  # noqa: F401,F403
 from ._structure import *  # noqa: F401,F403
 from ._structure import __all__ as _structure_all
@@ -77,3 +79,4 @@ __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _ta
 __all__ += _metrics_all
 __all__ += _temporal_reach_all
 __all__ += _patterns_all
+__all__ += _teams_all

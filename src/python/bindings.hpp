@@ -193,5 +193,6 @@ void bind_silo(py::module_& m);                 // bind_silo.cpp
 void bind_tables(py::module_& m);               // bind_tables.cpp
 void bind_temporal_reach(py::module_& m);       // bind_temporal_reach.cpp
 void bind_work_patterns(py::module_& m);        // bind_work_patterns.cpp
+void bind_teams(py::module_& m);                // bind_teams.cpp
 
 }  // namespace onakit::python

@@ -509,4 +509,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_layout(m);
   onakit::python::bind_temporal_reach(m);
   onakit::python::bind_work_patterns(m);
+  onakit::python::bind_teams(m);
 }

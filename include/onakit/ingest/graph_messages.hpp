@@ -40,7 +40,7 @@
 /// mode throws parse_error(file, line, field, reason, hint) for the first;
 /// skip mode counts them in `report().skipped`; `report().balanced()` holds.
 ///
-/// Not read: Teams `chatMessage` resources (a different shape) and whole
+/// Not read: Teams `chatMessage` resources (a different shape: teams_messages.hpp) and whole
 /// response pages (`{"value": [...]}` on one line: write one message per line).
 ///
 /// Complexity: O(bytes), serial.
