@@ -27,6 +27,8 @@
 /// dropped["instances past max_instances"].
 ///
 /// Policy (counted, never an error), skipped records by reason:
+/// - `scheduling reply`: the events of a calendar whose METHOD is REPLY,
+///   COUNTER, REFRESH or DECLINECOUNTER (iTIP answers to a meeting, not one);
 /// - `cancelled`: STATUS:CANCELLED, or a calendar with METHOD:CANCEL (a
 ///   cancelled override also removes the instance it replaces);
 /// - `no organizer`: no ORGANIZER address (nobody to link attendees to);
@@ -242,7 +244,10 @@ class calendar_file_reader {
     cal_ = cal;
     auto& rep = log_.report();
     if (const std::size_t n = count_errors(cal)) rep.drop("unparsed line", n);
-    const bool cancel_method = icalcomponent_get_method(cal) == ICAL_METHOD_CANCEL;
+    const icalproperty_method method = icalcomponent_get_method(cal);
+    const bool cancel_method = method == ICAL_METHOD_CANCEL;
+    const bool reply_method = method == ICAL_METHOD_REPLY || method == ICAL_METHOD_COUNTER ||
+                              method == ICAL_METHOD_REFRESH || method == ICAL_METHOD_DECLINECOUNTER;
     std::vector<calendar_event> events;
     for (icalcomponent* c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); c != nullptr;
          c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
@@ -264,7 +269,8 @@ class calendar_file_reader {
     for (const auto& e : events) {
       poll(o_.interrupt, "read_calendar");
       ++rep.records_read;
-      read_event(e, cancel_method, overridden);
+      if (reply_method) rep.skip("scheduling reply");
+      else read_event(e, cancel_method, overridden);
     }
   }
 
@@ -274,14 +280,6 @@ class calendar_file_reader {
     icalcomponent* c = e.comp;
     if (const std::size_t n = count_errors(c)) rep.drop("unparsed line", n);
     if (cancel_method || icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED) return rep.skip("cancelled");
-    icalproperty* dtp = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
-    if (dtp == nullptr)
-      return bad(e.line, "DTSTART", "missing DTSTART",
-                 "VEVENT " + quote_value(e.uid, people_.masks_values()) + " has no (parsable) DTSTART");
-    const icaltimetype dtstart = icalproperty_get_dtstart(dtp);
-    if (icaltime_is_null_time(dtstart))
-      return bad(e.line, "DTSTART", "missing DTSTART",
-                 "VEVENT " + quote_value(e.uid, people_.masks_values()) + " has no (parsable) DTSTART");
     // Organiser and attendees, resolved but not stored yet.
     icalproperty* op = icalcomponent_get_first_property(c, ICAL_ORGANIZER_PROPERTY);
     const std::string organizer = op != nullptr ? calendar_address(icalproperty_get_organizer(op)) : std::string{};
@@ -315,22 +313,19 @@ class calendar_file_reader {
       if (self != 0) rep.drop("organizer among attendees", self);
       if (unaddressed != 0) rep.drop("attendee without address", unaddressed);
     };
-    if (att.empty()) {
-      count_drops();
-      return rep.skip("no attendees");
-    }
-    if (o_.max_attendees != 0 && att.size() > o_.max_attendees) {
-      count_drops();
-      return rep.skip("broadcast");
-    }
-    if (!s.why.empty()) {
-      count_drops();
-      return rep.skip("sender " + std::string(s.why));
-    }
-    if (std::none_of(att.begin(), att.end(), [](const label_cache::entry* r) { return r->why.empty(); })) {
-      count_drops();
+    if (att.empty()) return rep.skip("no attendees");
+    if (o_.max_attendees != 0 && att.size() > o_.max_attendees) return rep.skip("broadcast");
+    if (!s.why.empty()) return rep.skip("sender " + std::string(s.why));
+    if (std::none_of(att.begin(), att.end(), [](const label_cache::entry* r) { return r->why.empty(); }))
       return rep.skip("no recipients after identity rules");
-    }
+    icalproperty* dtp = icalcomponent_get_first_property(c, ICAL_DTSTART_PROPERTY);
+    if (dtp == nullptr)
+      return bad(e.line, "DTSTART", "missing DTSTART",
+                 "VEVENT " + quote_value(e.uid, people_.masks_values()) + " has no (parsable) DTSTART");
+    const icaltimetype dtstart = icalproperty_get_dtstart(dtp);
+    if (icaltime_is_null_time(dtstart))
+      return bad(e.line, "DTSTART", "missing DTSTART",
+                 "VEVENT " + quote_value(e.uid, people_.masks_values()) + " has no (parsable) DTSTART");
     // Instances.
     const timestamp_t t0 = utc_of(dtstart, dtp);
     std::vector<std::pair<timestamp_t, timestamp_t>> inst;  // (start, recurrence id); rid no_time = single
@@ -352,8 +347,8 @@ class calendar_file_reader {
     std::erase_if(inst, [&](const auto& x) {
       return (o_.start != no_time && x.first < o_.start) || (o_.end != no_time && x.first >= o_.end);
     });
-    count_drops();
     if (inst.empty()) return rep.skip("no instance in window");
+    count_drops();
     const bool mask = people_.masks_values();
     const std::string uid = mask && !e.uid.empty() ? people_.rules()->pseudonymize_id(e.uid) : e.uid;
     const channel_id ch = uid.empty() ? no_channel : log_.intern_channel(uid);
