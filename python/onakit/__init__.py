@@ -38,6 +38,8 @@ from ._metrics import *  # noqa: F401,F403
 from ._metrics import __all__ as _metrics_all
 from ._read_chat import *  # noqa: F401,F403
 from ._read_chat import __all__ as _chat_all
+from ._read_calendar import *  # noqa: F401,F403
+from ._read_calendar import __all__ as _calendar_all
 from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
@@ -71,3 +73,4 @@ __all__ = [
 # (`mypy --strict` users see ona.build_graph); the star-imported names export themselves.
 __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all
+__all__ += _calendar_all
