@@ -258,7 +258,7 @@ def test_concat_weights_people_and_reply_links():
     # The graph counts a meeting as a quarter message: tie weights scale.
     g1 = ona.build_graph(meetings)
     g2 = ona.build_graph(ona.concat([meetings], weights=[0.25]))
-    assert np.allclose(g2.edges()["weight"].to_numpy(), 0.25 * g1.edges()["weight"].to_numpy())
+    assert np.allclose(g2.to_pandas()["weight"].to_numpy(), 0.25 * g1.to_pandas()["weight"].to_numpy())
 
 
 def test_concat_merges_people_by_label_and_warns_on_label_types():
