@@ -64,7 +64,8 @@ def calendars(path):
 
 def expected(path, start, end, max_attendees=50):
     """Multiset of (organizer, attendees, start micros) and Counter of per-VEVENT policy skips."""
-    msgs, skips = Counter(), Counter()
+    msgs: Counter = Counter()
+    skips: Counter = Counter()
     lo, hi = micros(start), micros(end)
     for cal in calendars(path):
         method = str(cal.get("METHOD", "")).upper()
@@ -228,10 +229,10 @@ def test_folder_gzip_and_pseudonyms(tmp_path):
 def test_concat_weights_people_and_reply_links():
     meetings = ona.read_calendar(data_file(DIR) / "libical__2446.ics", start=START, end=END)
     mail = ona.read_mbox(data_file("mbox-lkml-threads-notmuch"))
-    with warnings.catch_warnings(record=True) as w:
+    with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         both = ona.concat([mail, meetings], weights=[1.0, 0.25])
-    assert any("no person appears in more than one log" in str(x.message) for x in w)
+    assert any("no person appears in more than one log" in str(x.message) for x in caught)
     assert both.num_messages == mail.num_messages + meetings.num_messages
     assert both.num_pairs == mail.num_pairs + meetings.num_pairs
     df, a, b = both.to_pandas(), mail.to_pandas(), meetings.to_pandas()
