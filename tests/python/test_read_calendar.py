@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import shutil
 import warnings
 from collections import Counter
@@ -282,3 +283,16 @@ def test_concat_merges_people_by_label_and_warns_on_label_types():
         ona.concat([a], weights=[-1.0])
     with pytest.raises(ona.OptionError, match="logs is empty"):
         ona.concat([])
+
+
+def test_cli_reads_a_folder_of_calendars(capsys):
+    from onakit.cli import main
+
+    folder = data_file(DIR)
+    assert main(["edges", str(folder), "--errors", "skip", "--start", "1990-01-01", "--end", "2030-01-01",
+                 "-o", "-"]) == 0
+    ties = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    log = ona.read_calendar(folder, start=START, end=END, errors="skip")
+    want = ona.build_graph(log, start=START, end=END).to_pandas()
+    assert len(ties) == len(want) > 0
+    assert ties["weight"].sum() == pytest.approx(want["weight"].sum())
