@@ -296,3 +296,20 @@ def test_cli_reads_a_folder_of_calendars(capsys):
     want = ona.build_graph(log, start=START, end=END).to_pandas()
     assert len(ties) == len(want) > 0
     assert ties["weight"].sum() == pytest.approx(want["weight"].sum())
+
+
+def test_a_bad_file_in_a_folder_is_named_and_identity_rules_apply(tmp_path):
+    shutil.copy(data_file(DIR) / "libical__2446.ics", tmp_path / "a.ics")
+    (tmp_path / "b.ics").write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VEVENT\n")
+    with pytest.raises(ona.ParseError, match=r"b\.ics"):
+        ona.read_calendar(tmp_path, start=START, end=END)
+    lenient = ona.read_calendar(tmp_path, start=START, end=END, errors="skip")
+    assert lenient.report["skipped"]["not iCalendar"] == 1
+    assert lenient.num_messages == ona.read_calendar(tmp_path / "a.ics", start=START, end=END).num_messages
+    # internal_domains: attendees elsewhere are dropped and counted, organisers elsewhere skip the meeting.
+    inside = ona.read_calendar(tmp_path / "a.ics", start=START, end=END, internal_domains=["example.com"])
+    everyone = ona.read_calendar(tmp_path / "a.ics", start=START, end=END).to_pandas()
+    kept = everyone[everyone["sender"].str.endswith("@example.com") & everyone["recipient"].str.endswith("@example.com")]
+    assert inside.num_pairs == len(kept)
+    assert inside.report["dropped"].get("recipient external", 0) + inside.report["skipped"].get(
+        "no recipients after identity rules", 0) > 0
