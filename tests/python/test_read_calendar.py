@@ -300,7 +300,7 @@ def test_cli_reads_a_folder_of_calendars(capsys):
 
 def test_a_bad_file_in_a_folder_is_named_and_identity_rules_apply(tmp_path):
     shutil.copy(data_file(DIR) / "libical__2446.ics", tmp_path / "a.ics")
-    (tmp_path / "b.ics").write_text("BEGIN:VCALENDAR\nVERSION:2.0\nEND:VEVENT\n")
+    (tmp_path / "b.ics").write_text("From: ann@x.org\n\nnot a calendar\n")
     with pytest.raises(ona.ParseError, match=r"b\.ics"):
         ona.read_calendar(tmp_path, start=START, end=END)
     lenient = ona.read_calendar(tmp_path, start=START, end=END, errors="skip")
