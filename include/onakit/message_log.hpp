@@ -3,7 +3,8 @@
 /// The message model: who wrote to whom, when, in which role and channel.
 ///
 /// A message has one sender, one or more recipients each with a role
-/// (to/cc/bcc for mail; mention/reply/direct/member for chat), a UTC
+/// (to/cc/bcc for mail; mention/reply/direct/member for chat; meeting
+/// for calendars), a UTC
 /// timestamp (or no_time), and optionally a message id and a channel/thread.
 /// Storage is columnar (CSR over recipients) so a log of tens of millions of
 /// message-recipient pairs costs ~5 bytes per pair plus 16 per message.
@@ -47,11 +48,12 @@ enum class role : std::uint8_t {
   reply,    ///< chat thread reply to the parent's author (or participants)
   direct,   ///< chat direct / group direct message
   member,   ///< chat channel message to channel members or participants
+  meeting,  ///< calendar meeting: organiser to each attendee (ingest/calendar.hpp)
 };
-inline constexpr std::size_t role_count = 7;
+inline constexpr std::size_t role_count = 8;
 
 inline constexpr std::array<std::string_view, role_count> role_names = {
-    "to", "cc", "bcc", "mention", "reply", "direct", "member"};
+    "to", "cc", "bcc", "mention", "reply", "direct", "member", "meeting"};
 
 /// \throws nothing.
 [[nodiscard]] inline std::string_view to_string(role r) noexcept {

@@ -38,6 +38,10 @@
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
+// The calendar reader needs libical (component onakit::ical, not in the whole).
+#if __has_include(<libical/ical.h>)
+#include <onakit/ingest/calendar.hpp>
+#endif
 
 #include <onakit/synthetic/synthetic_org.hpp>
 

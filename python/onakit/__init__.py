@@ -38,6 +38,8 @@ from ._metrics import *  # noqa: F401,F403
 from ._metrics import __all__ as _metrics_all
 from ._read_chat import *  # noqa: F401,F403
 from ._read_chat import __all__ as _chat_all
+from ._read_calendar import *  # noqa: F401,F403
+from ._read_calendar import __all__ as _calendar_all
 from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
@@ -80,3 +82,4 @@ __all__ += _metrics_all
 __all__ += _temporal_reach_all
 __all__ += _patterns_all
 __all__ += _teams_all
+__all__ += _calendar_all

@@ -35,6 +35,7 @@ from ._io import read_edgelist, read_email_csv
 from ._log import ROLES
 from ._metrics import person_metrics
 from ._progress import elapsed_bar
+from ._read_calendar import read_calendar
 from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_people, read_viva_p2p
@@ -43,7 +44,7 @@ from ._structure import components, density, reciprocity
 from ._synthetic import synthetic_org
 from ._time import NO_TIME, micros_to_datetime, to_micros, to_seconds
 
-FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl"]
+FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl", "calendar"]
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3, 4
 EXIT_CODES = f"""exit codes:
@@ -205,7 +206,8 @@ def _common_parser() -> argparse.ArgumentParser:
     g.add_argument("--format", choices=FORMATS, default="auto",
                    help="input format (default: auto, detected from the path and its first bytes: "
                         "a Slack export folder or .zip, a Maildir or mbox/.eml, Graph or generic JSON Lines, "
-                        "a Viva person-to-person or Exchange message-trace CSV, an email CSV, or an edge list)")
+                        "a Viva person-to-person or Exchange message-trace CSV, an email CSV, an edge list, "
+                        "or iCalendar .ics files or a folder of them)")
     g.add_argument("--sender", default=None,
                    help="sender column/field (csv, jsonl; default: detected among common names such as "
                         "sender, from, From, Sender)")
@@ -409,10 +411,16 @@ def _detect_format(path: str) -> str:
     if os.path.isdir(path):
         if os.path.exists(os.path.join(path, "users.json")) and os.path.exists(os.path.join(path, "channels.json")):
             return "slack"
+        names = [n.lower().removesuffix(".gz") for n in os.listdir(path)]
+        if names and all(n.endswith(".ics") or n.startswith(".") or n.endswith((".csv", ".md", ".txt")) for n in names) \
+                and any(n.endswith(".ics") for n in names):
+            return "calendar"  # a folder of iCalendar files
         return "mbox"  # Maildir, or a folder of .eml / mbox files
     lower = path.lower().removesuffix(".gz")
     if lower.endswith((".mbox", ".eml", ".mbx")):
         return "mbox"
+    if lower.endswith((".ics", ".ical", ".ifb")):
+        return "calendar"
     head = b""
     if not path.lower().endswith(".gz"):
         with open(path, "rb") as f:
@@ -575,6 +583,8 @@ def _read(args, ids):
                                   **trace_ids, **common)
     if fmt == "graph-jsonl":
         return read_graph_messages(args.input, **common)
+    if fmt == "calendar":  # meetings; --start/--end also bound the expansion of recurring events
+        return read_calendar(args.input, start=args.start, end=args.end, **common)
     return read_jsonl(args.input, sender=args.sender or "sender", recipients=args.recipients or "recipients",
                       timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
                       role=args.role, recipient_sep=args.recipient_sep or None, **common)

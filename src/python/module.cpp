@@ -510,4 +510,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_temporal_reach(m);
   onakit::python::bind_work_patterns(m);
   onakit::python::bind_teams(m);
+  onakit::python::bind_calendar(m);
 }

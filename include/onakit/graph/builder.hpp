@@ -71,7 +71,7 @@ struct build_options {
   onakit::weighting weighting = weighting::count;
   bool directed = true;
   /// Multiplier per recipient role, indexed by static_cast<size_t>(role).
-  std::array<weight_t, role_count> role_weights = {1, 1, 1, 1, 1, 1, 1};
+  std::array<weight_t, role_count> role_weights = {1, 1, 1, 1, 1, 1, 1, 1};
   /// Messages with more distinct recipients are broadcasts: dropped, counted.
   std::optional<std::size_t> max_recipients{};
   /// Keep sender -> sender ties (dropped and counted by default).
