@@ -10,7 +10,7 @@
 /// message lives in std::runtime_error's shared immutable buffer and the
 /// extra fields (path, line, field, ...) in one shared immutable block
 /// (detail::shared, not std::shared_ptr: this header is in every TU and
-/// <memory> is costly to compile), so copying an exception while it
+/// the memory header is costly to compile), so copying an exception while it
 /// propagates never allocates.
 ///
 /// Messages start with the public function the caller called

@@ -119,10 +119,10 @@ inline std::string describe_labels(std::span<const std::string> labels, bool mas
 /// `report: groups: only 10 of 35 people of the log have a group; the 25
 /// others ('a', 'b', ...) are left out of group figures (group keys are
 /// ('m00', ...))`.
-/// \throws invalid_option when none of (at least one) people has a group:
-///   `<who>: no person of <of> has a group: 0 of <people> people match
-///   <keys> (people are <people>; <keys_side>); key groups by the people of
-///   <of><hint>`.
+/// \throws invalid_option when none of (at least one) people has a group,
+///   e.g. `group_codes: no person of the graph has a group: 0 of 167 people
+///   match the 2 group keys (people are ('17', '23', ...); group keys are
+///   ('p17', 'p23')); key groups by the people of the graph (g.labels())`.
 [[nodiscard]] inline std::string check_group_coverage(std::size_t people, std::size_t grouped,
                                                       const coverage_sides& s) {
   if (enough_grouped(people, grouped)) return {};
