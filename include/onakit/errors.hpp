@@ -8,17 +8,19 @@
 ///
 /// Every type is nothrow-copyable, as the standard exceptions are: the
 /// message lives in std::runtime_error's shared immutable buffer and the
-/// extra fields (path, line, field, ...) in one shared immutable block, so
-/// copying an exception while it propagates never allocates.
+/// extra fields (path, line, field, ...) in one shared immutable block
+/// (detail::shared, not std::shared_ptr: this header is in every TU and
+/// the memory header is costly to compile), so copying an exception while it
+/// propagates never allocates.
 ///
 /// Messages start with the public function the caller called
 /// (`modularity: ...`) or the keyword at fault (`threads=-2 is out of
 /// range: ...`), never an internal helper.
 
+#include <onakit/detail/shared.hpp>
 #include <onakit/version.hpp>
 
 #include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -53,12 +55,12 @@ class not_found : public error {
 class io_error : public error {
  public:
   io_error(std::string path, const std::string& reason)
-      : error(path + ": " + reason), path_(std::make_shared<const std::string>(std::move(path))) {}
+      : error(path + ": " + reason), path_(detail::shared<const std::string>::make(std::move(path))) {}
   /// The file's path as the caller gave it.
   [[nodiscard]] const std::string& path() const noexcept { return *path_; }
 
  private:
-  std::shared_ptr<const std::string> path_;  // shared: copies never allocate
+  detail::shared<const std::string> path_;  // shared: copies never allocate
 };
 
 /// Bad input data: names the file, the line (or record), the field and the
@@ -72,8 +74,8 @@ class parse_error : public error {
   parse_error(std::string file, std::uint64_t line, std::string field,
               std::string reason, std::string hint = {})
       : error(format(file, line, field, reason, hint)),
-        d_(std::make_shared<const details>(
-            details{std::move(file), line, std::move(field), std::move(reason), std::move(hint)})) {}
+        d_(detail::shared<const details>::make(std::move(file), line, std::move(field), std::move(reason),
+                                               std::move(hint))) {}
 
   /// The input's name (a path, "<memory>" for in-memory input, or
   /// "<value>" for a lone value such as parse_timestamp's argument).
@@ -105,7 +107,7 @@ class parse_error : public error {
     std::uint64_t line;
     std::string field, reason, hint;
   };
-  std::shared_ptr<const details> d_;  // shared: copies never allocate
+  detail::shared<const details> d_;  // shared: copies never allocate
 };
 
 /// A size limit of onakit's compact types was exceeded (more than 2^32-2

@@ -1,10 +1,19 @@
 #pragma once
 /// \file onakit.hpp
-/// Everything onakit offers, in one include: every public header, no
+/// onakit in one include: every public header that is cheap to compile, no
 /// internals (detail/ folders). Data flows one way: records -> identities ->
 /// messages (ingest/, or synthetic/) -> graph (graph/) -> metrics
 /// (centrality/, silo/); scripts/check_layers.py enforces it (README.md,
 /// Layout).
+///
+/// Not included: the JSON readers, which pull in simdjson (a quarter of this
+/// header's compile time and memory: scripts/compile-time) and need the
+/// onakit::json component. Include the one you use:
+/// <onakit/ingest/jsonl.hpp> (read_jsonl), <onakit/ingest/graph_messages.hpp>
+/// (read_graph_messages), <onakit/ingest/slack_export.hpp> (read_slack_export),
+/// <onakit/ingest/teams_messages.hpp> (read_teams_messages). Nor the calendar
+/// reader <onakit/ingest/calendar.hpp> (read_calendar), which needs libical
+/// (the onakit::ical component, not part of onakit::onakit).
 
 #include <onakit/errors.hpp>
 #include <onakit/ingest_report.hpp>
@@ -20,9 +29,7 @@
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/export_table.hpp>
-#include <onakit/ingest/graph_messages.hpp>
 #include <onakit/ingest/identities.hpp>
-#include <onakit/ingest/jsonl.hpp>
 #include <onakit/ingest/mail_date.hpp>
 #include <onakit/ingest/mbox.hpp>
 #include <onakit/ingest/people_table.hpp>
@@ -31,17 +38,10 @@
 #include <onakit/ingest/message_trace.hpp>
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>
-#include <onakit/ingest/slack_export.hpp>
-#include <onakit/ingest/teams_members.hpp>
-#include <onakit/ingest/teams_messages.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
-// The calendar reader needs libical (component onakit::ical, not in the whole).
-#if __has_include(<libical/ical.h>)
-#include <onakit/ingest/calendar.hpp>
-#endif
 
 #include <onakit/synthetic/synthetic_org.hpp>
 

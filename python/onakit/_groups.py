@@ -161,29 +161,28 @@ def align_groups(people: pd.Index, groups) -> pd.Series:
 def check_coverage(people: pd.Index, groups, missing: np.ndarray, *, caller: str = "", of: str = "the graph") -> None:
     """The seam check: raise when nobody has a group, warn when fewer than half do.
 
-    ``missing`` flags the people without a group (after :func:`align_groups`);
-    ``caller`` prefixes the message (``"report: "``), ``of`` names whose
-    people they are.
+    The rule and its messages are C++'s ``onakit::check_group_coverage``
+    (``onakit/graph/groups.hpp``, also behind C++ ``group_codes``); this
+    function only describes both sides as the user typed them (with their
+    types: ``str ('17', ...)``, ``int (1, ...)``). ``missing`` flags the
+    people without a group (after :func:`align_groups`); ``caller`` prefixes
+    the message (``"report: "``), ``of`` names whose people they are.
     """
     n = len(people)
     grouped = n - int(missing.sum())
-    if n == 0 or 2 * grouped >= n:
+    if _core.enough_grouped(people=n, grouped=grouped):
         return
     keyed = isinstance(groups, (pd.Series, Mapping))
     keys = _keys_of(groups) if keyed else []
-    people_side = f"people are {describe_labels(people)}"
     # People without any address (ids or pseudonyms): never echo an address from the keys.
     mask = not any("@" in str(p) for p in people[:1000])
-    keys_side = f"group keys are {describe_labels(keys, mask_addresses=mask)}" if keyed \
-        else "every entry of the array is missing"
-    if grouped == 0:
-        n_keys = f"the {len(keys):,} group keys" if keyed else "the array"
-        raise ValueError(f"{caller}groups: no person of {of} has a group: 0 of {n:,} people match {n_keys} "
-                         f"({people_side}; {keys_side}); key groups by the people of {of} (.people)")
-    without = describe_labels(people[missing])
-    warnings.warn(f"{caller}groups: only {grouped:,} of {n:,} people of {of} have a group; the {n - grouped:,} "
-                  f"others ({without}) are left out of group figures ({keys_side})",
-                  UserWarning, stacklevel=_stacklevel())
+    warning = _core.check_group_coverage(
+        people=n, grouped=grouped, who=f"{caller}groups", of=of, people_side=describe_labels(people),
+        keys=f"the {len(keys):,} group keys" if keyed else "the array",
+        keys_side=f"group keys are {describe_labels(keys, mask_addresses=mask)}" if keyed
+        else "every entry of the array is missing",
+        ungrouped=describe_labels(people[missing]), hint=" (.people)")
+    warnings.warn(warning, UserWarning, stacklevel=_stacklevel())
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,7 @@ def read_graph_messages(
     exclude=None,
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
+    progress: bool = False,
 ) -> MessageLog:
     """Read Microsoft Graph mail messages saved as JSON Lines (one ``message`` resource per line).
 
@@ -226,6 +227,7 @@ def read_graph_messages(
         and reason; ``skip`` counts bad lines by reason in ``log.report["skipped"]``.
     {identities}
     {max_input_bytes}
+    {progress}
 
     Returns
     -------
@@ -238,8 +240,12 @@ def read_graph_messages(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    return MessageLog(_core.read_graph_messages(path=existing_path(path, "file"), errors=errors, identities=rules,
-                                                 max_input_bytes=max_input_bytes))
+    path = existing_path(path, "file")
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_graph_messages") as report:
+        core = _core.read_graph_messages(path=path, errors=errors, identities=rules, max_input_bytes=max_input_bytes,
+                                         progress=report)
+    return MessageLog(core)
 
 
 @shared_doc

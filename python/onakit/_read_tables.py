@@ -6,6 +6,7 @@ import bz2
 import csv
 import io
 import lzma
+import os
 import zipfile
 from typing import Any
 
@@ -17,6 +18,7 @@ from ._identities import identities_arg
 from ._io import existing_path
 from ._labels import label_text
 from ._log import MessageLog
+from ._progress import core_progress
 
 __all__ = ["read_viva_p2p", "read_message_trace", "read_people"]
 
@@ -38,6 +40,7 @@ def read_viva_p2p(
     pseudonymize_key=None,
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
+    progress: bool = False,
 ) -> MessageLog:
     """Read a Microsoft Viva Insights person-to-person query (CSV).
 
@@ -77,6 +80,7 @@ def read_viva_p2p(
         ``pseudonymize_key`` re-keys them.
     {encoding}
     {max_input_bytes}
+    {progress}
 
     Returns
     -------
@@ -93,9 +97,12 @@ def read_viva_p2p(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    result = _core.read_viva_p2p(path=existing_path(path), weight=weight, primary=primary,
-                                 secondary=secondary, date=date, sep=sep, errors=errors, identities=rules,
-                                 encoding=encoding, max_input_bytes=max_input_bytes)
+    path = existing_path(path)
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_viva_p2p") as report:
+        result = _core.read_viva_p2p(path=path, weight=weight, primary=primary,
+                                     secondary=secondary, date=date, sep=sep, errors=errors, identities=rules,
+                                     encoding=encoding, max_input_bytes=max_input_bytes, progress=report)
     log = MessageLog(result.log)
     table = pd.DataFrame([[v if v != "" else None for v in row] for row in result.attributes],
                          columns=list(result.attribute_names),
@@ -123,6 +130,7 @@ def read_message_trace(
     encoding: str = "utf-8",
     max_input_bytes: int | None = None,
     group_rows_by: str | None = None,
+    progress: bool = False,
 ) -> MessageLog:
     """Read an Exchange Online message trace export (``Get-MessageTrace | Export-Csv``).
 
@@ -163,6 +171,7 @@ def read_message_trace(
         With a key, message ids are stored pseudonymised (:meth:`onakit.Identities.pseudonymize_id`).
     {encoding}
     {max_input_bytes}
+    {progress}
 
     Returns
     -------
@@ -178,9 +187,13 @@ def read_message_trace(
     """
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_message_trace(path=existing_path(path), sender=sender, recipient=recipient, received=received,
-                                    status=status, message_id=message_id, sep=sep, errors=errors, identities=rules,
-                                    encoding=encoding, max_input_bytes=max_input_bytes, group_rows_by=group_rows_by)
+    path = existing_path(path)
+    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+                       where="read_message_trace") as report:
+        core = _core.read_message_trace(path=path, sender=sender, recipient=recipient, received=received,
+                                        status=status, message_id=message_id, sep=sep, errors=errors,
+                                        identities=rules, encoding=encoding, max_input_bytes=max_input_bytes,
+                                        group_rows_by=group_rows_by, progress=report)
     return MessageLog(core)
 
 

@@ -54,7 +54,7 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "clustering",
-      [](graph_ref g, bool weighted, py::object threads_arg) {
+      [](graph_ref g, bool weighted, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         auto r = without_gil([&] {
           return onakit::clustering(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
@@ -80,7 +80,7 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "structural_holes",
-      [](graph_ref g, bool weighted, py::object threads_arg) {
+      [](graph_ref g, bool weighted, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         auto r = without_gil([&] {
           return onakit::structural_holes(
@@ -92,7 +92,7 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "constraint",
-      [](graph_ref g, bool weighted, py::object threads_arg) {
+      [](graph_ref g, bool weighted, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         return without_gil([&] {
           return onakit::constraint(g, {.weighted = weighted, .threads = threads, .interrupt = python_interrupt()});
@@ -103,7 +103,7 @@ void bind_centrality_local(py::module_& m) {
   m.def(
       "brokerage",
       [](graph_ref g, py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> groups, std::uint32_t k,
-         py::object threads_arg) {
+         int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         const std::span<const std::uint32_t> grp(groups.data(), static_cast<std::size_t>(groups.size()));
         auto r = without_gil([&] {
@@ -115,7 +115,7 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "core_periphery",
-      [](graph_ref g, py::object max_iter_arg, double tol, py::object seed_arg, bool weighted) {
+      [](graph_ref g, int_arg max_iter_arg, double tol, int_arg seed_arg, bool weighted) {
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
         auto r = without_gil([&] {

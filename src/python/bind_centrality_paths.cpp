@@ -24,7 +24,7 @@ void bind_centrality_paths(py::module_& m) {
   m.def(
       "betweenness",
       [](graph_ref g, bool normalized, bool weighted, bool endpoints, bool approximate, double epsilon, double delta,
-         py::object seed_arg, py::object threads_arg, py::object progress) {
+         int_arg seed_arg, int_arg threads_arg, progress_arg progress) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         onakit::betweenness_options o;
@@ -45,7 +45,7 @@ void bind_centrality_paths(py::module_& m) {
 
   m.def(
       "closeness",
-      [](graph_ref g, bool weighted, bool wf_improved, py::object threads_arg, py::object progress) {
+      [](graph_ref g, bool weighted, bool wf_improved, int_arg threads_arg, progress_arg progress) {
         const int threads = threads_option(threads_arg);
         onakit::closeness_options o;
         o.weighted = weighted;
@@ -59,7 +59,7 @@ void bind_centrality_paths(py::module_& m) {
 
   m.def(
       "harmonic",
-      [](graph_ref g, bool weighted, py::object threads_arg, py::object progress) {
+      [](graph_ref g, bool weighted, int_arg threads_arg, progress_arg progress) {
         const int threads = threads_option(threads_arg);
         onakit::harmonic_options o;
         o.weighted = weighted;
@@ -72,7 +72,7 @@ void bind_centrality_paths(py::module_& m) {
 
   m.def(
       "reach",
-      [](graph_ref g, py::object k_arg, py::object threads_arg) {
+      [](graph_ref g, int_arg k_arg, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         const auto k = int_option<std::uint32_t>(k_arg, "k");
         onakit::reach_options o;

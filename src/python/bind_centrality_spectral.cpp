@@ -61,7 +61,7 @@ void bind_centrality_spectral(py::module_& m) {
   m.def(
       "pagerank",
       [](graph_ref g, double alpha, std::optional<darray> personalization, bool weighted, double tol,
-         py::object max_iter, std::optional<darray> dangling, py::object threads) {
+         int_arg max_iter, std::optional<darray> dangling, int_arg threads) {
         pagerank_options o{.alpha = alpha,
                            .personalization = to_vector(personalization),
                            .dangling = to_vector(dangling),
@@ -77,7 +77,7 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "eigenvector",
-      [](graph_ref g, bool weighted, py::object max_iter, double tol, py::object threads) {
+      [](graph_ref g, bool weighted, int_arg max_iter, double tol, int_arg threads) {
         const eigenvector_options o{.weighted = weighted,
                                     .tol = tol,
                                     .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
@@ -89,8 +89,8 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "katz",
-      [](graph_ref g, double alpha, double beta, bool weighted, py::object max_iter, double tol, bool normalized,
-         py::object threads) {
+      [](graph_ref g, double alpha, double beta, bool weighted, int_arg max_iter, double tol, bool normalized,
+         int_arg threads) {
         const katz_options o{.alpha = alpha,
                              .beta = beta,
                              .weighted = weighted,
@@ -106,7 +106,7 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "hits",
-      [](graph_ref g, bool weighted, py::object max_iter, double tol, bool normalized, py::object threads) {
+      [](graph_ref g, bool weighted, int_arg max_iter, double tol, bool normalized, int_arg threads) {
         const hits_options o{.weighted = weighted,
                              .tol = tol,
                              .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),

@@ -22,7 +22,7 @@ void bind_chat(py::module_& m) {
       "read_slack_export",
       [](const std::string& path, const std::string& channel_ties, double recent_window,
          bool reply_to_thread_participants, bool mentions, bool resolve_emails, const std::string& errors,
-         identities_arg identities, py::object progress) {
+         identities_arg identities, progress_arg progress) {
         onakit::slack_options o;
         if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
         else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
@@ -49,7 +49,7 @@ void bind_chat(py::module_& m) {
          const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
          const std::optional<std::string>& recipient_sep, const std::string& errors,
          identities_arg identities, std::optional<long long> max_input_bytes,
-         py::object progress) {
+         progress_arg progress) {
         onakit::jsonl_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender = sender;
@@ -73,14 +73,16 @@ void bind_chat(py::module_& m) {
   m.def(
       "read_graph_messages",
       [](const std::string& path, const std::string& errors, identities_arg identities,
-         std::optional<long long> max_input_bytes) {
+         std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::graph_messages_options o;
+        o.interrupt = python_interrupt(progress);
         o.max_input_bytes = input_limit(max_input_bytes);
         o.errors = error_policy_option(errors);
         o.identity_rules = identities.value_or(nullptr);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_graph_messages(path, o)); });
       },
-      "path"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none());
+      "path"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none(),
+      "progress"_a = py::none());
 }
 
 }  // namespace onakit::python

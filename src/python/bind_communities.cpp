@@ -53,8 +53,8 @@ void bind_communities(py::module_& m) {
 
   m.def(
       "communities",
-      [](graph_ref g, const std::string& method, double resolution, const std::string& objective, py::object seed_arg,
-         double randomness, py::object iterations_arg, py::object threads_arg, py::object progress) {
+      [](graph_ref g, const std::string& method, double resolution, const std::string& objective, int_arg seed_arg,
+         double randomness, int_arg iterations_arg, int_arg threads_arg, progress_arg progress) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto iterations = int_option<int>(iterations_arg, "iterations");
@@ -77,7 +77,7 @@ void bind_communities(py::module_& m) {
 
   m.def(
       "partition_quality",
-      [](graph_ref g, const u32_array& membership, const std::string& objective, double resolution, py::object threads_arg) {
+      [](graph_ref g, const u32_array& membership, const std::string& objective, double resolution, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         const auto memb = view(membership);
         const partition_quality_options opt{
@@ -88,7 +88,7 @@ void bind_communities(py::module_& m) {
 
   m.def(
       "compare_partitions",
-      [](const u32_array& a, const u32_array& b, py::object threads_arg) {
+      [](const u32_array& a, const u32_array& b, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         const auto sa = view(a), sb = view(b);
         return without_gil([&] { return onakit::compare_partitions(sa, sb, {.threads = threads}); });

@@ -48,8 +48,8 @@ void bind_layout(py::module_& m) {
 
   m.def(
       "force_layout",
-      [](graph_ref g, py::object iterations, py::object seed, py::object threads, py::object scaling,
-         py::object gravity, py::object theta, py::object weighted) {
+      [](graph_ref g, int_arg iterations, int_arg seed, int_arg threads, real_arg scaling,
+         real_arg gravity, real_arg theta, bool_arg weighted) {
         layout_options o;
         o.iterations = int_option<std::uint32_t>(iterations, "iterations", 1, 1'000'000);
         o.seed = int_option<std::uint64_t>(seed, "seed");

@@ -28,7 +28,7 @@ void bind_mbox(py::module_& m) {
       [](const std::string& path, const std::string& sender_header, bool use_resent, bool include_bcc,
          bool dedupe_message_ids, const std::string& default_recipient, const std::string& errors,
          identities_arg identities, std::optional<long long> max_input_bytes,
-         py::object progress) {
+         progress_arg progress) {
         onakit::mbox_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender_header = sender_header;

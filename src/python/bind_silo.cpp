@@ -1,6 +1,7 @@
 // Bindings of the silo measures: mixing, E-I index, modularity, assortativity, insularity, conductance, boundary spanners, group graph, silo report.
 // Group codes arrive as uint32 arrays (onakit._groups.group_codes: NO_GROUP
 // = 2^32-1 for people without a group); kernels run with the GIL released.
+#include <onakit/graph/groups.hpp>
 #include <onakit/silo/boundary.hpp>
 #include <onakit/silo/cohesion.hpp>
 #include <onakit/silo/ei_index.hpp>
@@ -131,11 +132,32 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "suppress_small_groups",
-      [](codes_array groups, std::uint32_t k, py::object min_group_size) {
+      [](codes_array groups, std::uint32_t k, optional_int_arg min_group_size) {
         const std::uint32_t min = min_group_size_option(min_group_size);
         return without_gil([&] { return suppress_small_groups(span_of(groups), k, min); });
       },
       "groups"_a, "k"_a, "min_group_size"_a = 5);
+
+  // The seam rule of groups= (graph/groups.hpp): the façade matches typed keys,
+  // then asks here whether enough people have a group, and for the error or
+  // warning, describing both sides itself (it knows the labels' types).
+  m.def("enough_grouped", &onakit::enough_grouped, "people"_a, "grouped"_a);
+  m.def(
+      "check_group_coverage",
+      [](std::size_t people, std::size_t grouped, std::string who, std::string of, std::string people_side,
+         std::string keys, std::string keys_side, std::string ungrouped, std::string hint) {
+        coverage_sides s;
+        s.who = std::move(who);
+        s.of = std::move(of);
+        s.people = std::move(people_side);
+        s.keys = std::move(keys);
+        s.keys_side = std::move(keys_side);
+        s.ungrouped = std::move(ungrouped);
+        s.hint = std::move(hint);
+        return onakit::check_group_coverage(people, grouped, s);
+      },
+      "people"_a, "grouped"_a, "who"_a, "of"_a, "people_side"_a, "keys"_a, "keys_side"_a, "ungrouped"_a,
+      "hint"_a = "");
 
   py::class_<silo_bridge>(m, "SiloBridge", "One strongest link of a silo-report row.")
       .def_readonly("group", &silo_bridge::group)
@@ -180,9 +202,9 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "silo_report",
-      [](graph_ref g, codes_array groups, std::uint32_t k, py::object min_group_size, py::object permutations_arg,
-         py::object seed_arg, double alpha, double external_ratio, bool weighted, py::object bridges_arg,
-         py::object threads_arg) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, optional_int_arg min_group_size, int_arg permutations_arg,
+         int_arg seed_arg, double alpha, double external_ratio, bool weighted, int_arg bridges_arg,
+         int_arg threads_arg) {
         silo_report_options opt{.min_group_size = min_group_size_option(min_group_size),
                                 .permutations = int_option<std::uint32_t>(permutations_arg, "permutations"),
                                 .seed = int_option<std::uint64_t>(seed_arg, "seed"),
@@ -219,8 +241,8 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "ei_index",
-      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object permutations_arg,
-         py::object seed_arg, py::object threads_arg) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, int_arg permutations_arg,
+         int_arg seed_arg, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto permutations = int_option<std::uint32_t>(permutations_arg, "permutations");
@@ -257,7 +279,7 @@ void bind_silo(py::module_& m) {
 
   m.def(
       "boundary_spanners",
-      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object threads_arg) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         return without_gil([&] {
           return boundary_spanners(g, span_of(groups), k,

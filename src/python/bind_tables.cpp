@@ -34,8 +34,9 @@ void bind_tables(py::module_& m) {
       [](const std::string& path, const std::string& weight, const std::string& primary,
          const std::string& secondary, const std::optional<std::string>& date, const std::optional<std::string>& sep,
          const std::string& errors, identities_arg identities, const std::string& encoding,
-         std::optional<long long> max_input_bytes) {
+         std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::viva_p2p_options o;
+        o.interrupt = python_interrupt(progress);
         o.max_input_bytes = input_limit(max_input_bytes);
         o.identity_rules = identities.value_or(nullptr);
         o.encoding = onakit::parse_text_encoding(encoding);
@@ -49,7 +50,7 @@ void bind_tables(py::module_& m) {
       },
       "path"_a, "weight"_a, "primary"_a, "secondary"_a, "date"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",
-      "max_input_bytes"_a = py::none());
+      "max_input_bytes"_a = py::none(), "progress"_a = py::none());
 
   m.def(
       "read_message_trace",
@@ -57,8 +58,10 @@ void bind_tables(py::module_& m) {
          const std::string& received, const std::string& status, const std::optional<std::string>& message_id,
          const std::optional<std::string>& sep, const std::string& errors,
          identities_arg identities, const std::string& encoding,
-         std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by) {
+         std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by,
+         progress_arg progress) {
         onakit::message_trace_options o;
+        o.interrupt = python_interrupt(progress);
         o.group_rows_by = onakit::parse_row_grouping(group_rows_by.value_or("auto"));
         o.max_input_bytes = input_limit(max_input_bytes);
         o.identity_rules = identities.value_or(nullptr);
@@ -74,7 +77,7 @@ void bind_tables(py::module_& m) {
       },
       "path"_a, "sender"_a, "recipient"_a, "received"_a, "status"_a, "message_id"_a, "sep"_a, "errors"_a,
       "identities"_a = py::none(), "encoding"_a = "utf-8",
-      "max_input_bytes"_a = py::none(), "group_rows_by"_a = py::none());
+      "max_input_bytes"_a = py::none(), "group_rows_by"_a = py::none(), "progress"_a = py::none());
 
   // The text of a people/HR table for pandas, decoded by the readers' rule.
   m.def(

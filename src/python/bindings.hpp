@@ -132,11 +132,37 @@ auto without_gil(Work&& work) {
   return std::forward<Work>(work)();
 }
 
-/// A Python integer option (int, bool, numpy integer: anything with
-/// __index__) as a T in [lo, hi]. Anything else, or a value out of range,
-/// is an invalid_option (Python: OptionError) that names the keyword the
-/// user typed and the allowed range -- instead of pybind11's TypeError
-/// listing C++ signatures. Bindings take such options as py::object and
+/// A keyword that a binding takes as any Python object and converts with
+/// onakit's own check (int_option, threads_option, python_interrupt, ...),
+/// so that a wrong value is an OptionError naming the keyword the user typed
+/// rather than pybind11's TypeError listing C++ signatures -- while the
+/// generated stub (onakit/_core.pyi) still gives the keyword its type: each
+/// alias below has a handle_type_name (end of this file) that names it
+/// (`int`, `int | None`, `float`, `bool`, the progress callback).
+template <class Kind>
+class keyword_arg : public py::object {
+ public:
+  using py::object::object;
+  /// pybind11's isinstance() check for this type: every object is taken.
+  static bool check_(py::handle h) { return h.ptr() != nullptr; }
+};
+struct int_kind;
+struct optional_int_kind;
+struct real_kind;
+struct bool_kind;
+struct progress_kind;
+using int_arg = keyword_arg<int_kind>;                    ///< `int` (int_option)
+using optional_int_arg = keyword_arg<optional_int_kind>;  ///< `int | None` (None = not set)
+using real_arg = keyword_arg<real_kind>;                  ///< `float` (an int or float)
+using bool_arg = keyword_arg<bool_kind>;                  ///< `bool` (True/False, numpy bools)
+/// `progress=`: None, or a callable progress(done, total) (python_interrupt).
+using progress_arg = keyword_arg<progress_kind>;
+
+/// A Python integer option (int, numpy integer: anything with __index__
+/// except a bool) as a T in [lo, hi]. Anything else, or a value out of
+/// range, is an invalid_option (Python: OptionError) that names the keyword
+/// the user typed and the allowed range -- instead of pybind11's TypeError
+/// listing C++ signatures. Bindings take such options as int_arg and
 /// convert them here; the C++ entry points still validate their own
 /// options (this only guards the conversion to a C++ integer type).
 template <class T>
@@ -146,6 +172,8 @@ T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T
     throw onakit::invalid_option(std::string(keyword) + "=" + what + ": use an integer from " + std::to_string(lo) +
                                  " to " + std::to_string(hi));
   };
+  if (PyBool_Check(value.ptr()))  // bool has __index__, but threads=True is a mistake, not 1
+    return fail(std::string(value.ptr() == Py_True ? "True" : "False") + " (a bool) is not an integer");
   PyObject* index = PyNumber_Index(value.ptr());
   if (index == nullptr) {
     PyErr_Clear();
@@ -197,3 +225,27 @@ void bind_teams(py::module_& m);                // bind_teams.cpp
 void bind_calendar(py::module_& m);             // bind_calendar.cpp
 
 }  // namespace onakit::python
+
+// How the generated stub types the keyword_arg aliases (see keyword_arg).
+namespace pybind11::detail {
+template <>
+struct handle_type_name<onakit::python::int_arg> {
+  static constexpr auto name = const_name("int");
+};
+template <>
+struct handle_type_name<onakit::python::optional_int_arg> {
+  static constexpr auto name = const_name("int | None");
+};
+template <>
+struct handle_type_name<onakit::python::real_arg> {
+  static constexpr auto name = const_name("float");
+};
+template <>
+struct handle_type_name<onakit::python::bool_arg> {
+  static constexpr auto name = const_name("bool");
+};
+template <>
+struct handle_type_name<onakit::python::progress_arg> {
+  static constexpr auto name = const_name("collections.abc.Callable[[int, int], object] | None");
+};
+}  // namespace pybind11::detail

@@ -38,6 +38,9 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 using onakit::python::int_option;
 using onakit::python::threads_option;
+using onakit::python::int_arg;
+using onakit::python::optional_int_arg;
+using onakit::python::progress_arg;
 using onakit::python::to_numpy;
 using onakit::python::without_gil;
 using onakit::python::readonly_view_of;
@@ -275,10 +278,10 @@ PYBIND11_MODULE(_core, m) {
       [](const std::string& path, const std::string& sender, const std::string& recipients,
          const std::optional<std::string>& timestamp, const std::optional<std::string>& role,
          const std::optional<std::string>& message_id, const std::optional<std::string>& sep,
-         const std::optional<std::string>& recipient_sep, const std::string& errors, py::object threads_arg,
+         const std::optional<std::string>& recipient_sep, const std::string& errors, int_arg threads_arg,
          identities_arg identities, const std::string& encoding,
          std::optional<long long> max_input_bytes, const std::optional<std::string>& group_rows_by,
-         py::object progress) {
+         progress_arg progress) {
         const int threads = threads_option(threads_arg);
         onakit::email_csv_options o;
         o.group_rows_by = onakit::parse_row_grouping(group_rows_by.value_or("auto"));
@@ -386,9 +389,9 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "build_graph",
       [](const onakit::message_log& log, const std::string& weighting, bool directed,
-         const std::vector<double>& role_weights, const py::object& max_recipients_arg, bool self_loops,
+         const std::vector<double>& role_weights, const optional_int_arg& max_recipients_arg, bool self_loops,
          std::optional<std::int64_t> start, std::optional<std::int64_t> end, std::optional<double> half_life,
-         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, py::object threads_arg) {
+         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, int_arg threads_arg) {
         const int threads = threads_option(threads_arg);
         std::optional<std::size_t> max_recipients;
         if (!max_recipients_arg.is_none())
@@ -481,7 +484,7 @@ PYBIND11_MODULE(_core, m) {
       .def_readonly("broker", &org_t::broker);
   m.def(
       "make_synthetic_org",
-      [](py::object people_arg, py::object departments_arg, py::object weeks_arg, py::object seed_arg,
+      [](int_arg people_arg, int_arg departments_arg, int_arg weeks_arg, int_arg seed_arg,
          double messages_per_person_week) {
         onakit::synthetic_org_options o;
         o.people = int_option<std::uint32_t>(people_arg, "people");

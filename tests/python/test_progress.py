@@ -144,6 +144,84 @@ def test_read_jsonl_reports_bytes(tmp_path):
     p.check_moving(total=path.stat().st_size, minimum=10)
 
 
+# radoslaw_email (82,927 rows) written in the three formats whose readers poll every 4096 rows/lines.
+@pytest.fixture(scope="module")
+def radoslaw_exports(tmp_path_factory):
+    rows = pd.read_csv(data_file("radoslaw_email/communication.csv"), sep=";")
+    folder = tmp_path_factory.mktemp("exports")
+    when = pd.to_datetime(rows["EventDate"], utc=True)
+    viva = pd.DataFrame({"MetricDate": when.dt.strftime("%Y-%m-%d"),
+                         "PrimaryCollaborator_PersonId": rows["Sender"].astype(str),
+                         "SecondaryCollaborator_PersonId": rows["Recipient"].astype(str),
+                         "Email_count": 1})
+    viva.to_csv(folder / "p2p.csv", index=False)
+    trace = pd.DataFrame({"Received": when.dt.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "SenderAddress": rows["Sender"].astype(str) + "@corp.example",
+                          "RecipientAddress": rows["Recipient"].astype(str) + "@corp.example",
+                          "Status": "Delivered", "MessageId": [f"<m{i}>" for i in range(len(rows))]})
+    trace.to_csv(folder / "trace.csv", index=False)
+    with (folder / "mail.jsonl").open("w") as f:
+        for s, r, t in zip(trace["SenderAddress"], trace["RecipientAddress"], trace["Received"]):
+            f.write(json.dumps({"from": {"emailAddress": {"address": s}},
+                                "toRecipients": [{"emailAddress": {"address": r}}], "sentDateTime": t}) + "\n")
+    return {"viva": folder / "p2p.csv", "trace": folder / "trace.csv", "graph": folder / "mail.jsonl",
+            "rows": len(rows)}
+
+
+def test_read_viva_trace_and_graph_messages_report_bytes(radoslaw_exports):
+    """The three readers that had no progress= (issue 18): bytes parsed, every 4096 rows, below the size."""
+    calls = {
+        "viva": lambda p, report: _core.read_viva_p2p(path=str(p), weight="Email_count",
+                                                       primary="PrimaryCollaborator_PersonId",
+                                                       secondary="SecondaryCollaborator_PersonId", date="auto",
+                                                       sep=None, errors="strict", progress=report),
+        "trace": lambda p, report: _core.read_message_trace(path=str(p), sender="SenderAddress",
+                                                             recipient="RecipientAddress", received="Received",
+                                                             status="Status", message_id="MessageId", sep=None,
+                                                             errors="strict", progress=report),
+        "graph": lambda p, report: _core.read_graph_messages(path=str(p), errors="strict", progress=report),
+    }
+    for name, call in calls.items():
+        path = radoslaw_exports[name]
+        p = Positions()
+        call(path, p)
+        size = path.stat().st_size
+        total = p.seen[0][1]
+        assert size * 0.99 < total <= size, name  # the text (less a header row for the CSV ones)
+        # one poll per 4096 rows: radoslaw has 82,927
+        p.check_moving(total=total, minimum=radoslaw_exports["rows"] // 4096 - 1)
+        # The poll is the Ctrl-C check too: an exception from it stops the read there.
+        stops = Positions()
+
+        def stop(done, total):
+            stops(done, total)
+            if len(stops.seen) == 3:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            call(path, stop)
+        assert len(stops.seen) == 3 and stops.seen[-1][0] < total / 2, name
+
+
+def test_read_viva_trace_and_graph_messages_show_a_bar_only_when_asked(radoslaw_exports, capsys):
+    readers = {
+        "viva": lambda progress: ona.read_viva_p2p(radoslaw_exports["viva"], weight="Email_count",
+                                                   progress=progress),
+        "trace": lambda progress: ona.read_message_trace(radoslaw_exports["trace"], progress=progress),
+        "graph": lambda progress: ona.read_graph_messages(radoslaw_exports["graph"], progress=progress),
+    }
+    for name, read in readers.items():
+        off, err_off, on, err_on = both(capsys, read)
+        assert err_off == "" and f"reading {radoslaw_exports[name].name}:" in err_on and "B/s" in err_on, name
+        pd.testing.assert_frame_equal(off.to_pandas(), on.to_pandas())
+        assert off.report == on.report
+        assert off.report["records_read"] == radoslaw_exports["rows"]  # oracle: pandas read the same rows
+    where = {"viva": "read_viva_p2p", "trace": "read_message_trace", "graph": "read_graph_messages"}
+    for name, read in readers.items():
+        with pytest.raises(ona.OptionError, match=rf"{where[name]}: progress must be True or False, not 'yes'"):
+            read("yes")
+
+
 def test_a_progress_callback_error_reaches_python(eu_core):
     def fails(done, total):
         raise RuntimeError("the bar broke")

@@ -221,31 +221,56 @@ struct bgl_traversal_category : boost::bidirectional_graph_tag,
                                 boost::adjacency_graph_tag {};
 
 // ---- the BGL free functions, found by ADL -------------------------------
+/// BGL VertexListGraph: every person, as vertex ids 0 .. n-1. O(1).
+/// \throws nothing.
 inline std::pair<boost::counting_iterator<vertex_id>, boost::counting_iterator<vertex_id>> vertices(const graph& g) {
   return {boost::counting_iterator<vertex_id>(0), boost::counting_iterator<vertex_id>(g.num_vertices())};
 }
+/// BGL VertexListGraph: the number of people. O(1).
+/// \throws nothing.
 inline vertex_id num_vertices(const graph& g) { return g.num_vertices(); }
+/// BGL EdgeListGraph: every arc, in CSR order. O(1).
+/// \throws nothing.
 inline std::pair<detail::all_edge_iter, detail::all_edge_iter> edges(const graph& g) {
   return {detail::all_edge_iter(&g, 0), detail::all_edge_iter(&g, g.num_arcs())};
 }
 /// Number of arcs BGL sees (an undirected tie counts twice, a self-tie once).
+/// \throws nothing.
 inline edge_id num_edges(const graph& g) { return g.num_arcs(); }
+/// BGL IncidenceGraph: the ties out of `u` (u must be < num_vertices). O(1).
+/// \throws nothing.
 inline std::pair<detail::out_edge_iter, detail::out_edge_iter> out_edges(vertex_id u, const graph& g) {
   return {detail::out_edge_iter(&g, u, g.out_offsets()[u]), detail::out_edge_iter(&g, u, g.out_offsets()[u + 1])};
 }
+/// BGL IncidenceGraph: the number of ties out of `u`. O(1).
+/// \throws nothing.
 inline edge_id out_degree(vertex_id u, const graph& g) { return g.out_degree(u); }
+/// BGL BidirectionalGraph: the ties into `v`. O(1).
+/// \throws nothing.
 inline std::pair<detail::in_edge_iter, detail::in_edge_iter> in_edges(vertex_id v, const graph& g) {
   if (g.directed()) return {detail::in_edge_iter(&g, v, g.in_offsets()[v]), detail::in_edge_iter(&g, v, g.in_offsets()[v + 1])};
   return {detail::in_edge_iter(&g, v, g.out_offsets()[v]), detail::in_edge_iter(&g, v, g.out_offsets()[v + 1])};
 }
+/// BGL BidirectionalGraph: the number of ties into `v`. O(1).
+/// \throws nothing.
 inline edge_id in_degree(vertex_id v, const graph& g) { return g.in_degree(v); }
+/// BGL BidirectionalGraph: in_degree + out_degree. O(1).
+/// \throws nothing.
 inline edge_id degree(vertex_id v, const graph& g) { return g.in_degree(v) + g.out_degree(v); }
+/// BGL AdjacencyGraph: the people `u` has a tie to. O(1).
+/// \throws nothing.
 inline std::pair<detail::adjacency_iter, detail::adjacency_iter> adjacent_vertices(vertex_id u, const graph& g) {
   const auto row = g.out_neighbors(u);
   return {detail::adjacency_iter(row.data()), detail::adjacency_iter(row.data() + row.size())};
 }
+/// BGL: the tail of edge `e`. O(1).
+/// \throws nothing.
 inline vertex_id source(const bgl_edge& e, const graph&) { return e.source; }
+/// BGL: the head of edge `e`. O(1).
+/// \throws nothing.
 inline vertex_id target(const bgl_edge& e, const graph&) { return e.target; }
+/// BGL AdjacencyMatrix-style lookup: the tie u -> v and true, or false. O(log out_degree(u)).
+/// \throws nothing.
 inline std::pair<bgl_edge, bool> edge(vertex_id u, vertex_id v, const graph& g) {
   const auto row = g.out_neighbors(u);
   const auto it = std::lower_bound(row.begin(), row.end(), v);
@@ -253,18 +278,34 @@ inline std::pair<bgl_edge, bool> edge(vertex_id u, vertex_id v, const graph& g) 
   return {bgl_edge{u, v, static_cast<edge_id>(g.out_offsets()[u] + static_cast<edge_id>(it - row.begin()))}, true};
 }
 
+/// BGL property map `boost::vertex_index`: the identity. O(1).
+/// \throws nothing.
 inline boost::typed_identity_property_map<vertex_id> get(boost::vertex_index_t, const graph&) { return {}; }
+/// `boost::vertex_index` of `v`: v itself.
+/// \throws nothing.
 inline vertex_id get(boost::vertex_index_t, const graph&, vertex_id v) { return v; }
+/// BGL property map `boost::edge_weight`: tie strength (larger = closer), not a length. O(1).
+/// \throws nothing.
 inline detail::edge_weight_map get(boost::edge_weight_t, const graph& g) { return {g.out_weights().data()}; }
+/// Tie strength of edge `e`.
+/// \throws nothing.
 inline weight_t get(boost::edge_weight_t, const graph& g, const bgl_edge& e) { return g.out_weights()[e.index]; }
+/// BGL property map `boost::edge_index`: the arc's position in the CSR arrays. O(1).
+/// \throws nothing.
 inline detail::edge_index_map get(boost::edge_index_t, const graph&) { return {}; }
 /// Tie lengths 1/w for BGL's path algorithms (see the file comment).
+/// \throws nothing.
 inline detail::edge_distance_map get(edge_distance_t, const graph& g) { return {g.out_weights().data()}; }
+/// Tie length 1/w of edge `e` (infinite for w = 0).
+/// \throws nothing.
 inline double get(edge_distance_t, const graph& g, const bgl_edge& e) { return get(get(edge_distance, g), e); }
-/// People's labels; throws invalid_option when the graph has none.
+/// BGL property map `onakit::vertex_label`: people's labels. O(1).
+/// \throws invalid_option when the graph has no labels (built from ids).
 inline detail::vertex_label_map get(vertex_label_t, const graph& g) {
   return detail::label_map_of(g, "get(onakit::vertex_label, g)");
 }
+/// Label of person `v`.
+/// \throws invalid_option when the graph has no labels (built from ids).
 inline const std::string& get(vertex_label_t, const graph& g, vertex_id v) {
   return get(get(vertex_label, g), v);
 }

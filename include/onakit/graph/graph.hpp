@@ -19,12 +19,11 @@
 /// Build it with build_graph() (from messages, <onakit/graph/builder.hpp>)
 /// or make_graph() (from a tie table, <onakit/graph/make_graph.hpp>).
 
+#include <onakit/detail/shared.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/types.hpp>
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 #include <numeric>
 #include <span>
 #include <string>
@@ -146,7 +145,7 @@ class graph {
                            std::to_string(num_vertices()) + " people");
     labels_ = std::move(labels);
     // find()'s index is built on first use, so building a graph pays nothing for it.
-    label_index_ = labels_.empty() ? nullptr : std::make_shared<label_index>();
+    label_index_ = labels_.empty() ? detail::shared<label_index>{} : detail::shared<label_index>::make();
   }
   /// The person whose label is exactly `label` (no trimming or case
   /// folding: onakit::label_matcher in <onakit/labels.hpp> applies the
@@ -160,12 +159,7 @@ class graph {
   /// \endcode
   [[nodiscard]] vertex_id find(std::string_view label) const {
     if (!label_index_) return npos;
-    auto& order = label_index_->order;
-    std::call_once(label_index_->once, [&] {
-      order.resize(labels_.size());
-      std::iota(order.begin(), order.end(), vertex_id{0});
-      std::stable_sort(order.begin(), order.end(), [&](vertex_id a, vertex_id b) { return labels_[a] < labels_[b]; });
-    });
+    const auto& order = label_order();
     const auto it = std::lower_bound(order.begin(), order.end(), label,
                                      [&](vertex_id v, std::string_view x) { return labels_[v] < x; });
     return it != order.end() && labels_[*it] == label ? *it : npos;
@@ -191,13 +185,36 @@ class graph {
   std::vector<vertex_id> in_sources_;
   std::vector<edge_id> in_edges_;
   std::vector<std::string> labels_;
-  /// find()'s index: ids sorted by label, built once on first use. Shared by
-  /// copies (their labels are equal); set_labels() starts a new one.
+  /// find()'s index: ids sorted by label (ties by id), built on first use and
+  /// then read-only. Shared by copies (their labels are equal); set_labels()
+  /// starts a new one. detail::shared and an atomic pointer rather than
+  /// std::shared_ptr and std::call_once keep <memory> and <mutex> out of this
+  /// header, which every TU includes (compile time, detail/shared.hpp).
   struct label_index {
-    std::once_flag once;
-    std::vector<vertex_id> order;
+    std::vector<vertex_id>* order = nullptr;  // published once by label_order()
+    label_index() = default;
+    label_index(const label_index&) = delete;
+    label_index& operator=(const label_index&) = delete;
+    ~label_index() { delete order; }
   };
-  std::shared_ptr<label_index> label_index_;
+  /// The index, built by the first caller; threads that race here each sort
+  /// and one publishes (the others drop theirs), so no lock is needed.
+  const std::vector<vertex_id>& label_order() const {
+    std::vector<vertex_id>*& slot = label_index_->order;
+    if (const auto* order = detail::atomic_load_acquire(slot)) return *order;
+    std::vector<vertex_id> sorted(labels_.size());
+    std::iota(sorted.begin(), sorted.end(), vertex_id{0});
+    std::sort(sorted.begin(), sorted.end(), [&](vertex_id a, vertex_id b) {
+      const int c = labels_[a].compare(labels_[b]);
+      return c < 0 || (c == 0 && a < b);
+    });
+    auto* built = new std::vector<vertex_id>(std::move(sorted));
+    std::vector<vertex_id>* expected = nullptr;
+    if (detail::atomic_publish(slot, expected, built)) return *built;
+    delete built;
+    return *expected;
+  }
+  detail::shared<label_index> label_index_;
   std::pair<timestamp_t, timestamp_t> time_span_{no_time, no_time};
 };
 

@@ -177,57 +177,92 @@ struct uv_index_map {
 }  // namespace detail
 
 // ---- the BGL free functions, found by ADL -------------------------------
+/// BGL VertexListGraph: every person, as vertex ids 0 .. n-1. O(1).
+/// \throws nothing.
 inline std::pair<boost::counting_iterator<vertex_id>, boost::counting_iterator<vertex_id>> vertices(
     const undirected_view& g) {
   return vertices(g.base());
 }
+/// BGL VertexListGraph: the number of people. O(1).
+/// \throws nothing.
 inline vertex_id num_vertices(const undirected_view& g) { return g.base().num_vertices(); }
+/// BGL EdgeListGraph: every tie once, in CSR order. O(1).
+/// \throws nothing.
 inline std::pair<detail::uv_edge_iter, detail::uv_edge_iter> edges(const undirected_view& g) {
   return {detail::uv_edge_iter(&g, 0), detail::uv_edge_iter(&g, g.base().num_arcs())};
 }
 /// Number of ties (each once), as BGL counts the edges of an undirected graph.
+/// \throws nothing.
 inline edge_id num_edges(const undirected_view& g) { return g.base().num_ties(); }
+/// BGL IncidenceGraph: the ties of `u` (u must be < num_vertices). O(1).
+/// \throws nothing.
 inline std::pair<detail::uv_out_edge_iter, detail::uv_out_edge_iter> out_edges(vertex_id u, const undirected_view& g) {
   const auto off = g.base().out_offsets();
   return {detail::uv_out_edge_iter(&g, u, off[u]), detail::uv_out_edge_iter(&g, u, off[u + 1])};
 }
+/// BGL IncidenceGraph: the number of ties out of `u`. O(1).
+/// \throws nothing.
 inline edge_id out_degree(vertex_id u, const undirected_view& g) { return g.base().out_degree(u); }
+/// BGL: the number of ties of `u` (a self-tie once). O(1).
+/// \throws nothing.
 inline edge_id degree(vertex_id u, const undirected_view& g) { return g.base().out_degree(u); }
+/// BGL AdjacencyGraph: the people `u` has a tie to. O(1).
+/// \throws nothing.
 inline std::pair<detail::adjacency_iter, detail::adjacency_iter> adjacent_vertices(vertex_id u,
                                                                                    const undirected_view& g) {
   return adjacent_vertices(u, g.base());
 }
+/// BGL: the tail of edge `e`. O(1).
+/// \throws nothing.
 inline vertex_id source(const undirected_edge& e, const undirected_view&) { return e.source; }
+/// BGL: the head of edge `e`. O(1).
+/// \throws nothing.
 inline vertex_id target(const undirected_edge& e, const undirected_view&) { return e.target; }
+/// BGL AdjacencyMatrix-style lookup: the tie between u and v and true, or false. O(log degree(u)).
+/// \throws nothing.
 inline std::pair<undirected_edge, bool> edge(vertex_id u, vertex_id v, const undirected_view& g) {
   const auto [e, found] = edge(u, v, g.base());
   if (!found) return {undirected_edge{u, v, 0, 0}, false};
   return {undirected_edge{u, v, g.tie_of(e.index), e.index}, true};
 }
 
+/// BGL property map `boost::vertex_index`: the identity. O(1).
+/// \throws nothing.
 inline boost::typed_identity_property_map<vertex_id> get(boost::vertex_index_t, const undirected_view&) { return {}; }
+/// `boost::vertex_index` of `v`: v itself.
+/// \throws nothing.
 inline vertex_id get(boost::vertex_index_t, const undirected_view&, vertex_id v) { return v; }
 /// Tie strength (as bgl.hpp): larger = closer. Not a length.
+/// \throws nothing.
 inline detail::uv_weight_map get(boost::edge_weight_t, const undirected_view& g) {
   return {g.base().out_weights().data()};
 }
 /// Tie lengths 1/w (infinite for w = 0), for path algorithms.
+/// \throws nothing.
 inline detail::uv_distance_map get(edge_distance_t, const undirected_view& g) {
   return {g.base().out_weights().data()};
 }
 /// Tie ids 0 .. num_ties-1, the same for both directions of a tie.
+/// \throws nothing.
 inline detail::uv_index_map get(boost::edge_index_t, const undirected_view&) { return {}; }
-/// People's labels; throws invalid_option when the graph has none.
+/// BGL property map `onakit::vertex_label`: people's labels. O(1).
+/// \throws invalid_option when the graph has no labels (built from ids).
 inline detail::vertex_label_map get(vertex_label_t, const undirected_view& g) {
   return detail::label_map_of(g.base(), "get(onakit::vertex_label, view)");
 }
 
+/// Tie strength of edge `e`.
+/// \throws nothing.
 inline weight_t get(boost::edge_weight_t, const undirected_view& g, const undirected_edge& e) {
   return g.base().out_weights()[e.arc];
 }
+/// Tie length 1/w of edge `e` (infinite for w = 0).
+/// \throws nothing.
 inline double get(edge_distance_t, const undirected_view& g, const undirected_edge& e) {
   return get(get(edge_distance, g), e);
 }
+/// Tie id of edge `e`.
+/// \throws nothing.
 inline edge_id get(boost::edge_index_t, const undirected_view&, const undirected_edge& e) { return e.tie; }
 
 }  // namespace onakit

@@ -53,6 +53,7 @@
 #include <onakit/ingest/detail/json_messages.hpp>
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/jsonl.hpp>
+#include <onakit/interrupt.hpp>
 
 #include <array>
 #include <filesystem>
@@ -72,10 +73,14 @@ struct graph_messages_options {
   std::uint64_t max_input_bytes = default_max_input_bytes;
   /// Identity rules applied to every address before it is stored (see jsonl.hpp).
   std::shared_ptr<const identities> identity_rules{};
+  /// Polled every 4096 lines from the calling thread, with the position in
+  /// bytes read so far (interrupt.hpp); true stops the read (interrupted).
+  interrupt_check interrupt{};
 };
 
 /// Reads Microsoft Graph messages (JSON Lines) from text already in memory.
 /// \throws parse_error for empty input or (strict) a bad line
+/// \throws interrupted when `o.interrupt` asks to stop
 [[nodiscard]] inline message_log read_graph_messages_text(std::string_view text,
                                                           const graph_messages_options& o = {},
                                                           std::string name = "<memory>") {
@@ -148,13 +153,13 @@ struct graph_messages_options {
       return;
     if (unaddressed != 0) log.report().drop("recipient without address", unaddressed);
     if (missing_time) log.report().drop("missing sentDateTime");
-  });
+  }, o.interrupt, "read_graph_messages");
   detail::close_report(log, std::move(name));
   return log;
 }
 
 /// Reads a JSON Lines file of Microsoft Graph messages (gzip if the name ends in .gz).
-/// \throws io_error if the file cannot be read; parse_error as read_graph_messages_text().
+/// \throws io_error if the file cannot be read; parse_error, interrupted as read_graph_messages_text().
 [[nodiscard]] inline message_log read_graph_messages(const std::filesystem::path& path,
                                                      const graph_messages_options& o = {}) {
   return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {

@@ -88,6 +88,7 @@
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -147,6 +148,10 @@ struct message_trace_options {
   /// Identity rules applied to every address before it is stored; null =
   /// the trimmed addresses as written. See the file summary.
   std::shared_ptr<const identities> identity_rules{};
+  /// Polled every 4096 rows from the calling thread, with the position in
+  /// bytes of the text parsed so far (interrupt.hpp); true stops the read
+  /// (interrupted).
+  interrupt_check interrupt{};
 };
 
 /// Reads a message trace export already in memory.
@@ -156,6 +161,7 @@ struct message_trace_options {
 /// \param name  the input's name, used in errors and report().source
 /// \return      the delivered messages; `report()` counts the rest by reason
 /// \throws parse_error for empty input, a missing column, or (strict) a bad row
+/// \throws interrupted when `o.interrupt` asks to stop
 /// \par Complexity  O(bytes).
 [[nodiscard]] inline message_log read_message_trace_text(std::string_view text, const message_trace_options& o = {},
                                                          std::string name = "<memory>") {
@@ -199,8 +205,10 @@ struct message_trace_options {
   message_row r;
   r.time_is = message_row::time_kind::text;
   csv_row row;
+  std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
+    if ((++n & 4095) == 0) detail::poll(o.interrupt, "read_message_trace", tok.position(), text.size());
     if (auto shape = detail::check_row_shape(row, count); shape.reason != nullptr) {
       rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
@@ -224,7 +232,7 @@ struct message_trace_options {
 
 /// Reads a message trace export file (gzip if the name ends in .gz). See
 /// read_message_trace_text() and the file summary.
-/// \throws io_error if the file cannot be read; parse_error as read_message_trace_text().
+/// \throws io_error if the file cannot be read; parse_error, interrupted as read_message_trace_text().
 [[nodiscard]] inline message_log read_message_trace(const std::filesystem::path& path,
                                                     const message_trace_options& o = {}) {
   return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {

@@ -88,9 +88,11 @@
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -118,6 +120,10 @@ struct viva_p2p_options {
   /// Identity rules applied to both ids before anything is stored; null =
   /// the trimmed ids as written. See the file summary.
   std::shared_ptr<const identities> identity_rules{};
+  /// Polled every 4096 rows from the calling thread, with the position in
+  /// bytes of the text parsed so far (interrupt.hpp); true stops the read
+  /// (interrupted).
+  interrupt_check interrupt{};
 };
 
 /// A person-to-person log and its people's attributes.
@@ -197,6 +203,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 /// \param name  the input's name, used in errors and report().source
 /// \return      the log and the attribute table (see viva_p2p_result)
 /// \throws parse_error for empty input, a missing column, or (strict) a bad row
+/// \throws interrupted when `o.interrupt` asks to stop
 /// \par Complexity  O(bytes + rows x attribute columns).
 [[nodiscard]] inline viva_p2p_result read_viva_p2p_text(std::string_view text, const viva_p2p_options& o,
                                                         std::string name = "<memory>") {
@@ -229,8 +236,10 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
   r.weight_is = message_row::weight_kind::text;
   r.time_is = c.date != detail::absent_column ? message_row::time_kind::text : message_row::time_kind::none;
   csv_row row;
+  std::uint64_t n = 0;
   while (tok.next(row)) {
     if (row.blank()) continue;
+    if ((++n & 4095) == 0) detail::poll(o.interrupt, "read_viva_p2p", tok.position(), text.size());
     if (auto shape = detail::check_row_shape(row, c.count); shape.reason != nullptr) {
       rows.refuse(row.line, shape.reason, {}, std::move(shape.hint));
       continue;
@@ -251,7 +260,7 @@ inline void note_viva_attributes(viva_p2p_result& r, vertex_id v, const csv_row&
 
 /// Reads a Viva Insights person-to-person query file (gzip if the name ends
 /// in .gz). See read_viva_p2p_text() and the file summary.
-/// \throws io_error if the file cannot be read; parse_error as read_viva_p2p_text().
+/// \throws io_error if the file cannot be read; parse_error, interrupted as read_viva_p2p_text().
 [[nodiscard]] inline viva_p2p_result read_viva_p2p(const std::filesystem::path& path, const viva_p2p_options& o) {
   return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
     return read_viva_p2p_text(t, o, std::move(name));

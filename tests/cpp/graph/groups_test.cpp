@@ -13,6 +13,7 @@
 
 #include <fstream>
 #include <set>
+#include <thread>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -127,6 +128,7 @@ TEST(GroupCodesRealData, RadoslawReportsToTeams) {
   EXPECT_EQ(gc.k, managers.size());
   EXPECT_EQ(gc.ungrouped, g.num_vertices() - in_graph);
   EXPECT_GT(gc.k, 10u);
+  EXPECT_EQ(gc.warning, "");  // 154 of 167 people have a team
   const std::size_t boss_col = hr.column("ReportsToID");
   for (onakit::vertex_id v = 0; v < g.num_vertices(); ++v) {
     const auto it = team.find(g.labels()[v]);
@@ -148,6 +150,81 @@ TEST(GroupCodesRealData, RadoslawReportsToTeams) {
   EXPECT_GT(q, 0.0);  // teams mail each other more than chance
   const auto br = onakit::brokerage(g, gc.codes, gc.k);
   EXPECT_EQ(br.total.size(), g.num_vertices());
+}
+
+// The coverage rule (one rule for C++ group_codes and Python's groups=):
+// none is an error, fewer than half a warning, half or more nothing.
+TEST(GroupCoverage, NoneRaisesFewWarnsHalfIsEnough) {
+  onakit::coverage_sides s;
+  s.who = "report: groups";
+  s.of = "the log";
+  s.people = "str ('a', 'b', ...)";
+  s.keys = "the 2 group keys";
+  s.keys_side = "group keys are str ('x1', 'x2')";
+  s.ungrouped = "str ('c', 'd', ...)";
+  s.hint = " (.people)";
+  try {
+    (void)onakit::check_group_coverage(35, 0, s);
+    FAIL() << "expected invalid_option";
+  } catch (const onakit::invalid_option& e) {
+    EXPECT_STREQ(e.what(), "report: groups: no person of the log has a group: 0 of 35 people match the 2 group keys "
+                           "(people are str ('a', 'b', ...); group keys are str ('x1', 'x2')); key groups by the "
+                           "people of the log (.people)");
+  }
+  EXPECT_EQ(onakit::check_group_coverage(35, 10, s),
+            "report: groups: only 10 of 35 people of the log have a group; the 25 others (str ('c', 'd', ...)) are "
+            "left out of group figures (group keys are str ('x1', 'x2'))");
+  EXPECT_EQ(onakit::check_group_coverage(12345, 1000, s).substr(0, 47), "report: groups: only 1,000 of 12,345 people of ");
+  for (const std::size_t n : {0u, 1u, 2u, 3u, 10u, 11u})
+    for (std::size_t grouped = 0; grouped <= n; ++grouped) {  // brute force of the rule
+      const bool enough = n == 0 || grouped * 2 >= n;
+      EXPECT_EQ(onakit::enough_grouped(n, grouped), enough) << n << " " << grouped;
+      if (enough) EXPECT_EQ(onakit::check_group_coverage(n, grouped, s), "");
+      else if (grouped == 0) EXPECT_THROW((void)onakit::check_group_coverage(n, grouped, s), onakit::invalid_option);
+      else EXPECT_NE(onakit::check_group_coverage(n, grouped, s), "");
+    }
+}
+
+TEST(GroupCoverage, GroupCodesWarnsWhenFewerThanHalfHaveAGroup) {
+  const auto g = labelled({"a", "b", "c", "d", "e"});
+  const auto gc = onakit::group_codes(g, {{"a", "x"}, {"B", "y"}, {"zz", "y"}});
+  EXPECT_EQ(gc.ungrouped, 3u);
+  EXPECT_EQ(gc.warning, "group_codes: only 2 of 5 people of the graph have a group; the 3 others ('c', 'd', 'e') "
+                        "are left out of group figures (group keys are ('B', 'a', 'zz'))");
+  EXPECT_EQ(onakit::group_codes(g, {{"a", "x"}, {"b", "y"}, {"c", "y"}}).warning, "");
+}
+
+// graph::find on real labels, from copies in several threads at once (the
+// index is built by whichever thread comes first): equals a linear scan.
+TEST(GraphFindRealData, ThreadsAndCopiesAgreeWithALinearScan) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  onakit::email_csv_options o;
+  o.sender = "Sender";
+  o.recipients = "Recipient";
+  o.timestamp = "EventDate";
+  const auto g = onakit::build_graph(onakit::read_email_csv(onakit::testing::data_file("radoslaw_email/communication.csv"), o)).graph;
+  const auto& labels = g.labels();
+  ASSERT_GT(labels.size(), 100u);
+  std::vector<std::string> queries(labels.begin(), labels.end());
+  queries.push_back("no such person");
+  queries.push_back(labels[0] + " ");
+  const auto scan = [&](const std::string& q) {
+    for (onakit::vertex_id v = 0; v < labels.size(); ++v)
+      if (labels[v] == q) return v;
+    return onakit::graph::npos;
+  };
+  std::vector<std::vector<onakit::vertex_id>> found(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < found.size(); ++t)
+    threads.emplace_back([&, t] {
+      const onakit::graph copy = g;  // copies share one index
+      for (const auto& q : queries) found[t].push_back(copy.find(q));
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& f : found) {
+    ASSERT_EQ(f.size(), queries.size());
+    for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(f[i], scan(queries[i])) << queries[i];
+  }
 }
 
 }  // namespace

@@ -205,4 +205,35 @@ TEST(viva_p2p, reads_files_and_gzip_names_errors_by_path) {
   EXPECT_THROW((void)onakit::read_viva_p2p(path, o), onakit::io_error);
 }
 
+
+// progress= / Ctrl-C: the reader polls every 4096 rows with the bytes parsed;
+// the check stopping the read throws interrupted naming the reader.
+TEST(VivaP2P, PollsWithBytesParsedAndStopsWhenAsked) {
+  std::string text = "PrimaryCollaborator_PersonId,SecondaryCollaborator_PersonId,Email_count\n";
+  for (int i = 0; i < 20000; ++i) text += "p" + std::to_string(i % 97) + ",p" + std::to_string(i % 89) + ",1\n";
+  std::vector<onakit::work_position> seen;
+  viva_p2p_options o;
+  o.weight = "Email_count";
+  o.interrupt = [&] {
+    seen.push_back(onakit::poll_position());
+    return false;
+  };
+  onakit::reset_position();
+  const auto r = read_viva_p2p_text(text, o);
+  EXPECT_EQ(r.log.num_messages(), 20000u);
+  ASSERT_EQ(seen.size(), 20000u / 4096);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].total, text.size());
+    EXPECT_LT(seen[i].done, text.size());
+    if (i) EXPECT_GT(seen[i].done, seen[i - 1].done);
+  }
+  o.interrupt = [] { return true; };
+  try {
+    (void)read_viva_p2p_text(text, o);
+    FAIL() << "expected interrupted";
+  } catch (const onakit::interrupted& e) {
+    EXPECT_STREQ(e.what(), "read_viva_p2p interrupted");
+  }
+}
+
 }  // namespace

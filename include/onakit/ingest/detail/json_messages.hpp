@@ -162,10 +162,11 @@ inline bool blank_line(std::string_view s) {
 /// parses as a JSON object; counts records_read; reports lines that are not
 /// JSON ("invalid JSON") or not an object ("not an object") through `bad`.
 /// `bad(line, field, reason, hint)` throws in strict mode or counts the skip.
-/// Polls `interrupt` every 4096 lines with the bytes read so far (interrupt.hpp).
+/// Polls `interrupt` every 4096 lines with the bytes read so far (interrupt.hpp);
+/// `computation` names the public reader in onakit::interrupted.
 template <class Bad, class F>
 void for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f,
-                        const interrupt_check& interrupt = {}) {
+                        const interrupt_check& interrupt = {}, const char* computation = "read_jsonl") {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (blank_line(text) || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw parse_error(name, 0, "", "empty input", "expected one JSON object per line");
@@ -179,7 +180,7 @@ void for_each_json_line(std::string_view text, const std::string& name, message_
     std::size_t end = std::string_view(buf.data(), buf.size()).find('\n', pos);
     if (end == std::string_view::npos) end = buf.size();
     ++line;
-    if ((line & 4095) == 0) poll(interrupt, "read_jsonl", pos, buf.size());
+    if ((line & 4095) == 0) poll(interrupt, computation, pos, buf.size());
     const std::string_view ln(buf.data() + pos, end - pos);
     pos = end + 1;
     if (blank_line(ln)) continue;
