@@ -73,4 +73,5 @@
 #include <onakit/silo/partition_compare.hpp>
 #include <onakit/silo/report.hpp>
 
+#include <onakit/temporal/response_times.hpp>
 #include <onakit/temporal/working_hours.hpp>

@@ -42,6 +42,8 @@ from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
 from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
+from ._response_times import *  # noqa: F401,F403
+from ._response_times import __all__ as _response_all
 from ._silo import *  # noqa: F401,F403
 from ._structure import *  # noqa: F401,F403
 from ._structure import __all__ as _structure_all
@@ -71,3 +73,4 @@ __all__ = [
 # (`mypy --strict` users see ona.build_graph); the star-imported names export themselves.
 __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all
+__all__ += _response_all

@@ -261,6 +261,7 @@ def read_jsonl(
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
+    reply_to: str | None = None,
     progress: bool = False,
 ) -> MessageLog:
     """Read messages from JSON Lines: one JSON object per line, one message per line.
@@ -293,6 +294,11 @@ def read_jsonl(
     {max_input_bytes}
     nodetype : str (default), "auto" or int
         Type of the people labels, as for :func:`onakit.read_email_csv`.
+    reply_to : str, optional
+        Field holding the message id of the message a line answers (a reply
+        link, :attr:`MessageLog.parents`, for :func:`onakit.response_times`);
+        needs ``message_id``. An id that names no line of the file is counted
+        in ``report["dropped"]["reply to unknown parent"]``.
     {progress}
 
     Returns
@@ -313,5 +319,5 @@ def read_jsonl(
         core = _core.read_jsonl(path=path, sender=sender, recipients=recipients,
                                 timestamp=timestamp, role=role, message_id=message_id, channel=channel,
                                 recipient_sep=recipient_sep, errors=errors, identities=rules,
-                                max_input_bytes=max_input_bytes, progress=report)
+                                max_input_bytes=max_input_bytes, progress=report, reply_to=reply_to)
     return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))

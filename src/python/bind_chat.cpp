@@ -49,7 +49,7 @@ void bind_chat(py::module_& m) {
          const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
          const std::optional<std::string>& recipient_sep, const std::string& errors,
          identities_arg identities, std::optional<long long> max_input_bytes,
-         py::object progress) {
+         py::object progress, const std::optional<std::string>& reply_to) {
         onakit::jsonl_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender = sender;
@@ -58,6 +58,7 @@ void bind_chat(py::module_& m) {
         o.role = role.value_or("");
         o.message_id = message_id.value_or("");
         o.channel = channel.value_or("");
+        o.reply_to = reply_to.value_or("");
         if (!recipient_sep || recipient_sep->empty()) o.recipient_sep = '\0';
         else if (recipient_sep->size() == 1) o.recipient_sep = (*recipient_sep)[0];
         else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
@@ -68,7 +69,7 @@ void bind_chat(py::module_& m) {
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
       "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none(),
-      "progress"_a = py::none());
+      "progress"_a = py::none(), "reply_to"_a = py::none());
 
   m.def(
       "read_graph_messages",
