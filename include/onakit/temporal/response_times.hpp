@@ -80,7 +80,7 @@ struct response_options {
   /// UTC offset in seconds of each message's sender at the message's time
   /// (one per message); empty = everyone on UTC.
   std::span<const std::int32_t> local_offsets{};
-  /// Polled every 65536 replies (interrupt.hpp).
+  /// Polled every 65536 messages (interrupt.hpp).
   interrupt_check interrupt{};
 };
 
@@ -138,7 +138,7 @@ struct response_summary {
   };
   std::vector<candidate> cand;
   for (std::size_t m = 0; m < parents.size(); ++m) {
-    if ((m & 0xFFFF) == 0) poll(o.interrupt, "response_times", m, parents.size());
+    if ((m & 0xFFFF) == 0) detail::poll(o.interrupt, "response_times", m, parents.size());
     const std::size_t p = parents[m];
     if (p == no_message) continue;
     ++r.replies;
