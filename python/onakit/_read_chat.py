@@ -29,6 +29,7 @@ def read_slack_export(
     resolve_emails: bool = True,
     errors: str = "strict",
     *,
+    keep_thread_parents: bool = False,
     identities=None,
     internal_domains=None,
     aliases=None,
@@ -80,6 +81,14 @@ def read_slack_export(
         path, a link pointing out) is never read: ``strict`` raises naming
         the list file and the entry, ``skip`` counts it as ``"channel folder
         outside the export"``.
+    keep_thread_parents : bool
+        A thread's parent message that would reach nobody (the first post of
+        a quiet channel; with ``channel_ties="members"``, a channel without a
+        member list) reaches the people who replied in its thread (role
+        ``member``) instead of being skipped, so that
+        :func:`onakit.response_times` can measure its replies. Replies whose
+        parent is not in the log are counted in
+        ``report["dropped"]["reply to unknown parent"]``.
     {identities}
     max_input_bytes : int, optional
         For a ``.zip``: the most bytes unpacked (default 64 GiB, as the other
@@ -110,7 +119,8 @@ def read_slack_export(
     path = existing_path(path, "file or folder")
     options = dict(channel_ties=channel_ties, recent_window=float(window),
                    reply_to_thread_participants=bool(reply_to_thread_participants), mentions=bool(mentions),
-                   resolve_emails=bool(resolve_emails), errors=errors, identities=rules)
+                   resolve_emails=bool(resolve_emails), errors=errors, identities=rules,
+                   keep_thread_parents=bool(keep_thread_parents))
     check_progress(progress, "read_slack_export")
 
     def read(folder):  # ticks once per conversation (channel, DM, group)

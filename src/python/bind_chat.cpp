@@ -22,8 +22,9 @@ void bind_chat(py::module_& m) {
       "read_slack_export",
       [](const std::string& path, const std::string& channel_ties, double recent_window,
          bool reply_to_thread_participants, bool mentions, bool resolve_emails, const std::string& errors,
-         identities_arg identities, py::object progress) {
+         identities_arg identities, py::object progress, bool keep_thread_parents) {
         onakit::slack_options o;
+        o.keep_thread_parents = keep_thread_parents;
         if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
         else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
         else if (channel_ties == "none") o.channel_ties = onakit::slack_channel_ties::none;
@@ -40,7 +41,8 @@ void bind_chat(py::module_& m) {
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o)); });
       },
       "path"_a, "channel_ties"_a, "recent_window"_a, "reply_to_thread_participants"_a, "mentions"_a,
-      "resolve_emails"_a, "errors"_a, "identities"_a = py::none(), "progress"_a = py::none());
+      "resolve_emails"_a, "errors"_a, "identities"_a = py::none(), "progress"_a = py::none(),
+      "keep_thread_parents"_a = false);
 
   m.def(
       "read_jsonl",

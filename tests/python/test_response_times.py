@@ -42,10 +42,20 @@ def _ids(value) -> list[str]:
 
 
 def _sender(msg, listserv: bool) -> str:
-    raw = str(msg["from"] or msg["sender"])
+    raw = str(msg["from"] or msg["sender"] or "")
+    if "@" not in raw:
+        return ""  # the reader skips it as "no sender"
     if listserv:  # LISTSERV: `Name  addr@HOST` without brackets: the last word is the address
         return raw.split()[-1].strip("<>").lower()
     return email.utils.parseaddr(raw)[1].lower()
+
+
+def _messages(path: Path) -> list:
+    box = mailbox.mbox(str(path), create=False)
+    try:
+        return [email.message_from_bytes(m.as_bytes(), policy=email.policy.compat32) for m in box]
+    finally:
+        box.close()
 
 
 def mail_oracle(paths: list[Path], listserv: bool) -> pd.DataFrame:
@@ -53,16 +63,16 @@ def mail_oracle(paths: list[Path], listserv: bool) -> pd.DataFrame:
     msgs = []
     seen: set[str] = set()
     for path in paths:
-        for m in mailbox.mbox(str(path), create=False):
-            msg = email.message_from_bytes(m.as_bytes(), policy=email.policy.compat32)
+        for msg in _messages(path):
             mid = (_ids(msg["message-id"]) or [""])[0]
-            if mid and mid in seen:
+            sender = _sender(msg, listserv)
+            if not sender or (mid and mid in seen):
                 continue
             seen.add(mid)
             date = msg["date"]
             t = email.utils.parsedate_to_datetime(str(date)) if date else None
             msgs.append(dict(id=mid, irt=(_ids(msg["in-reply-to"]) or [""])[0], refs=_ids(msg["references"]),
-                             sender=_sender(msg, listserv), time=t))
+                             sender=sender, time=t))
     where = {m["id"]: i for i, m in reversed(list(enumerate(msgs))) if m["id"]}
     rows = []
     for i, m in enumerate(msgs):
@@ -108,7 +118,7 @@ def test_mail_reply_delays_match_the_email_package(case):
     else:
         paths = [data_file(p) for p in GPP]
         log = ona.read_mbox(paths[0].parent, errors="skip", default_recipient="list@3gpp.example")
-        assert log.report["skipped"].get("no From_ separator") == 1  # the LISTSERV log in the folder
+        assert log.report["dropped"].get("not a mail file") == 1  # the LISTSERV log in the folder
     want = mail_oracle(paths, listserv=case == "3gpp")
     rt = ona.response_times(log)
     _same(ours_by_id(log, rt), want, ["parent_id", "answerer"])
@@ -145,9 +155,12 @@ def test_mbox_parent_links_and_unknown_parents():
     par = log.parents
     where = {m: i for i, m in enumerate(ids)}
     unknown = 0
-    for m in mailbox.mbox(str(path), create=False):
-        msg = email.message_from_bytes(m.as_bytes(), policy=email.policy.compat32)
+    seen: set[str] = set()
+    for msg in _messages(path):
         mid = _ids(msg["message-id"])[0]
+        if mid in seen:  # the reader keeps the first copy of a Message-ID
+            continue
+        seen.add(mid)
         irt, refs = (_ids(msg["in-reply-to"]) or [""])[0], _ids(msg["references"])
         want = where.get(irt)
         if want is None and refs:
@@ -199,17 +212,25 @@ def slack_oracle(path: Path) -> pd.DataFrame:
 
 def test_slack_thread_delays_match_the_json():
     path = data_file(SLACK)
-    log = ona.read_slack_export(path, channel_ties="members")
+    # without keep_thread_parents the first post of a quiet channel reaches nobody and is skipped, and so
+    # is the parent its replies answer: they are counted, not lost
+    plain = ona.read_slack_export(path)
+    log = ona.read_slack_export(path, keep_thread_parents=True)
+    assert plain.report["dropped"]["reply to unknown parent"] > log.report["dropped"]["reply to unknown parent"]
+    assert (plain.parents >= 0).sum() < (log.parents >= 0).sum()
     want = slack_oracle(path)
     rt = ona.response_times(log)
     ids = np.asarray(log._core.message_ids, dtype=object)
-    chan = np.asarray(log._core.channel_names, dtype=object)[np.asarray(log._core.channels, dtype=np.int64)]
+    names = np.asarray([c.lstrip("#") for c in log._core.channel_names], dtype=object)
+    chan = names[np.asarray(log._core.channels, dtype=np.int64)]
     ours = ours_by_id(log, rt).assign(channel=chan[rt.answers["reply"]])
-    # a thread parent the reader kept no message for (no recipient at all) cannot be answered in the log:
-    # the reader counts its replies in dropped["reply to unknown parent"]
+    # a thread parent the reader kept no message for (e.g. one only its own author replied to, then
+    # answered by someone mentioned) cannot be answered in the log: its replies are counted in
+    # dropped["reply to unknown parent"]
     kept = set(zip(chan, ids))
     in_log = np.array([(c, p) in kept for c, p in zip(want["channel"], want["parent_id"])], dtype=bool)
-    assert in_log.mean() > 0.9
+    print(f"slack: {in_log.mean():.1%} of the oracle's answers have their parent in the log")
+    assert in_log.mean() > 0.95
     _same(ours, want[in_log], ["channel", "parent_id", "answerer"])
     assert log.report["dropped"].get("reply to unknown parent", 0) >= int((~in_log).sum())
     print(f"slack: {len(ours)} answers, median delay {ours['delay'].median()}")
@@ -261,7 +282,7 @@ def test_errors_name_the_keyword():
         ona.response_times(log, business_hours=True, tz="Mars/Olympus")
     with pytest.raises(ValueError, match="tz"):
         ona.response_times(log, business_hours=True, tz=pd.Series({"nobody@example.org": "UTC"}))
-    with pytest.raises(UserWarning, match="tz"):
+    with pytest.warns(UserWarning, match="tz"):
         ona.response_times(log, tz="UTC")
     with pytest.raises(ValueError, match="reply links"):
         ona.response_times(ona.synthetic_org(people=20, departments=2, weeks=1)[0])

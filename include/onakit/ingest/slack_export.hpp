@@ -32,7 +32,7 @@
 /// (message_log::set_parent, for temporal/response_times.hpp) when that
 /// message is kept too; otherwise (a parent outside the export, or skipped,
 /// e.g. as `no recipients (quiet channel)`: use `channel_ties = members` to
-/// keep every channel message) the reply is counted in
+/// keep every channel message, or `keep_thread_parents`) the reply is counted in
 /// `report().dropped["reply to unknown parent"]`.
 ///
 /// The sender is never their own recipient. `<!channel>`, `<!here>` and
@@ -156,6 +156,11 @@ struct slack_options {
   seconds_value recent_window_seconds = 3600.0;
   /// Thread replies also reach everyone who posted earlier in the thread.
   bool reply_to_thread_participants = false;
+  /// A thread's parent message that would reach nobody by `channel_ties`
+  /// (the first post of a quiet channel, a channel without a member list)
+  /// reaches the people who replied in its thread (role::member) instead of
+  /// being skipped, so its replies keep their parent (response_times.hpp).
+  bool keep_thread_parents = false;
   /// \@mentions make ties (role::mention).
   bool mentions = true;
   /// Identify users by their e-mail (users.json profile.email) where known.
@@ -498,6 +503,10 @@ inline bool slack_communicative(std::string_view subtype) {
     std::unordered_map<std::string_view, std::vector<const std::string*>> thread_of;  // thread root ts -> posters
     std::vector<std::pair<std::string_view, role>> ids;  // user ids and roles of one message
     std::unordered_map<std::string_view, std::size_t> stored;  // ts -> message of the log (reply links)
+    std::unordered_map<std::string_view, std::vector<const std::string*>> repliers;  // thread root ts -> repliers
+    if (o.keep_thread_parents)
+      for (const auto& m : msgs)
+        if (!m.thread_ts.empty() && m.thread_ts != m.ts) repliers[m.thread_ts].push_back(&m.user);
     for (const auto& m : msgs) {
       ids.clear();
       const auto add = [&](std::string_view u, role r) {
@@ -530,6 +539,9 @@ inline bool slack_communicative(std::string_view subtype) {
           case slack_channel_ties::none: break;
         }
       }
+      if (ids.empty() && o.keep_thread_parents && !conv.direct && !reply)
+        if (const auto it = repliers.find(m.ts); it != repliers.end())
+          for (const auto* u : it->second) add(*u, role::member);
       // participation, whatever becomes of this message
       recent.emplace_back(m.time, &m.user);
       author_of.emplace(m.ts, &m.user);
