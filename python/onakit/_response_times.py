@@ -53,7 +53,10 @@ class ResponseTimes:
         Counts: ``replies`` (messages with a parent), ``self_replies``,
         ``no_time``, ``negative_delays`` (clock skew, skipped),
         ``repeat_answers`` (later answers by the same person to the same
-        message), ``business_hours`` and the group diagnostics.
+        message), ``replies_to_unknown_parent`` (replies whose parent the
+        reader did not find: the log's
+        ``report["dropped"]["reply to unknown parent"]``), ``business_hours``
+        and the group diagnostics.
 
     Examples
     --------
@@ -193,6 +196,7 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
                               "answerer": people[np.asarray(t.answerer, dtype=np.intp)].to_numpy(dtype=object)})
     attrs: dict = {k: int(getattr(r, k)) for k in ("replies", "self_replies", "no_time", "negative_delays",
                                                     "repeat_answers")}
+    attrs["replies_to_unknown_parent"] = int(log.report.get("dropped", {}).get("reply to unknown parent", 0))
     attrs["business_hours"] = None if hours is None else tuple(
         f"{v // 3600:02d}:{v % 3600 // 60:02d}" + (f":{v % 60:02d}" if v % 60 else "") for v in hours)
     group_pairs = None

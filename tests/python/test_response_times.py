@@ -345,5 +345,6 @@ def test_jsonl_reply_to(tmp_path):
     assert log.report["dropped"]["reply to unknown parent"] == 1
     rt = ona.response_times(log)
     assert rt.answers["delay"].tolist() == [pd.Timedelta(minutes=90), pd.Timedelta(minutes=90)]
+    assert rt.attrs["replies_to_unknown_parent"] == 1
     with pytest.raises(ona.OptionError, match="reply_to"):
         ona.read_jsonl(p, sender="from", recipients="to", timestamp="t", reply_to="parent")
