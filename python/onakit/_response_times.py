@@ -174,8 +174,14 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
                           "do not depend on the clock", UserWarning, stacklevel=_stacklevel())
         else:
             offsets = local_offsets(zones, np.asarray(core.senders), np.asarray(core.times, dtype=np.int64))
+    groups_of = Groups(log, groups, min_group_size) if groups is not None else None
+    m = min_size(min_group_size)
     with core_progress(progress, "response times", where="response_times") as report:
         r = _core.response_times(core, business_hours=hours, local_offsets=offsets, progress=report)
+        s = _core.summarize_by_answerer(core, r, progress=report)
+        t = _core.summarize_by_tie(core, r, progress=report)
+        g = None if groups_of is None else _core.summarize_by_group_pair(
+            core, r, groups_of.base.codes, groups_of.base.count, 1 if m is None else m, progress=report)
     people = log.people
     asker = np.asarray(r.asker, dtype=np.intp)
     answerer = np.asarray(r.answerer, dtype=np.intp)
@@ -188,10 +194,8 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
         "reply_time": micros_to_datetime(r.reply_time),
         "delay": pd.to_timedelta(np.array(r.delay, dtype=np.int64), unit="us"),
     })
-    s = _core.summarize_by_answerer(core, r)
     per_person = _summary_frame(s, {})
     per_person.index = pd.Index(people[np.asarray(s.answerer, dtype=np.intp)], name="person")
-    t = _core.summarize_by_tie(core, r)
     ties = _summary_frame(t, {"asker": people[np.asarray(t.asker, dtype=np.intp)].to_numpy(dtype=object),
                               "answerer": people[np.asarray(t.answerer, dtype=np.intp)].to_numpy(dtype=object)})
     attrs: dict = {k: int(getattr(r, k)) for k in ("replies", "self_replies", "no_time", "negative_delays",
@@ -200,12 +204,9 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
     attrs["business_hours"] = None if hours is None else tuple(
         f"{v // 3600:02d}:{v % 3600 // 60:02d}" + (f":{v % 60:02d}" if v % 60 else "") for v in hours)
     group_pairs = None
-    if groups is not None:
-        gr = Groups(log, groups, min_group_size)
-        m = min_size(min_group_size)
-        g = _core.summarize_by_group_pair(core, r, gr.base.codes, gr.base.count, 1 if m is None else m)
-        names = np.asarray(gr.names, dtype=object)
+    if groups_of is not None and g is not None:
+        names = np.asarray(groups_of.names, dtype=object)
         group_pairs = _summary_frame(g, {"asker_group": names[np.asarray(g.asker, dtype=np.intp)],
                                          "answerer_group": names[np.asarray(g.answerer, dtype=np.intp)]})
-        attrs.update(gr.attrs())
+        attrs.update(groups_of.attrs())
     return ResponseTimes(answers, per_person, ties, group_pairs, attrs)

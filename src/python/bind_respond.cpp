@@ -73,21 +73,27 @@ void bind_respond(py::module_& m) {
 
   m.def(
       "summarize_by_answerer",
-      [](const message_log& log, const rt& res) {
-        return without_gil([&] { return summarize_by_answerer(log, res); });
+      [](const message_log& log, const rt& res, py::object progress) {
+        const auto stop = python_interrupt(progress);
+        return without_gil([&] { return summarize_by_answerer(log, res, stop); });
       },
-      "log"_a, "result"_a);
+      "log"_a, "result"_a, "progress"_a = py::none());
   m.def(
       "summarize_by_tie",
-      [](const message_log& log, const rt& res) { return without_gil([&] { return summarize_by_tie(log, res); }); },
-      "log"_a, "result"_a);
+      [](const message_log& log, const rt& res, py::object progress) {
+        const auto stop = python_interrupt(progress);
+        return without_gil([&] { return summarize_by_tie(log, res, stop); });
+      },
+      "log"_a, "result"_a, "progress"_a = py::none());
   m.def(
       "summarize_by_group_pair",
-      [](const message_log& log, const rt& res, codes_array groups, std::uint32_t k, std::uint32_t min_group_size) {
+      [](const message_log& log, const rt& res, codes_array groups, std::uint32_t k, std::uint32_t min_group_size,
+         py::object progress) {
         const std::span<const std::uint32_t> g{groups.data(), static_cast<std::size_t>(groups.size())};
-        return without_gil([&] { return summarize_by_group_pair(log, res, g, k, min_group_size); });
+        const auto stop = python_interrupt(progress);
+        return without_gil([&] { return summarize_by_group_pair(log, res, g, k, min_group_size, stop); });
       },
-      "log"_a, "result"_a, "groups"_a, "k"_a, "min_group_size"_a);
+      "log"_a, "result"_a, "groups"_a, "k"_a, "min_group_size"_a, "progress"_a = py::none());
 }
 
 }  // namespace onakit::python

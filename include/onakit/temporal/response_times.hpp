@@ -252,12 +252,14 @@ inline response_summary summarize_keys(std::vector<std::pair<std::uint64_t, time
 /// where the message addresses the person directly (detail::asks_for_answer),
 /// each pair once; `answered` says whether r holds a first answer by them.
 template <class F>
-void for_each_addressed(const message_log& log, const response_times_result& r, F&& f) {
+void for_each_addressed(const message_log& log, const response_times_result& r, const interrupt_check& interrupt,
+                        F&& f) {
   std::vector<std::pair<std::size_t, vertex_id>> done(r.parent.size());
   for (std::size_t k = 0; k < r.parent.size(); ++k) done[k] = {r.parent[k], r.answerer[k]};
   std::sort(done.begin(), done.end());
   std::vector<vertex_id> seen;
   for (std::size_t m = 0; m < log.num_messages(); ++m) {
+    if ((m & 0xFFFF) == 0) poll(interrupt, "response_times", m, log.num_messages());
     const auto rec = log.recipients(m);
     const auto roles = log.roles(m);
     const vertex_id s = log.sender(m);
@@ -275,24 +277,27 @@ void for_each_addressed(const message_log& log, const response_times_result& r, 
 
 /// Per answerer: one row per person with an answer or an addressed message
 /// (`answerer` holds the person; `asker` is empty). See the file summary.
-/// \throws nothing beyond std::bad_alloc.
-[[nodiscard]] inline response_summary summarize_by_answerer(const message_log& log, const response_times_result& r) {
+/// \throws interrupted if `interrupt` asks to stop.
+[[nodiscard]] inline response_summary summarize_by_answerer(const message_log& log, const response_times_result& r,
+                                                            const interrupt_check& interrupt = {}) {
   std::vector<std::pair<std::uint64_t, timestamp_t>> a(r.delay.size());
   for (std::size_t k = 0; k < a.size(); ++k) a[k] = {r.answerer[k], r.delay[k]};
   std::vector<std::pair<std::uint64_t, bool>> asked;
-  detail::for_each_addressed(log, r, [&](std::size_t, vertex_id v, bool ok) { asked.emplace_back(v, ok); });
+  detail::for_each_addressed(log, r, interrupt,
+                             [&](std::size_t, vertex_id v, bool ok) { asked.emplace_back(v, ok); });
   return detail::summarize_keys(std::move(a), std::move(asked), false);
 }
 
 /// Per tie (asker, answerer): one row per pair with an answer or an
 /// addressed message. See the file summary.
-/// \throws nothing beyond std::bad_alloc.
-[[nodiscard]] inline response_summary summarize_by_tie(const message_log& log, const response_times_result& r) {
+/// \throws interrupted if `interrupt` asks to stop.
+[[nodiscard]] inline response_summary summarize_by_tie(const message_log& log, const response_times_result& r,
+                                                       const interrupt_check& interrupt = {}) {
   const auto key = [](vertex_id x, vertex_id y) { return static_cast<std::uint64_t>(x) << 32 | y; };
   std::vector<std::pair<std::uint64_t, timestamp_t>> a(r.delay.size());
   for (std::size_t k = 0; k < a.size(); ++k) a[k] = {key(r.asker[k], r.answerer[k]), r.delay[k]};
   std::vector<std::pair<std::uint64_t, bool>> asked;
-  detail::for_each_addressed(log, r, [&](std::size_t m, vertex_id v, bool ok) {
+  detail::for_each_addressed(log, r, interrupt, [&](std::size_t m, vertex_id v, bool ok) {
     asked.emplace_back(key(log.sender(m), v), ok);
   });
   return detail::summarize_keys(std::move(a), std::move(asked), true);
@@ -303,10 +308,12 @@ void for_each_addressed(const message_log& log, const response_times_result& r, 
 /// no_group; rows name the new codes (response_summary::groups). Answers
 /// and addressed messages with an ungrouped (or hidden) end are left out.
 /// \throws invalid_option for min_group_size = 0 or codes not below k, or if
-/// `group` does not have one entry per person of the log.
+/// `group` does not have one entry per person of the log; interrupted if
+/// `interrupt` asks to stop.
 [[nodiscard]] inline response_summary summarize_by_group_pair(const message_log& log, const response_times_result& r,
                                                               std::span<const std::uint32_t> group, std::uint32_t k,
-                                                              std::uint32_t min_group_size) {
+                                                              std::uint32_t min_group_size,
+                                                              const interrupt_check& interrupt = {}) {
   if (group.size() != log.num_people())
     throw invalid_option("groups: " + std::to_string(group.size()) + " group codes for " +
                          std::to_string(log.num_people()) + " people (one per person of the log is needed)");
@@ -318,7 +325,7 @@ void for_each_addressed(const message_log& log, const response_times_result& r, 
     if (g[r.asker[i]] != no_group && g[r.answerer[i]] != no_group)
       a.emplace_back(key(g[r.asker[i]], g[r.answerer[i]]), r.delay[i]);
   std::vector<std::pair<std::uint64_t, bool>> asked;
-  detail::for_each_addressed(log, r, [&](std::size_t m, vertex_id v, bool ok) {
+  detail::for_each_addressed(log, r, interrupt, [&](std::size_t m, vertex_id v, bool ok) {
     const std::uint32_t x = g[log.sender(m)], y = g[v];
     if (x != no_group && y != no_group) asked.emplace_back(key(x, y), ok);
   });
