@@ -346,5 +346,13 @@ def test_jsonl_reply_to(tmp_path):
     rt = ona.response_times(log)
     assert rt.answers["delay"].tolist() == [pd.Timedelta(minutes=90), pd.Timedelta(minutes=90)]
     assert rt.attrs["replies_to_unknown_parent"] == 1
+    # only self replies: empty tables, with a warning that says why
+    selfish = tmp_path / "self.jsonl"
+    selfish.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "a", "from": "ann", "to": ["bob"], "t": "2024-03-04T09:00:00Z"},
+        {"id": "b", "from": "ann", "to": ["bob"], "t": "2024-03-04T09:10:00Z", "parent": "a"}]) + "\n")
+    lone = ona.read_jsonl(selfish, sender="from", recipients="to", timestamp="t", message_id="id", reply_to="parent")
+    with pytest.warns(UserWarning, match="1 self replies"):
+        assert len(ona.response_times(lone).answers) == 0
     with pytest.raises(ona.OptionError, match="reply_to"):
         ona.read_jsonl(p, sender="from", recipients="to", timestamp="t", reply_to="parent")
