@@ -225,7 +225,7 @@ inline response_summary summarize_keys(std::vector<std::pair<std::uint64_t, time
     std::uint64_t asked = 0, answered = 0;
     for (; j < addressed.size() && addressed[j].first == key; ++j) {
       ++asked;
-      answered += addressed[j].second ? 1 : 0;
+      answered += addressed[j].second ? 1u : 0u;
     }
     if (pairs) s.asker.push_back(static_cast<std::uint32_t>(key >> 32));
     s.answerer.push_back(static_cast<std::uint32_t>(key & 0xFFFFFFFFu));
