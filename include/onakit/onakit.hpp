@@ -81,6 +81,7 @@
 
 #include <onakit/temporal/burstiness.hpp>
 #include <onakit/temporal/work_patterns.hpp>
+#include <onakit/temporal/response_times.hpp>
 #include <onakit/temporal/working_hours.hpp>
 #include <onakit/temporal/contacts.hpp>
 #include <onakit/temporal/group_latency.hpp>

@@ -46,6 +46,8 @@ from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
 from ._read_teams import *  # noqa: F401,F403
 from ._read_teams import __all__ as _teams_all
+from ._response_times import *  # noqa: F401,F403
+from ._response_times import __all__ as _response_all
 from ._silo import *  # noqa: F401,F403
 from ._structure import *  # noqa: F401,F403
 from ._structure import __all__ as _structure_all
@@ -83,3 +85,4 @@ __all__ += _temporal_reach_all
 __all__ += _patterns_all
 __all__ += _teams_all
 __all__ += _calendar_all
+__all__ += _response_all

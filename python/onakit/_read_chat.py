@@ -29,6 +29,7 @@ def read_slack_export(
     resolve_emails: bool = True,
     errors: str = "strict",
     *,
+    keep_thread_parents: bool = False,
     identities=None,
     internal_domains=None,
     aliases=None,
@@ -80,6 +81,14 @@ def read_slack_export(
         path, a link pointing out) is never read: ``strict`` raises naming
         the list file and the entry, ``skip`` counts it as ``"channel folder
         outside the export"``.
+    keep_thread_parents : bool
+        A thread's parent message that would reach nobody (the first post of
+        a quiet channel; with ``channel_ties="members"``, a channel without a
+        member list) reaches the people who replied in its thread (role
+        ``member``) instead of being skipped, so that
+        :func:`onakit.response_times` can measure its replies. Replies whose
+        parent is not in the log are counted in
+        ``report["dropped"]["reply to unknown parent"]``.
     {identities}
     max_input_bytes : int, optional
         For a ``.zip``: the most bytes unpacked (default 64 GiB, as the other
@@ -110,7 +119,8 @@ def read_slack_export(
     path = existing_path(path, "file or folder")
     options = dict(channel_ties=channel_ties, recent_window=float(window),
                    reply_to_thread_participants=bool(reply_to_thread_participants), mentions=bool(mentions),
-                   resolve_emails=bool(resolve_emails), errors=errors, identities=rules)
+                   resolve_emails=bool(resolve_emails), errors=errors, identities=rules,
+                   keep_thread_parents=bool(keep_thread_parents))
     check_progress(progress, "read_slack_export")
 
     def read(folder):  # ticks once per conversation (channel, DM, group)
@@ -267,6 +277,7 @@ def read_jsonl(
     pseudonymize_key=None,
     max_input_bytes: int | None = None,
     nodetype: str | type | None = str,
+    reply_to: str | None = None,
     progress: bool = False,
 ) -> MessageLog:
     """Read messages from JSON Lines: one JSON object per line, one message per line.
@@ -299,6 +310,11 @@ def read_jsonl(
     {max_input_bytes}
     nodetype : str (default), "auto" or int
         Type of the people labels, as for :func:`onakit.read_email_csv`.
+    reply_to : str, optional
+        Field holding the message id of the message a line answers (a reply
+        link, :attr:`MessageLog.parents`, for :func:`onakit.response_times`);
+        needs ``message_id``. An id that names no line of the file is counted
+        in ``report["dropped"]["reply to unknown parent"]``.
     {progress}
 
     Returns
@@ -319,5 +335,5 @@ def read_jsonl(
         core = _core.read_jsonl(path=path, sender=sender, recipients=recipients,
                                 timestamp=timestamp, role=role, message_id=message_id, channel=channel,
                                 recipient_sep=recipient_sep, errors=errors, identities=rules,
-                                max_input_bytes=max_input_bytes, progress=report)
+                                max_input_bytes=max_input_bytes, progress=report, reply_to=reply_to)
     return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))

@@ -136,7 +136,11 @@ def read_mbox(
     names, ``Name addr@host`` without brackets and pipermail's
     ``user at host`` are understood. The ``Message-ID`` (without ``<>``) is
     the log's message id; ``In-Reply-To``/``References`` are in
-    :attr:`MailLog.replies`.
+    :attr:`MailLog.replies`, and link each reply to its parent
+    (:attr:`MessageLog.parents`, for :func:`onakit.response_times`): the
+    message ``In-Reply-To`` names when it is in the archive, else the one
+    the last ``References`` id names; replies whose parent is not in the
+    archive are counted in ``report["dropped"]["reply to unknown parent"]``.
 
     Parameters
     ----------

@@ -22,8 +22,9 @@ void bind_chat(py::module_& m) {
       "read_slack_export",
       [](const std::string& path, const std::string& channel_ties, double recent_window,
          bool reply_to_thread_participants, bool mentions, bool resolve_emails, const std::string& errors,
-         identities_arg identities, progress_arg progress) {
+         identities_arg identities, progress_arg progress, bool keep_thread_parents) {
         onakit::slack_options o;
+        o.keep_thread_parents = keep_thread_parents;
         if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
         else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
         else if (channel_ties == "none") o.channel_ties = onakit::slack_channel_ties::none;
@@ -40,7 +41,8 @@ void bind_chat(py::module_& m) {
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_slack_export(path, o)); });
       },
       "path"_a, "channel_ties"_a, "recent_window"_a, "reply_to_thread_participants"_a, "mentions"_a,
-      "resolve_emails"_a, "errors"_a, "identities"_a = py::none(), "progress"_a = py::none());
+      "resolve_emails"_a, "errors"_a, "identities"_a = py::none(), "progress"_a = py::none(),
+      "keep_thread_parents"_a = false);
 
   m.def(
       "read_jsonl",
@@ -49,7 +51,7 @@ void bind_chat(py::module_& m) {
          const std::optional<std::string>& message_id, const std::optional<std::string>& channel,
          const std::optional<std::string>& recipient_sep, const std::string& errors,
          identities_arg identities, std::optional<long long> max_input_bytes,
-         progress_arg progress) {
+         progress_arg progress, const std::optional<std::string>& reply_to) {
         onakit::jsonl_options o;
         o.max_input_bytes = input_limit(max_input_bytes);
         o.sender = sender;
@@ -58,6 +60,7 @@ void bind_chat(py::module_& m) {
         o.role = role.value_or("");
         o.message_id = message_id.value_or("");
         o.channel = channel.value_or("");
+        o.reply_to = reply_to.value_or("");
         if (!recipient_sep || recipient_sep->empty()) o.recipient_sep = '\0';
         else if (recipient_sep->size() == 1) o.recipient_sep = (*recipient_sep)[0];
         else throw onakit::invalid_option("recipient_sep must be a single character, not '" + *recipient_sep + "'");
@@ -68,7 +71,7 @@ void bind_chat(py::module_& m) {
       },
       "path"_a, "sender"_a, "recipients"_a, "timestamp"_a, "role"_a, "message_id"_a, "channel"_a,
       "recipient_sep"_a, "errors"_a, "identities"_a = py::none(), "max_input_bytes"_a = py::none(),
-      "progress"_a = py::none());
+      "progress"_a = py::none(), "reply_to"_a = py::none());
 
   m.def(
       "read_graph_messages",

@@ -218,6 +218,7 @@ void bind_layout(py::module_& m);               // bind_layout.cpp
 void bind_mbox(py::module_& m);                 // bind_mbox.cpp
 void bind_message_rows(py::module_& m);         // bind_message_rows.cpp
 void bind_silo(py::module_& m);                 // bind_silo.cpp
+void bind_respond(py::module_& m);              // bind_respond.cpp
 void bind_tables(py::module_& m);               // bind_tables.cpp
 void bind_temporal_reach(py::module_& m);       // bind_temporal_reach.cpp
 void bind_work_patterns(py::module_& m);        // bind_work_patterns.cpp

@@ -514,4 +514,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_work_patterns(m);
   onakit::python::bind_teams(m);
   onakit::python::bind_calendar(m);
+  onakit::python::bind_respond(m);
 }

@@ -40,6 +40,14 @@
 /// mode throws parse_error(file, line, field, reason, hint) for the first;
 /// skip mode counts them in `report().skipped`; `report().balanced()` holds.
 ///
+/// Reply links (message_log::parent(), for temporal/response_times.hpp):
+/// none. A Graph `message` names no parent: `conversationId` only groups
+/// the messages of a conversation (it becomes the channel, in no reliable
+/// order of who answered whom) and `replyTo` is the Reply-To address list,
+/// not a message. (The In-Reply-To header is only in
+/// `internetMessageHeaders` when requested with `$select`; the samples in
+/// msgraph-docs-samples do not have it.)
+///
 /// Not read: Teams `chatMessage` resources (a different shape: teams_messages.hpp) and whole
 /// response pages (`{"value": [...]}` on one line: write one message per line).
 ///

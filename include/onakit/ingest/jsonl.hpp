@@ -17,6 +17,7 @@
 /// | `role`       | `""` (none)    | the role of every recipient of the line (to, cc, bcc, mention, reply, direct, member); none = `to` |
 /// | `message_id` | `""` (none)    | the message id (string or number), kept as message_log::message_id |
 /// | `channel`    | `""` (none)    | a channel or thread name (string), interned in message_log::channels() |
+/// | `reply_to`   | `""` (none)    | the message id (string or number) of the message this one answers: a reply link (message_log::set_parent; needs `message_id`); an id naming no message of the input is counted in `report().dropped["reply to unknown parent"]` |
 ///
 /// Rules:
 /// - A field name with dots is a path into nested objects: `sender =
@@ -89,6 +90,9 @@ struct jsonl_options {
   std::string role{};        ///< role field; empty => every recipient is role::to
   std::string message_id{};  ///< message-id field; empty => none
   std::string channel{};     ///< channel/thread field; empty => none
+  /// Field holding the message id of the message this one answers (a reply
+  /// link, message_log::set_parent); empty => none. Needs `message_id`.
+  std::string reply_to{};
   /// Separator when `recipients` is a string; '\0' => the string is one recipient.
   char recipient_sep = ';';
   error_policy errors = error_policy::strict;  ///< throw on a bad line, or skip and count it
@@ -126,12 +130,16 @@ struct json_bad_record {
 /// \par Complexity  O(bytes).
 [[nodiscard]] inline message_log read_jsonl_text(std::string_view text, const jsonl_options& o = {},
                                                  std::string name = "<memory>") {
+  if (!o.reply_to.empty() && o.message_id.empty())
+    throw invalid_option("reply_to=" + o.reply_to +
+                         " names the parent's message id: message_id= must name the field holding each message's id");
   message_log log;
   const detail::json_bad_record bad{log, name, o.errors};
+  std::vector<std::string> parent_ids;  // per kept message, with reply_to
   detail::staged_people people(o.identity_rules.get());
   detail::staged_message m;
   std::vector<detail::staged_people::entry*> scratch;
-  std::string id_text;
+  std::string id_text, parent_text;
   const auto wrong_type = [&](std::uint64_t line, const std::string& field, const char* want) {
     bad(line, field, "wrong type", std::string("expected ") + want);
   };
@@ -217,6 +225,16 @@ struct json_bad_record {
         m.id = id_text;
       }
     }
+    std::string_view parent_id;
+    if (!o.reply_to.empty()) {
+      const auto pe = detail::json_at(doc, o.reply_to);
+      if (detail::json_present(pe)) {
+        auto t = detail::json_scalar_text(*pe);
+        if (!t) return wrong_type(line, o.reply_to, "a string or a number");
+        parent_text = std::move(*t);
+        parent_id = parent_text;
+      }
+    }
     m.channel_name = {};
     if (!o.channel.empty()) {
       const auto ce = detail::json_at(doc, o.channel);
@@ -230,10 +248,21 @@ struct json_bad_record {
           bad(line, sender ? o.sender : o.recipients, detail::bad_address.data(), std::string(detail::bad_address_hint));
         }))
       return;
+    if (!o.reply_to.empty()) {
+      parent_ids.resize(log.num_messages() - 1);
+      if (parent_id.empty()) parent_ids.emplace_back();
+      else if (people.masks_values()) parent_ids.push_back(people.rules()->pseudonymize_id(parent_id));
+      else parent_ids.emplace_back(parent_id);
+    }
     auto& rep = log.report();
     if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
     if (missing_time) rep.drop("missing timestamp");
   }, o.interrupt);
+  if (!o.reply_to.empty()) {
+    parent_ids.resize(log.num_messages());
+    if (const std::size_t unknown = log.link_parents_by_id(parent_ids); unknown != 0)
+      log.report().drop("reply to unknown parent", unknown);
+  }
   detail::close_report(log, std::move(name));
   return log;
 }

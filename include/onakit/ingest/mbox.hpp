@@ -53,7 +53,11 @@
 /// pipermail's `user at host`. People are the lower-cased addr-specs, then
 /// the identity rules (identities.hpp). The Message-ID is stored as the
 /// log's message id without its angle brackets; In-Reply-To and References
-/// come back in mbox_result (read_mail()) so replies can be linked. With a
+/// come back in mbox_result (read_mail()), and link each reply to its parent
+/// (message_log::set_parent): the message named by In-Reply-To when it is in
+/// the archive, else the one named by the last References id; a reply
+/// whose ids name no message of the archive is counted in
+/// `report().dropped["reply to unknown parent"]`. With a
 /// pseudonymize_key all three are stored as identities::pseudonymize_id()
 /// (they usually hold the sender's address): a reply still links to its
 /// parent, since the same id gives the same pseudonym.
@@ -304,6 +308,7 @@ class mail_reader {
   }
 
   mbox_result finish(std::string source) {
+    link_replies();
     detail::close_report(log(), std::move(source));
     r_.display_names.resize(log().num_people());
     return std::move(r_);
@@ -498,6 +503,35 @@ class mail_reader {
       make_valid_utf8(refs);
     }
     r_.references.push_back(std::move(refs));
+  }
+
+  /// Reply links (message_log::set_parent): the In-Reply-To id when it names
+  /// a message of the archive, else the last References id when that does;
+  /// a reply whose ids name no message of the archive is counted in
+  /// dropped["reply to unknown parent"]. O(messages) expected.
+  void link_replies() {
+    message_log& lg = log();
+    const std::size_t nm = lg.num_messages();
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(nm);
+    for (std::size_t m = 0; m < nm; ++m)
+      if (const auto id = lg.message_id(m); !id.empty()) index.emplace(id, m);
+    const auto find = [&](std::string_view id, std::size_t m) {
+      if (id.empty()) return no_message;
+      const auto it = index.find(id);
+      return it == index.end() || it->second == m ? no_message : it->second;
+    };
+    std::uint64_t unknown = 0;
+    for (std::size_t m = 0; m < nm; ++m) {
+      const std::string_view irt = r_.in_reply_to[m];
+      std::string_view refs = r_.references[m];
+      std::string_view last = refs.substr(std::min(refs.size(), refs.rfind(' ') + 1));
+      std::size_t p = find(irt, m);
+      if (p == no_message) p = find(last, m);
+      if (p != no_message) lg.set_parent(m, p);
+      else if (!irt.empty() || !last.empty()) ++unknown;
+    }
+    if (unknown != 0) lg.report().drop("reply to unknown parent", unknown);
   }
 
   /// `s` itself when it is UTF-8 (nearly always: one fast ASCII check), else

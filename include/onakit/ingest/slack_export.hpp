@@ -28,6 +28,13 @@
 /// | `role::reply`  | a thread reply (`thread_ts` != `ts`): the thread's parent author; with `reply_to_thread_participants`, also everyone who posted earlier in that thread |
 /// | `role::member` | a channel message that is not a thread reply (or is a reply also sent to the channel, subtype `thread_broadcast`), by `channel_ties`: `recent` = everyone who posted in the channel within `recent_window_seconds` before it; `members` = the channel's `members` list in channels.json/groups.json (membership at export time); `none` = nobody |
 ///
+/// Reply links: a kept thread reply answers its thread's parent message
+/// (message_log::set_parent, for temporal/response_times.hpp) when that
+/// message is kept too; otherwise (a parent outside the export, or skipped,
+/// e.g. as `no recipients (quiet channel)`: use `channel_ties = members` to
+/// keep every channel message, or `keep_thread_parents`) the reply is counted in
+/// `report().dropped["reply to unknown parent"]`.
+///
 /// The sender is never their own recipient. `<!channel>`, `<!here>` and
 /// `<!everyone>` are not person mentions (with `channel_ties = members` the
 /// channel is reached anyway).
@@ -149,6 +156,11 @@ struct slack_options {
   seconds_value recent_window_seconds = 3600.0;
   /// Thread replies also reach everyone who posted earlier in the thread.
   bool reply_to_thread_participants = false;
+  /// A thread's parent message that would reach nobody by `channel_ties`
+  /// (the first post of a quiet channel, a channel without a member list)
+  /// reaches the people who replied in its thread (role::member) instead of
+  /// being skipped, so its replies keep their parent (response_times.hpp).
+  bool keep_thread_parents = false;
   /// \@mentions make ties (role::mention).
   bool mentions = true;
   /// Identify users by their e-mail (users.json profile.email) where known.
@@ -490,6 +502,11 @@ inline bool slack_communicative(std::string_view subtype) {
     std::unordered_map<std::string_view, const std::string*> author_of;              // ts -> user
     std::unordered_map<std::string_view, std::vector<const std::string*>> thread_of;  // thread root ts -> posters
     std::vector<std::pair<std::string_view, role>> ids;  // user ids and roles of one message
+    std::unordered_map<std::string_view, std::size_t> stored;  // ts -> message of the log (reply links)
+    std::unordered_map<std::string_view, std::vector<const std::string*>> repliers;  // thread root ts -> repliers
+    if (o.keep_thread_parents)
+      for (const auto& m : msgs)
+        if (!m.thread_ts.empty() && m.thread_ts != m.ts) repliers[m.thread_ts].push_back(&m.user);
     for (const auto& m : msgs) {
       ids.clear();
       const auto add = [&](std::string_view u, role r) {
@@ -522,6 +539,9 @@ inline bool slack_communicative(std::string_view subtype) {
           case slack_channel_ties::none: break;
         }
       }
+      if (ids.empty() && o.keep_thread_parents && !conv.direct && !reply)
+        if (const auto it = repliers.find(m.ts); it != repliers.end())
+          for (const auto* u : it->second) add(*u, role::member);
       // participation, whatever becomes of this message
       recent.emplace_back(m.time, &m.user);
       author_of.emplace(m.ts, &m.user);
@@ -543,7 +563,13 @@ inline bool slack_communicative(std::string_view subtype) {
       staged.id = m.ts;
       staged.id_names_people = false;  // a ts is a time (see the file summary)
       staged.channel = cid;
-      detail::commit_staged(log, people, staged, scratch);
+      if (!detail::commit_staged(log, people, staged, scratch)) continue;
+      const std::size_t at = log.num_messages() - 1;
+      stored.emplace(m.ts, at);
+      if (reply) {  // the reply answers its thread's parent message (message_log::set_parent)
+        if (const auto it = stored.find(m.thread_ts); it != stored.end()) log.set_parent(at, it->second);
+        else rep.drop("reply to unknown parent");
+      }
     }
   }
   detail::close_report(log, dir.string());

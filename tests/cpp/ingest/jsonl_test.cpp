@@ -253,4 +253,31 @@ TEST(GraphMessages, BadRecordsAndIdentities) {
   EXPECT_EQ(log.num_messages(), 3u);
 }
 
+TEST(Jsonl, ReplyToLinksParents) {
+  const std::string text =
+      R"({"id":"a","from":"ann","to":["bob"],"t":"2024-03-04T09:00:00Z"})"
+      "\n"
+      R"({"id":"b","from":"bob","to":["ann"],"t":"2024-03-04T10:00:00Z","parent":"a"})"
+      "\n"
+      R"({"id":"c","from":"cy","to":["ann"],"t":"2024-03-04T11:00:00Z","parent":"nowhere"})"
+      "\n"
+      R"({"id":7,"from":"ann","to":["bob"],"t":"2024-03-04T12:00:00Z","parent":"b"})"
+      "\n";
+  onakit::jsonl_options o;
+  o.sender = "from";
+  o.recipients = "to";
+  o.timestamp = "t";
+  o.message_id = "id";
+  o.reply_to = "parent";
+  const message_log log = onakit::read_jsonl_text(text, o);
+  ASSERT_EQ(log.num_messages(), 4u);
+  EXPECT_EQ(log.parent(0), onakit::no_message);
+  EXPECT_EQ(log.parent(1), 0u);
+  EXPECT_EQ(log.parent(2), onakit::no_message);
+  EXPECT_EQ(log.parent(3), 1u);
+  EXPECT_EQ(log.report().dropped.at("reply to unknown parent"), 1u);
+  o.message_id.clear();
+  EXPECT_THROW((void)onakit::read_jsonl_text(text, o), onakit::invalid_option);
+}
+
 }  // namespace

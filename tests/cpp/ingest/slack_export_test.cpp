@@ -283,6 +283,28 @@ TEST_F(SlackFixture, ReplyToThreadParticipants) {
   EXPECT_TRUE(log.report().balanced());
 }
 
+TEST_F(SlackFixture, ReplyLinksAndKeepThreadParents) {
+  slack_options o;
+  o.resolve_emails = false;
+  // UA's thread root (100) reaches nobody (the first post of a quiet channel): skipped, so the
+  // replies 110 and 120 answer a message the log does not hold; 140's parent (99) is not in the export
+  // and 140 itself has no recipient.
+  const message_log plain = read_slack_export(dir, o);
+  EXPECT_FALSE(plain.has_parents());
+  EXPECT_EQ(plain.report().dropped.at("reply to unknown parent"), 2u);
+  o.keep_thread_parents = true;
+  const message_log log = read_slack_export(dir, o);
+  using V = std::vector<std::pair<std::string, role>>;
+  const auto root = find_message(log, "#eng", "100.000001");
+  ASSERT_GE(root, 0);
+  EXPECT_EQ(ties(log, static_cast<std::size_t>(root)), (V{{"UB", role::member}, {"UC", role::member}}));
+  for (const char* ts : {"110.000001", "120.000001"})
+    EXPECT_EQ(log.parent(static_cast<std::size_t>(find_message(log, "#eng", ts))), static_cast<std::size_t>(root));
+  EXPECT_EQ(log.report().dropped.count("reply to unknown parent"), 0u);
+  EXPECT_EQ(log.report().skipped.count("no recipients (quiet channel)"), 0u);
+  EXPECT_TRUE(log.report().balanced());
+}
+
 TEST_F(SlackFixture, EmailsAndIdentityRules) {
   slack_options o;
   o.identity_rules = rules({"corp.example"});
