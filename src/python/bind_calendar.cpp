@@ -20,7 +20,7 @@ void bind_calendar(py::module_& m) {
       "read_calendar",
       [](const std::string& path, std::optional<long long> start, std::optional<long long> end,
          long long max_attendees, long long max_instances, const std::string& errors, identities_arg identities,
-         std::optional<long long> max_input_bytes, py::object progress) {
+         std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::calendar_options o;
         o.start = start.value_or(onakit::no_time);
         o.end = end.value_or(onakit::no_time);

@@ -58,7 +58,7 @@ void bind_respond(py::module_& m) {
   m.def(
       "response_times",
       [](const message_log& log, std::optional<std::pair<std::int32_t, std::int32_t>> business_hours,
-         std::optional<offsets_array> local_offsets, py::object progress) {
+         std::optional<offsets_array> local_offsets, progress_arg progress) {
         response_options o;
         if (business_hours) {
           o.use_working_hours = true;
@@ -73,14 +73,14 @@ void bind_respond(py::module_& m) {
 
   m.def(
       "summarize_by_answerer",
-      [](const message_log& log, const rt& res, py::object progress) {
+      [](const message_log& log, const rt& res, progress_arg progress) {
         const auto stop = python_interrupt(progress);
         return without_gil([&] { return summarize_by_answerer(log, res, stop); });
       },
       "log"_a, "result"_a, "progress"_a = py::none());
   m.def(
       "summarize_by_tie",
-      [](const message_log& log, const rt& res, py::object progress) {
+      [](const message_log& log, const rt& res, progress_arg progress) {
         const auto stop = python_interrupt(progress);
         return without_gil([&] { return summarize_by_tie(log, res, stop); });
       },
@@ -88,7 +88,7 @@ void bind_respond(py::module_& m) {
   m.def(
       "summarize_by_group_pair",
       [](const message_log& log, const rt& res, codes_array groups, std::uint32_t k, std::uint32_t min_group_size,
-         py::object progress) {
+         progress_arg progress) {
         const std::span<const std::uint32_t> g{groups.data(), static_cast<std::size_t>(groups.size())};
         const auto stop = python_interrupt(progress);
         return without_gil([&] { return summarize_by_group_pair(log, res, g, k, min_group_size, stop); });

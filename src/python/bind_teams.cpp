@@ -24,7 +24,7 @@ void bind_teams(py::module_& m) {
          bool reply_to_thread_participants, bool mentions, bool resolve_emails,
          const std::optional<std::string>& members_path, const std::optional<std::string>& members_text,
          const std::string& members_name, const std::string& errors, identities_arg identities,
-         std::optional<long long> max_input_bytes, py::object progress) {
+         std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::teams_options o;
         if (channel_ties == "recent") o.channel_ties = onakit::teams_channel_ties::recent;
         else if (channel_ties == "members") o.channel_ties = onakit::teams_channel_ties::members;

@@ -19,11 +19,8 @@ using namespace pybind11::literals;
 namespace {
 using codes_array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
 
-std::vector<std::uint32_t> codes_of(py::handle groups) {
-  if (groups.is_none()) return {};
-  const auto a = groups.cast<codes_array>();
-  return {a.data(), a.data() + a.size()};
-}
+std::vector<std::uint32_t> codes_of(const codes_array& a) { return {a.data(), a.data() + a.size()}; }
+std::vector<std::uint32_t> codes_of(const std::optional<codes_array>& a) { return a ? codes_of(*a) : std::vector<std::uint32_t>{}; }
 
 template <class T>
 py::array_t<T> matrix(const std::vector<T>& v, std::size_t rows, std::size_t cols) {
@@ -50,8 +47,8 @@ void bind_temporal_reach(py::module_& m) {
 
   m.def(
       "temporal_reach",
-      [](const message_log& log, py::object within, py::object start, py::object groups, std::uint32_t num_groups,
-         py::object threads_arg, py::object progress) {
+      [](const message_log& log, optional_int_arg within, optional_int_arg start, const std::optional<codes_array>& groups, std::uint32_t num_groups,
+         int_arg threads_arg, progress_arg progress) {
         temporal_reach_options o;
         o.within = within.is_none() ? no_limit : int_option<std::int64_t>(within, "within", 0);
         o.start = start.is_none() ? no_time : int_option<std::int64_t>(start, "start");
@@ -75,8 +72,8 @@ void bind_temporal_reach(py::module_& m) {
 
   m.def(
       "group_latency",
-      [](const message_log& log, const codes_array& groups, std::uint32_t num_groups, py::object threads_arg,
-         py::object progress) {
+      [](const message_log& log, const codes_array& groups, std::uint32_t num_groups, int_arg threads_arg,
+         progress_arg progress) {
         group_latency_options o;
         o.groups = codes_of(groups);
         o.num_groups = num_groups;

@@ -62,7 +62,7 @@ void bind_work_patterns(py::module_& m) {
       "work_patterns",
       [](const message_log& log, const std::optional<array_of<std::int32_t>>& offsets, std::int32_t start,
          std::int32_t end, bool weekends_off, const std::optional<array_of<std::int64_t>>& boundaries,
-         const std::optional<array_of<std::uint32_t>>& group, py::object groups, py::object progress) {
+         const std::optional<array_of<std::uint32_t>>& group, int_arg groups, progress_arg progress) {
         work_pattern_options o;
         o.hours = {.start = start, .end = end, .weekends_off = weekends_off};
         o.boundaries = vector_of(boundaries);
@@ -94,7 +94,7 @@ void bind_work_patterns(py::module_& m) {
 
   m.def(
       "burstiness",
-      [](const message_log& log, const std::string& by, py::object min_events, py::object progress) {
+      [](const message_log& log, const std::string& by, int_arg min_events, progress_arg progress) {
         burstiness_options o;
         if (by == "person") o.by = burstiness_by::person;
         else if (by == "tie") o.by = burstiness_by::tie;
