@@ -206,6 +206,15 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
     attrs: dict = {k: int(getattr(r, k)) for k in ("replies", "self_replies", "no_time", "negative_delays",
                                                     "repeat_answers")}
     attrs["replies_to_unknown_parent"] = int(log.report.get("dropped", {}).get("reply to unknown parent", 0))
+    unknown = attrs["replies_to_unknown_parent"]
+    if unknown and 10 * unknown >= unknown + int(r.replies):
+        # A tenth or more of the replies lost their parent: the delays describe
+        # what is left, so say so (e.g. a Slack thread root that reached
+        # nobody is not a message of the log unless keep_thread_parents=True).
+        warnings.warn(f"response_times: {unknown:,} replies answer a message that is not in the log (against "
+                      f"{int(r.replies):,} linked); they are left out. For a Slack export, "
+                      "read_slack_export(..., keep_thread_parents=True) keeps thread roots that reached nobody",
+                      UserWarning, stacklevel=_stacklevel())
     attrs["business_hours"] = None if hours is None else tuple(
         f"{v // 3600:02d}:{v % 3600 // 60:02d}" + (f":{v % 60:02d}" if v % 60 else "") for v in hours)
     group_pairs = None
