@@ -59,6 +59,7 @@
 #include <onakit/centrality/cores.hpp>
 #include <onakit/centrality/cut_points.hpp>
 #include <onakit/centrality/degree.hpp>
+#include <onakit/centrality/edge_betweenness.hpp>
 #include <onakit/centrality/reach.hpp>
 #include <onakit/centrality/spectral.hpp>
 #include <onakit/centrality/structural_holes.hpp>
@@ -73,4 +74,5 @@
 #include <onakit/silo/partition_compare.hpp>
 #include <onakit/silo/report.hpp>
 
+#include <onakit/temporal/network_trend.hpp>
 #include <onakit/temporal/working_hours.hpp>

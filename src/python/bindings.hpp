@@ -191,5 +191,6 @@ void bind_mbox(py::module_& m);                 // bind_mbox.cpp
 void bind_message_rows(py::module_& m);         // bind_message_rows.cpp
 void bind_silo(py::module_& m);                 // bind_silo.cpp
 void bind_tables(py::module_& m);               // bind_tables.cpp
+void bind_trend(py::module_& m);                // bind_trend.cpp
 
 }  // namespace onakit::python

@@ -507,4 +507,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_silo(m);
   onakit::python::bind_communities(m);
   onakit::python::bind_layout(m);
+  onakit::python::bind_trend(m);
 }
