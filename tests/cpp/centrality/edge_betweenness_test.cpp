@@ -68,8 +68,9 @@ TEST(EdgeBetweenness, SplitPathsAndSelfTies) {
 }
 
 TEST(EdgeBetweenness, WeightedUsesInverseWeightAsLength) {
-  // 0-1 weight 1 (length 1), 0-2-1 weights 4 (length 0.5 + 0.5 = 1): the 0-1 pair splits.
-  const auto g = onakit::make_graph(3, ids{0, 0, 2}, ids{1, 2, 1}, {1.0, 4.0, 4.0}, false);
+  // 0-1 weight 1 (length 1), 0-2-1 weights 2 (length 0.5 + 0.5 = 1): the 0-1 pair splits.
+  const std::vector<double> w{1.0, 2.0, 2.0};
+  const auto g = onakit::make_graph(3, ids{0, 0, 2}, ids{1, 2, 1}, w, false);
   onakit::edge_betweenness_options o;
   o.weighted = true;
   o.normalized = false;
