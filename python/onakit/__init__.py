@@ -51,6 +51,8 @@ from ._time_trends import __all__ as _time_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
+from ._trend import *  # noqa: F401,F403
+from ._trend import __all__ as _trend_all
 from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
 from ._synthetic import synthetic_org
 from .report import Report, report  # noqa: E402  (the name ona.report is the function; the package stays importable)
@@ -71,3 +73,4 @@ __all__ = [
 # (`mypy --strict` users see ona.build_graph); the star-imported names export themselves.
 __all__ += _local_all + _paths_all + _spectral_all + _chat_all + _mbox_all + _tables_all + _silo_all + _communities_all + _time_all + _structure_all
 __all__ += _metrics_all
+__all__ += _trend_all
