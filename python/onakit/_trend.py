@@ -397,12 +397,12 @@ def newcomer_integration(log, start_dates=None, weeks: int = 12, *, groups=None,
 
     Examples
     --------
-    >>> import os, onakit as ona
-    >>> data = os.environ.get("ONAKIT_DATA_DIR", "../shared/data")
-    >>> log = ona.read_edgelist(f"{data}/email-Eu-core-temporal/email-Eu-core-temporal.txt.gz", third="time")
+    >>> import onakit as ona
+    >>> log = ona.read_email_csv("../shared/data/radoslaw_email/communication.csv", sender="Sender",
+    ...                          recipients="Recipient", timestamp="EventDate", recipient_sep=None)
     >>> nc = ona.newcomer_integration(log, weeks=4)
-    >>> nc.index.names, list(nc.columns[:4])
-    (FrozenList(['person', 'week']), ['period', 'start', 'degree', 'tenured_degree'])
+    >>> nc.attrs["newcomers"], nc.index.names, list(nc.columns[:4])
+    (..., FrozenList(['person', 'week']), ['period', 'start', 'degree', 'tenured_degree'])
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"newcomer_integration expects an onakit.MessageLog, not {type(log).__name__}")
