@@ -402,7 +402,7 @@ def newcomer_integration(log, start_dates=None, weeks: int = 12, *, groups=None,
     ...                          recipients="Recipient", timestamp="EventDate", recipient_sep=None)
     >>> nc = ona.newcomer_integration(log, weeks=4)
     >>> nc.attrs["newcomers"], nc.index.names, list(nc.columns[:4])
-    (..., FrozenList(['person', 'week']), ['period', 'start', 'degree', 'tenured_degree'])
+    (18, FrozenList(['person', 'week']), ['period', 'start', 'degree', 'tenured_degree'])
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"newcomer_integration expects an onakit.MessageLog, not {type(log).__name__}")
