@@ -300,7 +300,7 @@ def network_trend(log, groups=None, freq="M", *, seed: int = 0, threads: int = 0
             active[tgt[real]] = True
             people = g.people[active]
             ch = _core.tie_churn(core_of(prev) if prev is not None else core, core, codes)
-            row = {"people": int(active.sum()), "ties": int(ch.ties_after)}
+            row: dict[str, float] = {"people": int(active.sum()), "ties": int(ch.ties_after)}
             if active.sum() >= 2:
                 sub = g.subgraph(people)
                 row["density"] = density(sub)
@@ -415,7 +415,9 @@ def newcomer_integration(log, start_dates=None, weeks: int = 12, *, groups=None,
     g0 = graphs.iloc[0]
     people = g0.people
     n = len(people)
-    p_start = np.asarray(graphs.index.asfreq("us", how="START").asi8, dtype=np.int64)
+    widx = graphs.index
+    assert isinstance(widx, pd.PeriodIndex)  # build_graphs with "W" gives periods
+    p_start = np.asarray(widx.asfreq("us", how="START").asi8, dtype=np.int64)
     week_us = 7 * 86400 * 1_000_000
     times = np.asarray(log._core.times, dtype=np.int64)
     if start_dates is None:

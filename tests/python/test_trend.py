@@ -25,7 +25,7 @@ from conftest import data_file
 
 def _eb_close(ours: pd.Series, theirs: dict, directed: bool) -> None:
     assert len(ours) == len(theirs)
-    for (u, v), x in ours.items():
+    for (u, v), x in zip(ours.index.tolist(), ours.tolist()):
         y = theirs[(u, v)] if (u, v) in theirs or directed else theirs[(v, u)]
         assert x == pytest.approx(y, rel=1e-9, abs=1e-12), (u, v)
 
@@ -153,7 +153,7 @@ def test_network_trend_radoslaw_matches_networkx_and_pandas():
         r = trend.loc[month]
         w = part.groupby(["Sender", "Recipient"]).size()
         G = nx.DiGraph()
-        G.add_weighted_edges_from((u, v, float(x)) for (u, v), x in w.items())
+        G.add_weighted_edges_from((k[0], k[1], float(x)) for k, x in w.items())
         assert r["people"] == G.number_of_nodes() and r["ties"] == G.number_of_edges()
         assert r["density"] == pytest.approx(nx.density(G), rel=1e-12)
         assert r["reciprocity"] == pytest.approx(nx.overall_reciprocity(G), rel=1e-12)
@@ -223,7 +223,7 @@ def test_newcomer_integration_radoslaw_matches_pandas_networkx():
     graphs = _weekly_oracle(rows, people)
     team_of = teams.reindex(people)
     cache: dict = {}
-    for (person, k), r in nc.iterrows():
+    for (person, k), (_, r) in zip(nc.index.tolist(), nc.iterrows()):
         t = start_week[person] + k
         week = all_weeks[t]
         assert r["period"] == week
