@@ -258,3 +258,26 @@ def test_newcomer_integration_start_dates():
         ona.newcomer_integration(log, start_dates=pd.Series({"nobody": "2010-05-01"}))
     with pytest.raises(ValueError, match="weeks"):
         ona.newcomer_integration(log, weeks=0)
+
+
+# ---- progress and Ctrl-C -----------------------------------------------------------
+def test_edge_betweenness_reports_sources_done_and_stops_on_ctrl_c():
+    from test_interrupt import run_and_interrupt
+    from test_progress import Positions
+
+    from onakit import _core
+    from onakit._results import core_of
+
+    g = ona.build_graph(ona.read_edgelist(data_file("email-Eu-core/email-Eu-core.txt")))
+    for fn in (lambda p: _core.edge_betweenness(core_of(g), threads=2, progress=p),
+               lambda p: _core.group_edge_betweenness(core_of(g), np.arange(len(g), dtype=np.uint32) % 5, 5,
+                                                      progress=p)):
+        p = Positions()
+        fn(p)
+        p.check_moving(total=g.number_of_people, minimum=10)
+    # 30,000 people, 530,000 ties: minutes uninterrupted
+    run_and_interrupt("""
+        log, _ = ona.synthetic_org(people=30000, departments=30, weeks=2, seed=1)
+        g = ona.build_graph(log)
+        _core.edge_betweenness(core_of(g), progress=Started())
+    """)
