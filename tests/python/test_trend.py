@@ -262,8 +262,11 @@ def test_newcomer_integration_start_dates():
 
 # ---- progress and Ctrl-C -----------------------------------------------------------
 def test_edge_betweenness_reports_sources_done_and_stops_on_ctrl_c():
-    from test_interrupt import run_and_interrupt
-    from test_progress import Positions
+    import importlib
+
+    # the shared helpers of test_interrupt.py and test_progress.py (sibling test modules)
+    run_and_interrupt = importlib.import_module("test_interrupt").run_and_interrupt
+    Positions = importlib.import_module("test_progress").Positions
 
     from onakit import _core
     from onakit._results import core_of
