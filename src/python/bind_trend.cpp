@@ -49,6 +49,24 @@ void bind_trend(py::module_& m) {
       },
       "g"_a, "groups"_a, "k"_a, "weighted"_a = false, "threads"_a = 0, "progress"_a = py::none());
 
+  py::class_<efficiency_loss_result> el(m, "efficiency_loss_result");
+  el.def_readonly("efficiency", &efficiency_loss_result::efficiency);
+  def_array(el, "loss", &efficiency_loss_result::loss);
+
+  m.def(
+      "group_efficiency_loss",
+      [](graph_ref g, codes_array groups, std::uint32_t k,
+         py::array_t<edge_id, py::array::c_style | py::array::forcecast> arcs, bool weighted, py::object threads_arg,
+         py::object progress) {
+        onakit::edge_betweenness_options o;
+        o.weighted = weighted;
+        o.threads = threads_option(threads_arg);
+        o.interrupt = python_interrupt(progress);
+        const std::span<const edge_id> a(arcs.data(), static_cast<std::size_t>(arcs.size()));
+        return without_gil([&] { return onakit::group_efficiency_loss(g, codes_span(groups), k, a, o); });
+      },
+      "g"_a, "groups"_a, "k"_a, "arcs"_a, "weighted"_a = false, "threads"_a = 0, "progress"_a = py::none());
+
   py::class_<tie_churn_result>(m, "tie_churn_result")
       .def_readonly("ties_before", &tie_churn_result::ties_before)
       .def_readonly("ties_after", &tie_churn_result::ties_after)

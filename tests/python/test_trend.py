@@ -125,6 +125,52 @@ def test_bridging_ties_and_removal_karate():
     assert total_after_removing(top.source, top.target) > before
 
 
+def _cross_efficiency(G, club, weight=None):
+    d = dict(nx.all_pairs_dijkstra_path_length(G, weight=weight)) if weight else \
+        dict(nx.all_pairs_shortest_path_length(G))
+    pairs = [(s, t) for s, t in itertools.permutations(G.nodes(), 2) if club[s] != club[t]]
+    return sum(1.0 / d[s][t] for s, t in pairs if t in d[s]) / len(pairs)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_bridging_ties_efficiency_loss_is_networkx_edge_removal(weighted):
+    G, club = _karate_factions()
+    for _, _, d in G.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    weight = "distance" if weighted else None
+    top = ona.bridging_ties(ona.from_networkx(G), club, min_group_size=None, top=12, weighted=weighted)
+    base = _cross_efficiency(G, club, weight)
+    assert top.attrs["efficiency"] == pytest.approx(base, rel=1e-12)
+    changed = 0
+    for u, v, loss in zip(top.source, top.target, top.efficiency_loss):
+        H = G.copy()
+        H.remove_edge(u, v)
+        want = base - _cross_efficiency(H, club, weight)
+        assert loss == pytest.approx(want, rel=1e-9, abs=1e-13), (u, v)
+        changed += want > 1e-12
+    assert changed > 0
+
+
+def test_bridging_ties_efficiency_loss_directed_radoslaw():
+    g = ona.build_graph(_radoslaw_log())
+    teams = _radoslaw_teams()
+    top = ona.bridging_ties(g, teams, top=3, min_group_size=None)
+    G = g.to_networkx()
+    grouped = {v: teams[v] for v in G if v in teams.index}
+
+    def eff(X):
+        d = dict(nx.all_pairs_shortest_path_length(X))
+        pairs = [(s, t) for s in grouped for t in grouped if grouped[s] != grouped[t]]
+        return sum(1.0 / d[s][t] for s, t in pairs if t in d[s]) / len(pairs)
+
+    base = eff(G)
+    assert top.attrs["efficiency"] == pytest.approx(base, rel=1e-12)
+    for u, v, loss in zip(top.source, top.target, top.efficiency_loss):
+        H = G.copy()
+        H.remove_edge(u, v)
+        assert loss == pytest.approx(base - eff(H), rel=1e-9, abs=1e-13)
+
+
 def test_bridging_ties_errors_and_suppression():
     G, club = _karate_factions()
     g = ona.from_networkx(G)

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -205,6 +206,62 @@ TEST(GroupEdgeBetweenness, OneGroupPerPersonIsAllPairs) {
     for (std::size_t e = 0; e < all.size(); ++e)
       EXPECT_NEAR(ge.scores[e] * static_cast<double>(ge.pairs), all[e] * undirected_twice,
                   1e-9 * std::max(1.0, all[e]));
+  }
+}
+
+
+TEST(GroupEfficiencyLoss, HandExample) {
+  // 0-1-2-3, groups {0,1} {2,3}: cross pairs (ordered) 8, distances 2,3,1,2 each way:
+  // E = 2 (1/2 + 1/3 + 1 + 1/2) / 8. Removing 1-2 disconnects the groups: loss = E.
+  const auto g = onakit::make_graph(4, ids{0, 1, 2}, ids{1, 2, 3}, {}, false);
+  const std::vector<std::uint32_t> grp{0, 0, 1, 1};
+  const auto row = g.out_neighbors(1);
+  const onakit::edge_id arc12 = g.out_offsets()[1] + static_cast<onakit::edge_id>(
+                                    std::lower_bound(row.begin(), row.end(), 2u) - row.begin());
+  const std::vector<onakit::edge_id> arcs{arc12};
+  const auto r = onakit::group_efficiency_loss(g, grp, 2, arcs);
+  const double e = 2 * (0.5 + 1.0 / 3 + 1 + 0.5) / 8;
+  EXPECT_NEAR(r.efficiency, e, tol);
+  ASSERT_EQ(r.loss.size(), 1u);
+  EXPECT_NEAR(r.loss[0], e, tol);
+  EXPECT_THROW((void)onakit::group_efficiency_loss(g, grp, 2, std::vector<onakit::edge_id>{99}),
+               onakit::invalid_option);
+}
+
+TEST(GroupEfficiencyLoss, RemovalEqualsTheGraphRebuiltWithoutTheTie) {
+  // Real data: ukfaculty (directed, weighted) and karate (undirected); the
+  // loss of a tie = E(G) - E(graph rebuilt without it), both ways of weighting.
+  ONAKIT_REQUIRE_DATA("ukfaculty/edges.csv");
+  ONAKIT_REQUIRE_DATA("karate-zachary/edges.csv");
+  for (const auto& [file, directed] : {std::pair{"ukfaculty/edges.csv", true}, std::pair{"karate-zachary/edges.csv", false}}) {
+    const auto tt = read_ties(file, 1);
+    const auto g = onakit::make_graph(tt.n, tt.s, tt.t, tt.w, directed);
+    std::vector<std::uint32_t> grp(g.num_vertices());
+    for (std::uint32_t v = 0; v < grp.size(); ++v) grp[v] = v % 3;
+    for (const bool weighted : {false, true}) {
+      onakit::edge_betweenness_options o;
+      o.weighted = weighted;
+      const std::vector<onakit::edge_id> arcs{0, 5, 17, 40};
+      const auto r = onakit::group_efficiency_loss(g, grp, 3, arcs, o);
+      const auto off = g.out_offsets();
+      const auto tgt = g.out_targets();
+      const auto w = g.out_weights();
+      for (std::size_t i = 0; i < arcs.size(); ++i) {
+        const auto e = arcs[i];
+        const auto u = static_cast<onakit::vertex_id>(std::upper_bound(off.begin(), off.end(), e) - off.begin() - 1);
+        ids s, t;
+        std::vector<double> ww;
+        for (onakit::vertex_id a = 0; a < g.num_vertices(); ++a)
+          for (auto f = off[a]; f < off[a + 1]; ++f) {
+            const bool same = (a == u && tgt[f] == tgt[e]) || (!directed && a == tgt[e] && tgt[f] == u);
+            if (same || (!directed && tgt[f] < a)) continue;
+            s.push_back(a), t.push_back(tgt[f]), ww.push_back(w[f]);
+          }
+        const auto h = onakit::make_graph(g.num_vertices(), s, t, ww, directed);
+        const auto without = onakit::group_efficiency_loss(h, grp, 3, std::vector<onakit::edge_id>{}, o).efficiency;
+        EXPECT_NEAR(r.loss[i], r.efficiency - without, 1e-12) << file << " arc " << e;
+      }
+    }
   }
 }
 
