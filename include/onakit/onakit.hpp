@@ -65,6 +65,7 @@
 #include <onakit/centrality/cores.hpp>
 #include <onakit/centrality/cut_points.hpp>
 #include <onakit/centrality/degree.hpp>
+#include <onakit/centrality/edge_betweenness.hpp>
 #include <onakit/centrality/reach.hpp>
 #include <onakit/centrality/spectral.hpp>
 #include <onakit/centrality/structural_holes.hpp>
@@ -82,6 +83,7 @@
 #include <onakit/temporal/burstiness.hpp>
 #include <onakit/temporal/work_patterns.hpp>
 #include <onakit/temporal/response_times.hpp>
+#include <onakit/temporal/network_trend.hpp>
 #include <onakit/temporal/working_hours.hpp>
 #include <onakit/temporal/contacts.hpp>
 #include <onakit/temporal/group_latency.hpp>

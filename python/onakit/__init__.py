@@ -61,6 +61,8 @@ from ._work_patterns import __all__ as _patterns_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
+from ._trend import *  # noqa: F401,F403
+from ._trend import __all__ as _trend_all
 from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
 from ._synthetic import synthetic_org
 from .report import Report, report  # noqa: E402  (the name ona.report is the function; the package stays importable)
@@ -86,3 +88,4 @@ __all__ += _patterns_all
 __all__ += _teams_all
 __all__ += _calendar_all
 __all__ += _response_all
+__all__ += _trend_all

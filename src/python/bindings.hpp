@@ -224,6 +224,7 @@ void bind_temporal_reach(py::module_& m);       // bind_temporal_reach.cpp
 void bind_work_patterns(py::module_& m);        // bind_work_patterns.cpp
 void bind_teams(py::module_& m);                // bind_teams.cpp
 void bind_calendar(py::module_& m);             // bind_calendar.cpp
+void bind_trend(py::module_& m);                // bind_trend.cpp
 
 }  // namespace onakit::python
 

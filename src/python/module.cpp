@@ -515,4 +515,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_teams(m);
   onakit::python::bind_calendar(m);
   onakit::python::bind_respond(m);
+  onakit::python::bind_trend(m);
 }

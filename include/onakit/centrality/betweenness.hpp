@@ -207,7 +207,9 @@ struct brandes_workspace {
         const double dw = dist[w];
         for (edge_id e = a.off[w]; e < a.off[w + 1]; ++e) {
           const vertex_id x = a.adj[e];
-          if (dw + a.len[e] == dist[x]) sum += coef[x];
+          // A tie of weight 0 (length +inf) to someone unreached (+inf) is no
+          // DAG arc: coef[x] is then a previous source's value.
+          if (dw + a.len[e] == dist[x] && dist[x] < std::numeric_limits<double>::infinity()) sum += coef[x];
         }
       } else {
         const std::uint32_t nh = hop[w] + 1;

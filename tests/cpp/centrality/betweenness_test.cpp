@@ -283,6 +283,18 @@ TEST(Betweenness, RejectsBadOptions) {
 }
 
 
+TEST(Betweenness, WeightZeroTieToSomeoneUnreachedIsNoPath) {
+  // d->a, d->c, a->b (weight 1), b->c (weight 0: never on a weighted path).
+  // Source d reaches c first, so a stale value of c must not reach b from source a.
+  const std::vector<double> w{1.0, 1.0, 1.0, 0.0};
+  const auto g = onakit::make_graph(4, ids{0, 0, 1, 2}, ids{3, 1, 2, 3}, w, true);
+  onakit::betweenness_options o;
+  o.weighted = true;
+  o.normalized = false;
+  o.threads = 1;
+  expect_near_all(onakit::betweenness(g, o).scores, {0, 1, 0, 0});  // networkx: only d->b passes a
+}
+
 // ---- Boost.Graph oracle on real data sets --------------------------------------------------------
 // boost::brandes_betweenness_centrality is an independent implementation of
 // Brandes' algorithm. The conventions differ and are matched here explicitly:

@@ -1,0 +1,268 @@
+// Edge betweenness vs hand-computed values (networkx conventions), vs
+// Boost.Graph's brandes_betweenness_centrality edge map on real data sets,
+// thread-count invariance, and the cross-group form against the all-pairs
+// form (one group per person) and a hand example.
+#include <onakit/centrality/edge_betweenness.hpp>
+#include <onakit/graph/bgl.hpp>
+#include <onakit/graph/make_graph.hpp>
+
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/property_map/property_map.hpp>
+#include <gtest/gtest.h>
+
+#include "test_data.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using ids = std::vector<onakit::vertex_id>;
+constexpr double tol = 1e-12;
+
+// Score of the arc u -> v.
+double arc(const onakit::graph& g, const std::vector<double>& s, onakit::vertex_id u, onakit::vertex_id v) {
+  const auto row = g.out_neighbors(u);
+  const auto it = std::lower_bound(row.begin(), row.end(), v);
+  EXPECT_TRUE(it != row.end() && *it == v);
+  return s[g.out_offsets()[u] + static_cast<std::size_t>(it - row.begin())];
+}
+
+TEST(EdgeBetweenness, DirectedPath) {
+  // 0->1->2: tie 0->1 carries 0->1, 0->2; tie 1->2 carries 1->2, 0->2. n(n-1) = 6.
+  const auto g = onakit::make_graph(3, ids{0, 1}, ids{1, 2}, {}, true);
+  const auto r = onakit::edge_betweenness(g);
+  EXPECT_NEAR(arc(g, r.scores, 0, 1), 2.0 / 6, tol);
+  EXPECT_NEAR(arc(g, r.scores, 1, 2), 2.0 / 6, tol);
+  EXPECT_EQ(r.pairs, 6u);
+  onakit::edge_betweenness_options raw;
+  raw.normalized = false;
+  EXPECT_NEAR(arc(g, onakit::edge_betweenness(g, raw).scores, 0, 1), 2.0, tol);
+}
+
+TEST(EdgeBetweenness, UndirectedPathBothArcsCarryTheTie) {
+  // 0-1-2-3: networkx: {(0,1): 0.5, (1,2): 0.666.., (2,3): 0.5} = 2 * 3 / 12, 2 * 4 / 12.
+  const auto g = onakit::make_graph(4, ids{0, 1, 2}, ids{1, 2, 3}, {}, false);
+  const auto r = onakit::edge_betweenness(g);
+  EXPECT_NEAR(arc(g, r.scores, 0, 1), 0.5, tol);
+  EXPECT_NEAR(arc(g, r.scores, 1, 0), 0.5, tol);
+  EXPECT_NEAR(arc(g, r.scores, 1, 2), 8.0 / 12, tol);
+  onakit::edge_betweenness_options raw;
+  raw.normalized = false;  // unordered pairs: 3 and 4
+  EXPECT_NEAR(arc(g, onakit::edge_betweenness(g, raw).scores, 2, 1), 4.0, tol);
+}
+
+TEST(EdgeBetweenness, SplitPathsAndSelfTies) {
+  // Square 0-1-3, 0-2-3 plus a self-tie at 0: the pair (0,3) splits its path in two.
+  const auto g = onakit::make_graph(4, ids{0, 0, 1, 2, 0}, ids{1, 2, 3, 3, 0}, {}, false);
+  onakit::edge_betweenness_options raw;
+  raw.normalized = false;
+  const auto s = onakit::edge_betweenness(g, raw).scores;
+  // tie 0-1: pairs (0,1) 1, (0,3) 1/2, (1,2) 1/2 -> 2
+  EXPECT_NEAR(arc(g, s, 0, 1), 2.0, tol);
+  EXPECT_NEAR(arc(g, s, 0, 0), 0.0, tol);
+}
+
+TEST(EdgeBetweenness, WeightedUsesInverseWeightAsLength) {
+  // 0-1 weight 1 (length 1), 0-2-1 weights 2 (length 0.5 + 0.5 = 1): the 0-1 pair splits.
+  const std::vector<double> w{1.0, 2.0, 2.0};
+  const auto g = onakit::make_graph(3, ids{0, 0, 2}, ids{1, 2, 1}, w, false);
+  onakit::edge_betweenness_options o;
+  o.weighted = true;
+  o.normalized = false;
+  const auto s = onakit::edge_betweenness(g, o).scores;
+  EXPECT_NEAR(arc(g, s, 0, 1), 0.5, tol);
+  EXPECT_NEAR(arc(g, s, 0, 2), 1.5, tol);
+}
+
+TEST(GroupEdgeBetweenness, OnlyCrossGroupPairsCount) {
+  // 0-1-2-3, groups {0,1} {2,3}: cross pairs (ordered) 8; tie 1-2 carries all of them.
+  const auto g = onakit::make_graph(4, ids{0, 1, 2}, ids{1, 2, 3}, {}, false);
+  const std::vector<std::uint32_t> grp{0, 0, 1, 1};
+  const auto r = onakit::group_edge_betweenness(g, grp, 2);
+  EXPECT_EQ(r.pairs, 8u);
+  EXPECT_NEAR(arc(g, r.scores, 1, 2), 1.0, tol);
+  EXPECT_NEAR(arc(g, r.scores, 0, 1), 0.5, tol);  // (0,2), (0,3) and back: 4 of 8
+  const std::vector<std::uint32_t> none{onakit::no_group, 0, 0, 0};
+  EXPECT_THROW((void)onakit::group_edge_betweenness(g, none, 1), onakit::invalid_option);
+  EXPECT_THROW((void)onakit::group_edge_betweenness(g, std::vector<std::uint32_t>{0, 1}, 2), onakit::invalid_option);
+}
+
+// ---- Boost.Graph oracle on real data ---------------------------------------------------------
+// BGL sees every onakit graph as directed (an undirected tie = two arcs) and
+// sums each arc over ordered pairs; onakit's undirected tie is the sum of its
+// two arcs. Lengths 1/w as in betweenness_test.cpp. Tolerance 1e-9 relative.
+
+struct tie_table {
+  std::size_t n = 0;
+  ids s, t;
+  std::vector<double> w;
+};
+
+tie_table read_ties(const std::string& relative, onakit::vertex_id base) {
+  std::ifstream in(onakit::testing::data_file(relative));
+  tie_table tt;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '"' || line[0] == '#') continue;
+    std::replace(line.begin(), line.end(), ',', ' ');
+    std::istringstream fields(line);
+    onakit::vertex_id a = 0, b = 0;
+    double w = 1;
+    if (!(fields >> a >> b)) continue;
+    if (!(fields >> w)) w = 1;
+    tt.s.push_back(a - base), tt.t.push_back(b - base), tt.w.push_back(w);
+    tt.n = std::max<std::size_t>({tt.n, a - base + 1u, b - base + 1u});
+  }
+  return tt;
+}
+
+std::vector<double> bgl_edges(const onakit::graph& g, bool weighted) {
+  std::vector<double> vc(g.num_vertices(), 0.0), ec(g.num_arcs(), 0.0);
+  const auto index = get(boost::vertex_index, g);
+  const auto eindex = get(boost::edge_index, g);
+  auto vmap = boost::make_iterator_property_map(vc.begin(), index);
+  auto emap = boost::make_iterator_property_map(ec.begin(), eindex);
+  const auto w = g.out_weights();
+  std::vector<double> length(w.size());
+  for (std::size_t e = 0; e < length.size(); ++e) length[e] = 1.0 / w[e];
+  const auto len = boost::make_iterator_property_map(length.begin(), eindex);
+  if (weighted)
+    boost::brandes_betweenness_centrality(
+        g, boost::centrality_map(vmap).edge_centrality_map(emap).vertex_index_map(index).weight_map(len));
+  else
+    boost::brandes_betweenness_centrality(g, boost::centrality_map(vmap).edge_centrality_map(emap).vertex_index_map(index));
+  return ec;
+}
+
+void expect_bgl_agrees(const onakit::graph& g, bool weighted) {
+  const auto ordered = bgl_edges(g, weighted);
+  onakit::edge_betweenness_options o;
+  o.weighted = weighted;
+  o.normalized = true;
+  const auto norm = onakit::edge_betweenness(g, o).scores;
+  o.threads = 1;
+  const auto one = onakit::edge_betweenness(g, o).scores;
+  EXPECT_EQ(norm, one);  // bit-identical for any thread count
+  const double n = static_cast<double>(g.num_vertices());
+  const auto off = g.out_offsets();
+  const auto tgt = g.out_targets();
+  double total = 0;
+  for (onakit::vertex_id u = 0; u < g.num_vertices(); ++u)
+    for (auto e = off[u]; e < off[u + 1]; ++e) {
+      double want = ordered[e];
+      if (!g.directed() && tgt[e] != u) {
+        const auto row = g.out_neighbors(tgt[e]);
+        const auto r = off[tgt[e]] + static_cast<std::size_t>(std::lower_bound(row.begin(), row.end(), u) - row.begin());
+        want += ordered[r];
+      }
+      want /= n * (n - 1);
+      EXPECT_NEAR(norm[e], want, 1e-9 * std::max(1e-6, want)) << "arc " << e;
+      total += want;
+    }
+  EXPECT_GT(total, 0.0);
+}
+
+TEST(EdgeBetweennessBgl, KarateUnweightedAndWeighted) {
+  ONAKIT_REQUIRE_DATA("karate-zachary/edges.csv");
+  const auto tt = read_ties("karate-zachary/edges.csv", 1);
+  const auto g = onakit::make_graph(tt.n, tt.s, tt.t, tt.w, false);
+  expect_bgl_agrees(g, false);
+  expect_bgl_agrees(g, true);
+}
+
+TEST(EdgeBetweennessBgl, EmailEuCoreDirectedAndUndirected) {
+  ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
+  const auto tt = read_ties("email-Eu-core/email-Eu-core.txt", 0);
+  expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, {}, true), false);
+  expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, {}, false), false);
+}
+
+TEST(EdgeBetweennessBgl, UkFacultyDirectedWeighted) {
+  ONAKIT_REQUIRE_DATA("ukfaculty/edges.csv");
+  const auto tt = read_ties("ukfaculty/edges.csv", 1);
+  expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, tt.w, true), true);
+}
+
+TEST(GroupEdgeBetweenness, OneGroupPerPersonIsAllPairs) {
+  // With every person alone in a group every pair is cross-group: the share
+  // times P equals the raw (ordered-pair) edge betweenness.
+  ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
+  const auto tt = read_ties("email-Eu-core/email-Eu-core.txt", 0);
+  for (const bool directed : {true, false}) {
+    const auto g = onakit::make_graph(tt.n, tt.s, tt.t, {}, directed);
+    std::vector<std::uint32_t> grp(g.num_vertices());
+    for (std::uint32_t v = 0; v < grp.size(); ++v) grp[v] = v;
+    const auto ge = onakit::group_edge_betweenness(g, grp, static_cast<std::uint32_t>(grp.size()));
+    onakit::edge_betweenness_options raw;
+    raw.normalized = false;
+    const auto all = onakit::edge_betweenness(g, raw).scores;
+    const double undirected_twice = directed ? 1.0 : 2.0;
+    for (std::size_t e = 0; e < all.size(); ++e)
+      EXPECT_NEAR(ge.scores[e] * static_cast<double>(ge.pairs), all[e] * undirected_twice,
+                  1e-9 * std::max(1.0, all[e]));
+  }
+}
+
+
+TEST(GroupEfficiencyLoss, HandExample) {
+  // 0-1-2-3, groups {0,1} {2,3}: cross pairs (ordered) 8, distances 2,3,1,2 each way:
+  // E = 2 (1/2 + 1/3 + 1 + 1/2) / 8. Removing 1-2 disconnects the groups: loss = E.
+  const auto g = onakit::make_graph(4, ids{0, 1, 2}, ids{1, 2, 3}, {}, false);
+  const std::vector<std::uint32_t> grp{0, 0, 1, 1};
+  const auto row = g.out_neighbors(1);
+  const onakit::edge_id arc12 = g.out_offsets()[1] + static_cast<onakit::edge_id>(
+                                    std::lower_bound(row.begin(), row.end(), 2u) - row.begin());
+  const std::vector<onakit::edge_id> arcs{arc12};
+  const auto r = onakit::group_efficiency_loss(g, grp, 2, arcs);
+  const double e = 2 * (0.5 + 1.0 / 3 + 1 + 0.5) / 8;
+  EXPECT_NEAR(r.efficiency, e, tol);
+  ASSERT_EQ(r.loss.size(), 1u);
+  EXPECT_NEAR(r.loss[0], e, tol);
+  EXPECT_THROW((void)onakit::group_efficiency_loss(g, grp, 2, std::vector<onakit::edge_id>{99}),
+               onakit::invalid_option);
+}
+
+TEST(GroupEfficiencyLoss, RemovalEqualsTheGraphRebuiltWithoutTheTie) {
+  // Real data: ukfaculty (directed, weighted) and karate (undirected); the
+  // loss of a tie = E(G) - E(graph rebuilt without it), both ways of weighting.
+  ONAKIT_REQUIRE_DATA("ukfaculty/edges.csv");
+  ONAKIT_REQUIRE_DATA("karate-zachary/edges.csv");
+  for (const auto& [file, directed] : {std::pair{"ukfaculty/edges.csv", true}, std::pair{"karate-zachary/edges.csv", false}}) {
+    const auto tt = read_ties(file, 1);
+    const auto g = onakit::make_graph(tt.n, tt.s, tt.t, tt.w, directed);
+    std::vector<std::uint32_t> grp(g.num_vertices());
+    for (std::uint32_t v = 0; v < grp.size(); ++v) grp[v] = v % 3;
+    for (const bool weighted : {false, true}) {
+      onakit::edge_betweenness_options o;
+      o.weighted = weighted;
+      const std::vector<onakit::edge_id> arcs{0, 5, 17, 40};
+      const auto r = onakit::group_efficiency_loss(g, grp, 3, arcs, o);
+      const auto off = g.out_offsets();
+      const auto tgt = g.out_targets();
+      const auto w = g.out_weights();
+      for (std::size_t i = 0; i < arcs.size(); ++i) {
+        const auto e = arcs[i];
+        const auto u = static_cast<onakit::vertex_id>(std::upper_bound(off.begin(), off.end(), e) - off.begin() - 1);
+        ids s, t;
+        std::vector<double> ww;
+        for (onakit::vertex_id a = 0; a < g.num_vertices(); ++a)
+          for (auto f = off[a]; f < off[a + 1]; ++f) {
+            const bool same = (a == u && tgt[f] == tgt[e]) || (!directed && a == tgt[e] && tgt[f] == u);
+            if (same || (!directed && tgt[f] < a)) continue;
+            s.push_back(a), t.push_back(tgt[f]), ww.push_back(w[f]);
+          }
+        const auto h = onakit::make_graph(g.num_vertices(), s, t, ww, directed);
+        const auto without = onakit::group_efficiency_loss(h, grp, 3, std::vector<onakit::edge_id>{}, o).efficiency;
+        EXPECT_NEAR(r.loss[i], r.efficiency - without, 1e-12) << file << " arc " << e;
+      }
+    }
+  }
+}
+
+}  // namespace
