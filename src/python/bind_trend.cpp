@@ -27,7 +27,7 @@ void bind_trend(py::module_& m) {
 
   m.def(
       "edge_betweenness",
-      [](graph_ref g, bool normalized, bool weighted, py::object threads_arg, py::object progress) {
+      [](graph_ref g, bool normalized, bool weighted, int_arg threads_arg, progress_arg progress) {
         onakit::edge_betweenness_options o;
         o.normalized = normalized;
         o.weighted = weighted;
@@ -39,8 +39,8 @@ void bind_trend(py::module_& m) {
 
   m.def(
       "group_edge_betweenness",
-      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, py::object threads_arg,
-         py::object progress) {
+      [](graph_ref g, codes_array groups, std::uint32_t k, bool weighted, int_arg threads_arg,
+         progress_arg progress) {
         onakit::edge_betweenness_options o;
         o.weighted = weighted;
         o.threads = threads_option(threads_arg);
@@ -56,8 +56,8 @@ void bind_trend(py::module_& m) {
   m.def(
       "group_efficiency_loss",
       [](graph_ref g, codes_array groups, std::uint32_t k,
-         py::array_t<edge_id, py::array::c_style | py::array::forcecast> arcs, bool weighted, py::object threads_arg,
-         py::object progress) {
+         py::array_t<edge_id, py::array::c_style | py::array::forcecast> arcs, bool weighted, int_arg threads_arg,
+         progress_arg progress) {
         onakit::edge_betweenness_options o;
         o.weighted = weighted;
         o.threads = threads_option(threads_arg);
