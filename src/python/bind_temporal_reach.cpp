@@ -2,6 +2,8 @@
 // latency). Times and durations arrive as int64 microseconds from the façade
 // (python/onakit/_temporal_reach.py); group codes as uint32 arrays
 // (NO_GROUP = 2^32-1). Kernels run with the GIL released and poll Ctrl-C.
+#include <pybind11/stl.h>
+
 #include <onakit/message_log.hpp>
 #include <onakit/temporal/group_latency.hpp>
 #include <onakit/temporal/temporal_reach.hpp>

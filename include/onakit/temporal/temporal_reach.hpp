@@ -122,9 +122,9 @@ void parallel_batches(std::size_t batches, std::uint64_t total, int threads, con
     stopping = stop;
     if (stopping) continue;
     const bool main_thread = thread_index() == 0;
-    const auto poll_here = [&](std::uint64_t done, std::uint64_t total) {
+    const auto poll_here = [&](std::uint64_t done, std::uint64_t of) {
       if (!main_thread || !interrupt) return false;
-      if (poll_without_throwing(interrupt, error, done, total)) {
+      if (poll_without_throwing(interrupt, error, done, of)) {
         ONAKIT_OMP(atomic write)
         stop = true;
       }
