@@ -207,8 +207,9 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
                                                     "repeat_answers")}
     attrs["replies_to_unknown_parent"] = int(log.report.get("dropped", {}).get("reply to unknown parent", 0))
     unknown = attrs["replies_to_unknown_parent"]
-    if unknown and 10 * unknown >= unknown + int(r.replies):
-        # A tenth or more of the replies lost their parent: the delays describe
+    if unknown and 3 * unknown >= unknown + int(r.replies):
+        # A third or more of the replies lost their parent (a mail archive
+        # loses a few, to threads begun before it): the delays describe
         # what is left, so say so (e.g. a Slack thread root that reached
         # nobody is not a message of the log unless keep_thread_parents=True).
         warnings.warn(f"response_times: {unknown:,} replies answer a message that is not in the log (against "

@@ -25,12 +25,7 @@ void bind_chat(py::module_& m) {
          identities_arg identities, progress_arg progress, bool keep_thread_parents) {
         onakit::slack_options o;
         o.keep_thread_parents = keep_thread_parents;
-        if (channel_ties == "recent") o.channel_ties = onakit::slack_channel_ties::recent;
-        else if (channel_ties == "members") o.channel_ties = onakit::slack_channel_ties::members;
-        else if (channel_ties == "none") o.channel_ties = onakit::slack_channel_ties::none;
-        else
-          throw onakit::invalid_option("channel_ties must be 'recent', 'members' or 'none', not '" + channel_ties +
-                                       "'");
+        o.channel_ties = channel_ties_option<onakit::slack_channel_ties>(channel_ties);
         o.recent_window_seconds = recent_window;
         o.reply_to_thread_participants = reply_to_thread_participants;
         o.mentions = mentions;

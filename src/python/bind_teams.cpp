@@ -26,12 +26,7 @@ void bind_teams(py::module_& m) {
          const std::string& members_name, const std::string& errors, identities_arg identities,
          std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::teams_options o;
-        if (channel_ties == "recent") o.channel_ties = onakit::teams_channel_ties::recent;
-        else if (channel_ties == "members") o.channel_ties = onakit::teams_channel_ties::members;
-        else if (channel_ties == "none") o.channel_ties = onakit::teams_channel_ties::none;
-        else
-          throw onakit::invalid_option("channel_ties must be 'recent', 'members' or 'none', not '" + channel_ties +
-                                       "'");
+        o.channel_ties = channel_ties_option<onakit::teams_channel_ties>(channel_ties);
         o.recent_window_seconds = recent_window;
         o.reply_to_thread_participants = reply_to_thread_participants;
         o.mentions = mentions;

@@ -82,6 +82,15 @@ inline char char_option(const std::optional<std::string>& s, const char* keyword
 }
 
 /// The readers' `errors=` keyword.
+/// channel_ties= of the chat readers (Slack, Teams): one spelling for both.
+template <class ChannelTies>
+ChannelTies channel_ties_option(const std::string& value) {
+  if (value == "recent") return ChannelTies::recent;
+  if (value == "members") return ChannelTies::members;
+  if (value == "none") return ChannelTies::none;
+  throw onakit::invalid_option("channel_ties must be 'recent', 'members' or 'none', not '" + value + "'");
+}
+
 inline onakit::error_policy error_policy_option(const std::string& errors) {
   if (errors == "strict") return onakit::error_policy::strict;
   if (errors == "skip") return onakit::error_policy::skip;
