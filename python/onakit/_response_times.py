@@ -181,7 +181,7 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
         s = _core.summarize_by_answerer(core, r, progress=report)
         t = _core.summarize_by_tie(core, r, progress=report)
         g = None if groups_of is None else _core.summarize_by_group_pair(
-            core, r, groups_of.base.codes, groups_of.base.count, 1 if m is None else m, progress=report)
+            core, r, groups_of.base.codes, groups_of.base.count, m, progress=report)
     if len(r.delay) == 0:
         warnings.warn(f"response_times: none of the log's {int(r.replies):,} replies answers another person "
                       f"({int(r.self_replies):,} self replies, {int(r.negative_delays):,} before their parent, "

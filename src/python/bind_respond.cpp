@@ -87,11 +87,12 @@ void bind_respond(py::module_& m) {
       "log"_a, "result"_a, "progress"_a = py::none());
   m.def(
       "summarize_by_group_pair",
-      [](const message_log& log, const rt& res, codes_array groups, std::uint32_t k, std::uint32_t min_group_size,
+      [](const message_log& log, const rt& res, codes_array groups, std::uint32_t k, optional_int_arg min_group_size,
          progress_arg progress) {
+        const std::uint32_t min = min_group_size_option(min_group_size);
         const std::span<const std::uint32_t> g{groups.data(), static_cast<std::size_t>(groups.size())};
         const auto stop = python_interrupt(progress);
-        return without_gil([&] { return summarize_by_group_pair(log, res, g, k, min_group_size, stop); });
+        return without_gil([&] { return summarize_by_group_pair(log, res, g, k, min, stop); });
       },
       "log"_a, "result"_a, "groups"_a, "k"_a, "min_group_size"_a, "progress"_a = py::none());
 }

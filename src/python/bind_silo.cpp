@@ -35,13 +35,6 @@ py::array_t<double> square(const std::vector<double>& v, std::uint32_t k) {
   std::copy(v.begin(), v.end(), a.mutable_data());
   return a;
 }
-/// `min_group_size=`: None shows every group (the C++ rule's 1).
-std::uint32_t min_group_size_option(py::handle value) {
-  if (value.is_none()) return 1;
-  const auto v = int_option<std::int64_t>(value, "min_group_size");
-  if (v < 1) throw invalid_option("min_group_size must be >= 1 (or None), got " + std::to_string(v));
-  return int_option<std::uint32_t>(value, "min_group_size", 1);
-}
 
 template <class T>
 py::array_t<bool> bool_array(const std::vector<T>& v) {

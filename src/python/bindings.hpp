@@ -213,6 +213,14 @@ T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T
 /// (0 = all cores, up to onakit::max_threads).
 inline int threads_option(py::handle value) { return int_option<int>(value, "threads", 0, onakit::max_threads); }
 
+/// `min_group_size=`: None shows every group (the C++ rule's 1).
+inline std::uint32_t min_group_size_option(py::handle value) {
+  if (value.is_none()) return 1;
+  const auto v = int_option<std::int64_t>(value, "min_group_size");
+  if (v < 1) throw onakit::invalid_option("min_group_size must be >= 1 (or None), got " + std::to_string(v));
+  return int_option<std::uint32_t>(value, "min_group_size", 1);
+}
+
 /// The graph argument of a binding (the C++ object behind onakit.Graph._core).
 using graph_ref = const onakit::graph&;
 
