@@ -195,8 +195,13 @@ class message_log {
 
   /// Appends all messages of `other`, re-interning its people and channels
   /// by label. Used to merge per-thread or per-file logs in a fixed order,
-  /// which keeps ids deterministic. Reports are merged too.
-  void append(const message_log& other) {
+  /// which keeps ids deterministic. Reports are merged too. Each appended
+  /// message's weight is multiplied by `scale` (a source's weight when logs
+  /// of several sources are combined: Python's ona.concat).
+  /// \throws invalid_option if `scale` is not a finite number >= 0.
+  void append(const message_log& other, weight_t scale = 1.0) {
+    if (!(scale >= 0) || !std::isfinite(scale))
+      throw invalid_option("message_log::append: scale " + std::to_string(scale) + " is not a finite number >= 0");
     std::vector<vertex_id> map(other.people_.size());
     for (std::size_t i = 0; i < map.size(); ++i) map[i] = intern(other.people_.labels()[i]);
     std::vector<channel_id> cmap(other.channel_names_.size());
@@ -204,10 +209,11 @@ class message_log {
     // Column by column (the per-thread chunks of a large file meet here, on
     // one thread, so this is a few tight loops rather than one call per pair).
     const std::size_t m0 = num_messages(), p0 = num_pairs(), mo = other.num_messages();
-    if (!weights_.empty() || !other.weights_.empty()) {
+    if (!weights_.empty() || !other.weights_.empty() || scale != 1.0) {
       weights_.resize(m0, 1.0);
-      if (other.weights_.empty()) weights_.resize(m0 + mo, 1.0);
-      else weights_.insert(weights_.end(), other.weights_.begin(), other.weights_.end());
+      if (other.weights_.empty()) weights_.resize(m0 + mo, scale);
+      else
+        for (const weight_t w : other.weights_) weights_.push_back(w * scale);
     }
     if (!message_ids_.empty() || !other.message_ids_.empty()) {
       message_ids_.resize(m0);

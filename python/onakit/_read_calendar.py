@@ -14,7 +14,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
-from ._log import MessageLog, _core_log_from_state
+from ._log import MessageLog
 from ._progress import core_progress
 from ._time import to_micros
 
@@ -183,7 +183,6 @@ def concat(logs: Sequence[MessageLog], weights: Sequence[float] | None = None) -
                     or not math.isfinite(w) or w < 0:
                 raise _core.OptionError(f"concat: weights[{i}]={w!r} is not a finite number >= 0")
         ws = [float(w) for w in ws]
-    states = [log._columns_state() for log in logs]
     # People by their text label (the core's), with the label as first written.
     kinds = [_label_kind(log.people) for log in logs]
     if len({k for k in kinds if k != "empty"}) > 1:
@@ -193,66 +192,21 @@ def concat(logs: Sequence[MessageLog], weights: Sequence[float] | None = None) -
     index: dict[str, int] = {}
     originals: list = []
     seen_in: list[int] = []
-    maps = []
-    for i, (st, log) in enumerate(zip(states, logs)):
-        m = np.empty(len(st["labels"]), dtype=np.int64)
-        for k, (lab, orig) in enumerate(zip(st["labels"], log.people)):
+    for i, log in enumerate(logs):
+        for lab, orig in zip(log._core.people, log.people):
             j = index.get(lab)
             if j is None:
-                j = index[lab] = len(originals)
+                index[lab] = len(originals)
                 originals.append(orig)
                 seen_in.append(i)
             elif seen_in[j] != i:
                 seen_in[j] = -1  # in two or more logs
-            m[k] = j
-        maps.append(m)
     if len(logs) > 1 and not any(s == -1 for s in seen_in) and all(len(log.people) for log in logs):
         warnings.warn("concat: no person appears in more than one log: the sources share nobody (check that they "
                       "name people the same way, e.g. addresses vs ids, and the identity rules)",
                       UserWarning, stacklevel=2)
-    channel_index: dict[str, int] = {}
-    senders, times, recipients, roles, wts, chans, parents, offsets = [], [], [], [], [], [], [], [np.zeros(1, np.int64)]
-    ids: list[str] = []
-    any_ids = any(st["message_ids"] is not None for st in states)
-    m0, p0 = 0, 0
-    skipped: dict[str, int] = {}
-    dropped: dict[str, int] = {}
-    sources = []
-    records_read = records_kept = 0
-    for st, m, w in zip(states, maps, ws):
-        n = len(st["senders"])
-        senders.append(m[st["senders"]])
-        times.append(st["times"])
-        recipients.append(m[st["recipients"]])
-        roles.append(st["roles"])
-        wts.append(np.asarray(st["weights"], dtype=float) * w if len(st["weights"]) else np.full(n, w))
-        cmap = np.array([channel_index.setdefault(c, len(channel_index)) for c in st["channel_names"]] + [-1],
-                        dtype=np.int64)
-        ch = np.asarray(st["channels"], dtype=np.int64)
-        chans.append(cmap[np.where(ch < 0, len(cmap) - 1, ch)] if len(ch) else np.full(n, -1, np.int64))
-        par = np.asarray(st["parents"], dtype=np.int64)
-        parents.append(np.where(par >= 0, par + m0, -1) if len(par) else np.full(n, -1, np.int64))
-        offsets.append(np.asarray(st["offsets"], dtype=np.int64)[1:] + p0)
-        if any_ids:
-            ids.extend(st["message_ids"] if st["message_ids"] is not None else [""] * n)
-        m0 += n
-        p0 += len(st["recipients"])
-        rep = st["report"]
-        records_read += rep["records_read"]
-        records_kept += rep["records_kept"]
-        for src, dst in ((rep["skipped"], skipped), (rep["dropped"], dropped)):
-            for k, v in src.items():
-                dst[k] = dst.get(k, 0) + v
-        if rep["source"]:
-            sources.append(rep["source"])
-    state = {
-        "labels": list(index), "senders": np.concatenate(senders), "times": np.concatenate(times),
-        "offsets": np.concatenate(offsets), "recipients": np.concatenate(recipients), "roles": np.concatenate(roles),
-        "weights": np.concatenate(wts), "message_ids": ids if any_ids else None,
-        "channels": np.concatenate(chans), "channel_names": list(channel_index),
-        "parents": np.concatenate(parents),
-        "report": {"source": ", ".join(sources), "records_read": records_read, "records_kept": records_kept,
-                   "skipped": skipped, "dropped": dropped},
-    }
+    # The columns, channels, reply links and reports are message_log::append's
+    # (C++), which interns people in the same first-appearance order.
+    core = _core.concat_logs([log._core for log in logs], ws)
     people = pd.Index(originals, dtype=object, name="person")
-    return MessageLog(_core_log_from_state(state), people)
+    return MessageLog(core, people)

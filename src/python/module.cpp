@@ -270,6 +270,18 @@ PYBIND11_MODULE(_core, m) {
           "dropped"_a = std::map<std::string, std::uint64_t>{}, "channels"_a = py::none(),
           "channel_names"_a = std::vector<std::string>{}, "parents"_a = py::none());
 
+  // ona.concat: one log from several, through message_log::append (people and
+  // channels re-interned by label, reply links renumbered, reports merged).
+  m.def(
+      "concat_logs",
+      [](const std::vector<std::shared_ptr<onakit::message_log>>& logs, const std::vector<double>& weights) {
+        if (logs.size() != weights.size()) throw onakit::invalid_option("concat: one weight per log is needed");
+        auto out = std::make_shared<onakit::message_log>();
+        for (std::size_t i = 0; i < logs.size(); ++i) out->append(*logs[i], weights[i]);
+        return out;
+      },
+      "logs"_a, "weights"_a);
+
   m.attr("role_names") = py::cast(std::vector<std::string>(onakit::role_names.begin(), onakit::role_names.end()));
 
   // ---- readers -----------------------------------------------------------

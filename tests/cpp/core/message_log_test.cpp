@@ -178,6 +178,15 @@ TEST(MessageLog, ParentsLinkRepliesAndSurviveAppendAndMerge) {
   EXPECT_EQ(both.parent(2), 1u);
   EXPECT_EQ(both.parent(3), 2u);
 
+  // A source's weight scales its messages (ona.concat); the others keep theirs.
+  onakit::message_log scaled;
+  scaled.append(log);
+  scaled.append(log, 0.5);
+  EXPECT_EQ(scaled.weight(0), 1.0);
+  EXPECT_EQ(scaled.weight(3), 0.5);
+  EXPECT_EQ(scaled.parent(5), 4u);
+  EXPECT_THROW(scaled.append(log, -1.0), onakit::invalid_option);
+
   // Messages 2 and 3 become one (3 joins 2): 3's link to 2 is inside the
   // group and goes; a later message answering 3 would now answer 2.
   both.begin_message(both.intern("b"), 40);
