@@ -193,6 +193,25 @@ class message_log {
     roles_.reserve(recipient_pairs);
   }
 
+  /// Drops every message (senders, times, recipients, roles, ids, channels,
+  /// weights, reply links) and keeps the people, the channel names and the
+  /// ingest report, so ids stay stable: a streaming reader hands its log to
+  /// a sink chunk by chunk and clears it in between (ingest/stream.hpp).
+  /// The columns keep their capacity for the next chunk.
+  /// \throws nothing.
+  void clear_messages() noexcept {
+    senders_.clear();
+    times_.clear();
+    offsets_.resize(1);
+    offsets_[0] = 0;
+    recipients_.clear();
+    roles_.clear();
+    weights_.clear();
+    message_ids_.clear();
+    channels_of_.clear();
+    parents_.clear();
+  }
+
   /// Appends all messages of `other`, re-interning its people and channels
   /// by label. Used to merge per-thread or per-file logs in a fixed order,
   /// which keeps ids deterministic. Reports are merged too. Each appended

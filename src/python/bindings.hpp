@@ -11,6 +11,7 @@
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/interrupt.hpp>
+#include <onakit/message_log.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -28,6 +29,17 @@
 namespace onakit::python {
 
 namespace py = pybind11;
+
+/// Where a streaming reader (`_core.stream_<reader>`) hands each chunk of
+/// messages: a StreamBuilder, or a per-period builder. Bound as
+/// `_core.StreamSink`; the reader calls add() without the GIL.
+struct stream_sink {
+  stream_sink() = default;
+  stream_sink(const stream_sink&) = delete;
+  stream_sink& operator=(const stream_sink&) = delete;
+  virtual ~stream_sink() = default;
+  virtual void add(const onakit::message_log& chunk) = 0;
+};
 
 /// The readers' `identities=` keyword: None or an Identities. A std::optional
 /// so the signature (and the generated stub) reads `Identities | None`.

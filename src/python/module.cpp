@@ -142,6 +142,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("num_messages", &onakit::message_log::num_messages)
       .def_property_readonly("num_pairs", &onakit::message_log::num_pairs)
       .def_property_readonly("num_people", &onakit::message_log::num_people)
+      .def("clear_messages", &onakit::message_log::clear_messages,
+           "Drops every message, keeping people, channels and the report (streaming readers)")
       .def_property_readonly("people", [](const onakit::message_log& l) { return l.people(); })
       .def_property_readonly("channel_names", [](const onakit::message_log& l) { return l.channels(); })
       .def_property_readonly("senders", [](py::object self) {
@@ -361,6 +363,9 @@ PYBIND11_MODULE(_core, m) {
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
   m.attr("default_max_input_bytes") = onakit::default_max_input_bytes;  // onakit/ingest/text_source.hpp
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
+
+  // Base of the streaming builders; the streaming readers take one as `sink`.
+  py::class_<onakit::python::stream_sink, std::shared_ptr<onakit::python::stream_sink>>(m, "StreamSink");
 
   // ---- graph -------------------------------------------------------------
   py::class_<onakit::graph, std::shared_ptr<onakit::graph>>(m, "Graph")
