@@ -88,8 +88,10 @@
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/message_rows.hpp>
+#include <onakit/ingest/stream.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/text_stream.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
@@ -105,6 +107,7 @@
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -234,46 +237,33 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   rows.finish();
 }
 
-}  // namespace detail
 
-/// Reads e-mail metadata from delimited text already in memory.
-///
-/// \param text  the whole input (header row first)
-/// \param o     column names and parsing options (see email_csv_options)
-/// \param name  the input's name, used in errors and report().source
-/// \return      the messages; `report()` says what was read, kept and skipped
-/// \throws parse_error for empty input, a missing column, or (strict) a bad row
-/// \par Complexity  O(bytes); parallel over `o.threads` unless rows are grouped by message id.
-[[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
-                                                     std::string name = "<memory>") {
-  detail::check_threads(o.threads);
-  std::string decoded;
-  text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per message");
-  const detail::table_start table = detail::open_table(text, o.sep, name);
-  const char sep = table.sep;
-  const detail::email_columns cols = detail::find_email_columns(table.header, o, name);
-  const std::string_view body = text.substr(table.tok.position());
-  const std::uint64_t first_line = table.tok.line();
-
-  const message_rows_options ro = detail::email_rows_options(o);
-  message_log log;
+/// Parses the data rows `body` (its first line is `first_line`) into `log`,
+/// after the messages it holds: serially with id grouping, else one part
+/// per thread (`threads`, 0 = OpenMP default) when the body is large enough,
+/// the parts' logs appended in order and sender-time groups formed once on
+/// them. `interrupt` is polled with the position in `body`. The one body
+/// loop of read_email_csv_text() and stream_email_csv().
+inline void parse_email_body(std::string_view body, std::uint64_t first_line, char sep, const email_columns& cols,
+                             const message_rows_options& ro, const std::string& name, int threads,
+                             const interrupt_check& interrupt, message_log& log) {
   // Serial reads poll the interrupt with their own position (it throws interrupted).
   auto serial_poll = [&](std::size_t at) {
-    detail::poll(o.interrupt, "read_email_csv", at, body.size());
+    poll(interrupt, "read_email_csv", at, body.size());
     return false;
   };
   if (ro.group_by_id) {
-    detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
+    parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
-    const auto parts = static_cast<std::size_t>(detail::thread_count(o.threads, body.size() / (256u << 10)));
+    const auto parts = static_cast<std::size_t>(thread_count(threads, body.size() / (256u << 10)));
     if (parts == 1) {
-      detail::parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
+      parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
     } else {
       // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
       message_rows_options chunk_ro = ro;
       chunk_ro.group_by_sender_time = false;
-      const std::vector<std::size_t> cut = detail::split_rows(body, parts);
+      const std::vector<std::size_t> cut = split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
       std::vector<message_log> logs(parts);
       std::vector<std::exception_ptr> errors(parts);
@@ -298,12 +288,12 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            detail::parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u], [&](std::size_t at) {
+            parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u], [&](std::size_t at) {
               parsed[u].store(at, std::memory_order_relaxed);
-              if (u == 0 && o.interrupt) {  // chunk 0 runs on the calling thread (static schedule)
+              if (u == 0 && interrupt) {  // chunk 0 runs on the calling thread (static schedule)
                 std::size_t total = 0;
                 for (const auto& p : parsed) total += p.load(std::memory_order_relaxed);
-                detail::poll(o.interrupt, "read_email_csv", total, body.size());  // throws interrupted: the others abandon
+                poll(interrupt, "read_email_csv", total, body.size());  // throws interrupted: the others abandon
               }
               return first_failed.load(std::memory_order_relaxed) < u;
             });
@@ -317,15 +307,44 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
       }
       for (const auto& e : errors)
         if (e) std::rethrow_exception(e);
-      log = std::move(logs[0]);
+      const std::size_t first_message = log.num_messages();
+      if (first_message == 0 && log.num_people() == 0) log = std::move(logs[0]);
+      else log.append(logs[0]);
+      logs[0] = message_log{};
       for (std::size_t k = 1; k < parts; ++k) {
         log.append(logs[k]);
         logs[k] = message_log{};  // free as we go
       }
       // Grouped here, not per chunk, so a message whose rows fall in two chunks is one message.
-      if (ro.group_by_sender_time) group_by_sender_time(log);
+      if (ro.group_by_sender_time) group_by_sender_time(log, first_message);
     }
   }
+}
+
+}  // namespace detail
+
+/// Reads e-mail metadata from delimited text already in memory.
+///
+/// \param text  the whole input (header row first)
+/// \param o     column names and parsing options (see email_csv_options)
+/// \param name  the input's name, used in errors and report().source
+/// \return      the messages; `report()` says what was read, kept and skipped
+/// \throws parse_error for empty input, a missing column, or (strict) a bad row
+/// \par Complexity  O(bytes); parallel over `o.threads` unless rows are grouped by message id.
+[[nodiscard]] inline message_log read_email_csv_text(std::string_view text, const email_csv_options& o = {},
+                                                     std::string name = "<memory>") {
+  detail::check_threads(o.threads);
+  std::string decoded;
+  text = detail::open_text(text, o.encoding, name, decoded, "expected a header row, then one row per message");
+  const detail::table_start table = detail::open_table(text, o.sep, name);
+  const char sep = table.sep;
+  const detail::email_columns cols = detail::find_email_columns(table.header, o, name);
+  const std::string_view body = text.substr(table.tok.position());
+  const std::uint64_t first_line = table.tok.line();
+
+  const message_rows_options ro = detail::email_rows_options(o);
+  message_log log;
+  detail::parse_email_body(body, first_line, sep, cols, ro, name, o.threads, o.interrupt, log);
   detail::close_report(log, std::move(name));
   return log;
 }
@@ -338,6 +357,173 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   return detail::read_input(path, /*populate=*/true, o.max_input_bytes, [&](std::string_view t, std::string name) {
     return read_email_csv_text(t, o, std::move(name));
   });
+}
+
+namespace detail {
+
+/// Calls `row_end(p)` for each newline of `text` outside quotes (quotes
+/// counted from text's start, a record boundary: csv.hpp's quoting rule, as
+/// split_rows()), in order; stops when it returns false.
+template <class RowEnd>
+void for_each_row_end(std::string_view text, RowEnd&& row_end) {
+  const char* const d = text.data();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  bool quoted = false;
+  for (;;) {
+    const void* q = std::memchr(d + i, '"', n - i);
+    const std::size_t j = q != nullptr ? static_cast<std::size_t>(static_cast<const char*>(q) - d) : n;
+    if (!quoted)
+      for (const char* p = d + i; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(d + j - p)))) != nullptr; ++p)
+        if (!row_end(static_cast<std::size_t>(p - d))) return;
+    if (q == nullptr) return;
+    quoted = !quoted;
+    i = j + 1;
+  }
+}
+
+/// cut() of a table's header segment: up to the end of its first non-blank row.
+inline std::size_t cut_after_header(std::string_view text, bool /*at_end*/) {
+  std::size_t start = 0, out = 0;
+  for_each_row_end(text, [&](std::size_t p) {
+    if (!trim(text.substr(start, p - start)).empty()) {
+      out = p + 1;
+      return false;
+    }
+    start = p + 1;
+    return true;
+  });
+  return out;
+}
+
+/// cut() of a table's rows: up to its last newline outside quotes; with a
+/// `key` column (message id, or time with `key_is_time`), moved back to the
+/// start of the trailing run of rows that share the last row's key, so that
+/// the rows of one message (adjacent ones) never straddle two segments.
+/// 0 when the whole text is one run (the stream then reads more).
+struct csv_cut {
+  char sep = ',';
+  std::size_t key = absent_column;
+  bool key_is_time = false;
+
+  std::size_t operator()(std::string_view text, bool /*at_end*/) const {
+    if (key == absent_column) {
+      std::size_t last = 0;
+      for_each_row_end(text, [&](std::size_t p) {
+        last = p + 1;
+        return true;
+      });
+      return last;
+    }
+    std::vector<std::size_t> ends;  // row ends (one past the newline)
+    for_each_row_end(text, [&](std::size_t p) {
+      ends.push_back(p + 1);
+      return true;
+    });
+    if (ends.size() < 2) return 0;
+    csv_row row;
+    std::string last_text;
+    std::optional<timestamp_t> last_time;
+    bool have_key = false;
+    // Walk back over the rows: [ends[r-1], ends[r]) is row r (row 0 starts at 0).
+    for (std::size_t r = ends.size(); r-- > 0;) {
+      const std::size_t b = r == 0 ? 0 : ends[r - 1];
+      csv_tokenizer tok(text.substr(b, ends[r] - b), sep, 1);
+      if (!tok.next(row) || row.blank()) continue;  // blank rows belong to no message
+      const std::string_view k = row.fields.size() > key ? trim(row.fields[key]) : std::string_view{};
+      const std::optional<timestamp_t> t = key_is_time ? try_parse_timestamp(k) : std::nullopt;
+      if (!have_key) {
+        have_key = true;
+        last_text.assign(k);
+        last_time = t;
+        continue;
+      }
+      const bool same = t && last_time ? *t == *last_time : k == last_text;
+      if (!same) return ends[r];
+    }
+    return 0;
+  }
+};
+
+}  // namespace detail
+
+/// Streams e-mail metadata from a delimited file (gzip if the name ends in
+/// .gz) to `sink`, chunk by chunk (ingest/stream.hpp): memory holds the
+/// people, one chunk of messages and one window of the file
+/// (text_stream.hpp), not the whole file. Each window is parsed like
+/// read_email_csv() parses the whole file (one part per thread when it is
+/// large), so the chunks, concatenated, are the messages of
+/// read_email_csv(path, o), with the same ids and report, when:
+/// - no grouping (`group_rows_by` none, or automatic without `message_id`):
+///   always;
+/// - grouping by message id: the rows of one message are adjacent (one
+///   block per message, as exports write them; windows end between blocks).
+///   Rows of one id in two windows are two messages (and "message id with
+///   two senders" is checked within a window);
+/// - `sender_time`: the rows are in time order (windows end between two
+///   times). A row older than a row of an earlier window could belong to a
+///   message already handed on: that is an invalid_option naming the file
+///   and the line, telling to sort the file or read it in memory.
+///
+/// Text must be UTF-8 or 8-bit (latin-1, cp1252); UTF-16 is refused.
+/// `o.interrupt` is polled once per window with the byte position.
+///
+/// \return the log without messages: people, channel names, the report.
+/// \throws io_error, parse_error as read_email_csv(); invalid_option for
+///   UTF-16, unsorted sender_time rows, or chunk_messages == 0.
+/// \par Complexity  O(bytes), parallel per window over `o.threads`.
+[[nodiscard]] inline message_log stream_email_csv(const std::filesystem::path& path, const email_csv_options& o,
+                                                  const message_sink& sink,
+                                                  std::size_t chunk_messages = default_chunk_messages) {
+  detail::check_threads(o.threads);
+  const message_rows_options ro = detail::email_rows_options(o);
+  message_log log;
+  detail::chunk_handout out(log, sink, chunk_messages);
+  text_stream in = text_stream::open(path, o.max_input_bytes);
+  const std::string name = in.name();
+  detail::segment_decoder decode(o.encoding, name);
+  in.guarded([&] {
+    std::string_view seg;
+    const char* expected = "expected a header row, then one row per message";
+    if (!in.next(seg, std::size_t{1} << 16, detail::cut_after_header))
+      throw parse_error(name, 0, "", "empty input", expected);
+    std::string_view text = decode(seg);
+    if (trim(text).empty()) throw parse_error(name, 0, "", "empty input", expected);
+    const detail::table_start table = detail::open_table(text, o.sep, name);
+    const detail::email_columns cols = detail::find_email_columns(table.header, o, name);
+    std::uint64_t line = 1 + detail::count_lines(seg);
+    detail::csv_cut cut;
+    cut.sep = table.sep;
+    if (ro.group_by_id) cut.key = cols.message_id;
+    if (ro.group_by_sender_time) {
+      cut.key = cols.timestamp;
+      cut.key_is_time = true;
+    }
+    timestamp_t before = std::numeric_limits<timestamp_t>::min();  // latest time of the earlier windows
+    while (in.next(seg, out.window(), cut)) {
+      detail::poll(o.interrupt, "stream_email_csv", in.offset(), in.size_hint());
+      const std::size_t first = log.num_messages();
+      detail::parse_email_body(decode(seg), line, table.sep, cols, ro, name, o.threads, {}, log);
+      if (ro.group_by_sender_time) {
+        timestamp_t latest = before;
+        for (std::size_t m = first; m < log.num_messages(); ++m) {
+          const timestamp_t t = log.time(m);
+          if (t == no_time) continue;
+          if (t <= before)
+            throw invalid_option(name + ": group_rows_by='sender_time' streams only rows in time order (then the "
+                                 "rows of one message cannot fall in two chunks), but a row at or after line " +
+                                 std::to_string(line) + " is older than a row before it; sort the file by time, "
+                                 "or read it with read_email_csv");
+          latest = std::max(latest, t);
+        }
+        before = latest;
+      }
+      line += detail::count_lines(seg);
+      out.after_segment(seg.size());
+    }
+  });
+  out.finish(name);
+  return log;
 }
 
 }  // namespace onakit
