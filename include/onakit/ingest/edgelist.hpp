@@ -59,6 +59,7 @@
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_encoding.hpp>
+#include <onakit/ingest/stream.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
@@ -161,6 +162,129 @@ inline bool is_known_value_column_name(std::string_view s) {
 
 }  // namespace detail
 
+namespace detail {
+
+/// The line loop of read_edgelist_text() and stream_edgelist(): parses
+/// successive pieces of one input (each ending at a line end), keeping the
+/// line numbers, the delimiter and the header check of the first data line,
+/// and the person cache from one piece to the next.
+class edgelist_parser {
+ public:
+  edgelist_parser(const edgelist_options& o, std::string name)
+      : o_(o), name_(std::move(name)), people_(o.identity_rules.get()), sep_(o.sep) {}
+
+  /// Parses the lines of `text` (UTF-8) into `log`.
+  /// \throws parse_error for a bad line under error_policy::strict.
+  void parse(std::string_view text, message_log& log) {
+    std::array<std::string_view, 4> f{};
+    auto& rep = log.report();
+    const bool mask = people_.masks_values();  // values in errors (detail/quote.hpp)
+    std::size_t pos = 0;
+    const std::size_t n = text.size();
+    auto bad = [&](const char* reason, const char* field, std::string hint) {
+      if (o_.errors == error_policy::strict) throw parse_error(name_, line_, field, reason, std::move(hint));
+      rep.skip(reason);
+    };
+    while (pos < n) {
+      std::size_t eol = text.find('\n', pos);
+      if (eol == std::string_view::npos) eol = n;
+      const std::string_view raw = text.substr(pos, eol - pos);
+      pos = eol + 1;
+      ++line_;
+      const std::string_view line = trim(raw);
+      if (line.empty() || line.front() == '%' || line.front() == '#') continue;
+
+      if (first_data_) {
+        if (sep_ == '\0') sep_ = line.find(',') != std::string_view::npos   ? ','
+                               : line.find(';') != std::string_view::npos ? ';'
+                                                                          : ' ';
+        first_data_ = false;
+        const std::size_t k = split_edge_line(line, sep_, f);
+        const bool header = (k >= 2 && is_known_column_name(f[0]) && is_known_column_name(f[1])) ||
+                            (k >= 3 && is_known_value_column_name(f[2])) ||
+                            (k >= 4 && is_known_value_column_name(f[3]));
+        if (header) continue;
+      }
+
+      ++rep.records_read;
+      if (!valid_utf8(line)) {
+        bad("invalid UTF-8", "", std::string(not_utf8_hint));
+        continue;
+      }
+      const std::size_t k = split_edge_line(line, sep_, f);
+      if (k < 2 || f[0].empty() || f[1].empty()) {
+        bad("too few fields", "", "expected 'source target [weight] [time]', found " + std::to_string(k) +
+                                      " field(s) in " + quote_value(line, mask));
+        continue;
+      }
+      double w = 1.0;
+      timestamp_t t = no_time;
+      std::string_view wfield, tfield;
+      bool has_weight = false, has_time = false;
+      if (k >= 4) {
+        has_weight = has_time = true;
+        wfield = f[2];
+        tfield = f[3];
+      } else if (k == 3 && o_.third == third_column::time) {
+        has_time = true;
+        tfield = f[2];
+      } else if (k == 3) {
+        has_weight = true;
+        wfield = f[2];
+      }
+      if (has_weight) {
+        const auto v = parse_number(wfield);
+        w = v.value_or(-1.0);
+      }
+      if (has_weight && w < 0) {
+        bad("bad weight", "weight",
+            quote_value(wfield, mask) + " is not a finite non-negative number" +
+                (k == 3 ? "; if the 3rd column is a time, pass third='time'" : "") +
+                (rep.records_read == 1 ? "; a header line needs known column names, e.g. 'source target weight'" : ""));
+        continue;
+      }
+      if (has_time) {
+        if (auto v = try_parse_timestamp(tfield)) {
+          t = *v;
+        } else {
+          bad("bad timestamp", "time",
+              "cannot parse " + quote_value(tfield, mask) +
+                  " as a time; expected Unix seconds/milliseconds or ISO 8601");
+          continue;
+        }
+      }
+      // Resolve both ends before interning either: a refused line leaves no trace.
+      auto& se = people_.peek(f[0]);
+      if (!se.why.empty()) {
+        if (se.why == bad_address) bad(bad_address.data(), "source", std::string(bad_address_hint));
+        else rep.skip("source " + std::string(se.why));
+        continue;
+      }
+      auto& te = people_.peek(f[1]);
+      if (!te.why.empty()) {
+        if (te.why == bad_address) bad(bad_address.data(), "target", std::string(bad_address_hint));
+        else rep.skip("target " + std::string(te.why));
+        continue;
+      }
+      const vertex_id s = people_.id(log, se);
+      const vertex_id r = people_.id(log, te);
+      log.begin_message(s, t, {}, no_channel, w);
+      log.add_recipient(r, role::to);
+      ++rep.records_kept;
+    }
+  }
+
+ private:
+  const edgelist_options& o_;
+  std::string name_;
+  label_cache people_;  // the one person cache
+  char sep_;
+  bool first_data_ = true;
+  std::uint64_t line_ = 0;
+};
+
+}  // namespace detail
+
 /// Reads an edge list already in memory.
 ///
 /// \param text  the whole input
@@ -173,107 +297,7 @@ inline bool is_known_value_column_name(std::string_view s) {
   std::string decoded;
   text = detail::open_text(text, o.encoding, name, decoded, "expected lines 'source target [weight] [time]'");
   message_log log;
-  auto& rep = log.report();
-  detail::label_cache people(o.identity_rules.get());  // the one person cache
-  const bool mask = people.masks_values();  // values in errors (detail/quote.hpp)
-
-  char sep = o.sep;
-  bool first_data = true;
-  std::array<std::string_view, 4> f{};
-  std::uint64_t line_no = 0;
-  std::size_t pos = 0;
-  const std::size_t n = text.size();
-  auto bad = [&](const char* reason, const char* field, std::string hint) {
-    if (o.errors == error_policy::strict) throw parse_error(name, line_no, field, reason, std::move(hint));
-    rep.skip(reason);
-  };
-  while (pos < n) {
-    std::size_t eol = text.find('\n', pos);
-    if (eol == std::string_view::npos) eol = n;
-    const std::string_view raw = text.substr(pos, eol - pos);
-    pos = eol + 1;
-    ++line_no;
-    const std::string_view line = trim(raw);
-    if (line.empty() || line.front() == '%' || line.front() == '#') continue;
-
-    if (first_data) {
-      if (sep == '\0') sep = line.find(',') != std::string_view::npos   ? ','
-                             : line.find(';') != std::string_view::npos ? ';'
-                                                                        : ' ';
-      first_data = false;
-      const std::size_t k = detail::split_edge_line(line, sep, f);
-      const bool header = (k >= 2 && detail::is_known_column_name(f[0]) && detail::is_known_column_name(f[1])) ||
-                          (k >= 3 && detail::is_known_value_column_name(f[2])) ||
-                          (k >= 4 && detail::is_known_value_column_name(f[3]));
-      if (header) continue;
-    }
-
-    ++rep.records_read;
-    if (!detail::valid_utf8(line)) {
-      bad("invalid UTF-8", "", std::string(detail::not_utf8_hint));
-      continue;
-    }
-    const std::size_t k = detail::split_edge_line(line, sep, f);
-    if (k < 2 || f[0].empty() || f[1].empty()) {
-      bad("too few fields", "", "expected 'source target [weight] [time]', found " + std::to_string(k) +
-                                    " field(s) in " + detail::quote_value(line, mask));
-      continue;
-    }
-    double w = 1.0;
-    timestamp_t t = no_time;
-    std::string_view wfield, tfield;
-    bool has_weight = false, has_time = false;
-    if (k >= 4) {
-      has_weight = has_time = true;
-      wfield = f[2];
-      tfield = f[3];
-    } else if (k == 3 && o.third == third_column::time) {
-      has_time = true;
-      tfield = f[2];
-    } else if (k == 3) {
-      has_weight = true;
-      wfield = f[2];
-    }
-    if (has_weight) {
-      const auto v = detail::parse_number(wfield);
-      w = v.value_or(-1.0);
-    }
-    if (has_weight && w < 0) {
-      bad("bad weight", "weight",
-          detail::quote_value(wfield, mask) + " is not a finite non-negative number" +
-              (k == 3 ? "; if the 3rd column is a time, pass third='time'" : "") +
-              (rep.records_read == 1 ? "; a header line needs known column names, e.g. 'source target weight'" : ""));
-      continue;
-    }
-    if (has_time) {
-      if (auto v = try_parse_timestamp(tfield)) {
-        t = *v;
-      } else {
-        bad("bad timestamp", "time",
-            "cannot parse " + detail::quote_value(tfield, mask) +
-                " as a time; expected Unix seconds/milliseconds or ISO 8601");
-        continue;
-      }
-    }
-    // Resolve both ends before interning either: a refused line leaves no trace.
-    auto& se = people.peek(f[0]);
-    if (!se.why.empty()) {
-      if (se.why == detail::bad_address) bad(detail::bad_address.data(), "source", std::string(detail::bad_address_hint));
-      else rep.skip("source " + std::string(se.why));
-      continue;
-    }
-    auto& te = people.peek(f[1]);
-    if (!te.why.empty()) {
-      if (te.why == detail::bad_address) bad(detail::bad_address.data(), "target", std::string(detail::bad_address_hint));
-      else rep.skip("target " + std::string(te.why));
-      continue;
-    }
-    const vertex_id s = people.id(log, se);
-    const vertex_id r = people.id(log, te);
-    log.begin_message(s, t, {}, no_channel, w);
-    log.add_recipient(r, role::to);
-    ++rep.records_kept;
-  }
+  detail::edgelist_parser(o, name).parse(text, log);
   detail::close_report(log, std::move(name));
   return log;
 }
@@ -285,6 +309,48 @@ inline bool is_known_value_column_name(std::string_view s) {
   return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
     return read_edgelist_text(t, o, std::move(name));
   });
+}
+
+/// Streams an edge-list file (gunzipped if the name ends in .gz) to `sink`,
+/// chunk by chunk (ingest/stream.hpp): memory holds the people, one chunk of
+/// messages and one window of the file. The lines are parsed exactly as
+/// read_edgelist() parses them (one loop, detail::edgelist_parser), so the
+/// chunks, concatenated, are the messages of read_edgelist(path, o), with
+/// the same ids, line numbers in errors, and report. Text must be UTF-8 or
+/// 8-bit (UTF-16 is refused: stream.hpp segment_decoder).
+/// \return the log without messages: people and the report.
+/// \throws io_error, parse_error as read_edgelist(); invalid_option for
+///   UTF-16 input or chunk_messages == 0.
+/// \par Complexity  O(bytes); memory O(people + chunk + window).
+[[nodiscard]] inline message_log stream_edgelist(const std::filesystem::path& path, const edgelist_options& o,
+                                                 const message_sink& sink,
+                                                 std::size_t chunk_messages = default_chunk_messages) {
+  message_log log;
+  detail::chunk_handout out(log, sink, chunk_messages);
+  text_stream in = text_stream::open(path, o.max_input_bytes);
+  const std::string name = in.name();
+  detail::segment_decoder decode(o.encoding, name);
+  detail::edgelist_parser parser(o, name);
+  in.guarded([&] {
+    std::string_view seg;
+    bool first = true;
+    // The first segment holds a non-blank line, so that "empty input" means the whole file.
+    const auto cut = [&](std::string_view t, bool at_end) {
+      const std::size_t k = detail::cut_at_last_newline(t, at_end);
+      return first && trim(t.substr(0, k)).empty() ? 0 : k;
+    };
+    while (in.next(seg, out.window(), cut)) {
+      const std::string_view text = decode(seg);
+      if (first && trim(text).empty())
+        throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
+      first = false;
+      parser.parse(text, log);
+      out.after_segment(seg.size());
+    }
+    if (first) throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
+  });
+  out.finish(name);
+  return log;
 }
 
 }  // namespace onakit

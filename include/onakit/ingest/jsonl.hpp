@@ -68,7 +68,9 @@
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/stream.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/text_stream.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
@@ -121,6 +123,169 @@ struct json_bad_record {
 
 }  // namespace detail
 
+namespace detail {
+
+/// The line loop of read_jsonl_text() and stream_jsonl(): parses successive
+/// pieces of one input (each ending at a line end) into a log, keeping the
+/// line numbers and the person cache from one piece to the next. Reply
+/// links (reply_to=) are collected only with `link_replies` (a streaming
+/// read hands its messages on before their replies are seen).
+class jsonl_parser {
+ public:
+  jsonl_parser(const jsonl_options& opt, std::string name, bool link_replies)
+      : o(opt), name_(std::move(name)), link_replies_(link_replies), people(opt.identity_rules.get()) {
+    if (!opt.reply_to.empty() && opt.message_id.empty())
+      throw invalid_option("reply_to=" + opt.reply_to +
+                           " names the parent's message id: message_id= must name the field holding each message's id");
+  }
+
+  /// Parses the lines of `text` into `log`; `first` says whether `text` is
+  /// the start of the input (a BOM is skipped, an empty input refused).
+  /// \throws parse_error for empty input or (strict) a bad line.
+  void parse(std::string_view text, message_log& log, bool first, const interrupt_check& interrupt) {
+    const json_bad_record bad{log, name_, o.errors};
+    const auto wrong_type = [&](std::uint64_t line, const std::string& field, const char* want) {
+      bad(line, field, "wrong type", std::string("expected ") + want);
+    };
+    line_ = for_each_json_line(text, name_, log, bad, [&](simdjson::dom::element doc, std::uint64_t line) {
+        // sender
+        const auto se = json_at(doc, o.sender);
+        if (!json_present(se)) return bad(line, o.sender, "missing sender", "every line needs a sender");
+        const auto s = json_string(*se);
+        if (!s) return wrong_type(line, o.sender, "a string");
+        m.sender = trim(*s);
+        if (m.sender.empty()) return bad(line, o.sender, "empty sender", "every line needs a sender");
+        // role (applies to every recipient)
+        role r = role::to;
+        if (!o.role.empty()) {
+          const auto re = json_at(doc, o.role);
+          if (json_present(re)) {
+            const auto rs = json_string(*re);
+            if (!rs) return wrong_type(line, o.role, "a string");
+            const auto parsed = role_from_string(*rs);
+            if (!parsed)
+              return bad(line, o.role, "unknown role",
+                         quote_value(*rs, people.masks_values()) +
+                             " is not one of to, cc, bcc, mention, reply, direct, member");
+            r = *parsed;
+          }
+        }
+        // recipients
+        m.recipients.clear();
+        std::uint64_t empty_entries = 0;
+        const auto add = [&](std::string_view v) {
+          v = trim(v);
+          if (v.empty()) ++empty_entries;
+          else m.recipients.emplace_back(v, r);
+        };
+        const auto rc = json_at(doc, o.recipients);
+        if (!json_present(rc)) return bad(line, o.recipients, "no recipients", "the field is missing or null");
+        if (const auto str = json_string(*rc)) {
+          if (o.recipient_sep == '\0') {
+            add(*str);
+          } else {
+            std::size_t start = 0;
+            for (;;) {
+              const std::size_t stop = std::min(str->find(o.recipient_sep, start), str->size());
+              add(str->substr(start, stop - start));
+              if (stop >= str->size()) break;
+              start = stop + 1;
+            }
+          }
+        } else if (rc->is_array()) {
+          for (const simdjson::dom::element x : simdjson::dom::array(*rc)) {
+            const auto xs = json_string(x);
+            if (!xs) return wrong_type(line, o.recipients, "an array of strings");
+            add(*xs);
+          }
+        } else {
+          return wrong_type(line, o.recipients, "an array of strings, or a string");
+        }
+        if (m.recipients.empty()) return bad(line, o.recipients, "no recipients", "the recipient list is empty");
+        // timestamp
+        m.time = no_time;
+        bool missing_time = false;
+        if (!o.timestamp.empty()) {
+          const auto te = json_at(doc, o.timestamp);
+          const auto ts = te ? json_string(*te) : std::nullopt;
+          if (!json_present(te) || (ts && trim(*ts).empty())) {
+            missing_time = true;
+          } else if (!json_timestamp(*te, m.time)) {
+            return bad(line, o.timestamp, "bad timestamp",
+                       ts ? "cannot parse " + quote_value(*ts, people.masks_values()) +
+                                " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
+                                "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"
+                          : "expected a string or a number (Unix seconds or milliseconds)");
+          }
+        }
+        // message id and channel
+        m.id = {};
+        if (!o.message_id.empty()) {
+          const auto ie = json_at(doc, o.message_id);
+          if (json_present(ie)) {
+            auto t = json_scalar_text(*ie);
+            if (!t) return wrong_type(line, o.message_id, "a string or a number");
+            id_text = std::move(*t);
+            m.id = id_text;
+          }
+        }
+        std::string_view parent_id;
+        if (!o.reply_to.empty()) {
+          const auto pe = json_at(doc, o.reply_to);
+          if (json_present(pe)) {
+            auto t = json_scalar_text(*pe);
+            if (!t) return wrong_type(line, o.reply_to, "a string or a number");
+            parent_text = std::move(*t);
+            parent_id = parent_text;
+          }
+        }
+        m.channel_name = {};
+        if (!o.channel.empty()) {
+          const auto ce = json_at(doc, o.channel);
+          if (json_present(ce)) {
+            const auto cs = json_string(*ce);
+            if (!cs) return wrong_type(line, o.channel, "a string");
+            m.channel_name = trim(*cs);
+          }
+        }
+        if (!commit_staged(log, people, m, scratch, [&](bool sender) {
+              bad(line, sender ? o.sender : o.recipients, bad_address.data(), std::string(bad_address_hint));
+            }))
+          return;
+        if (!o.reply_to.empty() && link_replies_) {
+          parent_ids.resize(log.num_messages() - 1);
+          if (parent_id.empty()) parent_ids.emplace_back();
+          else if (people.masks_values()) parent_ids.push_back(people.rules()->pseudonymize_id(parent_id));
+          else parent_ids.emplace_back(parent_id);
+        }
+        auto& rep = log.report();
+        if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
+        if (missing_time) rep.drop("missing timestamp");
+    }, interrupt, "read_jsonl", line_, first);
+  }
+
+  /// Links the replies (reply_to=) of an in-memory read; see read_jsonl_text().
+  void link(message_log& log) {
+    if (o.reply_to.empty()) return;
+    parent_ids.resize(log.num_messages());
+    if (const std::size_t unknown = log.link_parents_by_id(parent_ids); unknown != 0)
+      log.report().drop("reply to unknown parent", unknown);
+  }
+
+ private:
+  const jsonl_options& o;
+  std::string name_;
+  bool link_replies_;
+  std::uint64_t line_ = 0;
+  std::vector<std::string> parent_ids;  // per kept message, with reply_to
+  staged_people people;
+  staged_message m;
+  std::vector<staged_people::entry*> scratch;
+  std::string id_text, parent_text;
+};
+
+}  // namespace detail
+
 /// Reads JSON Lines messages from text already in memory.
 ///
 /// \param text  the whole input, one JSON object per line
@@ -130,139 +295,10 @@ struct json_bad_record {
 /// \par Complexity  O(bytes).
 [[nodiscard]] inline message_log read_jsonl_text(std::string_view text, const jsonl_options& o = {},
                                                  std::string name = "<memory>") {
-  if (!o.reply_to.empty() && o.message_id.empty())
-    throw invalid_option("reply_to=" + o.reply_to +
-                         " names the parent's message id: message_id= must name the field holding each message's id");
   message_log log;
-  const detail::json_bad_record bad{log, name, o.errors};
-  std::vector<std::string> parent_ids;  // per kept message, with reply_to
-  detail::staged_people people(o.identity_rules.get());
-  detail::staged_message m;
-  std::vector<detail::staged_people::entry*> scratch;
-  std::string id_text, parent_text;
-  const auto wrong_type = [&](std::uint64_t line, const std::string& field, const char* want) {
-    bad(line, field, "wrong type", std::string("expected ") + want);
-  };
-  detail::for_each_json_line(text, name, log, bad, [&](simdjson::dom::element doc, std::uint64_t line) {
-    // sender
-    const auto se = detail::json_at(doc, o.sender);
-    if (!detail::json_present(se)) return bad(line, o.sender, "missing sender", "every line needs a sender");
-    const auto s = detail::json_string(*se);
-    if (!s) return wrong_type(line, o.sender, "a string");
-    m.sender = detail::trim(*s);
-    if (m.sender.empty()) return bad(line, o.sender, "empty sender", "every line needs a sender");
-    // role (applies to every recipient)
-    role r = role::to;
-    if (!o.role.empty()) {
-      const auto re = detail::json_at(doc, o.role);
-      if (detail::json_present(re)) {
-        const auto rs = detail::json_string(*re);
-        if (!rs) return wrong_type(line, o.role, "a string");
-        const auto parsed = role_from_string(*rs);
-        if (!parsed)
-          return bad(line, o.role, "unknown role",
-                     detail::quote_value(*rs, people.masks_values()) +
-                         " is not one of to, cc, bcc, mention, reply, direct, member");
-        r = *parsed;
-      }
-    }
-    // recipients
-    m.recipients.clear();
-    std::uint64_t empty_entries = 0;
-    const auto add = [&](std::string_view v) {
-      v = detail::trim(v);
-      if (v.empty()) ++empty_entries;
-      else m.recipients.emplace_back(v, r);
-    };
-    const auto rc = detail::json_at(doc, o.recipients);
-    if (!detail::json_present(rc)) return bad(line, o.recipients, "no recipients", "the field is missing or null");
-    if (const auto str = detail::json_string(*rc)) {
-      if (o.recipient_sep == '\0') {
-        add(*str);
-      } else {
-        std::size_t start = 0;
-        for (;;) {
-          const std::size_t stop = std::min(str->find(o.recipient_sep, start), str->size());
-          add(str->substr(start, stop - start));
-          if (stop >= str->size()) break;
-          start = stop + 1;
-        }
-      }
-    } else if (rc->is_array()) {
-      for (const simdjson::dom::element x : simdjson::dom::array(*rc)) {
-        const auto xs = detail::json_string(x);
-        if (!xs) return wrong_type(line, o.recipients, "an array of strings");
-        add(*xs);
-      }
-    } else {
-      return wrong_type(line, o.recipients, "an array of strings, or a string");
-    }
-    if (m.recipients.empty()) return bad(line, o.recipients, "no recipients", "the recipient list is empty");
-    // timestamp
-    m.time = no_time;
-    bool missing_time = false;
-    if (!o.timestamp.empty()) {
-      const auto te = detail::json_at(doc, o.timestamp);
-      const auto ts = te ? detail::json_string(*te) : std::nullopt;
-      if (!detail::json_present(te) || (ts && detail::trim(*ts).empty())) {
-        missing_time = true;
-      } else if (!detail::json_timestamp(*te, m.time)) {
-        return bad(line, o.timestamp, "bad timestamp",
-                   ts ? "cannot parse " + detail::quote_value(*ts, people.masks_values()) +
-                            " as a time; expected ISO 8601 like 2024-03-01T09:00:00Z, "
-                            "'YYYY-MM-DD HH:MM:SS', or Unix seconds/milliseconds"
-                      : "expected a string or a number (Unix seconds or milliseconds)");
-      }
-    }
-    // message id and channel
-    m.id = {};
-    if (!o.message_id.empty()) {
-      const auto ie = detail::json_at(doc, o.message_id);
-      if (detail::json_present(ie)) {
-        auto t = detail::json_scalar_text(*ie);
-        if (!t) return wrong_type(line, o.message_id, "a string or a number");
-        id_text = std::move(*t);
-        m.id = id_text;
-      }
-    }
-    std::string_view parent_id;
-    if (!o.reply_to.empty()) {
-      const auto pe = detail::json_at(doc, o.reply_to);
-      if (detail::json_present(pe)) {
-        auto t = detail::json_scalar_text(*pe);
-        if (!t) return wrong_type(line, o.reply_to, "a string or a number");
-        parent_text = std::move(*t);
-        parent_id = parent_text;
-      }
-    }
-    m.channel_name = {};
-    if (!o.channel.empty()) {
-      const auto ce = detail::json_at(doc, o.channel);
-      if (detail::json_present(ce)) {
-        const auto cs = detail::json_string(*ce);
-        if (!cs) return wrong_type(line, o.channel, "a string");
-        m.channel_name = detail::trim(*cs);
-      }
-    }
-    if (!detail::commit_staged(log, people, m, scratch, [&](bool sender) {
-          bad(line, sender ? o.sender : o.recipients, detail::bad_address.data(), std::string(detail::bad_address_hint));
-        }))
-      return;
-    if (!o.reply_to.empty()) {
-      parent_ids.resize(log.num_messages() - 1);
-      if (parent_id.empty()) parent_ids.emplace_back();
-      else if (people.masks_values()) parent_ids.push_back(people.rules()->pseudonymize_id(parent_id));
-      else parent_ids.emplace_back(parent_id);
-    }
-    auto& rep = log.report();
-    if (empty_entries != 0) rep.drop("empty recipient", empty_entries);
-    if (missing_time) rep.drop("missing timestamp");
-  }, o.interrupt);
-  if (!o.reply_to.empty()) {
-    parent_ids.resize(log.num_messages());
-    if (const std::size_t unknown = log.link_parents_by_id(parent_ids); unknown != 0)
-      log.report().drop("reply to unknown parent", unknown);
-  }
+  detail::jsonl_parser parser(o, name, /*link_replies=*/true);
+  parser.parse(text, log, /*first=*/true, o.interrupt);
+  parser.link(log);
   detail::close_report(log, std::move(name));
   return log;
 }
@@ -274,6 +310,47 @@ struct json_bad_record {
   return detail::read_input(path, /*populate=*/false, o.max_input_bytes, [&](std::string_view t, std::string name) {
     return read_jsonl_text(t, o, std::move(name));
   });
+}
+
+/// Streams a JSON Lines file of messages (gzip if the name ends in .gz) to
+/// `sink`, chunk by chunk (ingest/stream.hpp): memory holds the people, one
+/// chunk of messages and one window of the file. The lines are parsed by
+/// read_jsonl()'s loop (detail::jsonl_parser), so the chunks, concatenated,
+/// are the messages of read_jsonl(path, o) with the same ids, line numbers
+/// and report, except for reply links: with `reply_to` no parent is linked
+/// (a chunk is handed on before its replies are read; ties do not need the
+/// links) and dropped["reply to unknown parent"] is not counted.
+/// `o.interrupt` is polled every 4096 lines and once per window.
+/// \return the log without messages: people, channel names and the report.
+/// \throws io_error, parse_error, invalid_option as read_jsonl();
+///   invalid_option for chunk_messages == 0.
+/// \par Complexity  O(bytes); memory O(people + chunk + window).
+[[nodiscard]] inline message_log stream_jsonl(const std::filesystem::path& path, const jsonl_options& o,
+                                              const message_sink& sink,
+                                              std::size_t chunk_messages = default_chunk_messages) {
+  message_log log;
+  detail::chunk_handout out(log, sink, chunk_messages);
+  text_stream in = text_stream::open(path, o.max_input_bytes);
+  const std::string name = in.name();
+  detail::jsonl_parser parser(o, name, /*link_replies=*/false);
+  in.guarded([&] {
+    std::string_view seg;
+    bool first = true;
+    // The first segment holds a non-blank line, so that "empty input" means the whole file.
+    const auto cut = [&](std::string_view t, bool at_end) {
+      const std::size_t k = detail::cut_at_last_newline(t, at_end);
+      return first && trim(t.substr(0, k)).empty() ? 0 : k;
+    };
+    while (in.next(seg, out.window(), cut)) {
+      detail::poll(o.interrupt, "stream_jsonl", in.offset(), in.size_hint());
+      parser.parse(seg, log, first, o.interrupt);
+      first = false;
+      out.after_segment(seg.size());
+    }
+    if (first) throw parse_error(name, 0, "", "empty input", "expected one JSON object per line");
+  });
+  out.finish(name);
+  return log;
 }
 
 }  // namespace onakit

@@ -163,18 +163,21 @@ inline bool blank_line(std::string_view s) {
 /// JSON ("invalid JSON") or not an object ("not an object") through `bad`.
 /// `bad(line, field, reason, hint)` throws in strict mode or counts the skip.
 /// Polls `interrupt` every 4096 lines with the bytes read so far (interrupt.hpp);
-/// `computation` names the public reader in onakit::interrupted.
+/// `computation` names the public reader in onakit::interrupted. `line` is
+/// the number of lines before `text` (a streaming read's earlier segments);
+/// only a `first` text has its BOM skipped and is refused when empty.
+/// Returns the number of the last line read.
 template <class Bad, class F>
-void for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f,
-                        const interrupt_check& interrupt = {}, const char* computation = "read_jsonl") {
-  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (blank_line(text) || text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+std::uint64_t for_each_json_line(std::string_view text, const std::string& name, message_log& log, Bad&& bad, F&& f,
+                                 const interrupt_check& interrupt = {}, const char* computation = "read_jsonl",
+                                 std::uint64_t line = 0, bool first = true) {
+  if (first && text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (first && (blank_line(text) || text.find_first_not_of(" \t\r\n") == std::string_view::npos))
     throw parse_error(name, 0, "", "empty input", "expected one JSON object per line");
   // One padded copy of the whole text: each line is parsed in place (the bytes
   // after a line, plus the padding, satisfy simdjson's padding requirement).
   const simdjson::padded_string buf(text);
   simdjson::dom::parser parser;
-  std::uint64_t line = 0;
   std::size_t pos = 0;
   while (pos < buf.size()) {
     std::size_t end = std::string_view(buf.data(), buf.size()).find('\n', pos);
@@ -196,6 +199,7 @@ void for_each_json_line(std::string_view text, const std::string& name, message_
     }
     f(doc, line);
   }
+  return line;
 }
 
 /// Parses a timestamp value (string, or Unix seconds/milliseconds as a number).
