@@ -114,7 +114,9 @@
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/detail/message_ids.hpp>
 #include <onakit/ingest/rfc5322.hpp>
+#include <onakit/ingest/stream.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/text_stream.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
@@ -128,6 +130,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -245,6 +248,11 @@ class mail_reader {
  public:
   /// Reading a folder: progress counts files, not the bytes of each file.
   bool in_folder = false;
+  /// Line number of the first line of the text read_mbox_text() is given
+  /// (a streaming read's later segments), for errors.
+  std::uint64_t first_line = 1;
+  /// Called after each file of a folder (stream_mbox hands a chunk on there).
+  std::function<void()> after_each_file{};
 
   explicit mail_reader(const mbox_options& o) : o_(o), people_(o.identity_rules.get()) {
     if (o.sender_header != "from" && o.sender_header != "sender")
@@ -316,6 +324,15 @@ class mail_reader {
 
   message_log& log() noexcept { return r_.log; }
 
+  /// Drops the messages read so far and their side tables (a streaming read
+  /// has handed them on); people, display names, the report and the
+  /// Message-IDs seen (for de-duplication) stay.
+  void clear_messages() noexcept {
+    r_.log.clear_messages();
+    r_.in_reply_to.clear();
+    r_.references.clear();
+  }
+
  private:
   static bool starts_from_line(std::string_view t, std::size_t i) { return t.compare(i, 5, "From ") == 0; }
 
@@ -371,7 +388,7 @@ class mail_reader {
   void fail(const std::string& name, std::string_view whole, std::size_t offset, std::string field,
             const char* reason, std::string hint) {
     if (o_.errors == error_policy::strict) {
-      const auto line = static_cast<std::uint64_t>(std::count(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + 1;
+      const auto line = static_cast<std::uint64_t>(std::count(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + first_line;
       throw parse_error(name, line, std::move(field), reason, std::move(hint));
     }
     log().report().skip(reason);
@@ -704,6 +721,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       if (!std::filesystem::is_directory(dir / sub, ec)) continue;
       for (const auto& p : list_folder(dir / sub, o, rep, nullptr)) {
         read_mail_file(reader, p, true, true, o);
+        if (reader.after_each_file) reader.after_each_file();
         poll_counting(o.interrupt, "read_mbox", 1);
       }
     }
@@ -717,6 +735,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       case mail_file_kind::none: rep.drop("not a mail file"); break;
       case mail_file_kind::unreadable: read_mail_file(reader, p, false, true, o); break;  // reports why
     }
+    if (reader.after_each_file) reader.after_each_file();
     poll_counting(o.interrupt, "read_mbox", 1);
   }
   for (const auto& d : subfolders) {
@@ -772,6 +791,74 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
 /// \throws as read_mail().
 [[nodiscard]] inline message_log read_mbox(const std::filesystem::path& path, const mbox_options& o = {}) {
   return std::move(read_mail(path, o).log);
+}
+
+/// Streams mail to `sink`, chunk by chunk (ingest/stream.hpp), from what
+/// read_mail() reads: an mbox file is read window by window (windows end
+/// before a "From " separator line, text_stream.hpp), so memory holds the
+/// people, one chunk and one window; a `.eml` file is one message; a folder
+/// (Maildir, or .eml/mbox files) is read one file at a time, a chunk handed
+/// on after any file that fills one. The messages are read by read_mail()'s
+/// own reader (detail::mail_reader), so the chunks, concatenated, are the
+/// messages of read_mbox(path, o) with the same ids and report, except:
+/// - reply links are not set (a chunk is handed on before its replies are
+///   read; ties do not need them), so dropped["reply to unknown parent"] is
+///   not counted;
+/// - with `dedupe_message_ids` the Message-IDs seen are kept (one hash-set
+///   entry per message), since a later copy of a message must still be
+///   skipped: the one cost that grows with the messages.
+/// \return the log without messages: people and the report.
+/// \throws io_error, parse_error, invalid_option as read_mail();
+///   invalid_option for chunk_messages == 0.
+/// \par Complexity  O(bytes); memory O(people + chunk + window + ids seen).
+[[nodiscard]] inline message_log stream_mbox(const std::filesystem::path& path, const mbox_options& o,
+                                             const message_sink& sink,
+                                             std::size_t chunk_messages = default_chunk_messages) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) throw io_error(path.string(), "no such file or directory");
+  detail::mail_reader reader(o);
+  detail::chunk_handout out(reader.log(), sink, chunk_messages);
+  // The reader's side tables (reply ids) are cleared with each chunk.
+  const auto hand_on = [&](std::uint64_t bytes) {
+    const std::size_t before = reader.log().num_messages();
+    out.after_segment(bytes);
+    if (reader.log().num_messages() != before) reader.clear_messages();
+  };
+  if (fs::is_directory(st)) {
+    if (fs::directory_iterator probe(path, ec); ec)
+      throw io_error(path.string(), "cannot list the folder: " + ec.message());
+    reader.after_each_file = [&] { hand_on(0); };
+    detail::read_mail_folder(reader, path, o, /*depth=*/32);
+  } else if (detail::classify_mail_file(path, /*sniff=*/false) == detail::mail_file_kind::single) {
+    detail::read_mail_file(reader, path, true, false, o);
+  } else {
+    text_stream in = text_stream::open(path, o.max_input_bytes);
+    in.guarded([&] {
+      std::string_view seg;
+      bool first = true;
+      // A segment ends before a "From " line; the first one holds more than blanks.
+      const auto cut = [&](std::string_view t, bool) -> std::size_t {
+        for (std::size_t k = t.size(); k > 0;) {
+          const std::size_t at = t.rfind("\nFrom ", k - 1);
+          if (at == std::string_view::npos) return 0;
+          if (!(first && detail::trim(t.substr(0, at + 1)).empty())) return at + 1;
+          k = at;
+        }
+        return 0;
+      };
+      while (in.next(seg, out.window(), cut)) {
+        reader.read_mbox_text(seg, in.name());
+        first = false;
+        reader.first_line += detail::count_lines(seg);
+        hand_on(seg.size());
+      }
+      if (first) reader.read_mbox_text({}, in.name());  // an empty file: "empty input", as read_mail()
+    });
+  }
+  out.finish(path.string());
+  return std::move(reader.log());
 }
 
 }  // namespace onakit
