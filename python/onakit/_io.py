@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from . import _core
 from ._docs import shared_doc
@@ -96,16 +97,35 @@ def read_email_csv(
     >>> log.report["messages"], log.report["messages_with_several_recipients"]  # doctest: +SKIP
     (58463, 7934)
     """
+    kw = _email_csv_keywords(path, sender, recipients, timestamp, role, message_id, sep, recipient_sep, errors,
+                             threads, identities=identities, internal_domains=internal_domains, aliases=aliases,
+                             exclude=exclude, pseudonymize_key=pseudonymize_key, encoding=encoding,
+                             max_input_bytes=max_input_bytes, group_rows_by=group_rows_by)
+    with core_progress(progress, f"reading {os.path.basename(kw['path'])}", unit="B", unit_scale=True,
+                       where="read_email_csv") as report:
+        core = _core.read_email_csv(**kw, progress=report)
+    return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
+
+
+def _email_csv_keywords(path, sender="sender", recipients="recipients", timestamp="timestamp", role=None,
+                        message_id=None, sep=None, recipient_sep=";", errors="strict", threads=0, *,
+                        identities=None, internal_domains=None, aliases=None, exclude=None, pseudonymize_key=None,
+                        encoding="utf-8", max_input_bytes=None, group_rows_by=None) -> dict[str, Any]:
+    """read_email_csv's keywords as _core.read_email_csv / _core.stream_email_csv take them."""
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    path = existing_path(path)
-    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+    return dict(path=existing_path(path), sender=sender, recipients=recipients, timestamp=timestamp, role=role,
+                message_id=message_id, sep=sep, recipient_sep=recipient_sep, errors=errors, threads=threads,
+                identities=rules, encoding=encoding, max_input_bytes=max_input_bytes, group_rows_by=group_rows_by)
+
+
+def _stream_email_csv(path, sink, chunk_messages: int, *, nodetype: str | type | None = str,
+                      progress: bool = False, **keywords) -> MessageLog:
+    """read_email_csv, chunk by chunk into ``sink`` (a _core.StreamSink); the emptied log (people, report)."""
+    kw = _email_csv_keywords(path, **keywords)
+    with core_progress(progress, f"reading {os.path.basename(kw['path'])}", unit="B", unit_scale=True,
                        where="read_email_csv") as report:
-        core = _core.read_email_csv(path=path, sender=sender, recipients=recipients, timestamp=timestamp,
-                                    role=role, message_id=message_id, sep=sep, recipient_sep=recipient_sep,
-                                    errors=errors, threads=threads, identities=rules, encoding=encoding,
-                                    max_input_bytes=max_input_bytes, group_rows_by=group_rows_by,
-                                    progress=report)
+        core = _core.stream_email_csv(**kw, progress=report, sink=sink, chunk_messages=chunk_messages)
     return MessageLog(core, people_index(core.people, nodetype, "read_email_csv"))
 
 
@@ -161,8 +181,25 @@ def read_edgelist(
     >>> log.people.dtype
     dtype('int64')
     """
+    core = _core.read_edgelist(**_edgelist_keywords(
+        path, sep, third, errors, identities=identities, internal_domains=internal_domains, aliases=aliases,
+        exclude=exclude, pseudonymize_key=pseudonymize_key, encoding=encoding, max_input_bytes=max_input_bytes))
+    return MessageLog(core, people_index(core.people, nodetype, "read_edgelist"))
+
+
+def _edgelist_keywords(path, sep=None, third="weight", errors="strict", *, identities=None, internal_domains=None,
+                       aliases=None, exclude=None, pseudonymize_key=None, encoding="utf-8",
+                       max_input_bytes=None) -> dict[str, Any]:
+    """read_edgelist's keywords as _core.read_edgelist / _core.stream_edgelist take them."""
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    core = _core.read_edgelist(path=existing_path(path), sep=sep, third=third, errors=errors, identities=rules,
-                               encoding=encoding, max_input_bytes=max_input_bytes)
+    return dict(path=existing_path(path), sep=sep, third=third, errors=errors, identities=rules, encoding=encoding,
+                max_input_bytes=max_input_bytes)
+
+
+def _stream_edgelist(path, sink, chunk_messages: int, *, nodetype: str | type | None = "auto",
+                     progress: bool = False, **keywords) -> MessageLog:
+    """read_edgelist, chunk by chunk into ``sink`` (a _core.StreamSink); the emptied log (people, report).
+    ``progress`` is accepted for a uniform call and ignored, as read_edgelist has none."""
+    core = _core.stream_edgelist(**_edgelist_keywords(path, **keywords), sink=sink, chunk_messages=chunk_messages)
     return MessageLog(core, people_index(core.people, nodetype, "read_edgelist"))

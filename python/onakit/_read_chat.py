@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 import shutil
 import tempfile
@@ -327,13 +329,33 @@ def read_jsonl(
     >>> log = ona.read_jsonl("events.jsonl", sender="from.address", recipients="to",
     ...                      timestamp="sent_at")  # doctest: +SKIP
     """
+    kw = _jsonl_keywords(path, sender, recipients, timestamp, role, message_id, channel, recipient_sep, errors,
+                         identities=identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                         pseudonymize_key=pseudonymize_key, max_input_bytes=max_input_bytes, reply_to=reply_to)
+    with core_progress(progress, f"reading {os.path.basename(kw['path'])}", unit="B", unit_scale=True,
+                       where="read_jsonl") as report:
+        core = _core.read_jsonl(**kw, progress=report)
+    return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))
+
+
+def _jsonl_keywords(path, sender="sender", recipients="recipients", timestamp="timestamp", role=None,
+                    message_id=None, channel=None, recipient_sep=";", errors="strict", *, identities=None,
+                    internal_domains=None, aliases=None, exclude=None, pseudonymize_key=None, max_input_bytes=None,
+                    reply_to=None) -> dict[str, Any]:
+    """read_jsonl's keywords as _core.read_jsonl / _core.stream_jsonl take them."""
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    path = existing_path(path, "file")
-    with core_progress(progress, f"reading {os.path.basename(path)}", unit="B", unit_scale=True,
+    return dict(path=existing_path(path, "file"), sender=sender, recipients=recipients, timestamp=timestamp,
+                role=role, message_id=message_id, channel=channel, recipient_sep=recipient_sep, errors=errors,
+                identities=rules, max_input_bytes=max_input_bytes, reply_to=reply_to)
+
+
+def _stream_jsonl(path, sink, chunk_messages: int, *, nodetype: str | type | None = str, progress: bool = False,
+                  **keywords) -> MessageLog:
+    """read_jsonl, chunk by chunk into ``sink`` (a _core.StreamSink); the emptied log (people, report).
+    Reply links are not set (ties do not need them)."""
+    kw = _jsonl_keywords(path, **keywords)
+    with core_progress(progress, f"reading {os.path.basename(kw['path'])}", unit="B", unit_scale=True,
                        where="read_jsonl") as report:
-        core = _core.read_jsonl(path=path, sender=sender, recipients=recipients,
-                                timestamp=timestamp, role=role, message_id=message_id, channel=channel,
-                                recipient_sep=recipient_sep, errors=errors, identities=rules,
-                                max_input_bytes=max_input_bytes, progress=report, reply_to=reply_to)
+        core = _core.stream_jsonl(**kw, progress=report, sink=sink, chunk_messages=chunk_messages)
     return MessageLog(core, people_index(core.people, nodetype, "read_jsonl"))

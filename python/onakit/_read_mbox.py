@@ -12,6 +12,7 @@ from . import _core
 from ._docs import shared_doc
 from ._identities import identities_arg
 from ._io import existing_path
+from ._labels import people_index
 from ._log import MessageLog, _core_log_from_state
 from ._progress import core_progress
 
@@ -208,15 +209,40 @@ def read_mbox(
     {'no recipients': 123}
     >>> log.replies.head()  # doctest: +SKIP
     """
-    path = existing_path(path_or_dir, "file or directory")
+    kw = _mail_keywords(path_or_dir, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
+                        dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient, errors=errors,
+                        identities=identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                        pseudonymize_key=pseudonymize_key, max_input_bytes=max_input_bytes)
+    with _mail_progress(kw["path"], progress) as report:
+        result = _core.read_mail(**kw, progress=report)
+    return MailLog(result.log, result)
+
+
+def _mail_keywords(path_or_dir, *, sender_header="from", use_resent=False, include_bcc=True,
+                   dedupe_message_ids=True, default_recipient=None, errors="strict", identities=None,
+                   internal_domains=None, aliases=None, exclude=None, pseudonymize_key=None,
+                   max_input_bytes=None) -> dict[str, Any]:
+    """read_mbox's keywords as _core.read_mail / _core.stream_mail take them."""
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
-    # a file moves in bytes; a folder (of any depth) in files, whose number is not known in advance
+    return dict(path=existing_path(path_or_dir, "file or directory"), sender_header=sender_header,
+                use_resent=use_resent, include_bcc=include_bcc, dedupe_message_ids=dedupe_message_ids,
+                default_recipient=default_recipient or "", errors=errors, identities=rules,
+                max_input_bytes=max_input_bytes)
+
+
+def _mail_progress(path: str, progress):
+    """The progress bar of a mail read: a file moves in bytes; a folder (of any depth) in files, whose
+    number is not known in advance."""
     unit, scaled = ("file", False) if os.path.isdir(path) else ("B", True)
-    with core_progress(progress, f"reading {os.path.basename(os.path.normpath(path))}", unit=unit,
-                       unit_scale=scaled, where="read_mbox") as report:
-        result = _core.read_mail(
-            path=path, sender_header=sender_header, use_resent=use_resent, include_bcc=include_bcc,
-            dedupe_message_ids=dedupe_message_ids, default_recipient=default_recipient or "", errors=errors,
-            identities=rules, max_input_bytes=max_input_bytes, progress=report)
-    return MailLog(result.log, result)
+    return core_progress(progress, f"reading {os.path.basename(os.path.normpath(path))}", unit=unit,
+                         unit_scale=scaled, where="read_mbox")
+
+
+def _stream_mbox(path_or_dir, sink, chunk_messages: int, *, progress: bool = False, **keywords) -> MessageLog:
+    """read_mbox, chunk by chunk into ``sink`` (a _core.StreamSink); the emptied log (people, report).
+    Reply links and display names are not kept (ties do not need them)."""
+    kw = _mail_keywords(path_or_dir, **keywords)
+    with _mail_progress(kw["path"], progress) as report:
+        core = _core.stream_mail(**kw, progress=report, sink=sink, chunk_messages=chunk_messages)
+    return MessageLog(core, people_index(core.people, str, "read_mbox"))
