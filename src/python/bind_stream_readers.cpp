@@ -26,13 +26,16 @@ namespace {
 
 /// A StreamSink that appends every chunk to one log: the concatenation of
 /// the chunks (what the streaming readers promise equals read_<reader>),
-/// and the size of each chunk. For tests and for small inputs.
+/// and the size of each chunk. For tests; with keep=False it only counts
+/// (the memory benchmark's reader-only figure).
 struct collecting_sink final : stream_sink {
+  explicit collecting_sink(bool keep_messages) : keep(keep_messages) {}
+  bool keep = true;
   message_log log;
   std::vector<std::size_t> chunk_sizes;
   void add(const message_log& chunk) override {
     chunk_sizes.push_back(chunk.num_messages());
-    log.append(chunk);
+    if (keep) log.append(chunk);
   }
 };
 
@@ -59,8 +62,9 @@ void bind_stream_readers(py::module_& m) {
   using namespace pybind11::literals;
 
   py::class_<collecting_sink, stream_sink, std::shared_ptr<collecting_sink>>(
-      m, "CollectingSink", "A StreamSink that appends every chunk to one log (.log) and records each chunk's size")
-      .def(py::init<>())
+      m, "CollectingSink",
+      "A StreamSink that appends every chunk to one log (.log; keep=False: none) and records each chunk's size")
+      .def(py::init<bool>(), "keep"_a = true)
       .def_property_readonly("log",
                              [](const std::shared_ptr<collecting_sink>& s) {
                                auto out = std::shared_ptr<message_log>(s, &s->log);

@@ -86,14 +86,17 @@ class chunk_handout {
   }
 
   /// The window for the next segment: about what the messages still missing
-  /// from the chunk took so far (at least 1 byte, at most `max_window`).
+  /// from the chunk took so far (128 bytes per message, at most 1 MiB, before
+  /// any is seen); at least 4 KiB (a segment's fixed costs stay small next to
+  /// its parse), at most `max_window`.
   [[nodiscard]] std::size_t window(std::size_t max_window = default_window_bytes) const noexcept {
+    constexpr double min_window = 4096, first_window = 1 << 20;
     const std::uint64_t seen = messages_ + log_.num_messages();
-    const std::size_t missing = chunk_ - std::min(chunk_, log_.num_messages());
-    if (seen == 0) return std::min<std::size_t>(max_window, std::max<std::size_t>(missing, 1) * 128);
-    const double per = static_cast<double>(bytes_) / static_cast<double>(seen);
-    const double w = per * static_cast<double>(std::max<std::size_t>(missing, 1));
-    return static_cast<std::size_t>(std::clamp(w, 1.0, static_cast<double>(max_window)));
+    const auto missing = static_cast<double>(std::max<std::size_t>(chunk_ - std::min(chunk_, log_.num_messages()), 1));
+    const double w = seen == 0 ? std::min(missing * 128, first_window)
+                               : static_cast<double>(bytes_) / static_cast<double>(seen) * missing;
+    return static_cast<std::size_t>(std::clamp(w, std::min(min_window, static_cast<double>(max_window)),
+                                               static_cast<double>(max_window)));
   }
 
   /// The last step: hands on what remains and fills the report's totals
@@ -139,9 +142,6 @@ class segment_decoder {
     append_8bit_as_utf8(raw, enc_ == text_encoding::cp1252, storage_);
     return storage_;
   }
-
-  /// Bytes the first segment's byte-order mark took (for positions).
-  [[nodiscard]] bool first() const noexcept { return first_; }
 
  private:
   text_encoding enc_;

