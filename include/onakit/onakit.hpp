@@ -38,8 +38,10 @@
 #include <onakit/ingest/message_trace.hpp>
 #include <onakit/ingest/rfc2047.hpp>
 #include <onakit/ingest/rfc5322.hpp>
+#include <onakit/ingest/stream.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/text_stream.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest/viva_p2p.hpp>
 

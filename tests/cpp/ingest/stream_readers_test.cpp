@@ -4,6 +4,8 @@
 // column, people in the same order, the report's counts) -- the in-memory
 // reader is the oracle -- also for gzip copies and lenient reads of files
 // with bad records injected.
+#include <onakit/graph/builder.hpp>
+#include <onakit/graph/stream_builder.hpp>
 #include <onakit/ingest/edgelist.hpp>
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/jsonl.hpp>
@@ -422,6 +424,59 @@ TEST(TextStream, SegmentsEndAtTheCutAndCoverTheInput) {
     } catch (const onakit::io_error& e) {
       EXPECT_NE(std::string(e.what()).find(p.string()), std::string::npos);
       EXPECT_NE(std::string(e.what()).find("max_input_bytes"), std::string::npos);
+    }
+  }
+}
+
+// ---- the graph of a streamed read ------------------------------------------------------
+
+/// build_graph(read_X) against stream_X into a stream_builder: bit for bit.
+template <class Stream>
+void expect_same_graph(const message_log& whole, const onakit::build_options& opt, Stream&& stream, std::size_t chunk) {
+  SCOPED_TRACE("chunk_messages=" + std::to_string(chunk));
+  const onakit::build_result a = onakit::build_graph(whole, opt);
+  onakit::stream_builder sb(opt);
+  const message_log rest = stream([&](const message_log& c) { sb.add(c); }, chunk);
+  const onakit::build_result b = std::move(sb).finish(rest);
+  ASSERT_EQ(a.graph.num_vertices(), b.graph.num_vertices());
+  ASSERT_EQ(a.graph.num_edges(), b.graph.num_edges());
+  const auto oa = a.graph.out_offsets(), ob = b.graph.out_offsets();
+  EXPECT_TRUE(std::equal(oa.begin(), oa.end(), ob.begin()));
+  const auto ta = a.graph.out_targets(), tb = b.graph.out_targets();
+  EXPECT_TRUE(std::equal(ta.begin(), ta.end(), tb.begin()));
+  const auto wa = a.graph.out_weights(), wb = b.graph.out_weights();
+  std::size_t differ = 0;
+  for (std::size_t k = 0; k < wa.size(); ++k) differ += wa[k] != wb[k];  // ==, not a tolerance
+  EXPECT_EQ(differ, 0u);
+  EXPECT_EQ(a.graph.labels(), b.graph.labels());
+  EXPECT_EQ(a.report.messages_used, b.report.messages_used);
+  EXPECT_EQ(a.report.pairs_used, b.report.pairs_used);
+}
+
+TEST(StreamGraphRealData, StreamedReadsGiveBuildGraphsGraph) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  ONAKIT_REQUIRE_DATA("enron-mbox/enron.skilling-j.sent.mbox");
+  ONAKIT_REQUIRE_DATA("email-Eu-core-temporal/email-Eu-core-temporal.txt.gz");
+  onakit::build_options split;
+  split.weighting = onakit::weighting::split;
+  onakit::build_options count;
+  const auto csv = onakit::testing::data_file("radoslaw_email/communication.csv");
+  auto co = radoslaw_options();
+  co.group_rows_by = onakit::row_grouping::sender_time;
+  const message_log csv_log = onakit::read_email_csv(csv, co);
+  const auto eu = onakit::testing::data_file("email-Eu-core-temporal/email-Eu-core-temporal.txt.gz");
+  onakit::edgelist_options eo;
+  eo.third = onakit::third_column::time;
+  const message_log eu_log = onakit::read_edgelist(eu, eo);
+  const auto mb = onakit::testing::data_file("enron-mbox/enron.skilling-j.sent.mbox");
+  onakit::mbox_options mo;
+  mo.errors = onakit::error_policy::skip;
+  const message_log mb_log = onakit::read_mbox(mb, mo);
+  for (const std::size_t c : {std::size_t{7}, std::size_t{1000}, onakit::default_chunk_messages}) {
+    for (const auto& opt : {split, count}) {
+      expect_same_graph(csv_log, opt, [&](const message_sink& s, std::size_t n) { return onakit::stream_email_csv(csv, co, s, n); }, c);
+      expect_same_graph(eu_log, opt, [&](const message_sink& s, std::size_t n) { return onakit::stream_edgelist(eu, eo, s, n); }, c);
+      expect_same_graph(mb_log, opt, [&](const message_sink& s, std::size_t n) { return onakit::stream_mbox(mb, mo, s, n); }, c);
     }
   }
 }
