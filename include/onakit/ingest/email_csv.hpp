@@ -485,7 +485,7 @@ struct csv_cut {
   in.guarded([&] {
     std::string_view seg;
     const char* expected = "expected a header row, then one row per message";
-    if (!in.next(seg, std::size_t{1} << 16, detail::cut_after_header))
+    if (!in.next(seg, 4096, detail::cut_after_header))
       throw parse_error(name, 0, "", "empty input", expected);
     std::string_view text = decode(seg);
     if (trim(text).empty()) throw parse_error(name, 0, "", "empty input", expected);
@@ -500,10 +500,19 @@ struct csv_cut {
       cut.key_is_time = true;
     }
     timestamp_t before = std::numeric_limits<timestamp_t>::min();  // latest time of the earlier windows
-    while (in.next(seg, out.window(), cut)) {
+    // A file shorter than the first window is one segment, header and rows.
+    std::string_view body = text.substr(table.tok.position());
+    std::uint64_t body_line = table.tok.line();
+    while (!body.empty() || in.next(seg, out.window(), cut)) {
       detail::poll(o.interrupt, "stream_email_csv", in.offset(), in.size_hint());
+      const bool own_segment = body.empty();  // else the rows after the header, counted in `line`
+      if (own_segment) {
+        body = decode(seg);
+        body_line = line;
+      }
       const std::size_t first = log.num_messages();
-      detail::parse_email_body(decode(seg), line, table.sep, cols, ro, name, o.threads, {}, log);
+      detail::parse_email_body(body, body_line, table.sep, cols, ro, name, o.threads, {}, log);
+      body = {};
       if (ro.group_by_sender_time) {
         timestamp_t latest = before;
         for (std::size_t m = first; m < log.num_messages(); ++m) {
@@ -518,7 +527,7 @@ struct csv_cut {
         }
         before = latest;
       }
-      line += detail::count_lines(seg);
+      if (own_segment) line += detail::count_lines(seg);
       out.after_segment(seg.size());
     }
   });

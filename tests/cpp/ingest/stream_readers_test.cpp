@@ -270,7 +270,7 @@ TEST(StreamEdgelistRealData, GzipCopyAndLenientBadLines) {
   std::string line, out;
   std::size_t k = 0;
   while (std::getline(in, line)) {
-    if (++k % 501 == 0) out += "17 x 3\n";  // bad weight
+    if (++k % 501 == 0) out += "17 18 x\n";  // bad weight
     if (k % 777 == 0) out += "17\n";        // too few fields
     out += line + "\n";
   }
