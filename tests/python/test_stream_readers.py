@@ -170,3 +170,31 @@ def test_errors_name_the_file_and_unknown_formats_are_refused(tmp_path):
         stream("edgelist", tmp_path / "missing.txt", 7)
     with pytest.raises(TypeError):
         stream("edgelist", p, 7, recipients="x")  # read_edgelist has no such keyword
+
+
+def test_progress_sees_each_window_and_can_stop_the_read():
+    path = data_file("radoslaw_email/communication.csv")
+    seen: list[tuple[int, int]] = []
+
+    def progress(done, total):
+        seen.append((done, total))
+
+    kw = dict(path=str(path), sender="Sender", recipients="Recipient", timestamp="EventDate", role=None,
+              message_id=None, sep=None, recipient_sep=None, errors="strict")
+    rest = _core.stream_email_csv(**kw, progress=progress, sink=_core.CollectingSink(keep=False), chunk_messages=1000)
+    assert rest.report["messages"] == 82927
+    assert len(seen) > 10
+    assert all(total == path.stat().st_size for _, total in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] > path.stat().st_size // 2
+
+    class Stop(Exception):
+        pass
+
+    def stop(done, total):
+        if done > total // 2:
+            raise Stop  # what Ctrl-C's KeyboardInterrupt does through the same poll
+
+    sink = _core.CollectingSink()
+    with pytest.raises(Stop):
+        _core.stream_email_csv(**kw, progress=stop, sink=sink, chunk_messages=1000)
+    assert 0 < sink.log.num_messages < 82927  # stopped between windows, after some chunks
