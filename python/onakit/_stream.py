@@ -22,6 +22,16 @@ def _readers() -> dict:
     return STREAM_READERS
 
 
+def stream_into(format: str, path: str, sink, chunk_messages: int, keywords: dict):
+    """Streams `path` with the reader of `format` into `sink` (a _core.StreamSink); returns the log without its
+    messages (people, channels, the reader's report)."""
+    readers = _readers()
+    if format not in readers:
+        known = ", ".join(repr(f) for f in FORMATS if f in readers)
+        raise _core.OptionError(f"format={format!r} cannot be streamed (formats that can: {known})")
+    return readers[format](path, sink, int(chunk_messages), **keywords)
+
+
 def stream_ties(
     path,
     format: str | None = None,
@@ -115,11 +125,9 @@ min_weight, reciprocal, threads
         if not os.path.exists(path):
             raise FileNotFoundError(f"stream_ties: {path}: no such file or folder")
         format = detect_format(path)
-    readers = _readers()
-    if format not in readers:
-        known = ", ".join(repr(f) for f in FORMATS if f in readers)
-        raise _core.OptionError(f"stream_ties: format={format!r} is not a format it reads (formats: {known})")
-    reader = readers[format]
+    if format not in FORMATS:
+        raise _core.OptionError(f"stream_ties: format={format!r} is not a format onakit reads "
+                                f"(formats: {', '.join(map(repr, FORMATS))})")
     if isinstance(chunk_messages, bool) or not isinstance(chunk_messages, (int, np.integer)) or chunk_messages < 1:
         raise _core.OptionError(f"stream_ties: chunk_messages={chunk_messages!r} must be a positive integer")
     options = dict(weighting=weighting, directed=directed, role_weights=role_weights, max_recipients=max_recipients,
@@ -130,7 +138,7 @@ min_weight, reciprocal, threads
         reader_options["progress"] = True
 
     def read(sink):
-        return reader(path, sink, int(chunk_messages), **reader_options)
+        return stream_into(format, path, sink, int(chunk_messages), reader_options)
 
     def first_pass() -> _core.TimeSpanSink:
         span = _core.TimeSpanSink()
