@@ -140,48 +140,61 @@ min_weight, reciprocal, threads
     def read(sink):
         return stream_into(format, path, sink, int(chunk_messages), reader_options)
 
-    def first_pass() -> _core.TimeSpanSink:
+    g, graphs, _ = build_streamed(read, keywords, options, freq=freq, start=start, end=end, whole=freq is None,
+                                  caller="stream_ties", source=path)
+    if graphs is not None:
+        return graphs
+    assert g is not None
+    warn_if_split_changes_nothing(weighting, [g.build_report], "stream_ties", stacklevel=2)
+    return g
+
+
+def build_streamed(read, keywords: dict, options: dict, *, freq=None, start=None, end=None, whole: bool = True,
+                   span=None, caller: str = "stream_ties", source: str = ""):
+    """(graph, graphs by period, log) of one streamed read (two when the time span is needed first).
+
+    ``read(sink)`` streams the input into a sink and returns the log without its messages; ``keywords`` are
+    builder_keywords(); ``whole`` asks for the graph of everything, ``freq`` for build_graphs' Series (both
+    from the same pass). ``span`` (a TimeSpanSink already filled) saves the first pass.
+    """
+    half_life_ref = keywords["half_life"] is not None and keywords["reference_time"] is None
+    if span is None and ((whole and half_life_ref) or (freq is not None and (start is None or end is None))):
         span = _core.TimeSpanSink()
         read(span)
-        return span
-
-    if freq is None:
-        if half_life is not None and reference_time is None:
-            span = first_pass()
+    sinks = []
+    builder = periods = None
+    if whole:
+        kw = dict(keywords)
+        if half_life_ref:
             if span.hi is None:
-                raise _core.OptionError(f"stream_ties: half_life needs message times, and no message of {path} "
-                                        "has one")
-            keywords["reference_time"] = span.hi  # build_graph's default: the latest message
-        sink = _core.StreamBuilder(**keywords)
-        log = read(sink)
-        built = sink.finish(log._core)
+                raise _core.OptionError(f"{caller}: half_life needs message times, and no message of {source} has one")
+            kw["reference_time"] = span.hi  # build_graph's default: the latest message
+        builder = _core.StreamBuilder(**kw)
+        sinks.append(builder)
+    if freq is not None:
+        # One graph per period, as build_graphs: the periods run from the first to the last message unless
+        # start and end give them.
+        if span is not None and span.lo is None and (start is None or end is None):
+            raise ValueError(f"{caller}: no message of {source} has a time; there is nothing to cut into periods")
+        first_us = span.lo if span is not None and span.lo is not None else to_micros(start)
+        last_us = span.hi if span is not None and span.hi is not None else first_us
+        idx, s_us, e_us, lo, hi_us = period_plan(first_us, last_us, start, end, freq, caller)
+        refs = [int(e) - 1 if half_life_ref else keywords["reference_time"] for e in e_us]
+        period_keywords = {k: v for k, v in keywords.items() if k not in ("start", "end", "reference_time")}
+        periods = _core.PeriodStreamBuilder(starts=[int(x) for x in s_us], ends=[int(e) for e in e_us],
+                                            reference_times=refs, **period_keywords)
+        sinks.append(periods)
+    log = read(sinks[0] if len(sinks) == 1 else _core.TeeSink(sinks))
+    g = graphs = None
+    if builder is not None:
+        built = builder.finish(log._core)
         g = Graph(built.graph, log.people, built.report, log.report)
-        warn_if_split_changes_nothing(weighting, [g.build_report], "stream_ties", stacklevel=2)
-        return g
-
-    # One graph per period, as build_graphs: the periods need the span first unless start and end give it.
-    if start is not None and end is not None:
-        first_us = last_us = to_micros(start)
-        no_time, total = None, None
-    else:
-        span = first_pass()
-        if span.lo is None:
-            raise ValueError(f"stream_ties: no message of {path} has a time; there is nothing to cut into periods")
-        first_us, last_us = span.lo, span.hi
-        no_time, total = int(span.messages_without_time), int(span.messages)
-    idx, s_us, e_us, lo, hi_us = period_plan(first_us, last_us, start, end, freq, "stream_ties")
-    decay_ref = half_life is not None and reference_time is None
-    refs = [int(e) - 1 if decay_ref else keywords["reference_time"] for e in e_us]
-    period_keywords = {k: v for k, v in keywords.items() if k not in ("start", "end", "reference_time")}
-    sink = _core.PeriodStreamBuilder(starts=[int(s) for s in s_us], ends=[int(e) for e in e_us],
-                                     reference_times=refs, **period_keywords)
-    log = read(sink)
-    built = sink.finish(log._core)
-    graphs = [Graph(b.graph, log.people, b.report, log.report) for b in built]
-    if total is None:  # one pass: the counts come from any period's report
-        total = int(built[0].report["messages_in"]) if built else 0
-        no_time = int(built[0].report["messages_without_time"]) if built else 0
-    out = graphs_by_period(graphs, idx, freq, {k: v for k, v in options.items() if v is not None}, no_time or 0,
-                           total, lo, hi_us, "stream_ties", stacklevel=3)
-    out.attrs["ingest_report"] = log.report
-    return out
+    if periods is not None:
+        parts = periods.finish(log._core)
+        first = parts[0].report if parts else {"messages_in": 0, "messages_without_time": 0}
+        graphs = graphs_by_period([Graph(b.graph, log.people, b.report, log.report) for b in parts], idx, freq,
+                                  {k: v for k, v in options.items() if v is not None},
+                                  int(first["messages_without_time"]), int(first["messages_in"]), lo, hi_us, caller,
+                                  stacklevel=4)
+        graphs.attrs["ingest_report"] = log.report
+    return g, graphs, log

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._build import build_graph, builder_keywords
+from ._build import build_graph, builder_keywords, warn_if_split_changes_nothing
 from ._formats import RECIPIENT_NAMES, ROLE_NAMES, SENDER_NAMES, TIME_NAMES  # noqa: F401 (re-exported)
 from ._formats import csv_columns as _csv_columns
 from ._formats import detect_format as _detect_format
@@ -45,7 +45,7 @@ from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_people, read_viva_p2p
 from ._silo import silo_report
-from ._stream import stream_into
+from ._stream import build_streamed, stream_into
 from ._structure import components, density, reciprocity
 from ._synthetic import synthetic_org
 from ._time import micros_to_datetime, to_micros, to_seconds
@@ -670,9 +670,40 @@ def _streamed_graph(args, progress: _Progress, *extra_sinks):
     with progress.step("building the graph"):
         built = builder.finish(inputs.log._core)
     g = Graph(built.graph, inputs.log.people, built.report, inputs.log.report)
+    warn_if_split_changes_nothing(args.weighting, [g.build_report], "build_graph", stacklevel=2)
     span = (None, None) if whole.lo is None else tuple(micros_to_datetime(np.array([whole.lo, whole.hi])))
     _check_graph(inputs, g, span)
     return g, inputs
+
+
+def _streamed_report_graphs(args, progress: _Progress):
+    """(graph, graphs by period, inputs) for the report of an input read in two streaming passes: the time span
+    (which chooses the report's periods, as ona.report does), then the graph and the per-period graphs together."""
+    from .report._sections import choose_freq
+
+    keywords = builder_keywords(threads=args.threads, **_build_options(args))
+    span = _core.TimeSpanSink()
+    window = _core.MessageStatsSink(start=keywords["start"], end=keywords["end"])
+    quiet = argparse.Namespace(**{**vars(args), "quiet": True})
+    with progress.step(f"reading {args.input} (first pass: the time span)"):
+        _load(quiet, _Progress(quiet), _core.TeeSink([span, window]))
+    freq = args.freq
+    if freq is None and window.lo is not None:
+        lo, hi = micros_to_datetime(np.array([window.lo, window.hi]))
+        freq = choose_freq(lo, hi)
+    holder: dict = {}
+
+    def read(sink):
+        holder["inputs"] = _load(args, progress, sink)
+        return holder["inputs"].log
+
+    g, graphs, _ = build_streamed(read, keywords, {k: v for k, v in _build_options(args).items() if v is not None},
+                                  freq=freq if span.lo is not None else None, start=args.start, end=args.end,
+                                  whole=True, span=span, caller="report", source=args.input)
+    inputs = holder["inputs"]
+    lo_hi = (None, None) if span.lo is None else tuple(micros_to_datetime(np.array([span.lo, span.hi])))
+    _check_graph(inputs, g, lo_hi)
+    return g, graphs, inputs
 
 
 def _check_graph(inputs: _Inputs, g, span) -> None:
@@ -833,14 +864,17 @@ def _cmd_report(args, progress) -> int:
         from .report import report
     except ImportError as e:  # pragma: no cover - only in a partial install
         raise RuntimeError(f"the report package (onakit.report) is missing: {e}") from e
-    inputs = _load(args, progress)
-    if not args.demo:
-        _graph(args, inputs, progress)  # the same checks (no message left, no ties) before the report's work
-    title = args.title
-    rep = report(inputs.log, inputs.groups, build=_build_options(args), min_group_size=args.min_group_size,
-                 top=args.top, title=title, freq=args.freq, source=inputs.source,
-                 command=shlex.join(["onakit"] + args.argv), permutations=args.permutations,
-                 progress=progress.enabled, threads=args.threads)
+    common = dict(min_group_size=args.min_group_size, top=args.top, title=args.title,
+                  command=shlex.join(["onakit"] + args.argv), permutations=args.permutations,
+                  progress=progress.enabled, threads=args.threads)
+    if args.demo:
+        inputs = _load(args, progress)
+        rep = report(inputs.log, inputs.groups, build=_build_options(args), freq=args.freq, source=inputs.source,
+                     **common)
+    else:
+        g, graphs, inputs = _streamed_report_graphs(args, progress)
+        rep = report(g, inputs.groups, graphs=graphs, build=_build_options(args), freq=args.freq,
+                     source=inputs.source, **common)
     path = rep.save(args.output)
     print(path)
     print(rep.summary)
