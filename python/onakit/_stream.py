@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping
 
@@ -20,6 +21,16 @@ def _readers() -> dict:
     from ._stream_readers import STREAM_READERS  # the readers' keyword handling, shared with read_<format>
 
     return STREAM_READERS
+
+
+def read_function(format: str):
+    """The in-memory reader of a format (the CLI's and stream_ties' names): read_<format>(path, **keywords)."""
+    from . import (read_calendar, read_edgelist, read_email_csv, read_graph_messages, read_jsonl, read_mbox,
+                   read_message_trace, read_parquet, read_slack_export, read_viva_p2p)
+
+    return {"slack": read_slack_export, "csv": read_email_csv, "edgelist": read_edgelist, "mbox": read_mbox,
+            "viva": read_viva_p2p, "trace": read_message_trace, "graph-jsonl": read_graph_messages,
+            "calendar": read_calendar, "jsonl": read_jsonl, "parquet": read_parquet}[format]
 
 
 def stream_into(format: str, path: str, sink, chunk_messages: int, keywords: dict):
@@ -134,6 +145,11 @@ min_weight, reciprocal, threads
                    self_loops=self_loops, half_life=half_life, min_weight=min_weight, reciprocal=reciprocal,
                    threads=threads)
     keywords = builder_keywords(start=start, end=end, reference_time=reference_time, **options)
+    takes = inspect.signature(read_function(format)).parameters
+    for key in reader_options:
+        if key not in takes or key in ("path", "progress"):
+            raise _core.OptionError(f"stream_ties: {key}= is neither a keyword of ona.build_graph nor of the "
+                                    f"{format!r} reader, {read_function(format).__name__}")
     if progress:
         reader_options["progress"] = True
 

@@ -45,7 +45,7 @@ from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_people, read_viva_p2p
 from ._silo import silo_report
-from ._stream import build_streamed, stream_into
+from ._stream import build_streamed, read_function, stream_into
 from ._structure import components, density, reciprocity
 from ._synthetic import synthetic_org
 from ._time import micros_to_datetime, to_micros, to_seconds
@@ -523,21 +523,12 @@ def _reader_call(args, ids) -> tuple[str, dict]:
                          role=args.role, recipient_sep=args.recipient_sep or None, **common)
 
 
-def _readers() -> dict:
-    """The in-memory reader of each format (the CLI's names)."""
-    from . import read_parquet  # the columnar reader (pyarrow is imported when it reads)
-
-    return {"slack": read_slack_export, "csv": read_email_csv, "edgelist": read_edgelist, "mbox": read_mbox,
-            "viva": read_viva_p2p, "trace": read_message_trace, "graph-jsonl": read_graph_messages,
-            "calendar": read_calendar, "jsonl": read_jsonl, "parquet": read_parquet}
-
-
 def _read(args, ids, sink=None):
     """The input as a MessageLog; with a sink (a StreamBuilder, ...), streamed into it chunk by chunk and returned
     without its messages (people, channels and the ingest report)."""
     fmt, keywords = _reader_call(args, ids)
     if sink is None:
-        return _readers()[fmt](args.input, **keywords)
+        return read_function(fmt)(args.input, **keywords)
     return stream_into(fmt, args.input, sink, args.chunk_messages, keywords)
 
 
