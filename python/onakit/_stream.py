@@ -35,12 +35,15 @@ def read_function(format: str):
 
 def stream_into(format: str, path: str, sink, chunk_messages: int, keywords: dict):
     """Streams `path` with the reader of `format` into `sink` (a _core.StreamSink); returns the log without its
-    messages (people, channels, the reader's report)."""
+    messages (people, channels, the reader's report). Formats read as whole documents (a Slack or Teams export,
+    Microsoft Graph and Viva exports, message traces, calendars: exports of modest size) have no streaming reader:
+    they are read in memory and handed over in one piece."""
     readers = _readers()
-    if format not in readers:
-        known = ", ".join(repr(f) for f in FORMATS if f in readers)
-        raise _core.OptionError(f"format={format!r} cannot be streamed (formats that can: {known})")
-    return readers[format](path, sink, int(chunk_messages), **keywords)
+    if format in readers:
+        return readers[format](path, sink, int(chunk_messages), **keywords)
+    log = read_function(format)(path, **keywords)
+    sink.add(log._core)
+    return log
 
 
 def stream_ties(
@@ -108,6 +111,11 @@ min_weight, reciprocal, threads
 
     Notes
     -----
+    ``csv``, ``edgelist``, ``jsonl``, ``mbox`` (files and folders) and
+    ``parquet`` stream; the formats that come as whole JSON documents or
+    modest exports (``slack``, ``graph-jsonl``, ``viva``, ``trace``,
+    ``calendar``) are read in memory and handed to the builder in one piece.
+
     Two passes over the input are made when the builder needs the time span
     before the first tie: ``half_life`` without ``reference_time`` (the decay
     is measured from the latest message), and ``freq`` without both ``start``
