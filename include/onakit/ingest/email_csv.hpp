@@ -263,6 +263,7 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
       // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
       message_rows_options chunk_ro = ro;
       chunk_ro.group_by_sender_time = false;
+      const std::size_t first_message = log.num_messages();
       const std::vector<std::size_t> cut = split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
       std::vector<message_log> logs(parts);
@@ -288,7 +289,9 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
         for (long long k = 0; k < np; ++k) {
           const auto u = static_cast<std::size_t>(k);
           try {
-            parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, logs[u], [&](std::size_t at) {
+            // Part 0 goes straight into `log` (after its messages, with its people: a
+            // streaming read's log), the others into their own logs, appended below.
+            parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, u == 0 ? log : logs[u], [&](std::size_t at) {
               parsed[u].store(at, std::memory_order_relaxed);
               if (u == 0 && interrupt) {  // chunk 0 runs on the calling thread (static schedule)
                 std::size_t total = 0;
@@ -307,10 +310,6 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
       }
       for (const auto& e : errors)
         if (e) std::rethrow_exception(e);
-      const std::size_t first_message = log.num_messages();
-      if (first_message == 0 && log.num_people() == 0) log = std::move(logs[0]);
-      else log.append(logs[0]);
-      logs[0] = message_log{};
       for (std::size_t k = 1; k < parts; ++k) {
         log.append(logs[k]);
         logs[k] = message_log{};  // free as we go
