@@ -8,9 +8,10 @@ child process per mode and reports each child's peak resident size
 - ``memory``: ``_core.read_email_csv`` (the whole file mapped, every message kept);
 - ``stream``: ``_core.stream_email_csv`` into a sink that keeps nothing
   (the reader's own cost: people, one chunk, one 64 MB window);
-- with ``--graph`` also ``memory+graph`` (read, then ``_core.build_graph``)
-  and ``stream+graph`` (``_core.StreamBuilder`` as the sink), when the
-  build has them.
+- with ``--graph`` also ``memory+graph`` (``ona.read_email_csv`` then
+  ``ona.build_graph``) and ``stream+graph`` (``ona.stream_ties``: the reader
+  feeding the stream builder), when the build has them; these import the
+  façade (pandas), ~100 MB of the figure.
 
 Usage:  PYTHONPATH=build/dev/python python benchmarks/stream_memory.py [--gb 3] [--threads 2] [--graph]
 The file is removed at the end unless --keep.
@@ -35,15 +36,16 @@ t = time.perf_counter()
 if mode == "memory":
     log = _core.read_email_csv(**kw); n = log.num_messages
 elif mode == "memory+graph":
-    log = _core.read_email_csv(**kw); n = log.num_messages
-    g = _core.build_graph(log=log, threads=threads)
+    import onakit as ona
+    log = ona.read_email_csv(path, threads=threads); n = log.num_messages
+    g = ona.build_graph(log, threads=threads)
 elif mode == "stream":
     sink = _core.CollectingSink(keep=False)
     rest = _core.stream_email_csv(**kw, sink=sink, chunk_messages=1 << 20); n = rest.report["messages"]
 elif mode == "stream+graph":
-    sink = _core.StreamBuilder(threads=threads)
-    rest = _core.stream_email_csv(**kw, sink=sink, chunk_messages=1 << 20); n = rest.report["messages"]
-    g = sink.finish(rest)
+    import onakit as ona
+    g = ona.stream_ties(path, format="csv", threads=threads, chunk_messages=1 << 20)
+    n = g.build_report["messages_in"]
 dt = time.perf_counter() - t
 print(n, dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # peak RSS of this child, KB
 """
@@ -99,7 +101,7 @@ def main() -> None:
         print(f"wrote {a.path}: {os.path.getsize(a.path) / 1e9:.2f} GB, {n:,} messages "
               f"({time.perf_counter() - t:.0f} s)")
     modes = ["stream", "memory"]
-    if a.graph and hasattr(_core, "StreamBuilder"):
+    if a.graph and hasattr(_core, "StreamBuilder"):  # ona.stream_ties (issue #15)
         modes = ["stream", "stream+graph", "memory", "memory+graph"]
     print(f"{'mode':14} {'messages':>12} {'seconds':>8} {'msg/s':>12} {'peak RSS MB':>12}")
     rows = {}
