@@ -198,3 +198,28 @@ def test_progress_sees_each_window_and_can_stop_the_read():
     with pytest.raises(Stop):
         _core.stream_email_csv(**kw, progress=stop, sink=sink, chunk_messages=1000)
     assert 0 < sink.log.num_messages < 82927  # stopped between windows, after some chunks
+
+
+@pytest.mark.parametrize("chunk", [7, 1000, 1_000_000])
+@pytest.mark.parametrize("weighting", ["count", "split"])
+def test_streamed_read_into_the_stream_builder_is_build_graphs_graph(chunk, weighting):
+    """The reader half of ona.stream_ties: STREAM_READERS into _core.StreamBuilder against _core.build_graph
+    of the in-memory log, CSR arrays compared exactly (weights with ==)."""
+    from onakit._build import builder_keywords
+
+    cases = [("csv", data_file("radoslaw_email/communication.csv"),
+              dict(sender="Sender", recipients="Recipient", timestamp="EventDate", recipient_sep=None,
+                   group_rows_by="sender_time"), ona.read_email_csv),
+             ("edgelist", data_file("email-Eu-core-temporal/email-Eu-core-temporal.txt.gz"), dict(third="time"),
+              ona.read_edgelist),
+             ("mbox", data_file("enron-mbox/enron.lay-k.inbox.mbox"), dict(errors="skip"), ona.read_mbox)]
+    kw = builder_keywords(weighting=weighting)
+    for fmt, path, reader_kw, read in cases:
+        whole = _core.build_graph(log=read(path, **reader_kw)._core, **kw).graph
+        builder = _core.StreamBuilder(**kw)
+        rest = STREAM_READERS[fmt](str(path), builder, chunk, **reader_kw)
+        streamed = builder.finish(rest._core).graph
+        assert streamed.num_edges == whole.num_edges > 0, fmt
+        assert list(streamed.labels) == list(whole.labels), fmt
+        for col in ("out_offsets", "out_targets", "out_weights"):
+            assert np.array_equal(np.asarray(getattr(streamed, col)), np.asarray(getattr(whole, col))), (fmt, col)
