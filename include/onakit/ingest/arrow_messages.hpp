@@ -326,8 +326,7 @@ class arrow_message_reader {
   /// errors name it and count its rows from 1. The report keeps the name
   /// given to the constructor.
   void start_source(std::string source) {
-    rows_source_ = source;
-    rows_.set_source(std::move(source));
+    rows_source_ = std::move(source);
     record_ = 0;
   }
 
@@ -420,7 +419,12 @@ class arrow_message_reader {
       if (!c_.channel.empty()) r.channel = chan.at(i);
       if (r.weight_is == message_row::weight_kind::text) r.weight_text = weight_text.at(i);
       else if (r.weight_is == message_row::weight_kind::value) r.weight = weight_number.number(i);
-      rows_.add(r);
+      try {
+        rows_.add(r);
+      } catch (const parse_error& e) {  // the row stage names the reader's source; errors name the file
+        if (rows_source_ == name_) throw;
+        throw parse_error(rows_source_, e.line(), e.field(), e.reason(), e.hint());
+      }
     }
   }
 

@@ -484,10 +484,6 @@ class message_rows {
     by_id_.clear();
   }
 
-  /// The input named in errors from now on (a reader of several files
-  /// keeps one stage, so people and message-id groups span the files).
-  void set_source(std::string source) { source_ = std::move(source); }
-
   /// The sender of the row add() last kept.
   [[nodiscard]] vertex_id sender_id() const noexcept { return sender_; }
   /// The recipients (after identity rules) of the row add() last kept.
