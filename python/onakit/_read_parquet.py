@@ -39,8 +39,14 @@ def _pyarrow():
 
 
 # ---- which Arrow types go to C++ as they are, which are cast first -----------------
+def _is_type(pa, name: str, t) -> bool:
+    """pa.types.<name>(t), False when this pyarrow predates the type (string_view, list_view: pyarrow 16)."""
+    test = getattr(pa.types, name, None)
+    return bool(test(t)) if test is not None else False
+
+
 def _is_text(pa, t) -> bool:
-    return (pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t)
+    return (pa.types.is_string(t) or pa.types.is_large_string(t) or _is_type(pa, "is_string_view", t)
             or pa.types.is_null(t))
 
 
@@ -61,11 +67,11 @@ def _label_cast(pa, t, col: str, kw: str):
 
 
 def _recipients_cast(pa, t, col: str):
-    if not (pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_list_view(t)
-            or pa.types.is_large_list_view(t) or pa.types.is_fixed_size_list(t)):
+    if not (pa.types.is_list(t) or pa.types.is_large_list(t) or _is_type(pa, "is_list_view", t)
+            or _is_type(pa, "is_large_list_view", t) or pa.types.is_fixed_size_list(t)):
         return _label_cast(pa, t, col, "recipients")
     inner = _label_cast(pa, t.value_type, col, "recipients") or t.value_type
-    large = pa.types.is_large_list(t) or pa.types.is_large_list_view(t)
+    large = pa.types.is_large_list(t) or _is_type(pa, "is_large_list_view", t)
     want = pa.large_list(inner) if large else pa.list_(inner)
     return None if want.equals(t) else want
 

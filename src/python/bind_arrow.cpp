@@ -84,13 +84,21 @@ void bind_arrow(py::module_& m) {
       .def_property_readonly("log", [](const onakit::arrow_message_reader& r) { return r.shared_log(); })
       .def(
           "hand_to",
-          [](onakit::arrow_message_reader& r, stream_sink& sink) {
-            without_gil([&] {
-              sink.add(r.log());
+          [](onakit::arrow_message_reader& r, const py::object& sink) {
+            if (py::isinstance<stream_sink>(sink)) {  // a C++ builder: no GIL needed
+              auto& s = sink.cast<stream_sink&>();
+              without_gil([&] {
+                s.add(r.log());
+                r.handed_out();
+              });
+            } else {  // any Python object with add(log): it sees the log, then the messages go
+              sink.attr("add")(r.shared_log());
               r.handed_out();
-            });
+            }
           },
-          "sink"_a, "Hands the messages read so far to a StreamSink, then clears them (keeping people and report).")
+          "sink"_a,
+          "Hands the messages read so far to `sink` (a StreamSink, or any object with add(log)), then clears "
+          "them (keeping people, channels and the report).")
       .def("finish", [](onakit::arrow_message_reader& r) { without_gil([&] { r.finish(); }); },
            "Writes grouped messages and completes the report. Call once, after the last batch.");
 }
