@@ -115,7 +115,7 @@ class _Plan:
         names = list(schema.names)
         self.names: list[str] = []
         self.casts: dict[str, Any] = {}
-        self.integer_labels = True  # sender and recipients hold integers (the labels' type)
+        self.integer_labels = False  # sender or recipients hold integers (the labels' type)
         for kw, col in columns.items():
             if col is None:
                 continue
@@ -132,7 +132,7 @@ class _Plan:
                 inner = t.value_type if hasattr(t, "value_type") and not pa.types.is_dictionary(t) else t
                 if pa.types.is_dictionary(inner):
                     inner = inner.value_type
-                self.integer_labels = self.integer_labels and pa.types.is_integer(inner)
+                self.integer_labels = self.integer_labels or pa.types.is_integer(inner)
             if col not in self.names:
                 self.names.append(col)
                 if cast is not None:
@@ -202,10 +202,21 @@ def _parquet_batches(pa, path: str, names: list[str], batch_rows: int):
                                                                use_threads=True)
 
 
-def _people(core, plan_integer: bool, rules, nodetype, where: str) -> pd.Index:
-    if nodetype is None:
-        nodetype = int if plan_integer and rules is None else str
-    return people_index(core.people, nodetype, where)
+def _int_text(x: str) -> bool:
+    return x.lstrip("-").isdigit() and len(x) < 19 and str(int(x)) == x
+
+
+def _people(core, integer_columns: bool, rules, nodetype, where: str) -> pd.Index:
+    """The people Index: by ``nodetype``, or (None) as :meth:`MessageLog.from_pandas` labels them:
+    without identity rules, a label that is the text of an integer from an integer column is that integer."""
+    if nodetype is not None:
+        return people_index(core.people, nodetype, where)
+    labels = list(core.people)
+    if not integer_columns or rules is not None:
+        return pd.Index(labels, dtype=object, name="person")
+    if all(_int_text(x) for x in labels):
+        return people_index(labels, int, where)
+    return pd.Index([int(x) if _int_text(x) else x for x in labels], dtype=object, name="person")
 
 
 def _read_files(path, columns: dict, *, recipient_sep, errors, rules, group_rows_by, nodetype, progress,
@@ -215,14 +226,14 @@ def _read_files(path, columns: dict, *, recipient_sep, errors, rules, group_rows
     name, files = _parquet_files(path)
     reader = _new_reader(columns, recipient_sep=recipient_sep, errors=errors, rules=rules, source=name,
                          group_rows_by=group_rows_by)
-    integer = True
+    integer = False
     want = list(dict.fromkeys(str(c) for c in columns.values() if c is not None))
     with progress_bar(progress, f"reading {os.path.basename(name)}", unit="row", unit_scale=True,
                       where=where) as bar:
         for file in files:
             schema, rows, batches = _parquet_batches(pa, file, want, batch_rows)
             plan = _Plan(pa, schema, columns, file)
-            integer = integer and plan.integer_labels
+            integer = integer or plan.integer_labels
             bar.total = (bar.total or 0) + rows
             reader.start_source(file)
             for batch in batches:
@@ -291,10 +302,10 @@ def read_parquet(
     {identities}
         With a key, ``message_id`` values are stored pseudonymised.
     nodetype : None (default), str, "auto" or int
-        Type of the people labels. None: integers when the sender and
-        recipients columns hold integers (as ``pandas.read_parquet`` and
-        :meth:`MessageLog.from_pandas` give them), else strings; otherwise as
-        for :func:`read_email_csv`.
+        Type of the people labels. None: as :meth:`MessageLog.from_pandas`
+        labels the same table (``pandas.read_parquet``): without identity
+        rules, the people of an integer sender or recipients column are
+        integers, else strings; otherwise as for :func:`read_email_csv`.
     {group_rows_by}
     batch_rows : int
         Rows per record batch handed to the row stage (memory, not results).
@@ -407,7 +418,7 @@ def from_arrow(table, sender, recipients, timestamp, role, message_id, weight, r
     plan = None
     integer = False
     schema = getattr(table, "schema", None)
-    if schema is not None:  # the columns are checked even when there is no batch
+    if isinstance(schema, pa.Schema):  # the columns are checked even when there is no batch
         plan = _Plan(pa, schema, columns, "<arrow>")
         integer = plan.integer_labels
     for batch in _arrow_batches(pa, table, BATCH_ROWS):
