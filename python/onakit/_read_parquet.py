@@ -168,8 +168,13 @@ def _new_reader(columns: dict, *, recipient_sep, errors, rules, source: str, gro
         raise _core.OptionError(f"errors must be 'strict' or 'skip', not {errors!r}")
     if recipient_sep is not None and (not isinstance(recipient_sep, str) or len(recipient_sep) > 1):
         raise _core.OptionError(f"recipient_sep must be a single character or None, not {recipient_sep!r}")
-    kw = {k: None if v is None else str(v) for k, v in columns.items()}
-    return _core.ArrowMessageReader(**kw, recipient_sep=recipient_sep or None, errors=errors, identities=rules,
+    def name(kw: str) -> str | None:
+        return None if columns[kw] is None else str(columns[kw])
+
+    return _core.ArrowMessageReader(sender=str(columns["sender"]), recipients=str(columns["recipients"]),
+                                    timestamp=name("timestamp"), role=name("role"), message_id=name("message_id"),
+                                    channel=name("channel"), weight=name("weight"),
+                                    recipient_sep=recipient_sep or None, errors=errors, identities=rules,
                                     source=source, group_rows_by=group_rows_by)
 
 
