@@ -335,3 +335,40 @@ def test_core_reader_refuses_an_early_hand_out_of_grouped_rows():
     assert r.grouped
     with pytest.raises(ona.OptionError, match="complete only after finish"):
         r.hand_to(Collect())
+
+
+def build_keywords(**kw):
+    """_core.build_graph's keywords (StreamBuilder takes the same, without log)."""
+    base = dict(weighting="count", directed=True, role_weights=[1.0] * len(_core.role_names), max_recipients=None,
+                self_loops=False, start=None, end=None, half_life=None, reference_time=None, min_weight=0.0,
+                reciprocal=False, threads=0)
+    return dict(base, **kw)
+
+
+@pytest.mark.skipif(not hasattr(_core, "StreamBuilder"), reason="_core.StreamBuilder is not on main yet")
+@pytest.mark.parametrize("options", [{}, {"weighting": "split", "directed": False}])
+def test_streamed_graph_equals_build_graph_bit_for_bit(tmp_path, radoslaw_text, options):
+    path = write(radoslaw_text, tmp_path / "r.parquet", row_group_size=3_333)
+    kw = build_keywords(**options)
+    for grouping in (None, "sender_time"):
+        whole = ona.read_parquet(path, group_rows_by=grouping, **RADOSLAW)
+        want = _core.build_graph(log=whole._core, **kw)
+        builder = _core.StreamBuilder(**kw)
+        rest = STREAM_READERS["parquet"](path, builder, 997, group_rows_by=grouping, **RADOSLAW)
+        got = builder.finish(rest._core)
+        for f in ("out_offsets", "out_targets", "out_weights"):
+            np.testing.assert_array_equal(getattr(got.graph, f), getattr(want.graph, f), err_msg=f)
+        assert list(got.graph.labels) == list(want.graph.labels)
+        assert got.report == want.report
+
+
+def test_progress_bar_leaves_the_result_alone(tmp_path, radoslaw_text, capsys):
+    path = write(radoslaw_text, tmp_path / "r.parquet")
+    quiet = ona.read_parquet(path, **RADOSLAW)
+    shown = ona.read_parquet(path, progress=True, **RADOSLAW)
+    assert_same_log(shown, quiet)
+    assert capsys.readouterr().out == ""
+    with pytest.raises(ona.OptionError, match="progress"):
+        ona.read_parquet(path, progress="yes", **RADOSLAW)
+    with pytest.raises(ona.OptionError, match="batch_rows"):
+        ona.read_parquet(path, batch_rows=0, **RADOSLAW)
