@@ -372,3 +372,16 @@ def test_progress_bar_leaves_the_result_alone(tmp_path, radoslaw_text, capsys):
         ona.read_parquet(path, progress="yes", **RADOSLAW)
     with pytest.raises(ona.OptionError, match="batch_rows"):
         ona.read_parquet(path, batch_rows=0, **RADOSLAW)
+
+
+@pytest.mark.skipif(not hasattr(ona, "stream_ties"), reason="ona.stream_ties is not on main yet")
+def test_stream_ties_reads_a_parquet_folder(tmp_path, radoslaw_text):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for i, start in enumerate(range(0, len(radoslaw_text), 25_000)):
+        write(radoslaw_text.iloc[start:start + 25_000], folder / f"part-{i}.parquet", row_group_size=6_000)
+    opts = dict(RADOSLAW, group_rows_by="sender_time")
+    want = ona.build_graph(ona.read_parquet(folder, **opts), weighting="split")
+    got = ona.stream_ties(folder, weighting="split", chunk_messages=4_000, **opts)  # the format is detected
+    assert got.equals(want)
+    assert got.number_of_ties == want.number_of_ties > 0
