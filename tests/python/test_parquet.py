@@ -345,7 +345,6 @@ def build_keywords(**kw):
     return dict(base, **kw)
 
 
-@pytest.mark.skipif(not hasattr(_core, "StreamBuilder"), reason="_core.StreamBuilder is not on main yet")
 @pytest.mark.parametrize("options", [{}, {"weighting": "split", "directed": False}])
 def test_streamed_graph_equals_build_graph_bit_for_bit(tmp_path, radoslaw_text, options):
     path = write(radoslaw_text, tmp_path / "r.parquet", row_group_size=3_333)
@@ -374,7 +373,6 @@ def test_progress_bar_leaves_the_result_alone(tmp_path, radoslaw_text, capsys):
         ona.read_parquet(path, batch_rows=0, **RADOSLAW)
 
 
-@pytest.mark.skipif(not hasattr(ona, "stream_ties"), reason="ona.stream_ties is not on main yet")
 def test_stream_ties_reads_a_parquet_folder(tmp_path, radoslaw_text):
     folder = tmp_path / "export"
     folder.mkdir()
