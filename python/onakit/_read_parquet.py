@@ -12,7 +12,9 @@ message-id groups span every batch and file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -211,6 +213,48 @@ def _int_text(x: str) -> bool:
     return x.lstrip("-").isdigit() and len(x) < 19 and str(int(x)) == x
 
 
+def _prefetched(batches: Iterable, depth: int = 2) -> Iterator:
+    """``batches``, decoded ahead by a background thread: pyarrow decodes the
+    next row group (without the GIL) while the C++ row stage (also without the
+    GIL) reads this one. Order is kept; an error of the decoder is raised here;
+    leaving early (an error, Ctrl-C) stops the thread."""
+    q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for b in batches:
+                if not put(b):
+                    return
+            put(done)
+        except BaseException as e:  # handed to the consumer, raised there
+            put(e)
+
+    t = threading.Thread(target=produce, name="onakit-parquet-decoder", daemon=True)
+    t.start()
+    try:
+        while True:
+            item = q.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        t.join()
+
+
 def _people(core, integer_columns: bool, rules, nodetype, where: str) -> pd.Index:
     """The people Index: by ``nodetype``, or (None) as :meth:`MessageLog.from_pandas` labels them:
     without identity rules, a label that is the text of an integer from an integer column is that integer."""
@@ -241,7 +285,7 @@ def _read_files(path, columns: dict, *, recipient_sep, errors, rules, group_rows
             integer = integer or plan.integer_labels
             bar.total = (bar.total or 0) + rows
             reader.start_source(file)
-            for batch in batches:
+            for batch in _prefetched(batches):
                 reader.add(plan.batch(pa, batch))
                 bar.update(batch.num_rows)
                 if on_batch is not None:

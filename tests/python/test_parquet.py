@@ -383,3 +383,32 @@ def test_stream_ties_reads_a_parquet_folder(tmp_path, radoslaw_text):
     got = ona.stream_ties(folder, weighting="split", chunk_messages=4_000, **opts)  # the format is detected
     assert got.equals(want)
     assert got.number_of_ties == want.number_of_ties > 0
+
+
+def test_prefetched_batches_keep_order_errors_and_stop_early():
+    from onakit._read_parquet import _prefetched
+
+    assert list(_prefetched(iter(range(1000)))) == list(range(1000))
+
+    def broken():
+        yield 1
+        raise OSError("row group 2 is corrupt")
+
+    with pytest.raises(OSError, match="corrupt"):
+        list(_prefetched(broken()))
+    produced = []
+
+    def endless():
+        i = 0
+        while True:
+            produced.append(i)
+            yield i
+            i += 1
+
+    it = _prefetched(endless())
+    assert [next(it) for _ in range(3)] == [0, 1, 2]
+    it.close()  # the consumer leaves (an error, Ctrl-C): the decoder thread stops
+    n = len(produced)
+    assert n <= 3 + 2 + 2
+    import threading
+    assert not any(t.name == "onakit-parquet-decoder" for t in threading.enumerate())
