@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -213,7 +213,7 @@ def _int_text(x: str) -> bool:
     return x.lstrip("-").isdigit() and len(x) < 19 and str(int(x)) == x
 
 
-def _prefetched(batches: Iterable, depth: int = 2) -> Iterator:
+def _prefetched(batches: Iterable, depth: int = 2) -> Generator:
     """``batches``, decoded ahead by a background thread: pyarrow decodes the
     next row group (without the GIL) while the C++ row stage (also without the
     GIL) reads this one. Order is kept; an error of the decoder is raised here;
@@ -286,7 +286,7 @@ def _read_files(path, columns: dict, *, recipient_sep, errors, rules, group_rows
             bar.total = (bar.total or 0) + rows
             reader.start_source(file)
             for batch in _prefetched(batches):
-                reader.add(plan.batch(pa, batch))
+                reader.add(plan.batch(pa, batch).__arrow_c_array__())
                 bar.update(batch.num_rows)
                 if on_batch is not None:
                     on_batch(reader)
@@ -407,7 +407,8 @@ def _stream_parquet(path, sink, chunk_messages: int = 1_000_000, *, sender: str 
                     internal_domains=None, aliases=None, exclude=None, pseudonymize_key=None,
                     nodetype: str | type | None = None, group_rows_by: str | None = None,
                     batch_rows: int = BATCH_ROWS, progress: bool = False) -> MessageLog:
-    """:func:`read_parquet`, handing the messages to ``sink`` (a ``_core.StreamSink``) in chunks.
+    """:func:`read_parquet`, handing the messages to ``sink`` in chunks (a ``_core.StreamSink``,
+    or any object with ``add(log)``, called with the ``_core.MessageLog``).
 
     Whenever the log holds ``chunk_messages`` messages or more after a batch
     (batches are at most ``chunk_messages`` rows), they go to ``sink.add``
@@ -423,9 +424,16 @@ def _stream_parquet(path, sink, chunk_messages: int = 1_000_000, *, sender: str 
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
 
+    def hand_to_sink(reader) -> None:
+        if isinstance(sink, _core.StreamSink):
+            reader.hand_to(sink)  # C++ to C++, without the GIL
+        else:  # any object with add(log): it sees the chunk, then the messages go
+            sink.add(reader.log)
+            reader.handed_out()
+
     def hand_on(reader) -> None:
         if not reader.grouped and reader.log.num_messages >= chunk_messages:
-            reader.hand_to(sink)
+            hand_to_sink(reader)
 
     reader, integer = _read_files(path, _columns(sender, recipients, timestamp, role, message_id, channel, weight),
                                   recipient_sep=recipient_sep, errors=errors, rules=rules,
@@ -433,7 +441,7 @@ def _stream_parquet(path, sink, chunk_messages: int = 1_000_000, *, sender: str 
                                   batch_rows=min(_batch_rows(batch_rows), chunk_messages), on_batch=hand_on,
                                   where="stream_ties")
     if reader.log.num_messages:
-        reader.hand_to(sink)
+        hand_to_sink(reader)
     core = reader.log
     return MessageLog(core, _people(core, integer, rules, nodetype, "stream_ties"))
 
@@ -474,7 +482,7 @@ def from_arrow(table, sender, recipients, timestamp, role, message_id, weight, r
         if plan is None:
             plan = _Plan(pa, batch.schema, columns, "<arrow>")
             integer = plan.integer_labels
-        reader.add(plan.batch(pa, batch))
+        reader.add(plan.batch(pa, batch).__arrow_c_array__())
     reader.finish()
     core = reader.log
     return MessageLog(core, _people(core, integer, rules, None, "from_arrow"))

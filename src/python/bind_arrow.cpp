@@ -69,14 +69,18 @@ void bind_arrow(py::module_& m) {
            "group_rows_by"_a = py::none())
       .def(
           "add",
-          [](onakit::arrow_message_reader& r, const py::object& batch) {
-            // (schema, array) capsules; they release the batch when they go.
-            const py::tuple caps = batch.attr("__arrow_c_array__")();
-            const auto* schema = capsule_pointer<ArrowSchema>(caps[0], "arrow_schema");
-            const auto* array = capsule_pointer<ArrowArray>(caps[1], "arrow_array");
+          [](onakit::arrow_message_reader& r, const py::tuple& capsules) {
+            // The (schema, array) capsules of __arrow_c_array__(); they release the batch when they go.
+            if (capsules.size() != 2)
+              throw onakit::invalid_option("ArrowMessageReader.add: expected the (schema, array) capsule pair of "
+                                           "__arrow_c_array__()");
+            const auto* schema = capsule_pointer<ArrowSchema>(capsules[0], "arrow_schema");
+            const auto* array = capsule_pointer<ArrowArray>(capsules[1], "arrow_array");
             without_gil([&] { r.add(*schema, *array); });
           },
-          "batch"_a, "Reads one record batch (anything with __arrow_c_array__ giving a struct array).")
+          "capsules"_a,
+          "Reads one record batch, given as the (schema, array) PyCapsule pair of its __arrow_c_array__() "
+          "(a struct array whose children are the columns).")
       .def("start_source", &onakit::arrow_message_reader::start_source, "source"_a,
            "The next batches come from another file: errors name it and count its rows from 1.")
       .def_property_readonly("grouped", &onakit::arrow_message_reader::grouped)
@@ -84,21 +88,15 @@ void bind_arrow(py::module_& m) {
       .def_property_readonly("log", [](const onakit::arrow_message_reader& r) { return r.shared_log(); })
       .def(
           "hand_to",
-          [](onakit::arrow_message_reader& r, const py::object& sink) {
-            if (py::isinstance<stream_sink>(sink)) {  // a C++ builder: no GIL needed
-              auto& s = sink.cast<stream_sink&>();
-              without_gil([&] {
-                s.add(r.log());
-                r.handed_out();
-              });
-            } else {  // any Python object with add(log): it sees the log, then the messages go
-              sink.attr("add")(r.shared_log());
+          [](onakit::arrow_message_reader& r, stream_sink& sink) {
+            without_gil([&] {
+              sink.add(r.log());
               r.handed_out();
-            }
+            });
           },
-          "sink"_a,
-          "Hands the messages read so far to `sink` (a StreamSink, or any object with add(log)), then clears "
-          "them (keeping people, channels and the report).")
+          "sink"_a, "Hands the messages read so far to a StreamSink, then clears them (keeping people and report).")
+      .def("handed_out", &onakit::arrow_message_reader::handed_out,
+           "The messages read so far were handed on (by the caller): counts them for the report and clears them.")
       .def("finish", [](onakit::arrow_message_reader& r) { without_gil([&] { r.finish(); }); },
            "Writes grouped messages and completes the report. Call once, after the last batch.");
 }

@@ -334,7 +334,7 @@ def test_core_reader_refuses_an_early_hand_out_of_grouped_rows():
     r = _core.ArrowMessageReader(sender="s", recipients="r", message_id="m")
     assert r.grouped
     with pytest.raises(ona.OptionError, match="complete only after finish"):
-        r.hand_to(Collect())
+        r.handed_out()
 
 
 def build_keywords(**kw):
