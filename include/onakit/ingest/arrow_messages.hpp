@@ -325,6 +325,7 @@ class arrow_message_reader {
   /// The next batches come from another source (the next file of a folder):
   /// errors name it and count its rows from 1. The report keeps the name
   /// given to the constructor.
+  /// \throws nothing (it only renames and resets a counter).
   void start_source(std::string source) {
     rows_source_ = std::move(source);
     record_ = 0;
@@ -431,6 +432,7 @@ class arrow_message_reader {
   /// Whether rows are grouped into messages (by message id, or sender and
   /// time): then messages are complete only after finish(), and the log must
   /// not be handed out before.
+  /// \throws nothing.
   [[nodiscard]] bool grouped() const noexcept { return o_.group_by_id || o_.group_by_sender_time; }
 
   /// The log's messages were handed on (a streaming sink): counts them for
@@ -447,7 +449,9 @@ class arrow_message_reader {
   }
 
   /// Writes grouped messages and fills the report (source, messages,
-  /// messages with several recipients, including those handed out). Call once.
+  /// messages with several recipients, including those handed out). Call
+  /// once; later calls do nothing.
+  /// \throws std::bad_alloc only (grouped messages are written to the log).
   void finish() {
     if (finished_) return;
     rows_.finish();
@@ -458,10 +462,13 @@ class arrow_message_reader {
   }
 
   /// The log (people, channels, report, and the messages not handed out).
+  /// \throws nothing.
   [[nodiscard]] message_log& log() noexcept { return *log_; }
   /// The log, shared (a binding hands it to Python without a copy).
+  /// \throws nothing.
   [[nodiscard]] const std::shared_ptr<message_log>& shared_log() const noexcept { return log_; }
   /// Rows read from the current source.
+  /// \throws nothing.
   [[nodiscard]] std::uint64_t rows_read() const noexcept { return record_; }
 
  private:
