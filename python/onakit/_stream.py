@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping
 
@@ -20,6 +21,29 @@ def _readers() -> dict:
     from ._stream_readers import STREAM_READERS  # the readers' keyword handling, shared with read_<format>
 
     return STREAM_READERS
+
+
+def read_function(format: str):
+    """The in-memory reader of a format (the CLI's and stream_ties' names): read_<format>(path, **keywords)."""
+    from . import (read_calendar, read_edgelist, read_email_csv, read_graph_messages, read_jsonl, read_mbox,
+                   read_message_trace, read_parquet, read_slack_export, read_viva_p2p)
+
+    return {"slack": read_slack_export, "csv": read_email_csv, "edgelist": read_edgelist, "mbox": read_mbox,
+            "viva": read_viva_p2p, "trace": read_message_trace, "graph-jsonl": read_graph_messages,
+            "calendar": read_calendar, "jsonl": read_jsonl, "parquet": read_parquet}[format]
+
+
+def stream_into(format: str, path: str, sink, chunk_messages: int, keywords: dict):
+    """Streams `path` with the reader of `format` into `sink` (a _core.StreamSink); returns the log without its
+    messages (people, channels, the reader's report). Formats read as whole documents (a Slack or Teams export,
+    Microsoft Graph and Viva exports, message traces, calendars: exports of modest size) have no streaming reader:
+    they are read in memory and handed over in one piece."""
+    readers = _readers()
+    if format in readers:
+        return readers[format](path, sink, int(chunk_messages), **keywords)
+    log = read_function(format)(path, **keywords)
+    sink.add(log._core)
+    return log
 
 
 def stream_ties(
@@ -87,6 +111,11 @@ min_weight, reciprocal, threads
 
     Notes
     -----
+    ``csv``, ``edgelist``, ``jsonl``, ``mbox`` (files and folders) and
+    ``parquet`` stream; the formats that come as whole JSON documents or
+    modest exports (``slack``, ``graph-jsonl``, ``viva``, ``trace``,
+    ``calendar``) are read in memory and handed to the builder in one piece.
+
     Two passes over the input are made when the builder needs the time span
     before the first tie: ``half_life`` without ``reference_time`` (the decay
     is measured from the latest message), and ``freq`` without both ``start``
@@ -115,65 +144,81 @@ min_weight, reciprocal, threads
         if not os.path.exists(path):
             raise FileNotFoundError(f"stream_ties: {path}: no such file or folder")
         format = detect_format(path)
-    readers = _readers()
-    if format not in readers:
-        known = ", ".join(repr(f) for f in FORMATS if f in readers)
-        raise _core.OptionError(f"stream_ties: format={format!r} is not a format it reads (formats: {known})")
-    reader = readers[format]
+    if format not in FORMATS:
+        raise _core.OptionError(f"stream_ties: format={format!r} is not a format onakit reads "
+                                f"(formats: {', '.join(map(repr, FORMATS))})")
     if isinstance(chunk_messages, bool) or not isinstance(chunk_messages, (int, np.integer)) or chunk_messages < 1:
         raise _core.OptionError(f"stream_ties: chunk_messages={chunk_messages!r} must be a positive integer")
     options = dict(weighting=weighting, directed=directed, role_weights=role_weights, max_recipients=max_recipients,
                    self_loops=self_loops, half_life=half_life, min_weight=min_weight, reciprocal=reciprocal,
                    threads=threads)
     keywords = builder_keywords(start=start, end=end, reference_time=reference_time, **options)
+    takes = inspect.signature(read_function(format)).parameters
+    for key in reader_options:
+        if key not in takes or key in ("path", "progress"):
+            raise _core.OptionError(f"stream_ties: {key}= is neither a keyword of ona.build_graph nor of the "
+                                    f"{format!r} reader, {read_function(format).__name__}")
     if progress:
         reader_options["progress"] = True
 
     def read(sink):
-        return reader(path, sink, int(chunk_messages), **reader_options)
+        return stream_into(format, path, sink, int(chunk_messages), reader_options)
 
-    def first_pass() -> _core.TimeSpanSink:
+    g, graphs, _ = build_streamed(read, keywords, options, freq=freq, start=start, end=end, whole=freq is None,
+                                  caller="stream_ties", source=path)
+    if graphs is not None:
+        return graphs
+    assert g is not None
+    warn_if_split_changes_nothing(weighting, [g.build_report], "stream_ties", stacklevel=2)
+    return g
+
+
+def build_streamed(read, keywords: dict, options: dict, *, freq=None, start=None, end=None, whole: bool = True,
+                   span=None, caller: str = "stream_ties", source: str = ""):
+    """(graph, graphs by period, log) of one streamed read (two when the time span is needed first).
+
+    ``read(sink)`` streams the input into a sink and returns the log without its messages; ``keywords`` are
+    builder_keywords(); ``whole`` asks for the graph of everything, ``freq`` for build_graphs' Series (both
+    from the same pass). ``span`` (a TimeSpanSink already filled) saves the first pass.
+    """
+    half_life_ref = keywords["half_life"] is not None and keywords["reference_time"] is None
+    if span is None and ((whole and half_life_ref) or (freq is not None and (start is None or end is None))):
         span = _core.TimeSpanSink()
         read(span)
-        return span
-
-    if freq is None:
-        if half_life is not None and reference_time is None:
-            span = first_pass()
+    sinks = []
+    builder = periods = None
+    if whole:
+        kw = dict(keywords)
+        if half_life_ref:
             if span.hi is None:
-                raise _core.OptionError(f"stream_ties: half_life needs message times, and no message of {path} "
-                                        "has one")
-            keywords["reference_time"] = span.hi  # build_graph's default: the latest message
-        sink = _core.StreamBuilder(**keywords)
-        log = read(sink)
-        built = sink.finish(log._core)
+                raise _core.OptionError(f"{caller}: half_life needs message times, and no message of {source} has one")
+            kw["reference_time"] = span.hi  # build_graph's default: the latest message
+        builder = _core.StreamBuilder(**kw)
+        sinks.append(builder)
+    if freq is not None:
+        # One graph per period, as build_graphs: the periods run from the first to the last message unless
+        # start and end give them.
+        if span is not None and span.lo is None and (start is None or end is None):
+            raise ValueError(f"{caller}: no message of {source} has a time; there is nothing to cut into periods")
+        first_us = span.lo if span is not None and span.lo is not None else to_micros(start)
+        last_us = span.hi if span is not None and span.hi is not None else first_us
+        idx, s_us, e_us, lo, hi_us = period_plan(first_us, last_us, start, end, freq, caller)
+        refs = [int(e) - 1 if half_life_ref else keywords["reference_time"] for e in e_us]
+        period_keywords = {k: v for k, v in keywords.items() if k not in ("start", "end", "reference_time")}
+        periods = _core.PeriodStreamBuilder(starts=[int(x) for x in s_us], ends=[int(e) for e in e_us],
+                                            reference_times=refs, **period_keywords)
+        sinks.append(periods)
+    log = read(sinks[0] if len(sinks) == 1 else _core.TeeSink(sinks))
+    g = graphs = None
+    if builder is not None:
+        built = builder.finish(log._core)
         g = Graph(built.graph, log.people, built.report, log.report)
-        warn_if_split_changes_nothing(weighting, [g.build_report], "stream_ties", stacklevel=2)
-        return g
-
-    # One graph per period, as build_graphs: the periods need the span first unless start and end give it.
-    if start is not None and end is not None:
-        first_us = last_us = to_micros(start)
-        no_time, total = None, None
-    else:
-        span = first_pass()
-        if span.lo is None:
-            raise ValueError(f"stream_ties: no message of {path} has a time; there is nothing to cut into periods")
-        first_us, last_us = span.lo, span.hi
-        no_time, total = int(span.messages_without_time), int(span.messages)
-    idx, s_us, e_us, lo, hi_us = period_plan(first_us, last_us, start, end, freq, "stream_ties")
-    decay_ref = half_life is not None and reference_time is None
-    refs = [int(e) - 1 if decay_ref else keywords["reference_time"] for e in e_us]
-    period_keywords = {k: v for k, v in keywords.items() if k not in ("start", "end", "reference_time")}
-    sink = _core.PeriodStreamBuilder(starts=[int(s) for s in s_us], ends=[int(e) for e in e_us],
-                                     reference_times=refs, **period_keywords)
-    log = read(sink)
-    built = sink.finish(log._core)
-    graphs = [Graph(b.graph, log.people, b.report, log.report) for b in built]
-    if total is None:  # one pass: the counts come from any period's report
-        total = int(built[0].report["messages_in"]) if built else 0
-        no_time = int(built[0].report["messages_without_time"]) if built else 0
-    out = graphs_by_period(graphs, idx, freq, {k: v for k, v in options.items() if v is not None}, no_time or 0,
-                           total, lo, hi_us, "stream_ties", stacklevel=3)
-    out.attrs["ingest_report"] = log.report
-    return out
+    if periods is not None:
+        parts = periods.finish(log._core)
+        first = parts[0].report if parts else {"messages_in": 0, "messages_without_time": 0}
+        graphs = graphs_by_period([Graph(b.graph, log.people, b.report, log.report) for b in parts], idx, freq,
+                                  {k: v for k, v in options.items() if v is not None},
+                                  int(first["messages_without_time"]), int(first["messages_in"]), lo, hi_us, caller,
+                                  stacklevel=4)
+        graphs.attrs["ingest_report"] = log.report
+    return g, graphs, log

@@ -27,12 +27,13 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._build import build_graph
+from ._build import build_graph, builder_keywords, warn_if_split_changes_nothing
 from ._formats import RECIPIENT_NAMES, ROLE_NAMES, SENDER_NAMES, TIME_NAMES  # noqa: F401 (re-exported)
 from ._formats import csv_columns as _csv_columns
 from ._formats import detect_format as _detect_format
 from ._formats import header_line as _header_line
 from ._centrality_paths import betweenness
+from ._graph import Graph
 from ._groups import align_groups
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
@@ -44,11 +45,12 @@ from ._read_chat import read_graph_messages, read_jsonl, read_slack_export
 from ._read_mbox import read_mbox
 from ._read_tables import read_message_trace, read_people, read_viva_p2p
 from ._silo import silo_report
+from ._stream import build_streamed, read_function, stream_into
 from ._structure import components, density, reciprocity
 from ._synthetic import synthetic_org
-from ._time import NO_TIME, micros_to_datetime, to_micros, to_seconds
+from ._time import micros_to_datetime, to_micros, to_seconds
 
-FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl", "calendar"]
+FORMATS = ["auto", "csv", "edgelist", "mbox", "slack", "viva", "trace", "graph-jsonl", "jsonl", "calendar", "parquet"]
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3, 4
 EXIT_CODES = f"""exit codes:
@@ -64,7 +66,7 @@ KEYWORD_FLAGS = {
     "sender": "--sender", "recipients": "--recipients", "timestamp": "--timestamp", "role": "--role",
     "message_id": "--message-id", "group_rows_by": "--group-rows-by", "sep": "--sep", "recipient_sep": "--recipient-sep", "third": "--third",
     "weight": "--weight", "channel_ties": "--channel-ties", "default_recipient": "--default-recipient",
-    "encoding": "--encoding", "errors": "--errors", "max_input_bytes": "--max-input-bytes",
+    "encoding": "--encoding", "errors": "--errors", "max_input_bytes": "--max-input-bytes", "chunk_messages": "--chunk-messages",
     "internal_domains": "--internal-domain", "external": "--external", "exclude": "--exclude",
     "aliases": "--alias-file", "pseudonymize_key": "--pseudonymize-key-file/--pseudonymize-key-env",
     "weighting": "--weighting", "role_weights": "--role-weight", "max_recipients": "--max-recipients",
@@ -244,6 +246,10 @@ def _common_parser() -> argparse.ArgumentParser:
                    help="strict: stop at the first bad record; skip: skip and count by reason")
     g.add_argument("--max-input-bytes", type=_positive_int, default=None, metavar="N",
                    help="largest input read, in bytes after decompression (default 64 GiB)")
+    g.add_argument("--chunk-messages", type=_positive_int, default=1_000_000, metavar="N",
+                   help="edges and summary stream the input: messages parsed per hand-over to the graph builder "
+                        "(default 1,000,000; memory holds people, ties and one chunk, and the result does not "
+                        "depend on it)")
     i = p.add_argument_group("identities (applied before anything is stored)")
     i.add_argument("--internal-domain", action="append", default=[], metavar="DOMAIN",
                    help="the organisation's domain; others are external (repeatable)")
@@ -431,8 +437,9 @@ def _identities(args):
                       external=args.external or "drop", exclude=args.exclude or None, pseudonymize_key=key)
 
 
-def _read_csv_input(args, common):
-    """An email CSV whose columns are named by flags or detected among common export names."""
+def _read_csv_input(args, common) -> dict | None:
+    """read_email_csv's keywords for an email CSV whose columns are named by flags or detected among common export
+    names; None for a tie table (read as an edge list)."""
     header = _header_line(args.input, encoding=args.encoding)
     cols, found = _csv_columns(header, args.sep)
     if args.format == "auto" and args.sender is None and args.recipients is None and cols is not None and \
@@ -467,12 +474,13 @@ def _read_csv_input(args, common):
         _note(args, f"{args.input}: columns detected: {', '.join(detected)} (pass the flags to choose others)")
     if timestamp is None and args.timestamp is None:
         _note(args, f"{args.input}: no time column found, so messages have no time (pass --timestamp COLUMN)")
-    return read_email_csv(args.input, sender=sender, recipients=recipients, timestamp=timestamp, role=role,
-                          message_id=args.message_id, sep=args.sep, recipient_sep=args.recipient_sep or None,
-                          threads=args.threads, encoding=args.encoding, group_rows_by=args.group_rows_by, **common)
+    return dict(sender=sender, recipients=recipients, timestamp=timestamp, role=role, message_id=args.message_id,
+                sep=args.sep, recipient_sep=args.recipient_sep or None, threads=args.threads, encoding=args.encoding,
+                group_rows_by=args.group_rows_by, **common)
 
 
-def _read(args, ids):
+def _reader_call(args, ids) -> tuple[str, dict]:
+    """(format, keywords): the reader of the input and what the flags ask of it (read_<format>(path, **keywords))."""
     fmt = args.format
     if not os.path.exists(args.input):
         raise FileNotFoundError(f"{args.input}: no such file or folder")
@@ -482,33 +490,49 @@ def _read(args, ids):
     if args.group_rows_by and fmt not in ("csv", "trace"):
         raise UsageError(f"--group-rows-by applies to csv and trace inputs; {args.input} reads as {fmt}")
     if fmt == "slack":
-        return read_slack_export(args.input, channel_ties=args.channel_ties, **common)
+        return fmt, dict(channel_ties=args.channel_ties, **common)
     if fmt == "csv":
-        log = _read_csv_input(args, common)
-        if log is not None:
-            return log
+        keywords = _read_csv_input(args, common)
+        if keywords is not None:
+            return fmt, keywords
         fmt = "edgelist"
         if args.group_rows_by:
             raise UsageError(f"--group-rows-by applies to csv and trace inputs; {args.input} reads as an edge list "
                              "(a tie table): pass --sender and --recipients to read it as an email CSV")
     if fmt == "edgelist":
-        return read_edgelist(args.input, sep=args.sep, third=args.third, encoding=args.encoding, **common)
+        return fmt, dict(sep=args.sep, third=args.third, encoding=args.encoding, **common)
     if fmt == "mbox":
-        return read_mbox(args.input, default_recipient=args.default_recipient, **common)
+        return fmt, dict(default_recipient=args.default_recipient, **common)
     if fmt == "viva":
-        return read_viva_p2p(args.input, weight=args.weight, sep=args.sep, encoding=args.encoding, **common)
+        return fmt, dict(weight=args.weight, sep=args.sep, encoding=args.encoding, **common)
     if fmt == "trace":
         # sender_time is for a trace without MessageIds: the id column is then not used
         trace_ids = {"message_id": None} if args.group_rows_by == "sender_time" else {}
-        return read_message_trace(args.input, sep=args.sep, encoding=args.encoding, group_rows_by=args.group_rows_by,
-                                  **trace_ids, **common)
+        return fmt, dict(sep=args.sep, encoding=args.encoding, group_rows_by=args.group_rows_by, **trace_ids, **common)
     if fmt == "graph-jsonl":
-        return read_graph_messages(args.input, **common)
+        return fmt, dict(common)
     if fmt == "calendar":  # meetings; --start/--end also bound the expansion of recurring events
-        return read_calendar(args.input, start=args.start, end=args.end, **common)
-    return read_jsonl(args.input, sender=args.sender or "sender", recipients=args.recipients or "recipients",
-                      timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
-                      role=args.role, recipient_sep=args.recipient_sep or None, **common)
+        return fmt, dict(start=args.start, end=args.end, **common)
+    if fmt == "parquet":
+        return fmt, dict(sender=args.sender or "sender", recipients=args.recipients or "recipients",
+                         timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
+                         role=args.role, recipient_sep=args.recipient_sep or None,
+                         **{k: v for k, v in common.items() if k != "max_input_bytes"})
+    return "jsonl", dict(sender=args.sender or "sender", recipients=args.recipients or "recipients",
+                         timestamp="timestamp" if args.timestamp is None else (args.timestamp or None),
+                         role=args.role, recipient_sep=args.recipient_sep or None, **common)
+
+
+def _read(args, ids, sink=None):
+    """The input as a MessageLog; with a sink (a StreamBuilder, ...), streamed into it chunk by chunk and returned
+    without its messages (people, channels and the ingest report)."""
+    fmt, keywords = _reader_call(args, ids)
+    if sink is None:
+        return read_function(fmt)(args.input, **keywords)
+    return stream_into(fmt, args.input, sink, args.chunk_messages, keywords)
+
+
+
 
 
 def _build_options(args) -> dict:
@@ -519,8 +543,8 @@ def _build_options(args) -> dict:
                 reciprocal=args.reciprocal)
 
 
-def _no_messages(args, log) -> None:
-    if log.num_messages:
+def _no_messages(args, log, streamed: int | None = None) -> None:
+    if (log.num_messages if streamed is None else streamed):
         return
     r = log.report
     why = ""
@@ -586,11 +610,15 @@ class _Inputs:
         self.log, self.groups, self.title, self.source, self.ids, self.people = log, groups, title, source, ids, people
 
 
-def _load(args, progress: _Progress) -> _Inputs:
+def _load(args, progress: _Progress, sink=None) -> _Inputs:
+    """The input and its groups. With a sink (commands that need only the graph and counts), the messages are
+    streamed into it and the returned log keeps people, channels and the report but no messages."""
     if args.demo:
         with progress.step("generating the demo organisation"):
             log, people = synthetic_org(people=args.people_count, departments=args.departments, weeks=args.weeks,
                                         seed=args.seed)
+        if sink is not None:
+            sink.add(log._core)
         column = args.group_by or "department"
         if column not in people.columns:
             raise UsageError(f"--group-by {column}: the demo's people table has {', '.join(people.columns)}")
@@ -600,9 +628,10 @@ def _load(args, progress: _Progress) -> _Inputs:
                   f"{args.weeks} weeks, seed {args.seed})")
         return _Inputs(log, people[column], title, source, None, people)
     ids = _identities(args)
+    counted = _core.TimeSpanSink() if sink is not None else None
     with progress.step(f"reading {args.input}"):
-        log = _read(args, ids)
-    _no_messages(args, log)
+        log = _read(args, ids, None if sink is None else _core.TeeSink([sink, counted]))
+    _no_messages(args, log, None if counted is None else int(counted.messages))
     groups = None
     if args.people_file:
         with progress.step(f"joining {args.people_file}"):
@@ -613,20 +642,75 @@ def _load(args, progress: _Progress) -> _Inputs:
 def _graph(args, inputs: _Inputs, progress: _Progress):
     with progress.step("building the graph"):
         g = build_graph(inputs.log, threads=args.threads, **_build_options(args))
+    _check_graph(inputs, g, inputs.log.time_span)
+    return g
+
+
+def _streamed_graph(args, progress: _Progress, *extra_sinks):
+    """(graph, inputs): the graph built while the input is read, chunk by chunk (ona.stream_ties' path): memory
+    holds people and ties, not messages. The same graph as _graph's, bit for bit. `extra_sinks` see every chunk."""
+    keywords = builder_keywords(threads=args.threads, **_build_options(args))
+    if keywords["half_life"] is not None and keywords["reference_time"] is None:
+        span = _core.TimeSpanSink()  # a first pass: the decay is measured from the latest message
+        quiet = argparse.Namespace(**{**vars(args), "quiet": True})
+        _load(quiet, _Progress(quiet), span)
+        keywords["reference_time"] = span.hi
+    builder = _core.StreamBuilder(**keywords)
+    whole = _core.TimeSpanSink()
+    inputs = _load(args, progress, _core.TeeSink([builder, whole, *extra_sinks]))
+    with progress.step("building the graph"):
+        built = builder.finish(inputs.log._core)
+    g = Graph(built.graph, inputs.log.people, built.report, inputs.log.report)
+    warn_if_split_changes_nothing(args.weighting, [g.build_report], "build_graph", stacklevel=2)
+    span = (None, None) if whole.lo is None else tuple(micros_to_datetime(np.array([whole.lo, whole.hi])))
+    _check_graph(inputs, g, span)
+    return g, inputs
+
+
+def _streamed_report_graphs(args, progress: _Progress):
+    """(graph, graphs by period, inputs) for the report of an input read in two streaming passes: the time span
+    (which chooses the report's periods, as ona.report does), then the graph and the per-period graphs together."""
+    from .report._sections import choose_freq
+
+    keywords = builder_keywords(threads=args.threads, **_build_options(args))
+    span = _core.TimeSpanSink()
+    window = _core.MessageStatsSink(start=keywords["start"], end=keywords["end"])
+    quiet = argparse.Namespace(**{**vars(args), "quiet": True})
+    with progress.step(f"reading {args.input} (first pass: the time span)"):
+        _load(quiet, _Progress(quiet), _core.TeeSink([span, window]))
+    freq = args.freq
+    if freq is None and window.lo is not None:
+        lo, hi = micros_to_datetime(np.array([window.lo, window.hi]))
+        freq = choose_freq(lo, hi)
+    holder: dict = {}
+
+    def read(sink):
+        holder["inputs"] = _load(args, progress, sink)
+        return holder["inputs"].log
+
+    g, graphs, _ = build_streamed(read, keywords, {k: v for k, v in _build_options(args).items() if v is not None},
+                                  freq=freq if span.lo is not None else None, start=args.start, end=args.end,
+                                  whole=True, span=span, caller="report", source=args.input)
+    inputs = holder["inputs"]
+    lo_hi = (None, None) if span.lo is None else tuple(micros_to_datetime(np.array([span.lo, span.hi])))
+    _check_graph(inputs, g, lo_hi)
+    return g, graphs, inputs
+
+
+def _check_graph(inputs: _Inputs, g, span) -> None:
     b = g.build_report
     assert b is not None  # build_graph always records its report
     if b["messages_used"] == 0:
-        lo, hi = inputs.log.time_span
-        span = f"; the input spans {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC" if lo is not None else ""
+        lo, hi = span
+        span_text = f"; the input spans {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC" if lo is not None else ""
         reasons = [f"{what} {b[k]:,}" for what, k in (("outside --start/--end", "messages_outside_window"),
                                                       ("without a time", "messages_without_time"),
                                                       ("broadcasts over --max-recipients", "messages_broadcast"))
                    if b[k]]
         raise InputError(f"no message of {inputs.source} is left to build ties from"
-                         f" ({', '.join(reasons) or 'all filtered'}){span}")
+                         f" ({', '.join(reasons) or 'all filtered'}){span_text}")
     if g.number_of_ties == 0:
         _warn(f"the graph of {inputs.source} has no ties (every message was self-addressed or under --min-weight)")
-    return g
 
 
 def _write_csv(table: pd.DataFrame, args, what: str, index: bool = True) -> None:
@@ -640,8 +724,7 @@ def _write_csv(table: pd.DataFrame, args, what: str, index: bool = True) -> None
 # ---- commands -------------------------------------------------------------------------------------------------
 
 def _cmd_edges(args, progress) -> int:
-    inputs = _load(args, progress)
-    g = _graph(args, inputs, progress)
+    g, inputs = _streamed_graph(args, progress)
     ties = g.to_pandas()
     if inputs.groups is not None:
         ties["source_group"] = align_groups(pd.Index(ties["source"]), inputs.groups).to_numpy()
@@ -681,23 +764,11 @@ def _cmd_groups(args, progress) -> int:
     return EXIT_OK
 
 
-def _window_mask(log, args) -> np.ndarray:
-    """Messages inside --start/--end (start <= t < end; messages without a time are outside any window)."""
-    times = np.asarray(log._core.times)
-    mask = np.ones(len(times), dtype=bool)
-    if args.start is not None or args.end is not None:
-        mask &= times != NO_TIME
-    if args.start is not None:
-        mask &= times >= to_micros(args.start)
-    if args.end is not None:
-        mask &= times < to_micros(args.end)
-    return mask
-
-
 def _cmd_summary(args, progress) -> int:
-    inputs = _load(args, progress)
+    window = (to_micros(args.start), to_micros(args.end))
+    stats = _core.MessageStatsSink(start=window[0], end=window[1])
+    g, inputs = _streamed_graph(args, progress, stats)
     log, groups = inputs.log, inputs.groups
-    g = _graph(args, inputs, progress)
     with progress.step("measuring"):
         weak = components(g, kind="weak")
         n_weak, n_strong = weak.attrs["count"], components(g, kind="strong").attrs["count"]
@@ -706,22 +777,19 @@ def _cmd_summary(args, progress) -> int:
         approximate = g.number_of_people > 5000
         bc = betweenness(g, approximate=approximate, threads=args.threads)
     largest = int(weak.attrs["sizes"].max()) if n_weak else 0
-    # The whole summary follows --start/--end: counts, span and senders of the messages in the window.
-    mask = _window_mask(log, args)
+    # The whole summary follows --start/--end: counts, span and senders of the messages in the window
+    # (counted while the input streamed by).
     windowed = args.start is not None or args.end is not None
-    offsets = np.asarray(log._core.offsets)
-    pairs = int((np.diff(offsets)[mask]).sum())
-    times = np.asarray(log._core.times)[mask]
-    times = times[times != NO_TIME]
-    lo, hi = (micros_to_datetime(np.array([times.min(), times.max()])) if len(times) else (None, None))
+    pairs = int(stats.pairs)
+    lo, hi = micros_to_datetime(np.array([stats.lo, stats.hi])) if stats.lo is not None else (None, None)
     out = [f"onakit summary: {inputs.title}", ""]
     if windowed:
         out.append(f"window              {args.start or '…'} → {args.end or '…'} "
                    "(messages with start <= time < end)")
     out.append(f"people              {g.number_of_people:,}")
     out.append(f"ties                {g.number_of_ties:,} ({'directed' if g.directed else 'undirected'})")
-    out.append(f"messages            {int(mask.sum()):,} ({pairs:,} message-recipient pairs)"
-               + (f" of {log.num_messages:,} in the input" if windowed else ""))
+    out.append(f"messages            {int(stats.messages):,} ({pairs:,} message-recipient pairs)"
+               + (f" of {int(stats.messages_in):,} in the input" if windowed else ""))
     if lo is not None:
         out.append(f"time span           {lo:%Y-%m-%d %H:%M} → {hi:%Y-%m-%d %H:%M} UTC")
     out.append(f"density             {density(g):.4f}")
@@ -739,7 +807,9 @@ def _cmd_summary(args, progress) -> int:
         v = groups.get(label)
         return f"  [{v}]" if v is not None and not pd.isna(v) else "  [no group]"
 
-    sent = pd.Series(np.bincount(np.asarray(log._core.senders)[mask], minlength=len(log.people)), index=log.people)
+    sent_counts = np.zeros(len(log.people), dtype=np.int64)
+    sent_counts[:len(stats.sent)] = stats.sent
+    sent = pd.Series(sent_counts, index=log.people)
     top = sent.sort_values(ascending=False, kind="stable").head(args.top)
     out += ["", "most active senders (messages sent" + (" in the window)" if windowed else ")")]
     for label, n in top.items():
@@ -785,14 +855,17 @@ def _cmd_report(args, progress) -> int:
         from .report import report
     except ImportError as e:  # pragma: no cover - only in a partial install
         raise RuntimeError(f"the report package (onakit.report) is missing: {e}") from e
-    inputs = _load(args, progress)
-    if not args.demo:
-        _graph(args, inputs, progress)  # the same checks (no message left, no ties) before the report's work
-    title = args.title
-    rep = report(inputs.log, inputs.groups, build=_build_options(args), min_group_size=args.min_group_size,
-                 top=args.top, title=title, freq=args.freq, source=inputs.source,
-                 command=shlex.join(["onakit"] + args.argv), permutations=args.permutations,
-                 progress=progress.enabled, threads=args.threads)
+    common = dict(min_group_size=args.min_group_size, top=args.top, title=args.title,
+                  command=shlex.join(["onakit"] + args.argv), permutations=args.permutations,
+                  progress=progress.enabled, threads=args.threads)
+    if args.demo:
+        inputs = _load(args, progress)
+        rep = report(inputs.log, inputs.groups, build=_build_options(args), freq=args.freq, source=inputs.source,
+                     **common)
+    else:
+        g, graphs, inputs = _streamed_report_graphs(args, progress)
+        rep = report(g, inputs.groups, graphs=graphs, build=_build_options(args), freq=args.freq,
+                     source=inputs.source, **common)
     path = rep.save(args.output)
     print(path)
     print(rep.summary)

@@ -122,6 +122,43 @@ struct time_span_sink final : stream_sink {
   std::uint64_t messages = 0, without_time = 0;
 };
 
+// What the CLI's summary counts of a stream: messages, pairs and senders in
+// the window [start, end), and their time span.
+struct message_stats_sink final : stream_sink {
+  message_stats_sink(std::optional<std::int64_t> s, std::optional<std::int64_t> e) : start(s), end(e) {}
+  void add(const onakit::message_log& chunk) override {
+    if (sent.size() < chunk.num_people()) sent.resize(chunk.num_people(), 0);
+    const auto offs = chunk.offsets();
+    for (std::size_t m = 0; m < chunk.num_messages(); ++m) {
+      const onakit::timestamp_t t = chunk.time(m);
+      ++messages_in;
+      if (start || end) {
+        if (t == onakit::no_time || (start && t < *start) || (end && t >= *end)) continue;
+      }
+      ++messages;
+      pairs += offs[m + 1] - offs[m];
+      ++sent[chunk.sender(m)];
+      if (t != onakit::no_time) {
+        lo = lo ? std::min(*lo, t) : t;
+        hi = hi ? std::max(*hi, t) : t;
+      }
+    }
+  }
+  std::optional<std::int64_t> start, end;
+  std::optional<onakit::timestamp_t> lo, hi;
+  std::uint64_t messages_in = 0, messages = 0, pairs = 0;
+  std::vector<std::uint64_t> sent;
+};
+
+// Several sinks fed by one read, in order.
+struct tee_sink final : stream_sink {
+  explicit tee_sink(std::vector<std::shared_ptr<stream_sink>> s) : sinks(std::move(s)) {}
+  void add(const onakit::message_log& chunk) override {
+    for (auto& s : sinks) s->add(chunk);
+  }
+  std::vector<std::shared_ptr<stream_sink>> sinks;
+};
+
 }  // namespace
 
 void bind_build(py::module_& m) {
@@ -205,6 +242,19 @@ void bind_build(py::module_& m) {
       .def_readonly("hi", &time_span_sink::hi)
       .def_readonly("messages", &time_span_sink::messages)
       .def_readonly("messages_without_time", &time_span_sink::without_time);
+
+  py::class_<message_stats_sink, stream_sink, std::shared_ptr<message_stats_sink>>(m, "MessageStatsSink")
+      .def(py::init<std::optional<std::int64_t>, std::optional<std::int64_t>>(), "start"_a = py::none(),
+           "end"_a = py::none())
+      .def_readonly("lo", &message_stats_sink::lo)
+      .def_readonly("hi", &message_stats_sink::hi)
+      .def_readonly("messages_in", &message_stats_sink::messages_in)
+      .def_readonly("messages", &message_stats_sink::messages)
+      .def_readonly("pairs", &message_stats_sink::pairs)
+      .def_property_readonly("sent", [](const message_stats_sink& s) { return to_numpy(s.sent); });
+
+  py::class_<tee_sink, stream_sink, std::shared_ptr<tee_sink>>(m, "TeeSink")
+      .def(py::init<std::vector<std::shared_ptr<stream_sink>>>(), "sinks"_a);
 }
 
 }  // namespace onakit::python

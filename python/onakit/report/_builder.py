@@ -91,7 +91,7 @@ def _css() -> str:
 
 
 def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None, freq=None, source=None,
-           command=None, layout=True, permutations=1000, seed=0, progress=False, threads=0) -> Report:
+           command=None, layout=True, permutations=1000, seed=0, progress=False, threads=0, graphs=None) -> Report:
     """A silo report of a message log: one self-contained HTML page an HR analyst can read, print and share.
 
     Sections: Overview (people, ties, period, sources, what the readers and the
@@ -116,8 +116,11 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
 
     Parameters
     ----------
-    log : onakit.MessageLog
-        From any reader (or :func:`onakit.synthetic_org`).
+    log : onakit.MessageLog or onakit.Graph
+        From any reader (or :func:`onakit.synthetic_org`); or, for an input
+        too large to hold, the graph :func:`onakit.stream_ties` built (then
+        ``build`` is not applied but shown in the Method notes as the options
+        the graph was built with, and "Over time" needs ``graphs``).
     groups : pandas.Series or dict, optional
         Formal group per person (the log's labels, or pseudonyms), e.g.
         ``people["department"]``. None: the report uses the communities found
@@ -153,6 +156,9 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         tqdm progress bars on stderr.
     threads : int
         0 = all cores; results do not depend on it.
+    graphs : pandas.Series, optional
+        The per-period graphs for "Over time" when ``log`` is a graph
+        (``ona.stream_ties(path, freq=...)``, or :func:`onakit.build_graphs`).
 
     Returns
     -------
@@ -165,7 +171,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     ValueError
         ``groups`` that match nobody, a graph without ties, bad options.
     TypeError
-        ``log`` is not a MessageLog, ``groups`` or ``build`` of the wrong type.
+        ``log`` is not a MessageLog or Graph, ``groups`` or ``build`` of the wrong type.
 
     Examples
     --------
@@ -179,9 +185,12 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     """
     import onakit as ona
 
-    if not isinstance(log, MessageLog):
-        raise TypeError(f"report expects an onakit.MessageLog (from a reader or ona.synthetic_org), "
-                        f"not {type(log).__name__}")
+    streamed = isinstance(log, ona.Graph)  # built by ona.stream_ties from an input too large to hold
+    if not isinstance(log, MessageLog) and not streamed:
+        raise TypeError(f"report expects an onakit.MessageLog (from a reader or ona.synthetic_org) or the graph "
+                        f"ona.stream_ties built, not {type(log).__name__}")
+    if graphs is not None and not (isinstance(graphs, pd.Series) and all(isinstance(x, ona.Graph) for x in graphs)):
+        raise TypeError("report: graphs must be the Series of ona.build_graphs or ona.stream_ties(freq=...)")
     if build is None:
         build = {}
     if not isinstance(build, Mapping):
@@ -230,7 +239,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
     try:
         # ---- graph and overview -------------------------------------------------
         step("graph")
-        g = ona.build_graph(log, threads=threads, **build)
+        g = log if streamed else ona.build_graph(log, threads=threads, **build)
         if g.number_of_ties == 0:
             raise ValueError(f"report: the graph has no ties (messages used: {(g.build_report or {}).get('messages_used')}, "
                              f"build report {g.build_report}); check the start/end window and max_recipients")
@@ -315,7 +324,7 @@ def report(log, groups=None, *, build=None, min_group_size=5, top=10, title=None
         # ---- over time -----------------------------------------------------------------
         step("over time")
         over = sections.over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, top, shown, order,
-                          suppressed, colours)
+                          suppressed, colours, given=graphs)
         bar.update()
 
         # ---- people map -------------------------------------------------------------------
@@ -377,7 +386,7 @@ def _context(ona, log, g, silo, groups, shown, formal, word, kept, suppressed, o
              over, people_map, build, min_group_size, permutations, seed, approximate, source, command, title,
              summary, top):
     start, end = g.time_span
-    rep = log.report or {}
+    rep = (log.ingest_report if isinstance(log, ona.Graph) else log.report) or {}
     a = silo.attrs
     words = plural_word(word)
     cross = (1 + a["org_ei"]) / 2 if not is_missing(a.get("org_ei")) else np.nan

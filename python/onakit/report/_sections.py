@@ -124,7 +124,7 @@ def community_rows(comm: pd.Series, shown: pd.Series, min_group_size: int, forma
 
 
 def over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, top, shown, order, suppressed,
-               colours):
+               colours, given=None):
     start, end = g.time_span
     out: dict[str, Any] = {"shown": False, "note": None, "trend": None}
     if start is None or end is None:
@@ -133,8 +133,18 @@ def over_time(ona, log, g, groups, build, freq, min_group_size, seed, threads, t
     chosen = freq or choose_freq(start, end)
     out["freq"] = chosen
     out["freq_chosen"] = freq is None
-    opts = {k: v for k, v in build.items() if k not in ("start", "end")}
-    graphs = ona.build_graphs(log, chosen, start=build.get("start"), end=build.get("end"), threads=threads, **opts)
+    if given is not None:  # a streamed input's per-period graphs
+        graphs = given
+        out["freq"] = str(graphs.attrs.get("freq", chosen))
+        out["freq_chosen"] = freq is None  # the caller chose it from the span, as below
+    elif isinstance(log, ona.Graph):
+        out["note"] = ("The graph was streamed without per-period graphs, so there is no trend to show "
+                       "(pass graphs=ona.stream_ties(path, freq=...)).")
+        return out
+    else:
+        opts = {k: v for k, v in build.items() if k not in ("start", "end")}
+        graphs = ona.build_graphs(log, chosen, start=build.get("start"), end=build.get("end"), threads=threads,
+                                  **opts)
     with_ties = [i for i, gg in enumerate(graphs) if gg.number_of_ties > 0]
     if len(graphs) < 2 or len(with_ties) < 2:
         out["note"] = (f"The data spans {plural(len(graphs), 'period')} of {chosen!r} with ties, so there is no "
