@@ -412,3 +412,16 @@ def test_prefetched_batches_keep_order_errors_and_stop_early():
     assert n <= 3 + 2 + 2
     import threading
     assert not any(t.name == "onakit-parquet-decoder" for t in threading.enumerate())
+
+
+def test_stream_ties_periods_and_decay_on_parquet(tmp_path, radoslaw_csv):
+    # PeriodStreamBuilder (freq=) and the first pass for half_life (TimeSpanSink) take the chunks as well
+    path = write(pd.read_csv(radoslaw_csv, sep=";"), tmp_path / "r.parquet", row_group_size=5_000)
+    log = ona.read_parquet(path, **RADOSLAW)
+    streamed = ona.stream_ties(path, freq="MS", chunk_messages=3_000, **RADOSLAW)
+    in_memory = ona.build_graphs(log, "MS")
+    assert len(streamed) == len(in_memory) == 9
+    assert list(streamed.index) == list(in_memory.index)
+    assert all(a.equals(b) for a, b in zip(streamed, in_memory))
+    decayed = ona.stream_ties(path, half_life="30D", chunk_messages=3_000, **RADOSLAW)
+    assert decayed.equals(ona.build_graph(log, half_life="30D"))
