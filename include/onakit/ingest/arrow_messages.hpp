@@ -30,6 +30,11 @@
 ///    timestamp_from_unix()), or text (try_parse_timestamp()); null = no time;
 ///  - weight: integers or floats (null = NaN, a bad weight) or text.
 ///
+/// Whole streams: read_arrow_stream() reads an ArrowArrayStream (the C
+/// stream interface: pyarrow's RecordBatchReader, DuckDB, Polars,
+/// arrow::ExportRecordBatchReader) into one log; stream_arrow() hands the
+/// messages to a sink in chunks (the streaming readers' convention).
+///
 /// Streaming: after add() the log holds the messages read so far; a caller
 /// may hand them on and call handed_out() (which clears them, keeping
 /// people, channels and the report), unless rows are grouped into messages
@@ -58,6 +63,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <span>
@@ -103,6 +109,21 @@ struct ArrowArray {
 }  // extern "C"
 
 #endif  // ARROW_C_DATA_INTERFACE
+
+#ifndef ARROW_C_STREAM_INTERFACE
+#define ARROW_C_STREAM_INTERFACE
+
+extern "C" {
+struct ArrowArrayStream {
+  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
+  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
+  const char* (*get_last_error)(struct ArrowArrayStream*);
+  void (*release)(struct ArrowArrayStream*);
+  void* private_data;
+};
+}  // extern "C"
+
+#endif  // ARROW_C_STREAM_INTERFACE
 
 namespace onakit::inline v0_1 {
 
@@ -520,5 +541,93 @@ class arrow_message_reader {
   std::uint64_t handed_several_ = 0;
   bool finished_ = false;
 };
+
+namespace detail {
+
+/// Releases an Arrow C structure on scope exit (when the producer left a release callback).
+template <class T>
+struct arrow_release_guard {
+  T& x;
+  explicit arrow_release_guard(T& v) noexcept : x(v) {}
+  arrow_release_guard(const arrow_release_guard&) = delete;
+  arrow_release_guard& operator=(const arrow_release_guard&) = delete;
+  ~arrow_release_guard() {
+    if (x.release != nullptr) x.release(&x);
+  }
+};
+
+[[noreturn]] inline void arrow_stream_failed(ArrowArrayStream& stream, const std::string& source, int code) {
+  const char* why = stream.get_last_error != nullptr ? stream.get_last_error(&stream) : nullptr;
+  throw io_error(source, "the Arrow stream failed (error " + std::to_string(code) + ")" +
+                             (why != nullptr ? std::string(": ") + why : std::string()));
+}
+
+}  // namespace detail
+
+/// Reads an Arrow C stream (ArrowArrayStream: pyarrow's RecordBatchReader,
+/// DuckDB, Polars, arrow::ExportRecordBatchReader) batch by batch into one
+/// log, handing the messages to `sink` whenever the log holds at least
+/// `chunk_messages` (and once at the end if any remain; with rows grouped
+/// into messages, all at the end: arrow_message_reader::grouped()). After
+/// each call the messages are cleared. Concatenated, the chunks are the
+/// messages read_arrow_stream() returns (same order, same people ids).
+/// The stream is consumed, not released (its owner releases it).
+///
+/// \param stream          the batches: struct arrays whose children are the columns
+/// \param o, c, source    as for arrow_message_reader
+/// \param sink            called with the log holding a chunk (valid during the call)
+/// \param chunk_messages  at least 1
+/// \returns the log without messages (people, channels, report)
+/// \throws io_error (naming `source`) when the stream reports an error;
+///   invalid_option for chunk_messages 0 or a column type it cannot read;
+///   parse_error as arrow_message_reader::add()
+/// \par Complexity  O(cells), serial; memory: people + one chunk (+ grouped messages).
+[[nodiscard]] inline message_log stream_arrow(ArrowArrayStream& stream, const message_rows_options& o,
+                                              const arrow_message_columns& c,
+                                              const std::function<void(const message_log&)>& sink,
+                                              std::size_t chunk_messages = std::size_t{1} << 20,
+                                              std::string source = "<arrow>") {
+  if (chunk_messages == 0) throw invalid_option("stream_arrow: chunk_messages must be at least 1");
+  arrow_message_reader reader(o, c, source);
+  ArrowSchema schema{};
+  if (const int rc = stream.get_schema(&stream, &schema); rc != 0) detail::arrow_stream_failed(stream, source, rc);
+  const detail::arrow_release_guard<ArrowSchema> schema_guard{schema};
+  for (;;) {
+    ArrowArray batch{};
+    if (const int rc = stream.get_next(&stream, &batch); rc != 0) detail::arrow_stream_failed(stream, source, rc);
+    if (batch.release == nullptr) break;  // the end of the stream
+    const detail::arrow_release_guard<ArrowArray> batch_guard{batch};
+    reader.add(schema, batch);
+    if (!reader.grouped() && reader.log().num_messages() >= chunk_messages) {
+      sink(reader.log());
+      reader.handed_out();
+    }
+  }
+  reader.finish();
+  if (reader.log().num_messages() > 0) {
+    sink(reader.log());
+    reader.handed_out();
+  }
+  return std::move(reader.log());
+}
+
+/// Reads a whole Arrow C stream into one log (stream_arrow() without a sink).
+/// \throws as stream_arrow()
+[[nodiscard]] inline message_log read_arrow_stream(ArrowArrayStream& stream, const message_rows_options& o,
+                                                   const arrow_message_columns& c, std::string source = "<arrow>") {
+  arrow_message_reader reader(o, c, source);
+  ArrowSchema schema{};
+  if (const int rc = stream.get_schema(&stream, &schema); rc != 0) detail::arrow_stream_failed(stream, source, rc);
+  const detail::arrow_release_guard<ArrowSchema> schema_guard{schema};
+  for (;;) {
+    ArrowArray batch{};
+    if (const int rc = stream.get_next(&stream, &batch); rc != 0) detail::arrow_stream_failed(stream, source, rc);
+    if (batch.release == nullptr) break;
+    const detail::arrow_release_guard<ArrowArray> batch_guard{batch};
+    reader.add(schema, batch);
+  }
+  reader.finish();
+  return std::move(reader.log());
+}
 
 }  // namespace onakit

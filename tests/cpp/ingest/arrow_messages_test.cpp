@@ -309,3 +309,87 @@ TEST(ArrowMessages, BadRowsAreNamedBySourceAndRowAcrossBatches) {
   b.finish(0, 5);
   EXPECT_THROW(missing.add(b.schema, b.array), onakit::parse_error);
 }
+
+namespace {
+
+/// An ArrowArrayStream over slices of one hand-built batch; `fail_at` >= 0
+/// makes get_next fail at that slice (a producer's error).
+struct slice_stream {
+  owned_batch* batch;
+  std::int64_t rows, step, at = 0, fail_at = -1, calls = 0;
+};
+
+ArrowArrayStream make_stream(slice_stream& s) {
+  ArrowArrayStream out{};
+  out.private_data = &s;
+  out.get_schema = [](ArrowArrayStream* self, ArrowSchema* schema) {
+    auto& st = *static_cast<slice_stream*>(self->private_data);
+    st.batch->finish(0, 0);
+    *schema = st.batch->schema;
+    schema->release = [](ArrowSchema* x) { x->release = nullptr; };
+    return 0;
+  };
+  out.get_next = [](ArrowArrayStream* self, ArrowArray* array) {
+    auto& st = *static_cast<slice_stream*>(self->private_data);
+    if (st.calls++ == st.fail_at) return 5;  // EIO
+    if (st.at >= st.rows) {
+      array->release = nullptr;  // the end
+      return 0;
+    }
+    st.batch->finish(st.at, std::min(st.step, st.rows - st.at));
+    st.at += st.step;
+    *array = st.batch->array;
+    array->release = [](ArrowArray* x) { x->release = nullptr; };
+    return 0;
+  };
+  out.get_last_error = [](ArrowArrayStream*) -> const char* { return "disk went away"; };
+  out.release = [](ArrowArrayStream* self) { self->release = nullptr; };
+  return out;
+}
+
+}  // namespace
+
+TEST(ArrowMessages, StreamArrowChunksConcatenateToReadArrowStream) {
+  ONAKIT_REQUIRE_DATA("radoslaw_email/communication.csv");
+  const radoslaw_cells c = read_radoslaw();
+  const auto rows = static_cast<std::int64_t>(c.sender.size());
+  owned_batch b;
+  b.columns.push_back(utf8(c.sender, "Sender"));
+  b.columns.push_back(dictionary(c.recipient, "Recipient"));
+  b.columns.push_back(utf8(c.time, "EventDate"));
+  onakit::message_rows_options o;
+  o.recipient_sep = '\0';
+  const onakit::message_log want = from_csv();
+  slice_stream whole_state{&b, rows, 8'192};
+  ArrowArrayStream whole = make_stream(whole_state);
+  expect_same(onakit::read_arrow_stream(whole, o, radoslaw_columns()), want);
+  slice_stream st{&b, rows, 3'000};
+  ArrowArrayStream stream = make_stream(st);
+  std::vector<onakit::vertex_id> senders, recipients;
+  std::size_t chunks = 0;
+  const onakit::message_log rest = onakit::stream_arrow(
+      stream, o, radoslaw_columns(),
+      [&](const onakit::message_log& chunk) {
+        ++chunks;
+        EXPECT_GE(chunk.num_messages(), 10'000u);  // every chunk here, the last one included (10,927)
+        senders.insert(senders.end(), chunk.sender_column().begin(), chunk.sender_column().end());
+        recipients.insert(recipients.end(), chunk.recipient_column().begin(), chunk.recipient_column().end());
+      },
+      10'000, "radoslaw.arrow");
+  EXPECT_EQ(chunks, 7u);  // slices of 3,000 rows: handed at 12,000, 24,000, ..., 72,000 rows, then 82,927
+  EXPECT_EQ(rest.num_messages(), 0u);
+  EXPECT_EQ(rest.report().messages, want.report().messages);
+  EXPECT_TRUE(std::ranges::equal(senders, want.sender_column()));
+  EXPECT_TRUE(std::ranges::equal(recipients, want.recipient_column()));
+  slice_stream bad{&b, rows, 3'000};
+  bad.fail_at = 2;
+  ArrowArrayStream failing = make_stream(bad);
+  try {
+    (void)onakit::read_arrow_stream(failing, o, radoslaw_columns(), "radoslaw.arrow");
+    FAIL() << "no error";
+  } catch (const onakit::io_error& e) {
+    EXPECT_NE(std::string(e.what()).find("radoslaw.arrow: the Arrow stream failed (error 5): disk went away"),
+              std::string::npos)
+        << e.what();
+  }
+}
