@@ -24,6 +24,7 @@
 #include <onakit/people_index.hpp>
 #include <onakit/types.hpp>
 
+#include <onakit/ingest/arrow_messages.hpp>
 #include <onakit/ingest/crypto.hpp>
 #include <onakit/ingest/csv.hpp>
 #include <onakit/ingest/edgelist.hpp>

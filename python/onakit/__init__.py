@@ -42,6 +42,7 @@ from ._read_calendar import *  # noqa: F401,F403
 from ._read_calendar import __all__ as _calendar_all
 from ._read_mbox import *  # noqa: F401,F403
 from ._read_mbox import __all__ as _mbox_all
+from ._read_parquet import read_parquet
 from ._read_tables import *  # noqa: F401,F403
 from ._read_tables import __all__ as _tables_all
 from ._read_teams import *  # noqa: F401,F403
@@ -90,3 +91,4 @@ __all__ += _teams_all
 __all__ += _calendar_all
 __all__ += _response_all
 __all__ += _trend_all
+__all__ += ["read_parquet"]

@@ -256,6 +256,59 @@ class MessageLog:
         # (reply links, display names) that a DataFrame does not have.
         return MessageLog(core, people)
 
+    @classmethod
+    def from_arrow(
+        cls,
+        table,
+        sender: Hashable = "sender",
+        recipients: Hashable = "recipients",
+        timestamp: Hashable | None = "timestamp",
+        role: Hashable | None = None,
+        message_id: Hashable | None = None,
+        weight: Hashable | None = None,
+        recipient_sep: str | None = ";",
+        errors: str = "strict",
+        *,
+        channel: Hashable | None = None,
+        identities=None,
+        internal_domains=None,
+        aliases=None,
+        exclude=None,
+        pseudonymize_key=None,
+        group_rows_by: str | None = None,
+    ) -> "MessageLog":
+        """A log from Arrow data: a pyarrow Table, RecordBatch or
+        RecordBatchReader, or anything with ``__arrow_c_stream__`` (a Polars
+        DataFrame, a DuckDB result). Needs ``pyarrow``.
+
+        The keywords and rules of :meth:`from_pandas` (one C++ row stage:
+        checks, time parser, identity rules, report, pseudonyms), read from
+        Arrow's buffers batch by batch, without a Python object per cell.
+        Column types as for :func:`onakit.read_parquet`: ``recipients`` a list
+        column (``list<string>``, ``large_list``) or text separated by
+        ``recipient_sep``; times Arrow timestamps (any unit; naive = UTC, or
+        with a zone), dates, Unix seconds/milliseconds or text; text plain,
+        large, view or dictionary-encoded (read through the dictionary).
+        Errors name ``<arrow>`` and the row, counting from 1. People are
+        integers when the sender and recipients columns hold integers (as
+        from_pandas gives them), else strings.
+
+        Examples
+        --------
+        >>> import pyarrow as pa, onakit as ona
+        >>> t = pa.table({"sender": ["ann", "bob"], "recipients": [["bob", "cy"], ["ann"]],
+        ...               "timestamp": pa.array([1_700_000_000, 1_700_000_060], pa.timestamp("s", tz="UTC"))})
+        >>> log = ona.MessageLog.from_arrow(t)
+        >>> log.num_messages, log.num_pairs, list(log.people)
+        (2, 3, ['ann', 'bob', 'cy'])
+        """
+        from ._read_parquet import from_arrow
+
+        rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
+                               pseudonymize_key=pseudonymize_key)
+        return from_arrow(table, sender, recipients, timestamp, role, message_id, weight, recipient_sep, errors,
+                          channel=channel, rules=rules, group_rows_by=group_rows_by)
+
     # ---- reading --------------------------------------------------------------
     @property
     def people(self) -> pd.Index:

@@ -22,6 +22,7 @@ from ._io import _stream_edgelist, _stream_email_csv
 from ._log import MessageLog
 from ._read_chat import _stream_jsonl
 from ._read_mbox import _stream_mbox
+from ._read_parquet import _stream_parquet
 
 StreamReader = Callable[..., MessageLog]
 
@@ -30,6 +31,7 @@ STREAM_READERS: dict[str, StreamReader] = {
     "edgelist": _stream_edgelist,
     "jsonl": _stream_jsonl,
     "mbox": _stream_mbox,
+    "parquet": _stream_parquet,
 }
 
 
@@ -39,5 +41,4 @@ def stream_reader(fmt: str) -> StreamReader:
         return STREAM_READERS[fmt]
     except KeyError:
         raise _core.OptionError(f"format={fmt!r} cannot be streamed: use one of {sorted(STREAM_READERS)}, "
-                          "or read the file in memory with its read_ function") from None
-
+                                "or read the file in memory with its read_ function") from None

@@ -489,4 +489,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_respond(m);
   onakit::python::bind_trend(m);
   onakit::python::bind_stream_readers(m);
+  onakit::python::bind_arrow(m);
 }
