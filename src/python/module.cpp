@@ -533,4 +533,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_calendar(m);
   onakit::python::bind_respond(m);
   onakit::python::bind_trend(m);
+  onakit::python::bind_spark(m);
 }
