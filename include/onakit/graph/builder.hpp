@@ -195,7 +195,9 @@ inline void validate(const build_options& o) {
         const vertex_id r = rcp[p];
         if (seen_in[r] == m) {
           const std::size_t q = first_at[r];
-          if (pair_keep[q] != 0 && role_w(p) > role_w(q))
+          // Against the role kept so far (not the first row's): the largest
+          // weight wins whatever the order of the message's rows.
+          if (pair_keep[q] != 0 && role_w(p) > opt.role_weights[static_cast<std::size_t>(pair_keep[q] - 1)])
             pair_keep[q] = static_cast<std::uint8_t>(1 + static_cast<std::uint8_t>(rol[p]));
           ++dups;
           continue;
