@@ -27,6 +27,7 @@ executor that holds it.
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import warnings
@@ -64,6 +65,18 @@ REPORT_KEYS = ("messages_in", "messages_used", "messages_outside_window", "messa
 # Counted inside a period's window (the rest of a period's report follows from the totals).
 _IN_WINDOW = ("messages_used", "messages_broadcast", "messages_with_several_recipients", "pairs_used",
               "pairs_self", "pairs_duplicate")
+
+
+def _quiet(f):
+    """Run ``f`` without PySpark 4's FutureWarning about pandas 3 (raised on every pandas conversion;
+    PySpark's concern, not the caller's). Other warnings pass."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas",
+                                    category=FutureWarning)
+            return f(*args, **kwargs)
+    return wrapper
 
 
 # ---- the identity rules on the executors ------------------------------------------
@@ -150,6 +163,7 @@ def _resolve_delimited(get_rules, sep: str, values: pd.Series) -> pd.Series:
     return pd.Series([None if c is None else sep.join(c) for c in res.tolist()], dtype=object)
 
 
+@_quiet
 def pseudonymize(df: DataFrame, columns: str | Sequence[str] | Mapping[str, str | None], key) -> DataFrame:
     """Replace address columns by the labels onakit's readers store: canonical address, alias, pseudonym.
 
@@ -277,6 +291,7 @@ class TieTable:
         self._weighting = weighting
         self._reports: list[dict] | None = None
 
+    @_quiet
     def _collect(self) -> list[dict]:
         if self._reports is None:
             rows = self._parts.where(F.col("kind") == "report").select("report").collect()
@@ -301,7 +316,7 @@ class TieTable:
                 for k in _IN_WINDOW:
                     acc[k] += int(counts[k])
         out_p = {}
-        for p in sorted(periods, key=lambda s: pd.Period(s)):
+        for p in sorted(periods, key=lambda s: pd.Period(s, freq=_period_freq(self.freq))):
             c = periods[p]
             out_p[p] = {"messages_in": total_in, "messages_used": c["messages_used"],
                         "messages_outside_window": total_in - untimed - c["messages_used"] - c["messages_broadcast"],
@@ -452,6 +467,7 @@ def _partition_ties(batches: Iterator[pd.DataFrame], cfg: dict) -> Iterator[pd.D
         yield frame.astype({"weight": float, "ref": np.int64})
 
 
+@_quiet
 def tie_table(
     df: DataFrame,
     sender: str = "sender",
@@ -545,7 +561,7 @@ def tie_table(
     >>> spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
     >>> log, people = ona.synthetic_org(people=60, departments=3, weeks=2, seed=1)
     >>> rows = log.to_pandas().astype({"timestamp": str})
-    >>> sdf = spark.createDataFrame(rows[["message", "sender", "recipient", "role", "timestamp"]])
+    >>> sdf = spark.createDataFrame(rows[["message", "sender", "recipient", "role", "timestamp"]].to_dict("records"))
     >>> t = ons.tie_table(sdf, recipients="recipient", role="role", message_id="message",
     ...                   weighting="split", role_weights={"cc": 0.5}, recipient_sep=None)
     >>> t.report["messages_in"] == log.num_messages
@@ -620,6 +636,7 @@ def tie_table(
 
 
 # ---- to one machine ----------------------------------------------------------------
+@_quiet
 def _to_pandas(sdf: DataFrame) -> pd.DataFrame:
     """A (small) Spark DataFrame on the driver through Arrow."""
     if hasattr(sdf, "toArrow"):
@@ -634,6 +651,7 @@ def _to_pandas(sdf: DataFrame) -> pd.DataFrame:
         spark.conf.set(key, old)
 
 
+@_quiet
 def graph_from_spark(ties, people: Iterable | None = None):
     """``onakit.Graph.from_spark``: see its docstring."""
     freq = None
@@ -677,6 +695,7 @@ def graph_from_spark(ties, people: Iterable | None = None):
 
 
 # ---- group mixing ------------------------------------------------------------------
+@_quiet
 def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_group_size: int | None = 5,
                  weighted: bool = True) -> pd.DataFrame:
     """Group x group tie weight of a Spark tie table, with the minimum-group-size rule: :func:`onakit.mixing_matrix`
@@ -724,7 +743,7 @@ def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_
     >>> spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
     >>> log, people = ona.synthetic_org(people=60, departments=3, weeks=2, seed=1)
     >>> g = ona.build_graph(log)
-    >>> ties = spark.createDataFrame(g.to_pandas())
+    >>> ties = spark.createDataFrame(g.to_pandas().to_dict("records"))
     >>> m = ons.group_mixing(ties, people, group_by="department")
     >>> m.equals(ona.mixing_matrix(g, people["department"]))
     True
@@ -758,6 +777,7 @@ def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_
             dup = local["person"][local["person"].duplicated()].unique()[:5].tolist()
             raise ValueError(f"group_mixing: people has repeated persons, e.g. {dup}; give each person one row")
         have = local[local["group"].notna()]
+        n_no_group = int(local["group"].isna().sum())
         vc = have.groupby(have["group"].map(str), sort=False)
         labels = [grp["group"].iloc[0] for _, grp in vc]
         counts = np.array([len(grp) for _, grp in vc], dtype=np.int64)
@@ -770,11 +790,15 @@ def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_
             if col not in people.columns:
                 raise KeyError(f"group_mixing: {keyword}={col!r} is not a column of people (columns: {people.columns})")
         typed = people.select(F.col(name).cast("string").alias("person"), F.col(group_by).alias("group"))
-        dups = typed.groupBy("person").count().where(F.col("count") > 1).limit(5).collect()
-        if dups:
-            raise ValueError(f"group_mixing: people has repeated persons, e.g. {[r.person for r in dups]}; "
-                             "give each person one row")
-        sizes = typed.where(F.col("group").isNotNull()).groupBy("group").count().collect()
+        sizes = typed.groupBy("group").agg(F.count(F.lit(1)).alias("count"),
+                                           F.countDistinct("person").alias("distinct")).collect()
+        if sum(int(r["distinct"]) for r in sizes) != sum(int(r["count"]) for r in sizes):
+            dups = typed.groupBy("person").count().where(F.col("count") > 1).limit(5).collect()
+            if dups:
+                raise ValueError(f"group_mixing: people has repeated persons, e.g. {[r.person for r in dups]}; "
+                                 "give each person one row")
+        n_no_group = sum(int(r["count"]) for r in sizes if r["group"] is None)
+        sizes = [r for r in sizes if r["group"] is not None]
         labels = [r["group"] for r in sizes]
         counts = np.array([int(r["count"]) for r in sizes], dtype=np.int64)
         local_people = typed.select("person", F.col("group").cast("string").alias("glabel"))
@@ -794,45 +818,48 @@ def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_
                                     "glabel string, code int")
     coded = speople.join(F.broadcast(mapping), on="glabel", how="left").select("person", "code")
 
-    # Coverage: the people are the table's persons plus tie ends it lacks.
+    # Coverage: the people are the table's persons plus the tie ends it lacks (one job).
+    n_rows = int(counts.sum()) + int(n_no_group)
     ends = sdf.select(F.col("source").cast("string").alias("person")).union(
         sdf.select(F.col("target").cast("string").alias("person"))).distinct()
-    strangers = ends.join(speople.select("person"), on="person", how="left_anti")
-    n_strangers = strangers.count()
-    n_rows = speople.count()
+    flagged = ends.join(speople.withColumn("listed", F.lit(True)), on="person", how="left")
+    stats = flagged.agg(F.count(F.when(F.col("listed").isNull(), 1)).alias("strangers"),
+                        F.count("glabel").alias("matched")).first()
+    n_strangers, matched_ends = int(stats["strangers"]), int(stats["matched"])
     n_people = n_rows + n_strangers
-    no_group_rows = speople.where(F.col("glabel").isNull())
-    matched_ends = ends.join(speople.where(F.col("glabel").isNotNull()).select("person"), on="person").count()
-    examples = [r.person for r in strangers.limit(5).collect()] + \
-        [r.person for r in no_group_rows.limit(5).collect()]
+    examples: list = []
+    if n_people > grouped:
+        examples = [r.person for r in flagged.where(F.col("glabel").isNull()).select("person").limit(5).collect()]
     if matched_ends == 0 or not _core.enough_grouped(people=n_people, grouped=grouped):
-        grouped_for_check = grouped if matched_ends else 0
         ends_sample = [r.person for r in ends.limit(3).collect()]
         keys_sample = [r.person for r in speople.limit(3).collect()]
         mask = not any("@" in str(p) for p in ends_sample)
         warning = _core.check_group_coverage(
-            people=n_people, grouped=grouped_for_check, who="group_mixing: groups", of="the tie table",
-            people_side=describe_labels(ends_sample), keys=f"the {n_rows:,} rows of people",
+            people=n_people, grouped=grouped if matched_ends else 0, who="group_mixing: groups",
+            of="the tie table", people_side=describe_labels(ends_sample), keys=f"the {n_rows:,} rows of people",
             keys_side=f"people's persons are {describe_labels(keys_sample, mask_addresses=mask)}",
             ungrouped=describe_labels(examples[:3]), hint="")
-        warnings.warn(warning, UserWarning, stacklevel=2)
+        warnings.warn(warning, UserWarning, stacklevel=3)
 
+    # The k x k cells and the ungrouped ties (group code null), one job.
     src = coded.select(F.col("person").alias("source"), F.col("code").alias("cs"))
     dst = coded.select(F.col("person").alias("target"), F.col("code").alias("ct"))
     w = F.col("weight").cast("double") if weighted and "weight" in sdf.columns else F.lit(1.0)
     joined = sdf.select(F.col("source").cast("string").alias("source"), F.col("target").cast("string").alias("target"),
-                        w.alias("w")).join(src, on="source", how="left").join(dst, on="target", how="left")
-    inside = joined.where(F.col("cs").isNotNull() & F.col("ct").isNotNull())
-    cells = inside.groupBy("cs", "ct").agg(F.sum("w").alias("w")).collect()
-    out_rows = joined.where(F.col("cs").isNull() | F.col("ct").isNull()).agg(
-        F.count(F.lit(1)).alias("n"), F.sum("w").alias("w")).first()
+                        w.alias("w")).join(F.broadcast(src) if n_rows < 1_000_000 else src, on="source", how="left") \
+        .join(F.broadcast(dst) if n_rows < 1_000_000 else dst, on="target", how="left")
+    cells = joined.groupBy("cs", "ct").agg(F.sum("w").alias("w"), F.count(F.lit(1)).alias("n")).collect()
+    ungrouped_ties, ungrouped_weight = 0, 0.0
     m = np.zeros((gr.k, gr.k))
     for r in cells:
-        m[int(r["cs"]), int(r["ct"])] = float(r["w"])
+        if r["cs"] is None or r["ct"] is None:
+            ungrouped_ties += int(r["n"])
+            ungrouped_weight += float(r["w"])
+        else:
+            m[int(r["cs"]), int(r["ct"])] = float(r["w"])
     total = float(m.sum())
     out = pd.DataFrame(m, index=gr.names, columns=gr.names.copy())
-    attrs = gr.attrs(ungrouped_ties=int(out_rows["n"] or 0), ungrouped_weight=float(out_rows["w"] or 0.0),
-                     total=total)
+    attrs = gr.attrs(ungrouped_ties=ungrouped_ties, ungrouped_weight=ungrouped_weight, total=total)
     attrs["ungrouped"] = n_people - grouped
     attrs["ungrouped_examples"] = examples[:5]
     out.attrs.update(attrs)
