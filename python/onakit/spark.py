@@ -163,6 +163,14 @@ def _resolve_delimited(get_rules, sep: str, values: pd.Series) -> pd.Series:
     return pd.Series([None if c is None else sep.join(c) for c in res.tolist()], dtype=object)
 
 
+def _string_udf(get_rules, sep: str | None):
+    def strings(s: pd.Series) -> pd.Series:
+        if sep is None:
+            return _resolve_strings(get_rules, s)
+        return _resolve_delimited(get_rules, sep, s)
+    return strings
+
+
 @_quiet
 def pseudonymize(df: DataFrame, columns: str | Sequence[str] | Mapping[str, str | None], key) -> DataFrame:
     """Replace address columns by the labels onakit's readers store: canonical address, alias, pseudonym.
@@ -242,11 +250,7 @@ def pseudonymize(df: DataFrame, columns: str | Sequence[str] | Mapping[str, str 
             if sep is not None and not isinstance(sep, str) or sep == "":
                 raise TypeError(f"pseudonymize: the separator of column {name!r} must be a non-empty str or None")
 
-            def strings(s: pd.Series, _sep=sep) -> pd.Series:
-                if _sep is None:
-                    return _resolve_strings(get_rules, s)
-                return _resolve_delimited(get_rules, _sep, s)
-            udf = F.pandas_udf(strings, T.StringType())
+            udf = F.pandas_udf(_string_udf(get_rules, sep), T.StringType())
             out = out.withColumn(name, udf(F.col(name).cast(T.StringType())))
         else:
             raise TypeError(f"pseudonymize: column {name!r} is {dtype.simpleString()}; an address column must be "
