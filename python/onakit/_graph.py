@@ -174,11 +174,13 @@ class Graph:
         --------
         >>> import onakit as ona, onakit.spark as ons
         >>> from pyspark.sql import SparkSession
-        >>> spark = SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false").getOrCreate()
+        >>> spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+        ...          .config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "2")
+        ...          .getOrCreate())
         >>> log, people = ona.synthetic_org(people=40, departments=2, weeks=1, seed=3)
         >>> rows = log.to_pandas().astype({"timestamp": str})
-        >>> t = ons.tie_table(spark.createDataFrame(rows.to_dict("records")), recipients="recipient", message_id="message",
-        ...                   recipient_sep=None)
+        >>> t = ons.tie_table(spark.createDataFrame(rows.to_dict("records")), recipients="recipient",
+        ...                   message_id="message", recipient_sep=None)
         >>> g = ona.Graph.from_spark(t, people=log.people)
         >>> g.equals(ona.build_graph(log))
         True
