@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -162,7 +162,7 @@ class Identities:
         # The checked arguments of _core.Identities: onakit.spark ships them to
         # Spark executors (inside an object whose repr hides the key) to rebuild
         # the same rules there.
-        self._spec = dict(
+        self._spec: dict[str, Any] = dict(
             strip_plus_tag=_flag(strip_plus_tag, "strip_plus_tag"),
             aliases={str(k): str(v) for k, v in (aliases or {}).items()},
             internal_domains=domains, external=external, exclude=patterns,

@@ -39,6 +39,7 @@ try:
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
+    from pyspark.sql.pandas.functions import pandas_udf
 except ImportError as exc:  # pragma: no cover - exercised where pyspark is absent
     raise ImportError(
         f"onakit.spark needs PySpark and PyArrow ({exc}): pip install onakit[spark] "
@@ -91,7 +92,7 @@ class _Rules:
 
     def __init__(self, spec: dict):
         self._spec = spec
-        self._core = None
+        self._core: Any = None
 
     def __getstate__(self):
         return self._spec
@@ -246,13 +247,13 @@ def pseudonymize(df: DataFrame, columns: str | Sequence[str] | Mapping[str, str 
 
             def lists(s: pd.Series) -> pd.Series:
                 return _resolve_lists(get_rules, s)
-            udf = F.pandas_udf(lists, T.ArrayType(T.StringType()))
+            udf = pandas_udf(lists, T.ArrayType(T.StringType()))  # type: ignore[call-overload]
             out = out.withColumn(name, udf(F.col(name).cast(T.ArrayType(T.StringType()))))
         elif isinstance(dtype, (T.StringType, T.NumericType)):
             if sep is not None and not isinstance(sep, str) or sep == "":
                 raise TypeError(f"pseudonymize: the separator of column {name!r} must be a non-empty str or None")
 
-            udf = F.pandas_udf(_string_udf(get_rules, sep), T.StringType())
+            udf = pandas_udf(_string_udf(get_rules, sep), T.StringType())  # type: ignore[call-overload]
             out = out.withColumn(name, udf(F.col(name).cast(T.StringType())))
         else:
             raise TypeError(f"pseudonymize: column {name!r} is {dtype.simpleString()}; an address column must be "
@@ -448,11 +449,11 @@ def _partition_ties(batches: Iterator[pd.DataFrame], cfg: dict) -> Iterator[pd.D
             if hi_w is not None:
                 inside = inside[inside < hi_w]
             stamps = pd.DatetimeIndex(inside.astype("datetime64[us]"))
-            present = pd.PeriodIndex(stamps, freq=freq).unique().sort_values() if len(inside) else []
+            present = list(pd.PeriodIndex(stamps, freq=freq).unique().sort_values()) if len(inside) else []
             periods = {}
             for p in present:
-                s = int(pd.Period(p, freq=freq).asfreq("us", how="START").ordinal)
-                e = int((p + 1).asfreq("us", how="START").ordinal)
+                s = int(p.asfreq("us", how="start").ordinal)
+                e = int((p + 1).asfreq("us", how="start").ordinal)
                 if lo_w is not None:
                     s = max(s, lo_w)
                 if hi_w is not None:
@@ -464,7 +465,8 @@ def _partition_ties(batches: Iterator[pd.DataFrame], cfg: dict) -> Iterator[pd.D
                     popts["reference_time"] = pd.Timestamp(e - 1, unit="us", tz="UTC")
                 g = build_graph(log, **popts)
                 ties_of(g, str(p), 0)
-                periods[str(p)] = {k: int(g.build_report[k]) for k in _IN_WINDOW}
+                built = g.build_report or {}
+                periods[str(p)] = {k: int(built[k]) for k in _IN_WINDOW}
             rep = {"periods": periods, "messages_in": log.num_messages,
                    "messages_untimed": int((times == NO_TIME).sum()), "ingest": ingest}
     out.append(pd.DataFrame({"kind": ["report"], "period": [""], "source": [None], "target": [None],
@@ -656,7 +658,7 @@ def _to_pandas(sdf: DataFrame) -> pd.DataFrame:
     try:
         return sdf.toPandas()
     finally:
-        spark.conf.set(key, old)
+        spark.conf.set(key, old or "false")
 
 
 @_quiet
@@ -835,6 +837,7 @@ def group_mixing(ties, people, group_by: str, *, person: str | None = None, min_
     flagged = ends.join(speople.withColumn("listed", F.lit(True)), on="person", how="left")
     stats = flagged.agg(F.count(F.when(F.col("listed").isNull(), 1)).alias("strangers"),
                         F.count("glabel").alias("matched")).first()
+    assert stats is not None  # an aggregate has one row
     n_strangers, matched_ends = int(stats["strangers"]), int(stats["matched"])
     n_people = n_rows + n_strangers
     examples: list = []

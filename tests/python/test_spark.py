@@ -198,12 +198,12 @@ def test_radoslaw_periods_equal_build_graphs(spark, freq, options):
     used = {str(p) for p, g in graphs.items() if g.build_report["messages_used"]}
     assert used <= set(report)
     for p, rep in report.items():
-        assert rep == graphs.loc[pd.Period(p, freq=graphs.index.freq)].build_report, p
+        assert rep == graphs.loc[pd.Period(p, freq=freq)].build_report, p
     # Graph.from_spark: a Series of graphs by period, as build_graphs
     series = ona.Graph.from_spark(t, people=log.people)
     assert isinstance(series.index, pd.PeriodIndex)
-    for p, g in series.items():
-        assert_ties_equal(g.to_pandas().astype({"source": str, "target": str}), graphs.loc[p])
+    for period, graph in series.items():
+        assert_ties_equal(graph.to_pandas().astype({"source": str, "target": str}), graphs.loc[period])
     t.unpersist()
 
 
@@ -318,7 +318,7 @@ def test_duplicate_recipient_keeps_its_largest_role_weight_in_any_row_order():
         rows = df.sample(frac=1, random_state=seed)
         log = ona.MessageLog.from_pandas(rows, sender="from", recipients="to", timestamp="time", role="reciptype",
                                          message_id="mid", recipient_sep=None)
-        ours = ona.build_graph(log, weighting="split", role_weights={"cc": 0.5, "bcc": 0.0}).to_pandas()
-        ours = ours.set_index(["source", "target"])["weight"].sort_index()
+        table = ona.build_graph(log, weighting="split", role_weights={"cc": 0.5, "bcc": 0.0}).to_pandas()
+        ours = table.set_index(["source", "target"])["weight"].sort_index()
         assert ours.index.equals(oracle.sort_index().index)
         np.testing.assert_allclose(ours.to_numpy(), oracle.sort_index().to_numpy(), rtol=1e-12)
