@@ -207,7 +207,11 @@ def pseudonymize(df: DataFrame, columns: str | Sequence[str] | Mapping[str, str 
         The same rows and columns; in the named columns each address replaced
         by its label. An address the rules drop (excluded, external with
         ``external="drop"``) becomes null in a string column and leaves its
-        list (array or delimited column); a null stays null.
+        list (array or delimited column); a null stays null. A message whose
+        sender was dropped then has a null sender: :func:`tie_table` with
+        ``errors="skip"`` skips it and counts it (``ingest_report["skipped"]
+        ["empty sender"]``; a row left without recipients: ``"no
+        recipients"``), where a reader counts it under ``dropped``.
 
     Examples
     --------

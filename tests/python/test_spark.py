@@ -120,6 +120,11 @@ def test_key_is_not_in_the_plan(enron, capsys):
     for form in (KEY.decode(), KEY.hex(), base64.b64encode(KEY).decode()):
         assert form not in plans
     assert KEY.decode() not in repr(ons._rules_of(KEY))
+    # what a UDF's pickled command carries: the broadcast's id, not the key
+    from pyspark import cloudpickle
+    shipped = cloudpickle.dumps(ons._ship(df.sparkSession, ons._rules_of(KEY)))
+    assert KEY not in shipped
+    assert KEY in cloudpickle.dumps(ons._rules_of(KEY))  # (the check can fail: the rules themselves hold it)
     out.count()  # runs
 
 
