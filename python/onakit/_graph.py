@@ -155,6 +155,47 @@ class Graph:
         self.ingest_report = ingest_report
 
     @classmethod
+    def from_spark(cls, ties, people=None) -> "Graph | pd.Series":
+        """A graph from a Spark tie table (:func:`onakit.spark.tie_table`), brought to this machine through Arrow.
+
+        Needs ``pip install onakit[spark]``. The table's ``source, target,
+        weight`` become a directed graph whose labels are the source/target
+        strings (pseudonyms, when :func:`onakit.spark.pseudonymize` made
+        them); people are sorted by label. From a
+        :class:`onakit.spark.TieTable` the graph carries its ``build_report``.
+        A table with a ``period`` column (``tie_table(freq=...)``) gives a
+        Series of graphs indexed by period (a ``PeriodIndex`` from a
+        ``TieTable``), all over the same people, as :func:`onakit.build_graphs`;
+        periods without ties are absent.
+
+        Parameters
+        ----------
+        ties : onakit.spark.TieTable or pyspark.sql.DataFrame
+            With columns ``source``, ``target``, ``weight`` (and ``period``).
+        people : list-like, optional
+            Every person, in this order (silent people become isolates);
+            default the ends of the ties, sorted.
+
+        Examples
+        --------
+        >>> import onakit as ona, onakit.spark as ons
+        >>> from pyspark.sql import SparkSession
+        >>> spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+        ...          .config("spark.ui.showConsoleProgress", "false").config("spark.sql.shuffle.partitions", "2")
+        ...          .getOrCreate())
+        >>> log, people = ona.synthetic_org(people=40, departments=2, weeks=1, seed=3)
+        >>> rows = log.to_pandas().astype({"timestamp": str})
+        >>> t = ons.tie_table(spark.createDataFrame(rows.to_dict("records")), recipients="recipient",
+        ...                   message_id="message", recipient_sep=None)
+        >>> g = ona.Graph.from_spark(t, people=log.people)
+        >>> g.equals(ona.build_graph(log))
+        True
+        """
+        from .spark import graph_from_spark  # pyspark is imported only here
+
+        return graph_from_spark(ties, people)
+
+    @classmethod
     def from_pandas(
         cls,
         df: pd.DataFrame,

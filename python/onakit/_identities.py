@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -159,12 +159,16 @@ class Identities:
         patterns = _strings(exclude, "exclude")
         if not isinstance(external, str):
             raise TypeError(f"external must be a str, not {type(external).__name__}")
-        self._core = _core.Identities(
+        # The checked arguments of _core.Identities: onakit.spark ships them to
+        # Spark executors (inside an object whose repr hides the key) to rebuild
+        # the same rules there.
+        self._spec: dict[str, Any] = dict(
             strip_plus_tag=_flag(strip_plus_tag, "strip_plus_tag"),
             aliases={str(k): str(v) for k, v in (aliases or {}).items()},
             internal_domains=domains, external=external, exclude=patterns,
             key=key or b"", keep_domain=_flag(keep_domain, "keep_domain"),
         )
+        self._core = _core.Identities(**self._spec)
         self._summary = (f"aliases={len(aliases or {})}, internal_domains={domains}, "
                          f"external={external!r}, exclude={patterns}, "
                          f"pseudonymize={'yes' if key else 'no'}")

@@ -257,6 +257,7 @@ void bind_trend(py::module_& m);                // bind_trend.cpp
 void bind_build(py::module_& m);                // bind_build.cpp: build_graph and the streaming builders
 void bind_stream_readers(py::module_& m);       // bind_stream_readers.cpp
 void bind_arrow(py::module_& m);                // bind_arrow.cpp
+void bind_spark(py::module_& m);                // bind_spark.cpp
 
 }  // namespace onakit::python
 

@@ -490,4 +490,5 @@ PYBIND11_MODULE(_core, m) {
   onakit::python::bind_trend(m);
   onakit::python::bind_stream_readers(m);
   onakit::python::bind_arrow(m);
+  onakit::python::bind_spark(m);
 }

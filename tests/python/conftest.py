@@ -1,4 +1,5 @@
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,43 @@ def oracle_file(relative: str, tmp_root: Path | None = None) -> Path:
         part.write_text(text)
         part.replace(out)
     return out
+
+
+# ---- Spark (onakit.spark) -------------------------------------------------------
+# Any SparkSession started in the test process (the fixture below, the doctests of onakit.spark) runs its
+# Python workers with this interpreter and this sys.path (the dev build's package).
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local-mode SparkSession for the tests marked ``spark`` (local[2], 4 shuffle partitions,
+    no UI, quiet logs). A missing pyspark or Java skips them, except under CI=true where it is an error."""
+    import shutil
+
+    def missing(msg: str):
+        if IN_CI:
+            pytest.fail(msg + "; CI requires it (scripts/install-deps installs Java, scripts/setup pyspark)",
+                        pytrace=False)
+        pytest.skip(msg)
+
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        missing("pyspark is not installed (pip install onakit[spark])")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        missing("Java is not installed (apt-get install openjdk-17-jre-headless)")
+    session = (SparkSession.builder.master("local[2]").appName("onakit-tests")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "4")
+               .config("spark.default.parallelism", "2")
+               .config("spark.sql.session.timeZone", "UTC")
+               .config("spark.driver.memory", "1g")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+               .config("spark.log.level", "ERROR")
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -5,6 +5,8 @@
 
 #include "test_data.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 #include <string>
@@ -213,6 +215,26 @@ TEST(BuildGraph, DuplicateRecipientCountsOnceWithLargestRoleWeight) {
   const auto [g, rep] = onakit::build_graph(log, o);
   EXPECT_DOUBLE_EQ(g.weight(0, 1), 1.0);
   EXPECT_EQ(rep.pairs_duplicate, 1u);
+}
+
+TEST(BuildGraph, LargestRoleWeightWinsWhateverTheOrderOfTheRows) {
+  // bcc (0), to (1), cc (0.5): the kept role is the largest so far, not the
+  // last one heavier than the first row's (which gave cc). Every order of the
+  // three rows gives the weight of "to".
+  const std::array<role, 3> roles = {role::bcc, role::to, role::cc};
+  std::array<int, 3> order = {0, 1, 2};
+  onakit::build_options o;
+  o.role_weights[static_cast<std::size_t>(role::cc)] = 0.5;
+  o.role_weights[static_cast<std::size_t>(role::bcc)] = 0;
+  do {
+    onakit::message_log log;
+    const auto a = log.intern("a"), b = log.intern("b");
+    log.begin_message(a, 0);
+    for (const int i : order) log.add_recipient(b, roles[static_cast<std::size_t>(i)]);
+    const auto [g, rep] = onakit::build_graph(log, o);
+    EXPECT_DOUBLE_EQ(g.weight(0, 1), 1.0) << order[0] << order[1] << order[2];
+    EXPECT_EQ(rep.pairs_duplicate, 2u);
+  } while (std::next_permutation(order.begin(), order.end()));
 }
 
 TEST(BuildGraph, MessageMultiplicityScalesTies) {
