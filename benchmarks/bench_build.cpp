@@ -10,6 +10,9 @@
 #include "synthetic_data.hpp"
 
 #include <onakit/graph/builder.hpp>
+#include <onakit/graph/stream_builder.hpp>
+
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -39,7 +42,42 @@ void build(benchmark::State& state, onakit_bench::size s) {
   state.counters["bytes_per_tie_with_offsets"] = static_cast<double>(bytes) / t;
 }
 
+// The same log through stream_builder in chunks of 2^18 messages (chunk
+// logs made before timing): the cost of streaming over build_graph, which
+// builds the same graph bit for bit.
+void streamed(benchmark::State& state, onakit_bench::size s) {
+  const onakit::message_log& log = onakit_bench::org(s).log;
+  onakit::build_options o;
+  o.weighting = state.range(0) == 0 ? onakit::weighting::count : onakit::weighting::split;
+  o.directed = state.range(1) != 0;
+  o.threads = static_cast<int>(state.range(2));
+  std::vector<onakit::message_log> chunks;
+  const std::size_t chunk = std::size_t{1} << 18;
+  for (std::size_t lo = 0; lo < log.num_messages(); lo += chunk) {
+    auto& c = chunks.emplace_back();
+    for (const auto& p : log.people()) c.intern(p);
+    for (std::size_t m = lo; m < std::min(log.num_messages(), lo + chunk); ++m) {
+      c.begin_message(log.sender(m), log.time(m));
+      const auto rc = log.recipients(m);
+      const auto ro = log.roles(m);
+      for (std::size_t k = 0; k < rc.size(); ++k) c.add_recipient(rc[k], ro[k]);
+    }
+  }
+  std::size_t ties = 0;
+  for (auto _ : state) {
+    onakit::stream_builder sb(o);
+    for (const auto& c : chunks) sb.add(c);
+    onakit::build_result r = std::move(sb).finish(chunks.front());
+    ties = r.graph.num_edges();
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.num_pairs()));
+  state.counters["ties"] = static_cast<double>(ties);
+}
+
 void BM_build_graph_1M(benchmark::State& state) { build(state, onakit_bench::size::small); }
+void BM_stream_build_1M(benchmark::State& state) { streamed(state, onakit_bench::size::small); }
+void BM_stream_build_10M(benchmark::State& state) { streamed(state, onakit_bench::size::large); }
 void BM_build_graph_10M(benchmark::State& state) { build(state, onakit_bench::size::large); }
 
 void args(benchmark::internal::Benchmark* b) {
@@ -54,3 +92,5 @@ void args(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_build_graph_1M)->Apply(args);
 BENCHMARK(BM_build_graph_10M)->Apply(args);
+BENCHMARK(BM_stream_build_1M)->Apply(args);
+BENCHMARK(BM_stream_build_10M)->Apply(args);

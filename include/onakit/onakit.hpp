@@ -47,6 +47,7 @@
 
 #include <onakit/graph/bgl.hpp>
 #include <onakit/graph/builder.hpp>
+#include <onakit/graph/stream_builder.hpp>
 #include <onakit/graph/components.hpp>
 #include <onakit/graph/ego.hpp>
 #include <onakit/graph/groups.hpp>

@@ -61,6 +61,7 @@ from ._work_patterns import __all__ as _patterns_all
 from ._communities import *  # noqa: F401,F403
 from ._communities import __all__ as _communities_all
 from ._layout import layout
+from ._stream import stream_ties
 from ._trend import *  # noqa: F401,F403
 from ._trend import __all__ as _trend_all
 from . import plot  # noqa: E402  (matplotlib is imported only when a plot is drawn)
@@ -77,7 +78,7 @@ __version__ = _core.__version__
 
 __all__ = [
     "CapacityError", "Error", "Graph", "Identities", "MessageLog", "key_from_env", "key_from_file", "OptionError", "ParseError", "ReadError",
-    "Report", "build_graph", "ego_network", "from_igraph", "from_networkx", "layout", "load_graph", "read_edgelist", "read_email_csv", "report", "synthetic_org", "union",
+    "Report", "build_graph", "ego_network", "from_igraph", "from_networkx", "layout", "load_graph", "read_edgelist", "read_email_csv", "report", "stream_ties", "synthetic_org", "union",
 ]
 # A separate +=: type checkers read the list literal above as the explicit exports
 # (`mypy --strict` users see ona.build_graph); the star-imported names export themselves.

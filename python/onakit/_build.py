@@ -87,6 +87,20 @@ def build_graph(
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"build_graph expects an onakit.MessageLog, not {type(log).__name__}")
+    built = _core.build_graph(log=log._core, **builder_keywords(
+        weighting=weighting, directed=directed, role_weights=role_weights, max_recipients=max_recipients,
+        self_loops=self_loops, start=start, end=end, half_life=half_life, reference_time=reference_time,
+        min_weight=min_weight, reciprocal=reciprocal, threads=threads))
+    g = Graph(built.graph, log.people, built.report)
+    warn_if_split_changes_nothing(weighting, [g.build_report], "build_graph", stacklevel=2)
+    return g
+
+
+def builder_keywords(weighting="count", directed=True, role_weights=None, max_recipients=None, self_loops=False,
+                     start=None, end=None, half_life=None, reference_time=None, min_weight=0, reciprocal=False,
+                     threads=0) -> dict:
+    """build_graph's keywords as the core's builders take them (times in microseconds, half_life in seconds,
+    one weight per role); a bad value raises OptionError naming its keyword."""
     for keyword, value in (("start", start), ("end", end), ("reference_time", reference_time)):
         to_micros(value, keyword)  # a bad time raises OptionError naming its keyword
     to_seconds(half_life, "half_life")
@@ -95,15 +109,10 @@ def build_graph(
         if name not in ROLES:
             raise _core.OptionError(f"role_weights: unknown role {name!r} (roles: {', '.join(ROLES)})")
         rw[ROLES.index(name)] = float(value)
-    built = _core.build_graph(
-        log=log._core, weighting=weighting, directed=directed, role_weights=rw, max_recipients=max_recipients,
-        self_loops=self_loops, start=to_micros(start), end=to_micros(end), half_life=to_seconds(half_life),
-        reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
-        threads=threads,
-    )
-    g = Graph(built.graph, log.people, built.report)
-    warn_if_split_changes_nothing(weighting, [g.build_report], "build_graph", stacklevel=2)
-    return g
+    return dict(weighting=weighting, directed=directed, role_weights=rw, max_recipients=max_recipients,
+                self_loops=self_loops, start=to_micros(start), end=to_micros(end), half_life=to_seconds(half_life),
+                reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
+                threads=threads)
 
 
 SPLIT_WARNING = r"build_graph: weighting='split' changes nothing"  # build_graphs silences it per period

@@ -128,6 +128,10 @@ class Graph:
     build_report : dict or None
         What :func:`onakit.build_graph` kept and dropped (messages outside the
         window, broadcasts, self-ties, ties below ``min_weight``, ...).
+    ingest_report : dict or None
+        For a graph streamed from a file (:func:`onakit.stream_ties`), the
+        reader's report (records read and kept, skipped records by reason),
+        as ``MessageLog.report``; None otherwise.
 
     Examples
     --------
@@ -141,12 +145,14 @@ class Graph:
     [1, 2, 3]
     """
 
-    def __init__(self, core: Any, people: pd.Index, build_report: dict | None = None):
+    def __init__(self, core: Any, people: pd.Index, build_report: dict | None = None,
+                 ingest_report: dict | None = None):
         if len(people) != core.num_vertices:
             raise ValueError("people index does not match the graph size")
         self._core = core
         self._people = people
         self.build_report = build_report
+        self.ingest_report = ingest_report
 
     @classmethod
     def from_pandas(
@@ -527,7 +533,8 @@ class Graph:
         ties = _core.tie_table_of(self._core)
         state = {"people": self._people, "directed": self.directed, "source": np.asarray(ties.source).copy(),
                  "target": np.asarray(ties.target).copy(), "weight": np.asarray(ties.weight).copy(),
-                 "time_span": tuple(self._core.time_span), "build_report": self.build_report}
+                 "time_span": tuple(self._core.time_span), "build_report": self.build_report,
+                 "ingest_report": self.ingest_report}
         return (_graph_from_state, (state,))
 
     def save(self, path) -> None:
@@ -566,7 +573,7 @@ def _graph_from_state(state: dict) -> Graph:
     people = state["people"]
     core = _core.make_graph(n=len(people), sources=state["source"], targets=state["target"],
                             weights=state["weight"], directed=state["directed"], time_span=state["time_span"])
-    return Graph(core, people, state["build_report"])
+    return Graph(core, people, state["build_report"], state.get("ingest_report"))
 
 
 def from_networkx(G, weight: str | None = "weight") -> Graph:

@@ -103,7 +103,7 @@ def save_graph(g: Graph, path) -> None:
     meta.update({
         "format": FORMAT, "version": VERSION, "directed": g.directed, "num_people": g.number_of_people,
         "people_name": name, "time_span": None if lo == NO_TIME else [int(lo), int(hi)],
-        "build_report": g.build_report,
+        "build_report": g.build_report, "ingest_report": g.ingest_report,
     })
     c = g.csr()
     with open(path, "wb") as f:
@@ -178,7 +178,7 @@ def load_graph(path) -> Graph:
                                 time_span=None if span is None else (int(span[0]), int(span[1])))
     except ValueError as e:
         raise _read_error(path, f"damaged graph file: {e}") from None
-    g = Graph(core, people, meta.get("build_report"))
+    g = Graph(core, people, meta.get("build_report"), meta.get("ingest_report"))
     c = g.csr()
     if not (np.array_equal(c.offsets, offsets) and np.array_equal(c.targets, targets)
             and np.array_equal(c.weights, weights)):

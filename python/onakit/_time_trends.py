@@ -162,10 +162,30 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, progress: b
     no_time = int((~timed).sum())
     if not timed.any():
         raise ValueError("build_graphs: no message of the log has a time; there is nothing to cut into periods")
-    lo_us = to_micros(start, "start") if start is not None else int(times[timed].min())
-    hi_us = to_micros(end, "end") - 1 if end is not None else int(times[timed].max())
+    idx, s_us, e_us, lo, hi_us = period_plan(int(times[timed].min()), int(times[timed].max()), start, end, freq,
+                                             "build_graphs")
+    decay_ref = options.get("half_life") is not None and options.get("reference_time") is None
+    graphs = []
+    with warnings.catch_warnings(), progress_bar(progress, "build_graphs", total=len(idx), unit="period") as bar:
+        # "split changes nothing" is said once for all periods, below, not once per period
+        warnings.filterwarnings("ignore", message=SPLIT_WARNING, category=UserWarning)
+        for s, e in zip(s_us, e_us):
+            opts = dict(options)
+            if decay_ref:
+                opts["reference_time"] = _stamp(e - 1)
+            graphs.append(build_graph(log, start=_stamp(s), end=_stamp(e), **opts))
+            bar.update(1)
+    return graphs_by_period(graphs, idx, freq, options, no_time, log.num_messages, lo, hi_us, "build_graphs",
+                            stacklevel=3)
+
+
+def period_plan(first_us: int, last_us: int, start, end, freq, caller: str):
+    """The periods of ``build_graphs`` (and of ``stream_ties(freq=)``): (index, start micros, end micros, first
+    instant, last microsecond), from the first and last message times unless ``start``/``end`` are given."""
+    lo_us = to_micros(start, "start") if start is not None else first_us
+    hi_us = to_micros(end, "end") - 1 if end is not None else last_us
     if hi_us < lo_us:
-        raise ValueError(f"build_graphs: empty span (start={start!r}, end={end!r})")
+        raise ValueError(f"{caller}: empty span (start={start!r}, end={end!r})")
     lo, hi = micros_to_datetime([lo_us, hi_us])
     idx, s_us, e_us = _periods(lo, hi, freq)
     # Clip the first and last period to the requested span, so that an explicit
@@ -174,25 +194,18 @@ def build_graphs(log: MessageLog, freq="M", *, start=None, end=None, progress: b
         s_us[0] = max(s_us[0], lo_us)
     if end is not None:
         e_us[-1] = min(e_us[-1], hi_us + 1)
-    decay_ref = options.get("half_life") is not None and options.get("reference_time") is None
-    graphs, used = [], {}
-    with warnings.catch_warnings(), progress_bar(progress, "build_graphs", total=len(idx), unit="period") as bar:
-        # "split changes nothing" is said once for all periods, below, not once per period
-        warnings.filterwarnings("ignore", message=SPLIT_WARNING, category=UserWarning)
-        for p, s, e in zip(idx, s_us, e_us):
-            opts = dict(options)
-            if decay_ref:
-                opts["reference_time"] = _stamp(e - 1)
-            g = build_graph(log, start=_stamp(s), end=_stamp(e), **opts)
-            graphs.append(g)
-            assert g.build_report is not None  # build_graph always records its report
-            used[str(p)] = int(g.build_report["messages_used"])
-            bar.update(1)
-    warn_if_split_changes_nothing(options.get("weighting", "count"), [g.build_report for g in graphs],
-                                  "build_graphs", stacklevel=2)
+    return idx, s_us, e_us, lo, hi_us
+
+
+def graphs_by_period(graphs: list, idx, freq, options: dict, no_time: int, total: int, lo, hi_us: int, caller: str,
+                     stacklevel: int) -> pd.Series:
+    """The Series ``build_graphs`` returns, with its ``attrs`` (one warning for a split that changes nothing)."""
+    used = {str(p): int(g.build_report["messages_used"]) for p, g in zip(idx, graphs)}
+    warn_if_split_changes_nothing(options.get("weighting", "count"), [g.build_report for g in graphs], caller,
+                                  stacklevel=stacklevel)
     out = pd.Series(graphs, index=idx, dtype=object, name="graph")
     out.attrs.update({
-        "freq": str(freq), "messages": used, "messages_without_time": no_time, "messages_total": log.num_messages,
+        "freq": str(freq), "messages": used, "messages_without_time": no_time, "messages_total": total,
         "start": lo, "end": micros_to_datetime([hi_us + 1])[0], "options": dict(options),
     })
     return out

@@ -254,6 +254,7 @@ void bind_work_patterns(py::module_& m);        // bind_work_patterns.cpp
 void bind_teams(py::module_& m);                // bind_teams.cpp
 void bind_calendar(py::module_& m);             // bind_calendar.cpp
 void bind_trend(py::module_& m);                // bind_trend.cpp
+void bind_build(py::module_& m);                // bind_build.cpp: build_graph and the streaming builders
 
 }  // namespace onakit::python
 

@@ -62,17 +62,6 @@ py::dict report_dict(const onakit::ingest_report& r) {
                   "dropped"_a = dropped);
 }
 
-py::dict build_report_dict(const onakit::build_report& r) {
-  return py::dict("messages_in"_a = r.messages_in, "messages_used"_a = r.messages_used,
-                  "messages_outside_window"_a = r.messages_outside_window,
-                  "messages_without_time"_a = r.messages_without_time,
-                  "messages_broadcast"_a = r.messages_broadcast,
-                  "messages_with_several_recipients"_a = r.messages_with_several_recipients,
-                  "pairs_used"_a = r.pairs_used,
-                  "pairs_self"_a = r.pairs_self, "pairs_duplicate"_a = r.pairs_duplicate,
-                  "ties_below_min_weight"_a = r.ties_below_min_weight,
-                  "ties_not_reciprocal"_a = r.ties_not_reciprocal);
-}
 
 
 // Error texts may quote input bytes (a field that is not UTF-8, a file name
@@ -365,7 +354,11 @@ PYBIND11_MODULE(_core, m) {
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
 
   // Base of the streaming builders; the streaming readers take one as `sink`.
-  py::class_<onakit::python::stream_sink, std::shared_ptr<onakit::python::stream_sink>>(m, "StreamSink");
+  py::class_<onakit::python::stream_sink, std::shared_ptr<onakit::python::stream_sink>>(m, "StreamSink")
+      .def(
+          "add",
+          [](onakit::python::stream_sink& s, const onakit::message_log& log) { without_gil([&] { s.add(log); }); },
+          "log"_a, "Hands a chunk of messages to the sink (a reader refills the log after it returns)");
 
   // ---- graph -------------------------------------------------------------
   py::class_<onakit::graph, std::shared_ptr<onakit::graph>>(m, "Graph")
@@ -389,51 +382,13 @@ PYBIND11_MODULE(_core, m) {
         return to_numpy(d);
       });
 
-  // The graph shares the result's lifetime (an aliasing shared_ptr): no copy.
-  py::class_<onakit::build_result, std::shared_ptr<onakit::build_result>>(m, "build_result")
-      .def_property_readonly("graph",
-                             [](const std::shared_ptr<onakit::build_result>& r) {
-                               return std::shared_ptr<onakit::graph>(r, &r->graph);
-                             })
-      .def_property_readonly("report", [](const onakit::build_result& r) { return build_report_dict(r.report); });
-
   py::class_<onakit::tie_table> ties(m, "tie_table");
   onakit::python::def_array(ties, "source", &onakit::tie_table::source);
   onakit::python::def_array(ties, "target", &onakit::tie_table::target);
   onakit::python::def_array(ties, "weight", &onakit::tie_table::weight);
   m.def("tie_table_of", [](graph_ref g) { return onakit::tie_table_of(g); }, "g"_a);
 
-  m.def(
-      "build_graph",
-      [](const onakit::message_log& log, const std::string& weighting, bool directed,
-         const std::vector<double>& role_weights, const optional_int_arg& max_recipients_arg, bool self_loops,
-         std::optional<std::int64_t> start, std::optional<std::int64_t> end, std::optional<double> half_life,
-         std::optional<std::int64_t> reference_time, double min_weight, bool reciprocal, int_arg threads_arg) {
-        const int threads = threads_option(threads_arg);
-        std::optional<std::size_t> max_recipients;
-        if (!max_recipients_arg.is_none())
-          max_recipients = int_option<std::size_t>(max_recipients_arg, "max_recipients", 1);
-        onakit::build_options o;
-        if (weighting == "count") o.weighting = onakit::weighting::count;
-        else if (weighting == "split") o.weighting = onakit::weighting::split;
-        else throw onakit::invalid_option("weighting must be 'count' or 'split', not '" + weighting + "'");
-        o.directed = directed;
-        if (role_weights.size() != onakit::role_count) throw onakit::invalid_option("role_weights: one weight per role");
-        std::copy(role_weights.begin(), role_weights.end(), o.role_weights.begin());
-        o.max_recipients = max_recipients;
-        o.self_loops = self_loops;
-        o.start = start;
-        o.end = end;
-        o.half_life = half_life;
-        o.reference_time = reference_time;
-        o.min_weight = min_weight;
-        o.reciprocal = reciprocal;
-        o.threads = threads;
-        auto r = onakit::python::without_gil([&] { return onakit::build_graph(log, o); });
-        return std::make_shared<onakit::build_result>(std::move(r));
-      },
-      "log"_a, "weighting"_a, "directed"_a, "role_weights"_a, "max_recipients"_a, "self_loops"_a, "start"_a, "end"_a,
-      "half_life"_a, "reference_time"_a, "min_weight"_a, "reciprocal"_a, "threads"_a = 0);
+  onakit::python::bind_build(m);  // build_graph and the streaming builders
 
   m.def(
       "make_graph",
