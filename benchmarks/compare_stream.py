@@ -321,6 +321,8 @@ def main() -> None:
     ap.add_argument("--workdir", default="/work/bench-data", help="cache of generated logs (not in the repo)")
     ap.add_argument("--runs", default=",".join(ALL_RUNS), help="comma-separated subset of " + ",".join(ALL_RUNS))
     ap.add_argument("--json", default=None, help="write results here (default <workdir>/<log folder>/results.json)")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the results of earlier runs (from the JSON) that this invocation does not re-run")
     ap.add_argument("--keep-free-gb", type=float, default=25.0, help="refuse to generate below this much free disk")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
@@ -379,6 +381,11 @@ def main() -> None:
             r["ties_equal"], r["ties_detail"] = same_ties(os.path.join(tmp, kind + ".json.npz"), oracle)
         results.append(r)
 
+    out = args.json or os.path.join(meta["folder"], "results.json")
+    if args.merge and os.path.exists(out):
+        with open(out) as f:
+            earlier = [r for r in json.load(f)["results"] if r["run"] not in runs]
+        results = sorted(earlier + results, key=lambda r: ALL_RUNS.index(r["run"]))
     graph_bytes = next((r["graph_bytes"] + r["label_bytes"] for r in results if "graph_bytes" in r), None)
     duck = {r["run"].split("-")[-1]: r["wall_s"] for r in results if r["run"].startswith("duckdb") and "wall_s" in r}
     print(f"\n{meta['rows']:,} rows, {meta['messages']:,} messages, {meta['ties']:,} ties, threads={args.threads}, "
@@ -405,7 +412,6 @@ def main() -> None:
               f"{'yes' if r['ties_equal'] else 'NO: ' + r['ties_detail']} | {r['load_before']:.1f} → {r['load_after']:.1f} |")
     if graph_bytes is not None:
         print(f"\ngraph + labels: {graph_bytes:,} bytes (graph.memory_bytes() + label strings)")
-    out = args.json or os.path.join(meta["folder"], "results.json")
     with open(out, "w") as f:
         json.dump({"meta": meta, "threads": args.threads, "chunk_messages": args.chunk_messages,
                    "onakit": ona.__version__, "results": results,
