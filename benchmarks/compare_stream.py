@@ -220,6 +220,7 @@ def child(kind: str, path: str, out: str, threads: int, chunk_messages: int) -> 
         import onakit as ona
 
         info["onakit"] = ona.__version__
+        info["onakit_file"] = ona.__file__  # which build was timed
         if kind == "onakit-memory-csv":
             log = ona.read_email_csv(path, threads=threads)
             t1 = time.perf_counter()
