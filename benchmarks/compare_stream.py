@@ -397,11 +397,11 @@ def main() -> None:
             earlier = [r for r in json.load(f)["results"] if r["run"] not in runs]
         results = sorted(earlier + results, key=lambda r: ALL_RUNS.index(r["run"]))
     graph_bytes = next((r["graph_bytes"] + r["label_bytes"] for r in results if "graph_bytes" in r), None)
-    duck = {r["run"].split("-")[-1]: r["wall_s"] for r in results if r["run"].startswith("duckdb") and "wall_s" in r}
+    duck = {r["run"].split("-")[-1]: r for r in results if r["run"].startswith("duckdb") and r.get("exit") == 0}
     print(f"\n{meta['rows']:,} rows, {meta['messages']:,} messages, {meta['ties']:,} ties, threads={args.threads}, "
           f"chunk_messages={args.chunk_messages:,}; onakit {ona.__version__}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs\n")
-    print("| run | wall s | CPU s | messages/s | rows/s | peak RSS MiB | time / DuckDB (same file) | RSS <= 2x graph + 1 GB | ties = oracle | load |")
+    print("| run | wall s | CPU s | messages/s | rows/s | peak RSS MiB | wall / DuckDB (CPU / DuckDB), same file | RSS <= 2x graph + 1 GB | ties = oracle | load |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if "skipped" in r:
@@ -411,7 +411,8 @@ def main() -> None:
             print(f"| {r['run']} | FAILED (exit {r['exit']}) after {r['wall_s']:.1f} s | | | | {r['peak_rss_bytes'] / 2**20:,.0f} | | | | |")
             continue
         fmt = r["run"].split("-")[-1]
-        ratio = f"{r['wall_s'] / duck[fmt]:.2f}" if fmt in duck and not r["run"].startswith("duckdb") else ""
+        ratio = (f"{r['wall_s'] / duck[fmt]['wall_s']:.2f} ({r['cpu_s'] / duck[fmt]['cpu_s']:.2f})"
+                 if fmt in duck and not r["run"].startswith("duckdb") else "")
         bound = ""
         if graph_bytes is not None:
             limit = 2 * graph_bytes + 2**30
