@@ -324,6 +324,9 @@ def main() -> None:
     ap.add_argument("--json", default=None, help="write results here (default <workdir>/<log folder>/results.json)")
     ap.add_argument("--merge", action="store_true",
                     help="keep the results of earlier runs (from the JSON) that this invocation does not re-run")
+    ap.add_argument("--also", action="append", default=[],
+                    help="with --merge: also take runs from this results JSON (e.g. one written with --json by "
+                         "another build); may repeat")
     ap.add_argument("--keep-free-gb", type=float, default=25.0, help="refuse to generate below this much free disk")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
@@ -395,6 +398,10 @@ def main() -> None:
     if args.merge and os.path.exists(out):
         with open(out) as f:
             earlier = [r for r in json.load(f)["results"] if r["run"] not in runs]
+        for extra in args.also:
+            with open(extra) as f:
+                taken = {r["run"] for r in earlier + results}
+                earlier += [r for r in json.load(f)["results"] if r["run"] not in taken and "skipped" not in r]
         results = sorted(earlier + results, key=lambda r: ALL_RUNS.index(r["run"]))
     graph_bytes = next((r["graph_bytes"] + r["label_bytes"] for r in results if "graph_bytes" in r), None)
     duck = {r["run"].split("-")[-1]: r for r in results if r["run"].startswith("duckdb") and r.get("exit") == 0}
