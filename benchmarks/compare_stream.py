@@ -229,8 +229,23 @@ def child(kind: str, path: str, out: str, threads: int, chunk_messages: int) -> 
             info["messages"] = log.num_messages
         else:
             fmt = "csv" if kind.endswith("csv") else "parquet"
-            g = ona.stream_ties(path, format=fmt, sender="sender", recipients="recipients", timestamp="timestamp",
-                                chunk_messages=chunk_messages, threads=threads)
+            cols = dict(sender="sender", recipients="recipients", timestamp="timestamp")
+            try:
+                g = ona.stream_ties(path, format=fmt, chunk_messages=chunk_messages, threads=threads, **cols)
+                info["via"] = "ona.stream_ties"
+            except ImportError as e:
+                # A build from a branch whose stream_ties wants another branch's reader (e.g. the CSV
+                # streaming branch before the Parquet one is merged): the same path stream_ties takes,
+                # by hand: the format's streaming reader into a StreamBuilder.
+                from onakit import _core
+                from onakit._build import builder_keywords
+                from onakit._stream_readers import STREAM_READERS
+
+                info["via"] = f"STREAM_READERS[{fmt!r}] + _core.StreamBuilder ({e})"
+                sink = _core.StreamBuilder(**builder_keywords(threads=threads))
+                log = STREAM_READERS[fmt](path, sink, chunk_messages, threads=threads, **cols)
+                built = sink.finish(log._core)
+                g = ona.Graph(built.graph, log.people, built.report)
         ties = g.to_pandas()
         src, dst, wt = label_ids(ties["source"]), label_ids(ties["target"]), ties["weight"].to_numpy()
         info["graph_bytes"] = int(g._core.memory_bytes)
