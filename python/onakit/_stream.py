@@ -133,7 +133,7 @@ min_weight, reciprocal, threads
     >>> g = ona.stream_ties("../shared/data/radoslaw_email/communication.csv", sender="Sender",
     ...                     recipients="Recipient", timestamp="EventDate", recipient_sep=None)
     >>> g.number_of_people, g.number_of_ties
-    (167, 5784)
+    (167, 5783)
     >>> log = ona.read_email_csv("../shared/data/radoslaw_email/communication.csv", sender="Sender",
     ...                          recipients="Recipient", timestamp="EventDate", recipient_sep=None)
     >>> g.equals(ona.build_graph(log))
@@ -158,6 +158,9 @@ min_weight, reciprocal, threads
         if key not in takes or key in ("path", "progress"):
             raise _core.OptionError(f"stream_ties: {key}= is neither a keyword of ona.build_graph nor of the "
                                     f"{format!r} reader, {read_function(format).__name__}")
+    for key, value in (("start", start), ("end", end)):
+        if key in takes and value is not None:  # the calendar reader's expansion of recurring events, as the CLI's
+            reader_options[key] = value
     if progress:
         reader_options["progress"] = True
 
@@ -185,7 +188,7 @@ def build_streamed(read, keywords: dict, options: dict, *, freq=None, start=None
     if span is None and ((whole and half_life_ref) or (freq is not None and (start is None or end is None))):
         span = _core.TimeSpanSink()
         read(span)
-    sinks = []
+    sinks: list[_core.StreamSink] = []
     builder = periods = None
     if whole:
         kw = dict(keywords)

@@ -30,7 +30,7 @@ from . import _core
 from ._build import build_graph, builder_keywords, warn_if_split_changes_nothing
 from ._formats import RECIPIENT_NAMES, ROLE_NAMES, SENDER_NAMES, TIME_NAMES  # noqa: F401 (re-exported)
 from ._formats import csv_columns as _csv_columns
-from ._formats import detect_format as _detect_format
+from ._formats import detect_format as _detect_format  # noqa: F401 (the tests' name)
 from ._formats import header_line as _header_line
 from ._centrality_paths import betweenness
 from ._graph import Graph
@@ -628,10 +628,10 @@ def _load(args, progress: _Progress, sink=None) -> _Inputs:
                   f"{args.weeks} weeks, seed {args.seed})")
         return _Inputs(log, people[column], title, source, None, people)
     ids = _identities(args)
-    counted = _core.TimeSpanSink() if sink is not None else None
+    counted = _core.TimeSpanSink()
     with progress.step(f"reading {args.input}"):
         log = _read(args, ids, None if sink is None else _core.TeeSink([sink, counted]))
-    _no_messages(args, log, None if counted is None else int(counted.messages))
+    _no_messages(args, log, None if sink is None else int(counted.messages))
     groups = None
     if args.people_file:
         with progress.step(f"joining {args.people_file}"):
@@ -662,8 +662,8 @@ def _streamed_graph(args, progress: _Progress, *extra_sinks):
         built = builder.finish(inputs.log._core)
     g = Graph(built.graph, inputs.log.people, built.report, inputs.log.report)
     warn_if_split_changes_nothing(args.weighting, [g.build_report], "build_graph", stacklevel=2)
-    span = (None, None) if whole.lo is None else tuple(micros_to_datetime(np.array([whole.lo, whole.hi])))
-    _check_graph(inputs, g, span)
+    lo_hi = (None, None) if whole.lo is None else tuple(micros_to_datetime(np.array([whole.lo, whole.hi])))
+    _check_graph(inputs, g, lo_hi)
     return g, inputs
 
 

@@ -4,6 +4,7 @@ import sys
 import pandas as pd
 
 from onakit.cli import main
+from onakit._formats import detect_format
 
 from conftest import data_file
 
@@ -63,10 +64,10 @@ def test_error_names_file_and_line(tmp_path, capsys):
 def test_auto_format_detection_on_real_sources(capsys):
     import onakit.cli as cli
 
-    assert cli._detect_format(str(data_file("slack-export-houstondatavis"))) == "slack"
-    assert cli._detect_format(str(data_file("enron-mbox/enron.lay-k.inbox.mbox"))) == "mbox"
-    assert cli._detect_format(str(data_file("email-Eu-core/email-Eu-core.txt"))) == "edgelist"
-    assert cli._detect_format(str(data_file("radoslaw_email/communication.csv"))) == "csv"
+    assert detect_format(str(data_file("slack-export-houstondatavis"))) == "slack"
+    assert detect_format(str(data_file("enron-mbox/enron.lay-k.inbox.mbox"))) == "mbox"
+    assert detect_format(str(data_file("email-Eu-core/email-Eu-core.txt"))) == "edgelist"
+    assert detect_format(str(data_file("radoslaw_email/communication.csv"))) == "csv"
     assert main(["summary", str(data_file("slack-export-houstondatavis")), "--errors", "skip"]) == 0
     out = capsys.readouterr().out
     assert "records read 1,382" in out and "subtype channel_join" in out
