@@ -265,10 +265,27 @@ class Groups:
                                   name="group")
         self.sizes = np.asarray(sup.size, dtype=np.int64)
         self.k = len(self.names)
+        # The name each original group shows in person-level tables: its own, or (below
+        # min_group_size) the suppressed label, even where the merged group row is hidden.
+        shown = np.asarray(gc.names, dtype=object).copy()
+        if self.suppressed:
+            small = np.ones(gc.count, dtype=bool)
+            small[np.asarray(sup.kept, dtype=np.intp)] = False
+            shown[small] = suppressed_label(self.suppressed, min_group_size)
+        self.shown_names = shown
 
     def attrs(self, **extra) -> dict:
         return {**self.base.attrs(), "suppressed_groups": self.suppressed,
                 "suppressed_people": self.suppressed_people, "suppressed_row_hidden": self.hidden, **extra}
+
+    def person_column(self) -> np.ndarray:
+        """Each person's group as person-level tables show it: the group's name, or the suppressed
+        label for a group under ``min_group_size`` (None without a group). For tables computed on
+        the original groups (``base.codes``): only the label changes, never a number."""
+        out = np.full(len(self.base.codes), None, dtype=object)
+        grouped = self.base.codes != NO_GROUP
+        out[grouped] = self.shown_names[self.base.codes[grouped]]
+        return out
 
     def column(self) -> np.ndarray:
         """Each person's group name after suppression (None without a group), as an object array."""

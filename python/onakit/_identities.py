@@ -110,7 +110,8 @@ class Identities:
         are external; without this list everyone is internal.
     external : {"drop", "fold", "keep"}
         Drop external people (counted), fold them into one node per domain
-        (``external:<domain>``), or keep them.
+        (``external:<domain>``; with a key ``external:<pseudonym of the
+        domain>``, unless ``keep_external_domains``), or keep them.
     exclude : list of str, optional
         Glob patterns of addresses to drop (counted), e.g. ``["noreply@*", "*-bounces@*"]``.
     pseudonymize_key : bytes, bytearray, memoryview or str, optional
@@ -122,7 +123,13 @@ class Identities:
         :class:`onakit.OptionError`. Use :func:`key_from_env` or
         :func:`key_from_file` to keep it out of code.
     keep_domain : bool
-        Append ``@domain`` to pseudonyms.
+        Append ``@domain`` to pseudonyms (and keep folded external domains in clear).
+    keep_external_domains : bool
+        With a key and ``external="fold"``: label the folded nodes
+        ``external:<domain>`` in clear. By default their domain is
+        pseudonymised too (``base32(HMAC(key, "domain:" + domain))[:16]``),
+        since a correspondent's domain can name them (a small firm, a
+        personal domain).
     strip_plus_tag : bool
         ``ann+news@x`` -> ``ann@x``.
 
@@ -144,6 +151,7 @@ class Identities:
         pseudonymize_key: bytes | str | None = None,
         keep_domain: bool = False,
         strip_plus_tag: bool = False,
+        keep_external_domains: bool = False,
     ):
         # Every argument is checked and converted here, so no pybind11
         # "incompatible function arguments" error (which prints every
@@ -167,6 +175,7 @@ class Identities:
             aliases={str(k): str(v) for k, v in (aliases or {}).items()},
             internal_domains=domains, external=external, exclude=patterns,
             key=key or b"", keep_domain=_flag(keep_domain, "keep_domain"),
+            keep_external_domains=_flag(keep_external_domains, "keep_external_domains"),
         )
         self._core = _core.Identities(**self._spec)
         self._summary = (f"aliases={len(aliases or {})}, internal_domains={domains}, "
@@ -216,6 +225,11 @@ class Identities:
 
     def __repr__(self) -> str:
         return f"Identities({self._summary})"  # the key itself is never shown
+
+    def __reduce__(self):
+        # Pickling would write the key into the pickle: refuse, naming what to do instead.
+        raise TypeError("onakit.Identities cannot be pickled: it holds the pseudonymisation key, which is never "
+                        "written anywhere; build it again where it is needed (ona.key_from_env / key_from_file)")
 
 
 def _text(value, keyword: str = "raw") -> str:

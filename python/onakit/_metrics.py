@@ -9,12 +9,12 @@ from . import _core
 from ._centrality_local import _ROLES, clustering, core_number
 from ._centrality_paths import betweenness, closeness, harmonic
 from ._centrality_spectral import degree, eigenvector, pagerank
-from ._groups import group_codes
+from ._groups import Groups
 from ._results import core_of
 
 __all__: list[str] = ["person_metrics"]
 
-def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
+def person_metrics(g, groups=None, *, min_group_size: int | None = 5, threads: int = 0) -> pd.DataFrame:
     """Every per-person measure of a graph in one table, one row per person.
 
     The table a people analyst exports (``onakit metrics`` writes it as CSV):
@@ -35,6 +35,11 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         missing and score 0 in every brokerage role (as in
         :func:`brokerage`: two-paths through them are not counted);
         ``attrs["ungrouped"]`` counts them.
+    min_group_size : int or None
+        A group with fewer members shows in the ``group`` column by the
+        suppressed label of the group-level tables (``"(suppressed: k groups
+        < min_group_size)"``), not by its name; the brokerage roles are
+        computed with the real groups. None shows every name.
     threads : int
         Threads (0 = all cores); the result does not depend on it.
 
@@ -67,7 +72,7 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
         degree). ``attrs`` holds ``"not_converged"`` (the iterative measures,
         ``pagerank`` / ``eigenvector``, that reached their iteration limit:
         their column holds the last iterate) and, with ``groups``,
-        ``"ungrouped"``.
+        ``"ungrouped"`` and ``"suppressed_groups"`` (groups shown by the suppressed label).
 
     Raises
     ------
@@ -97,8 +102,9 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     attrs: dict = {}
     gc = None
     if groups is not None:
-        gc = group_codes(g, groups)  # raises when nobody matches, warns when fewer than half do
-        cols["group"] = gc.column()
+        gr = Groups(g, groups, min_group_size)  # raises when nobody matches, warns when fewer than half do
+        gc = gr.base
+        cols["group"] = gr.person_column()
     cols["in_degree"] = degree(g, direction="in", normalized=False).astype(np.int64)
     cols["out_degree"] = degree(g, direction="out", normalized=False).astype(np.int64)
     cols["in_weight"] = degree(g, direction="in", weighted=True, normalized=False)
@@ -120,6 +126,7 @@ def person_metrics(g, groups=None, *, threads: int = 0) -> pd.DataFrame:
     attrs["not_converged"] = not_converged
     if gc is not None:
         attrs["ungrouped"] = gc.ungrouped
+        attrs["suppressed_groups"] = gr.suppressed
         roles = _core.brokerage(core, gc.codes, k=gc.count, threads=threads)  # ona.brokerage's kernel, on the same codes
         for role in _ROLES:
             cols["brokerage_total" if role == "total" else role] = np.asarray(getattr(roles, role)).astype(np.int64)

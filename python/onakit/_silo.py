@@ -203,7 +203,10 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
     seed : int
     min_group_size : int or None
         Group level: groups with fewer members are merged into one suppressed
-        row (computed as one group). Org and node level: not used.
+        row (computed as one group). Node level: the ``group`` column shows
+        such a group by the same suppressed label, not by its name (the
+        numbers are the person's own, computed with the real groups). Org
+        level: not used.
     threads : int
         0 = all cores; results do not depend on it.
 
@@ -216,7 +219,7 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
         expected_ei`` (NaN for people without a group). ``attrs``:
         ``ungrouped``, ``ungrouped_examples``, ``ungrouped_ties``,
         ``ungrouped_weight``, ``self_ties``, ``permutations``, ``seed``
-        (and ``suppressed_groups`` at group level).
+        (and ``suppressed_groups`` at group and node level).
 
     Examples
     --------
@@ -230,10 +233,12 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
         raise ValueError(f'level must be "org", "group" or "node", not {level!r}')
     if int(permutations) < 0:
         raise ValueError(f"permutations must be >= 0, got {permutations}")
-    gr = Groups(g, groups, min_group_size if level == "group" else None)
+    gr = Groups(g, groups, None if level == "org" else min_group_size)
     perms = 0 if level == "node" else int(permutations)
-    r = _core.ei_index(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted), permutations=perms,
-                            seed=int(seed), threads=int(threads))
+    # Node level: each person's figures with the real groups; only the shown label is suppressed.
+    codes, k = (gr.base.codes, gr.base.count) if level == "node" else (gr.codes, gr.k)
+    r = _core.ei_index(core_of(g), codes, k, weighted=_check_weighted(weighted), permutations=perms,
+                       seed=int(seed), threads=int(threads))
     attrs = gr.attrs(ungrouped_ties=int(r.excluded_ties), ungrouped_weight=float(r.excluded_weight),
                      self_ties=int(r.self_ties), permutations=perms, seed=int(seed))
     out: pd.Series | pd.DataFrame
@@ -246,11 +251,12 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
                             "external": r.group_external, "ei": r.group_ei, "expected_ei": r.group_expected,
                             "p_value": r.group_p}, index=gr.names)
     else:
-        attrs.pop("suppressed_groups")
-        out = pd.DataFrame({"group": _group_column(gr), "internal": r.node_internal,
+        for key in ("suppressed_people", "suppressed_row_hidden"):
+            attrs.pop(key)  # person rows are never hidden; suppressed_groups counts the relabelled groups
+        out = pd.DataFrame({"group": gr.person_column(), "internal": r.node_internal,
                             "external": r.node_external, "ei": r.node_ei, "expected_ei": r.node_expected},
                            index=g.people)
-        out["group"] = pd.Series(_group_column(gr), index=g.people, dtype=object)
+        out["group"] = pd.Series(gr.person_column(), index=g.people, dtype=object)
     out.attrs.update(attrs)
     return out
 
@@ -402,7 +408,8 @@ def conductance(g, groups, *, weighted: bool = True, min_group_size: int | None 
 
 
 # ---- people ---------------------------------------------------------------------
-def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> pd.DataFrame:
+def boundary_spanners(g, groups, *, weighted: bool = True, min_group_size: int | None = 5,
+                      threads: int = 0) -> pd.DataFrame:
     """Who carries each group's ties to other groups.
 
     Per person (ties to people without a group and self-ties left out):
@@ -420,6 +427,21 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
       that removing them cuts the direct link between A and B (the groups may
       still be connected through a third group). With a single A-B tie both
       its ends count.
+
+    Parameters
+    ----------
+    g : onakit.Graph
+    groups : pandas.Series, mapping or array
+    weighted : bool
+        Tie weights (True) or tie counts.
+    min_group_size : int or None
+        A group with fewer members is shown, in the ``group`` column and in
+        ``attrs["sole_bridges"]``, by the suppressed label of the group-level
+        tables (``"(suppressed: k groups < min_group_size)"``), not by its
+        name; the figures are computed with the real groups. None shows
+        every name.
+    threads : int
+        0 = all cores; results do not depend on it.
 
     Returns
     -------
@@ -443,10 +465,10 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     >>> ona.boundary_spanners(g, {"a": "x", "b": "x", "c": "y", "d": "y"})["sole_bridge_pairs"].tolist()
     [0, 1, 1, 0]
     """
-    gr = Groups(g, groups, None)
-    r = _core.boundary_spanners(core_of(g), gr.codes, gr.k, weighted=_check_weighted(weighted),
-                                     threads=int(threads))
-    cols = {"group": _group_column(gr)}
+    gr = Groups(g, groups, min_group_size)
+    r = _core.boundary_spanners(core_of(g), gr.base.codes, gr.base.count, weighted=_check_weighted(weighted),
+                                threads=int(threads))
+    cols = {"group": gr.person_column()}
     for c in ("internal", "external", "external_share"):
         cols[c] = np.asarray(getattr(r, c), dtype=float)
     for c in ("groups_reached", "sole_bridge_pairs"):
@@ -457,7 +479,8 @@ def boundary_spanners(g, groups, *, weighted: bool = True, threads: int = 0) -> 
     df = pd.DataFrame(cols, index=g.people)
     df["group"] = pd.Series(cols["group"], index=g.people, dtype=object)
     df.attrs.update(gr.base.attrs())
-    names = np.asarray(gr.names, dtype=object)
+    df.attrs["suppressed_groups"] = gr.suppressed
+    names = gr.shown_names
     # a list of tuples, not a DataFrame: attrs travel with every derived frame (and pd.concat compares them)
     df.attrs["sole_bridges"] = list(zip(names[np.asarray(r.sole_bridge_group_a, dtype=np.int64)].tolist(),
                                         names[np.asarray(r.sole_bridge_group_b, dtype=np.int64)].tolist(),

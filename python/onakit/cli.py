@@ -34,7 +34,7 @@ from ._formats import detect_format as _detect_format  # noqa: F401 (the tests' 
 from ._formats import header_line as _header_line
 from ._centrality_paths import betweenness
 from ._graph import Graph
-from ._groups import align_groups
+from ._groups import Groups
 from ._identities import Identities, key_from_env, key_from_file
 from ._io import read_edgelist, read_email_csv
 from ._log import ROLES
@@ -68,6 +68,7 @@ KEYWORD_FLAGS = {
     "weight": "--weight", "channel_ties": "--channel-ties", "default_recipient": "--default-recipient",
     "encoding": "--encoding", "errors": "--errors", "max_input_bytes": "--max-input-bytes", "chunk_messages": "--chunk-messages",
     "internal_domains": "--internal-domain", "external": "--external", "exclude": "--exclude",
+    "keep_external_domains": "--keep-external-domains",
     "aliases": "--alias-file", "pseudonymize_key": "--pseudonymize-key-file/--pseudonymize-key-env",
     "weighting": "--weighting", "role_weights": "--role-weight", "max_recipients": "--max-recipients",
     "start": "--start", "end": "--end", "half_life": "--half-life", "reference_time": "--reference-time",
@@ -84,7 +85,8 @@ INPUT_ONLY = [("--format", "format", "auto"), ("--sender", "sender", None), ("--
               ("--timestamp", "timestamp", None), ("--role", "role", None), ("--message-id", "message_id", None),
               ("--group-rows-by", "group_rows_by", None),
               ("--sep", "sep", None), ("--weight", "weight", None), ("--internal-domain", "internal_domain", None),
-              ("--external", "external", None), ("--exclude", "exclude", None), ("--alias-file", "alias_file", None),
+              ("--external", "external", None), ("--keep-external-domains", "keep_external_domains", False),
+              ("--exclude", "exclude", None), ("--alias-file", "alias_file", None),
               ("--pseudonymize-key-env", "pseudonymize_key_env", None),
               ("--pseudonymize-key-file", "pseudonymize_key_file", None)]
 
@@ -256,6 +258,9 @@ def _common_parser() -> argparse.ArgumentParser:
     i.add_argument("--external", choices=["drop", "fold", "keep"], default=None,
                    help="with --internal-domain: what to do with external addresses (default: drop, counted; "
                         "fold: one node per domain)")
+    i.add_argument("--keep-external-domains", action="store_true",
+                   help="with --external fold and a key: name the folded nodes external:<domain> in clear "
+                        "(default: the domain is pseudonymised too)")
     i.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="glob of addresses to drop, e.g. 'noreply@*' (repeatable)")
     i.add_argument("--alias-file", default=None,
@@ -375,6 +380,9 @@ def _check_usage(args) -> None:
     if args.external is not None and args.external != "drop" and not args.internal_domain:
         raise UsageError(f"--external {args.external} needs --internal-domain DOMAIN: without it every address "
                          f"counts as internal, so there is nothing to {args.external}")
+    if args.keep_external_domains and args.external != "fold":
+        raise UsageError("--keep-external-domains applies to --external fold (it keeps the folded domains' "
+                         "names in clear)")
     if not args.people_file:
         stray = [f for f, v in (("--id-column", args.id_column), ("--email-column", args.email_column),
                                 ("--people-sep", args.people_sep), ("--people-columns", args.people_columns)) if v]
@@ -434,7 +442,8 @@ def _identities(args):
     if not (args.internal_domain or args.exclude or aliases is not None or key):
         return None
     return Identities(aliases=aliases, internal_domains=args.internal_domain or None,
-                      external=args.external or "drop", exclude=args.exclude or None, pseudonymize_key=key)
+                      external=args.external or "drop", exclude=args.exclude or None, pseudonymize_key=key,
+                      keep_external_domains=args.keep_external_domains)
 
 
 def _read_csv_input(args, common) -> dict | None:
@@ -723,12 +732,19 @@ def _write_csv(table: pd.DataFrame, args, what: str, index: bool = True) -> None
 
 # ---- commands -------------------------------------------------------------------------------------------------
 
+def _shown_groups(g, groups, args) -> pd.Series:
+    """Each person's group as person-level outputs show it: groups under --min-group-size by the suppressed label
+    of the group tables (ona's one rule, _groups.Groups), never by name."""
+    return pd.Series(Groups(g, groups, args.min_group_size).person_column(), index=g.people, dtype=object)
+
+
 def _cmd_edges(args, progress) -> int:
     g, inputs = _streamed_graph(args, progress)
     ties = g.to_pandas()
     if inputs.groups is not None:
-        ties["source_group"] = align_groups(pd.Index(ties["source"]), inputs.groups).to_numpy()
-        ties["target_group"] = align_groups(pd.Index(ties["target"]), inputs.groups).to_numpy()
+        shown = _shown_groups(g, inputs.groups, args)
+        ties["source_group"] = shown.reindex(pd.Index(ties["source"])).to_numpy()
+        ties["target_group"] = shown.reindex(pd.Index(ties["target"])).to_numpy()
     _write_csv(ties, args, f"{len(ties):,} ties among {g.number_of_people:,} people", index=False)
     return EXIT_OK
 
@@ -737,7 +753,7 @@ def _cmd_metrics(args, progress) -> int:
     inputs = _load(args, progress)
     g = _graph(args, inputs, progress)
     with progress.step(f"measuring {g.number_of_people:,} people"):
-        table = person_metrics(g, inputs.groups, threads=args.threads)
+        table = person_metrics(g, inputs.groups, min_group_size=args.min_group_size, threads=args.threads)
     if table.attrs["not_converged"]:
         _warn(f"{', '.join(table.attrs['not_converged'])} did not converge in 100 iterations: the column holds "
               "the last iterate")
@@ -801,10 +817,12 @@ def _cmd_summary(args, progress) -> int:
             out.append(f"planted silo        {inputs.people.attrs['silo_department']}; "
                        f"planted broker {inputs.people.attrs['broker']}")
 
+    shown = _shown_groups(g, groups, args) if groups is not None else None
+
     def group_of(label) -> str:
-        if groups is None:
+        if shown is None:
             return ""
-        v = groups.get(label)
+        v = shown.get(label)
         return f"  [{v}]" if v is not None and not pd.isna(v) else "  [no group]"
 
     sent_counts = np.zeros(len(log.people), dtype=np.int64)
@@ -891,10 +909,16 @@ def _sub(sub, name: str, common, summary: str, description: str, examples: str, 
     return p
 
 
+def _min_group_size_option(p, g=None) -> None:
+    (g or p.add_argument_group("groups")).add_argument(
+        "--min-group-size", type=_positive_int, default=5, metavar="K",
+        help="groups smaller than K are merged into one suppressed row, never shown by name (also in person rows: "
+             "their group shows as the suppressed label; default 5)")
+
+
 def _group_options(p, *, permutations: int = 1000) -> None:
     g = p.add_argument_group("groups")
-    g.add_argument("--min-group-size", type=_positive_int, default=5, metavar="K",
-                   help="groups smaller than K are merged into one suppressed row, never shown by name (default 5)")
+    _min_group_size_option(p, g)
     g.add_argument("--permutations", type=_nonnegative_int, default=permutations, metavar="N",
                    help=f"permutations of the E-I significance test (default {permutations}; 0: no test, "
                         "no silo flag)")
@@ -939,6 +963,7 @@ def make_parser() -> argparse.ArgumentParser:
              "-o people.csv\n"
              "  onakit metrics --demo --group-by team -o people.csv")
     p.add_argument("-o", "--output", default=None, metavar="people.csv", help="output CSV (default: standard output)")
+    _min_group_size_option(p)
     p.set_defaults(func=_cmd_metrics)
 
     p = _sub(sub, "groups", common, "write the silo table (one row per group) as CSV",
@@ -961,6 +986,7 @@ def make_parser() -> argparse.ArgumentParser:
              "  onakit edges email-Eu-core-temporal.txt.gz --format edgelist --third time --undirected "
              "--min-weight 5")
     p.add_argument("-o", "--output", default=None, metavar="ties.csv", help="output CSV (default: standard output)")
+    _min_group_size_option(p)
     p.set_defaults(func=_cmd_edges)
 
     p = _sub(sub, "summary", common, "print people, ties, density, components, top senders and brokers",

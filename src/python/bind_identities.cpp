@@ -14,7 +14,8 @@ void bind_identities(py::module_& m) {
   py::class_<onakit::identities, std::shared_ptr<onakit::identities>>(m, "Identities")
       .def(py::init([](bool strip_plus_tag, const std::unordered_map<std::string, std::string>& aliases,
                        const std::vector<std::string>& internal_domains, const std::string& external,
-                       const std::vector<std::string>& exclude, const py::bytes& key, bool keep_domain) {
+                       const std::vector<std::string>& exclude, const py::bytes& key, bool keep_domain,
+                       bool keep_external_domains) {
              onakit::identity_options o;
              o.strip_plus_tag = strip_plus_tag;
              o.aliases = aliases;
@@ -26,10 +27,11 @@ void bind_identities(py::module_& m) {
              o.exclude = exclude;
              o.pseudonymize_key = std::string(key);
              o.keep_domain = keep_domain;
+             o.keep_external_domains = keep_external_domains;
              return std::make_shared<onakit::identities>(std::move(o));
            }),
            "strip_plus_tag"_a, "aliases"_a, "internal_domains"_a, "external"_a, "exclude"_a, "key"_a,
-           "keep_domain"_a)
+           "keep_domain"_a, "keep_external_domains"_a = false)
       .def("canonical", &onakit::identities::canonical, "raw"_a)
       .def("resolve", [](const onakit::identities& ids, const std::string& raw) -> py::object {
         auto r = ids.resolve(raw);

@@ -20,7 +20,10 @@
 ///  5. pseudonymisation: with a key, the label is
 ///     base32(HMAC-SHA256(key, canonical))[0:16] (lower-case RFC 4648
 ///     alphabet, 80 bits), plus `@domain` when `keep_domain`. Folded external
-///     nodes keep their domain name. The key is held in memory only; it is
+///     nodes are `external:` + the keyed hash of their domain (prefix
+///     "domain:"), so a domain name does not reveal who was written to,
+///     unless `keep_external_domains` (or `keep_domain`) keeps it in clear.
+///     The key is held in memory only; it is
 ///     never written, logged, or put in an error message. Keys need the
 ///     crypto component: HMAC-SHA256 lives in <onakit/ingest/crypto.hpp>
 ///     (OpenSSL, target onakit::crypto), which registers itself when
@@ -82,8 +85,11 @@ struct identity_options {
   /// HMAC key; empty = no pseudonymisation. (The Python façade and the CLI
   /// refuse an empty key, so an empty key there cannot turn it off unseen.)
   std::string pseudonymize_key{};
-  /// Keep `@domain` after the pseudonym.
+  /// Keep `@domain` after the pseudonym (and folded external domains in clear).
   bool keep_domain = false;
+  /// With a key and `external_policy::fold`: label folded nodes
+  /// `external:<domain>` in clear rather than `external:<keyed hash>`.
+  bool keep_external_domains = false;
 };
 
 /// The key from an environment variable; throws invalid_option if unset or empty.
@@ -256,6 +262,14 @@ class identities {
     return out;
   }
 
+  /// The name of a folded external domain: the domain itself without a key
+  /// (or with `keep_external_domains` / `keep_domain`), else
+  /// base32(HMAC-SHA256(key, "domain:" + domain))[0:16].
+  [[nodiscard]] std::string external_domain(std::string_view domain) const {
+    if (!pseudonymizing() || o_.keep_external_domains || o_.keep_domain) return std::string(domain);
+    return keyed_hash("domain:", domain);
+  }
+
   /// A message or thread id as a reader stores it: with a key,
   /// base32(HMAC-SHA256(key, "id:" + id))[0:16] (the prefix keeps ids and
   /// people's pseudonyms apart); without one, the id unchanged. Message-IDs
@@ -283,7 +297,7 @@ class identities {
     if (!is_internal(c)) {
       switch (o_.external) {
         case external_policy::drop: return {{}, "external"};
-        case external_policy::fold: return {"external:" + std::string(domain_of(c)), {}};
+        case external_policy::fold: return {"external:" + external_domain(domain_of(c)), {}};
         case external_policy::keep: break;
       }
     }
