@@ -149,6 +149,24 @@ TEST(Identities, MessageIdPseudonyms) {
   EXPECT_FALSE(none.masks_values());
 }
 
+TEST(Identities, FoldedExternalDomainsArePseudonymisedWithAKey) {
+  onakit::identity_options o;
+  o.internal_domains = {"corp.example"};
+  o.external = onakit::external_policy::fold;
+  o.pseudonymize_key = "k3y";
+  const onakit::identities ids(o);
+  // base64.b32encode(hmac.new(b"k3y", b"domain:gmail.com", "sha256").digest())[:16].decode().lower()
+  EXPECT_EQ(ids.resolve("z@gmail.com").label, "external:l2izgpbsivm7pjmq");
+  EXPECT_EQ(ids.resolve("Y <y@GMail.com>").label, ids.resolve("z@gmail.com").label);  // one node per domain
+  EXPECT_NE(ids.resolve("z@yahoo.com").label, ids.resolve("z@gmail.com").label);
+  EXPECT_EQ(ids.resolve("z@gmail.com").label.find("gmail"), std::string::npos);
+  o.keep_external_domains = true;  // asked to keep them in clear
+  EXPECT_EQ(onakit::identities(o).resolve("z@gmail.com").label, "external:gmail.com");
+  o.keep_external_domains = false;
+  o.keep_domain = true;  // pseudonyms that keep their domain keep folded domains too
+  EXPECT_EQ(onakit::identities(o).resolve("z@gmail.com").label, "external:gmail.com");
+}
+
 TEST(Identities, QuoteValueMasksOnlyWhenAsked) {
   using onakit::detail::quote_value;
   EXPECT_EQ(quote_value("ann@corp.example", false), "'ann@corp.example'");
