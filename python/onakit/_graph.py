@@ -11,6 +11,7 @@ import pandas as pd
 from . import _core
 from ._log import _plain as _plain_column
 from ._time import span_to_datetimes
+from ._labels import mask_address, masks_addresses, pseudonymised
 
 
 class _DefaultWeight:
@@ -100,8 +101,13 @@ def _positions(people: pd.Index, labels, keyword: str) -> np.ndarray:
     pos = people.get_indexer(labels)
     if (pos < 0).any():
         missing = labels[pos < 0]
+        shown = missing[:5].tolist()
+        if pseudonymised(people):  # any label typed against keyed pseudonyms may be a raw identity
+            shown = ["<label>"] * len(shown)
+        elif masks_addresses(people):  # a raw address typed against people without addresses is not echoed
+            shown = [mask_address(x) for x in shown]
         raise KeyError(f"{keyword}: {len(missing)} of {len(labels)} labels are not people of the graph "
-                       f"(e.g. {missing[:5].tolist()}; the graph's people look like {people[:3].tolist()})")
+                       f"(e.g. {shown}; the graph's people look like {people[:3].tolist()})")
     return pos.astype(np.int64)
 
 

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._labels import LabelMatcher, describe_labels
+from ._labels import LabelMatcher, describe_labels, masks_addresses, pseudonymised
 
 NO_GROUP = np.iinfo(np.uint32).max
 
@@ -174,12 +174,12 @@ def check_coverage(people: pd.Index, groups, missing: np.ndarray, *, caller: str
         return
     keyed = isinstance(groups, (pd.Series, Mapping))
     keys = _keys_of(groups) if keyed else []
-    # People without any address (ids or pseudonyms): never echo an address from the keys.
-    mask = not any("@" in str(p) for p in people[:1000])
+    mask = masks_addresses(people)  # never echo an address from the keys of pseudonymised people
     warning = _core.check_group_coverage(
         people=n, grouped=grouped, who=f"{caller}groups", of=of, people_side=describe_labels(people),
         keys=f"the {len(keys):,} group keys" if keyed else "the array",
-        keys_side=f"group keys are {describe_labels(keys, mask_addresses=mask)}" if keyed
+        keys_side=f"group keys are {describe_labels(keys, mask_addresses=mask, mask_all=pseudonymised(people))}"
+        if keyed
         else "every entry of the array is missing",
         ungrouped=describe_labels(people[missing]), hint=" (.people)")
     warnings.warn(warning, UserWarning, stacklevel=_stacklevel())

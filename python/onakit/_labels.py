@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -69,18 +71,45 @@ class LabelMatcher:
         return -1 if s is None else self.find_text(s)
 
 
-def describe_labels(labels, limit: int = 3, mask_addresses: bool = False) -> str:
+def masks_addresses(people) -> bool:
+    """Whether messages about these people must not echo an address the user typed: people labelled
+    without any address (pseudonyms or ids; the first 1,000 looked at) mean the addresses were
+    pseudonymised or never there, so an address in a key or a lookup is raw input to keep out."""
+    return not any("@" in str(p) for p in list(people[:1000]))
+
+
+_PSEUDONYM = re.compile(r"[a-z2-7]{16}(@\S+)?|external:\S+")
+
+
+def pseudonymised(people) -> bool:
+    """Whether people are labelled by keyed pseudonyms (``base32(HMAC)[:16]``, optionally ``@domain``, and folded
+    ``external:`` nodes; the first 1,000 looked at): then a label the user typed that is not a person may be a
+    raw identity of any kind (an address, a chat user id), and messages must not echo it."""
+    sample = [str(p) for p in list(people[:1000])]
+    return bool(sample) and all(_PSEUDONYM.fullmatch(p) for p in sample)
+
+
+def mask_address(x) -> object:
+    """An address as messages show it when masking: ``<address>``; anything else unchanged."""
+    return "<address>" if "@" in str(x) else x
+
+
+def describe_labels(labels, limit: int = 3, mask_addresses: bool = False, mask_all: bool = False) -> str:
     """``"str ('17', '23', ...)"``: the type(s) and a few examples of some labels, for messages.
 
     ``mask_addresses`` shows a label with an ``@`` as ``<address>`` (when the
-    other side is pseudonymised, a message must not echo raw addresses).
+    other side is pseudonymised, a message must not echo raw addresses);
+    ``mask_all`` shows every label as ``<label>`` (the other side is keyed
+    pseudonyms: any label typed may be a raw identity).
     """
     labels = list(labels)
     types = sorted({type(x).__name__ for x in labels})
 
     def show(x):
         x = x.item() if isinstance(x, np.generic) else x
-        return "<address>" if mask_addresses and "@" in str(x) else repr(x)
+        if mask_all:
+            return "<label>"
+        return "<address>" if mask_addresses and "@" in str(x) else repr(x)  # mask_address's rule
 
     shown = ", ".join(show(x) for x in labels[:limit])
     more = ", ..." if len(labels) > limit else ""

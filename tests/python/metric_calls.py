@@ -29,6 +29,7 @@ class Inputs:
     log: ona.MessageLog | None
     groups: Any
     min_group_size: int | None = 5
+    freq: str = "D"  # periods of the measures over time
 
 
 Call = Callable[[Inputs], Any]
@@ -49,7 +50,7 @@ def _needs_log(inp: Inputs) -> ona.MessageLog:
 
 
 def _graphs(inp: Inputs) -> pd.Series:
-    return ona.build_graphs(_needs_log(inp), freq="D")
+    return ona.build_graphs(_needs_log(inp), freq=inp.freq)
 
 
 CALLS: dict[str, Call] = {
@@ -99,11 +100,11 @@ CALLS: dict[str, Call] = {
     "silo_report": lambda i: ona.silo_report(i.g, i.groups, permutations=20, min_group_size=i.min_group_size),
     "bridging_ties": lambda i: ona.bridging_ties(i.g, i.groups, min_group_size=i.min_group_size),
     # over time
-    "silo_trend": lambda i: ona.silo_trend(_needs_log(i), i.groups, freq="D", min_group_size=i.min_group_size),
+    "silo_trend": lambda i: ona.silo_trend(_needs_log(i), i.groups, freq=i.freq, min_group_size=i.min_group_size),
     "tie_change": lambda i: ona.tie_change(i.g, i.g, i.groups, min_group_size=i.min_group_size),
     "rank_change": lambda i: ona.rank_change(ona.degree(i.g), ona.degree(i.g)),
     "per_period": lambda i: ona.per_period(_graphs(i), ona.pagerank),
-    "network_trend": lambda i: ona.network_trend(_needs_log(i), i.groups, freq="D"),
+    "network_trend": lambda i: ona.network_trend(_needs_log(i), i.groups, freq=i.freq),
     "newcomer_integration": lambda i: ona.newcomer_integration(_needs_log(i), groups=i.groups, weeks=1),
     # time and responsiveness
     "response_times": lambda i: ona.response_times(_needs_log(i), groups=i.groups, min_group_size=i.min_group_size),

@@ -330,5 +330,5 @@ def test_float_keys_and_padded_text_match_too(rado):
 def test_equal_labels_win_over_equal_text():
     """Person 1 and person "1" both exist: each takes the key of its own type first."""
     g = ona.Graph.from_pandas(pd.DataFrame({"source": [1, "1"], "target": ["1", 2]}, dtype=object))
-    got = ona.boundary_spanners(g, pd.Series({1: "int", "1": "str", 2: "int"}))["group"]
+    got = ona.boundary_spanners(g, pd.Series({1: "int", "1": "str", 2: "int"}), min_group_size=None)["group"]
     assert got.to_dict() == {1: "int", "1": "str", 2: "int"}

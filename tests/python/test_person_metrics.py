@@ -19,7 +19,11 @@ def ukfaculty():
 
 def test_columns_match_the_single_measures(ukfaculty):
     g, schools = ukfaculty
-    t = ona.person_metrics(g, schools)
+    t = ona.person_metrics(g, schools, min_group_size=None)
+    # by default school 4 (2 people) shows by the silo tables' suppressed label, not by its name
+    shown = ona.person_metrics(g, schools)["group"]
+    assert set(shown[t["group"] == "4"]) == {"(suppressed: 1 groups < 5)"}
+    assert (shown[t["group"] != "4"] == t["group"][t["group"] != "4"]).all()
     assert list(t.index) == list(g.people)
     assert list(t.columns) == ["group", "in_degree", "out_degree", "in_weight", "out_weight", "betweenness",
                                "closeness", "harmonic", "pagerank", "eigenvector", "constraint", "effective_size",

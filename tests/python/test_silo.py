@@ -183,7 +183,7 @@ def test_ei_krackhardt_dept_hand_computed():
 
 def test_ei_node_level_matches_a_loop_over_ties():
     g, dept = krackhardt_advice()
-    node = ona.ei_index(g, dept, level="node")
+    node = ona.ei_index(g, dept, level="node", min_group_size=None)
     G = g.to_networkx()
     for p in G.nodes:
         ties = [(u, v) for u, v in itertools.chain(G.out_edges(p), G.in_edges(p))]
