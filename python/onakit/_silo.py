@@ -553,6 +553,13 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
         ``ungrouped_examples``, ``ungrouped_ties``, ``permutations``, ``seed``,
         ``alpha``, ``external_ratio``, ``rule``.
 
+    Notes
+    -----
+    A group without ties (internal + external = 0: no ties at all, zero
+    weights, only self-ties) has NaN ``ei``, ``insularity``, ``conductance``
+    and ``p_value`` (0/0 is not a score) and is never flagged as a silo; so
+    does ``p_value`` with ``permutations=0``.
+
     Examples
     --------
     >>> import onakit as ona

@@ -84,7 +84,8 @@ CALLS: dict[str, Call] = {
     "reciprocity": lambda i: ona.reciprocity(i.g),
     "components": lambda i: ona.components(i.g),
     "communities": lambda i: ona.communities(i.g),
-    "compare_partitions": lambda i: ona.compare_partitions(i.groups, i.groups),
+    "compare_partitions": lambda i: ona.compare_partitions(pd.Series(i.groups, dtype=object),
+                                                            ona.communities(i.g)),
     # silo
     "mixing_matrix": lambda i: ona.mixing_matrix(i.g, i.groups, min_group_size=i.min_group_size),
     "group_graph": lambda i: ona.group_graph(i.g, i.groups, min_group_size=i.min_group_size),

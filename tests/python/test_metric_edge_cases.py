@@ -103,14 +103,19 @@ def _alarm(signum, frame):
     raise _Hang("no result within 30 s")
 
 
+def _numeric(s: pd.Series) -> bool:
+    """A column of numbers (not of durations, whose missing value NaT is checked apart)."""
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_timedelta64_dtype(s) \
+        and not pd.api.types.is_bool_dtype(s)
+
+
 def _has_nan(obj) -> bool:
     if isinstance(obj, tuple | list):
         return any(_has_nan(x) for x in obj)
     if isinstance(obj, pd.DataFrame):
-        num = obj.select_dtypes(include=[np.number])
-        return bool(num.isna().to_numpy().any())
+        return any(_numeric(obj.iloc[:, k]) and bool(obj.iloc[:, k].isna().any()) for k in range(obj.shape[1]))
     if isinstance(obj, pd.Series):
-        return pd.api.types.is_numeric_dtype(obj) and bool(obj.isna().any())
+        return _numeric(obj) and bool(obj.isna().any())
     if isinstance(obj, float):
         return math.isnan(obj)
     for field in ("people", "ties", "answers", "group_pairs", "summary"):  # result objects
@@ -186,7 +191,7 @@ NX: dict[str, tuple[Callable, Callable]] = {
 
 
 def _as_dict(x):
-    if isinstance(x, pd.Series):
+    if isinstance(x, pd.Series | dict):
         return {k: float(v) for k, v in x.items()}
     return float(x)
 
