@@ -36,10 +36,6 @@ def _radoslaw(**kw):
                               timestamp="EventDate", **kw)
 
 
-def _slack(**kw):
-    return ona.read_slack_export(data_file("slack-export-houstondatavis"), **kw)
-
-
 # name: call(org, **{threads or seed}) -> result. `org` is (log, groups, graph).
 Org = tuple[ona.MessageLog, pd.Series, ona.Graph]
 CALLS: dict[str, Callable[..., Any]] = {
@@ -51,7 +47,7 @@ CALLS: dict[str, Callable[..., Any]] = {
     "edge_betweenness": lambda o, **k: ona.edge_betweenness(o[2], **k),
     "pagerank": lambda o, **k: ona.pagerank(o[2], **k),
     "eigenvector": lambda o, **k: ona.eigenvector(o[2], **k),
-    "katz": lambda o, **k: ona.katz(o[2], alpha=0.01, **k),
+    "katz": lambda o, **k: ona.katz(o[2], alpha=0.001, weighted=False, **k),
     "hits": lambda o, **k: ona.hits(o[2], **k),
     "clustering": lambda o, **k: ona.clustering(o[2], weighted=True, **k),
     "constraint": lambda o, **k: ona.constraint(o[2], **k),
@@ -71,16 +67,14 @@ CALLS: dict[str, Callable[..., Any]] = {
     "bridging_ties": lambda o, **k: ona.bridging_ties(o[2], o[1], **k),
     "silo_trend": lambda o, **k: ona.silo_trend(o[0], o[1], freq="W", permutations=50, **k),
     "network_trend": lambda o, **k: ona.network_trend(o[0], o[1], freq="W", **k),
-    "newcomer_integration": lambda o, **k: ona.newcomer_integration(o[0], groups=o[1], weeks=1, **k),
+    "newcomer_integration": lambda o, **k: ona.newcomer_integration(
+        o[0], pd.Series(o[0].time_span[0] + pd.Timedelta(days=8), index=o[0].people[:20]), groups=o[1], weeks=1,
+        **k),
     "temporal_reach": lambda o, **k: ona.temporal_reach(o[0], within="2D", **k),
     "group_latency": lambda o, **k: ona.group_latency(o[0], o[1], **k),
     "build_graph": lambda o, **k: ona.build_graph(o[0], weighting="split", **k),
     "synthetic_org": lambda o, **k: ona.synthetic_org(people=80, departments=3, weeks=2, **k),
     "read_email_csv": lambda o, **k: _radoslaw(**k),
-    "MessageLog.from_pandas": lambda o, **k: ona.MessageLog.from_pandas(
-        o[0].to_pandas().assign(recipients=lambda d: d["recipient"]), sender="sender", recipients="recipients",
-        timestamp="timestamp", **k),
-    "read_slack_export": lambda o, **k: _slack(**k),
     "stream_ties": lambda o, **k: ona.stream_ties(data_file("radoslaw_email/communication.csv"), sender="Sender",
                                                   recipients="Recipient", timestamp="EventDate", **k),
     "report": lambda o, **k: ona.report(o[0], o[1], permutations=50, **k).tables,
