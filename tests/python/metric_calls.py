@@ -120,7 +120,7 @@ CALLS: dict[str, Call] = {
 
 def measures() -> dict[str, Callable]:
     """The public functions of onakit whose first parameter is a graph or a log (or results of one)."""
-    out = {}
+    out: dict[str, Callable] = {}
     for name in ona.__all__:
         obj = getattr(ona, name)
         if not inspect.isfunction(obj) or name in NOT_MEASURES or name.startswith("read_"):

@@ -145,15 +145,15 @@ def slack_needles(root: list[Path]) -> Needles:
             for v in obj:
                 walk(v, parent)
 
-    root = root[0]
-    if zipfile.is_zipfile(root):
-        with zipfile.ZipFile(root) as z:
+    top = root[0]
+    if zipfile.is_zipfile(top):
+        with zipfile.ZipFile(top) as z:
             for name in z.namelist():
                 if name.endswith(".json"):
                     data = json.loads(z.read(name))
                     walk(data, "user" if name.endswith("users.json") else "")
     else:
-        for f in sorted(Path(root).rglob("*.json")):
+        for f in sorted(Path(top).rglob("*.json")):
             walk(json.loads(f.read_text(encoding="utf-8")), "user" if f.name == "users.json" else "")
     return n
 
@@ -231,7 +231,7 @@ def python_outputs(log: ona.MessageLog, hr: pd.DataFrame, tmp: Path) -> dict[str
     g.save(tmp / "g.npz")
     out["saved graph"] = _unzip_text(tmp / "g.npz") + render(ona.load_graph(tmp / "g.npz"))
     lo, hi = log.time_span
-    span = (hi - lo) if lo is not None else pd.Timedelta(0)
+    span = (hi - lo) if lo is not None and hi is not None else pd.Timedelta(0)
     freq = "D" if span < pd.Timedelta(days=20) else "W" if span < pd.Timedelta(days=150) else \
         "Q" if span < pd.Timedelta(days=1100) else "Y"
     inputs = Inputs(g=g, log=log, groups=groups, freq=freq)
@@ -496,7 +496,7 @@ def test_external_fold_pseudonymises_domains_unless_asked(tmp_path):
     assert not any("." in p for p in folded), folded[:5]
     ids = ona.Identities(pseudonymize_key=KEY, **kw)
     assert ids.resolve("ann@gmail.com") == ids.resolve("bob@GMAIL.com") != ids.resolve("cy@yahoo.com")
-    assert "gmail" not in ids.resolve("ann@gmail.com")
+    assert "gmail" not in str(ids.resolve("ann@gmail.com"))
     kept = ona.read_mbox(path, identities=ona.Identities(pseudonymize_key=KEY, keep_external_domains=True, **kw))
     assert "external:gmail.com" in set(kept.people)
     assert len(kept.people) == len(hidden.people)
