@@ -47,8 +47,9 @@ def test_every_command_has_help_with_examples_and_exit_codes():
 def test_metrics_with_managers_teams(tmp_path, radoslaw):
     log, g, teams = radoslaw
     out = tmp_path / "people.csv"
+    # --min-group-size 1: every manager's team by name (by default teams under 5 show the suppressed label)
     r = run("metrics", data_file(RADOSLAW), "--people", data_file(HR), "--id-column", "ID",
-            "--group-by", "ReportsToID", "-o", out, "-q")
+            "--group-by", "ReportsToID", "--min-group-size", "1", "-o", out, "-q")
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip() == f"wrote 20 measures of 167 people to {out}"
     table = pd.read_csv(out, index_col=0, dtype={"person": str, "group": str})
@@ -94,7 +95,7 @@ def test_edges_with_groups(tmp_path, radoslaw):
     _, g, teams = radoslaw
     out = tmp_path / "ties.csv"
     r = run("edges", data_file(RADOSLAW), "--people", data_file(HR), "--id-column", "ID",
-            "--group-by", "ReportsToID", "-o", out, "-q")
+            "--group-by", "ReportsToID", "--min-group-size", "1", "-o", out, "-q")
     assert r.returncode == 0, r.stderr
     ties = pd.read_csv(out, dtype=str)
     assert list(ties.columns) == ["source", "target", "weight", "source_group", "target_group"]
