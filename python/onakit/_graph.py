@@ -145,7 +145,7 @@ def _check_label_texts(df: pd.DataFrame, uniques: pd.Index, codes: np.ndarray, n
                                     "text of another person; people are matched by their text")
         return (int(at[0]), source) if at[0] < n_rows else (int(at[0]) - n_rows, target)
 
-    for k in suspects:
+    for k in map(int, suspects):
         text = label_text(uniques[k])
         if text is None:
             row, col = first_row(int(k))

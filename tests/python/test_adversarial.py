@@ -436,7 +436,9 @@ STREAMED = [p for p in PAIRS if READERS[p.values[1]].stream and MANIFEST[p.value
 @pytest.mark.parametrize("case, reader", STREAMED)
 def test_stream_ties_ends_as_the_reader(case, reader, tmp_path):
     """stream_ties reads the same input to the same end: the same error (type, line) or the same counts."""
-    path, kw = _input(case, reader, tmp_path)
+    made = _input(case, reader, tmp_path)
+    assert made is not None
+    path, kw = made
     kw = dict(kw, **READERS[reader].kwargs, **MANIFEST[case][reader].get("kwargs", {}))
     for mode in ("strict", "skip"):
         whole = observe(lambda: _call(reader, path, mode, kw))
@@ -466,7 +468,9 @@ CLI_CASES = [("binary_garbage", "csv", "garbage.bin"),
 def test_cli_one_line_and_exit_code(case, reader, words, tmp_path, capsys):
     from onakit.cli import main
 
-    path, kw = _input(case, reader, tmp_path)
+    made = _input(case, reader, tmp_path)
+    assert made is not None
+    path, kw = made
     fmt = {"csv": "csv", "jsonl": "jsonl", "mbox": "mbox", "slack": "slack"}[reader]
     argv = ["summary", str(path), "--format", fmt]
     if "max_input_bytes" in kw:
@@ -482,8 +486,7 @@ def test_cli_one_line_and_exit_code(case, reader, words, tmp_path, capsys):
 # ---- a FIFO nobody writes to: it waits as `cat` would, and Ctrl-C stops it --------------------------------------
 
 def test_fifo_without_writer_can_be_interrupted(tmp_path):
-    from test_interrupt import BOUND
-
+    BOUND = 10.0  # seconds, as test_interrupt.py
     import signal
     import subprocess
     import sys
