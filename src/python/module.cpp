@@ -348,6 +348,13 @@ PYBIND11_MODULE(_core, m) {
       },
       "on"_a);
 
+  // A read waiting on a pipe (a FIFO nobody writes to yet) asks every 100 ms
+  // whether Ctrl-C was pressed (text_source.hpp): KeyboardInterrupt ends it.
+  onakit::detail::waiting_interrupted = +[]() -> bool {
+    py::gil_scoped_acquire gil;
+    return PyErr_CheckSignals() != 0;
+  };
+
   m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
   m.attr("default_max_input_bytes") = onakit::default_max_input_bytes;  // onakit/ingest/text_source.hpp

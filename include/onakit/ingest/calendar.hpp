@@ -208,6 +208,10 @@ class calendar_file_reader {
       ++rep.records_read;
       return bad(0, "", "not iCalendar", "the file is empty; expected BEGIN:VCALENDAR ... END:VCALENDAR");
     }
+    if (!valid_utf8(text)) {  // RFC 5545 text is UTF-8; labels must be too (Python strings)
+      ++rep.records_read;
+      return bad(first_invalid_utf8_line(text), "", "invalid UTF-8", std::string(not_utf8_hint));
+    }
     const std::string copy(text);  // libical wants a NUL-terminated string
     const std::lock_guard<std::mutex> lock(ical_mutex());
     ical_ptr root(icalparser_parse_string(copy.c_str()));
