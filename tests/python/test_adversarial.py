@@ -485,29 +485,112 @@ def test_cli_one_line_and_exit_code(case, reader, words, tmp_path, capsys):
 
 # ---- a FIFO nobody writes to: it waits as `cat` would, and Ctrl-C stops it --------------------------------------
 
-def test_fifo_without_writer_can_be_interrupted(tmp_path):
-    BOUND = 10.0  # seconds, as test_interrupt.py
+FIFO_READS = {
+    "read_email_csv": "ona.read_email_csv(path)",
+    "stream_ties": "ona.stream_ties(path, format='csv')",
+    "read_mbox": "ona.read_mbox(path)",
+}
+
+
+@pytest.mark.parametrize("writer", ["none", "silent"])
+@pytest.mark.parametrize("call", list(FIFO_READS))
+def test_fifo_wait_stops_on_ctrl_c(call, writer, tmp_path):
+    """A read waiting on a FIFO (for a writer that never comes, or for bytes from one that writes a first line,
+    then nothing) ends on Ctrl-C with a KeyboardInterrupt naming the file, within a second: the wait polls.
+
+    A blocking open() or read() would not: the signal makes open() fail with EINTR (a bare KeyboardInterrupt from
+    Python's handler, not ours), and read() is retried on EINTR, so the read of a silent writer hung for ever.
+    """
     import signal
     import subprocess
     import sys
     import time
 
-    fifo = tmp_path / "mail.csv"
+    fifo = tmp_path / "mail.mbox" if call == "read_mbox" else tmp_path / "mail.csv"
     os.mkfifo(fifo)
-    code = ("import sys, onakit as ona\nprint('started', flush=True)\n"
-            "try:\n    ona.read_email_csv(sys.argv[1])\nexcept KeyboardInterrupt:\n    print('caught', flush=True)\n")
+    code = (
+        "import os, sys, threading, time, onakit as ona\n"
+        "path = sys.argv[1]\n"
+        "if sys.argv[2] == 'silent':  # a writer that sends a first line, then keeps the pipe open\n"
+        "    def write():\n"
+        "        f = os.open(path, os.O_WRONLY)\n"
+        "        os.write(f, b'sender,recipients\\n' if path.endswith('.csv') else b'From a Fri Mar  1 09:00:00 2024\\n')\n"
+        "        time.sleep(60)\n"
+        "    threading.Thread(target=write, daemon=True).start()\n"
+        "print('started', flush=True)\n"
+        "try:\n"
+        f"    {FIFO_READS[call]}\n"
+        "except KeyboardInterrupt as e:\n"
+        "    print('caught:', e, flush=True)\n"
+    )
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
-    p = subprocess.Popen([sys.executable, "-c", code, str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         text=True, env=env)
+    p = subprocess.Popen([sys.executable, "-c", code, str(fifo), writer], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env)
     try:
+        assert p.stdout is not None
         assert p.stdout.readline().strip() == "started"
         time.sleep(0.5)  # inside the read
+        sent = time.monotonic()
         p.send_signal(signal.SIGINT)
-        out, err = p.communicate(timeout=BOUND)
+        out, err = p.communicate(timeout=10)
+        took = time.monotonic() - sent
     finally:
         p.kill()
         p.wait()
-    assert "caught" in out, (out, err)
+    assert f"caught: reading {fifo} interrupted" in out, (out, err)
+    assert took < 2.0, f"{took:.1f} s from Ctrl-C to KeyboardInterrupt"  # polls every 100 ms; 2 s for a loaded CI
+
+
+# ---- format detection never peeks into a pipe -------------------------------------------------------------------
+
+def _fifo_with(tmp_path: Path, data: bytes, name: str = "mail.csv") -> tuple[Path, threading.Thread]:
+    p = tmp_path / name
+    os.mkfifo(p)
+
+    def write():
+        try:
+            with open(p, "wb") as f:
+                f.write(data)
+        except OSError:
+            pass
+
+    t = threading.Thread(target=write, daemon=True)
+    t.start()
+    return p, t
+
+
+def test_detect_format_refuses_a_pipe_without_reading_it(tmp_path):
+    from onakit.cli import _detect_format
+
+    good = _good("csv", tmp_path).read_bytes()
+    fifo, writer = _fifo_with(tmp_path, good)
+    with pytest.raises(ona.OptionError, match=r"mail\.csv is a pipe.*format="):
+        _detect_format(str(fifo))
+    # nothing was taken from the pipe: the reader, told the format, gets every message
+    log = ona.read_email_csv(fifo)
+    writer.join(5)
+    assert log.num_messages == 3 and len(log.people) == 3
+
+
+def test_cli_reads_a_pipe_only_with_its_format_and_columns(tmp_path, capsys):
+    from onakit.cli import main
+
+    good = _good("csv", tmp_path).read_bytes()
+    fifo, writer = _fifo_with(tmp_path, good)
+    # without --format: a usage error naming the pipe and the flag, before anything is read
+    assert main(["edges", str(fifo)]) == 2
+    err = capsys.readouterr().err
+    assert "is a pipe" in err and "--format" in err and "Traceback" not in err, err
+    # --format csv without columns: they cannot be detected either
+    assert main(["edges", str(fifo), "--format", "csv"]) == 2
+    err = capsys.readouterr().err
+    assert "is a pipe" in err and "--sender, --recipients and --timestamp" in err, err
+    # with them: every message of the pipe is read (4 ties from 3 messages)
+    assert main(["edges", str(fifo), "--format", "csv", "--sender", "sender", "--recipients", "recipients",
+                 "--timestamp", "timestamp"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    writer.join(5)
+    assert out[0] == "source,target,weight" and len(out) == 5, out
 
 
 # ---- tie tables: Graph.from_pandas and MessageLog.from_pandas ------------------------------------------------------

@@ -194,6 +194,27 @@ inline void wait_readable(int fd, const std::string& name) {
   }
 }
 
+/// Opens `name` for reading: a FIFO without blocking (a blocking open()
+/// waits for a writer, and no signal reliably ends it), then waits in
+/// wait_readable() for its writer's first bytes or close (a read of such a
+/// FIFO before any writer came would say end-of-file); its later reads that
+/// find no data wait there too (EAGAIN).
+inline int open_for_reading(const std::string& name) {
+  struct stat pre {};
+  const bool fifo = ::stat(name.c_str(), &pre) == 0 && S_ISFIFO(pre.st_mode);
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0));
+  if (fd < 0) throw io_error(name, "cannot open: " + std::string(std::strerror(errno)));
+  if (fifo) {
+    try {
+      wait_readable(fd, name);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+  }
+  return fd;
+}
+
 /// Reads an open descriptor to its end (a pipe, a device, a file that was
 /// not mapped); `expected` (the file size, or 0) sizes the buffer. A
 /// non-blocking descriptor (a FIFO) is waited on with wait_readable().
@@ -271,19 +292,11 @@ class text_source {
       t.owned_ = detail::read_gzip(t.name_, max_bytes);
       return t;
     }
-    // A FIFO is opened without blocking (a blocking open() waits for a writer,
-    // and no signal reliably ends it): its reads then wait in poll(), which
-    // can be interrupted. A read of such a FIFO before any writer came would
-    // say end-of-file, so the first wait comes before the first read.
-    struct stat pre {};
-    const bool fifo = ::stat(t.name_.c_str(), &pre) == 0 && S_ISFIFO(pre.st_mode);
-    const int fd = ::open(t.name_.c_str(), O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0));
-    if (fd < 0) throw io_error(t.name_, "cannot open: " + std::string(std::strerror(errno)));
+    const int fd = detail::open_for_reading(t.name_);  // a FIFO: waits, interruptibly
     struct closer {
       int fd;
       ~closer() { ::close(fd); }
     } const close_fd{fd};
-    if (fifo) detail::wait_readable(fd, t.name_);
     struct stat st {};
     if (::fstat(fd, &st) != 0) throw io_error(t.name_, "cannot read: " + std::string(std::strerror(errno)));
     if (!S_ISREG(st.st_mode) || st.st_size == 0) {
