@@ -560,7 +560,7 @@ def _fifo_with(tmp_path: Path, data: bytes, name: str = "mail.csv") -> tuple[Pat
 
 
 def test_detect_format_refuses_a_pipe_without_reading_it(tmp_path):
-    from onakit.cli import _detect_format
+    from onakit._formats import detect_format as _detect_format
 
     good = _good("csv", tmp_path).read_bytes()
     fifo, writer = _fifo_with(tmp_path, good)
