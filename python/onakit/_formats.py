@@ -12,8 +12,20 @@ from . import _core
 FORMATS = ("csv", "edgelist", "mbox", "jsonl", "graph-jsonl", "slack", "viva", "trace", "calendar", "parquet")
 
 
+def is_pipe(path: str) -> bool:
+    """True for a path that is neither a regular file nor a folder (a FIFO, ``<(zcat x.gz)``, a device):
+    whatever is read from it to peek is gone for the reader."""
+    return os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path)
+
+
 def detect_format(path: str) -> str:
-    """The input format of a path, from its layout, name and first bytes: one of FORMATS."""
+    """The input format of a path, from its layout, name and first bytes: one of FORMATS.
+
+    A pipe or device is refused (OptionError naming ``format=`` / ``--format``):
+    peeking at its first bytes would take them from the reader."""
+    if is_pipe(path):
+        raise _core.OptionError(f"{path} is a pipe or a device, whose format cannot be detected without consuming "
+                                "it: pass format= (--format)")
     if os.path.isdir(path):
         names = [n.lower() for n in os.listdir(path)]
         if names and any(n.endswith(".parquet") for n in names) and all(

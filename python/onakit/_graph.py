@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -110,6 +110,60 @@ def _positions(people: pd.Index, labels, keyword: str) -> np.ndarray:
                        f"(e.g. {shown}; the graph's people look like {people[:3].tolist()})")
     return pos.astype(np.int64)
 
+
+
+def _tie_row_error(df: pd.DataFrame, row: int, column: Hashable, reason: str, hint: str) -> NoReturn:
+    """ParseError naming a tie table's row (1-based position, and its index label), column and reason."""
+    label = df.index[row]
+    label = label.item() if isinstance(label, np.generic) else label
+    _core.raise_parse_error("<pandas>", row + 1, str(column), reason,
+                            f"row {row + 1} of the tie table, index {label!r}; {hint}")
+
+
+def _check_label_texts(df: pd.DataFrame, uniques: pd.Index, codes: np.ndarray, n_rows: int, source: Hashable,
+                       target: Hashable) -> None:
+    """Every person label of a tie table has a text, and no two have the same one.
+
+    Labels are matched by their text everywhere else (groups, HR tables, CSV
+    output: :func:`onakit._labels.label_text`), so ``1`` and ``"1"``, or
+    ``"ann"`` and ``" ann"``, would be two people nobody can tell apart; an
+    empty label is a missing person. Both are ParseErrors naming the row."""
+    kind = pd.api.types.infer_dtype(uniques, skipna=False)
+    if kind in ("integer", "floating", "mixed-integer-float", "boolean"):
+        return  # distinct numbers have distinct texts
+    from ._labels import label_text
+
+    if kind == "string":
+        plain = uniques.str.strip()
+        suspects = np.flatnonzero((plain != uniques) | (plain == ""))
+    else:
+        suspects = np.arange(len(uniques))
+    if not len(suspects):
+        return
+    same: dict[str | None, list[int]] = {}
+    for k in range(len(uniques)):
+        same.setdefault(label_text(uniques[k]), []).append(k)
+
+    def first_row(person: int) -> tuple[int, Hashable]:
+        at = np.flatnonzero(codes == person)
+        if not len(at):  # an isolate of people=
+            raise _core.OptionError(f"Graph.from_pandas: people= holds {uniques[person]!r}, which is empty or has the "
+                                    "text of another person; people are matched by their text")
+        return (int(at[0]), source) if at[0] < n_rows else (int(at[0]) - n_rows, target)
+
+    for k in map(int, suspects):
+        text = label_text(uniques[k])
+        if text is None:
+            row, col = first_row(int(k))
+            _tie_row_error(df, row, col, "missing person", "an empty label names nobody: drop the row or fill the cell")
+        group = same[text]
+        if len(group) > 1:
+            row, col = first_row(max(group[:2], key=lambda p: int(np.flatnonzero(codes == p)[0])
+                                     if (codes == p).any() else len(codes)))
+            a, b = uniques[group[0]], uniques[group[1]]
+            _tie_row_error(df, row, col, f"labels {a!r} and {b!r} are the same text",
+                           "people are matched by their text (groups, HR tables, CSV files): convert the column to "
+                           "one type, e.g. df[col].astype(str).str.strip()")
 
 class Graph:
     """A weighted communication graph (directed by default) over a fixed set of people.
@@ -261,8 +315,11 @@ class Graph:
                 raise _core.ParseError(f"<pandas>: missing column {col!r} (columns: {list(df.columns)})")
         s = _plain_column(df[source])
         t = _plain_column(df[target])
-        if s.isna().any() or t.isna().any():
-            raise _core.ParseError("<pandas>: missing source or target in the tie table")
+        missing = (s.isna() | t.isna()).to_numpy()
+        if missing.any():
+            row = int(np.flatnonzero(missing)[0])
+            _tie_row_error(df, row, source if pd.isna(s.iloc[row]) else target, "missing person",
+                           "drop the row or fill the cell")
         ends = pd.concat([s, t], ignore_index=True)
         if people is not None:
             index = people if isinstance(people, pd.Index) else pd.Index(list(people))
@@ -289,14 +346,16 @@ class Graph:
             else:
                 codes, uniques = pd.factorize(ends)
                 uniques = pd.Index(uniques)
+        codes = np.asarray(codes)
+        _check_label_texts(df, uniques, codes, len(s), source, target)
         n = len(uniques)
         w = None
         if weight is not None:
             w = pd.to_numeric(df[weight], errors="coerce").to_numpy(dtype=float)
             if not np.isfinite(w).all() or (w < 0).any():
                 row = int(np.flatnonzero(~np.isfinite(w) | (w < 0))[0])
-                raise _core.ParseError(f"<pandas>:{row + 1}: field '{weight}': weight must be a number >= 0")
-        codes = np.asarray(codes)
+                _tie_row_error(df, row, weight, f"weight must be a finite number >= 0, not {df[weight].iloc[row]!r}",
+                               "drop or fix the row")
         try:
             core = _core.make_graph(n=n, sources=codes[: len(s)].astype(np.uint32),
                                     targets=codes[len(s):].astype(np.uint32), weights=w, directed=directed)

@@ -47,6 +47,14 @@ def read_email_csv(
 ) -> MessageLog:
     """Read a delimited email log (CSV, TSV, ``;``-separated; RFC 4180 quoting; header row).
 
+    Rows end at LF or CRLF; a lone CR is not a line end (RFC 4180), so a row
+    holding one has the wrong number of fields and is refused, never merged
+    quietly. A header naming a column the reader uses twice raises
+    :class:`onakit.ParseError` ``"duplicate column"`` at line 1. Without
+    ``message_id`` every row is a message, so repeated rows are all kept.
+    Times from year 1 to 9999 are read (before 1970 included); later or
+    unreadable ones are ``"bad timestamp"``.
+
     Parameters
     ----------
     path : str or path-like

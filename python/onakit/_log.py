@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable
 from typing import Any
 
@@ -59,6 +60,8 @@ def _original_labels(people: pd.Index, *columns: pd.Series) -> pd.Index:
     """The DataFrame's own values for the core's text labels, when a label
     column held something other than strings (integer ids, say)."""
     originals: dict[str, Hashable] = {}
+    strings: dict[str, str] = {}
+    merged: tuple[Hashable, Hashable] | None = None
     for col in columns:
         kind = pd.api.types.infer_dtype(col, skipna=True)
         if kind in ("string", "empty"):
@@ -67,8 +70,20 @@ def _original_labels(people: pd.Index, *columns: pd.Series) -> pd.Index:
         if kind.startswith("mixed") and vals.map(lambda x: not isinstance(x, str) and pd.api.types.is_list_like(x)).any():
             vals = vals.explode().dropna()
         for v in pd.unique(vals.to_numpy(dtype=object)):
-            if not isinstance(v, str):
-                originals.setdefault(str(v).strip(), v)
+            text = v.strip() if isinstance(v, str) else str(v).strip()
+            if isinstance(v, str):
+                strings.setdefault(text, v)
+            else:
+                first = originals.setdefault(text, v)
+                if merged is None and (type(first) is not type(v) or first != v):
+                    merged = (first, v)
+            if merged is None and text in strings and text in originals:
+                merged = (originals[text], strings[text])
+    if merged is not None:
+        # People are one per text (the C++ row stage's rule): say so rather than merge quietly.
+        warnings.warn(f"MessageLog.from_pandas: the labels {merged[0]!r} and {merged[1]!r} have the same text, so "
+                      "they are one person (labels are matched by their text); convert the columns to one type if "
+                      "they are different people", UserWarning, stacklevel=3)
     if not originals:
         return people
     return pd.Index([originals.get(p, p) for p in people], name="person")

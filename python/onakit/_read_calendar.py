@@ -46,7 +46,10 @@ def read_calendar(
     ``VTIMEZONE``; floating and all-day times read as UTC). The message id is
     the ``UID`` (``UID/20240301T090000Z`` for an occurrence of a series, its
     RECURRENCE-ID in UTC) and the channel the ``UID``, shared by a series.
-    Parsing, time zones and recurrence are Debian's libical.
+    Parsing, time zones and recurrence are Debian's libical. Lines may end in
+    CRLF, LF or a lone CR (classic Mac), mixed in one file. Events sharing a
+    ``UID`` are all kept: a UID names a series, not one occurrence. A file
+    that is not UTF-8 is one bad record ``"invalid UTF-8"`` naming its line.
 
     Recurring events (``RRULE``, ``RDATE``, ``EXDATE``, overrides with a
     ``RECURRENCE-ID``) are expanded within ``[start, end)``; without ``end``

@@ -228,7 +228,10 @@ def read_graph_messages(
     the sender; ``toRecipients``, ``ccRecipients`` and ``bccRecipients`` give
     recipients with roles to, cc and bcc; ``sentDateTime`` the time; ``id``
     the message id; ``conversationId`` the channel. Drafts (``isDraft``) are
-    skipped and counted as ``"draft"``.
+    skipped and counted as ``"draft"``. Messages sharing an ``id`` are all
+    kept (a Graph mailbox export holds one copy per message). JSON nested
+    deeper than 1,024 levels, or numbers past double range (``1e400``), make
+    the line a bad record ``"invalid JSON"``.
 
     Parameters
     ----------

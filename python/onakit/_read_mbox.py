@@ -143,6 +143,12 @@ def read_mbox(
     the last ``References`` id names; replies whose parent is not in the
     archive are counted in ``report["dropped"]["reply to unknown parent"]``.
 
+    Lines may end in LF, CRLF or a lone CR (classic Mac mail files), mixed in
+    one file, and a UTF-8 byte-order mark before the first ``From `` line is
+    skipped. An empty folder is an empty log; a ``Message-ID`` seen before is
+    a copy (see ``dedupe_message_ids``). Errors quote at most 200 characters of
+    a bad value, control characters escaped.
+
     Parameters
     ----------
     path_or_dir : str or path-like
@@ -167,7 +173,8 @@ def read_mbox(
         Read ``Bcc`` recipients.
     dedupe_message_ids : bool
         Keep the first message with a given ``Message-ID``; later copies are
-        skipped as ``"duplicate message id"``.
+        skipped as ``"duplicate message id"`` (counted, never raised). False
+        keeps every copy.
     default_recipient : str, optional
         Recipient of messages without any ``To``/``Cc``/``Bcc`` address, such
         as the list's address for a mailing-list archive (pipermail and

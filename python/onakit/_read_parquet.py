@@ -201,14 +201,32 @@ def _parquet_batches(pa, path: str, names: list[str], batch_rows: int):
     them so (pyarrow's read_dictionary): repeated labels are not copied."""
     import pyarrow.parquet as pq
 
-    schema = pq.read_schema(path)
-    dict_cols = [n for n in names if n in schema.names and _is_text(pa, schema.field(n).type)
-                 and not pa.types.is_null(schema.field(n).type)]
-    # pre_buffer=False: pyarrow's pre-buffering asks for every row group at once and caches their column chunks,
-    # so memory grew with the file (8.3 GB for a 7.7 GB file streamed); without it a row group at a time.
-    f = pq.ParquetFile(path, read_dictionary=dict_cols, pre_buffer=False)
-    return f.schema_arrow, f.metadata.num_rows, f.iter_batches(batch_size=batch_rows, columns=names,
-                                                               use_threads=True)
+    try:
+        schema = pq.read_schema(path)
+        dict_cols = [n for n in names if n in schema.names and _is_text(pa, schema.field(n).type)
+                     and not pa.types.is_null(schema.field(n).type)]
+        # pre_buffer=False: pyarrow's pre-buffering asks for every row group at once and caches their column chunks,
+        # so memory grew with the file (8.3 GB for a 7.7 GB file streamed); without it a row group at a time.
+        f = pq.ParquetFile(path, read_dictionary=dict_cols, pre_buffer=False)
+    except (pa.ArrowException, OSError) as e:
+        raise _not_parquet(path, e) from None
+    return f.schema_arrow, f.metadata.num_rows, _checked_batches(
+        path, pa, f.iter_batches(batch_size=batch_rows, columns=names, use_threads=True))
+
+
+def _not_parquet(path: str, e: Exception) -> Exception:
+    """ReadError naming the file, for what pyarrow cannot read (an empty, truncated or foreign file)."""
+    err = _core.ReadError(f"{path}: not a readable Parquet file ({e})")
+    vars(err).update(file=path, line=0)
+    return err
+
+
+def _checked_batches(path: str, pa, batches):
+    """``batches``, with pyarrow's errors on damaged data pages as ReadError naming the file."""
+    try:
+        yield from batches
+    except (pa.ArrowException, OSError) as e:
+        raise _not_parquet(path, e) from None
 
 
 def _int_text(x: str) -> bool:

@@ -55,6 +55,10 @@ def read_viva_p2p(
     first non-empty value wins; later different values are counted in
     ``log.report["dropped"]["attribute conflict"]``.
 
+    A header naming a column the reader uses twice (two
+    ``SecondaryCollaborator_PersonId``) raises :class:`onakit.ParseError`
+    ``"duplicate column"`` at its line, rather than read one of the two.
+
     Parameters
     ----------
     path : str or path-like
@@ -144,8 +148,10 @@ def read_message_trace(
     other value as ``"status (unrecognised)"``.
     Rows sharing ``MessageId`` form one message timed at its earliest
     ``Received``; a repeated (message, recipient) row is skipped as
-    ``"duplicate row"``. Header names are case-insensitive, a PowerShell
-    ``#TYPE`` first line is skipped.
+    ``"duplicate row"``; a ``MessageId`` with two senders is a bad record
+    ``"message id with two senders"``. Header names are case-insensitive (a
+    column the reader uses named twice raises :class:`onakit.ParseError`
+    ``"duplicate column"``), a PowerShell ``#TYPE`` first line is skipped.
 
     Parameters
     ----------

@@ -32,6 +32,7 @@ from ._formats import RECIPIENT_NAMES, ROLE_NAMES, SENDER_NAMES, TIME_NAMES  # n
 from ._formats import csv_columns as _csv_columns
 from ._formats import detect_format as _detect_format  # noqa: F401 (the tests' name)
 from ._formats import header_line as _header_line
+from ._formats import is_pipe
 from ._centrality_paths import betweenness
 from ._graph import Graph
 from ._groups import Groups
@@ -449,7 +450,13 @@ def _identities(args):
 def _read_csv_input(args, common) -> dict | None:
     """read_email_csv's keywords for an email CSV whose columns are named by flags or detected among common export
     names; None for a tie table (read as an edge list)."""
-    header = _header_line(args.input, encoding=args.encoding)
+    if is_pipe(args.input):  # reading its header would take it from the reader
+        if args.sender is None or args.recipients is None or args.timestamp is None:
+            raise UsageError(f"{args.input} is a pipe: its columns cannot be detected without consuming it; pass "
+                             "--sender, --recipients and --timestamp (--timestamp '' for none)")
+        header = ""
+    else:
+        header = _header_line(args.input, encoding=args.encoding)
     cols, found = _csv_columns(header, args.sep)
     if args.format == "auto" and args.sender is None and args.recipients is None and cols is not None and \
             "weight" in {c.lower() for c in cols}:

@@ -119,6 +119,7 @@ void bind_stream_readers(py::module_& m) {
         else if (third == "time") o.third = onakit::third_column::time;
         else throw onakit::invalid_option("third must be 'weight' or 'time', not '" + third + "'");
         const std::size_t chunk = chunk_option(chunk_messages);
+        o.interrupt = python_interrupt();
         return stream_with(sink, [&](const message_sink& s) { return onakit::stream_edgelist(path, o, s, chunk); });
       },
       "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8",

@@ -311,7 +311,7 @@ PYBIND11_MODULE(_core, m) {
       "read_edgelist",
       [](const std::string& path, const std::optional<std::string>& sep, const std::string& third,
          const std::string& errors, identities_arg identities, const std::string& encoding,
-         std::optional<long long> max_input_bytes) {
+         std::optional<long long> max_input_bytes, progress_arg progress) {
         onakit::edgelist_options o;
         o.max_input_bytes = onakit::python::input_limit(max_input_bytes);
         o.identity_rules = identities.value_or(nullptr);
@@ -321,10 +321,11 @@ PYBIND11_MODULE(_core, m) {
         if (third == "weight") o.third = onakit::third_column::weight;
         else if (third == "time") o.third = onakit::third_column::time;
         else throw onakit::invalid_option("third must be 'weight' or 'time', not '" + third + "'");
+        o.interrupt = onakit::python::python_interrupt(progress);
         return without_gil([&] { return std::make_shared<onakit::message_log>(onakit::read_edgelist(path, o)); });
       },
       "path"_a, "sep"_a, "third"_a, "errors"_a, "identities"_a = py::none(), "encoding"_a = "utf-8",
-      "max_input_bytes"_a = py::none());
+      "max_input_bytes"_a = py::none(), "progress"_a = py::none());
 
   // For the Python readers (read_people): raises ParseError formatted as the C++ readers format it.
   m.def(
@@ -347,6 +348,13 @@ PYBIND11_MODULE(_core, m) {
             on ? +[](const std::filesystem::path& p) { (void)::truncate(p.c_str(), 0); } : nullptr;
       },
       "on"_a);
+
+  // A read waiting on a pipe (a FIFO nobody writes to yet) asks every 100 ms
+  // whether Ctrl-C was pressed (text_source.hpp): KeyboardInterrupt ends it.
+  onakit::detail::waiting_interrupted = +[]() -> bool {
+    py::gil_scoped_acquire gil;
+    return PyErr_CheckSignals() != 0;
+  };
 
   m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)

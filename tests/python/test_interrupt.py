@@ -102,3 +102,16 @@ def test_ctrl_c_stops_csv_ingest(tmp_path):
                              role=None, message_id=None, sep=None, recipient_sep=";", errors="strict", threads=1,
                              identities=ona.Identities(pseudonymize_key="k")._core, progress=Started())
     """)
+
+
+def test_ctrl_c_stops_edgelist_ingest(tmp_path):
+    # 3 million lines (110 MB) of mostly distinct names, with pseudonyms (a keyed hash per new name): the edge-list
+    # reader polls every 4,096 lines (it did not poll at all before issue #16's audit)
+    path = tmp_path / "big.txt"
+    with path.open("w") as f:
+        for b in range(30):
+            f.write("".join(f"p{b}x{i} q{(i * 7919) % 1000003}x{b} {1 + i % 5}\n" for i in range(100_000)))
+    run_and_interrupt(f"""
+        _core.read_edgelist(path={str(path)!r}, sep=None, third="weight", errors="strict",
+                            identities=ona.Identities(pseudonymize_key="k")._core, progress=Started())
+    """)

@@ -17,7 +17,13 @@
 // raw addresses anyway, so masking would hide nothing and cost the user the
 // most useful part of the message.
 //
-// Complexity: O(length of the value).
+// Either way a value is shown bounded (quoted_value_limit characters, then
+// "..." and its full size: a 50 MB line must not become a 50 MB message) and
+// with control characters escaped (`\0`, `\t`, `\x1b`): what() is a C
+// string, which a NUL would cut, and a raw CR or escape code would garble
+// the terminal that prints it.
+//
+// Complexity: O(length of the value shown).
 
 #include <string>
 #include <string_view>
@@ -27,14 +33,44 @@ namespace onakit::inline v0_1::detail {
 /// Longest masked value shown; longer ones end in "...".
 inline constexpr std::size_t masked_value_limit = 64;
 
+/// Longest unmasked value shown, in characters; longer ones end in "..."
+/// and give their size in bytes.
+inline constexpr std::size_t quoted_value_limit = 200;
+
 /// `value` in single quotes, or its masked shape when `mask` (see above).
 [[nodiscard]] inline std::string quote_value(std::string_view value, bool mask) {
   std::string out;
   if (!mask) {
-    out.reserve(value.size() + 2);
     out.push_back('\'');
-    out.append(value);
-    out.push_back('\'');
+    std::size_t shown = 0, i = 0;
+    for (; i < value.size(); ++i) {
+      const auto c = static_cast<unsigned char>(value[i]);
+      if (c >= 0x80 && c < 0xC0) {  // UTF-8 continuation: part of the character shown
+        out.push_back(value[i]);
+        continue;
+      }
+      if (shown == quoted_value_limit) break;
+      ++shown;
+      if (c >= 0x20 && c != 0x7F) {
+        out.push_back(value[i]);
+        continue;
+      }
+      static constexpr char hex[] = "0123456789abcdef";
+      switch (c) {
+        case '\0': out.append("\\0"); break;
+        case '\t': out.append("\\t"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        default: out.append({'\\', 'x', hex[c >> 4], hex[c & 15]});
+      }
+    }
+    if (i < value.size()) {
+      out.append("...' (");
+      out.append(std::to_string(value.size()));
+      out.append(" bytes)");
+    } else {
+      out.push_back('\'');
+    }
     return out;
   }
   out.push_back('\'');

@@ -43,6 +43,11 @@
 /// excluded`/`external`, `unknown TZID` (read as UTC), `unparsed line`
 /// (a line libical could not parse, its X-LIC-ERROR), and the two caps above.
 ///
+/// Lines may end in CRLF, LF or a lone CR (classic Mac), mixed in one file.
+/// Text is UTF-8 (a byte-order mark is skipped; UTF-16 with one is
+/// converted); a file that is not is one bad record `invalid UTF-8` at the
+/// line of its first bad byte.
+///
 /// Bad records (strict: parse_error naming the file, the line of the
 /// VEVENT's BEGIN, the property and the reason; skip: counted): `not
 /// iCalendar` (a file with no VCALENDAR: one record for the whole file),
@@ -67,6 +72,7 @@
 #include <onakit/ingest/detail/label_cache.hpp>
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/identities.hpp>
+#include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
@@ -208,7 +214,21 @@ class calendar_file_reader {
       ++rep.records_read;
       return bad(0, "", "not iCalendar", "the file is empty; expected BEGIN:VCALENDAR ... END:VCALENDAR");
     }
-    const std::string copy(text);  // libical wants a NUL-terminated string
+    // UTF-16 with a byte-order mark (some Windows exports): read as its UTF-8.
+    std::string utf16;
+    if (text.size() >= 2 && (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")))
+      text = decode_text(text, text_encoding::utf8, name, utf16);
+    if (!valid_utf8(text)) {  // RFC 5545 text is UTF-8; labels must be too (Python strings)
+      ++rep.records_read;
+      return bad(first_invalid_utf8_line(text), "", "invalid UTF-8",
+                 "iCalendar text is UTF-8 (RFC 5545); convert the file, e.g. iconv -f cp1252 -t utf-8");
+    }
+    // libical wants a NUL-terminated string, and ends lines only at LF: a
+    // lone CR (classic Mac line ends, or a mix) becomes LF, as in Python's
+    // universal newlines, so no event is lost inside one long line.
+    std::string copy(text);
+    for (std::size_t k = copy.find('\r'); k != std::string::npos; k = copy.find('\r', k + 1))
+      if (k + 1 == copy.size() || copy[k + 1] != '\n') copy[k] = '\n';
     const std::lock_guard<std::mutex> lock(ical_mutex());
     ical_ptr root(icalparser_parse_string(copy.c_str()));
     std::vector<icalcomponent*> cals;
@@ -226,7 +246,7 @@ class calendar_file_reader {
       ++rep.records_read;
       return bad(0, "", "not iCalendar", "no BEGIN:VCALENDAR ... END:VCALENDAR that libical could parse");
     }
-    lines_ = vevent_lines(text);
+    lines_ = vevent_lines(copy);
     next_line_ = 0;
     for (icalcomponent* cal : cals) read_calendar_component(cal);
   }

@@ -63,6 +63,7 @@
 #include <onakit/ingest/text_source.hpp>
 #include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -99,6 +100,9 @@ struct edgelist_options {
   /// whose source or target is dropped is skipped and counted as
   /// "source excluded"/"source external"/"target excluded"/"target external".
   std::shared_ptr<const identities> identity_rules{};
+  /// Polled every 4096 lines with the bytes read so far (interrupt.hpp);
+  /// true stops the read with onakit::interrupted.
+  interrupt_check interrupt{};
 };
 
 namespace detail {
@@ -175,7 +179,9 @@ class edgelist_parser {
 
   /// Parses the lines of `text` (UTF-8) into `log`.
   /// \throws parse_error for a bad line under error_policy::strict.
-  void parse(std::string_view text, message_log& log) {
+  /// `done` and `total`: where `text` starts in the input, and its size (0 =
+  /// unknown), for the progress that each poll of `o.interrupt` records.
+  void parse(std::string_view text, message_log& log, std::uint64_t done = 0, std::uint64_t total = 0) {
     std::array<std::string_view, 4> f{};
     auto& rep = log.report();
     const bool mask = people_.masks_values();  // values in errors (detail/quote.hpp)
@@ -186,6 +192,7 @@ class edgelist_parser {
       rep.skip(reason);
     };
     while (pos < n) {
+      if ((line_ & 4095) == 0) poll(o_.interrupt, "read_edgelist", done + pos, total != 0 ? total : done + n);
       std::size_t eol = text.find('\n', pos);
       if (eol == std::string_view::npos) eol = n;
       const std::string_view raw = text.substr(pos, eol - pos);
@@ -344,7 +351,7 @@ class edgelist_parser {
       if (first && trim(text).empty())
         throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");
       first = false;
-      parser.parse(text, log);
+      parser.parse(text, log, in.offset(), in.size_hint());
       out.after_segment(seg.size());
     }
     if (first) throw parse_error(name, 0, "", "empty input", "expected lines 'source target [weight] [time]'");

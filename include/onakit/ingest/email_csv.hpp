@@ -106,6 +106,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <memory>
@@ -175,7 +176,11 @@ inline email_columns find_email_columns(const csv_row& header, const email_csv_o
   auto find = [&](const std::string& col, const char* option) {
     const std::string_view want = trim(col);
     for (std::size_t k = 0; k < names.size(); ++k)
-      if (names[k] == want) return k;
+      if (names[k] == want) {
+        refuse_duplicate_column(names, k, std::equal_to<std::string_view>{}, name, header.line, option,
+                                masks_values(o.identity_rules));
+        return k;
+      }
     // A headerless file's first row is data: masked with a key.
     throw parse_error(name, 0, std::string(want), "missing column",
                       "columns found: " + quote_values(names, masks_values(o.identity_rules)) +

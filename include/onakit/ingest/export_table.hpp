@@ -69,14 +69,36 @@ inline constexpr std::size_t absent_column = std::numeric_limits<std::size_t>::m
   return absent_column;
 }
 
+/// A header that names a column the reader uses twice is a parse_error
+/// "duplicate column" at the header's line: reading one of the two quietly
+/// would lose the other's values (a second `recipients` column).
+/// `k` is the first match of `want` (by `same`, exact or case-insensitive).
+template <class Same>
+inline void refuse_duplicate_column(const std::vector<std::string_view>& names, std::size_t k, Same same,
+                                    const std::string& file, std::uint64_t header_line, const std::string& option,
+                                    bool mask) {
+  for (std::size_t j = k + 1; j < names.size(); ++j)
+    if (same(names[j], names[k]))
+      throw parse_error(file, header_line, std::string(names[k]), "duplicate column",
+                        "the header names " + quote_value(names[k], mask) + " twice (columns " +
+                            std::to_string(k + 1) + " and " + std::to_string(j + 1) +
+                            "); rename one, and pass the one to read as " + option + "=");
+}
+
 /// Like find_column_ci, but a missing column is a parse_error naming the
 /// columns found (masked when `mask`: a headerless file's first row is
-/// data; see detail/quote.hpp) and the keyword (`option=`) that selects it.
+/// data; see detail/quote.hpp) and the keyword (`option=`) that selects it,
+/// and a column named twice is one (refuse_duplicate_column) at `header_line`.
 [[nodiscard]] inline std::size_t require_column(const std::vector<std::string>& names, std::string_view want,
                                                 const std::string& file, const std::string& option,
-                                                bool mask = false) {
+                                                bool mask = false, std::uint64_t header_line = 1) {
   const std::size_t k = find_column_ci(names, want);
-  if (k != absent_column) return k;
+  if (k != absent_column) {
+    const std::vector<std::string_view> views(names.begin(), names.end());
+    refuse_duplicate_column(views, k, [](std::string_view a, std::string_view b) { return iequals(a, b); }, file,
+                            header_line, option, mask);
+    return k;
+  }
   throw parse_error(file, 0, std::string(trim(want)), "missing column",
                     "columns found: " + quote_values(names, mask) + "; pass the right column name as " + option + "=");
 }

@@ -6,10 +6,13 @@
 /// Inputs (read_mail() picks by what `path` is):
 /// - an **mbox** file (mboxo, mboxrd, mboxcl: every line that starts with
 ///   `From ` begins a message, as Python's `mailbox.mbox` reads it). Bytes of
-///   any kind in the separator line are ignored. Bodies are skipped without
-///   being copied or decoded: the file is memory-mapped and the next
-///   separator is found with memmem(), so `>From ` escapes (which only occur
-///   in bodies) never need undoing. Text before the first separator is one
+///   any kind in the separator line are ignored, and so is a UTF-8
+///   byte-order mark before the first. Lines end at LF, CRLF or a lone CR
+///   (classic Mac mail files, or a mix), also in headers, as Python's
+///   email parser reads them; so `\rFrom ` begins a message too. Bodies
+///   are skipped without being copied or decoded: the file is memory-mapped
+///   and the next separator is found with memmem(), so `>From ` escapes
+///   (which only occur in bodies) never need undoing. Text before the first separator is one
 ///   record, skipped as "no From_ separator" (for instance a LISTSERV log);
 ///   `.gz` files are decompressed in memory first;
 /// - a single `.eml` file: one message (an optional leading `From ` line is
@@ -243,6 +246,32 @@ inline void collect_field(mail_fields& f, std::string_view name, std::string_vie
   }
 }
 
+/// Start of the line after the one at `i` of a mail file: lines end at LF,
+/// CRLF or a lone CR (classic Mac mail files, or a mix), as Python's email
+/// parser reads them; so a `From ` line after a lone CR starts a message too.
+inline std::size_t next_mail_line(std::string_view t, std::size_t i) noexcept {
+  const char* const d = t.data();
+  const char* nl = find_byte(d + i, d + t.size(), '\n');
+  const std::size_t eol = nl ? static_cast<std::size_t>(nl - d) : t.size();
+  if (const void* cr = std::memchr(d + i, '\r', eol - i)) {
+    const auto r = static_cast<std::size_t>(static_cast<const char*>(cr) - d);
+    if (r + 1 < eol || !nl) return r + 1;  // a lone CR, not the CR of CRLF
+  }
+  return nl ? eol + 1 : t.size();
+}
+
+/// Lines of a mail file's `text` (LF, CRLF and a lone CR each end one).
+inline std::uint64_t count_mail_lines(std::string_view text) noexcept {
+  std::uint64_t lines = count_lines(text);
+  const char* const d = text.data();
+  for (const void* p = std::memchr(d, '\r', text.size()); p != nullptr;) {
+    const auto r = static_cast<std::size_t>(static_cast<const char*>(p) - d);
+    if (r + 1 == text.size() || d[r + 1] != '\n') ++lines;
+    p = r + 1 < text.size() ? std::memchr(d + r + 1, '\r', text.size() - r - 1) : nullptr;
+  }
+  return lines;
+}
+
 /// Reads messages into one mbox_result; one instance per read_mail() call.
 class mail_reader {
  public:
@@ -265,6 +294,7 @@ class mail_reader {
 
   /// Reads an mbox held in `text`; `name` is used in errors.
   void read_mbox_text(std::string_view text, const std::string& name) {
+    if (first_line == 1) text = strip_bom(text);  // a BOM before the first From_ line (Windows editors)
     if (empty_input(text, name)) return;
     std::size_t pos = 0;
     const std::size_t n = text.size();
@@ -285,8 +315,7 @@ class mail_reader {
         else poll(o_.interrupt, "read_mbox", pos, n);
       }
       // pos is at "From "; skip the separator line, whatever bytes it holds.
-      const char* nl = find_byte(text.data() + pos, text.data() + n, '\n');
-      const std::size_t hstart = nl ? static_cast<std::size_t>(nl - text.data()) + 1 : n;
+      const std::size_t hstart = next_mail_line(text, pos);
       ++log().report().records_read;
       // The header block ends at its blank line or at the next separator,
       // whichever comes first; only the body after it is searched.
@@ -302,6 +331,7 @@ class mail_reader {
 
   /// Reads one message (a .eml file's bytes).
   void read_single(std::string_view text, const std::string& name) {
+    text = strip_bom(text);
     if (empty_input(text, name)) return;
     std::size_t start = 0;
     if (starts_from_line(text, 0)) {
@@ -346,11 +376,12 @@ class mail_reader {
 #if defined(__SSE2__)
     // glibc's memmem ran at ~5 GB/s here; this finds "\nF" pairs 64 bytes
     // at a time (~35 GB/s in cache) and checks the rest of "From " only there.
-    const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('F');
+    // A lone CR ends a line too ("\rFrom " is never the CR of a CRLF).
+    const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('F');
     const auto pairs = [&](std::size_t k) {
       const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + k));
       const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + k + 1));
-      return _mm_and_si128(_mm_cmpeq_epi8(a, nl), _mm_cmpeq_epi8(b, ff));
+      return _mm_and_si128(_mm_or_si128(_mm_cmpeq_epi8(a, nl), _mm_cmpeq_epi8(a, cr)), _mm_cmpeq_epi8(b, ff));
     };
     const auto bits = [](__m128i m) {
       return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(m)));
@@ -360,7 +391,7 @@ class mail_reader {
       if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(p0, p1), _mm_or_si128(p2, p3))) != 0) {
         std::uint64_t mask = bits(p0) | (bits(p1) << 16) | (bits(p2) << 32) | (bits(p3) << 48);
         while (mask != 0) {
-          const std::size_t j = i + static_cast<std::size_t>(__builtin_ctzll(mask));  // d[j] == '\n'
+          const std::size_t j = i + static_cast<std::size_t>(__builtin_ctzll(mask));  // d[j]: '\n' or '\r'
           if (j + 6 <= n && std::memcmp(d + j + 1, "From ", 5) == 0) return j + 1;
           mask &= mask - 1;
         }
@@ -368,8 +399,14 @@ class mail_reader {
       i += 64;
     }
 #endif
-    const void* hit = ::memmem(d + i, n - i, "\nFrom ", 6);
-    return hit == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(hit) - d) + 1;
+    for (std::size_t k = i; k + 6 <= n;) {  // "From " after LF or a lone CR
+      const void* hit = ::memmem(d + k, n - k, "From ", 5);
+      if (hit == nullptr) break;
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - d);
+      if (at > i && (d[at - 1] == '\n' || d[at - 1] == '\r')) return at;
+      k = at + 1;
+    }
+    return n;
   }
 
   /// An input of nothing but white space is one bad record, "empty input",
@@ -388,7 +425,7 @@ class mail_reader {
   void fail(const std::string& name, std::string_view whole, std::size_t offset, std::string field,
             const char* reason, std::string hint) {
     if (o_.errors == error_policy::strict) {
-      const auto line = static_cast<std::uint64_t>(std::count(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(offset), '\n')) + first_line;
+      const std::uint64_t line = count_mail_lines(whole.substr(0, offset)) + first_line;
       throw parse_error(name, line, std::move(field), reason, std::move(hint));
     }
     log().report().skip(reason);
@@ -615,8 +652,8 @@ enum class mail_file_kind : std::uint8_t {
 /// The one rule for what a file is, used for a file given by path and for
 /// folder discovery alike: a name ending in `.eml` is one message, one ending
 /// in `.mbox` is an mbox, other files are mboxes when their first bytes are
-/// `From `. A `.gz` suffix is looked through (`2024-January.txt.gz`,
-/// `list.mbox.gz`): the test reads the decompressed bytes. `sniff = false`
+/// `From ` (after a UTF-8 byte-order mark, which the reader skips too). A
+/// `.gz` suffix is looked through (`2024-January.txt.gz`, `list.mbox.gz`): the test reads the decompressed bytes. `sniff = false`
 /// (a file given by path, read as an mbox unless it is a .eml) skips the
 /// content test, so a pipe given by path loses no bytes to it.
 inline mail_file_kind classify_mail_file(const std::filesystem::path& p, bool sniff = true) {
@@ -626,10 +663,11 @@ inline mail_file_kind classify_mail_file(const std::filesystem::path& p, bool sn
   // gzread() reads a file that is not gzip as it is, so one call serves both.
   gzFile f = gzopen(p.string().c_str(), "rb");
   if (f == nullptr) return mail_file_kind::unreadable;
-  char buf[5] = {};
-  const int n = gzread(f, buf, 5);
+  char buf[8] = {};
+  const int n = gzread(f, buf, 8);
   gzclose(f);
-  return n == 5 && std::memcmp(buf, "From ", 5) == 0 ? mail_file_kind::mbox : mail_file_kind::none;
+  const std::string_view head = strip_bom(std::string_view(buf, n > 0 ? static_cast<std::size_t>(n) : 0));
+  return head.starts_with("From ") ? mail_file_kind::mbox : mail_file_kind::none;
 }
 
 /// Reads one file. `in_folder`: an empty file is counted in
@@ -851,7 +889,7 @@ inline void read_mail_folder(mail_reader& reader, const std::filesystem::path& d
       while (in.next(seg, out.window(), cut)) {
         reader.read_mbox_text(seg, in.name());
         first = false;
-        reader.first_line += detail::count_lines(seg);
+        reader.first_line += detail::count_mail_lines(seg);
         hand_on(seg.size());
       }
       if (first) reader.read_mbox_text({}, in.name());  // an empty file: "empty input", as read_mail()

@@ -175,13 +175,13 @@ struct message_trace_options {
   const std::vector<std::string> names = detail::header_names(header);
   const std::size_t count = names.size();
   const bool pseudo = o.identity_rules && o.identity_rules->pseudonymizing();  // mask values in errors
-  const std::size_t c_sender = detail::require_column(names, o.sender, name, "sender", pseudo);
-  const std::size_t c_recipient = detail::require_column(names, o.recipient, name, "recipient", pseudo);
-  const std::size_t c_received = detail::require_column(names, o.received, name, "received", pseudo);
-  const std::size_t c_status = detail::require_column(names, o.status, name, "status", pseudo);
+  const std::size_t c_sender = detail::require_column(names, o.sender, name, "sender", pseudo, header.line);
+  const std::size_t c_recipient = detail::require_column(names, o.recipient, name, "recipient", pseudo, header.line);
+  const std::size_t c_received = detail::require_column(names, o.received, name, "received", pseudo, header.line);
+  const std::size_t c_status = detail::require_column(names, o.status, name, "status", pseudo, header.line);
   const std::size_t c_id = trim(o.message_id).empty()
                                ? detail::absent_column
-                               : detail::require_column(names, o.message_id, name, "message_id", pseudo);
+                               : detail::require_column(names, o.message_id, name, "message_id", pseudo, header.line);
 
   // The row stage (message_rows.hpp) in the trace's vocabulary: one
   // recipient per row, export time forms, ids grouped by earliest time.

@@ -102,11 +102,19 @@ std::size_t scan_header_fields(std::string_view text, std::size_t i, F&& f, bool
     have = false;
   };
   // End of the line starting at `from` without its line break, and the
-  // start of the next line.
+  // start of the next line. A line ends at LF, CRLF or a lone CR (classic
+  // Mac files, or a mix), as Python's email parser reads headers.
   auto line_end = [&](std::size_t from, std::size_t line_start, std::size_t& next) {
     const char* nl = find_byte(d + from, d + n, '\n');
     std::size_t eol = nl ? static_cast<std::size_t>(nl - d) : n;
     next = nl ? eol + 1 : n;
+    if (const void* cr = std::memchr(d + from, '\r', eol - from)) {
+      const auto r = static_cast<std::size_t>(static_cast<const char*>(cr) - d);
+      if (r + 1 < eol || !nl) {  // a lone CR: not the CR of CRLF
+        next = r + 1;
+        return r;
+      }
+    }
     if (eol > line_start && d[eol - 1] == '\r') --eol;
     return eol;
   };

@@ -149,6 +149,21 @@ inline constexpr std::string_view not_utf8_hint =
     "the text is not UTF-8; pass the file's encoding as encoding=, e.g. 'latin-1', 'cp1252' or 'utf-16'";
 }  // namespace detail
 
+namespace detail {
+/// The 1-based line of the first byte of `text` that is not UTF-8 (the line
+/// after the text when it is all UTF-8).
+[[nodiscard]] inline std::uint64_t first_invalid_utf8_line(std::string_view text) noexcept {
+  std::size_t ok = 0;  // the longest valid prefix ends at the first bad byte
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  while (ok < text.size()) {
+    const std::size_t len = p[ok] < 0x80 ? 1 : utf8_sequence(p + ok, text.size() - ok);
+    if (len == 0) break;
+    ok += len;
+  }
+  return static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(ok), '\n')) + 1;
+}
+}  // namespace detail
+
 /// `raw`, the bytes of a whole table file, as checked UTF-8 text, for
 /// callers that parse it with another tokenizer (Python's `read_people`
 /// hands it to pandas): decoded by decode_text() and checked whole, since no
@@ -161,17 +176,8 @@ inline constexpr std::string_view not_utf8_hint =
                                                    const std::string& name) {
   std::string storage;
   const std::string_view text = decode_text(raw, encoding, name, storage);
-  if (!detail::valid_utf8(text)) {
-    std::size_t ok = 0;  // the longest valid prefix ends at the first bad byte
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    while (ok < text.size()) {
-      const std::size_t len = p[ok] < 0x80 ? 1 : detail::utf8_sequence(p + ok, text.size() - ok);
-      if (len == 0) break;
-      ok += len;
-    }
-    const auto line = static_cast<std::uint64_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(ok), '\n'));
-    throw parse_error(name, line + 1, "", "invalid UTF-8", std::string(detail::not_utf8_hint));
-  }
+  if (!detail::valid_utf8(text))
+    throw parse_error(name, detail::first_invalid_utf8_line(text), "", "invalid UTF-8", std::string(detail::not_utf8_hint));
   if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }))
     throw parse_error(name, 0, "", "empty input", "expected a header row, then one row per record");
   return std::string(text);

@@ -14,6 +14,12 @@
 /// not bytes, for large blocks on Linux), so memory peaks near the
 /// decompressed size, not twice it.
 ///
+/// Pipes: a FIFO (a named pipe, or `<(zcat mail.gz)`) is read to its end
+/// as `cat` reads it. Opening one waits for its writer, and reading waits for
+/// data; both waits are polls of 100 ms, between which waiting_interrupted
+/// (null by default: wait for ever) is asked whether to stop, so Ctrl-C ends
+/// the wait for a writer that never comes (the Python module sets it).
+///
 /// Files that change while read: plain files are memory-mapped; when one is
 /// truncated by another process during the parse, detail/mapping_guard.hpp
 /// turns the SIGBUS that would kill the process into an io_error "the file
@@ -29,6 +35,7 @@
 #include <onakit/errors.hpp>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -170,8 +177,47 @@ inline heap_bytes read_gzip(const std::string& name, std::uint64_t max_bytes) {
   return out;
 }
 
+/// Asked every 100 ms while a read waits on a pipe (for its writer, or for
+/// data): true stops the wait with onakit::interrupted. Null: wait for ever.
+/// The Python module sets it to "was Ctrl-C pressed?".
+inline bool (*waiting_interrupted)() = nullptr;
+
+/// Waits until the non-blocking descriptor of a pipe has data or its writer
+/// has closed it, polling waiting_interrupted every 100 ms.
+inline void wait_readable(int fd, const std::string& name) {
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    const int r = ::poll(&p, 1, 100);
+    if (r > 0) return;
+    if (r < 0 && errno != EINTR) throw io_error(name, "cannot wait for the pipe: " + std::string(std::strerror(errno)));
+    if (waiting_interrupted != nullptr && waiting_interrupted()) throw interrupted("reading " + name);
+  }
+}
+
+/// Opens `name` for reading: a FIFO without blocking (a blocking open()
+/// waits for a writer, and no signal reliably ends it), then waits in
+/// wait_readable() for its writer's first bytes or close (a read of such a
+/// FIFO before any writer came would say end-of-file); its later reads that
+/// find no data wait there too (EAGAIN).
+inline int open_for_reading(const std::string& name) {
+  struct stat pre {};
+  const bool fifo = ::stat(name.c_str(), &pre) == 0 && S_ISFIFO(pre.st_mode);
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0));
+  if (fd < 0) throw io_error(name, "cannot open: " + std::string(std::strerror(errno)));
+  if (fifo) {
+    try {
+      wait_readable(fd, name);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+  }
+  return fd;
+}
+
 /// Reads an open descriptor to its end (a pipe, a device, a file that was
-/// not mapped); `expected` (the file size, or 0) sizes the buffer.
+/// not mapped); `expected` (the file size, or 0) sizes the buffer. A
+/// non-blocking descriptor (a FIFO) is waited on with wait_readable().
 inline heap_bytes read_descriptor(int fd, const std::string& name, std::uint64_t max_bytes, std::size_t expected) {
   const std::size_t cap_limit = capacity_limit(max_bytes);
   heap_bytes out;
@@ -181,6 +227,10 @@ inline heap_bytes read_descriptor(int fd, const std::string& name, std::uint64_t
     const ssize_t n = ::read(fd, out.data() + out.size(), std::min(out.capacity() - out.size(), std::size_t{1} << 30));
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        wait_readable(fd, name);
+        continue;
+      }
       throw io_error(name, "read failed: " + std::string(std::strerror(errno)));
     }
     out.set_size(out.size() + static_cast<std::size_t>(n));
@@ -242,8 +292,7 @@ class text_source {
       t.owned_ = detail::read_gzip(t.name_, max_bytes);
       return t;
     }
-    const int fd = ::open(t.name_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw io_error(t.name_, "cannot open: " + std::string(std::strerror(errno)));
+    const int fd = detail::open_for_reading(t.name_);  // a FIFO: waits, interruptibly
     struct closer {
       int fd;
       ~closer() { ::close(fd); }

@@ -94,8 +94,7 @@ class text_stream {
       s.buffered_ = true;
       return s;
     }
-    s.fd_ = ::open(s.name_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (s.fd_ < 0) throw io_error(s.name_, "cannot open: " + std::string(std::strerror(errno)));
+    s.fd_ = detail::open_for_reading(s.name_);  // a FIFO: waits, interruptibly (text_source.hpp)
     struct stat st {};
     if (::fstat(s.fd_, &st) != 0) throw io_error(s.name_, "cannot read: " + std::string(std::strerror(errno)));
     if (!S_ISREG(st.st_mode) || st.st_size == 0) {
@@ -248,6 +247,10 @@ class text_stream {
         const ssize_t n = ::read(fd_, buf_.data() + buf_.size(), room);
         if (n < 0) {
           if (errno == EINTR) continue;
+          if (errno == EAGAIN || errno == EWOULDBLOCK) {  // a FIFO opened without blocking
+            detail::wait_readable(fd_, name_);
+            continue;
+          }
           throw io_error(name_, "read failed: " + std::string(std::strerror(errno)));
         }
         got = static_cast<std::size_t>(n);

@@ -152,18 +152,18 @@ inline viva_columns find_viva_columns(const csv_row& header, const viva_p2p_opti
   const bool mask = o.identity_rules && o.identity_rules->masks_values();
   viva_columns c;
   c.count = names.size();
-  c.primary = require_column(names, o.primary, name, "primary", mask);
-  c.secondary = require_column(names, o.secondary, name, "secondary", mask);
+  c.primary = require_column(names, o.primary, name, "primary", mask, header.line);
+  c.secondary = require_column(names, o.secondary, name, "secondary", mask, header.line);
   if (trim(o.weight).empty())
     throw parse_error(name, 0, "", "no weight column chosen",
                       "pass weight= a metric column, e.g. Collaboration_hours; columns found: " +
                           quote_values(names, mask));
-  c.weight = require_column(names, o.weight, name, "weight", mask);
+  c.weight = require_column(names, o.weight, name, "weight", mask, header.line);
   if (o.date == "auto") {
     c.date = find_column_ci(names, "MetricDate");
     if (c.date == absent_column) c.date = find_column_ci(names, "Date");
   } else if (!trim(o.date).empty()) {
-    c.date = require_column(names, o.date, name, "date", mask);
+    c.date = require_column(names, o.date, name, "date", mask, header.line);
   }
   for (std::size_t k = 0; k < names.size(); ++k) {
     if (k == c.primary || k == c.secondary || k == c.weight || k == c.date) continue;

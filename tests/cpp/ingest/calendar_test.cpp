@@ -177,4 +177,34 @@ TEST(Calendar, RealTestCalendarsReadWhole) {
   EXPECT_EQ(onakit::detail::calendar_files(onakit::testing::data_file(kDir)).size(), 50u);
 }
 
+TEST(Calendar, LoneCrLineEndsLoseNoEvent) {
+  // CRLF, LF and lone CR mixed (tests/data/adversarial/mixed_line_ends): libical ends lines at LF only
+  const std::string ev = "BEGIN:VEVENT\rUID:e1\nDTSTART:20240301T090000Z\r\nORGANIZER:mailto:ann@x.org\r"
+                         "ATTENDEE:mailto:bob@x.org\nEND:VEVENT\r";
+  const std::string ev2 = "BEGIN:VEVENT\rUID:e2\rDTSTART:20240301T100000Z\rORGANIZER:mailto:bob@x.org\r"
+                          "ATTENDEE:mailto:ann@x.org\rEND:VEVENT\r";
+  const auto log = read_calendar_text("BEGIN:VCALENDAR\r\nVERSION:2.0\nPRODID:-//x//EN\r" + ev + ev2 + "END:VCALENDAR\r");
+  EXPECT_EQ(log.num_messages(), 2u);
+  EXPECT_TRUE(log.report().dropped.empty());
+  EXPECT_TRUE(log.report().skipped.empty());
+}
+
+TEST(Calendar, InvalidUtf8IsARecordNamingItsLine) {
+  const std::string text = wrap(event("UID:m1\r\nDTSTART:20240301T090000Z\r\nORGANIZER;CN=J\xFCrgen:mailto:ann@x.org\r\n"
+                                      "ATTENDEE:mailto:bob@x.org\r\n"));
+  try {
+    (void)read_calendar_text(text, {}, "latin1.ics");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "invalid UTF-8");
+    EXPECT_EQ(e.line(), 7u) << e.what();
+  }
+  calendar_options o;
+  o.errors = error_policy::skip;
+  const auto log = read_calendar_text(text, o, "latin1.ics");
+  EXPECT_EQ(log.num_messages(), 0u);
+  EXPECT_EQ(log.report().skipped.at("invalid UTF-8"), 1u);
+  EXPECT_TRUE(log.report().balanced());
+}
+
 }  // namespace

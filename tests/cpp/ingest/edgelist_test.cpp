@@ -209,4 +209,20 @@ TEST(EdgelistRealData, UkFacultyQuotedHeader) {
   EXPECT_EQ(log.report().records_read, 817u);
 }
 
+TEST(Edgelist, InterruptStopsTheRead) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) {
+    text += 'a';
+    text += std::to_string(i);
+    text += " b 1\n";
+  }
+  edgelist_options o;
+  int polls = 0;
+  o.interrupt = [&] { return ++polls == 3; };  // stop at the third poll (every 4,096 lines)
+  EXPECT_THROW((void)read_edgelist_text(text, o), onakit::interrupted);
+  EXPECT_EQ(polls, 3);
+  o.interrupt = [] { return false; };
+  EXPECT_EQ(read_edgelist_text(text, o).num_messages(), 20000u);
+}
+
 }  // namespace

@@ -473,3 +473,19 @@ TEST(EmailCsv, PseudonymisingMasksValuesInErrorsAndPseudonymisesIds) {
   EXPECT_EQ(two.find("m1@c.org"), std::string::npos) << two;
   EXPECT_NE(two.find(keyed.identity_rules->pseudonymize_id("m1@c.org")), std::string::npos) << two;
 }
+
+TEST(EmailCsv, AColumnNamedTwiceIsAnError) {
+  // the second 'recipients' was ignored quietly (tests/data/adversarial/duplicate_header)
+  try {
+    (void)read_email_csv_text("sender,recipients,recipients,timestamp\na,b,c,2024-01-01\n", {}, "dup.csv");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "duplicate column");
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.field(), "recipients");
+    EXPECT_NE(std::string(e.what()).find("columns 2 and 3"), std::string::npos) << e.what();
+  }
+  // a column the reader does not use may be named twice
+  const auto log = read_email_csv_text("sender,note,note,recipients,timestamp\na,x,y,b,2024-01-01\n", {}, "ok.csv");
+  EXPECT_EQ(log.num_messages(), 1u);
+}

@@ -178,4 +178,23 @@ TEST(Identities, QuoteValueMasksOnlyWhenAsked) {
   EXPECT_EQ(onakit::detail::quote_values(std::vector<std::string>{"a@b", "x"}, true), "'*@*', '*'");
 }
 
+TEST(Identities, QuoteValueIsBoundedAndEscapesControlCharacters) {
+  using onakit::detail::quote_value;
+  // a 50 MB header quoted in an error: 200 characters, then its size
+  const std::string huge(50u << 20, 'a');
+  const std::string q = quote_value(huge, false);
+  EXPECT_EQ(q, "'" + std::string(onakit::detail::quoted_value_limit, 'a') + "...' (52428800 bytes)");
+  // exactly the limit: whole
+  const std::string at_limit(onakit::detail::quoted_value_limit, 'b');
+  EXPECT_EQ(quote_value(at_limit, false), "'" + at_limit + "'");
+  // a cut never splits a UTF-8 character: 200 characters of two bytes each
+  std::string umlauts;
+  for (int i = 0; i < 300; ++i) umlauts += "\xC3\xBC";
+  const std::string qu = quote_value(umlauts, false);
+  EXPECT_EQ(qu.substr(1, 400), umlauts.substr(0, 400));
+  EXPECT_EQ(qu.substr(401), "...' (600 bytes)");
+  // NUL (which would cut what()), tab, CR, LF, ESC, DEL
+  EXPECT_EQ(quote_value(std::string_view("a\0b\tc\rd\ne\x1b" "f\x7f", 12), false), "'a\\0b\\tc\\rd\\ne\\x1bf\\x7f'");
+}
+
 }  // namespace

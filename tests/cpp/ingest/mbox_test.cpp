@@ -541,4 +541,54 @@ TEST(mbox, folder_walk_counts_what_it_does_not_read) {
   EXPECT_EQ(md.report().dropped.at("unreadable entry"), 1u);
 }
 
+TEST(mbox, lone_cr_line_ends_lose_no_message) {
+  // CRLF, LF and lone CR (classic Mac) in one file: a lone CR ends a header
+  // line and the line before a From_ separator (tests/data/adversarial/mixed_line_ends)
+  const std::string text =
+      "From ann@x.org Fri Mar  1 09:00:00 2024\r\nFrom: ann@x.org\nTo: bob@x.org, cy@x.org\r"
+      "Date: Fri, 1 Mar 2024 09:00:00 +0000\r\nSubject: one\r\r\nbody 1\n\r"
+      "From bob@x.org Fri Mar  1 10:00:00 2024\rFrom: bob@x.org\rTo: ann@x.org\r"
+      "Date: Fri, 1 Mar 2024 10:00:00 +0000\r\rbody 2\r"
+      "From cy@x.org Fri Mar  1 11:00:00 2024\rFrom: cy@x.org\rTo: ann@x.org\rDate: nonsense\r\r";
+  onakit::mbox_options o;
+  o.errors = onakit::error_policy::skip;
+  const auto r = onakit::read_mbox_text(text, o, "mixed.mbox");
+  ASSERT_EQ(r.log.num_messages(), 2u);
+  EXPECT_EQ(r.log.people()[r.log.sender(1)], "bob@x.org");
+  EXPECT_EQ(r.log.recipients(0).size(), 2u);
+  EXPECT_EQ(r.log.report().skipped.at("bad date"), 1u);
+  EXPECT_TRUE(r.log.report().dropped.empty());  // no "bad address" from a header run into the next
+  // strict: the bad date's message starts on line 12 (lone CRs count as line ends)
+  try {
+    (void)onakit::read_mbox_text(text, {}, "mixed.mbox");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "bad date");
+    EXPECT_EQ(e.line(), 15u) << e.what();
+  }
+}
+
+TEST(mbox, a_utf8_bom_before_the_first_separator_is_skipped) {
+  const std::string msg = "From a Fri Mar  1 09:00:00 2024\nFrom: a@x.org\nTo: b@x.org\n\n";
+  const auto r = onakit::read_mbox_text("\xEF\xBB\xBF" + msg + msg, {}, "bom.mbox");
+  EXPECT_EQ(r.log.num_messages(), 2u);
+  EXPECT_EQ(r.log.report().skipped.count("no From_ separator"), 0u);
+  const auto one = onakit::read_eml_text("\xEF\xBB\xBF" "From: a@x.org\nTo: b@x.org\n\n", {}, "bom.eml");
+  EXPECT_EQ(one.log.num_messages(), 1u);
+}
+
+TEST(mbox, a_bad_date_is_quoted_bounded_and_escaped) {
+  const std::string date = std::string(1 << 20, 'x') + std::string("\0", 1);
+  const std::string text = "From a Fri Mar  1 09:00:00 2024\nFrom: a@x.org\nTo: b@x.org\nDate: \x01" + date + "\n\n";
+  try {
+    (void)onakit::read_mbox_text(text, {}, "big.mbox");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    const std::string what = e.what();
+    EXPECT_LT(what.size(), 1000u) << what.size();
+    EXPECT_NE(what.find("'\\x01xxx"), std::string::npos) << what;
+    EXPECT_NE(what.find("...' (1048578 bytes)"), std::string::npos) << what;
+  }
+}
+
 }  // namespace

@@ -274,3 +274,16 @@ TEST(MessageTrace, UnknownStatusesShareOneReasonAndIdsArePseudonymised) {
     EXPECT_EQ(std::string(e.what()).find("ann@"), std::string::npos) << e.what();
   }
 }
+
+TEST(MessageTrace, AColumnNamedTwiceIsAnError) {
+  try {
+    (void)read_message_trace_text("SenderAddress,RecipientAddress,RecipientAddress,Received,Status,MessageId\n"
+                                  "a@x.org,b@x.org,c@x.org,2024-03-01T09:00:00Z,Delivered,<m1>\n",
+                                  {}, "dup.csv");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "duplicate column");
+    EXPECT_EQ(e.line(), 1u);
+    EXPECT_EQ(e.field(), "RecipientAddress");
+  }
+}

@@ -1,10 +1,12 @@
 #include <onakit/ingest/email_csv.hpp>
 #include <onakit/ingest/mbox.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/text_stream.hpp>
 
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
 #include <atomic>
@@ -213,6 +215,24 @@ TEST(TextSource, StopsAtTheInputLimit) {
       EXPECT_NE(std::string(e.what()).find("max_input_bytes"), std::string::npos) << e.what();
     }
   }
+}
+
+TEST(TextSource, AFifoWithoutWriterWaitsInterruptibly) {
+  // A blocking open() of a FIFO nobody writes to waited for ever, and no
+  // signal reliably ended it: the wait is now a poll that asks
+  // waiting_interrupted every 100 ms.
+  scratch_dir dir;
+  const fs::path fifo = dir.path / "mail.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  static std::atomic<int> asked{0};
+  asked = 0;
+  onakit::detail::waiting_interrupted = [] { return ++asked == 3; };
+  EXPECT_THROW((void)onakit::text_source::open(fifo), onakit::interrupted);
+  EXPECT_EQ(asked.load(), 3);
+  asked = 0;
+  EXPECT_THROW((void)onakit::text_stream::open(fifo), onakit::interrupted);  // the streaming readers' open
+  EXPECT_EQ(asked.load(), 3);
+  onakit::detail::waiting_interrupted = nullptr;
 }
 
 }  // namespace

@@ -236,4 +236,18 @@ TEST(VivaP2P, PollsWithBytesParsedAndStopsWhenAsked) {
   }
 }
 
+TEST(VivaP2p, AColumnNamedTwiceIsAnError) {
+  viva_p2p_options o;
+  o.weight = "Collaboration_hours";
+  try {
+    (void)read_viva_p2p_text("\nPrimaryCollaborator_PersonId,secondarycollaborator_personid,"
+                             "SecondaryCollaborator_PersonId,MetricDate,Collaboration_hours\np1,p2,p3,2024-03-03,1\n",
+                             o, "dup.csv");
+    FAIL() << "expected a parse_error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "duplicate column");  // header names are case-insensitive
+    EXPECT_EQ(e.line(), 2u) << e.what();           // after a blank line
+  }
+}
+
 }  // namespace
