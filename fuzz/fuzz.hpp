@@ -170,3 +170,39 @@ inline std::string name_at(const std::vector<std::string>& names, std::size_t k,
 }
 
 }  // namespace onakit_fuzz
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace onakit_fuzz {
+
+/// A scratch folder of this process (tmpfs when there is one), removed at exit:
+/// for the readers that take paths (streams, Slack exports, Teams files).
+inline const std::filesystem::path& scratch_dir() {
+  struct dir {
+    std::filesystem::path p;
+    dir() {
+      std::error_code ec;
+      const std::filesystem::path base =
+          std::filesystem::is_directory("/dev/shm", ec) ? std::filesystem::path("/dev/shm") : std::filesystem::temp_directory_path();
+      p = base / ("onakit-fuzz-" + std::to_string(::getpid()));
+      std::filesystem::create_directories(p);
+    }
+    ~dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
+    }
+  };
+  static const dir d;
+  return d.p;
+}
+
+/// Writes `text` to `path` (replacing it).
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) fail("cannot write a scratch file", path.string());
+}
+
+}  // namespace onakit_fuzz
