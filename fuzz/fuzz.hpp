@@ -89,6 +89,7 @@ void guarded(F&& f) {
     f();
   } catch (const onakit::error& e) {
     check(e.what() != nullptr && *e.what() != '\0', "an onakit::error with an empty message");
+    if (std::getenv("ONAKIT_FUZZ_VERBOSE") != nullptr) std::fprintf(stderr, "error: %s\n", e.what());
   } catch (const std::exception& e) {
     fail("an exception that is not an onakit::error", e.what());
   }
@@ -112,6 +113,8 @@ inline void check_log(const onakit::message_log& log, bool messages_counted = tr
   }
   check(log.people().size() == people, "people labels != num_people");
   const auto& rep = log.report();
+  if (std::getenv("ONAKIT_FUZZ_VERBOSE") != nullptr)  // to see what a corpus reaches
+    std::fprintf(stderr, "log: %zu messages, %zu people; %s\n", m, people, rep.to_string().c_str());
   check(rep.balanced(), "ingest report not balanced", rep.to_string());
   if (messages_counted) check(rep.messages == m, "report().messages != num_messages()", rep.to_string());
 }

@@ -203,13 +203,21 @@ def main() -> None:
     # Slack: users.json, channels.json and day files, joined by the target's separator.
     slack = data_dir / "slack-export-houstondatavis"
     if slack.is_dir():
-        users = json.loads(read(slack / "users.json"))[:12]
-        chans = json.loads(read(slack / "channels.json"))[:4]
+        # Only the fields the reader looks at, so a seed stays under the run's -max_len.
+        def keep(d: dict, keys: tuple[str, ...]) -> dict:
+            return {k: d[k] for k in keys if k in d}
+        users = [dict(keep(u, ("id", "name", "is_bot")), profile=keep(u.get("profile", {}), ("email",)))
+                 for u in json.loads(read(slack / "users.json"))[:12]]
+        chans = [keep(c, ("id", "name", "members")) for c in json.loads(read(slack / "channels.json"))[:4]]
+        msg_keys = ("type", "subtype", "user", "text", "ts", "thread_ts", "bot_id", "comment")
         for c in chans:
-            days = sorted((slack / c["name"]).glob("*.json"))[:6] if (slack / c["name"]).is_dir() else []
-            for d in days:
-                day = json.loads(read(d))
-                parts = [json.dumps(users), json.dumps([c]), json.dumps(day)]
+            days = sorted((slack / c["name"]).glob("*.json"))[:8] if (slack / c["name"]).is_dir() else []
+            # The target writes the channel's day files to general/ (odd parts) and a DM's to D1/.
+            listed = dict(c, name="general")
+            dm = {"id": "D1", "members": [u["id"] for u in users[:2]]}
+            for k in range(0, len(days), 2):
+                parts = [json.dumps(users), json.dumps([listed]), json.dumps([dm])]
+                parts += [json.dumps([keep(m, msg_keys) for m in json.loads(read(d))]) for d in days[k:k + 2]]
                 out.put("slack_export", "\n\x00--\n".join(parts).encode())
     print("seeds: " + ", ".join(f"{t} {n}" for t, n in sorted(out.count.items())))
 
