@@ -62,6 +62,7 @@ outcome run(F&& read) {
     read(o);
   } catch (const onakit::error& e) {
     o.error = e.what();
+    if (std::getenv("ONAKIT_FUZZ_VERBOSE") != nullptr) std::fprintf(stderr, "error: %s\n", e.what());
   } catch (const std::exception& e) {
     onakit_fuzz::fail("an exception that is not an onakit::error", e.what());
   }
