@@ -30,6 +30,14 @@
 ///    timestamp_from_unix()), or text (try_parse_timestamp()); null = no time;
 ///  - weight: integers or floats (null = NaN, a bad weight) or text.
 ///
+/// Malformed arrays: the C data interface carries no buffer sizes, so the
+/// reader checks what it can before it reads a cell (lengths and offsets,
+/// children at least as long as the batch, buffers present, offsets
+/// non-negative and non-decreasing, views inside their data buffers,
+/// dictionary indices inside the dictionary: detail/arrow_arrays.hpp); an
+/// array that breaks a rule is a parse_error "malformed Arrow array" naming
+/// the column, in either error policy (it is the producer's bug, not a row).
+///
 /// Whole streams: read_arrow_stream() reads an ArrowArrayStream (the C
 /// stream interface: pyarrow's RecordBatchReader, DuckDB, Polars,
 /// arrow::ExportRecordBatchReader) into one log; stream_arrow() hands the
@@ -55,6 +63,7 @@
 /// \endcode
 
 #include <onakit/errors.hpp>
+#include <onakit/ingest/detail/arrow_arrays.hpp>
 #include <onakit/ingest/detail/reader.hpp>
 #include <onakit/ingest/message_rows.hpp>
 #include <onakit/message_log.hpp>
@@ -72,58 +81,8 @@
 #include <utility>
 #include <vector>
 
-// The Arrow C data interface, verbatim from the specification (global, with
-// its guards, so it can meet arrow/c/abi.h or nanoarrow in one program).
-#ifndef ARROW_C_DATA_INTERFACE
-#define ARROW_C_DATA_INTERFACE
-
-#define ARROW_FLAG_DICTIONARY_ORDERED 1
-#define ARROW_FLAG_NULLABLE 2
-#define ARROW_FLAG_MAP_KEYS_SORTED 4
-
-extern "C" {
-struct ArrowSchema {
-  const char* format;
-  const char* name;
-  const char* metadata;
-  int64_t flags;
-  int64_t n_children;
-  struct ArrowSchema** children;
-  struct ArrowSchema* dictionary;
-  void (*release)(struct ArrowSchema*);
-  void* private_data;
-};
-
-struct ArrowArray {
-  int64_t length;
-  int64_t null_count;
-  int64_t offset;
-  int64_t n_buffers;
-  int64_t n_children;
-  const void** buffers;
-  struct ArrowArray** children;
-  struct ArrowArray* dictionary;
-  void (*release)(struct ArrowArray*);
-  void* private_data;
-};
-}  // extern "C"
-
-#endif  // ARROW_C_DATA_INTERFACE
-
-#ifndef ARROW_C_STREAM_INTERFACE
-#define ARROW_C_STREAM_INTERFACE
-
-extern "C" {
-struct ArrowArrayStream {
-  int (*get_schema)(struct ArrowArrayStream*, struct ArrowSchema* out);
-  int (*get_next)(struct ArrowArrayStream*, struct ArrowArray* out);
-  const char* (*get_last_error)(struct ArrowArrayStream*);
-  void (*release)(struct ArrowArrayStream*);
-  void* private_data;
-};
-}  // extern "C"
-
-#endif  // ARROW_C_STREAM_INTERFACE
+// The Arrow C data interface (ArrowSchema, ArrowArray, ArrowArrayStream) is
+// declared in detail/arrow_arrays.hpp, verbatim from the specification.
 
 namespace onakit::inline v0_1 {
 
@@ -138,189 +97,6 @@ struct arrow_message_columns {
   std::string channel{};
   std::string weight{};
 };
-
-namespace detail {
-
-/// Whether slot `i` (physical, offset included) of an array is valid.
-inline bool arrow_valid(const ArrowArray& a, std::int64_t i) noexcept {
-  const auto* bits = static_cast<const std::uint8_t*>(a.n_buffers > 0 ? a.buffers[0] : nullptr);
-  return bits == nullptr || a.null_count == 0 || ((bits[i >> 3] >> (i & 7)) & 1) != 0;
-}
-
-/// A reader's complaint about a column it cannot read (its Arrow type).
-[[noreturn]] inline void arrow_bad_type(std::string_view column, std::string_view keyword, std::string_view format,
-                                        std::string_view expected) {
-  throw invalid_option("column '" + std::string(column) + "' (" + std::string(keyword) + "=) has Arrow type '" +
-                       std::string(format) + "': " + std::string(expected));
-}
-
-/// One Arrow array read as text cells: utf8 / large utf8 / utf8 view /
-/// binary, a dictionary of those, or the null type. at(i) takes the logical
-/// index within the array (before its own offset); a null cell is empty.
-class arrow_text {
- public:
-  arrow_text() = default;
-
-  /// \throws invalid_option (naming `column` and `keyword`) for another type.
-  arrow_text(const ArrowSchema& s, const ArrowArray& a, std::string_view column, std::string_view keyword)
-      : a_(&a) {
-    const std::string_view f = s.format;
-    if (s.dictionary != nullptr) {
-      if (a.dictionary == nullptr) arrow_bad_type(column, keyword, f, "a dictionary array without its dictionary");
-      static constexpr std::string_view ints = "cCsSiIlL";
-      if (f.size() != 1 || ints.find(f[0]) == std::string_view::npos)
-        arrow_bad_type(column, keyword, f, "dictionary indices must be integers");
-      index_format_ = f[0];
-      dict_ = std::make_shared<arrow_text>(*s.dictionary, *a.dictionary, column, keyword);
-      kind_ = kind::dictionary;
-      return;
-    }
-    if (f == "u" || f == "z") kind_ = kind::utf8;
-    else if (f == "U" || f == "Z") kind_ = kind::large_utf8;
-    else if (f == "vu" || f == "vz") kind_ = kind::view;
-    else if (f == "n") kind_ = kind::null;
-    else arrow_bad_type(column, keyword, f, "expected strings (utf8, large_utf8, string_view, a dictionary of strings)");
-  }
-
-  /// The text of cell i (logical index); empty when null.
-  [[nodiscard]] std::string_view at(std::int64_t i) const {
-    const ArrowArray& a = *a_;
-    const std::int64_t j = a.offset + i;
-    if (kind_ == kind::null || !arrow_valid(a, j)) return {};
-    switch (kind_) {
-      case kind::utf8: {
-        const auto* off = static_cast<const std::int32_t*>(a.buffers[1]);
-        const auto* data = static_cast<const char*>(a.buffers[2]);
-        return {data + off[j], static_cast<std::size_t>(off[j + 1] - off[j])};
-      }
-      case kind::large_utf8: {
-        const auto* off = static_cast<const std::int64_t*>(a.buffers[1]);
-        const auto* data = static_cast<const char*>(a.buffers[2]);
-        return {data + off[j], static_cast<std::size_t>(off[j + 1] - off[j])};
-      }
-      case kind::view: {
-        // 16 bytes: int32 length, then the bytes inline (<= 12) or a 4-byte
-        // prefix, the data buffer's index and the offset in it.
-        const auto* v = static_cast<const char*>(a.buffers[1]) + 16 * j;
-        std::int32_t len = 0;
-        std::memcpy(&len, v, 4);
-        if (len <= 12) return {v + 4, static_cast<std::size_t>(len)};
-        std::int32_t buf = 0, off = 0;
-        std::memcpy(&buf, v + 8, 4);
-        std::memcpy(&off, v + 12, 4);
-        return {static_cast<const char*>(a.buffers[2 + buf]) + off, static_cast<std::size_t>(len)};
-      }
-      case kind::dictionary: return dict_->at(index(j));
-      case kind::null: break;
-    }
-    return {};
-  }
-
- private:
-  enum class kind : std::uint8_t { null, utf8, large_utf8, view, dictionary };
-
-  [[nodiscard]] std::int64_t index(std::int64_t j) const noexcept {
-    const void* b = a_->buffers[1];
-    switch (index_format_) {
-      case 'c': return static_cast<const std::int8_t*>(b)[j];
-      case 'C': return static_cast<const std::uint8_t*>(b)[j];
-      case 's': return static_cast<const std::int16_t*>(b)[j];
-      case 'S': return static_cast<const std::uint16_t*>(b)[j];
-      case 'i': return static_cast<const std::int32_t*>(b)[j];
-      case 'I': return static_cast<const std::uint32_t*>(b)[j];
-      case 'l': return static_cast<const std::int64_t*>(b)[j];
-      default: return static_cast<std::int64_t>(static_cast<const std::uint64_t*>(b)[j]);
-    }
-  }
-
-  const ArrowArray* a_ = nullptr;
-  kind kind_ = kind::null;
-  char index_format_ = 'i';
-  std::shared_ptr<arrow_text> dict_{};
-};
-
-/// One Arrow array read as numbers: integers and floats as double (null =
-/// NaN), timestamps and dates as microseconds (null = no_time).
-class arrow_number {
- public:
-  arrow_number() = default;
-
-  /// `times`: timestamps and dates are accepted (as microseconds).
-  /// \throws invalid_option (naming `column`) for another type.
-  arrow_number(const ArrowSchema& s, const ArrowArray& a, std::string_view column, std::string_view keyword,
-               bool times)
-      : a_(&a) {
-    const std::string_view f = s.format;
-    if (f.size() == 1 && std::string_view("cCsSiIlLfg").find(f[0]) != std::string_view::npos) {
-      format_ = f[0];
-    } else if (times && f.size() >= 4 && f.substr(0, 2) == "ts" && f[3] == ':' &&
-               std::string_view("smun").find(f[2]) != std::string_view::npos) {
-      format_ = 't';
-      scale_ = f[2];
-    } else if (times && (f == "tdD" || f == "tdm")) {
-      format_ = f == "tdD" ? 'D' : 'M';
-    } else {
-      arrow_bad_type(column, keyword, f,
-                     times ? "expected a timestamp, a date, Unix seconds/milliseconds (numbers) or text"
-                           : "expected numbers or text");
-    }
-  }
-
-  /// Whether the column holds times (microseconds), not plain numbers.
-  [[nodiscard]] bool is_time() const noexcept { return format_ == 't' || format_ == 'D' || format_ == 'M'; }
-
-  /// Cell i as a number (NaN when null); only for !is_time().
-  [[nodiscard]] double number(std::int64_t i) const noexcept {
-    const ArrowArray& a = *a_;
-    const std::int64_t j = a.offset + i;
-    if (!arrow_valid(a, j)) return std::numeric_limits<double>::quiet_NaN();
-    const void* b = a.buffers[1];
-    switch (format_) {
-      case 'c': return static_cast<const std::int8_t*>(b)[j];
-      case 'C': return static_cast<const std::uint8_t*>(b)[j];
-      case 's': return static_cast<const std::int16_t*>(b)[j];
-      case 'S': return static_cast<const std::uint16_t*>(b)[j];
-      case 'i': return static_cast<const std::int32_t*>(b)[j];
-      case 'I': return static_cast<const std::uint32_t*>(b)[j];
-      case 'l': return static_cast<double>(static_cast<const std::int64_t*>(b)[j]);
-      case 'L': return static_cast<double>(static_cast<const std::uint64_t*>(b)[j]);
-      case 'f': return static_cast<const float*>(b)[j];
-      default: return static_cast<const double*>(b)[j];
-    }
-  }
-
-  /// Cell i as microseconds since 1970 UTC (no_time when null); only for
-  /// is_time(). Seconds and days beyond the range give a value beyond
-  /// max_abs_timestamp (a bad time), never an overflow; nanoseconds are
-  /// floored to the microsecond (numpy's rule).
-  [[nodiscard]] timestamp_t micros(std::int64_t i) const noexcept {
-    const ArrowArray& a = *a_;
-    const std::int64_t j = a.offset + i;
-    if (!arrow_valid(a, j)) return no_time;
-    std::int64_t v = 0;
-    std::int64_t per = 1;  // microseconds per unit
-    if (format_ == 'D') {
-      v = static_cast<const std::int32_t*>(a.buffers[1])[j];
-      per = 86'400'000'000;
-    } else {
-      v = static_cast<const std::int64_t*>(a.buffers[1])[j];
-      if (format_ == 'M' || scale_ == 'm') per = 1000;
-      else if (scale_ == 's') per = 1'000'000;
-      else if (scale_ == 'n') return v >= 0 ? v / 1000 : -((-(v + 1)) / 1000) - 1;
-    }
-    const std::int64_t limit = max_abs_timestamp / per + 1;  // beyond: any value past the range
-    if (v > limit) return max_abs_timestamp + 1;
-    if (v < -limit) return -max_abs_timestamp - 1;
-    return v * per;
-  }
-
- private:
-  const ArrowArray* a_ = nullptr;
-  char format_ = 'g';
-  char scale_ = 'u';
-};
-
-}  // namespace detail
 
 /// Reads Arrow record batches into one message_log through the row stage
 /// (file summary). Construct it with the rules and column names, add() each
@@ -359,30 +135,44 @@ class arrow_message_reader {
   ///   not a struct array; parse_error for a bad row under error_policy::strict.
   void add(const ArrowSchema& schema, const ArrowArray& batch) {
     if (finished_) throw invalid_option("arrow_message_reader::add after finish()");
-    if (std::string_view(schema.format) != "+s" || schema.n_children != batch.n_children)
+    const std::string_view format = schema.format != nullptr ? schema.format : "";
+    if (format != "+s" || schema.n_children != batch.n_children)
       throw invalid_option("arrow_message_reader: a record batch must be a struct array ('+s'), not '" +
-                           std::string(schema.format) + "'");
+                           std::string(format) + "'");
+    check_batch(schema, batch);
     const std::int64_t n = batch.length, shift = batch.offset;
+    const std::int64_t need = shift + n;  // the slots of each column read (children share the batch's offset)
     message_row r;
     // Text columns.
-    const detail::arrow_text sender = text(schema, batch, c_.sender, "sender");
+    const detail::arrow_text sender = text(schema, batch, c_.sender, "sender", need);
     detail::arrow_text role, mid, chan, rcp_text, time_text, weight_text;
-    if (!c_.role.empty()) role = text(schema, batch, c_.role, "role");
-    if (!c_.message_id.empty()) mid = text(schema, batch, c_.message_id, "message_id");
-    if (!c_.channel.empty()) chan = text(schema, batch, c_.channel, "channel");
+    if (!c_.role.empty()) role = text(schema, batch, c_.role, "role", need);
+    if (!c_.message_id.empty()) mid = text(schema, batch, c_.message_id, "message_id", need);
+    if (!c_.channel.empty()) chan = text(schema, batch, c_.channel, "channel", need);
     r.has_role = !c_.role.empty();
     // Recipients: a list column or a text column.
     const ArrowSchema& rs = schema_of(schema, c_.recipients);
     const ArrowArray& ra = child(schema, batch, c_.recipients);
-    const std::string_view rf = rs.format;
+    const std::string_view rf = rs.format != nullptr ? rs.format : "";
     const bool list = rs.dictionary == nullptr && (rf == "+l" || rf == "+L");
     detail::arrow_text entries;
     if (list) {
-      if (rs.n_children != 1 || ra.n_children != 1)
+      if (rs.n_children != 1 || ra.n_children != 1 || rs.children == nullptr || ra.children == nullptr ||
+          rs.children[0] == nullptr || ra.children[0] == nullptr)
         detail::arrow_bad_type(c_.recipients, "recipients", rf, "a list column needs one child");
       entries = detail::arrow_text(*rs.children[0], *ra.children[0], c_.recipients, "recipients");
+      // The list's offsets over the rows read, then the entries they span.
+      detail::arrow_check_shape(ra, need, 2, rows_source_, c_.recipients, "recipients");
+      const std::int64_t last =
+          n == 0 ? 0
+          : rf == "+l" ? detail::arrow_check_offsets<std::int32_t>(ra.buffers[1], ra.offset + shift, n, rows_source_,
+                                                                   c_.recipients, "recipients")
+                       : detail::arrow_check_offsets<std::int64_t>(ra.buffers[1], ra.offset + shift, n, rows_source_,
+                                                                   c_.recipients, "recipients");
+      entries.check(last, rows_source_, c_.recipients, "recipients");
     } else {
       rcp_text = detail::arrow_text(rs, ra, c_.recipients, "recipients");
+      rcp_text.check(need, rows_source_, c_.recipients, "recipients");
     }
     // Time: numbers and timestamps, or text.
     detail::arrow_number time_number;
@@ -392,9 +182,11 @@ class arrow_message_reader {
       const ArrowArray& ta = child(schema, batch, c_.timestamp);
       if (is_text(ts)) {
         time_text = detail::arrow_text(ts, ta, c_.timestamp, "timestamp");
+        time_text.check(need, rows_source_, c_.timestamp, "timestamp");
         r.time_is = message_row::time_kind::text;
       } else {
         time_number = detail::arrow_number(ts, ta, c_.timestamp, "timestamp", true);
+        time_number.check(need, rows_source_, c_.timestamp, "timestamp");
         r.time_is = time_number.is_time() ? message_row::time_kind::value : message_row::time_kind::unix_number;
       }
     }
@@ -405,9 +197,11 @@ class arrow_message_reader {
       const ArrowArray& wa = child(schema, batch, c_.weight);
       if (is_text(ws)) {
         weight_text = detail::arrow_text(ws, wa, c_.weight, "weight");
+        weight_text.check(need, rows_source_, c_.weight, "weight");
         r.weight_is = message_row::weight_kind::text;
       } else {
         weight_number = detail::arrow_number(ws, wa, c_.weight, "weight", false);
+        weight_number.check(need, rows_source_, c_.weight, "weight");
         r.weight_is = message_row::weight_kind::value;
       }
     }
@@ -503,6 +297,21 @@ class arrow_message_reader {
     return o;
   }
 
+  /// The batch itself: a sane length and offset, and its columns present
+  /// (see detail/arrow_arrays.hpp for the columns' own checks).
+  void check_batch(const ArrowSchema& schema, const ArrowArray& batch) const {
+    if (batch.length < 0 || batch.offset < 0 || batch.length > std::numeric_limits<std::int64_t>::max() - batch.offset)
+      throw parse_error(rows_source_, 0, "", "malformed Arrow array",
+                        "the record batch's length " + std::to_string(batch.length) + " and offset " +
+                            std::to_string(batch.offset) + " are out of range");
+    if (schema.n_children < 0 || (schema.n_children > 0 && (schema.children == nullptr || batch.children == nullptr)))
+      throw parse_error(rows_source_, 0, "", "malformed Arrow array", "the record batch's columns are missing");
+    for (std::int64_t k = 0; k < schema.n_children; ++k)
+      if (schema.children[k] == nullptr || batch.children[k] == nullptr || schema.children[k]->format == nullptr)
+        throw parse_error(rows_source_, 0, "", "malformed Arrow array",
+                          "column " + std::to_string(k) + " of the record batch is missing");
+  }
+
   static bool is_text(const ArrowSchema& s) {
     const std::string_view f = s.format;
     return s.dictionary != nullptr || f == "u" || f == "U" || f == "vu" || f == "z" || f == "Z" || f == "vz";
@@ -524,9 +333,11 @@ class arrow_message_reader {
     return *batch.children[find(schema, name)];
   }
   detail::arrow_text text(const ArrowSchema& schema, const ArrowArray& batch, const std::string& name,
-                          std::string_view keyword) {
+                          std::string_view keyword, std::int64_t need) {
     const std::int64_t k = find(schema, name);
-    return detail::arrow_text(*schema.children[k], *batch.children[k], name, keyword);
+    detail::arrow_text t(*schema.children[k], *batch.children[k], name, keyword);
+    t.check(need, rows_source_, name, keyword);
+    return t;
   }
 
   std::shared_ptr<message_log> log_;

@@ -489,7 +489,7 @@ struct csv_cut {
   in.guarded([&] {
     std::string_view seg;
     const char* expected = "expected a header row, then one row per message";
-    if (!in.next(seg, 4096, detail::cut_after_header))
+    if (!in.next(seg, std::min<std::size_t>(4096, detail::max_stream_window), detail::cut_after_header))
       throw parse_error(name, 0, "", "empty input", expected);
     std::string_view text = decode(seg);
     if (trim(text).empty()) throw parse_error(name, 0, "", "empty input", expected);

@@ -57,6 +57,13 @@ inline constexpr std::size_t default_chunk_messages = std::size_t{1} << 20;
 
 namespace detail {
 
+/// The largest window a streaming read asks for: default_window_bytes. A
+/// hook for tests and the differential fuzz target (fuzz/targets/stream.cpp),
+/// which lower it to cut a small input into many segments and check that
+/// the chunks equal the whole read; not for use while a read runs on
+/// another thread.
+inline std::size_t max_stream_window = default_window_bytes;
+
 /// The hand-out side of a streaming read: counts what the report needs
 /// (messages, messages with several recipients) over every chunk, sizes the
 /// next window from the bytes per message seen, and calls the sink.
@@ -89,7 +96,7 @@ class chunk_handout {
   /// from the chunk took so far (128 bytes per message, at most 1 MiB, before
   /// any is seen); at least 4 KiB (a segment's fixed costs stay small next to
   /// its parse), at most `max_window`.
-  [[nodiscard]] std::size_t window(std::size_t max_window = default_window_bytes) const noexcept {
+  [[nodiscard]] std::size_t window(std::size_t max_window = max_stream_window) const noexcept {
     constexpr double min_window = 4096, first_window = 1 << 20;
     const std::uint64_t seen = messages_ + log_.num_messages();
     const auto missing = static_cast<double>(std::max<std::size_t>(chunk_ - std::min(chunk_, log_.num_messages()), 1));

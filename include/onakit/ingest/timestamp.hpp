@@ -13,6 +13,7 @@
 /// | ... with `Z` or an offset              | `...Z`, `...+02:00`, `...-0700`, `...+05` |
 /// | the same with a space instead of `T`   | `2001-05-14 16:39:00` (Enron, radoslaw) |
 /// | a date alone (midnight UTC)            | `2024-03-01`                     |
+/// | a year outside 0000-9999 (ISO 8601 expanded, as format_timestamp() writes it) | `-0044-03-15`, `+12024-01-01`, `30030-01-05T23:24:15Z` |
 /// | Unix seconds, integer or decimal       | `1262454010`, `1433864707.943132` (Slack `ts`) |
 /// | Unix milliseconds                      | `1433864707943`                  |
 ///
@@ -139,16 +140,40 @@ constexpr bool read_fraction(std::string_view s, std::size_t& i, std::int64_t sc
   return true;
 }
 
+/// The length of the year of an ISO date at the start of `s`: 4 digits, or
+/// ISO 8601's expanded form (a sign and/or 5-6 digits, as format_timestamp()
+/// writes years outside 0000-9999), followed by '-'; 0 when `s` does not
+/// start with one.
+constexpr std::size_t iso_year_length(std::string_view s) noexcept {
+  std::size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  const std::size_t first = i;
+  while (i < s.size() && is_digit(s[i])) ++i;
+  const std::size_t digits = i - first;
+  if (digits < 4 || digits > 6) return 0;
+  return i < s.size() && s[i] == '-' ? i : 0;
+}
+
 constexpr std::optional<timestamp_t> parse_iso(std::string_view s) noexcept {
-  unsigned y = 0, mo = 0, d = 0;
-  if (!read_digits(s, 0, 4, y) || s[4] != '-' || !read_digits(s, 5, 2, mo) || s[7] != '-' ||
-      !read_digits(s, 8, 2, d))
-    return std::nullopt;
+  const std::size_t p = iso_year_length(s);  // the '-' after the year
+  if (p == 0 || s.size() < p + 6) return std::nullopt;
+  std::int64_t y = 0;
+  for (std::size_t k = s[0] == '+' || s[0] == '-' ? 1 : 0; k < p; ++k) y = y * 10 + (s[k] - '0');
+  if (s[0] == '-') y = -y;
+  unsigned mo = 0, d = 0;
+  if (!read_digits(s, p + 1, 2, mo) || s[p + 3] != '-' || !read_digits(s, p + 4, 2, d)) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return std::nullopt;
   std::int64_t secs = days_from_civil(y, mo, d) * 86400;
   std::int64_t micros = 0;
-  std::size_t i = 10;
-  if (i == s.size()) return secs * microseconds_per_second;
+  std::size_t i = p + 6;
+  // Beyond the supported range (max_abs_timestamp), before anything can overflow.
+  constexpr std::int64_t max_secs = max_abs_timestamp / microseconds_per_second;
+  const auto in_range = [&](std::int64_t sec, std::int64_t us) -> std::optional<timestamp_t> {
+    if (sec > max_secs || sec < -max_secs) return std::nullopt;
+    const std::int64_t t = sec * microseconds_per_second + us;
+    if (t > max_abs_timestamp || t < -max_abs_timestamp) return std::nullopt;
+    return t;
+  };
+  if (i == s.size()) return in_range(secs, 0);
   if (s[i] != 'T' && s[i] != 't' && s[i] != ' ') return std::nullopt;
   ++i;
   unsigned hh = 0, mi = 0, ss = 0;
@@ -188,7 +213,7 @@ constexpr std::optional<timestamp_t> parse_iso(std::string_view s) noexcept {
     }
     if (i != s.size()) return std::nullopt;
   }
-  return secs * microseconds_per_second + micros;
+  return in_range(secs, micros);
 }
 
 constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
@@ -234,7 +259,7 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
 [[nodiscard]] constexpr std::optional<timestamp_t> try_parse_timestamp(std::string_view s) noexcept {
   s = detail::trim(s);
   if (s.empty()) return std::nullopt;
-  if (s.size() >= 10 && s[4] == '-' && detail::is_digit(s[0])) return detail::parse_iso(s);
+  if (detail::iso_year_length(s) != 0) return detail::parse_iso(s);
   return detail::parse_unix(s);
 }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <string>
@@ -392,4 +393,131 @@ TEST(ArrowMessages, StreamArrowChunksConcatenateToReadArrowStream) {
               std::string::npos)
         << e.what();
   }
+}
+
+namespace {
+
+/// What reading a one-batch table whose columns were corrupted by `spoil` says.
+template <class Spoil>
+std::string malformed_reason(Spoil&& spoil, std::string* field = nullptr) {
+  owned_batch b;
+  b.columns.push_back(utf8({"ann", "bob", "cy"}, "sender"));
+  b.columns.push_back(singleton_lists({"bob", "cy", "ann"}, "recipients"));
+  b.columns.push_back(dictionary({"x", "y", "x"}, "channel"));
+  spoil(b);
+  b.finish(0, 3);
+  onakit::arrow_message_columns cols;
+  cols.timestamp = "";
+  cols.channel = "channel";
+  for (const auto policy : {onakit::error_policy::strict, onakit::error_policy::skip}) {
+    onakit::message_rows_options o;
+    o.errors = policy;  // a malformed array is the producer's bug, not a bad row: an error in either mode
+    onakit::arrow_message_reader r(o, cols, "t.arrow");
+    try {
+      r.add(b.schema, b.array);
+      if (policy == onakit::error_policy::skip) return "read";
+    } catch (const onakit::parse_error& e) {
+      if (policy == onakit::error_policy::skip) {
+        if (field != nullptr) *field = e.field();
+        return e.reason() + ": " + e.hint();
+      }
+    }
+  }
+  return "?";
+}
+
+}  // namespace
+
+// Fuzz findings (fuzz/targets/arrow.cpp, fuzz/corpus/arrow): the reader
+// trusted every offset, length and index a producer handed it, so a
+// malformed array read out of bounds (ASan: heap-buffer-overflow). Each rule
+// of the C data interface a consumer can check now gives a parse_error
+// "malformed Arrow array" naming the column, and a well-formed batch still reads.
+TEST(ArrowMessages, FuzzFindingMalformedArraysAreErrorsNotOutOfBoundsReads) {
+  EXPECT_EQ(malformed_reason([](owned_batch&) {}), "read");
+  std::string field;
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->offsets = {0, 3, 1, 3}; }, &field)
+                .find("malformed Arrow array: offsets decrease"),
+            std::string::npos);
+  EXPECT_EQ(field, "sender");
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->offsets[0] = -2; }).find("a negative offset"),
+            std::string::npos);
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->array.length = 2; }, &field)
+                .find("the array has 2 slots but 3 are read"),
+            std::string::npos);
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->array.offset = -1; }).find("out of range"),
+            std::string::npos);
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->buffers[1] = nullptr; }).find("is missing"),
+            std::string::npos);
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[0]->array.n_buffers = 2; }).find("buffers where"),
+            std::string::npos);
+  // A list whose offsets reach past its entries, or decrease.
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[1]->offsets = {0, 1, 2, 7}; }, &field)
+                .find("the array has 3 slots but 7 are read"),
+            std::string::npos);
+  EXPECT_EQ(field, "recipients");
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[1]->offsets = {0, 2, 1, 3}; }).find("offsets decrease"),
+            std::string::npos);
+  // A dictionary index outside the dictionary (two values).
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[2]->indices[1] = 2; }, &field)
+                .find("dictionary index 2 at slot 1 is outside the dictionary (2 values)"),
+            std::string::npos);
+  EXPECT_EQ(field, "channel");
+  EXPECT_NE(malformed_reason([](owned_batch& b) { b.columns[2]->indices[0] = -1; }).find("dictionary index -1"),
+            std::string::npos);
+}
+
+// The same for string views: the C data interface gives the sizes of the
+// variadic data buffers, so a view reaching past them (or a negative length,
+// a buffer index out of range) is caught.
+TEST(ArrowMessages, FuzzFindingMalformedStringViewsAreErrors) {
+  struct view_column {
+    std::vector<std::uint8_t> views = std::vector<std::uint8_t>(16 * 2, 0);
+    std::string data = "ann@example.org and bob@example.org";
+    std::int64_t sizes[1] = {35};
+    std::vector<const void*> buffers;
+    std::string format = "vu", name = "sender";
+  };
+  const auto set_view = [](view_column& v, int slot, std::int32_t len, std::int32_t buf, std::int32_t off) {
+    std::memcpy(v.views.data() + 16 * slot, &len, 4);
+    std::memcpy(v.views.data() + 16 * slot + 8, &buf, 4);
+    std::memcpy(v.views.data() + 16 * slot + 12, &off, 4);
+  };
+  const auto read = [&](std::int32_t len, std::int32_t buf, std::int32_t off) -> std::string {
+    view_column v;
+    set_view(v, 0, len, buf, off);
+    set_view(v, 1, 2, 0, 0);
+    std::memcpy(v.views.data() + 16 + 4, "cy", 2);
+    v.buffers = {nullptr, v.views.data(), v.data.data(), v.sizes};
+    owned_batch b;
+    b.columns.push_back(utf8({"bob", "ann"}, "recipients"));
+    b.finish(0, 2);
+    ArrowArray a{};
+    a.length = 2;
+    a.n_buffers = 4;
+    a.buffers = v.buffers.data();
+    ArrowSchema s{};
+    s.format = v.format.c_str();
+    s.name = v.name.c_str();
+    ArrowArray* arrays[2] = {&a, b.arrays[0]};
+    ArrowSchema* schemas[2] = {&s, b.schemas[0]};
+    b.array.n_children = b.schema.n_children = 2;
+    b.array.children = arrays;
+    b.schema.children = schemas;
+    onakit::arrow_message_columns cols;
+    cols.timestamp = "";
+    onakit::arrow_message_reader r({}, cols, "t.arrow");
+    try {
+      r.add(b.schema, b.array);
+      r.finish();
+      return std::string(r.log().people()[0]);
+    } catch (const onakit::parse_error& e) {
+      return e.reason();
+    }
+  };
+  EXPECT_EQ(read(15, 0, 0), "ann@example.org");  // well formed: 15 bytes of buffer 0
+  EXPECT_EQ(read(15, 0, 21), "malformed Arrow array");  // 21 + 15 > 35
+  EXPECT_EQ(read(15, 1, 0), "malformed Arrow array");   // no buffer 1
+  EXPECT_EQ(read(-4, 0, 0), "malformed Arrow array");   // a negative length
+  EXPECT_EQ(read(15, 0, -1), "malformed Arrow array");
 }

@@ -116,4 +116,26 @@ TEST(Timestamp, FormatRoundTrips) {
     EXPECT_EQ(format_timestamp(parse_timestamp(s)), s);
 }
 
+// Fuzz finding (fuzz/corpus/timestamp): Unix milliseconds of the year 30030
+// were accepted, but their formatted time did not parse back, so a log
+// written out (format_timestamp) could not be read again. Years outside
+// 0000-9999 are now read in ISO 8601's expanded form, as written.
+TEST(Timestamp, FuzzFindingYearsBeyond9999RoundTrip) {
+  const auto t = parse_timestamp("885488541855484.55");
+  EXPECT_EQ(format_timestamp(t), "30030-01-05T23:24:15.484550Z");
+  EXPECT_EQ(parse_timestamp(format_timestamp(t)), t);
+  for (const timestamp_t v : {-onakit::max_abs_timestamp, onakit::max_abs_timestamp, timestamp_t{-62167219200} * us - 1,
+                              timestamp_t{253402300800} * us})
+    EXPECT_EQ(parse_timestamp(format_timestamp(v)), v) << format_timestamp(v);
+  EXPECT_EQ(parse_timestamp("-0044-03-15"), onakit::detail::days_from_civil(-44, 3, 15) * 86400 * us);
+  EXPECT_EQ(parse_timestamp("+12024-01-01T00:00:00Z"), parse_timestamp("12024-01-01"));
+  // Past the supported range, and malformed years, are still refused.
+  EXPECT_FALSE(try_parse_timestamp("999999-01-01"));
+  EXPECT_FALSE(try_parse_timestamp("-999999-01-01"));
+  EXPECT_FALSE(try_parse_timestamp("1234567-01-01"));
+  EXPECT_FALSE(try_parse_timestamp("+024-01-01"));
+  EXPECT_FALSE(try_parse_timestamp("12024-1-01"));
+  EXPECT_EQ(parse_timestamp("-1234"), -1234 * us);  // a negative Unix time, not a year
+}
+
 }  // namespace
