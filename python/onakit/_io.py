@@ -52,8 +52,9 @@ def read_email_csv(
     quietly. A header naming a column the reader uses twice raises
     :class:`onakit.ParseError` ``"duplicate column"`` at line 1. Without
     ``message_id`` every row is a message, so repeated rows are all kept.
-    Times from year 1 to 9999 are read (before 1970 included); later or
-    unreadable ones are ``"bad timestamp"``.
+    Times from year 1 to 9999 are read (before 1970 included), and ISO 8601's
+    expanded years (``+10000-01-01``, ``-0044-03-15``) within the supported
+    range; unreadable ones are ``"bad timestamp"``.
 
     Parameters
     ----------
