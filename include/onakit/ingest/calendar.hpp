@@ -41,7 +41,9 @@
 /// Dropped inside kept records: `declined attendee` (PARTSTAT=DECLINED),
 /// `organizer among attendees`, `attendee without address`, `recipient
 /// excluded`/`external`, `unknown TZID` (read as UTC), `unparsed line`
-/// (a line libical could not parse, its X-LIC-ERROR), and the two caps above.
+/// (a line libical could not parse, its X-LIC-ERROR), `instance out of
+/// range` (an RRULE or RDATE instance beyond the supported time range,
+/// timestamp.hpp max_abs_timestamp), and the two caps above.
 ///
 /// Lines may end in CRLF, LF or a lone CR (classic Mac), mixed in one file.
 /// Text is UTF-8 (a byte-order mark is skipped; UTF-16 with one is
@@ -51,7 +53,9 @@
 /// Bad records (strict: parse_error naming the file, the line of the
 /// VEVENT's BEGIN, the property and the reason; skip: counted): `not
 /// iCalendar` (a file with no VCALENDAR: one record for the whole file),
-/// `missing DTSTART`, `bad address` (a control character in an address).
+/// `missing DTSTART`, `DTSTART out of range` (a start beyond the supported
+/// time range, about 285,000 years either side of 1970), `bad address` (a
+/// control character in an address).
 ///
 /// Complexity: O(bytes) to parse plus O(instances x attendees). libical's
 /// state is process-wide, so files are read one at a time (a mutex) even
@@ -74,6 +78,7 @@
 #include <onakit/ingest/identities.hpp>
 #include <onakit/ingest/text_encoding.hpp>
 #include <onakit/ingest/text_source.hpp>
+#include <onakit/ingest/timestamp.hpp>
 #include <onakit/ingest_report.hpp>
 #include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
@@ -179,7 +184,17 @@ using ical_ptr = std::unique_ptr<icalcomponent, ical_free>;
   }
   t.zone = nullptr;
   const std::time_t s = icaltime_as_timet_with_zone(t, t.is_date ? utc : zone);
+  // A year libical reads but onakit cannot hold: a value past the range (a
+  // bad time, calendar_in_range()), never an overflow.
+  constexpr std::time_t limit = max_abs_timestamp / microseconds_per_second;
+  if (s > limit) return max_abs_timestamp + 1;
+  if (s < -limit) return -max_abs_timestamp - 1;
   return static_cast<timestamp_t>(s) * microseconds_per_second;
+}
+
+/// Whether a time from calendar_utc() is within the supported range.
+[[nodiscard]] constexpr bool calendar_in_range(timestamp_t t) noexcept {
+  return t >= -max_abs_timestamp && t <= max_abs_timestamp;
 }
 
 /// `20240301T090000Z`
@@ -360,6 +375,10 @@ class calendar_file_reader {
                  "VEVENT " + quote_value(e.uid, people_.masks_values()) + " has no (parsable) DTSTART");
     // Instances.
     const timestamp_t t0 = utc_of(dtstart, dtp);
+    if (!calendar_in_range(t0))
+      return bad(e.line, "DTSTART", "DTSTART out of range",
+                 "VEVENT " + quote_value(e.uid, people_.masks_values()) +
+                     " starts beyond the supported time range (about 285,000 years either side of 1970)");
     std::vector<std::pair<timestamp_t, timestamp_t>> inst;  // (start, recurrence id); rid no_time = single
     const bool series = !e.has_recurrence_id && (icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY) != nullptr ||
                                                  icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY) != nullptr);
@@ -423,8 +442,9 @@ class calendar_file_reader {
         const icaltimetype x = icalrecur_iterator_next(it);
         if (icaltime_is_null_time(x)) break;
         const timestamp_t u = utc_of(x, dtp);
-        if (u >= stop) {
-          past_horizon = o_.end == no_time;
+        if (u >= stop || !calendar_in_range(u)) {
+          if (!calendar_in_range(u)) rep.drop("instance out of range");
+          else past_horizon = o_.end == no_time;
           break;
         }
         if (n >= o_.max_instances) {
@@ -441,6 +461,10 @@ class calendar_file_reader {
       const icaltimetype x = icaltime_is_null_time(d.time) ? d.period.start : d.time;
       if (icaltime_is_null_time(x)) continue;
       const timestamp_t u = utc_of(x, p);
+      if (!calendar_in_range(u)) {
+        rep.drop("instance out of range");
+        continue;
+      }
       if (u >= stop) {
         past_horizon = past_horizon || o_.end == no_time;
         continue;

@@ -116,8 +116,15 @@ inline void append_utf16_as_utf8(std::string_view bytes, bool big_endian, std::s
     raw.remove_prefix(2);
     encoding = text_encoding::utf16be;
   }
+  // A doubled mark (a tool that added one to a file that had one) is no text
+  // either: the first column's name would start with an invisible U+FEFF.
+  const auto more_boms = [](std::string_view t) {
+    while (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) t.remove_prefix(3);
+    return t;
+  };
   switch (encoding) {
     case text_encoding::utf8:
+      raw = more_boms(raw);
       // "a\0b\0" or "\0a\0b": UTF-16 read as UTF-8 would be a file of NULs.
       if (raw.size() >= 4 && (raw[0] == '\0') != (raw[1] == '\0') && (raw[0] == '\0') == (raw[2] == '\0') &&
           (raw[1] == '\0') == (raw[3] == '\0')) {
@@ -138,7 +145,7 @@ inline void append_utf16_as_utf8(std::string_view bytes, bool big_endian, std::s
     case text_encoding::utf16be:
       storage.clear();
       detail::append_utf16_as_utf8(raw, encoding == text_encoding::utf16be, storage);
-      return storage;
+      return more_boms(storage);
   }
   return raw;
 }

@@ -208,3 +208,40 @@ TEST(Calendar, InvalidUtf8IsARecordNamingItsLine) {
 }
 
 }  // namespace
+
+// Fuzz finding (fuzz/corpus/calendar/finding-dtstart-year-overflow): libical
+// reads years up to 9999999, whose seconds times 10^6 overflowed timestamp_t
+// (UBSan: signed integer overflow; a wrapped, meaningless time otherwise).
+// A start beyond the supported range is a bad record "DTSTART out of range",
+// and an RRULE or RDATE instance beyond it is dropped and counted.
+TEST(Calendar, FuzzFindingStartsBeyondTheTimeRangeAreBadRecords) {
+  const std::string far = event("UID:far\r\nDTSTART:99999999T000000Z\r\nORGANIZER:mailto:a@x\r\n"
+                                "ATTENDEE:mailto:b@x\r\n");
+  const std::string near = event("UID:near\r\nDTSTART:20240301T090000Z\r\nORGANIZER:mailto:a@x\r\n"
+                                 "ATTENDEE:mailto:b@x\r\n");
+  try {
+    (void)read_calendar_text(wrap(far + near), {}, "far.ics");
+    FAIL() << "no error";
+  } catch (const onakit::parse_error& e) {
+    EXPECT_EQ(e.reason(), "DTSTART out of range");
+    EXPECT_EQ(e.field(), "DTSTART");
+    EXPECT_EQ(e.file(), "far.ics");
+  }
+  calendar_options lenient;
+  lenient.errors = error_policy::skip;
+  const message_log log = read_calendar_text(wrap(far + near), lenient);
+  ASSERT_EQ(log.num_messages(), 1u);
+  EXPECT_EQ(log.time(0), onakit::parse_timestamp("2024-03-01T09:00:00Z"));
+  EXPECT_EQ(log.report().skipped.at("DTSTART out of range"), 1u);
+  EXPECT_TRUE(log.report().balanced());
+  // A series with an RDATE past the range: that instance is dropped and counted, not wrapped.
+  calendar_options wide;
+  wide.end = onakit::max_abs_timestamp;
+  const message_log series = read_calendar_text(
+      wrap(event("UID:s\r\nDTSTART:20240301T090000Z\r\nRDATE:20250301T090000Z\r\nRDATE:99999999T000000Z\r\n"
+                 "ORGANIZER:mailto:a@x\r\nATTENDEE:mailto:b@x\r\n")),
+      wide);
+  ASSERT_EQ(series.num_messages(), 2u);
+  EXPECT_EQ(series.time(1), onakit::parse_timestamp("2025-03-01T09:00:00Z"));
+  EXPECT_EQ(series.report().dropped.at("instance out of range"), 1u) << series.report().to_string();
+}

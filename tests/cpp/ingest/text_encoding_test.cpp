@@ -234,3 +234,22 @@ TEST(DecodeTableText, ChecksTheWholeTextAndNamesTheFirstBadLine) {
 }
 
 }  // namespace
+
+// Fuzz finding (fuzz/corpus/text_encoding/finding-doubled-bom): a doubled
+// byte-order mark (UTF-8 EF BB BF twice, or a UTF-16 BOM followed by U+FEFF)
+// left a U+FEFF at the start of the decoded text, so the first column's name
+// was not the name written ("missing column"). Every leading mark goes.
+TEST(text_encoding, fuzz_finding_doubled_bom_is_removed) {
+  using onakit::text_encoding;
+  std::string storage;
+  EXPECT_EQ(onakit::decode_text("\xEF\xBB\xBF\xEF\xBB\xBF" "sender,recipients\n", text_encoding::utf8, "f", storage),
+            "sender,recipients\n");
+  EXPECT_EQ(onakit::decode_text(std::string("\xFE\xFF\xFE\xFF\x00h", 6), text_encoding::utf8, "f", storage), "h");
+  EXPECT_EQ(onakit::decode_text(std::string("\xFF\xFE\xFF\xFEh\x00", 6), text_encoding::utf8, "f", storage), "h");
+  EXPECT_EQ(onakit::decode_table_text("\xEF\xBB\xBF\xEF\xBB\xBF" "a;b\n", text_encoding::latin1, "f"), "a;b\n");
+  // A U+FEFF inside the text is kept (only leading marks are not text).
+  EXPECT_EQ(onakit::decode_text("a\xEF\xBB\xBF" "b", text_encoding::utf8, "f", storage), "a\xEF\xBB\xBF" "b");
+  const auto log =
+      onakit::read_email_csv_text("\xEF\xBB\xBF\xEF\xBB\xBF" "sender,recipients,timestamp\nann,bob,2024-01-01\n");
+  EXPECT_EQ(log.num_messages(), 1u);
+}
