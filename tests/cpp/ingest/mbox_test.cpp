@@ -485,6 +485,7 @@ TEST(mbox, empty_input_is_reported) {
 // A folder's progress counts files (one poll after each, total unknown); a
 // check that says stop ends the read with interrupted.
 TEST(mbox, folder_polls_after_every_file) {
+  ONAKIT_REQUIRE_DATA("enron-mbox");
   const auto dir = onakit::testing::data_dir() / "enron-mbox";
   onakit::mbox_options o;
   o.errors = onakit::error_policy::skip;

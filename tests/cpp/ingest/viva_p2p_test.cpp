@@ -225,7 +225,9 @@ TEST(VivaP2P, PollsWithBytesParsedAndStopsWhenAsked) {
   for (std::size_t i = 0; i < seen.size(); ++i) {
     EXPECT_EQ(seen[i].total, text.size());
     EXPECT_LT(seen[i].done, text.size());
-    if (i) EXPECT_GT(seen[i].done, seen[i - 1].done);
+    if (i) {
+      EXPECT_GT(seen[i].done, seen[i - 1].done);
+    }
   }
   o.interrupt = [] { return true; };
   try {

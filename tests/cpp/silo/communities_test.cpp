@@ -170,6 +170,8 @@ TEST(Communities, LeidenParallelPathsSameForOneAndTwoThreads) {
   // Large enough (>= 16,384 people, >= 2^17 adjacency entries) that the
   // batched parallel local move, the parallel refinement, aggregation and
   // split run: the partition must still not depend on the thread count.
+  // Under ThreadSanitizer (scripts/test-sanitizers --thread) it is also the
+  // regression test of split_disconnected's race on another community's part[].
   const auto org = onakit::make_synthetic_org({.people = 17000, .departments = 30, .weeks = 1, .seed = 5});
   const auto g = onakit::build_graph(org.log, undirected()).graph;
   ASSERT_GE(g.num_arcs(), onakit::detail::community_parallel_min_arcs);

@@ -540,7 +540,9 @@ inline std::uint32_t split_disconnected(const community_graph& cg, std::vector<s
           stack.pop_back();
           for (std::size_t e = cg.offsets[v]; e < cg.offsets[v + 1]; ++e) {
             const vertex_id u = cg.targets[e];
-            if (part[u] == UINT32_MAX && memb[u] == c) part[u] = parts, stack.push_back(u);
+            // Membership first: part[u] of another community belongs to the
+            // thread splitting that one (reading it was a data race, TSan).
+            if (memb[u] == c && part[u] == UINT32_MAX) part[u] = parts, stack.push_back(u);
           }
         }
         ++parts;
