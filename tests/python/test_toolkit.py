@@ -381,7 +381,7 @@ LABELS: dict[str, pd.Index] = {
     "int": pd.Index([10, 3, 7, 99], name="person"),
     "str": pd.Index(["ann", "bob", "cy", "dé"], name="person"),
     "string": pd.Index(["ann", "bob", "cy", "dé"], dtype="string", name="who"),
-    "mixed": pd.Index([1, "1", 2.5, False], dtype=object, name="person"),
+    "mixed": pd.Index([1, "one", 2.5, False], dtype=object, name="person"),
     "intobject": pd.Index([1, 2, 3, 4], dtype=object, name=None),
     "float": pd.Index([0.5, 1.5, 2.5, 3.5], name="person"),
     "datetime": pd.Index(pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03", "2024-01-04"]), name="day"),
