@@ -17,13 +17,15 @@ process per mode and reports the child's peak resident size (its own
   twice the people, to show what the memory does grow with.
 
 The stated bound (benchmarks/README.md, "Mail: memory"): ``stream`` peaks
-below 450 MiB for this 1 GB mbox of 20,000 people (measured 397 MiB: the
+below 450 MiB for this 1 GB mbox of 20,000 people (measured 355 MiB: the
 interpreter with pandas and numpy, ~110 MiB, the people and ties, one chunk of
-messages, the Message-IDs seen and the mapped pages of the file not yet
-released). The peak still grows with the file (see the README): run
-``--gb 0.25`` to compare.
+messages (``--chunk-messages``, ~160 bytes a message), a 16-byte fingerprint
+per Message-ID seen and the mapped pages of the file not yet released). Run
+``--gb 2 --chunk-messages 100000`` to see what grows with the file: only the
+fingerprints.
 
-Usage:  PYTHONPATH=build/dev/python python benchmarks/mbox_memory.py [--gb 1] [--people 20000] [--keep]
+Usage:  PYTHONPATH=build/dev/python python benchmarks/mbox_memory.py [--gb 1] [--people 20000]
+        [--chunk-messages 1000000] [--keep]
 Exit status 1 when ``stream`` breaks the bound (``--bound-mib``).
 """
 
@@ -39,14 +41,14 @@ import time
 CHILD = r"""
 import sys, time
 import onakit as ona
-mode, path = sys.argv[1], sys.argv[2]
+mode, path, chunk = sys.argv[1], sys.argv[2], int(sys.argv[3])
 t = time.perf_counter()
 if mode == "memory":
     log = ona.read_mbox(path, errors="skip")
     g = ona.build_graph(log, threads=2)
     n = log.num_messages
 else:
-    g = ona.stream_ties(path, format="mbox", errors="skip", threads=2)
+    g = ona.stream_ties(path, format="mbox", errors="skip", threads=2, chunk_messages=chunk)
     n = g.ingest_report["messages"]
 dt = time.perf_counter() - t
 hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))  # KiB
@@ -89,9 +91,9 @@ def write_mbox(path: str, gb: float, people: int, contacts: int = 10, seed: int 
     return n
 
 
-def run(mode: str, path: str) -> tuple[int, float, float, int, int]:
+def run(mode: str, path: str, chunk: int) -> tuple[int, float, float, int, int]:
     """(messages, seconds, peak RSS in MiB, people, ties) of `mode` in a fresh child."""
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, path], check=True, capture_output=True,
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, path, str(chunk)], check=True, capture_output=True,
                          text=True).stdout.split()
     return int(out[0]), float(out[1]), int(out[2]) / 1024, int(out[3]), int(out[4])
 
@@ -102,6 +104,8 @@ def main() -> int:
     ap.add_argument("--people", type=int, default=20_000)
     ap.add_argument("--contacts", type=int, default=10, help="correspondents per person (ties <= people x contacts)")
     ap.add_argument("--bound-mib", type=float, default=450.0, help="the stated bound of the stream's peak RSS")
+    ap.add_argument("--chunk-messages", type=int, default=1_000_000,
+                    help="stream_ties(chunk_messages=): messages per chunk (default as stream_ties)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--path", default="/tmp/onakit_mbox_memory.mbox")
     a = ap.parse_args()
@@ -117,7 +121,7 @@ def main() -> int:
     print(f"{'mode':20} {'messages':>11} {'people':>8} {'ties':>10} {'seconds':>8} {'msg/s':>10} {'peak RSS MiB':>13}")
     rows = {}
     for mode, path in [("stream", files[0][0]), ("memory", files[0][0]), ("stream (2x people)", files[1][0])]:
-        n, dt, mib, people, ties = run(mode.split()[0], path)
+        n, dt, mib, people, ties = run(mode.split()[0], path, a.chunk_messages)
         rows[mode] = mib
         print(f"{mode:20} {n:11,} {people:8,} {ties:10,} {dt:8.1f} {n / dt:10,.0f} {mib:13,.0f}")
     ok = rows["stream"] <= a.bound_mib

@@ -61,6 +61,7 @@ onakit::build_options options_of(const std::string& weighting, bool directed, co
   o.min_weight = min_weight;
   o.reciprocal = reciprocal;
   o.threads = threads_option(threads);
+  o.interrupt = python_interrupt();  // Ctrl-C between the passes (and chunks) of a build
   return o;
 }
 

@@ -408,7 +408,9 @@ PYBIND11_MODULE(_core, m) {
         const std::span<const std::uint32_t> t(targets.data(), static_cast<std::size_t>(targets.size()));
         std::span<const double> w;
         if (weights) w = {weights->data(), static_cast<std::size_t>(weights->size())};
-        auto g = without_gil([&] { return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed)); });
+        auto stop = onakit::python::python_interrupt();
+        auto g = without_gil(
+            [&] { return std::make_shared<onakit::graph>(onakit::make_graph(n, s, t, w, directed, 0, stop)); });
         // Graphs derived from a built graph (subgraph, load, unpickle) keep its provenance.
         if (time_span) g->set_time_span(*time_span);
         return g;

@@ -44,6 +44,7 @@
 #include <onakit/graph/detail/csr_build.hpp>
 #include <onakit/graph/graph.hpp>
 #include <onakit/graph/make_graph.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/message_log.hpp>
 #include <onakit/types.hpp>
 
@@ -87,6 +88,10 @@ struct build_options {
   weight_t min_weight = 0;
   bool reciprocal = false;
   int threads = 0;  ///< 0 = OpenMP default
+  /// Polled between the build's passes (weighing, summing, packing); true
+  /// stops it with onakit::interrupted("build_graph"). Each pass is about a
+  /// second per 10^8 message-recipient pairs, so that is the latency.
+  interrupt_check interrupt{};
 };
 
 /// What the builder kept and dropped, in messages, pairs and ties.
@@ -356,6 +361,7 @@ inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int
   const std::size_t nm = log.num_messages();
   const int threads = detail::thread_count(opt.threads, std::max(n, nm));
   rep.messages_in = nm;
+  detail::poll(opt.interrupt, "build_graph");
 
   timestamp_t t_ref = 0;
   if (opt.half_life) t_ref = opt.reference_time ? opt.reference_time->microseconds() : log.time_span().second;
@@ -366,11 +372,13 @@ inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int
   const auto counts = detail::weigh_all(log, opt, t_ref, threads, 0, scratch, factor, pair_keep);
   scratch.clear();
   counts.add_to(rep);
+  detail::poll(opt.interrupt, "build_graph");
 
   auto for_each_pair = [&](std::size_t lo_m, std::size_t hi_m, auto&& emit) {
     detail::emit_pairs(log, opt, factor, pair_keep, lo_m, hi_m, emit);
   };
   const auto rows = detail::bucket_and_reduce(n, detail::symmetric_rows(opt), nm, for_each_pair, threads);
+  detail::poll(opt.interrupt, "build_graph");
   res.graph = detail::graph_from_rows(rows, opt, threads, rep);
   res.graph.set_labels(log.people());
   detail::check_finite_ties(res.graph, "build_graph");

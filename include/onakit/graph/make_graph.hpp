@@ -17,6 +17,7 @@
 #include <onakit/errors.hpp>
 #include <onakit/graph/detail/csr_build.hpp>
 #include <onakit/graph/graph.hpp>
+#include <onakit/interrupt.hpp>
 #include <onakit/types.hpp>
 
 #include <algorithm>
@@ -32,15 +33,18 @@ namespace onakit::inline v0_1 {
 /// summed; self-ties are kept; for an undirected graph u-v and v-u rows sum
 /// into one tie. Throws invalid_option for ids >= n, mismatched lengths,
 /// negative/non-finite weights, or repeated ties whose sum overflows.
+/// `interrupt` is polled between passes (and every 2^24 rows of the check):
+/// true stops with onakit::interrupted("make_graph").
 [[nodiscard]] inline graph make_graph(std::size_t n, std::span<const vertex_id> sources,
                                       std::span<const vertex_id> targets,
                                       std::span<const weight_t> weights = {}, bool directed = true,
-                                      int threads = 0) {
+                                      int threads = 0, const interrupt_check& interrupt = {}) {
   if (sources.size() != targets.size() || (!weights.empty() && weights.size() != sources.size()))
     throw invalid_option("make_graph: sources, targets and weights must have the same length");
   detail::check_threads(threads);
   if (n >= static_cast<std::size_t>(null_vertex)) throw capacity_error("make_graph: too many people");
   for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (i % (std::size_t{1} << 24) == 0) detail::poll(interrupt, "make_graph");
     if (sources[i] >= n || targets[i] >= n)
       throw invalid_option("make_graph: tie " + std::to_string(i) + " names a person id >= n = " + std::to_string(n));
     if (!weights.empty() && !(weights[i] >= 0 && std::isfinite(weights[i])))
@@ -51,6 +55,7 @@ namespace onakit::inline v0_1 {
   };
   const int t = detail::thread_count(threads, std::max(n, sources.size()));
   const auto rows = detail::bucket_and_reduce(n, !directed, sources.size(), each, t);
+  detail::poll(interrupt, "make_graph");
   graph g = detail::pack(directed, rows, [](vertex_id, const detail::arc&) { return true; }, t);
   detail::check_finite_ties(g, "make_graph");
   return g;

@@ -86,6 +86,7 @@ class stream_builder {
     const std::size_t nm = chunk.num_messages();
     if (rows_.size() < n) rows_.resize(n);
     if (nm == 0) return;
+    detail::poll(opt_.interrupt, "build_graph");
     const int threads = detail::thread_count(opt_.threads, std::max(n, nm));
     factor_.assign(nm, 0.0);
     pair_keep_.assign(chunk.num_pairs(), 0);
@@ -97,7 +98,10 @@ class stream_builder {
     pending_.reserve(pending_.size() + counts.pairs);
     detail::emit_pairs(chunk, opt_, factor_, pair_keep_, 0, nm,
                        [&](vertex_id s, vertex_id r, weight_t w) { pending_.push_back({s, r, w}); });
-    if (pending_.size() >= fold_threshold()) fold(threads);
+    if (pending_.size() >= fold_threshold()) {
+      detail::poll(opt_.interrupt, "build_graph");
+      fold(threads);
+    }
   }
 
   /// The graph of every message added, with `people`'s labels (the log the
@@ -108,7 +112,9 @@ class stream_builder {
     const std::size_t n = std::max(people.num_people(), rows_.size());
     rows_.resize(n);
     const int threads = detail::thread_count(opt_.threads, n);
+    detail::poll(opt_.interrupt, "build_graph");
     fold(threads);
+    detail::poll(opt_.interrupt, "build_graph");
     std::vector<pending>().swap(pending_);
     factor_ = {};
     pair_keep_ = {};
@@ -125,6 +131,7 @@ class stream_builder {
       std::vector<detail::arc>().swap(rows_[u]);
     }
     rows_ = {};
+    detail::poll(opt_.interrupt, "build_graph");
     build_result res;
     res.report = report_;
     res.graph = detail::graph_from_rows(rows, opt_, threads, res.report);

@@ -26,3 +26,25 @@ TEST(MakeGraph, SumsRepeatsAndChecksInput) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MakeGraph, PollsTheInterrupt) {
+  const std::vector<onakit::vertex_id> s{0, 1, 2}, t{1, 2, 0};
+  int polls = 0;
+  const auto counting = [&polls] { return ++polls > 1000; };
+  (void)onakit::make_graph(3, s, t, {}, true, 1, counting);
+  EXPECT_GE(polls, 2);  // before the check of the rows and after summing them
+  for (int k = 1; k <= polls; ++k) {
+    int n = 0;
+    const auto stop = [&n, k] { return ++n >= k; };
+    try {
+      (void)onakit::make_graph(3, s, t, {}, true, 1, stop);
+      ADD_FAILURE() << "poll " << k << " did not stop make_graph";
+    } catch (const onakit::interrupted& e) {
+      EXPECT_STREQ(e.what(), "make_graph interrupted");
+    }
+  }
+}
+
+}  // namespace

@@ -12,6 +12,7 @@
 #include "test_data.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -216,3 +217,71 @@ TEST(StreamBuilder, MemoryHoldsTiesNotMessages) {
 }
 
 }  // namespace
+
+namespace {
+
+// A log of 50 people writing round-robin: enough for every pass to run.
+message_log small_log() {
+  message_log log;
+  for (int i = 0; i < 50; ++i) log.intern(std::to_string(i));
+  for (std::uint32_t m = 0; m < 1000; ++m) {
+    log.begin_message(m % 50, m);
+    log.add_recipient((m * 7 + 1) % 50);
+  }
+  return log;
+}
+
+// An interrupt that says "stop" on its k-th poll (1-based), counting polls.
+struct stop_at {
+  int k;
+  std::shared_ptr<int> polls = std::make_shared<int>(0);
+  bool operator()() const { return ++*polls >= k; }
+};
+
+}  // namespace
+
+// build_graph polls between its passes: stopping at any poll throws
+// interrupted naming the function, and the passes poll more than once
+// (so a long build stops after the current pass, not at the end).
+TEST(StreamBuilder, BuildGraphStopsAtEveryPoll) {
+  const message_log log = small_log();
+  build_options o;
+  const stop_at never{1 << 30};
+  o.interrupt = never;
+  const auto whole = onakit::build_graph(log, o);
+  const int polls = *never.polls;
+  EXPECT_GE(polls, 3);
+  for (int k = 1; k <= polls; ++k) {
+    o.interrupt = stop_at{k};
+    try {
+      (void)onakit::build_graph(log, o);
+      ADD_FAILURE() << "poll " << k << " did not stop the build";
+    } catch (const onakit::interrupted& e) {
+      EXPECT_STREQ(e.what(), "build_graph interrupted");
+    }
+  }
+  o.interrupt = {};
+  expect_identical(whole, onakit::build_graph(log, o));
+}
+
+// stream_builder polls in add() (every chunk) and between the passes of finish().
+TEST(StreamBuilder, StopsInAddAndInFinish) {
+  const message_log log = small_log();
+  build_options o;
+  o.interrupt = stop_at{1};
+  onakit::stream_builder first(o);
+  EXPECT_THROW(first.add(log), onakit::interrupted);
+  const stop_at never{1 << 30};
+  o.interrupt = never;
+  onakit::stream_builder counting(o);
+  counting.add(log);
+  const int in_add = *never.polls;
+  (void)std::move(counting).finish(log);
+  const int in_finish = *never.polls - in_add;
+  EXPECT_GE(in_add, 1);
+  EXPECT_GE(in_finish, 2);
+  o.interrupt = stop_at{in_add + in_finish};  // the last poll of finish()
+  onakit::stream_builder late(o);
+  late.add(log);
+  EXPECT_THROW((void)std::move(late).finish(log), onakit::interrupted);
+}

@@ -593,3 +593,25 @@ TEST(mbox, a_bad_date_is_quoted_bounded_and_escaped) {
 }
 
 }  // namespace
+
+// The duplicate check keeps 128-bit fingerprints, not the ids: on many ids
+// of the shapes real archives have (long, sharing prefixes and suffixes,
+// differing in one character) it must answer exactly as a set of strings.
+TEST(mbox, message_id_set_answers_as_a_set_of_strings) {
+  onakit::detail::message_id_set seen;
+  std::set<std::string> oracle;
+  std::size_t fresh = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 300000; ++k) {
+      std::string id = "CAF" + std::to_string(static_cast<long long>(k) * 7919 % 100003) + "." + std::to_string(k % 13) +
+                       "@mail.example.org";
+      if (k % 5 == 0) id += std::string(k % 97, 'x');  // lengths up to ~120 bytes
+      const bool added = seen.insert(id);
+      EXPECT_EQ(added, oracle.insert(id).second) << id;
+      fresh += added;
+    }
+  }
+  EXPECT_EQ(seen.size(), oracle.size());
+  EXPECT_EQ(fresh, oracle.size());
+  EXPECT_GT(oracle.size(), 250000u);
+}
