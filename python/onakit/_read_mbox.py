@@ -174,7 +174,9 @@ def read_mbox(
     dedupe_message_ids : bool
         Keep the first message with a given ``Message-ID``; later copies are
         skipped as ``"duplicate message id"`` (counted, never raised). False
-        keeps every copy.
+        keeps every copy. The ids seen are remembered as 16-byte fingerprints
+        (16-32 bytes a message): with ``stream_ties`` this is the one part
+        of memory that grows with the number of messages.
     default_recipient : str, optional
         Recipient of messages without any ``To``/``Cc``/``Bcc`` address, such
         as the list's address for a mailing-list archive (pipermail and
