@@ -64,6 +64,7 @@
 
 #include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
+#include <onakit/centrality/detail/leaf_folding.hpp>
 #include <onakit/centrality/detail/paths.hpp>
 #include <onakit/detail/random.hpp>
 #include <onakit/errors.hpp>
@@ -197,9 +198,12 @@ struct brandes_workspace {
   /// Brandes' dependency accumulation over the search just run from s, in
   /// successor form: delta[w] = sigma[w] * sum over DAG successors x of
   /// (1 + delta[x]) / sigma[x]. Adds to acc as networkx does (with or
-  /// without endpoints).
+  /// without endpoints). With folded leaves (leaf_folding.hpp) `bw` holds
+  /// the target weights b (b[x] + delta[x] in place of 1 + delta[x]) and
+  /// `as` the source's weight a(s), which scales what is added.
   template <bool Weighted>
-  void accumulate(adjacency a, vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc) {
+  void accumulate(adjacency a, vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc,
+                  const double* bw = nullptr, double as = 1.0) {
     for (std::size_t i = count; i-- > 1;) {
       const vertex_id w = order[i];
       double sum = 0.0;
@@ -219,9 +223,9 @@ struct brandes_workspace {
         }
       }
       const double delta = sigma[w] * sum;
-      coef[w] = (1.0 + delta) / sigma[w];
+      coef[w] = ((bw != nullptr ? bw[w] : 1.0) + delta) / sigma[w];
       if (endpoints) acc[w].add(delta + 1.0);
-      else if (delta != 0.0) acc[w].add(delta);
+      else if (delta != 0.0) acc[w].add(delta * as);
     }
     if (endpoints) acc[s].add(static_cast<double>(count - 1));
   }
@@ -354,14 +358,16 @@ struct level_brandes {
     return tail;
   }
 
-  /// Dependencies, deepest level first, added to acc as networkx does.
-  void accumulate(vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc) {
+  /// Dependencies, deepest level first, added to acc as networkx does;
+  /// `bw` and `as` as in brandes_workspace::accumulate (folded leaves).
+  void accumulate(vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc, const double* bw = nullptr,
+                  double as = 1.0) {
     const auto levels = static_cast<std::uint32_t>(start.size() - 1);
     // The deepest level has no successors: delta = 0.
     for (std::size_t k = start[levels - 1]; k < start[levels]; ++k) {
       slot& x = sv[order[k]];
       if (endpoints && levels > 1) acc[order[k]].add(1.0);
-      x.val = 1.0 / x.val;
+      x.val = (bw != nullptr ? bw[order[k]] : 1.0) / x.val;
     }
     for (std::uint32_t level = levels - 1; level-- > 1;) {
       const std::size_t lo = start[level], mid = start[level + 1], hi = start[level + 2];
@@ -386,9 +392,9 @@ struct level_brandes {
         const vertex_id w = order[k];
         slot& x = sv[w];
         const double delta = x.val * pushed[w];
-        x.val = (1.0 + delta) / x.val;
+        x.val = ((bw != nullptr ? bw[w] : 1.0) + delta) / x.val;
         if (endpoints) acc[w].add(delta + 1.0);
-        else if (delta != 0.0) acc[w].add(delta);
+        else if (delta != 0.0) acc[w].add(delta * as);
       }
     }
     if (endpoints) acc[s].add(static_cast<double>(count - 1));
@@ -407,7 +413,10 @@ inline double betweenness_scale(vertex_id n, bool directed, bool normalized, boo
   return directed ? 1.0 : 0.5;
 }
 
-inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
+/// Brandes over every source of `g`, or of the core of `fold` when it
+/// folded leaves (leaf_folding.hpp): unscaled sums by the searched graph's ids.
+inline void brandes_sums(const graph& g, const betweenness_options& o, const leaf_folding* fold,
+                         std::vector<fixed_sum>& total) {
   const vertex_id n = g.num_vertices();
   const int threads = thread_count(o.threads, n);
   adjacency a = out_adjacency(g);
@@ -417,6 +426,8 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
     len = out_lengths(g);
     a.len = len.data();
   }
+  const double* bw = fold != nullptr ? fold->b.data() : nullptr;
+  const double* aw = fold != nullptr ? fold->a.data() : nullptr;
   std::vector<std::vector<fixed_sum>> part(static_cast<std::size_t>(threads));
   std::atomic<bool> stop{false};
   std::exception_ptr error;
@@ -441,25 +452,56 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
         if (poll_without_throwing(o.interrupt, error, static_cast<std::uint64_t>(is), n)) stop.store(true);
       }
       const auto s = static_cast<vertex_id>(is);
+      const double as = aw != nullptr ? aw[s] : 1.0;
+      std::size_t count = 0;
+      const vertex_id* order = nullptr;
       if (o.weighted) {
-        const std::size_t count = ws->dijkstra(a, s);
-        ws->accumulate<true>(a, s, count, o.endpoints, acc.data());
-        ws->reset_dijkstra();
+        count = ws->dijkstra(a, s);
+        ws->accumulate<true>(a, s, count, o.endpoints, acc.data(), bw, as);
+        order = ws->order.data();
       } else {
-        const std::size_t count = lb->search(s);
-        lb->accumulate(s, count, o.endpoints, acc.data());
-        lb->reset(count);
+        count = lb->search(s);
+        lb->accumulate(s, count, o.endpoints, acc.data(), bw, as);
+        order = lb->order.data();
       }
+      if (fold != nullptr) {
+        // s between its leaves and whatever it reaches; t between s's side and t's leaves.
+        double reached = 0.0;
+        for (std::size_t i = 1; i < count; ++i) {
+          const vertex_id x = order[i];
+          reached += bw[x];
+          if (bw[x] > 1.0) acc[x].add(as * (bw[x] - 1.0));
+        }
+        if (as > 1.0 && reached > 0.0) acc[s].add((as - 1.0) * reached);
+      }
+      if (o.weighted) ws->reset_dijkstra();
+      else lb->reset(count);
     }
   }
   if (error) std::rethrow_exception(error);
   if (stop.load()) throw interrupted("betweenness");
+  total.assign(n, fixed_sum{});
+  for (const auto& p : part)
+    for (vertex_id v = 0; v < n; ++v) total[v].add(p[v]);  // integer sums: order-free
+}
+
+inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
+  const vertex_id n = g.num_vertices();
   const double scale = betweenness_scale(n, g.directed(), o.normalized, o.endpoints);
   scores.assign(n, 0.0);
-  for (vertex_id v = 0; v < n; ++v) {
-    fixed_sum total;
-    for (const auto& p : part) total.add(p[v]);  // integer sums: order-free
-    scores[v] = total.value() * scale;
+  std::vector<fixed_sum> total;
+  // Leaves are folded for unweighted searches unless endpoints count (a leaf
+  // is then on its own paths); leaf_folding.hpp says why not weighted.
+  const leaf_folding fold = o.endpoints || o.weighted ? leaf_folding{} : fold_leaves(g);
+  if (fold.folded == 0) {
+    brandes_sums(g, o, nullptr, total);
+    for (vertex_id v = 0; v < n; ++v) scores[v] = total[v].value() * scale;
+    return;
+  }
+  brandes_sums(fold.core, o, &fold, total);
+  for (std::size_t c = 0; c < fold.original.size(); ++c) {
+    if (fold.base[c] > 0.0) total[c].add(fold.base[c]);
+    scores[fold.original[c]] = total[c].value() * scale;
   }
 }
 
