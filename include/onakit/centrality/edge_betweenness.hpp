@@ -67,6 +67,7 @@
 /// \endcode
 
 #include <onakit/centrality/betweenness.hpp>
+#include <onakit/centrality/detail/leaf_folding.hpp>
 #include <onakit/centrality/detail/paths.hpp>
 #include <onakit/detail/parallel.hpp>
 #include <onakit/errors.hpp>
@@ -105,9 +106,14 @@ struct edge_betweenness_result {
 namespace detail {
 
 /// Brandes with arc credits; `group` empty = every pair counts, else only
-/// pairs in different groups (group[v] == no_group: not counted).
+/// pairs in different groups (group[v] == no_group: not counted). With
+/// `fold` (unweighted, no groups: leaf_folding.hpp) g is the folded core:
+/// scores are by core arc, and R (sum of b over the people each core source
+/// reaches, itself included) and Q (sum of a over the sources reaching each
+/// core person) are filled for the leaves' ties.
 inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std::span<const std::uint32_t> group,
-                         std::vector<double>& scores, const char* name) {
+                         std::vector<double>& scores, const char* name, const leaf_folding* fold = nullptr,
+                         std::vector<double>* R = nullptr, std::vector<double>* Q = nullptr) {
   const vertex_id n = g.num_vertices();
   const std::size_t arcs = g.num_arcs();
   const int threads = thread_count(o.threads, n);
@@ -118,7 +124,11 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
     a.len = len.data();
   }
   const bool by_group = !group.empty();
+  const double* bw = fold != nullptr ? fold->b.data() : nullptr;
+  const double* aw = fold != nullptr ? fold->a.data() : nullptr;
+  if (fold != nullptr) R->assign(n, 0.0);  // each source writes its own entry
   std::vector<std::vector<fixed_sum>> part(static_cast<std::size_t>(threads));
+  std::vector<std::vector<double>> qpart(static_cast<std::size_t>(threads));  // integers: exact, order-free
   std::atomic<bool> stop{false};
   std::exception_ptr error;
   const auto sn = static_cast<std::int64_t>(n);
@@ -127,6 +137,7 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
     const auto t = static_cast<std::size_t>(detail::thread_index());
     auto& acc = part[t];
     acc.assign(arcs, fixed_sum{});
+    if (fold != nullptr) qpart[t].assign(n, 0.0);
     brandes_workspace ws(n, o.weighted, arcs);
     unsigned since_poll = 0;
     ONAKIT_OMP(for schedule(dynamic, 16))
@@ -139,6 +150,7 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
       const auto s = static_cast<vertex_id>(is);
       const std::uint32_t gs = by_group ? group[s] : 0;
       if (by_group && gs == no_group) continue;
+      const double as = aw != nullptr ? aw[s] : 1.0;
       const std::size_t count = o.weighted ? ws.dijkstra(a, s) : ws.bfs(a, s);
       // Reverse order of distance: coef[x] = (t_s(x) + delta[x]) / sigma[x].
       for (std::size_t i = count; i-- > 0;) {
@@ -156,14 +168,22 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
           }
           if (!next) continue;
           sum += ws.coef[x];
-          const double c = sw * ws.coef[x];
+          const double c = sw * ws.coef[x] * as;
           if (c != 0.0) acc[e].add(c);
         }
         const double delta = sw * sum;
-        double target = 1.0;
+        double target = bw != nullptr ? bw[w] : 1.0;
         if (by_group) target = (group[w] != no_group && group[w] != gs) ? 1.0 : 0.0;
         if (i == 0) target = 0.0;  // the source itself is no target
         ws.coef[w] = (target + delta) / sw;
+      }
+      if (fold != nullptr) {
+        double reached = 0.0;
+        for (std::size_t i = 0; i < count; ++i) {
+          reached += bw[ws.order[i]];
+          qpart[t][ws.order[i]] += as;
+        }
+        (*R)[s] = reached;
       }
       if (o.weighted) ws.reset_dijkstra();
       else ws.reset_bfs(count);
@@ -177,22 +197,61 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
     for (const auto& p : part) total.add(p[e]);  // integer sums: order-free
     scores[e] = total.value();
   }
-  if (!g.directed()) {
-    // A tie's two arcs: the score of {u, v} is the sum over both directions.
-    const auto off = g.out_offsets();
-    const auto tgt = g.out_targets();
-    std::vector<double> both(scores);
-    for (vertex_id u = 0; u < n; ++u)
-      for (edge_id e = off[u]; e < off[u + 1]; ++e) {
-        const vertex_id v = tgt[e];
-        if (v <= u) continue;
-        const auto row = g.out_neighbors(v);
-        const auto it = std::lower_bound(row.begin(), row.end(), u);
-        const edge_id r = off[v] + static_cast<edge_id>(it - row.begin());
-        both[e] = both[r] = scores[e] + scores[r];
-      }
-    scores.swap(both);
+  if (fold != nullptr) {
+    Q->assign(n, 0.0);
+    for (const auto& q : qpart)
+      for (vertex_id v = 0; v < n; ++v) (*Q)[v] += q[v];
   }
+}
+
+/// networkx's convention for an undirected graph: the score of {u, v} is
+/// the sum over both of its arcs, given to both.
+inline void sum_both_arcs(const graph& g, std::vector<double>& scores) {
+  if (g.directed()) return;
+  const auto off = g.out_offsets();
+  const auto tgt = g.out_targets();
+  std::vector<double> both(scores);
+  for (vertex_id u = 0; u < g.num_vertices(); ++u)
+    for (edge_id e = off[u]; e < off[u + 1]; ++e) {
+      const vertex_id v = tgt[e];
+      if (v <= u) continue;
+      const auto row = g.out_neighbors(v);
+      const auto it = std::lower_bound(row.begin(), row.end(), u);
+      const edge_id r = off[v] + static_cast<edge_id>(it - row.begin());
+      both[e] = both[r] = scores[e] + scores[r];
+    }
+  scores.swap(both);
+}
+
+/// The arc u -> v of g (which must exist).
+inline edge_id arc_id(const graph& g, vertex_id u, vertex_id v) {
+  const auto row = g.out_neighbors(u);
+  return g.out_offsets()[u] + static_cast<edge_id>(std::lower_bound(row.begin(), row.end(), v) - row.begin());
+}
+
+/// Edge betweenness sums (unscaled, by arc of g): over every source, or over
+/// the core with the leaves folded when that is exact (unweighted).
+inline void edge_betweenness_sums(const graph& g, const edge_betweenness_options& o, std::vector<double>& scores) {
+  const leaf_folding fold = o.weighted ? leaf_folding{} : fold_leaves(g);
+  if (fold.folded == 0) {
+    edge_brandes(g, o, {}, scores, "edge_betweenness");
+  } else {
+    std::vector<double> core, R, Q;
+    edge_brandes(fold.core, o, {}, core, "edge_betweenness", &fold, &R, &Q);
+    scores.assign(g.num_arcs(), 0.0);
+    for (std::size_t e = 0; e < core.size(); ++e) scores[fold.arc_of[e]] = core[e];
+    std::vector<vertex_id> core_id(g.num_vertices(), null_vertex);
+    for (std::size_t c = 0; c < fold.original.size(); ++c) core_id[fold.original[c]] = static_cast<vertex_id>(c);
+    for (vertex_id v = 0; v < g.num_vertices(); ++v) {
+      const vertex_id u = fold.contact[v];
+      if (u == null_vertex) continue;
+      const bool out = g.has_edge(v, u), in = g.has_edge(u, v);
+      const double self = out && in ? 1.0 : 0.0;  // the pair (v, v) is no pair
+      if (out) scores[arc_id(g, v, u)] = R[core_id[u]] - self;
+      if (in) scores[arc_id(g, u, v)] = Q[core_id[u]] - self;
+    }
+  }
+  sum_both_arcs(g, scores);
 }
 
 }  // namespace detail
@@ -206,7 +265,7 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
   detail::check_threads(o.threads);
   detail::poll(o.interrupt, "edge_betweenness");
   edge_betweenness_result r;
-  detail::edge_brandes(g, o, {}, r.scores, "edge_betweenness");
+  detail::edge_betweenness_sums(g, o, r.scores);
   const vertex_id n = g.num_vertices();
   r.pairs = n > 1 ? std::uint64_t{n} * (n - 1) : 0;
   double scale = 1.0;
@@ -251,6 +310,7 @@ inline void edge_brandes(const graph& g, const edge_betweenness_options& o, std:
   edge_betweenness_result r;
   r.pairs = pairs;
   detail::edge_brandes(g, o, group, r.scores, "group_edge_betweenness");
+  detail::sum_both_arcs(g, r.scores);
   const double scale = 1.0 / static_cast<double>(pairs);
   for (double& x : r.scores) x *= scale;
   return r;

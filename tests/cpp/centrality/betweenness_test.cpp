@@ -10,6 +10,7 @@
 #include <boost/property_map/property_map.hpp>
 #include <gtest/gtest.h>
 
+#include "leafy_graph.hpp"
 #include "test_data.hpp"
 
 #include <algorithm>
@@ -410,43 +411,12 @@ TEST(BetweennessBgl, UkFacultyDirectedWeighted) {
 }
 
 // Leaf folding (leaf_folding.hpp) must give what Brandes over every source
-// gives (weighted searches do not fold: checked here too). A random core plus leaves of every kind: a tie to the core only
-// (v -> u), from it only (u -> v), both, with a self-tie, with a weight-0
-// tie, leaves in twos (a component of two), several leaves on one person,
-// and a leaf on a person with nothing else (who becomes a leaf's leaf).
-onakit::graph leafy_graph(bool directed, std::uint64_t seed) {
-  onakit::detail::xoshiro256ss rng(seed);
-  const std::uint32_t core = 120, leaves = 200;
-  ids s, t;
-  std::vector<double> w;
-  auto tie = [&](std::uint32_t a, std::uint32_t b, double wt) {
-    s.push_back(a), t.push_back(b), w.push_back(wt);
-  };
-  for (int i = 0; i < 420; ++i)
-    tie(rng.uniform_below32(core), rng.uniform_below32(core), 1.0 + static_cast<double>(rng.uniform_below(3)));
-  for (std::uint32_t k = 0; k < leaves; ++k) {
-    const std::uint32_t v = core + k, u = rng.uniform_below32(k % 7 == 0 ? 10 : core);  // several on 0..9
-    const double wt = k % 23 == 0 ? 0.0 : 1.0 + static_cast<double>(rng.uniform_below(3));
-    switch (k % 5) {
-      case 0: tie(v, u, wt); break;
-      case 1: tie(u, v, wt); break;
-      case 2: tie(v, u, wt), tie(u, v, 2.0); break;
-      case 3: tie(v, u, wt), tie(v, v, 1.0); break;
-      default: tie(u, v, wt), tie(v, u, 1.0); break;
-    }
-  }
-  const std::uint32_t n = core + leaves;
-  tie(n, n + 1, 1.0);          // a component of two
-  tie(n + 2, n + 3, 1.0);      // a path of three: n+3 is the contact of two leaves
-  tie(n + 3, n + 4, 1.0);
-  return onakit::make_graph(n + 5, s, t, w, directed);
-}
-
+// gives (weighted searches do not fold: checked here too).
 TEST(Betweenness, FoldedLeavesGiveBrandesOverEverySource) {
   for (const bool directed : {true, false})
     for (const bool weighted : {false, true})
       for (const std::uint64_t seed : {1u, 2u, 3u}) {
-        const auto g = leafy_graph(directed, seed);
+        const auto g = onakit::testing::leafy_graph(directed, seed);
         EXPECT_GT(onakit::detail::fold_leaves(g).folded, 150u);
         onakit::betweenness_options o;
         o.weighted = weighted;
@@ -475,17 +445,7 @@ TEST(Betweenness, FoldedLeavesGiveBrandesOverEverySource) {
 // of 20k people have one contact.
 TEST(BetweennessBgl, FoldedLeavesAgree) {
   for (const bool directed : {true, false}) {
-    auto g = leafy_graph(directed, 7);
-    // weight-0 ties -> 1 for BGL's sake
-    std::vector<onakit::vertex_id> s, t;
-    std::vector<double> w;
-    for (onakit::vertex_id u = 0; u < g.num_vertices(); ++u) {
-      const auto nb = g.out_neighbors(u);
-      const auto wt = g.out_weights(u);
-      for (std::size_t k = 0; k < nb.size(); ++k)
-        if (directed || u <= nb[k]) s.push_back(u), t.push_back(nb[k]), w.push_back(wt[k] > 0 ? wt[k] : 1.0);
-    }
-    g = onakit::make_graph(g.num_vertices(), s, t, w, directed);
+    const auto g = onakit::testing::without_zero_weights(onakit::testing::leafy_graph(directed, 7));
     expect_bgl_agrees(g, false);
     expect_bgl_agrees(g, true);
   }

@@ -27,6 +27,12 @@
 //   - u inner to (leaf of u) -> (another leaf of u): (a(u)-1)(b(u)-1) - r(u);
 //   - a leaf is never inner to a shortest path (its one contact is both
 //     ends of any detour through it): 0.
+// Edge betweenness (edge_betweenness.hpp) folds the same way: a core arc
+// w -> x gets a(s) * sigma_sw / sigma_sx * (b(x) + delta(x)) from source s;
+// a leaf's tie v -> u carries a path to each person u reaches, u and their
+// leaves included (R(u) = sum of b over them) but v itself; u -> v one from
+// each person reaching u, u and their leaves included (Q(u) = sum of a) but v.
+//
 // A leaf is folded only when its contact is not itself a leaf of it (a
 // component of two, whose pairs have no inner person anyway).
 //
@@ -49,6 +55,8 @@ struct leaf_folding {
   std::vector<vertex_id> original; // core id -> original id
   std::vector<double> a, b;        // source and target weights per core id (1 = nothing folded)
   std::vector<double> base;        // per core id: (a-1)(b-1) - r, its pairs among its own leaves
+  std::vector<vertex_id> contact;  // original id -> its contact if folded, else null_vertex
+  std::vector<edge_id> arc_of;     // core arc -> original arc (edge betweenness)
   std::size_t folded = 0;          // leaves folded (original people without a search)
 };
 
@@ -85,6 +93,9 @@ inline leaf_folding fold_leaves(const graph& g) {
     ++f.folded;
   }
   if (f.folded == 0) return f;
+  for (vertex_id v = 0; v < n; ++v)
+    if (leaf[v] == 0) contact[v] = null_vertex;
+  f.contact = std::move(contact);
 
   std::vector<vertex_id> core_id(n, null_vertex);
   for (vertex_id v = 0; v < n; ++v)
@@ -98,8 +109,8 @@ inline leaf_folding fold_leaves(const graph& g) {
   std::vector<double> both(nc, 0.0);
   for (vertex_id v = 0; v < n; ++v) {
     if (leaf[v] == 0) continue;
-    const vertex_id u = core_id[contact[v]];
-    const bool out = g.has_edge(v, contact[v]), in = g.has_edge(contact[v], v);
+    const vertex_id u = core_id[f.contact[v]];
+    const bool out = g.has_edge(v, f.contact[v]), in = g.has_edge(f.contact[v], v);
     f.a[u] += out ? 1.0 : 0.0;
     f.b[u] += in ? 1.0 : 0.0;
     both[u] += out && in ? 1.0 : 0.0;
@@ -114,6 +125,7 @@ inline leaf_folding fold_leaves(const graph& g) {
   std::vector<weight_t> w;
   to.reserve(g.num_arcs());
   w.reserve(g.num_arcs());
+  f.arc_of.reserve(g.num_arcs());
   for (std::size_t c = 0; c < nc; ++c) {
     const vertex_id v = f.original[c];
     const auto nb = g.out_neighbors(v);
@@ -122,6 +134,7 @@ inline leaf_folding fold_leaves(const graph& g) {
       if (leaf[nb[k]] == 0) {
         to.push_back(core_id[nb[k]]);
         w.push_back(wt[k]);
+        f.arc_of.push_back(g.out_offsets()[v] + static_cast<edge_id>(k));
       }
     off[c + 1] = static_cast<edge_id>(to.size());
   }
