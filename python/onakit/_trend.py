@@ -70,7 +70,8 @@ def edge_betweenness(g, *, normalized: bool = True, weighted: bool = False, thre
     in parallel. Equals ``networkx.edge_betweenness_centrality`` on the same
     graph, direction and normalisation included: normalised, divided by
     ``n (n - 1)`` (directed or not); not normalised, halved for an undirected
-    graph.
+    graph. Unweighted, people with a single contact are folded into it
+    first, as in :func:`onakit.betweenness` (same scores, fewer searches).
 
     Parameters
     ----------
