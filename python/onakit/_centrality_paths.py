@@ -71,7 +71,9 @@ def betweenness(
     Returns
     -------
     pandas.Series
-        Named ``"betweenness"``, indexed by ``g.people``. With ``approximate``,
+        Named ``"betweenness"``, indexed by ``g.people``. ``.attrs["searches"]``
+        is the number of shortest-path searches run (one per person not
+        folded; the samples when approximate). With ``approximate``,
         ``.attrs`` holds ``samples`` (pairs sampled), ``vertex_diameter``
         (the bound used to size the sample) and ``exact``: ``True`` when the
         sample would have cost more than the exact computation (at least one
@@ -90,7 +92,7 @@ def betweenness(
         r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
                               approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
                               threads=int(threads), progress=report)
-    attrs: dict[str, Any] = {"approximate": bool(approximate)}
+    attrs: dict[str, Any] = {"approximate": bool(approximate), "searches": int(r.searches)}
     if approximate:
         attrs.update(samples=int(r.samples), vertex_diameter=int(r.vertex_diameter), epsilon=float(epsilon),
                      delta=float(delta), seed=int(seed), exact=bool(r.exact))

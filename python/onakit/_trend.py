@@ -93,7 +93,9 @@ def edge_betweenness(g, *, normalized: bool = True, weighted: bool = False, thre
         Named ``"edge_betweenness"``, indexed by ``(source, target)`` (a
         MultiIndex of labels), one entry per tie in ``g.to_pandas()``'s order
         (an undirected tie once, source first in ``g.people``); self-ties
-        score 0.
+        score 0. ``.attrs``: ``normalized``, ``weighted``, ``pairs`` (ordered
+        pairs counted) and ``searches`` (shortest-path searches run: fewer
+        than the people when people with one contact were folded).
 
     Examples
     --------
@@ -115,7 +117,8 @@ def edge_betweenness(g, *, normalized: bool = True, weighted: bool = False, thre
     arcs, src, tgt = _tie_rows(g)
     idx = pd.MultiIndex.from_arrays([g.people.take(src), g.people.take(tgt)], names=["source", "target"])
     out = pd.Series(np.asarray(r.scores, dtype=float)[arcs], index=idx, name="edge_betweenness")
-    out.attrs.update({"normalized": bool(normalized), "weighted": bool(weighted), "pairs": int(r.pairs)})
+    out.attrs.update({"normalized": bool(normalized), "weighted": bool(weighted), "pairs": int(r.pairs),
+                      "searches": int(r.searches)})
     return out
 
 

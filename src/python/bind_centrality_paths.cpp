@@ -19,7 +19,8 @@ void bind_centrality_paths(py::module_& m) {
   def_array(br, "scores", &betweenness_result::scores);
   br.def_readonly("samples", &betweenness_result::samples)
       .def_readonly("vertex_diameter", &betweenness_result::vertex_diameter)
-      .def_readonly("exact", &betweenness_result::exact);
+      .def_readonly("exact", &betweenness_result::exact)
+      .def_readonly("searches", &betweenness_result::searches);
 
   m.def(
       "betweenness",

@@ -23,7 +23,7 @@ std::span<const std::uint32_t> codes_span(const codes_array& a) {
 void bind_trend(py::module_& m) {
   py::class_<edge_betweenness_result> er(m, "edge_betweenness_result");
   def_array(er, "scores", &edge_betweenness_result::scores);
-  er.def_readonly("pairs", &edge_betweenness_result::pairs);
+  er.def_readonly("pairs", &edge_betweenness_result::pairs).def_readonly("searches", &edge_betweenness_result::searches);
 
   m.def(
       "edge_betweenness",

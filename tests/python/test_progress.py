@@ -77,6 +77,9 @@ def test_betweenness_reports_sources_done(eu_core, threads):
     p = Positions()
     _core.betweenness(core_of(eu_core), threads=threads, progress=p)
     p.check_moving(total=searched, minimum=20 // threads)
+    assert ona.betweenness(eu_core, threads=threads).attrs["searches"] == searched
+    assert ona.edge_betweenness(eu_core, threads=threads).attrs["searches"] == searched
+    assert ona.betweenness(eu_core, weighted=True, threads=threads).attrs["searches"] == len(eu_core)  # no folding
 
 
 @pytest.fixture(scope="module")

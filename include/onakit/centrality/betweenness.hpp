@@ -103,6 +103,10 @@ struct betweenness_result : centrality_result {
   /// whose sample size reached n (one sample costs up to one search, the
   /// exact algorithm n searches), so Brandes ran instead of sampling.
   bool exact = true;
+  /// Shortest-path searches run: one per source, fewer than the people when
+  /// people with one contact were folded (leaf_folding.hpp); the samples
+  /// when approximate.
+  std::uint64_t searches = 0;
 };
 
 namespace detail {
@@ -485,7 +489,8 @@ inline void brandes_sums(const graph& g, const betweenness_options& o, const lea
     for (vertex_id v = 0; v < n; ++v) total[v].add(p[v]);  // integer sums: order-free
 }
 
-inline void exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
+/// Exact scores into `scores`; returns the searches run.
+inline std::uint64_t exact_betweenness(const graph& g, const betweenness_options& o, std::vector<double>& scores) {
   const vertex_id n = g.num_vertices();
   const double scale = betweenness_scale(n, g.directed(), o.normalized, o.endpoints);
   scores.assign(n, 0.0);
@@ -496,13 +501,14 @@ inline void exact_betweenness(const graph& g, const betweenness_options& o, std:
   if (fold.folded == 0) {
     brandes_sums(g, o, nullptr, total);
     for (vertex_id v = 0; v < n; ++v) scores[v] = total[v].value() * scale;
-    return;
+    return n;
   }
   brandes_sums(fold.core, o, &fold, total);
   for (std::size_t c = 0; c < fold.original.size(); ++c) {
     if (fold.base[c] > 0.0) total[c].add(fold.base[c]);
     scores[fold.original[c]] = total[c].value() * scale;
   }
+  return fold.original.size();
 }
 
 /// Upper bound on the vertex diameter for the sample size.
@@ -547,10 +553,11 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
     // Sampling would cost at least the exact algorithm's n searches (a tiny
     // epsilon asks for ~10^12 samples): compute the exact scores instead.
     r.samples = 0;
-    exact_betweenness(g, o, r.scores);
+    r.searches = exact_betweenness(g, o, r.scores);
     return;
   }
   r.exact = false;
+  r.searches = r.samples;
   adjacency out = out_adjacency(g), in = in_adjacency(g);
   std::vector<double> len, ilen;
   if (o.weighted) {
@@ -680,7 +687,7 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
   detail::poll(o.interrupt, "betweenness");
   betweenness_result r;
   if (o.approximate) detail::approximate_betweenness(g, o, r);
-  else detail::exact_betweenness(g, o, r.scores);
+  else r.searches = detail::exact_betweenness(g, o, r.scores);
   return r;
 }
 

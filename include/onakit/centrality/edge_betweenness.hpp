@@ -101,6 +101,7 @@ struct edge_betweenness_options {
 struct edge_betweenness_result {
   std::vector<double> scores{};   ///< per arc
   std::uint64_t pairs = 0;        ///< ordered pairs counted (n (n - 1), or the cross-group pairs)
+  std::uint64_t searches = 0;     ///< shortest-path searches run (fewer than n with folded leaves)
 };
 
 namespace detail {
@@ -230,8 +231,10 @@ inline edge_id arc_id(const graph& g, vertex_id u, vertex_id v) {
 }
 
 /// Edge betweenness sums (unscaled, by arc of g): over every source, or over
-/// the core with the leaves folded when that is exact (unweighted).
-inline void edge_betweenness_sums(const graph& g, const edge_betweenness_options& o, std::vector<double>& scores) {
+/// the core with the leaves folded when that is exact (unweighted). Returns
+/// the searches run.
+inline std::uint64_t edge_betweenness_sums(const graph& g, const edge_betweenness_options& o,
+                                           std::vector<double>& scores) {
   const leaf_folding fold = o.weighted ? leaf_folding{} : fold_leaves(g);
   if (fold.folded == 0) {
     edge_brandes(g, o, {}, scores, "edge_betweenness");
@@ -252,6 +255,7 @@ inline void edge_betweenness_sums(const graph& g, const edge_betweenness_options
     }
   }
   sum_both_arcs(g, scores);
+  return fold.folded == 0 ? g.num_vertices() : fold.original.size();
 }
 
 }  // namespace detail
@@ -265,7 +269,7 @@ inline void edge_betweenness_sums(const graph& g, const edge_betweenness_options
   detail::check_threads(o.threads);
   detail::poll(o.interrupt, "edge_betweenness");
   edge_betweenness_result r;
-  detail::edge_betweenness_sums(g, o, r.scores);
+  r.searches = detail::edge_betweenness_sums(g, o, r.scores);
   const vertex_id n = g.num_vertices();
   r.pairs = n > 1 ? std::uint64_t{n} * (n - 1) : 0;
   double scale = 1.0;
@@ -311,6 +315,7 @@ inline void edge_betweenness_sums(const graph& g, const edge_betweenness_options
   r.pairs = pairs;
   detail::edge_brandes(g, o, group, r.scores, "group_edge_betweenness");
   detail::sum_both_arcs(g, r.scores);
+  r.searches = g.num_vertices();
   const double scale = 1.0 / static_cast<double>(pairs);
   for (double& x : r.scores) x *= scale;
   return r;
