@@ -131,9 +131,9 @@ void def_array(Class& cls, const char* name, std::vector<T> Base::*field) {
 /// total 0 = unknown): the façade's tqdm bar. The callable is borrowed: the
 /// caller's argument keeps it alive for the call, and the check must not
 /// outlive it. An exception it raises reaches Python unchanged.
-inline onakit::interrupt_check python_interrupt(py::handle progress = py::none()) {
+inline onakit::interrupt_check python_interrupt(py::handle progress) {
   onakit::reset_position();  // the kernel runs on this thread
-  PyObject* report = progress.is_none() ? nullptr : progress.ptr();
+  PyObject* report = progress.ptr() == nullptr || progress.is_none() ? nullptr : progress.ptr();
   return [report] {
     py::gil_scoped_acquire gil;
     if (report != nullptr) {
@@ -144,6 +144,13 @@ inline onakit::interrupt_check python_interrupt(py::handle progress = py::none()
     return PyErr_CheckSignals() != 0;
   };
 }
+
+/// python_interrupt without a progress callback. Touches no Python object, so
+/// a binding may call it with the GIL released (inside without_gil): a
+/// default argument of py::none() would change None's reference count
+/// without the GIL, which pybind11's debug build (scripts/test-sanitizers)
+/// reports.
+inline onakit::interrupt_check python_interrupt() { return python_interrupt(py::handle()); }
 
 /// Runs `work` with the GIL released and returns its result: long C++ work
 /// must not block other Python threads. `work` must not touch Python objects.

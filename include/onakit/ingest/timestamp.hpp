@@ -241,7 +241,8 @@ constexpr std::optional<timestamp_t> parse_unix(std::string_view s) noexcept {
   std::int64_t v = 0;
   if (millis) {
     if (whole > max_abs_timestamp / 1000) return std::nullopt;
-    v = whole * 1000 + frac;
+    v = whole * 1000 + frac;  // at most 9 * 10^18 + 999: no overflow
+    if (v > max_abs_timestamp) return std::nullopt;  // the fraction past the last millisecond (fuzz finding)
   } else {
     v = whole * microseconds_per_second + frac;
   }

@@ -120,6 +120,17 @@ TEST(Timestamp, FormatRoundTrips) {
 // were accepted, but their formatted time did not parse back, so a log
 // written out (format_timestamp) could not be read again. Years outside
 // 0000-9999 are now read in ISO 8601's expanded form, as written.
+// Fuzz finding (10-minute run of fuzz_timestamp): Unix milliseconds at the
+// last supported millisecond with a fraction beyond it were accepted past
+// max_abs_timestamp (9 * 10^18 + 902 microseconds).
+TEST(Timestamp, FuzzFindingMillisecondFractionPastTheRangeIsRefused) {
+  EXPECT_FALSE(try_parse_timestamp("9000000000000000.9021000000000000000000"));
+  EXPECT_FALSE(try_parse_timestamp("-9000000000000000.001"));
+  EXPECT_EQ(try_parse_timestamp("9000000000000000"), onakit::max_abs_timestamp);
+  EXPECT_EQ(try_parse_timestamp("8999999999999999.999"), onakit::max_abs_timestamp - 1);
+  EXPECT_THROW((void)parse_timestamp("9000000000000000.9021"), onakit::parse_error);
+}
+
 TEST(Timestamp, FuzzFindingYearsBeyond9999RoundTrip) {
   const auto t = parse_timestamp("885488541855484.55");
   EXPECT_EQ(format_timestamp(t), "30030-01-05T23:24:15.484550Z");
