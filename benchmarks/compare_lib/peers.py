@@ -341,7 +341,8 @@ def community_call(lib: str, g, threads: int, seed: int = 0):
     if lib.startswith("networkit"):
         import networkit as nk
 
-        nk.setNumberOfThreads(threads)
+        if threads > 0:  # 0: NetworKit's default (all cores)
+            nk.setNumberOfThreads(threads)
         K = nk.graph.Graph(n, weighted=True)
         for a, b, x in zip(u.tolist(), v.tolist(), w.tolist()):
             K.addEdge(a, b, x)
