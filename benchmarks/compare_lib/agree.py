@@ -108,7 +108,8 @@ def compare(x, y, rule: dict) -> Agreement:
     n = int(len(x))
     if kind == "close":
         ok = bool(np.all(diff <= rule.get("atol", 0.0) + rule.get("rtol", 1e-9) * np.abs(y)))
-        return Agreement(ok, f"max abs {_fmt(max_abs)}, rel {_fmt(max_rel)}", max_abs, max_rel, checked=n)
+        sample = f" ({n:,} of {len(keep):,} checked)" if rule.get("partial") else ""
+        return Agreement(ok, f"max abs {_fmt(max_abs)}, rel {_fmt(max_rel)}{sample}", max_abs, max_rel, checked=n)
     if kind == "l1":
         l1 = float(diff.sum())
         ok = l1 <= rule["bound"]

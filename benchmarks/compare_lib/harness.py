@@ -181,44 +181,51 @@ def _reference(records: list[dict], rec: dict, base: str) -> dict | None:
 def check(records: list[dict]) -> None:
     """Sets rec["agreement"] (and rec["q"] for communities) on every measured record."""
     for rec in records:
-        vals = _load(rec)
-        if vals is None:
-            continue
-        w = WORKLOADS[rec["workload"]]
-        n = int(rec.get("facts", {}).get("people", 0) or len(vals["values"]))
-        rule = rule_for(w, rec["lib"], n)
-        if w.name == "communities":
-            rec["q"] = float(vals["values"][0])
-        if w.name == "approx_betweenness":
-            exact = [r for r in records if (r["workload"], r["graph"], r.get("exact_ref")) ==
-                     (w.name, rec["graph"], True) and r.get("_npz")]
-            if not exact:
-                rec["agreement"] = {"ok": False, "text": "no exact betweenness to compare with"}
-                continue
-            rec["agreement"] = agree.compare(vals["values"], _load(exact[0])["ref:exact"], rule).as_dict()
-            if rec.get("facts", {}).get("attrs", {}).get("exact"):
-                rec["agreement"]["text"] += " (onakit computed exactly: cheaper than the sample here)"
-            continue
-        ref = _reference(records, rec, w.base)
-        if ref is None:
-            continue
-        rv = _load(ref)
-        target = rv["values"]
-        which = rec.get("facts", {}).get("reference", "")
-        if which:
-            target = rv.get("ref:" + which)
-            if target is None:
-                rec["agreement"] = {"ok": False, "text": f"onakit's {which} values are missing"}
-                continue
-        if w.name == "communities":
-            rec["agreement"] = agree.compare(vals["values"][0], target[0], rule).as_dict()
-        elif w.name == "csv_ties":
-            ok, text = _same_ties(vals, rv)
-            rec["agreement"] = {"ok": ok, "text": text}
-        else:
-            rec["agreement"] = agree.compare(vals["values"], target, rule).as_dict()
-        if which:
-            rec["agreement"]["text"] += f" (vs onakit {which})"
+        try:
+            _check_one(records, rec)
+        except Exception as e:  # a broken comparison is a failed check, not a lost run
+            rec["agreement"] = {"ok": False, "text": f"check failed: {type(e).__name__}: {e}"}
+
+
+def _check_one(records: list[dict], rec: dict) -> None:
+    vals = _load(rec)
+    if vals is None:
+        return
+    w = WORKLOADS[rec["workload"]]
+    n = int(rec.get("facts", {}).get("people", 0) or len(next(iter(vals.values()))))
+    rule = rule_for(w, rec["lib"], n)
+    if w.name == "communities":
+        rec["q"] = float(vals["values"][0])
+    if w.name == "approx_betweenness":
+        exact = [r for r in records if (r["workload"], r["graph"], r.get("exact_ref")) ==
+                 (w.name, rec["graph"], True) and r.get("_npz")]
+        if not exact:
+            rec["agreement"] = {"ok": False, "text": "no exact betweenness to compare with"}
+            return
+        rec["agreement"] = agree.compare(vals["values"], _load(exact[0])["ref:exact"], rule).as_dict()
+        if rec.get("facts", {}).get("attrs", {}).get("exact"):
+            rec["agreement"]["text"] += " (onakit computed exactly: cheaper than the sample here)"
+        return
+    ref = _reference(records, rec, w.base)
+    if ref is None:
+        return
+    rv = _load(ref)
+    target = rv.get("values")
+    which = rec.get("facts", {}).get("reference", "")
+    if which:
+        target = rv.get("ref:" + which)
+        if target is None:
+            rec["agreement"] = {"ok": False, "text": f"onakit's {which} values are missing"}
+            return
+    if w.name == "communities":
+        rec["agreement"] = agree.compare(vals["values"][0], target[0], rule).as_dict()
+    elif w.name == "csv_ties":
+        ok, text = _same_ties(vals, rv)
+        rec["agreement"] = {"ok": ok, "text": text}
+    else:
+        rec["agreement"] = agree.compare(vals["values"], target, rule).as_dict()
+    if which:
+        rec["agreement"]["text"] += f" (vs onakit {which})"
 
 
 def _same_ties(a: dict, b: dict) -> tuple[bool, str]:

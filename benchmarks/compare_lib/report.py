@@ -69,17 +69,27 @@ def table_rows(records: list[dict], bases: dict[str, str], titles: dict[str, str
     rows = []
     for r in records:
         base = bases.get(r["workload"], "onakit")
-        rows.append([titles.get(r["workload"], r["workload"]), graph_text(r), r["lib"], str(r["threads"]),
-                     status_text(r), ratio_text(records, r, base), agreement_text(r), mib(r.get("peak_rss"))])
+        rows.append([titles.get(r["workload"], r["workload"]), graph_text(records, r, base), r["lib"],
+                     str(r["threads"]), status_text(r), ratio_text(records, r, base), agreement_text(r),
+                     mib(r.get("peak_rss"))])
     return rows
 
 
-def graph_text(r: dict) -> str:
-    f = r.get("facts") or {}
+def graph_text(records: list[dict], r: dict, base: str = "onakit") -> str:
+    """The graph and its size, from onakit's record of the same input (the peers' records may lack it)."""
+    f: dict = {}
+    for b in records:
+        if (b["workload"], b["graph"], b["lib"]) == (r["workload"], r["graph"], base) and b.get("facts"):
+            f = b["facts"]
+            break
+    f = f or r.get("facts") or {}
+    if "bytes" in f:
+        msgs = f", {f['messages']:,} messages" if f.get("messages") else ""
+        return f"{r['graph']} ({f['bytes'] / 1e6:,.0f} MB{msgs})"
     if "people" in f and "ties" in f:
         return f"{r['graph']} ({f['people']:,} p, {f['ties']:,} t)"
-    if "bytes" in f:
-        return f"{r['graph']} ({f['bytes'] / 1e6:,.0f} MB)"
+    if f.get("messages"):
+        return f"{r['graph']} ({f['messages']:,} messages)"
     return r["graph"]
 
 
@@ -216,26 +226,36 @@ def pagerank_goal(records):
 
 
 def memory_goal(records):
-    text = "graph memory <= 20 B per directed tie"
+    """graph.memory_bytes() (both adjacencies and their per-person offsets) per directed tie."""
+    text = "graph memory <= 20 B per directed tie (offsets included)"
     for g in _largest_org(records, "build") + ["eu-core"]:
         r = _find(records, "build", "onakit", None, [g])
         if r and "seconds" in r and r["facts"].get("arcs"):
-            b = r["facts"]["graph_bytes"] / r["facts"]["arcs"]
-            return _goal(text, g, b <= 20, f"{b:.2f} B/tie ({r['facts']['graph_bytes'] / 2**20:,.1f} MiB)")
+            f = r["facts"]
+            b = f["graph_bytes"] / f["arcs"]
+            no_off = (f["graph_bytes"] - 2 * 8 * (f["people"] + 1)) / f["arcs"]
+            return _goal(text, g, b <= 20, f"{b:.2f} B/tie ({no_off:.2f} without the offsets; "
+                                           f"{f['graph_bytes'] / 2**20:,.1f} MiB)")
     return _goal(text, "-", None, "not measured in this run")
 
 
 def ingest_rss_goal(records):
-    text = "peak RSS of ingest -> graph <= 2x final graph + labels"
+    """Peak RSS growth of CSV -> graph over the final graph + labels: ona.stream_ties (judged), and the
+    in-memory read_email_csv + build_graph beside it (it holds the whole file's text)."""
+    text = "peak RSS of ingest -> graph <= 2x final graph + labels (stream_ties)"
     for g in _largest_org(records, "csv_ties"):
         r = _find(records, "csv_ties", "onakit", 2, [g])
         if r and "seconds" in r and "ingest_peak_rss" in r["facts"]:
             f = r["facts"]
-            grown = f["ingest_peak_rss"] - f["ingest_rss_before"]
             final = f["graph_bytes"] + f["label_bytes"]
+            mem = f["ingest_peak_rss"] - f["ingest_rss_before"]
+            in_memory = f"in-memory read + build: {mem / final:.1f}x ({mem / 2**20:,.1f} MiB)"
+            if "stream_peak_rss" not in f:
+                return _goal(text, g, None, f"no stream_ties in this onakit; {in_memory}")
+            grown = f["stream_peak_rss"] - f["ingest_rss_before"]
             return _goal(text, g, grown <= 2 * final,
-                         f"{grown / final:.2f}x ({grown / 2**20:,.1f} MiB peak growth, graph + labels "
-                         f"{final / 2**20:,.1f} MiB)")
+                         f"{grown / final:.2f}x ({grown / 2**20:,.1f} MiB peak growth; graph + labels "
+                         f"{final / 2**20:,.1f} MiB); {in_memory}")
     return _goal(text, "-", None, "not measured in this run")
 
 
