@@ -5,7 +5,8 @@ to write the result. The parent has already set the thread variables
 (``POLARS_MAX_THREADS``, ``OMP_NUM_THREADS``, ...) in this process's
 environment, so libraries that read them at import see them. The input is
 loaded and converted for the library *before* the clock starts; only the
-library call is timed (best of ``repeat`` wall times). Writes
+library call is timed (best of ``repeat`` wall times; fewer once the runs so
+far took a minute). Writes
 ``<out>.json`` (times, this process's peak RSS = VmHWM, RSS before the timed
 calls, facts such as graph size and bytes) and ``<out>.npz`` (the result,
 brought to onakit's definition, plus any untimed references).
@@ -21,6 +22,9 @@ import traceback
 from pathlib import Path
 
 import numpy as np
+
+
+LONG_S = 60.0  # repeats stop once the runs so far took this long
 
 
 def _status(field: str) -> int:
@@ -370,6 +374,8 @@ def run(spec: dict) -> dict:
         t0 = time.perf_counter()
         result = call()
         times.append(time.perf_counter() - t0)
+        if sum(times) > LONG_S:  # a long measurement: more runs would not change its best by much
+            break
     peak = vm_hwm()
     values = finish(result)
     arrays = dict(values) if isinstance(values, dict) else {"values": np.asarray(values)}

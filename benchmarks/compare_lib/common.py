@@ -81,7 +81,13 @@ def load_log(spec: str):
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing")
     if spec == "w3c":
-        return ona.read_edgelist(path, third="time")
+        # `sender recipient t`, t in a float notation (6.32e10) read_edgelist does not take as a time: the
+        # messages without their times (no measure here uses them)
+        import pandas as pd
+
+        df = pd.read_csv(path, sep=" ", header=None, names=["sender", "recipient", "t"], usecols=[0, 1])
+        return ona.MessageLog.from_pandas(df, sender="sender", recipients="recipient", timestamp=None,
+                                          recipient_sep=None)
     return ona.read_edgelist(path)
 
 

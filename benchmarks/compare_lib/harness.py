@@ -314,18 +314,50 @@ def onakit_info(onakit_path: str) -> dict:
     return info
 
 
-def expected_length(out_dir: Path, quick: bool, n: int, timeout: float) -> str:
+# Rough sizes (people, directed ties) to scale a quick run's times to the full run's graphs.
+SIZES = {"org2k": (2_000, 43_410), "org20k": (20_000, 575_485), "org100k": (100_000, 3_023_807),
+         "eu-core": (1_005, 24_929), "w3c": (20_082, 33_354), "enron": (36_692, 367_662)}
+PATH_MEASURES = {"betweenness", "edge_betweenness", "closeness", "harmonic"}  # O(n m); the others ~O(m)
+PROCESS_S = 2.0  # a child's start: imports, input load and conversion (measured ~1-3 s on the quick graphs)
+
+
+def estimate(items: list[dict], quick_records: list[dict], timeout: float) -> float:
+    """Seconds a run of `items` should take: each measurement's time on the 2k organisation in the last
+    quick run (same workload, library, threads), scaled by m (or n m for path measures), times the repeats,
+    capped at the timeout, plus the process start. Rough: it ignores cache effects and the load."""
+    base = {(r["workload"], r["lib"], r["threads"]): r for r in quick_records
+            if r["graph"] == "org2k" and "seconds" in r}
+    n0, m0 = SIZES["org2k"]
+    total = 0.0
+    for m in items:
+        if "skipped" in m:
+            continue
+        r = base.get((m["workload"], m["lib"], m["threads"]))
+        n, e = SIZES.get(m["graph"], (n0, m0))
+        scale = (n * e) / (n0 * m0) if m["workload"] in PATH_MEASURES else e / m0
+        one = r["seconds"] * scale if r else 1.0
+        t = one * int(m.get("repeat", 3)) if one * int(m.get("repeat", 3)) <= 60 else max(one, 60.0)
+        total += min(t, timeout) + PROCESS_S
+    return total
+
+
+def expected_length(out_dir: Path, quick: bool, items: list[dict], timeout: float, repeat: int) -> str:
     prev = out_dir / "compare.json"
+    j: dict = {}
     if prev.exists():
         try:
             j = json.loads(prev.read_text())
-            if j.get("quick") == quick and j.get("length_s"):
-                return (f"expected length ~{j['length_s'] / 60:.0f} min (the last {'quick' if quick else 'full'} run, "
-                        f"{j['date']}, {j['load_before']})")
-        except (ValueError, KeyError):
-            pass
-    return (f"expected length: {n} measurements; no earlier run of this kind to go by; at most "
-            f"{n * timeout / 3600:.1f} h if every one hit the {timeout:g} s timeout")
+        except ValueError:
+            j = {}
+    if j.get("quick") == quick and j.get("length_s") and len(j.get("records", [])) == len(items):
+        return (f"expected length ~{j['length_s'] / 60:.0f} min (the last {'quick' if quick else 'full'} run of the "
+                f"same {len(items)} measurements, {j['date']}, load {j.get('load_before')})")
+    upper = f"at most {len(items) * (timeout + PROCESS_S) / 3600:.1f} h if every measurement hit the timeout"
+    if j.get("quick") and j.get("records"):
+        est = estimate([dict(m, repeat=repeat) for m in items], j["records"], timeout)
+        return (f"expected length ~{est / 3600:.1f} h (rough: the last quick run's times on the 2k organisation "
+                f"scaled to each graph's size, {j['date']}); {upper}")
+    return f"expected length unknown (no earlier quick run in {prev} to scale from); {upper}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -351,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(items)} measurements, best of {args.repeat}, timeout {args.timeout:g} s each, threads "
           f"{','.join(map(str, args.thread_list))}; load average {load_before[0]:.2f} {load_before[1]:.2f} "
           f"{load_before[2]:.2f}")
-    print(expected_length(out_dir, args.quick, len(items), args.timeout), flush=True)
+    print(expected_length(out_dir, args.quick, items, args.timeout, args.repeat), flush=True)
     t_start = time.perf_counter()
     inputs: dict = {}
     records: list[dict] = []

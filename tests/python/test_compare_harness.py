@@ -261,3 +261,20 @@ def test_igraph_peer_agrees_with_onakit_on_karate():
         mine = np.asarray(peers.onakit_calls(ona, P, 1, {})[measure](), dtype=float)
         assert ref == ""
         assert agree.compare(finish(call()), mine, {"kind": "close", "rtol": 1e-9, "atol": 1e-15}).ok, measure
+
+
+def test_expected_length_scales_the_quick_run(tmp_path):
+    quick = [{"workload": "betweenness", "graph": "org2k", "lib": "igraph", "threads": 1, "seconds": 0.5},
+             {"workload": "pagerank", "graph": "org2k", "lib": "igraph", "threads": 1, "seconds": 0.01}]
+    items = [{"workload": "betweenness", "graph": "org20k", "lib": "igraph", "threads": 1, "repeat": 1},
+             {"workload": "pagerank", "graph": "org20k", "lib": "igraph", "threads": 1, "repeat": 1},
+             {"workload": "pagerank", "graph": "org20k", "lib": "networkx", "threads": 1, "repeat": 1,
+              "skipped": "too large"}]
+    n0, m0 = harness.SIZES["org2k"]
+    n, m = harness.SIZES["org20k"]
+    want = 0.5 * n * m / (n0 * m0) + 0.01 * m / m0 + 2 * harness.PROCESS_S  # betweenness: O(n m)
+    assert harness.estimate(items, quick, timeout=900.0) == pytest.approx(want)
+    assert harness.estimate(items[:1], quick, timeout=30.0) == pytest.approx(30.0 + harness.PROCESS_S)
+    (tmp_path / "compare.json").write_text(json.dumps({"quick": True, "records": quick, "date": "d"}))
+    text = harness.expected_length(tmp_path, False, items, 900.0, 1)
+    assert text.startswith("expected length ~") and "at most" in text
