@@ -50,7 +50,11 @@ to onakit's definition (which is networkx's) before it is compared:
   ``LocalClusteringCoefficient``, networkx ``clustering``.
 * k-core -- core numbers of the undirected view (degree = in + out on a
   directed graph, self-ties ignored): igraph ``coreness(mode="all")``,
+  NetworKit ``CoreDecomposition`` (in + out on a directed graph, as onakit),
   networkx ``core_number`` (self-loops removed first, as it requires).
+* Not compared: NetworKit's eigenvector centrality (its directed variant is
+  another definition: 0.08 apart on email-Eu-core), NetworKit's modularity
+  (undirected only), constraint outside igraph and networkx.
 * constraint -- Burt's constraint, weighted, on the directed graph
   (p_ij from a_ij + a_ji): networkx ``constraint(weight="weight")`` and
   igraph ``constraint(weights="weight")``.
@@ -228,6 +232,7 @@ def peer_call(measure: str, lib: str, P: PeerGraphs, threads: int, opts: dict):
             "pagerank": (lambda: _nk_run(_nk_pagerank(nk, P.nk, n)), lambda r: r, ""),
             "clustering": (lambda: _nk_run(nk.centrality.LocalClusteringCoefficient(P.nk, False)),
                            lambda r: r, ""),
+            "kcore": (lambda: _nk_run(nk.centrality.CoreDecomposition(P.nk)), lambda r: r, ""),
         }
         if measure == "kadabra_betweenness":
             if P.directed:

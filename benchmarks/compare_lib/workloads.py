@@ -87,7 +87,7 @@ WORKLOADS: dict[str, Workload] = {w.name: w for w in [
              QUICK_GRAPHS, {"kind": "close", "rtol": 0.0, "atol": 1e-4}),
     Workload("clustering", "clustering (undirected)", "undirected", [ONAKIT, IGRAPH, NETWORKIT, NX_MEDIUM],
              GRAPHS_DIRECTED, QUICK_GRAPHS, CLOSE),
-    Workload("kcore", "k-core (core numbers)", "graph", [ONAKIT, IGRAPH, NX_MEDIUM], GRAPHS_DIRECTED,
+    Workload("kcore", "k-core (core numbers)", "graph", [ONAKIT, IGRAPH, NETWORKIT, NX_MEDIUM], GRAPHS_DIRECTED,
              QUICK_GRAPHS, {"kind": "equal"}),
     Workload("constraint", "constraint (weighted)", "graph", [ONAKIT, IGRAPH, NX_SMALL], GRAPHS_DIRECTED,
              QUICK_GRAPHS, CLOSE),
