@@ -268,9 +268,10 @@ def machine(load_before, load_after, compiler) -> dict:
             "python": platform.python_version(), "load_before": load_before, "load_after": load_after}
 
 
-def _git(*a) -> str:
+def _git(*a, where: Path = ROOT) -> str:
     try:
-        return subprocess.run(["git", "-C", str(ROOT), *a], capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(["git", "-C", str(where), *a], capture_output=True, text=True,
+                              check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "?"
 
@@ -287,9 +288,13 @@ def onakit_info(onakit_path: str) -> dict:
     info = json.loads(p.stdout)
     path = Path(info["file"]).resolve().parent
     info["path"] = str(path)
-    commit = _git("rev-parse", "--short", "HEAD")
-    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    # The commit of the tree the measured build sits in (a dev build's python folder), else of this tree
+    # (scripts/setup installs .venv's onakit from it).
+    tree = path if _git("rev-parse", "HEAD", where=path) != "?" else ROOT
+    commit = _git("rev-parse", "--short", "HEAD", where=tree)
+    dirty = _git("status", "--porcelain", "--untracked-files=no", where=tree)
     info["commit"] = commit + ("+dirty" if dirty and dirty != "?" else "")
+    info["tree"] = _git("rev-parse", "--show-toplevel", where=tree)
     cache = None
     for c in [path.parent.parent / "CMakeCache.txt"] + sorted((ROOT / "build").glob("python-*/CMakeCache.txt")):
         if c.exists():

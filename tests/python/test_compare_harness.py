@@ -278,3 +278,26 @@ def test_expected_length_scales_the_quick_run(tmp_path):
     (tmp_path / "compare.json").write_text(json.dumps({"quick": True, "records": quick, "date": "d"}))
     text = harness.expected_length(tmp_path, False, items, 900.0, 1)
     assert text.startswith("expected length ~") and "at most" in text
+
+
+def _args(tmp_path: Path, *extra: str):
+    a = harness.parse_args(["--quick", *extra])
+    a.onakit_path = ""  # the children import the onakit this test imports (PYTHONPATH is inherited)
+    return a
+
+
+def test_a_child_past_its_timeout_is_reported_not_dropped(tmp_path):
+    a = _args(tmp_path, "--timeout", "0.01")
+    m = {"workload": "degree", "graph": "org2k", "lib": "onakit", "threads": 1, "max_people": None}
+    rec = harness.measure(m, a, tmp_path, {})
+    assert rec["timeout"] == 0.01 and "seconds" not in rec
+    assert report.status_text(rec) == "> 0.01 s"
+
+
+def test_a_failing_child_is_an_error_row_and_fails_the_run(tmp_path):
+    a = _args(tmp_path)
+    m = {"workload": "degree", "graph": "org200", "lib": "no-such-library", "threads": 1, "max_people": None}
+    rec = harness.measure(m, a, tmp_path, {})
+    assert rec["error"].startswith("KeyError")
+    assert harness.failures([rec]) == [rec]
+    assert report.status_text(rec) == "ERROR"
