@@ -296,7 +296,8 @@ def onakit_info(onakit_path: str) -> dict:
     info["commit"] = commit + ("+dirty" if dirty and dirty != "?" else "")
     info["tree"] = _git("rev-parse", "--show-toplevel", where=tree)
     cache = None
-    for c in [path.parent.parent / "CMakeCache.txt"] + sorted((ROOT / "build").glob("python-*/CMakeCache.txt")):
+    setup_root = Path(os.environ.get("ONAKIT_SETUP_ROOT", ROOT))  # scripts/setup's wheel build: build/python-*
+    for c in [path.parent.parent / "CMakeCache.txt"] + sorted((setup_root / "build").glob("python-*/CMakeCache.txt")):
         if c.exists():
             cache = c
             break
