@@ -214,12 +214,7 @@ def _group_call(ona, g, codes, workload, lib, threads, facts):
             ei = ona.ei_index(g, groups, permutations=0, threads=threads)["ei"]
             return m, ei
 
-        def finish(r):
-            m, ei = r
-            m = m.reindex(index=range(k), columns=range(k), fill_value=0.0)
-            return np.r_[m.to_numpy(float).ravel(), ei]
-
-        return call, finish, {}, facts
+        return call, lambda r: _mixing_values(r, k), {}, facts
     if lib == "pandas":
         c = g.csr()
         off = np.asarray(c.offsets, dtype=np.int64)
@@ -234,13 +229,15 @@ def _group_call(ona, g, codes, workload, lib, threads, facts):
             external = nonself.loc[nonself["gs"] != nonself["gt"], "weight"].sum()
             return m, (external - internal) / (external + internal)
 
-        def finish(r):
-            m, ei = r
-            m = m.reindex(index=range(k), columns=range(k), fill_value=0.0)
-            return np.r_[m.to_numpy(float).ravel(), ei]
-
-        return call, finish, {}, facts
+        return call, lambda r: _mixing_values(r, k), {}, facts
     raise KeyError(lib)
+
+
+def _mixing_values(r, k: int):
+    """(mixing matrix, E-I) -> the k x k matrix in group-code order, flattened, then E-I."""
+    m, ei = r
+    m = m.reindex(index=range(k), columns=range(k), fill_value=0.0)
+    return np.r_[m.to_numpy(float).ravel(), ei]
 
 
 def _csv_call(path, lib, threads):
