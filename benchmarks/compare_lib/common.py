@@ -60,13 +60,14 @@ REAL_GRAPHS = {
     "eu-core": "email-Eu-core/email-Eu-core.txt",
     "w3c": "email-W3C-benson/email-W3C.txt",  # the largest real set by people (20,082), 124k messages
     "radoslaw": "radoslaw_email/communication.csv",
+    "eu-temporal": "email-Eu-core-temporal/email-Eu-core-temporal.txt.gz",  # the most messages: 332,334
     # SNAP email-Enron (36,692 people) is not in ../shared/data (its README: "Not found").
     "enron": "email-Enron/email-Enron.txt",
 }
 
 
 def load_log(spec: str):
-    """The message log of a graph spec (`org2k`, `eu-core`, `w3c`, `radoslaw`, `enron`)."""
+    """The message log of a graph spec (`org2k`, `eu-core`, `eu-temporal`, `w3c`, `radoslaw`, `enron`)."""
     import onakit as ona
 
     people = org_people(spec)
@@ -80,6 +81,8 @@ def load_log(spec: str):
                                   recipient_sep=None)
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing")
+    if spec == "eu-temporal":
+        return ona.read_edgelist(path, third="time")
     if spec == "w3c":
         # `sender recipient t`, t in a float notation (6.32e10) read_edgelist does not take as a time: the
         # messages without their times (no measure here uses them)

@@ -65,7 +65,7 @@ WORKLOADS: dict[str, Workload] = {w.name: w for w in [
              ["enron-mbox"], ["enron-mbox"], {"kind": "equal"}, items="bytes"),
     Workload("build", "graph build (message log -> weighted ties)", "build",
              [ONAKIT, IGRAPH, Lib("networkx", max_people=25_000)],
-             ["org2k", "org20k", "org100k", "eu-core", "w3c"], ["org2k", "eu-core"], {"kind": "equal"},
+             ["org2k", "org20k", "org100k", "eu-core", "eu-temporal", "w3c"], ["org2k", "eu-core"], {"kind": "equal"},
              items="pairs"),
     Workload("degree", "degree", "graph", [ONAKIT, IGRAPH, NETWORKIT, NX_MEDIUM], GRAPHS_DIRECTED,
              QUICK_GRAPHS, CLOSE),
