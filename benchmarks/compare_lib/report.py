@@ -282,7 +282,8 @@ def markdown(result: dict) -> str:
         f"* machine: {machine_text(result['machine'])}",
         f"* onakit {o.get('version')} at commit {o.get('commit')} ({o.get('build_type')} build, {o.get('path')})",
         f"* peers: {v}",
-        f"* best of {result['repeat']} wall times per (workload, graph, library, threads), each in a fresh process; "
+        f"* best of {result['repeat']} wall times (short calls: up to 10 within 0.5 s) per (workload, graph, library, "
+        "threads), each in a fresh process; "
         "peak RSS = that process's VmHWM (input loading included); time / onakit divides by onakit's time at the "
         "same thread count (single-threaded peers: onakit t=1); `~` = an oracle's time extrapolated from a sample.",
         "",
