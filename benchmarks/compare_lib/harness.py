@@ -226,6 +226,8 @@ def _check_one(records: list[dict], rec: dict) -> None:
         rec["agreement"] = agree.compare(vals["values"], target, rule).as_dict()
     if which:
         rec["agreement"]["text"] += f" (vs onakit {which})"
+    if rec["lib"] == w.base:  # onakit against itself at another thread count
+        rec["agreement"]["text"] += f" (vs t={ref['threads']})"
 
 
 def _same_ties(a: dict, b: dict) -> tuple[bool, str]:

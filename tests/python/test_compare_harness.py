@@ -165,6 +165,7 @@ def test_check_flags_a_wrong_peer_and_it_fails_the_run(tmp_path):
     rows = report.table_rows(records, {"betweenness": "onakit"}, {"betweenness": "betweenness (exact)"})
     assert rows[3][6].startswith("**DISAGREES: max abs")
     assert rows[2][6].startswith("max abs 0")
+    assert rows[1][6] == "max abs 0, rel 0 (vs t=1)"  # onakit t=2 against onakit t=1
 
 
 def test_check_closeness_uses_the_named_reference(tmp_path):
