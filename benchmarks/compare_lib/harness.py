@@ -86,9 +86,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 CSV_PAIRS = {2_000: 1e6, 20_000: 1e7, 100_000: 2e7}  # message-recipient pairs of the CSV of each org (~1.1 GB max)
 
 
-def csv_input(work: Path, graph: str) -> str:
+def csv_input(work, graph: str, onakit_path: str = "", in_child: bool = False) -> str:
     from . import common, tables
 
+    work = Path(work)
     people = common.org_people(graph)
     if people is None:
         raise ValueError(f"csv_ties: graph {graph!r} is not a synthetic org")
@@ -96,8 +97,13 @@ def csv_input(work: Path, graph: str) -> str:
     path = work / f"email_{people}p_{int(pairs)}pairs_seed42.csv"
     if not path.exists():
         tmp = path.with_suffix(".tmp")
-        tables.write_csv(str(tmp), people, pairs, seed=42)
-        tmp.rename(path)
+        if in_child:
+            tables.write_csv(str(tmp), people, pairs, seed=42)
+            tmp.rename(path)
+        else:  # its own process: generating a large log takes GBs this process would keep
+            print(f"writing {path} ({pairs:.0e} message-recipient pairs)", flush=True)
+            code = f"from compare_lib.harness import csv_input; csv_input({str(work)!r}, {graph!r}, in_child=True)"
+            subprocess.run([sys.executable, "-c", code], check=True, env=child_env(1, onakit_path), cwd=str(BENCH))
     return str(path)
 
 
@@ -384,7 +390,6 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     if args.onakit_path:
         args.onakit_path = str(Path(args.onakit_path).resolve())
-        sys.path.insert(0, args.onakit_path)  # this process writes the generated CSV with it
     info = onakit_info(args.onakit_path)
     load_before = os.getloadavg()
     print(f"onakit {info['version']} from {info['path']} (commit {info['commit']}, {info['build_type']} build, "
@@ -407,10 +412,10 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             try:
                 if w.kind == "csv" and m["graph"] not in inputs:
-                    inputs[m["graph"]] = csv_input(work, m["graph"])
+                    inputs[m["graph"]] = csv_input(work, m["graph"], args.onakit_path)
                 if w.kind == "mbox" and m["graph"] not in inputs:
                     inputs[m["graph"]] = mbox_input(work, args.mbox_scale)
-            except (FileNotFoundError, ValueError) as e:
+            except (FileNotFoundError, ValueError, subprocess.CalledProcessError) as e:
                 records.append(dict(m, missing=str(e)))
                 continue
             rec = measure(m, args, tmp, inputs)
