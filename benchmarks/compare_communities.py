@@ -14,46 +14,20 @@ leidenalg (with python-igraph) and NetworKit are used when importable.
 from __future__ import annotations
 
 import argparse
-import os
-import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 import onakit as ona
-from onakit import _core
+from compare_lib.common import DATA, best_time
+from compare_lib.peers import community_call, modularity
 
-DATA = Path(os.environ.get("ONAKIT_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
-
-
-def best_time(fn, repeat):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def undirected_ties(g):
-    """(u, v, w) arrays of the undirected view, u <= v, ids in g.people order."""
-    t = g.to_pandas()
-    idx = pd.Index(g.people)
-    s, d = idx.get_indexer(t["source"]), idx.get_indexer(t["target"])
-    u, v = np.minimum(s, d), np.maximum(s, d)
-    df = pd.DataFrame({"u": u, "v": v, "w": t["weight"].to_numpy(float)}).groupby(["u", "v"], as_index=False)["w"].sum()
-    return df["u"].to_numpy(), df["v"].to_numpy(), df["w"].to_numpy()
-
-
-def modularity(g, membership):
-    codes = pd.factorize(np.asarray(membership))[0].astype(np.uint32)
-    return _core.partition_quality(g._core, codes)
+# library key of compare_lib.peers.community_call -> the label printed here
+LIBS = {"networkx-louvain": "networkx louvain", "leidenalg": "leidenalg (n_iterations=-1)",
+        "networkit-parallelleiden": "networkit ParallelLeiden"}
 
 
 def run(name, g, repeat, truth=None):
-    n = g.number_of_people
-    u, v, w = undirected_ties(g)
     rows = []
 
     def add(lib, secs, memb):
@@ -74,45 +48,18 @@ def run(name, g, repeat, truth=None):
     # compares like with like (onakit's default iterates until stable).
     secs, r = best_time(lambda: ona.communities(g, seed=0, iterations=3), repeat)
     add("onakit leiden (iterations=3)", secs, r.to_numpy())
+    for key, label in LIBS.items():
+        try:
+            call, finish = community_call(key, g, threads=0)
+        except ImportError:
+            print(f"({key} not importable: skipped)")
+            continue
+        secs, out = best_time(call, 1 if key.startswith("networkx") else repeat)
+        if key.startswith("networkit"):
+            import networkit as nk
 
-    import networkx as nx
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), w.tolist()))
-    secs, comms = best_time(lambda: nx.community.louvain_communities(G, weight="weight", seed=0), 1)
-    memb = np.empty(n, dtype=np.int64)
-    for i, c in enumerate(comms):
-        memb[list(c)] = i
-    add("networkx louvain", secs, memb)
-
-    try:
-        import igraph as ig
-        import leidenalg as la
-    except ImportError:
-        print("(leidenalg/python-igraph not importable: skipped)")
-    else:
-        H = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist())))
-        H.es["weight"] = w.tolist()
-        secs, p = best_time(lambda: la.find_partition(H, la.ModularityVertexPartition, weights="weight",
-                                                      n_iterations=-1, seed=0), repeat)
-        add("leidenalg (n_iterations=-1)", secs, p.membership)
-
-    try:
-        import networkit as nk
-    except ImportError:
-        print("(networkit not importable: skipped)")
-    else:
-        K = nk.graph.Graph(n, weighted=True)
-        for a, b, x in zip(u.tolist(), v.tolist(), w.tolist()):
-            K.addEdge(a, b, x)
-
-        def nk_leiden():
-            alg = nk.community.ParallelLeiden(K, randomize=True)
-            alg.run()
-            return alg.getPartition().getVector()
-
-        secs, memb = best_time(nk_leiden, repeat)
-        add(f"networkit ParallelLeiden ({nk.getMaxNumberOfThreads()} threads)", secs, memb)
+            label += f" ({nk.getMaxNumberOfThreads()} threads)"
+        add(label, secs, finish(out))
     return rows
 
 

@@ -2,12 +2,10 @@
 
 Every library gets the same directed, unweighted graph (converted once,
 outside the timed region, with onakit's vertex ids and onakit's tie order),
-and every result is checked against onakit's with
-numpy.testing.assert_allclose (rtol 1e-9) after bringing both to networkx's
-definition: onakit and networkx normalise by n (n - 1); igraph
-(``Graph.edge_betweenness(directed=True)``) and NetworKit
-(``Betweenness(G, False, computeEdgeCentrality=True)``) return raw sums over
-ordered pairs, divided here.
+and every result is checked against onakit's (rtol 1e-9) after bringing both
+to networkx's definition (``compare_lib/peers.py``: onakit and networkx
+normalise by n (n - 1); igraph and NetworKit return raw sums over ordered
+pairs, divided there).
 
 Threads: onakit ``threads=T`` and ``nk.setNumberOfThreads(T)`` (default
 T = 2); igraph and networkx are single-threaded; onakit also gets a 1-thread
@@ -21,25 +19,14 @@ row. Times are wall clock, best of --repeat (networkx once, on graphs up to
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
-import time
-from pathlib import Path
 
 import numpy as np
-from numpy.testing import assert_allclose
 
 import onakit as ona
-
-DATA = Path(os.environ.get("ONAKIT_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
-
-
-def best_time(fn, repeat):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
+from compare_lib import agree, peers
+from compare_lib.common import DATA, best_time
 
 
 def load(spec):
@@ -54,61 +41,30 @@ def load(spec):
 
 
 def run(name, g, threads, repeat, nx_max):
-    import igraph as ig
-
-    try:
-        import networkit as nk
-    except ImportError:  # optional peer: benchmarks/setup-peers installs it
-        nk = None
-    if nk is not None:
-        nk.setNumberOfThreads(threads)
-    n = len(g)
-    c = g.csr()
-    off = np.asarray(c.offsets, dtype=np.int64)
-    tgt = np.asarray(c.targets, dtype=np.int64)
-    src = np.repeat(np.arange(n), np.diff(off))
-    edges = np.column_stack([src, tgt]).tolist()  # onakit's tie order (directed: every arc)
-    scale = 1.0 / (n * (n - 1))
+    P = peers.PeerGraphs(g)
+    n = P.n
     rows = []
 
     def row(lib, secs, check=""):
-        rows.append({"graph": f"{name} ({n:,} people, {len(edges):,} ties)", "library": lib, "seconds": secs,
+        rows.append({"graph": f"{name} ({n:,} people, {len(P.src):,} ties)", "library": lib, "seconds": secs,
                      "agrees": check})
-
-    def agree(a, b):
-        assert_allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-9, atol=1e-15)
-        return "yes"
 
     secs, ref = best_time(lambda: ona.edge_betweenness(g, threads=threads).to_numpy(), repeat)
     row(f"onakit t={threads}", secs)
     secs, one = best_time(lambda: ona.edge_betweenness(g, threads=1).to_numpy(), repeat)
     row("onakit t=1", secs, "bit-identical" if np.array_equal(one, ref) else "DIFFERS")
-
-    G = ig.Graph(n, edges, directed=True)
-    secs, b = best_time(lambda: np.array(G.edge_betweenness(directed=True)) * scale, repeat)
-    row("igraph t=1", secs, agree(b, ref))
-
-    if nk is not None:
-        N = nk.Graph(n, weighted=False, directed=True)
-        for u, v in edges:
-            N.addEdge(u, v)
-        N.indexEdges()
-
-        def nk_eb():
-            bc = nk.centrality.Betweenness(N, False, True)
-            bc.run()
-            return np.array(bc.edgeScores()) * scale
-
-        secs, b = best_time(nk_eb, repeat)
-        row(f"networkit t={threads}", secs, agree(b, ref))
+    libs = ["igraph"]
+    if importlib.util.find_spec("networkit") is not None:  # optional peer: benchmarks/setup-peers installs it
+        libs.append("networkit")
     if n <= nx_max:
-        import networkx as nx
-
-        X = nx.DiGraph()
-        X.add_nodes_from(range(n))
-        X.add_edges_from(edges)
-        secs, d = best_time(lambda: nx.edge_betweenness_centrality(X), 1)
-        row("networkx t=1", secs, agree([d[(u, v)] for u, v in edges], ref))
+        libs.append("networkx")
+    for lib in libs:
+        t = threads if lib == "networkit" else 1
+        call, finish, _ = peers.peer_call("edge_betweenness", lib, P, t, {})
+        secs, out = best_time(call, 1 if lib == "networkx" else repeat)
+        a = agree.compare(finish(out), ref, {"kind": "close", "rtol": 1e-9, "atol": 1e-15})
+        assert a.ok, f"{lib}: {a.text}"
+        row(f"{lib} t={t}", secs, "yes")
     return rows
 
 

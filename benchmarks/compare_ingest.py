@@ -34,43 +34,13 @@ import numpy as np
 import pandas as pd
 
 import onakit as ona
+from compare_lib.tables import canonical, pandas_ties, same_ties, write_csv
 
-PAIRS_PER_MESSAGE = 1.65  # the synthetic model's mean, measured; only used to size the log
 
-
-def write_csv(path: str, people: int, pairs: float, seed: int) -> tuple[int, int, float]:
-    """Write the synthetic log as CSV; returns (messages, pairs, seconds to generate+write)."""
+def run_pandas(path: str):
     t0 = time.perf_counter()
-    weeks = 52
-    rate = pairs / PAIRS_PER_MESSAGE / people / weeks
-    log, _ = ona.synthetic_org(people=people, departments=12, weeks=weeks, seed=seed,
-                               messages_per_person_week=rate)
-    c = log._core  # zero-copy columns of the C++ log
-    offsets = np.asarray(c.offsets, dtype=np.int64)
-    senders = np.asarray(c.senders)
-    recipients = np.asarray(c.recipients)
-    times = np.asarray(c.times)
-    nm, npairs = len(senders), len(recipients)
-    labels = np.asarray(log.people, dtype=object)
-
-    # One flat list of tokens, joined once: per message the sender + ",", each
-    # recipient + ";" (the last + ","), then the time + "\n".
-    last = np.zeros(npairs, dtype=bool)
-    last[offsets[1:] - 1] = True
-    pair_tok = labels[recipients] + np.where(last, ",", ";").astype(object)
-    head_tok = labels[senders] + ","
-    iso = np.datetime_as_string(times.astype("datetime64[us]"), unit="s").astype(object)
-    tail_tok = iso + "Z\n"
-    tokens = np.empty(2 * nm + npairs, dtype=object)
-    m = np.arange(nm, dtype=np.int64)
-    tokens[offsets[:-1] + 2 * m] = head_tok
-    msg_of_pair = np.repeat(m, np.diff(offsets))
-    tokens[np.arange(npairs, dtype=np.int64) + 2 * msg_of_pair + 1] = pair_tok
-    tokens[offsets[1:] + 2 * m + 1] = tail_tok
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("sender,recipients,timestamp\n")
-        f.write("".join(tokens.tolist()))
-    return nm, npairs, time.perf_counter() - t0
+    ties = pandas_ties(path)
+    return ties, time.perf_counter() - t0
 
 
 def run_onakit(path: str, threads: int):
@@ -86,16 +56,6 @@ def run_onakit(path: str, threads: int):
     return ties, t3 - t0, phases, log.num_messages
 
 
-def run_pandas(path: str):
-    t0 = time.perf_counter()
-    df = pd.read_csv(path)
-    df["recipient"] = df["recipients"].str.split(";")
-    pairs = df[["sender", "recipient"]].explode("recipient")
-    pairs = pairs[pairs["sender"] != pairs["recipient"]]
-    ties = pairs.groupby(["sender", "recipient"], sort=False).size()
-    return ties, time.perf_counter() - t0, len(df)
-
-
 def best_of(n: int, fn, *args):
     best = None
     for _ in range(n):
@@ -103,22 +63,6 @@ def best_of(n: int, fn, *args):
         if best is None or out[1] < best[1]:
             best = out
     return best
-
-
-def same_ties(onakit_ties: pd.DataFrame, pandas_ties: pd.Series) -> tuple[bool, str]:
-    a = onakit_ties.astype({"source": str, "target": str}).sort_values(["source", "target"], ignore_index=True)
-    b = pandas_ties.rename("weight").reset_index().rename(columns={"sender": "source", "recipient": "target"})
-    b = b.astype({"source": str, "target": str}).sort_values(["source", "target"], ignore_index=True)
-    if len(a) != len(b):
-        return False, f"{len(a)} ties (onakit) vs {len(b)} (pandas)"
-    if not (a["source"].to_numpy() == b["source"].to_numpy()).all() or \
-       not (a["target"].to_numpy() == b["target"].to_numpy()).all():
-        return False, "different (source, target) pairs"
-    wa, wb = a["weight"].to_numpy(), b["weight"].to_numpy(dtype=float)
-    if not np.array_equal(wa, wb):  # counts are small integers: exact in float64
-        k = int(np.flatnonzero(wa != wb)[0])
-        return False, f"weight differs at {a.iloc[k, :2].tolist()}: {wa[k]} vs {wb[k]}"
-    return True, f"{len(a):,} ties, identical pairs and weights"
 
 
 def main() -> None:
@@ -143,10 +87,11 @@ def main() -> None:
         o_ties, o_s, o_phases, o_msgs = best_of(args.repeat, run_onakit, path, args.threads)
         # ingest alone, best of N, as its own measurement
         ingest_s = min(run_onakit_ingest(path, args.threads) for _ in range(args.repeat))
-        p_ties, p_s, p_rows = best_of(args.repeat, run_pandas, path)
+        p_ties, p_s = best_of(args.repeat, run_pandas, path)
 
-        ok, detail = same_ties(o_ties, p_ties)
-        assert o_msgs == p_rows == nm, (o_msgs, p_rows, nm)
+        ok, detail = same_ties(canonical(o_ties.rename(columns={"source": "sender", "target": "recipient"})),
+                               canonical(p_ties))
+        assert o_msgs == nm, (o_msgs, nm)
 
         rows = [
             (f"onakit (threads={args.threads})", o_s),

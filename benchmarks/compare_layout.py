@@ -26,25 +26,13 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 import onakit as ona
-
-DATA = Path(os.environ.get("ONAKIT_DATA_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data")).resolve()
-
-
-def best_time(fn, repeat):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
+from compare_lib.common import DATA, best_time
 
 def unit_square(xy: np.ndarray) -> np.ndarray:
     """Uniform rescale into [0, 1]^2 (as ona.layout does), so scores compare."""

@@ -23,33 +23,13 @@ Goals (issue): >= 200 MB/s and >= 50x Python.
 from __future__ import annotations
 
 import argparse
-import email.utils
-import mailbox
 import os
 import tempfile
 import time
 from pathlib import Path
 
 import onakit as ona
-
-
-def python_reference(path: str) -> int:
-    n = 0
-    box = mailbox.mbox(path, create=False)
-    for msg in box:
-        email.utils.getaddresses(msg.get_all("from", []))
-        for f in ("to", "cc", "bcc"):
-            email.utils.getaddresses([str(v) for v in msg.get_all(f, [])])
-        d = msg.get("date")
-        if d:
-            try:
-                email.utils.parsedate_to_datetime(str(d))
-            except (TypeError, ValueError):
-                pass
-        msg.get("message-id")
-        n += 1
-    box.close()
-    return n
+from compare_lib.oracles import python_reference
 
 
 def onakit_read(path: str) -> int:

@@ -26,98 +26,15 @@ whose people are worldwide, Asia/Tokyo for the Japanese Slack workspace).
 from __future__ import annotations
 
 import argparse
-import email
-import email.policy
-import email.utils
-import json
-import mailbox
 import os
-import re
-import time
-import zipfile
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
 import onakit as ona
+from compare_lib.common import best_time as best
+from compare_lib.oracles import mail_answers, mail_table, slack_answers, slack_table
 
-ID = re.compile(r"<([^<>]*)>")
-
-
-def _ids(value) -> list[str]:
-    if value is None:
-        return []
-    s = str(value)
-    found = ID.findall(s)
-    return [f.strip() for f in found] if found else ([s.strip()] if s.strip() else [])
-
-
-def mail_table(paths: list[Path], listserv: bool) -> pd.DataFrame:
-    rows, seen = [], set()
-    for path in paths:
-        for m in mailbox.mbox(str(path), create=False):
-            msg = email.message_from_bytes(m.as_bytes(), policy=email.policy.compat32)
-            mid = (_ids(msg["message-id"]) or [""])[0]
-            if mid and mid in seen:
-                continue
-            seen.add(mid)
-            raw = str(msg["from"] or msg["sender"])
-            sender = raw.split()[-1].strip("<>").lower() if listserv else email.utils.parseaddr(raw)[1].lower()
-            date = msg["date"]
-            t = pd.Timestamp(email.utils.parsedate_to_datetime(str(date))).tz_convert("UTC") if date else pd.NaT
-            refs = _ids(msg["references"])
-            rows.append((mid, (_ids(msg["in-reply-to"]) or [""])[0], refs[-1] if refs else "", sender, t))
-    return pd.DataFrame(rows, columns=["id", "irt", "ref", "sender", "time"])
-
-
-def mail_answers(df: pd.DataFrame) -> pd.DataFrame:
-    first = df[df["id"] != ""].drop_duplicates("id")
-    known = set(first["id"])
-    parent = df["irt"].where(df["irt"].isin(known), df["ref"].where(df["ref"].isin(known), ""))
-    return _first_answers(df.assign(parent=parent), first.set_index("id"))
-
-
-def _first_answers(df: pd.DataFrame, by_id: pd.DataFrame) -> pd.DataFrame:
-    r = df[(df["parent"] != "") & (df["parent"] != df["id"])]
-    r = r.join(by_id[["sender", "time"]].add_prefix("p_"), on="parent")
-    r = r[(r["sender"] != r["p_sender"]) & r["time"].notna() & r["p_time"].notna()]
-    r = r.assign(delay=r["time"] - r["p_time"])
-    r = r[r["delay"] >= pd.Timedelta(0)]
-    return r.sort_values(["parent", "sender", "time", "id"], kind="stable").drop_duplicates(["parent", "sender"])
-
-
-def slack_table(path: Path) -> pd.DataFrame:
-    z = zipfile.ZipFile(path)
-    users = {u["id"]: u for u in json.loads(z.read("users.json"))}
-    rows = []
-    for name in z.namelist():
-        if name.count("/") == 1 and name.endswith(".json"):
-            channel = name.split("/")[0]
-            for m in json.loads(z.read(name)):
-                if not m.get("user") or m.get("subtype") not in (None, "file_share", "file_comment", "me_message",
-                                                                 "thread_broadcast"):
-                    continue
-                if users.get(m["user"], {}).get("is_bot") or m["user"] == "USLACKBOT":
-                    continue
-                thread = m.get("thread_ts") or ""
-                rows.append((channel + "/" + m["ts"], channel + "/" + thread if thread and thread != m["ts"] else "",
-                             m["user"], pd.Timestamp(int(Decimal(m["ts"]) * 10**6), unit="us", tz="UTC")))
-    return pd.DataFrame(rows, columns=["id", "parent", "sender", "time"])
-
-
-def slack_answers(df: pd.DataFrame) -> pd.DataFrame:
-    by_id = df.drop_duplicates("id").set_index("id")
-    return _first_answers(df[df["parent"].isin(by_id.index) | (df["parent"] == "")], by_id)
-
-
-def best(fn, repeat: int):
-    t, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        t = min(t, time.perf_counter() - t0)
-    return t, out
 
 
 def main() -> None:

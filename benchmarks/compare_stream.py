@@ -54,6 +54,8 @@ import time
 
 import numpy as np
 
+from compare_lib.child import label_bytes, vm_hwm
+
 K_PROBS = np.array([0.35, 0.25, 0.18, 0.12, 0.10])  # P(k recipients), k = 1..5
 CONTACTS = 40  # per person: 30 in the department, 10 outside
 IN_DEPT = 30
@@ -204,15 +206,6 @@ def label_ids(labels) -> np.ndarray:
     return np.char.lstrip(a, "p").astype(np.int64)
 
 
-def vm_hwm() -> int:
-    """This process's peak RSS. (ru_maxrss of a child survives exec: it would report the parent's size.)"""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
 def child(kind: str, path: str, out: str, threads: int, chunk_messages: int) -> None:
     info: dict = {}
     t0 = time.perf_counter()
@@ -251,8 +244,7 @@ def child(kind: str, path: str, out: str, threads: int, chunk_messages: int) -> 
         info["graph_bytes"] = int(g._core.memory_bytes)
         info["graph_ties"] = int(g.number_of_ties)
         info["graph_people"] = int(g.number_of_people)
-        # the C++ labels: one std::string (32 B, inline up to 15 characters) per person, plus longer ones' heap
-        info["label_bytes"] = sum(32 + (len(str(x)) + 1 if len(str(x)) > 15 else 0) for x in g.people)
+        info["label_bytes"] = label_bytes(g.people)
         if g.build_report is not None:
             info["build_report"] = {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
                                     for k, v in dict(g.build_report).items()}

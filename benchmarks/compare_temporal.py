@@ -21,66 +21,17 @@ sending at an instant) and is scaled to all starts. Wall clock
 from __future__ import annotations
 
 import argparse
-import bisect
 import gzip
 import os
 import random
 import time
-from collections import defaultdict, deque
 from pathlib import Path
 
 import pandas as pd
 
 import onakit as ona
-
-INF = float("inf")
-
-
-def walk(out, first_hops, last_time):
-    """The oracle's search: every (person, arrival) state from the first hops, each next hop strictly
-    later and at most last_time; earliest arrival per person. As in the tests, plus two exact speed-ups
-    for the whole log: a person's later messages are found by bisection, and a state is expanded only
-    when it arrives earlier than every state of that person so far (a later arrival can continue along
-    a subset of the same messages)."""
-    best: dict = {}
-    queue = deque(h for h in first_hops if h[0] <= last_time)
-    while queue:
-        t, v = queue.popleft()
-        if t >= best.get(v, INF):
-            continue
-        best[v] = t
-        times, targets = out.get(v, ((), ()))
-        for k in range(bisect.bisect_right(times, t), len(times)):
-            if times[k] > last_time:
-                break
-            if times[k] < best.get(targets[k], INF):
-                queue.append((times[k], targets[k]))
-    return best
-
-
-def oracle_every_start(out, u, within):
-    got = set()
-    times, targets = out.get(u, ((), ()))
-    for t1, v in zip(times, targets):
-        got |= set(walk(out, [(t1, v)], t1 + within))
-    got.discard(u)
-    return len(got)
-
-
-def oracle_fixed_start(out, u, start, within):
-    times, targets = out.get(u, ((), ()))
-    got = set(walk(out, [(t, v) for t, v in zip(times, targets) if t >= start], start + within))
-    got.discard(u)
-    return len(got)
-
-
-def best_of(repeat, f):
-    times, result = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
+from compare_lib.common import best_time
+from compare_lib.oracles import INF, oracle_every_start, oracle_fixed_start, temporal_out, walk
 
 
 def main() -> None:
@@ -101,13 +52,7 @@ def main() -> None:
     print(f"email-Eu-core-temporal: {log.num_messages:,} messages, {len(log.people):,} people; "
           f"onakit threads=0 (all {os.cpu_count()} cores) and threads=1, best of {args.repeat}")
 
-    out = defaultdict(list)
-    for u, v, t in zip(raw["src"].tolist(), raw["dst"].tolist(), raw["t"].tolist()):
-        if u != v:
-            out[u].append((t, v))
-    for u in out:
-        out[u].sort()
-        out[u] = ([t for t, _ in out[u]], [v for _, v in out[u]])
+    out = temporal_out(raw)
     sample = random.Random(0).sample(sorted(out), args.sample)
 
     rows = []
@@ -119,15 +64,15 @@ def main() -> None:
          lambda th: ona.temporal_reach(log, within="7D", start=pd.Timestamp(start, unit="s"), threads=th),
          lambda u: oracle_fixed_start(out, u, start, week), everyone),
     ]:
-        t_all, r = best_of(args.repeat, lambda: call(0))
-        t_one, _ = best_of(args.repeat, lambda: call(1))
+        t_all, r = best_time(lambda: call(0), args.repeat)
+        t_one, _ = best_time(lambda: call(1), args.repeat)
         t0 = time.perf_counter()
         answers = {u: oracle(u) for u in who}
         t_oracle = (time.perf_counter() - t0) / len(who) * len(log.people)
         agree = all(int(r.loc[u, "reached"]) == answers[u] for u in who)
         rows.append((name + ("" if who is everyone else " (oracle extrapolated)"), t_all, t_one, t_oracle, agree))
-    t_all, _ = best_of(args.repeat, lambda: ona.group_latency(log, dept, threads=0))
-    t_one, _ = best_of(args.repeat, lambda: ona.group_latency(log, dept, threads=1))
+    t_all, _ = best_time(lambda: ona.group_latency(log, dept, threads=0), args.repeat)
+    t_one, _ = best_time(lambda: ona.group_latency(log, dept, threads=1), args.repeat)
     # The oracle of group_latency: from each start (sender, instant) a search over every later
     # continuation, then the earliest arrival at each other department; timed on sampled starts.
     grouped = set(dept.index)
