@@ -330,7 +330,7 @@ def onakit_info(onakit_path: str) -> dict:
 
 # Rough sizes (people, directed ties) to scale a quick run's times to the full run's graphs.
 SIZES = {"org2k": (2_000, 43_410), "org20k": (20_000, 575_485), "org100k": (100_000, 3_023_807),
-         "eu-core": (1_005, 24_929), "eu-temporal": (986, 24_929), "w3c": (20_082, 33_354),
+         "eu-core": (1_005, 24_929), "eu-temporal": (986, 24_929), "w3c": (20_082, 33_354), "w3c-u": (20_082, 63_748),
          "enron": (36_692, 367_662)}
 PATH_MEASURES = {"betweenness", "edge_betweenness", "closeness", "harmonic"}  # O(n m); the others ~O(m)
 PROCESS_S = 2.0  # a child's start: imports, input load and conversion (measured ~1-3 s on the quick graphs)

@@ -8,7 +8,8 @@ to onakit's definition (which is networkx's) before it is compared:
   ``degree_centrality``); igraph ``degree(mode="all")`` and NetworKit
   ``DegreeCentrality`` (out-degree: in-degree added here) are divided here.
 * betweenness (exact) -- normalised by (n-1)(n-2) as networkx; igraph and
-  NetworKit return raw sums over ordered pairs, divided here.
+  NetworKit return raw sums over ordered pairs, divided here (igraph sums an
+  undirected graph over unordered pairs: doubled first).
 * approximate betweenness -- on the *undirected* graph (NetworKit's
   ``KadabraBetweenness`` refuses directed graphs). onakit ``approximate=True,
   epsilon, delta`` and NetworKit ``ApproxBetweenness(G, epsilon, delta)``
@@ -22,7 +23,10 @@ to onakit's definition (which is networkx's) before it is compared:
   ``attrs["exact"]``, recorded in the results.
 * edge betweenness -- onakit and networkx normalise by n (n - 1); igraph
   ``edge_betweenness(directed=True)`` and NetworKit ``Betweenness(G, False,
-  computeEdgeCentrality=True)`` return raw sums over ordered pairs, divided here.
+  computeEdgeCentrality=True)`` return raw sums over ordered pairs, divided here
+  (igraph's undirected sums are over unordered pairs: doubled first; NetworKit's
+  edge scores are read by its edge id of each tie, which for an undirected graph
+  is not the order the ties were added in).
 * closeness -- incoming distance (networkx's convention). onakit
   ``wf_improved=False`` is checked against igraph ``closeness(mode="in")``
   (r / sum of distances over the r people that reach u; igraph gives NaN,
@@ -125,6 +129,12 @@ class PeerGraphs:
         return self._nk(False)
 
     @cached_property
+    def nk_edge_ids(self):
+        """NetworKit's edge id of each tie (src[i], tgt[i])."""
+        G = self.nk
+        return np.array([G.edgeId(u, v) for u, v in zip(self.src.tolist(), self.tgt.tolist())], dtype=np.int64)
+
+    @cached_property
     def nk_rev(self):
         return self._nk(True)
 
@@ -190,14 +200,15 @@ def peer_call(measure: str, lib: str, P: PeerGraphs, threads: int, opts: dict):
     """(call, finish, reference) of `lib` for `measure`; reference names the onakit values to compare with
     ("" = onakit's timed result). Raises KeyError when the library lacks the measure."""
     n = P.n
+    pairs = 1.0 if P.directed else 2.0  # igraph sums an undirected graph over unordered pairs; onakit over ordered
     if lib == "igraph":
         G = P.ig
         d = {
             "degree": (lambda: G.degree(mode="all", loops=True), lambda r: np.array(r, float) / (n - 1), ""),
             "betweenness": (lambda: G.betweenness(directed=True),
-                            lambda r: np.array(r, float) * _pair_scale(n), ""),
+                            lambda r: np.array(r, float) * pairs * _pair_scale(n), ""),
             "edge_betweenness": (lambda: G.edge_betweenness(directed=True),
-                                 lambda r: np.array(r, float) / (n * (n - 1)), ""),
+                                 lambda r: np.array(r, float) * pairs / (n * (n - 1)), ""),
             "closeness": (lambda: G.closeness(mode="in"), lambda r: np.nan_to_num(np.array(r, float)),
                           "wf_improved=False"),
             "harmonic": (lambda: G.harmonic_centrality(mode="in", normalized=False),
@@ -223,8 +234,10 @@ def peer_call(measure: str, lib: str, P: PeerGraphs, threads: int, opts: dict):
                             lambda r: r * _pair_scale(n), ""),
             "approx_betweenness": (lambda: _nk_run(nk.centrality.ApproxBetweenness(P.nk, eps, delta)),
                                    lambda r: r * n / (n - 2), "exact"),
+            # edgeScores() is indexed by NetworKit's edge ids, which for an undirected graph are not the
+            # insertion order: looked up per tie (untimed)
             "edge_betweenness": (lambda: _nk_run(nk.centrality.Betweenness(P.nk, False, True), edges=True),
-                                 lambda r: r / (n * (n - 1)), ""),
+                                 lambda r: r[P.nk_edge_ids] / (n * (n - 1)), ""),
             "closeness": (lambda: _nk_run(nk.centrality.Closeness(P.nk_rev, True,
                                                                   nk.centrality.ClosenessVariant.GENERALIZED)),
                           lambda r: r, ""),
