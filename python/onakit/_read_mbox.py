@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import _core
 from ._docs import shared_doc
-from ._identities import identities_arg
+from ._identities import _flag, identities_arg
 from ._io import existing_path
 from ._labels import people_index
 from ._log import MessageLog, _core_log_from_state
@@ -235,7 +235,8 @@ def _mail_keywords(path_or_dir, *, sender_header="from", use_resent=False, inclu
     rules = identities_arg(identities, internal_domains=internal_domains, aliases=aliases, exclude=exclude,
                            pseudonymize_key=pseudonymize_key)
     return dict(path=existing_path(path_or_dir, "file or directory"), sender_header=sender_header,
-                use_resent=use_resent, include_bcc=include_bcc, dedupe_message_ids=dedupe_message_ids,
+                use_resent=_flag(use_resent, "use_resent"), include_bcc=_flag(include_bcc, "include_bcc"),
+                dedupe_message_ids=_flag(dedupe_message_ids, "dedupe_message_ids"),
                 default_recipient=default_recipient or "", errors=errors, identities=rules,
                 max_input_bytes=max_input_bytes)
 

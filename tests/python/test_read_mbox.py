@@ -312,3 +312,12 @@ def test_maillog_from_pandas_is_a_plain_message_log():
     assert type(log) is ona.MessageLog
     assert log.num_messages == 2
     assert list(log.people) == ["a@x.org", "b@x.org", "c@x.org"]
+
+
+def test_flag_keywords_of_another_type_name_the_keyword():
+    folder = data_file("enron-mbox")
+    for kw in ("dedupe_message_ids", "use_resent", "include_bcc"):
+        with pytest.raises(TypeError, match=f"{kw} must be True or False, not str"):
+            ona.read_mbox(folder, **{kw: "yes"})
+    with pytest.raises(TypeError, match="dedupe_message_ids must be True or False"):
+        ona.stream_ties(folder, format="mbox", dedupe_message_ids="no")
