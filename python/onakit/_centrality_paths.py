@@ -58,8 +58,13 @@ def betweenness(
     approximate : bool
         Estimate by sampling shortest paths (Riondato & Kornaropoulos 2016):
         with probability ``1 - delta`` every normalised score is within
-        ``epsilon`` of the exact one. Differs from networkx's ``k=`` sampling
-        (which samples sources). Not available with ``endpoints``.
+        ``epsilon`` of the exact one. Each sampled pair's path is found by a
+        balanced bidirectional search (Borassi & Natale 2016, as NetworKit's
+        KADABRA): one search from each end, meeting in the middle, so a
+        sample scans a small part of the graph and the path is still drawn
+        uniformly among the shortest ones (unweighted; with ``weighted`` a
+        Dijkstra search from the source). Differs from networkx's ``k=``
+        sampling (which samples sources). Not available with ``endpoints``.
     epsilon, delta : float
         Approximation error and failure probability, in (0, 1).
     seed : int
@@ -76,9 +81,12 @@ def betweenness(
         folded; the samples when approximate). With ``approximate``,
         ``.attrs`` holds ``samples`` (pairs sampled), ``vertex_diameter``
         (the bound used to size the sample) and ``exact``: ``True`` when the
-        sample would have cost more than the exact computation (at least one
-        sample per person, e.g. a tiny ``epsilon``), so exact scores were
-        computed instead and ``samples`` is 0.
+        sample would have cost more than the exact computation (e.g. a tiny
+        ``epsilon``), so exact scores were computed instead and ``samples``
+        is 0. The cost is counted, not timed, so the choice is the same on
+        every run: unweighted, the ties the first 256 samples scan, scaled
+        to the whole sample, against the ``2 m`` ties per person exact
+        Brandes scans; weighted, one sample or more per person.
 
     Examples
     --------

@@ -111,23 +111,27 @@ def test_betweenness_threads_give_identical_scores():
 
 
 def test_approximate_betweenness_within_epsilon_on_email_eu_core():
-    # The sample sizes below are the real data set's (1005 people): no fallback, where
-    # 77 people would make epsilon=0.1 cost more than exact Brandes.
+    # The sample sizes below are the real data set's (1005 people).
     data_file("email-Eu-core/email-Eu-core.txt")
     g = email(True)
-    exact = nx.betweenness_centrality(g.to_networkx())
-    # epsilon=0.1 samples a few hundred pairs (< n = 1005 people)...
+    exact = np.array([v for v in map(nx.betweenness_centrality(g.to_networkx()).get, g.people)])
+    # epsilon=0.1 samples a few hundred pairs...
     s = ona.betweenness(g, approximate=True, epsilon=0.1, delta=0.1, seed=7)
     assert s.attrs["approximate"] is True and s.attrs["vertex_diameter"] > 1
     assert s.attrs["exact"] is False and 0 < s.attrs["samples"] < g.number_of_people
-    err = np.abs(s.to_numpy() - np.array([exact[p] for p in g.people]))
-    assert err.max() <= 0.1
+    assert np.abs(s.to_numpy() - exact).max() <= 0.1
     again = ona.betweenness(g, approximate=True, epsilon=0.1, delta=0.1, seed=7, threads=1)
     assert np.array_equal(again.to_numpy(), s.to_numpy())
-    # ...while epsilon=0.01 would need ~30,000: more than exact Brandes costs, so exact it is.
-    e = ona.betweenness(g, approximate=True, epsilon=0.01, delta=0.1, seed=7)
+    # ...epsilon=0.01 ~27,000: more pairs than people, but a bidirectional sample scans a small
+    # part of the ties an exact search scans (all 25k, twice), so it still samples (issue 17;
+    # it used to fall back to exact at one sample per person)...
+    m = ona.betweenness(g, approximate=True, epsilon=0.01, delta=0.1, seed=7)
+    assert m.attrs["exact"] is False and m.attrs["samples"] > g.number_of_people
+    assert np.abs(m.to_numpy() - exact).max() <= 0.01
+    # ...while epsilon=0.003 (~300,000 pairs) would cost more than exact Brandes: exact it is.
+    e = ona.betweenness(g, approximate=True, epsilon=0.003, delta=0.1, seed=7)
     assert e.attrs["exact"] is True and e.attrs["samples"] == 0
-    assert np.abs(e.to_numpy() - np.array([exact[p] for p in g.people])).max() <= 1e-12
+    assert np.abs(e.to_numpy() - exact).max() <= 1e-12
 
 
 @pytest.mark.parametrize("name", graphs())

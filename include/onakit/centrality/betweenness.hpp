@@ -41,19 +41,41 @@
 /// normalised score is within `epsilon` of the exact one (eps' = epsilon *
 /// (n-2)/n converts the guarantee from RK's 1/(n(n-1)) scale to networkx's
 /// normalised scale). VD bounds the vertex diameter (vertices on a longest
-/// shortest path): computed exactly by bit-parallel BFS when unweighted, and
-/// bounded by the size of the largest weakly connected component when
-/// weighted. Sample i draws from its own xoshiro256** stream (seed, i), so
-/// results depend on `seed` only, not on the thread count. Not available with
-/// `endpoints`. When r >= n, sampling would cost more than the exact
-/// algorithm's n searches (epsilon = 1e-6 asks for ~10^12 samples), so the
-/// exact scores are computed instead and `exact` in the result says so.
+/// shortest path). Undirected unweighted: double-sweep bounds (three BFS per
+/// component, undirected_diameter_bounds) when the lower and the upper bound
+/// give the same r, so the exact value would too; otherwise, and for
+/// directed unweighted graphs, computed exactly by bit-parallel BFS from
+/// every person (O(n m / 64)). Weighted: the size of the largest weakly
+/// connected component. An unweighted path is drawn by balanced bidirectional BFS
+/// (Borassi & Natale, KADABRA, ESA 2016, sec. 4; detail/path_sampler.hpp):
+/// a search from s over out-ties and one from t over in-ties, each level
+/// grown on the side with fewer ties to scan, until they meet; the path is
+/// drawn through the meeting ties in proportion to the paths through them,
+/// so it is still uniform, and a sample scans a small part of the ties. A
+/// weighted path: Dijkstra from s until t is settled, then a walk back.
+/// Sample i draws from its own xoshiro256** stream (seed, i), so results
+/// depend on `seed` only, not on the thread count. Not available with
+/// `endpoints`.
+///
+/// Sampling or exact: when the sample would cost more than the exact
+/// algorithm, the exact scores are computed instead and `exact` in the
+/// result says so (epsilon = 1e-6 asks for ~10^12 samples). Unweighted, the
+/// cost is counted in ties scanned, deterministically: the first 256 samples
+/// are drawn, and if their mean ties per sample times r exceeds n (2 m + n)
+/// (m arcs, an undirected tie counting twice: exact Brandes scans every arc
+/// twice per source) Brandes runs instead;
+/// otherwise the remaining samples are drawn (r > n (2 m + n) goes exact at
+/// once). Weighted, a sample costs a good part of a Dijkstra search: exact
+/// when r >= n.
 ///
 /// ## Complexity
 /// Exact: O(n m) time unweighted, O(n (m + n log n)) weighted; memory O(n)
-/// per thread. Approximate: O(r m) worst case (each search stops at its
-/// target). Parallel over sources; per-thread sums are kept in 64.64 fixed
-/// point so the scores are bit-identical for any thread count.
+/// per thread. Approximate: O(r m) worst case; unweighted, a sample
+/// scans the ties of the levels its two searches grow, m^(1/2 + o(1)) on
+/// the random-graph models Borassi & Natale analyse (the exact fallback
+/// keeps the total near O(n m) at worst). Parallel over sources; per-thread
+/// sums are kept in 64.64 fixed point so the scores are bit-identical for
+/// any thread count.
 ///
 /// ## Example
 /// \code
@@ -64,8 +86,12 @@
 
 #include <onakit/centrality/common.hpp>
 #include <onakit/detail/parallel.hpp>
+#include <onakit/centrality/detail/brandes.hpp>
 #include <onakit/centrality/detail/leaf_folding.hpp>
+#include <onakit/centrality/detail/level_brandes.hpp>
+#include <onakit/centrality/detail/path_sampler.hpp>
 #include <onakit/centrality/detail/paths.hpp>
+#include <onakit/centrality/detail/vertex_diameter.hpp>
 #include <onakit/detail/random.hpp>
 #include <onakit/errors.hpp>
 #include <onakit/graph/components.hpp>
@@ -100,8 +126,9 @@ struct betweenness_result : centrality_result {
   std::uint64_t samples = 0;          ///< pairs sampled (approximate only; 0 when it fell back to exact)
   std::uint64_t vertex_diameter = 0;  ///< the VD bound used (approximate only)
   /// True when the scores are exact: approximate=false, or approximate=true
-  /// whose sample size reached n (one sample costs up to one search, the
-  /// exact algorithm n searches), so Brandes ran instead of sampling.
+  /// whose sample would cost more than the exact algorithm (ties scanned
+  /// when unweighted, sample size >= n when weighted; see the file comment),
+  /// so Brandes ran instead of sampling.
   bool exact = true;
   /// Shortest-path searches run: one per source, fewer than the people when
   /// people with one contact were folded (leaf_folding.hpp); the samples
@@ -110,304 +137,6 @@ struct betweenness_result : centrality_result {
 };
 
 namespace detail {
-
-inline constexpr std::uint32_t unreached_hop = std::numeric_limits<std::uint32_t>::max();
-
-/// Per-thread buffers of one shortest-path search; allocated once per thread.
-struct brandes_workspace {
-  std::vector<std::uint32_t> hop;  // BFS level, unreached_hop if not reached
-  std::vector<double> dist;        // Dijkstra distance, +inf if not reached
-  std::vector<double> sigma;       // number of shortest paths from the source
-  std::vector<double> coef;        // (1 + delta[x]) / sigma[x] during accumulation
-  std::vector<vertex_id> order;    // vertices in order of (non-decreasing) distance
-  std::vector<vertex_id> touched;  // Dijkstra: every vertex given a distance
-  dist_heap heap;
-
-  brandes_workspace(vertex_id n, bool weighted, std::size_t arcs)
-      : sigma(n), coef(n), order(n) {
-    if (weighted) {
-      dist.assign(n, std::numeric_limits<double>::infinity());
-      touched.reserve(n);
-      heap.reserve(arcs + 1);
-    } else {
-      hop.assign(n, unreached_hop);
-    }
-  }
-
-  /// BFS from s; returns the number of vertices reached (order[0..count)).
-  std::size_t bfs(adjacency a, vertex_id s) {
-    std::size_t head = 0, tail = 1;
-    order[0] = s;
-    hop[s] = 0;
-    sigma[s] = 1.0;
-    while (head < tail) {
-      const vertex_id v = order[head++];
-      const std::uint32_t nh = hop[v] + 1;
-      const double sv = sigma[v];
-      for (edge_id e = a.off[v]; e < a.off[v + 1]; ++e) {
-        const vertex_id w = a.adj[e];
-        if (hop[w] == unreached_hop) {
-          hop[w] = nh;
-          sigma[w] = sv;
-          order[tail++] = w;
-        } else if (hop[w] == nh) {
-          sigma[w] += sv;
-        }
-      }
-    }
-    return tail;
-  }
-
-  void reset_bfs(std::size_t count) noexcept {
-    for (std::size_t i = 0; i < count; ++i) hop[order[i]] = unreached_hop;
-  }
-
-  /// Dijkstra from s over lengths a.len, settling until `stop` is settled
-  /// (null_vertex: all). Returns the number settled (order[0..count)).
-  std::size_t dijkstra(adjacency a, vertex_id s, vertex_id stop = null_vertex) {
-    std::size_t count = 0;
-    heap.clear();
-    touched.clear();
-    dist[s] = 0.0;
-    sigma[s] = 1.0;
-    touched.push_back(s);
-    heap.push(0.0, s);
-    while (!heap.empty()) {
-      const auto [d, v] = heap.pop();
-      if (d != dist[v]) continue;  // stale entry: v was reached more cheaply
-      order[count++] = v;
-      if (v == stop) break;
-      const double sv = sigma[v];
-      for (edge_id e = a.off[v]; e < a.off[v + 1]; ++e) {
-        const vertex_id w = a.adj[e];
-        if (w == v) continue;  // self-ties never lie on shortest paths
-        const double nd = d + a.len[e];
-        if (nd < dist[w]) {
-          if (dist[w] == std::numeric_limits<double>::infinity()) touched.push_back(w);
-          dist[w] = nd;
-          sigma[w] = sv;
-          heap.push(nd, w);
-        } else if (nd == dist[w]) {  // exact equality, as networkx
-          sigma[w] += sv;
-        }
-      }
-    }
-    return count;
-  }
-
-  void reset_dijkstra() noexcept {
-    for (const vertex_id v : touched) dist[v] = std::numeric_limits<double>::infinity();
-  }
-
-  /// Brandes' dependency accumulation over the search just run from s, in
-  /// successor form: delta[w] = sigma[w] * sum over DAG successors x of
-  /// (1 + delta[x]) / sigma[x]. Adds to acc as networkx does (with or
-  /// without endpoints). With folded leaves (leaf_folding.hpp) `bw` holds
-  /// the target weights b (b[x] + delta[x] in place of 1 + delta[x]) and
-  /// `as` the source's weight a(s), which scales what is added.
-  template <bool Weighted>
-  void accumulate(adjacency a, vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc,
-                  const double* bw = nullptr, double as = 1.0) {
-    for (std::size_t i = count; i-- > 1;) {
-      const vertex_id w = order[i];
-      double sum = 0.0;
-      if constexpr (Weighted) {
-        const double dw = dist[w];
-        for (edge_id e = a.off[w]; e < a.off[w + 1]; ++e) {
-          const vertex_id x = a.adj[e];
-          // A tie of weight 0 (length +inf) to someone unreached (+inf) is no
-          // DAG arc: coef[x] is then a previous source's value.
-          if (dw + a.len[e] == dist[x] && dist[x] < std::numeric_limits<double>::infinity()) sum += coef[x];
-        }
-      } else {
-        const std::uint32_t nh = hop[w] + 1;
-        for (edge_id e = a.off[w]; e < a.off[w + 1]; ++e) {
-          const vertex_id x = a.adj[e];
-          if (hop[x] == nh) sum += coef[x];
-        }
-      }
-      const double delta = sigma[w] * sum;
-      coef[w] = ((bw != nullptr ? bw[w] : 1.0) + delta) / sigma[w];
-      if (endpoints) acc[w].add(delta + 1.0);
-      else if (delta != 0.0) acc[w].add(delta * as);
-    }
-    if (endpoints) acc[s].add(static_cast<double>(count - 1));
-  }
-};
-
-/// Per-thread buffers of the exact unweighted Brandes kernel; allocated once
-/// per thread, and after each source only the entries it reached are reset.
-///
-/// Both phases are direction-optimised level by level (Beamer, Asanovic &
-/// Patterson, "Direction-optimizing breadth-first search", SC 2012, applied
-/// to path counting as in Madduri et al., IPDPS 2009):
-/// - search: level L+1 is found either top-down (scan the out-ties of level
-///   L) or bottom-up (every unreached person sums sigma over its in-ties
-///   from level L), whichever scans fewer ties;
-/// - accumulation: the dependencies of level L are either pulled from the
-///   out-ties of level L (successor form) or pushed along the in-ties of
-///   level L+1, whichever scans fewer ties.
-/// Each source's arithmetic depends on the source only, never on the thread.
-struct level_brandes {
-  struct slot {
-    std::uint32_t hop;  // BFS level, unreached_hop if not reached
-    double val;         // sigma during the search; (1 + delta) / sigma once accumulated
-  };
-  std::vector<slot> sv;           // hop and sigma side by side: one cache line per visit
-  std::vector<double> pushed;     // push form: sum of (1 + delta[x]) / sigma[x] over successors
-  std::vector<vertex_id> order;   // vertices by level
-  std::vector<std::size_t> start; // order[start[L] .. start[L+1]) is level L
-  std::vector<std::uint64_t> level_out, level_in;  // ties out of / into each level
-  adjacency out, in;
-  vertex_id n;
-  std::uint64_t total_in;
-
-  level_brandes(const graph& g, adjacency o, adjacency i)
-      : sv(g.num_vertices(), slot{unreached_hop, 0.0}),
-        pushed(g.num_vertices()),
-        order(g.num_vertices()),
-        out(o),
-        in(i),
-        n(g.num_vertices()),
-        total_in(o.off[g.num_vertices()]) {
-    start.reserve(64);
-    level_out.reserve(64);
-    level_in.reserve(64);
-  }
-
-  /// x if keep, else +0.0, without a branch: whether a neighbour lies on
-  /// the next level is a coin toss that a branch predictor loses.
-  static double masked(double x, bool keep) noexcept {
-    const std::uint64_t mask = std::uint64_t{0} - static_cast<std::uint64_t>(keep);
-    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & mask);
-  }
-
-  /// Sum of val over the neighbours of v in `a` on level `level`; two
-  /// accumulators halve the chain of dependent additions.
-  double masked_sum(adjacency a, vertex_id v, std::uint32_t level) const noexcept {
-    double s0 = 0.0, s1 = 0.0;
-    edge_id e = a.off[v];
-    const edge_id end = a.off[v + 1];
-    for (; e + 1 < end; e += 2) {
-      const slot& x0 = sv[a.adj[e]];
-      const slot& x1 = sv[a.adj[e + 1]];
-      s0 += masked(x0.val, x0.hop == level);
-      s1 += masked(x1.val, x1.hop == level);
-    }
-    if (e < end) {
-      const slot& x = sv[a.adj[e]];
-      s0 += masked(x.val, x.hop == level);
-    }
-    return s0 + s1;
-  }
-
-  void close_level(std::size_t from, std::size_t to) {
-    std::uint64_t so = 0, si = 0;
-    for (std::size_t k = from; k < to; ++k) {
-      const vertex_id v = order[k];
-      so += out.off[v + 1] - out.off[v];
-      si += in.off[v + 1] - in.off[v];
-    }
-    level_out.push_back(so);
-    level_in.push_back(si);
-    start.push_back(to);
-  }
-
-  /// BFS from s; returns the number of vertices reached (order[0..count)).
-  std::size_t search(vertex_id s) {
-    start.assign(1, 0);
-    level_out.clear();
-    level_in.clear();
-    order[0] = s;
-    sv[s] = {0, 1.0};
-    std::size_t head = 0, tail = 1;
-    close_level(0, 1);
-    std::uint64_t unreached_in = total_in - level_in[0];
-    for (std::uint32_t level = 0; head < tail; ++level) {
-      const std::uint32_t nh = level + 1;
-      const std::size_t end = tail;
-      // Bottom-up scans the in-ties of everyone unreached plus a pass over
-      // the people; top-down the out-ties of the frontier.
-      if (unreached_in + n / 8 < level_out[level]) {
-        for (vertex_id v = 0; v < n; ++v) {
-          if (sv[v].hop != unreached_hop) continue;
-          const double sigma = masked_sum(in, v, level);
-          if (sigma != 0.0) {
-            sv[v] = {nh, sigma};
-            order[tail++] = v;
-          }
-        }
-      } else {
-        for (std::size_t k = head; k < end; ++k) {
-          const vertex_id v = order[k];
-          const double sigma = sv[v].val;
-          for (edge_id e = out.off[v]; e < out.off[v + 1]; ++e) {
-            const vertex_id w = out.adj[e];
-            slot& x = sv[w];
-            if (x.hop == unreached_hop) {
-              x = {nh, sigma};
-              order[tail++] = w;
-            } else if (x.hop == nh) {
-              x.val += sigma;
-            }
-          }
-        }
-      }
-      head = end;
-      if (tail > end) {
-        close_level(end, tail);
-        unreached_in -= level_in.back();
-      }
-    }
-    return tail;
-  }
-
-  /// Dependencies, deepest level first, added to acc as networkx does;
-  /// `bw` and `as` as in brandes_workspace::accumulate (folded leaves).
-  void accumulate(vertex_id s, std::size_t count, bool endpoints, fixed_sum* acc, const double* bw = nullptr,
-                  double as = 1.0) {
-    const auto levels = static_cast<std::uint32_t>(start.size() - 1);
-    // The deepest level has no successors: delta = 0.
-    for (std::size_t k = start[levels - 1]; k < start[levels]; ++k) {
-      slot& x = sv[order[k]];
-      if (endpoints && levels > 1) acc[order[k]].add(1.0);
-      x.val = (bw != nullptr ? bw[order[k]] : 1.0) / x.val;
-    }
-    for (std::uint32_t level = levels - 1; level-- > 1;) {
-      const std::size_t lo = start[level], mid = start[level + 1], hi = start[level + 2];
-      const std::uint32_t next = level + 1;
-      if (level_in[next] < level_out[level]) {
-        for (std::size_t k = lo; k < mid; ++k) pushed[order[k]] = 0.0;
-        for (std::size_t k = mid; k < hi; ++k) {
-          const vertex_id x = order[k];
-          const double c = sv[x].val;
-          for (edge_id e = in.off[x]; e < in.off[x + 1]; ++e) {
-            const vertex_id u = in.adj[e];
-            pushed[u] += masked(c, sv[u].hop == level);  // + 0 elsewhere is harmless
-          }
-        }
-      } else {
-        for (std::size_t k = lo; k < mid; ++k) {
-          const vertex_id w = order[k];
-          pushed[w] = masked_sum(out, w, next);
-        }
-      }
-      for (std::size_t k = lo; k < mid; ++k) {
-        const vertex_id w = order[k];
-        slot& x = sv[w];
-        const double delta = x.val * pushed[w];
-        x.val = ((bw != nullptr ? bw[w] : 1.0) + delta) / x.val;
-        if (endpoints) acc[w].add(delta + 1.0);
-        else if (delta != 0.0) acc[w].add(delta * as);
-      }
-    }
-    if (endpoints) acc[s].add(static_cast<double>(count - 1));
-  }
-
-  void reset(std::size_t count) noexcept {
-    for (std::size_t i = 0; i < count; ++i) sv[order[i]].hop = unreached_hop;
-  }
-};
 
 /// networkx's _rescale for betweenness (no sampling).
 inline double betweenness_scale(vertex_id n, bool directed, bool normalized, bool endpoints) {
@@ -511,28 +240,6 @@ inline std::uint64_t exact_betweenness(const graph& g, const betweenness_options
   return fold.original.size();
 }
 
-/// Upper bound on the vertex diameter for the sample size.
-inline std::uint64_t vertex_diameter_bound(const graph& g, bool weighted, int threads,
-                                           const interrupt_check& interrupt) {
-  const vertex_id n = g.num_vertices();
-  if (weighted) {
-    // Hop counts of weighted shortest paths are bounded by component sizes.
-    const auto c = weakly_connected_components(g);
-    std::vector<std::uint64_t> size(c.count, 0);
-    for (const vertex_id k : c.component) ++size[k];
-    return size.empty() ? 0 : *std::max_element(size.begin(), size.end());
-  }
-  const int t_used = bit_parallel_threads(n, threads);
-  std::vector<std::uint32_t> deepest(static_cast<std::size_t>(t_used), 0);  // per thread: max order-free
-  bit_parallel_bfs(n, in_adjacency(g), std::numeric_limits<std::uint32_t>::max(), t_used, interrupt, "betweenness",
-                   [&](int t, vertex_id, std::uint32_t level, std::uint64_t) {
-                     auto& d = deepest[static_cast<std::size_t>(t)];
-                     if (level > d) d = level;
-                   });
-  const std::uint32_t diameter = *std::max_element(deepest.begin(), deepest.end());
-  return std::uint64_t{diameter} + 1;
-}
-
 inline std::uint64_t rk_sample_size(std::uint64_t vd, double epsilon, double delta) {
   const std::uint64_t x = vd > 3 ? vd - 2 : 1;
   const auto floor_log2 = static_cast<double>(std::bit_width(x) - 1);
@@ -541,23 +248,72 @@ inline std::uint64_t rk_sample_size(std::uint64_t vd, double epsilon, double del
   return s < 18446744073709549568.0 ? static_cast<std::uint64_t>(s) : std::numeric_limits<std::uint64_t>::max();
 }
 
+/// One weighted sample: Dijkstra from s until t is settled, then a walk back
+/// from t choosing each predecessor z with probability sigma[z] / sigma[w].
+inline void weighted_sample(brandes_workspace& ws, adjacency out, adjacency in, vertex_id s, vertex_id tv,
+                            xoshiro256ss& rng, std::uint64_t* cnt) {
+  ws.dijkstra(out, s, tv);
+  if (ws.dist[tv] < std::numeric_limits<double>::infinity()) {
+    vertex_id w = tv;
+    for (;;) {
+      const double target = rng.uniform01() * ws.sigma[w];
+      double run = 0.0;
+      vertex_id pick = null_vertex;
+      for (edge_id e = in.off[w]; e < in.off[w + 1]; ++e) {
+        const vertex_id z = in.adj[e];
+        if (z != w && ws.dist[z] + in.len[e] == ws.dist[w]) {
+          pick = z;
+          run += ws.sigma[z];
+          if (run > target) break;
+        }
+      }
+      if (pick == s || pick == null_vertex) break;
+      ++cnt[pick];
+      w = pick;
+    }
+  }
+  ws.reset_dijkstra();
+}
+
+/// Samples in the first batch of an unweighted run, from which the cost of
+/// the whole sample is estimated (a fixed count: the decision must not
+/// depend on the thread count).
+inline constexpr std::uint64_t cost_probe_samples = 256;
+
 inline void approximate_betweenness(const graph& g, const betweenness_options& o, betweenness_result& r) {
   const vertex_id n = g.num_vertices();
   r.scores.assign(n, 0.0);
   if (n <= 2) return;  // no pair has an inner vertex
   const int threads = thread_count(o.threads, n);
-  r.vertex_diameter = vertex_diameter_bound(g, o.weighted, threads, o.interrupt);
   const double eps = o.epsilon * static_cast<double>(n - 2) / static_cast<double>(n);
+  r.vertex_diameter = 0;
+  if (!o.weighted && !g.directed()) {
+    // The sample size depends on floor(log2(VD - 2)) only: when cheap bounds
+    // agree on it, the all-sources search (O(n m / 64)) would not change it.
+    const auto b = undirected_diameter_bounds(g);
+    if (rk_sample_size(std::uint64_t{b.upper} + 1, eps, o.delta) == rk_sample_size(std::uint64_t{b.lower} + 1, eps, o.delta))
+      r.vertex_diameter = std::uint64_t{b.upper} + 1;
+  }
+  if (r.vertex_diameter == 0) r.vertex_diameter = vertex_diameter_bound(g, o.weighted, threads, o.interrupt);
   r.samples = rk_sample_size(r.vertex_diameter, eps, o.delta);
-  if (r.samples >= n) {
-    // Sampling would cost at least the exact algorithm's n searches (a tiny
-    // epsilon asks for ~10^12 samples): compute the exact scores instead.
+  // The exact algorithm scans every tie about twice per source (search and
+  // accumulation) and visits every person: n (2 m + n) in all.
+  const double nn = static_cast<double>(n);
+  const double exact_cost = nn * (2.0 * static_cast<double>(g.num_arcs()) + nn);
+  const auto fall_back_to_exact = [&] {
     r.samples = 0;
     r.searches = exact_betweenness(g, o, r.scores);
+  };
+  // A weighted sample costs a good part of a Dijkstra search: sampling only
+  // pays below one sample per person. An unweighted sample costs at least
+  // one tie: beyond the exact cost in samples (a tiny epsilon asks for
+  // ~10^12), exact at once; otherwise decided after the first batch.
+  // (Beyond 2^62 samples the loop's signed index would not hold them.)
+  const bool too_many = r.samples > (std::uint64_t{1} << 62);
+  if (too_many || (o.weighted ? r.samples >= n : static_cast<double>(r.samples) > exact_cost)) {
+    fall_back_to_exact();
     return;
   }
-  r.exact = false;
-  r.searches = r.samples;
   adjacency out = out_adjacency(g), in = in_adjacency(g);
   std::vector<double> len, ilen;
   if (o.weighted) {
@@ -566,105 +322,68 @@ inline void approximate_betweenness(const graph& g, const betweenness_options& o
     out.len = len.data();
     in.len = ilen.data();
   }
-  std::vector<std::vector<std::uint64_t>> part(static_cast<std::size_t>(threads));
+  const auto nt = static_cast<std::size_t>(threads);
+  std::vector<std::vector<std::uint64_t>> part(nt);
+  std::vector<std::uint64_t> scanned(nt, 0);  // per thread: the sum is order-free
   std::atomic<bool> stop{false};
   std::exception_ptr error;
-  const auto samples = static_cast<std::int64_t>(r.samples);
-  ONAKIT_OMP(parallel num_threads(threads))
-  {
-    const auto t = static_cast<std::size_t>(detail::thread_index());
-    auto& cnt = part[t];
-    cnt.assign(n, 0);
-    brandes_workspace ws(n, o.weighted, g.num_arcs());
-    unsigned since_poll = 0;
-    ONAKIT_OMP(for schedule(dynamic, 64))
-    for (std::int64_t i = 0; i < samples; ++i) {
-      if (stop.load(std::memory_order_relaxed)) continue;
-      if (t == 0 && ++since_poll >= 256) {
-        since_poll = 0;
-        if (poll_without_throwing(o.interrupt, error, static_cast<std::uint64_t>(i), r.samples)) stop.store(true);
+  // Samples [first, last): sample i draws from its own stream (seed, i).
+  const auto run = [&](std::uint64_t first, std::uint64_t last) {
+    const auto lo = static_cast<std::int64_t>(first), hi = static_cast<std::int64_t>(last);
+    ONAKIT_OMP(parallel num_threads(threads))
+    {
+      const auto t = static_cast<std::size_t>(detail::thread_index());
+      auto& cnt = part[t];
+      if (cnt.empty()) cnt.assign(n, 0);
+      std::optional<brandes_workspace> ws;
+      std::optional<path_sampler> ps;
+      if (o.weighted) ws.emplace(n, true, g.num_arcs());
+      else ps.emplace(n, out, in);
+      std::uint64_t cost = 0;
+      unsigned since_poll = 0;
+      ONAKIT_OMP(for schedule(dynamic, 16))
+      for (std::int64_t i = lo; i < hi; ++i) {
+        if (stop.load(std::memory_order_relaxed)) continue;
+        if (t == 0 && ++since_poll >= 64) {
+          since_poll = 0;
+          if (poll_without_throwing(o.interrupt, error, static_cast<std::uint64_t>(i), r.samples)) stop.store(true);
+        }
+        xoshiro256ss rng(o.seed, static_cast<std::uint64_t>(i));
+        const auto s = rng.uniform_below32(n);
+        auto tv = rng.uniform_below32(n - 1);
+        if (tv >= s) ++tv;
+        if (o.weighted) weighted_sample(*ws, out, in, s, tv, rng, cnt.data());
+        else cost += ps->sample(s, tv, rng, cnt.data());
       }
-      xoshiro256ss rng(o.seed, static_cast<std::uint64_t>(i));
-      const auto s = rng.uniform_below32(n);
-      auto tv = rng.uniform_below32(n - 1);
-      if (tv >= s) ++tv;
-      if (o.weighted) {
-        ws.dijkstra(out, s, tv);
-        if (ws.dist[tv] < std::numeric_limits<double>::infinity()) {
-          // Walk back from t choosing each predecessor z with probability sigma[z] / sigma[w].
-          vertex_id w = tv;
-          for (;;) {
-            const double target = rng.uniform01() * ws.sigma[w];
-            double run = 0.0;
-            vertex_id pick = null_vertex;
-            for (edge_id e = in.off[w]; e < in.off[w + 1]; ++e) {
-              const vertex_id z = in.adj[e];
-              if (z != w && ws.dist[z] + in.len[e] == ws.dist[w]) {
-                pick = z;
-                run += ws.sigma[z];
-                if (run > target) break;
-              }
-            }
-            if (pick == s || pick == null_vertex) break;
-            ++cnt[pick];
-            w = pick;
-          }
-        }
-        ws.reset_dijkstra();
-      } else {
-        // BFS from s, stopping once t's level is complete (its sigma is then final).
-        std::size_t head = 0, tail = 1;
-        ws.order[0] = s;
-        ws.hop[s] = 0;
-        ws.sigma[s] = 1.0;
-        while (head < tail) {
-          const vertex_id v = ws.order[head++];
-          if (ws.hop[tv] != unreached_hop && ws.hop[v] >= ws.hop[tv]) break;
-          const std::uint32_t nh = ws.hop[v] + 1;
-          const double sv = ws.sigma[v];
-          for (edge_id e = out.off[v]; e < out.off[v + 1]; ++e) {
-            const vertex_id w = out.adj[e];
-            if (ws.hop[w] == unreached_hop) {
-              ws.hop[w] = nh;
-              ws.sigma[w] = sv;
-              ws.order[tail++] = w;
-            } else if (ws.hop[w] == nh) {
-              ws.sigma[w] += sv;
-            }
-          }
-        }
-        if (ws.hop[tv] != unreached_hop) {
-          vertex_id w = tv;
-          while (ws.hop[w] > 1) {
-            const double target = rng.uniform01() * ws.sigma[w];
-            const std::uint32_t ph = ws.hop[w] - 1;
-            double run = 0.0;
-            vertex_id pick = null_vertex;
-            for (edge_id e = in.off[w]; e < in.off[w + 1]; ++e) {
-              const vertex_id z = in.adj[e];
-              if (ws.hop[z] == ph) {
-                pick = z;
-                run += ws.sigma[z];
-                if (run > target) break;
-              }
-            }
-            ++cnt[pick];
-            w = pick;
-          }
-        }
-        ws.reset_bfs(tail);
-      }
+      scanned[t] += cost;
+    }
+    if (error) std::rethrow_exception(error);
+    if (stop.load()) throw interrupted("betweenness");
+  };
+  std::uint64_t done = 0;
+  if (!o.weighted) {
+    done = std::min(r.samples, cost_probe_samples);
+    run(0, done);
+    std::uint64_t probe = 0;
+    for (const std::uint64_t c : scanned) probe += c;
+    // Ties per sample in the probe times the sample; deterministic, as the
+    // probe's samples are.
+    const double estimate = static_cast<double>(probe) / static_cast<double>(done) * static_cast<double>(r.samples);
+    if (estimate > exact_cost) {
+      fall_back_to_exact();
+      return;
     }
   }
-  if (error) std::rethrow_exception(error);
-  if (stop.load()) throw interrupted("betweenness");
+  run(done, r.samples);
+  r.exact = false;
+  r.searches = r.samples;
   // RK estimate on the 1/(n(n-1)) scale -> networkx's scale.
-  const double nn = static_cast<double>(n);
   const double rk = 1.0 / static_cast<double>(r.samples);
   const double scale = o.normalized ? rk * nn / (nn - 2.0) : rk * nn * (nn - 1.0) * (g.directed() ? 1.0 : 0.5);
   for (vertex_id v = 0; v < n; ++v) {
     std::uint64_t c = 0;
-    for (const auto& p : part) c += p[v];
+    for (const auto& p : part)
+      if (!p.empty()) c += p[v];
     r.scores[v] = static_cast<double>(c) * scale;
   }
 }

@@ -241,6 +241,127 @@ TEST(Betweenness, TinyEpsilonFallsBackToExact) {
   }
 }
 
+// Issue 17: whether to sample is decided by cost in ties scanned (see
+// ApproximateSamplesBeyondOnePerPersonWhenCheaper below for email-Eu-core):
+// on a long path (vertex diameter 200: 2000+ pairs, each meeting
+// after ~n/3 levels) the sample would scan more ties than Brandes: exact.
+TEST(Betweenness, ApproximateFallsBackWhenTheSampleScansMore) {
+  ids s, t;
+  for (onakit::vertex_id i = 0; i + 1 < 200; ++i) s.push_back(i), t.push_back(i + 1);
+  const auto g = undirected(200, s, t);
+  onakit::betweenness_options o;
+  o.approximate = true;
+  o.epsilon = 0.05;
+  const auto r = onakit::betweenness(g, o);
+  EXPECT_LT(onakit::detail::rk_sample_size(200, 0.05, 0.1), 200u * (2 * 398u + 200u));  // not decided up front
+  EXPECT_TRUE(r.exact);
+  EXPECT_EQ(r.samples, 0u);
+  o.approximate = false;
+  expect_near_all(r.scores, onakit::betweenness(g, o).scores);
+}
+
+// Directed and disconnected: pairs with no path count nothing, and the
+// estimate over all ordered pairs is still within epsilon.
+TEST(Betweenness, ApproximateOnDisconnectedGraphs) {
+  for (const bool directed : {false, true}) {
+    // Three parts: two random graphs and 500 people alone.
+    const auto a = random_graph(1500, 4500, directed, 21), b = random_graph(1500, 4500, directed, 22);
+    ids s, t;
+    for (const auto* part : {&a, &b}) {
+      const onakit::vertex_id base = part == &a ? 0 : 1500;
+      const auto off = part->out_offsets();
+      const auto tg = part->out_targets();
+      for (onakit::vertex_id u = 0; u < 1500; ++u)
+        for (auto e = off[u]; e < off[u + 1]; ++e)
+          if (directed || u <= tg[e]) s.push_back(base + u), t.push_back(base + tg[e]);
+    }
+    const auto g = onakit::make_graph(3500, s, t, {}, directed);
+    onakit::betweenness_options o;
+    const auto exact = onakit::betweenness(g, o).scores;
+    o.approximate = true;
+    o.epsilon = 0.05;
+    o.threads = 2;
+    const auto r = onakit::betweenness(g, o);
+    ASSERT_FALSE(r.exact);
+    double worst = 0, sum = 0;
+    for (std::size_t v = 0; v < exact.size(); ++v) {
+      worst = std::max(worst, std::abs(r.scores[v] - exact[v]));
+      sum += r.scores[v];
+      if (v >= 3000) {
+        EXPECT_EQ(r.scores[v], 0.0) << "alone, yet counted: " << v;
+      }
+    }
+    EXPECT_LE(worst, o.epsilon) << "directed=" << directed;
+    EXPECT_GT(sum, 0.0);
+    o.threads = 1;
+    EXPECT_EQ(onakit::betweenness(g, o).scores, r.scores);
+  }
+}
+
+// Diameter (in ties) by a BFS from every person: the oracle for the bounds.
+std::uint32_t plain_diameter(const onakit::graph& g) {
+  const auto a = onakit::detail::out_adjacency(g);
+  std::uint32_t best = 0;
+  for (onakit::vertex_id s = 0; s < g.num_vertices(); ++s) {
+    std::vector<std::uint32_t> d(g.num_vertices(), std::numeric_limits<std::uint32_t>::max());
+    ids q{s};
+    d[s] = 0;
+    for (std::size_t h = 0; h < q.size(); ++h)
+      for (auto e = a.off[q[h]]; e < a.off[q[h] + 1]; ++e)
+        if (d[a.adj[e]] == std::numeric_limits<std::uint32_t>::max()) {
+          d[a.adj[e]] = d[q[h]] + 1;
+          best = std::max(best, d[a.adj[e]]);
+          q.push_back(a.adj[e]);
+        }
+  }
+  return best;
+}
+
+TEST(Betweenness, UndirectedDiameterBoundsBracketTheDiameter) {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    // From sparse (many components, long paths) to dense.
+    const auto g = random_graph(300, 150 * seed, false, seed);
+    const auto b = onakit::detail::undirected_diameter_bounds(g);
+    const auto d = plain_diameter(g);
+    EXPECT_LE(b.lower, d) << seed;
+    EXPECT_GE(b.upper, d) << seed;
+    EXPECT_LE(b.upper, 2 * d) << seed;
+  }
+  // Tight on a path and on a tree; two components: the longer one counts.
+  ids s, t;
+  for (onakit::vertex_id i = 0; i + 1 < 10; ++i) s.push_back(i), t.push_back(i + 1);
+  s.insert(s.end(), {20, 20, 21, 22}), t.insert(t.end(), {21, 22, 23, 24});  // 23-21-20-22-24
+  const auto b = onakit::detail::undirected_diameter_bounds(undirected(30, s, t));
+  EXPECT_EQ(b.lower, 9u);
+  EXPECT_EQ(b.upper, 9u);
+  const auto none = onakit::detail::undirected_diameter_bounds(undirected(5, {}, {}));
+  EXPECT_EQ(none.upper, 0u);
+}
+
+// The bounds only replace the all-sources search when the sample size is the
+// same: the samples (and so the scores) are those of the exact vertex diameter.
+TEST(Betweenness, ApproximateCheapBoundKeepsTheSampleSize) {
+  int cheap = 0;
+  for (const std::uint64_t seed : {3u, 4u, 5u}) {
+    const auto g = random_graph(3000, 4500 * seed, false, seed);
+    onakit::betweenness_options o;
+    o.approximate = true;
+    o.epsilon = 0.05;
+    const auto r = onakit::betweenness(g, o);
+    ASSERT_FALSE(r.exact);
+    const auto vd = onakit::detail::vertex_diameter_bound(g, false, 1, {});
+    EXPECT_EQ(vd, plain_diameter(g) + 1u);
+    const double eps = 0.05 * (3000 - 2) / 3000.0;
+    EXPECT_EQ(r.samples, onakit::detail::rk_sample_size(vd, eps, 0.1)) << seed;
+    const auto b = onakit::detail::undirected_diameter_bounds(g);
+    const bool agree = onakit::detail::rk_sample_size(b.upper + 1u, eps, 0.1) ==
+                       onakit::detail::rk_sample_size(b.lower + 1u, eps, 0.1);
+    EXPECT_EQ(r.vertex_diameter, agree ? b.upper + 1u : vd) << seed;
+    cheap += agree ? 1 : 0;
+  }
+  EXPECT_GE(cheap, 1) << "no case took the bounds";
+}
+
 // The sampling loop polls the interrupt callback: one that fires after a few
 // polls stops a run whose sample is below n (no exact fallback).
 TEST(Betweenness, InterruptStopsTheSampling) {
@@ -457,6 +578,61 @@ TEST(BetweennessBgl, EmailW3cDirectedFoldsMostPeople) {
   const auto g = onakit::make_graph(tt.n, tt.s, tt.t, {}, true);
   EXPECT_GT(onakit::detail::fold_leaves(g).folded, 14000u);
   expect_bgl_agrees(g, false);
+}
+
+// Issue 17: whether to sample is decided by cost in ties scanned, not by
+// samples >= n. A bidirectional sample scans a small part of the graph, so
+// email-Eu-core (undirected, 1005 people) at epsilon 0.05 samples its 1065
+// pairs (it used to compute exact scores), within epsilon of exact...
+TEST(Betweenness, ApproximateSamplesBeyondOnePerPersonWhenCheaper) {
+  ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
+  const auto tt = read_ties("email-Eu-core/email-Eu-core.txt", 0);
+  for (const bool directed : {false, true}) {
+    const auto g = onakit::make_graph(tt.n, tt.s, tt.t, {}, directed);
+    onakit::betweenness_options o;
+    const auto exact = onakit::betweenness(g, o).scores;
+    o.approximate = true;
+    o.epsilon = 0.05;
+    const auto a = onakit::betweenness(g, o);
+    EXPECT_FALSE(a.exact);
+    EXPECT_GT(a.samples, g.num_vertices());
+    EXPECT_EQ(a.searches, a.samples);
+    double worst = 0;
+    for (std::size_t v = 0; v < exact.size(); ++v) worst = std::max(worst, std::abs(a.scores[v] - exact[v]));
+    EXPECT_LE(worst, o.epsilon) << "directed=" << directed;
+  }
+}
+
+// The fixed-point sum (paths.hpp): each term is floor(x) and the top 64
+// bits of its fraction, exactly, including fractions >= 1/2 (the top bit)
+// and terms below 2^-32; sums carry from lo into hi.
+TEST(FixedSum, TermsAreExactTo2ToTheMinus64) {
+  struct case_t {
+    double x;
+    std::uint64_t hi, lo;
+  };
+  const case_t cases[] = {
+      {0.0, 0, 0},
+      {0.5, 0, std::uint64_t{1} << 63},
+      {3.75, 3, std::uint64_t{3} << 62},
+      {0x1.8p-63, 0, 3},                                              // 3 * 2^-64
+      {0x1.fffffffffffffp-1, 0, ~std::uint64_t{0} << 11},             // 1 - 2^-53
+      {0x1p62 + 1024.0, (std::uint64_t{1} << 62) + 1024, 0},
+      {12345.0 + 0x123456789p-38, 12345, std::uint64_t{0x123456789} << 26},  // bits on both 32-bit halves
+      {0x123456789abcp-64, 0, 0x123456789abc},
+      {0x1p-70, 0, 0},                                                // below 2^-64: truncated
+  };
+  for (const auto& c : cases) {
+    onakit::detail::fixed_sum f;
+    f.add(c.x);
+    EXPECT_EQ(f.hi, c.hi) << c.x;
+    EXPECT_EQ(f.lo, c.lo) << c.x;
+  }
+  onakit::detail::fixed_sum s;
+  for (int i = 0; i < 7; ++i) s.add(0.75);
+  EXPECT_EQ(s.hi, 5u);
+  EXPECT_EQ(s.lo, std::uint64_t{1} << 62);
+  EXPECT_EQ(s.value(), 5.25);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Edge betweenness vs hand-computed values (networkx conventions), vs
 // Boost.Graph's brandes_betweenness_centrality edge map on real data sets,
-// thread-count invariance, and the cross-group form against the all-pairs
-// form (one group per person) and a hand example.
+// thread-count invariance, the cross-group form against the all-pairs
+// form (one group per person) and a hand example, and the level kernel's
+// per-source arc credits against textbook Brandes.
 #include <onakit/centrality/edge_betweenness.hpp>
 #include <onakit/graph/bgl.hpp>
 #include <onakit/graph/make_graph.hpp>
@@ -9,6 +10,8 @@
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <gtest/gtest.h>
+
+#include <onakit/detail/random.hpp>
 
 #include "leafy_graph.hpp"
 #include "test_data.hpp"
@@ -306,6 +309,140 @@ TEST(EdgeBetweennessBgl, EmailW3cDirected) {
   ONAKIT_REQUIRE_DATA("email-W3C-benson/email-W3C.txt");
   const auto tt = read_ties("email-W3C-benson/email-W3C.txt", 0);
   expect_bgl_agrees(onakit::make_graph(tt.n, tt.s, tt.t, {}, true), false);
+}
+
+// ---- the level kernel's arc accumulation (level_brandes.hpp) ------------
+
+// Textbook Brandes for one source (queue BFS, predecessor scan), in the
+// arc-credit form with target weights b and source weight as (leaf folding):
+// credit[e] for every out-arc e.
+std::vector<double> textbook_arc_credits(const onakit::graph& g, onakit::vertex_id s, const std::vector<double>& b,
+                                         double as) {
+  const onakit::vertex_id n = g.num_vertices();
+  const auto off = g.out_offsets();
+  const auto tgt = g.out_targets();
+  std::vector<long> dist(n, -1);
+  std::vector<double> sigma(n, 0.0), delta(n, 0.0), credit(g.num_arcs(), 0.0);
+  std::vector<onakit::vertex_id> order{s};
+  dist[s] = 0;
+  sigma[s] = 1;
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const auto v = order[head];
+    for (auto e = off[v]; e < off[v + 1]; ++e) {
+      const auto w = tgt[e];
+      if (dist[w] < 0) dist[w] = dist[v] + 1, order.push_back(w);
+      if (dist[w] == dist[v] + 1) sigma[w] += sigma[v];
+    }
+  }
+  for (std::size_t i = order.size(); i-- > 0;) {
+    const auto v = order[i];
+    for (auto e = off[v]; e < off[v + 1]; ++e) {
+      const auto w = tgt[e];
+      if (dist[w] != dist[v] + 1) continue;
+      const double c = sigma[v] / sigma[w] * (b[w] + delta[w]);
+      credit[e] = c * as;
+      delta[v] += c;
+    }
+  }
+  return credit;
+}
+
+// Per source, every arc's credit from search + accumulate_arcs equals the
+// textbook's, on graphs with self-ties, several components, long paths (a
+// ladder of 60 rungs: 60+ levels) and folding weights b != 1, directed and
+// undirected; each level's pull (out-ties of L) and push (in-ties of L+1)
+// both run. A second run over the same buffers checks the reset.
+TEST(EdgeBetweennessLevels, ArcCreditsPerSourceMatchTextbookBrandes) {
+  std::uint64_t pulled = 0, pushed = 0;
+  for (const bool directed : {true, false}) {
+    std::vector<onakit::graph> graphs;
+    for (const std::uint64_t seed : {1u, 2u}) graphs.push_back(onakit::testing::leafy_graph(directed, seed));
+    ids ls, lt;
+    for (onakit::vertex_id r = 0; r < 60; ++r) {  // ladder: rails 2r, 2r+1; rungs; a shortcut and a self-tie
+      ls.push_back(2 * r), lt.push_back(2 * r + 1);
+      if (r + 1 < 60) ls.push_back(2 * r), lt.push_back(2 * r + 2), ls.push_back(2 * r + 1), lt.push_back(2 * r + 3);
+    }
+    ls.push_back(10), lt.push_back(31), ls.push_back(7), lt.push_back(7);
+    graphs.push_back(onakit::make_graph(120, ls, lt, {}, directed));
+    for (const auto& g : graphs) {
+      const onakit::vertex_id n = g.num_vertices();
+      onakit::detail::xoshiro256ss rng(n);
+      std::vector<double> b(n);
+      for (auto& x : b) x = 1.0 + static_cast<double>(rng.uniform_below(3));
+      const auto in_arc = onakit::detail::in_arc_ids(g);
+      onakit::detail::level_brandes lb(g, onakit::detail::out_adjacency(g), onakit::detail::in_adjacency(g));
+      for (int pass = 0; pass < 2; ++pass)
+        for (onakit::vertex_id s = 0; s < n; ++s) {
+          const bool folded = s % 2 == 1;  // every other source with weights b and as = 1 + s % 4
+          const double as = folded ? 1.0 + static_cast<double>(s % 4) : 1.0;
+          const std::vector<double> ones(n, 1.0);
+          const auto want = textbook_arc_credits(g, s, folded ? b : ones, as);
+          const std::size_t count = lb.search(s);
+          for (std::size_t L = 0; L + 2 < lb.start.size(); ++L)
+            ++(lb.level_in[L + 1] < lb.level_out[L] ? pushed : pulled);
+          std::vector<double> got(g.num_arcs(), 0.0);
+          lb.accumulate_arcs(in_arc.data(), got.data(), folded ? b.data() : nullptr, as);
+          lb.reset(count);
+          for (std::size_t e = 0; e < got.size(); ++e)
+            ASSERT_NEAR(got[e], want[e], 1e-12 * std::max(1.0, want[e]))
+                << "arc " << e << " source " << s << (directed ? " directed" : " undirected") << " n " << n;
+        }
+    }
+  }
+  EXPECT_GT(pulled, 1000u);
+  EXPECT_GT(pushed, 1000u);
+}
+
+// The out-arc id of each in-adjacency position: the tie (u, x) listed under x.
+TEST(EdgeBetweennessLevels, InArcIdsNameTheTieOfEachInPosition) {
+  for (const bool directed : {true, false}) {
+    const auto g = onakit::testing::leafy_graph(directed, 5);
+    const auto in = onakit::detail::in_adjacency(g);
+    const auto id = onakit::detail::in_arc_ids(g);
+    ASSERT_EQ(id.size(), g.num_arcs());
+    std::vector<int> seen(g.num_arcs(), 0);
+    for (onakit::vertex_id x = 0; x < g.num_vertices(); ++x)
+      for (auto k = in.off[x]; k < in.off[x + 1]; ++k) {
+        const auto u = in.adj[k];
+        const auto e = id[k];
+        ASSERT_LT(e, g.num_arcs());
+        EXPECT_EQ(g.out_targets()[e], x);
+        EXPECT_TRUE(e >= g.out_offsets()[u] && e < g.out_offsets()[u + 1]) << "arc " << e << " is not out of " << u;
+        ++seen[e];
+      }
+    EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; }));
+  }
+}
+
+// Sources run in blocks of edge_brandes_block summed in doubles: the scores
+// stay bit-identical for 1 to 4 threads (n = 1005 and 325: blocks left over
+// and a last partial block), unweighted; by group and weighted for n = 325.
+TEST(EdgeBetweenness, BitIdenticalForAnyThreadCount) {
+  ONAKIT_REQUIRE_DATA("email-Eu-core/email-Eu-core.txt");
+  const auto tt = read_ties("email-Eu-core/email-Eu-core.txt", 0);
+  const std::vector<onakit::graph> graphs{onakit::testing::leafy_graph(true, 9), onakit::testing::leafy_graph(false, 9),
+                                          onakit::make_graph(tt.n, tt.s, tt.t, {}, true),
+                                          onakit::make_graph(tt.n, tt.s, tt.t, {}, false)};
+  for (const auto& g : graphs)
+    for (const bool weighted : {false, true}) {
+      const bool small = g.num_vertices() < 1000;  // eu-core: the level kernel only (else seconds, no new case)
+      if (weighted && !small) continue;
+      std::vector<std::uint32_t> group(g.num_vertices());
+      for (std::size_t v = 0; v < group.size(); ++v) group[v] = static_cast<std::uint32_t>(v % 3);
+      onakit::edge_betweenness_options o;
+      o.weighted = weighted;
+      o.threads = 1;
+      const auto one = onakit::edge_betweenness(g, o).scores;
+      const auto one_group = small ? onakit::group_edge_betweenness(g, group, 3, o).scores : std::vector<double>{};
+      EXPECT_GT(*std::max_element(one.begin(), one.end()), 0.0);
+      for (const int threads : {2, 3, 4}) {
+        o.threads = threads;
+        EXPECT_EQ(onakit::edge_betweenness(g, o).scores, one) << threads << " threads";
+        if (small) {
+          EXPECT_EQ(onakit::group_edge_betweenness(g, group, 3, o).scores, one_group) << threads << " threads";
+        }
+      }
+    }
 }
 
 }  // namespace
