@@ -212,6 +212,44 @@ class message_log {
     parents_.clear();
   }
 
+  /// Bytes reserved by the message columns (capacity, message ids' heap
+  /// included; the people and channel indexes are not counted). O(1) unless
+  /// messages carry ids (then O(messages)). \throws nothing.
+  [[nodiscard]] std::size_t message_bytes() const noexcept {
+    std::size_t b = senders_.capacity() * sizeof(vertex_id) + times_.capacity() * sizeof(timestamp_t) +
+                    offsets_.capacity() * sizeof(std::uint64_t) + recipients_.capacity() * sizeof(vertex_id) +
+                    roles_.capacity() * sizeof(role) + weights_.capacity() * sizeof(weight_t) +
+                    message_ids_.capacity() * sizeof(std::string) + channels_of_.capacity() * sizeof(channel_id) +
+                    parents_.capacity() * sizeof(std::size_t);
+    for (const auto& id : message_ids_) b += id.capacity() > 15 ? id.capacity() + 1 : 0;
+    return b;
+  }
+
+  /// clear_messages() that also returns the columns' memory: the end of a
+  /// streamed read, whose log lives on for its people while the graph is
+  /// built. \throws nothing.
+  void release_messages() noexcept {
+    clear_messages();
+    senders_.shrink_to_fit();
+    times_.shrink_to_fit();
+    offsets_.shrink_to_fit();
+    recipients_.shrink_to_fit();
+    roles_.shrink_to_fit();
+    weights_.shrink_to_fit();
+    message_ids_.shrink_to_fit();
+    channels_of_.shrink_to_fit();
+    parents_.shrink_to_fit();
+  }
+
+  /// Which of this log's ids the people and channels of another log are:
+  /// people[i] for its person i, channels[c] for its channel c. Kept by a
+  /// caller that appends the same growing log again and again (append(other,
+  /// map)) so that only its people new since the last append are looked up.
+  struct id_map {
+    std::vector<vertex_id> people;
+    std::vector<channel_id> channels;
+  };
+
   /// Appends all messages of `other`, re-interning its people and channels
   /// by label. Used to merge per-thread or per-file logs in a fixed order,
   /// which keeps ids deterministic. Reports are merged too. Each appended
@@ -219,12 +257,29 @@ class message_log {
   /// of several sources are combined: Python's ona.concat).
   /// \throws invalid_option if `scale` is not a finite number >= 0.
   void append(const message_log& other, weight_t scale = 1.0) {
+    id_map map;
+    append(other, map, scale);
+  }
+
+  /// append() through a kept `map` of `other`'s ids to this log's: only the
+  /// people and channels of `other` beyond those `map` has (new since the
+  /// last append) are interned, in their id order, and added to it. So a
+  /// streaming reader's per-thread logs, which keep their people from one
+  /// window to the next, cost O(their messages + their new people) per
+  /// append. The ids given are those append(other) would give. `map` must
+  /// be empty or come from appends of `other` to this log, both having only
+  /// gained people and channels since. The report of `other` is merged as
+  /// by append(): reset it before appending the same log again.
+  /// \throws invalid_option if `scale` is not a finite number >= 0.
+  void append(const message_log& other, id_map& map, weight_t scale = 1.0) {
     if (!(scale >= 0) || !std::isfinite(scale))
       throw invalid_option("message_log::append: scale " + std::to_string(scale) + " is not a finite number >= 0");
-    std::vector<vertex_id> map(other.people_.size());
-    for (std::size_t i = 0; i < map.size(); ++i) map[i] = intern(other.people_.labels()[i]);
-    std::vector<channel_id> cmap(other.channel_names_.size());
-    for (std::size_t i = 0; i < cmap.size(); ++i) cmap[i] = intern_channel(other.channel_names_.labels()[i]);
+    for (std::size_t i = map.people.size(); i < other.people_.size(); ++i)
+      map.people.push_back(intern(other.people_.labels()[i]));
+    for (std::size_t i = map.channels.size(); i < other.channel_names_.size(); ++i)
+      map.channels.push_back(intern_channel(other.channel_names_.labels()[i]));
+    const std::vector<vertex_id>& pmap = map.people;
+    const std::vector<channel_id>& cmap = map.channels;
     // Column by column (the per-thread chunks of a large file meet here, on
     // one thread, so this is a few tight loops rather than one call per pair).
     const std::size_t m0 = num_messages(), p0 = num_pairs(), mo = other.num_messages();
@@ -252,12 +307,12 @@ class message_log {
         for (const std::size_t p : other.parents_) parents_.push_back(p == no_message ? no_message : m0 + p);
     }
     senders_.resize(m0 + mo);
-    for (std::size_t m = 0; m < mo; ++m) senders_[m0 + m] = map[other.senders_[m]];
+    for (std::size_t m = 0; m < mo; ++m) senders_[m0 + m] = pmap[other.senders_[m]];
     times_.insert(times_.end(), other.times_.begin(), other.times_.end());
     offsets_.reserve(offsets_.size() + mo);
     for (std::size_t m = 1; m <= mo; ++m) offsets_.push_back(p0 + other.offsets_[m]);
     recipients_.resize(p0 + other.recipients_.size());
-    for (std::size_t k = 0; k < other.recipients_.size(); ++k) recipients_[p0 + k] = map[other.recipients_[k]];
+    for (std::size_t k = 0; k < other.recipients_.size(); ++k) recipients_[p0 + k] = pmap[other.recipients_[k]];
     roles_.insert(roles_.end(), other.roles_.begin(), other.roles_.end());
     report_.merge(other.report_);
   }

@@ -296,8 +296,11 @@ void emit_pairs(const message_log& log, const build_options& opt, std::span<cons
 
 /// The tail of every build: summed ties (rows, both directions for an
 /// undirected build) -> graph, applying min_weight and reciprocal and
-/// counting what they drop.
-inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int threads, build_report& rep) {
+/// counting what they drop. `copied()` runs once `rows` are no longer
+/// read (see pack()). `Rows`: arc_rows or row_vectors.
+template <class Rows, class Copied = void (*)()>
+graph graph_from_rows(const Rows& rows, const build_options& opt, int threads, build_report& rep,
+                      Copied&& copied = [] {}) {
   const std::size_t n = rows.size();
   const weight_t minw = opt.min_weight;
   std::uint64_t below = 0, unrecip = 0;
@@ -309,7 +312,7 @@ inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int
     for (std::int64_t u = 0; u < ni; ++u)
       for (const arc& a : rows.row(static_cast<std::size_t>(u)))
         if (!strong(a) && (opt.directed || static_cast<vertex_id>(u) <= a.to)) ++below;
-    g = pack(opt.directed, rows, [&](vertex_id, const arc& a) { return strong(a); }, threads);
+    g = pack(opt.directed, rows, [&](vertex_id, const arc& a) { return strong(a); }, threads, copied);
   } else {
     // rows are directed weights here: reciprocity is a property of both directions.
     auto ok = [&](vertex_id u, const arc& a) {
@@ -323,7 +326,7 @@ inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int
         else if (!ok(static_cast<vertex_id>(u), a)) ++unrecip;
       }
     if (opt.directed) {
-      g = pack(true, rows, ok, threads);
+      g = pack(true, rows, ok, threads, copied);
     } else {
       auto kept_pairs = [&](std::size_t lo_u, std::size_t hi_u, auto&& emit) {
         for (std::size_t u = lo_u; u < hi_u; ++u)
@@ -331,6 +334,7 @@ inline graph graph_from_rows(const arc_rows& rows, const build_options& opt, int
             if (ok(static_cast<vertex_id>(u), a)) emit(static_cast<vertex_id>(u), a.to, a.w);
       };
       const auto rows2 = bucket_and_reduce(n, true, n, kept_pairs, threads);
+      copied();
       g = pack(false, rows2, [](vertex_id, const arc&) { return true; }, threads);
     }
   }

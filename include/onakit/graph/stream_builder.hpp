@@ -13,14 +13,17 @@
 ///
 /// How: pass 1 of build_graph runs on each chunk (window, de-duplication,
 /// broadcasts, split shares, decay) and appends the kept pairs (sender,
-/// recipient, weight) to a pending buffer. When the buffer holds as many
-/// pairs as there are ties (at least 2^20, at most max_pending_pairs, default
-/// 2^24 pairs: 256 MiB), it
-/// is folded into per-person rows sorted by target: each touched row is
-/// scattered into a dense accumulator, the pending weights are added to it
-/// in message order, and new targets are merged in. Folding only when the
-/// buffer is as large as the tie table keeps the cost amortised O(1) per
-/// pair (O(ties / 2^24) past 2^24 ties).
+/// recipient, weight) to a pending buffer. When the buffer holds a quarter
+/// as many pairs as there are ties (at least 2^20, at most
+/// max_pending_pairs, default 2^24 pairs: 256 MiB), it is folded into
+/// per-person rows sorted by target: each touched row is scattered into a
+/// dense accumulator, the pending weights are added to it in message order,
+/// and new targets are merged in. Folding when the buffer is a fixed share
+/// of the tie table keeps the cost amortised O(1) per pair (O(ties / 2^24)
+/// past 2^24 ties); a quarter rather than all of it keeps the fold's peak
+/// (rows + buffer + its copy sorted by sender: 16 + 2 x 4 B per tie) below
+/// the packed graph's 20 B per tie plus the rows, for about 2.5 row passes
+/// more per pair.
 ///
 /// Decay: half_life needs reference_time here (the latest message is not
 /// known before the end); build_graph's default is the latest message time,
@@ -28,8 +31,10 @@
 /// input twice for it).
 ///
 /// Complexity: O(P) for P message-recipient pairs plus O(m) per fold for m
-/// ties; memory 16 B per tie (32 undirected) + 16 B per pending pair + the
-/// caller's chunk, then the packed graph at finish().
+/// ties; memory 16 B per tie (32 undirected) + 2 x 16 B per pending pair
+/// while folding + the caller's chunk; finish() packs the graph from the
+/// rows and frees them before the in-adjacency is made (peak: rows + 12 B
+/// per tie).
 ///
 /// Example:
 /// \code
@@ -95,6 +100,13 @@ class stream_builder {
     report_.messages_in += nm;
     counts.add_to(report_);
     span_.merge(counts);
+    // Fold first if this chunk would take the buffer past the threshold: the
+    // buffer then never holds more than the threshold or one chunk, and is
+    // not reallocated (a moment with both copies) just to be folded.
+    if (!pending_.empty() && pending_.size() + counts.pairs > fold_threshold()) {
+      detail::poll(opt_.interrupt, "build_graph");
+      fold(threads);
+    }
     pending_.reserve(pending_.size() + counts.pairs);
     detail::emit_pairs(chunk, opt_, factor_, pair_keep_, 0, nm,
                        [&](vertex_id s, vertex_id r, weight_t w) { pending_.push_back({s, r, w}); });
@@ -119,23 +131,16 @@ class stream_builder {
     factor_ = {};
     pair_keep_ = {};
     scratch_.clear();
-    // One contiguous arc array, freeing each row as it is copied: the peak
-    // is the ties once, not twice.
-    detail::arc_rows rows;
-    rows.begin.assign(n + 1, 0);
-    for (std::size_t u = 0; u < n; ++u) rows.begin[u + 1] = rows.begin[u] + rows_[u].size();
-    rows.end.assign(rows.begin.begin() + 1, rows.begin.end());
-    rows.arcs = std::make_unique_for_overwrite<detail::arc[]>(rows.begin[n]);
-    for (std::size_t u = 0; u < n; ++u) {
-      std::copy(rows_[u].begin(), rows_[u].end(), rows.arcs.get() + rows.begin[u]);
-      std::vector<detail::arc>().swap(rows_[u]);
-    }
-    rows_ = {};
+    // Packed straight from the per-person rows, which are dropped (and the
+    // heap trimmed) before the graph derives its in-adjacency: the peak is
+    // the rows plus the out-adjacency, not the rows twice plus the graph.
     detail::poll(opt_.interrupt, "build_graph");
     build_result res;
     res.report = report_;
-    res.graph = detail::graph_from_rows(rows, opt_, threads, res.report);
-    rows = {};
+    res.graph = detail::graph_from_rows(detail::row_vectors{rows_}, opt_, threads, res.report, [this] {
+      std::vector<std::vector<detail::arc>>().swap(rows_);
+      detail::release_free_heap();
+    });
     if (people.num_people() < n)
       throw invalid_option("stream_builder::finish: the log has fewer people than the chunks added");
     res.graph.set_labels(people.people());
@@ -168,7 +173,7 @@ class stream_builder {
   };
 
   [[nodiscard]] std::size_t fold_threshold() const noexcept {
-    return std::clamp<std::size_t>(ties_, std::min<std::size_t>(std::size_t{1} << 20, max_pending_), max_pending_);
+    return std::clamp<std::size_t>(ties_ / 4, std::min<std::size_t>(std::size_t{1} << 20, max_pending_), max_pending_);
   }
 
   // Adds the pending pairs to the rows, each tie in message order.

@@ -213,13 +213,15 @@ inline message_rows_options email_rows_options(const email_csv_options& o) {
 /// Tokenises the rows of `chunk` and maps their columns onto the row stage
 /// (message_rows.hpp), which fills `log`. Returns early, leaving a partial
 /// log, when `abandon(bytes of chunk parsed)` says to stop (an earlier chunk failed).
+/// `people` is the person cache of `log` (message_rows.hpp), kept by a stream
+/// from one window to the next.
 template <class Abandon>
 void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep, const email_columns& c,
                       const message_rows_options& ro, const std::string& name, message_log& log,
-                      Abandon&& abandon) {
+                      label_cache& people, Abandon&& abandon) {
   csv_tokenizer tok(chunk, sep, first_line);
   csv_row row;
-  message_rows rows(log, ro, name);
+  message_rows rows(log, ro, name, people);
   message_row r;
   r.time_is = c.timestamp != absent_column ? message_row::time_kind::text : message_row::time_kind::none;
   r.has_role = c.role != absent_column;
@@ -242,6 +244,41 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
   rows.finish();
 }
 
+/// parse_email_rows() with a person cache of its own.
+template <class Abandon>
+void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep, const email_columns& c,
+                      const message_rows_options& ro, const std::string& name, message_log& log,
+                      Abandon&& abandon) {
+  label_cache people(ro.identity_rules.get());
+  parse_email_rows(chunk, first_line, sep, c, ro, name, log, people, std::forward<Abandon>(abandon));
+}
+
+/// What parse_email_body() keeps from one body to the next of a stream, so
+/// that a window costs O(its rows + the people new in it), not a label
+/// resolution, hash and interning per distinct person in it per part (what
+/// made small windows slow). Per part k: its person cache, and for k >= 1
+/// its own log, whose messages are appended to the stream's log and then
+/// dropped while its people stay, with the map of its ids to the stream's
+/// log, extended only by the people new to the part. Part 0 parses into the
+/// stream's log itself (its cache names that log's ids). The ids the stream's
+/// log gives are those fresh part logs would give: a part's new people reach
+/// it in their order of first appearance in the part, after part k-1's.
+struct email_parts {
+  explicit email_parts(const identities* identity_rules) : rules(identity_rules) {}
+
+  /// Makes room for `n` parts.
+  void ensure(std::size_t n) {
+    while (caches.size() < n) caches.push_back(std::make_unique<label_cache>(rules));
+    if (logs.size() < n) logs.resize(n);
+    if (maps.size() < n) maps.resize(n);
+  }
+
+  const identities* rules;
+  std::vector<std::unique_ptr<label_cache>> caches;
+  std::vector<message_log> logs;  // logs[0] unused: part 0 writes into the stream's log
+  std::vector<message_log::id_map> maps;
+};
+
 
 /// Parses the data rows `body` (its first line is `first_line`) into `log`,
 /// after the messages it holds: serially with id grouping, else one part
@@ -251,27 +288,29 @@ void parse_email_rows(std::string_view chunk, std::uint64_t first_line, char sep
 /// loop of read_email_csv_text() and stream_email_csv().
 inline void parse_email_body(std::string_view body, std::uint64_t first_line, char sep, const email_columns& cols,
                              const message_rows_options& ro, const std::string& name, int threads,
-                             const interrupt_check& interrupt, message_log& log) {
+                             const interrupt_check& interrupt, message_log& log, email_parts& kept) {
   // Serial reads poll the interrupt with their own position (it throws interrupted).
   auto serial_poll = [&](std::size_t at) {
     poll(interrupt, "read_email_csv", at, body.size());
     return false;
   };
+  kept.ensure(1);
   if (ro.group_by_id) {
-    parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
+    parse_email_rows(body, first_line, sep, cols, ro, name, log, *kept.caches[0], serial_poll);
   } else {
     // One chunk per thread, but no chunk under 256 KiB: tiny inputs stay serial.
     const auto parts = static_cast<std::size_t>(thread_count(threads, body.size() / (256u << 10)));
     if (parts == 1) {
-      parse_email_rows(body, first_line, sep, cols, ro, name, log, serial_poll);
+      parse_email_rows(body, first_line, sep, cols, ro, name, log, *kept.caches[0], serial_poll);
     } else {
+      kept.ensure(parts);
       // Chunks write rows as messages; sender-time groups are formed once, on the appended log.
       message_rows_options chunk_ro = ro;
       chunk_ro.group_by_sender_time = false;
       const std::size_t first_message = log.num_messages();
       const std::vector<std::size_t> cut = split_rows(body, parts);
       std::vector<std::uint64_t> lines(parts + 1, first_line);
-      std::vector<message_log> logs(parts);
+      std::vector<message_log>& logs = kept.logs;
       std::vector<std::exception_ptr> errors(parts);
       std::atomic<std::size_t> first_failed{parts};
       std::vector<std::atomic<std::size_t>> parsed(parts);  // bytes of each chunk parsed, for the progress
@@ -296,7 +335,8 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
           try {
             // Part 0 goes straight into `log` (after its messages, with its people: a
             // streaming read's log), the others into their own logs, appended below.
-            parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, u == 0 ? log : logs[u], [&](std::size_t at) {
+            parse_email_rows(piece(u), lines[u], sep, cols, chunk_ro, name, u == 0 ? log : logs[u],
+                             *kept.caches[u], [&](std::size_t at) {
               parsed[u].store(at, std::memory_order_relaxed);
               if (u == 0 && interrupt) {  // chunk 0 runs on the calling thread (static schedule)
                 std::size_t total = 0;
@@ -316,8 +356,10 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
       for (const auto& e : errors)
         if (e) std::rethrow_exception(e);
       for (std::size_t k = 1; k < parts; ++k) {
-        log.append(logs[k]);
-        logs[k] = message_log{};  // free as we go
+        log.append(logs[k], kept.maps[k]);
+        // The part keeps its people for the next body; its counts are merged once.
+        logs[k].release_messages();  // free as we go
+        logs[k].report() = ingest_report{};
       }
       // Grouped here, not per chunk, so a message whose rows fall in two chunks is one message.
       if (ro.group_by_sender_time) group_by_sender_time(log, first_message);
@@ -348,7 +390,8 @@ inline void parse_email_body(std::string_view body, std::uint64_t first_line, ch
 
   const message_rows_options ro = detail::email_rows_options(o);
   message_log log;
-  detail::parse_email_body(body, first_line, sep, cols, ro, name, o.threads, o.interrupt, log);
+  detail::email_parts parts(ro.identity_rules.get());
+  detail::parse_email_body(body, first_line, sep, cols, ro, name, o.threads, o.interrupt, log, parts);
   detail::close_report(log, std::move(name));
   return log;
 }
@@ -454,7 +497,9 @@ struct csv_cut {
 /// Streams e-mail metadata from a delimited file (gzip if the name ends in
 /// .gz) to `sink`, chunk by chunk (ingest/stream.hpp): memory holds the
 /// people, one chunk of messages and one window of the file
-/// (text_stream.hpp), not the whole file. Each window is parsed like
+/// (text_stream.hpp), not the whole file, plus per thread a person cache
+/// (~100 bytes per distinct address it saw; kept from window to window, so
+/// that a window costs O(its rows + its new people)). Each window is parsed like
 /// read_email_csv() parses the whole file (one part per thread when it is
 /// large), so the chunks, concatenated, are the messages of
 /// read_email_csv(path, o), with the same ids and report, when:
@@ -503,6 +548,7 @@ struct csv_cut {
       cut.key = cols.timestamp;
       cut.key_is_time = true;
     }
+    detail::email_parts parts(ro.identity_rules.get());  // the per-part people, kept from window to window
     timestamp_t before = std::numeric_limits<timestamp_t>::min();  // latest time of the earlier windows
     // A file shorter than the first window is one segment, header and rows.
     std::string_view body = text.substr(table.tok.position());
@@ -515,7 +561,7 @@ struct csv_cut {
         body_line = line;
       }
       const std::size_t first = log.num_messages();
-      detail::parse_email_body(body, body_line, table.sep, cols, ro, name, o.threads, {}, log);
+      detail::parse_email_body(body, body_line, table.sep, cols, ro, name, o.threads, {}, log, parts);
       body = {};
       if (ro.group_by_sender_time) {
         timestamp_t latest = before;

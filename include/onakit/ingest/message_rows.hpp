@@ -345,10 +345,18 @@ class message_rows {
   /// \param o       the rules; must outlive the stage
   /// \param source  the input's name, used in errors
   message_rows(message_log& log, const message_rows_options& o, std::string source)
-      : log_(log), o_(o), source_(std::move(source)), people_(o.identity_rules.get()),
-        mask_(o.identity_rules && o.identity_rules->masks_values()), first_message_(log.num_messages()) {
-    if (o.group_by_id && o.group_by_sender_time)
-      throw invalid_option("message_rows: group_by_id and group_by_sender_time are exclusive");
+      : message_rows(log, o, std::move(source), nullptr) {}
+
+  /// The stage on a person cache that outlives it: a streaming reader keeps
+  /// one per log from one window to the next, so a person seen before costs
+  /// a lookup, not a resolution and an interning again. `people` must have
+  /// been made with `o.identity_rules` and used only with `log` (its ids are
+  /// `log`'s), whose people it may only have gained since.
+  /// \throws invalid_option if `people` was made with other identity rules.
+  message_rows(message_log& log, const message_rows_options& o, std::string source, detail::label_cache& people)
+      : message_rows(log, o, std::move(source), &people) {
+    if (people.rules() != o.identity_rules.get())
+      throw invalid_option("message_rows: the person cache was made with other identity rules");
   }
 
   message_rows(const message_rows&) = delete;
@@ -493,6 +501,15 @@ class message_rows {
 
  private:
   enum class outcome : std::uint8_t { kept, dropped, bad_sender, bad_recipient };
+
+  message_rows(message_log& log, const message_rows_options& o, std::string source, detail::label_cache* people)
+      : log_(log), o_(o), source_(std::move(source)),
+        own_people_(people != nullptr ? nullptr : std::make_unique<detail::label_cache>(o.identity_rules.get())),
+        people_(people != nullptr ? *people : *own_people_),
+        mask_(o.identity_rules && o.identity_rules->masks_values()), first_message_(log.num_messages()) {
+    if (o.group_by_id && o.group_by_sender_time)
+      throw invalid_option("message_rows: group_by_id and group_by_sender_time are exclusive");
+  }
 
   struct pending {
     vertex_id sender;
@@ -647,7 +664,8 @@ class message_rows {
   message_log& log_;
   const message_rows_options& o_;
   std::string source_;
-  detail::label_cache people_;
+  std::unique_ptr<detail::label_cache> own_people_;  // unless the caller keeps one
+  detail::label_cache& people_;
   bool mask_;
   std::size_t first_message_;                  // the log's messages before this stage (left alone by finish())
   std::vector<std::string_view> raw_;          // the row's recipients as written (trimmed)

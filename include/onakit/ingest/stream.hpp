@@ -110,6 +110,7 @@ class chunk_handout {
   /// (as detail::close_report does for an in-memory read).
   void finish(std::string name) {
     flush();
+    log_.release_messages();  // the caller keeps the log for its people, not for a chunk's room
     auto& rep = log_.report();
     rep.source = std::move(name);
     rep.messages = messages_;

@@ -199,4 +199,70 @@ TEST(MessageLog, ParentsLinkRepliesAndSurviveAppendAndMerge) {
   EXPECT_EQ(both.parent(3), 2u);
 }
 
+TEST(MessageLog, ReleaseMessagesKeepsPeopleAndReportButNotTheRoom) {
+  // The end of a streamed read: the log lives on for its people (labels of the
+  // graph), so the chunk's columns must not keep their capacity.
+  onakit::message_log log;
+  for (std::uint32_t m = 0; m < 10000; ++m) {
+    log.begin_message(log.intern("s" + std::to_string(m % 7)), m);
+    log.add_recipient(log.intern("r" + std::to_string(m % 5)));
+  }
+  log.report().skip("for the test");
+  const std::size_t held = log.message_bytes();
+  EXPECT_GT(held, 10000u * 20);  // 4 + 8 + 8 B a message, 4 + 1 B a recipient
+  log.clear_messages();
+  EXPECT_EQ(log.message_bytes(), held);  // cleared: the room stays for the next chunk
+  log.release_messages();
+  EXPECT_LT(log.message_bytes(), 64u);  // released: the room is gone
+  EXPECT_EQ(log.num_messages(), 0u);
+  EXPECT_EQ(log.num_pairs(), 0u);
+  EXPECT_EQ(log.num_people(), 12u);
+  EXPECT_EQ(log.people()[0], "s0");
+  EXPECT_EQ(log.report().skipped_total(), 1u);
+  log.begin_message(0, 1);  // still usable
+  log.add_recipient(1);
+  EXPECT_EQ(log.num_messages(), 1u);
+}
+
+TEST(MessageLog, AppendThroughAKeptMapGivesTheIdsOfFreshAppends) {
+  // A part log that keeps its people from one window to the next, appended
+  // each time through the same id map, must give the stream's log the ids
+  // (and channels) that appending a fresh log of each window gives.
+  const std::vector<std::vector<std::string>> windows = {
+      {"b", "a", "c"}, {"a", "d", "b", "e"}, {"f", "c", "d", "g"}};
+  onakit::message_log fresh_target, kept_target, part;
+  fresh_target.intern("x");
+  kept_target.intern("x");
+  onakit::message_log::id_map map;
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    // The stream's log gains people of its own between appends (its part 0).
+    fresh_target.intern("own" + std::to_string(w));
+    kept_target.intern("own" + std::to_string(w));
+    onakit::message_log fresh;
+    for (const auto& p : windows[w]) {
+      for (auto* l : {&fresh, &part}) {
+        l->begin_message(l->intern(p), static_cast<onakit::timestamp_t>(w), {}, l->intern_channel("ch" + p));
+        l->add_recipient(l->intern("x"), onakit::role::cc);
+      }
+    }
+    fresh.report().skip("bad");
+    part.report().skip("bad");
+    fresh_target.append(fresh);
+    kept_target.append(part, map);
+    part.release_messages();
+    part.report() = onakit::ingest_report{};
+  }
+  EXPECT_EQ(map.people.size(), part.num_people());
+  EXPECT_EQ(kept_target.people(), fresh_target.people());
+  EXPECT_EQ(kept_target.channels(), fresh_target.channels());
+  EXPECT_EQ(std::vector<onakit::vertex_id>(kept_target.sender_column().begin(), kept_target.sender_column().end()),
+            std::vector<onakit::vertex_id>(fresh_target.sender_column().begin(), fresh_target.sender_column().end()));
+  EXPECT_EQ(std::vector<onakit::vertex_id>(kept_target.recipient_column().begin(), kept_target.recipient_column().end()),
+            std::vector<onakit::vertex_id>(fresh_target.recipient_column().begin(), fresh_target.recipient_column().end()));
+  for (std::size_t m = 0; m < kept_target.num_messages(); ++m)
+    EXPECT_EQ(kept_target.channel(m), fresh_target.channel(m)) << m;
+  EXPECT_EQ(kept_target.report().skipped.at("bad"), 3u);
+  EXPECT_THROW(kept_target.append(part, map, -1.0), onakit::invalid_option);
+}
+
 }  // namespace

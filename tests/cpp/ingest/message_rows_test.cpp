@@ -96,6 +96,43 @@ TEST(MessageRows, ColumnsOfTheJhuEnronFileGiveTheFileReadersLog) {
   }
 }
 
+TEST(MessageRows, AKeptPersonCacheGivesTheLogOfAFreshOneAndMustMatchTheRules) {
+  // A stream keeps one person cache per log from window to window: stages on
+  // it must give the log stages with their own caches give, and a cache made
+  // for other identity rules is refused (its resolutions would be wrong).
+  message_rows_options o;
+  o.errors = error_policy::skip;
+  onakit::identity_options io;
+  io.exclude = {"noreply*"};
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  const std::vector<std::vector<std::pair<std::string, std::string>>> windows = {
+      {{"ann", "bob;cy"}, {"noreply@x", "ann"}, {"bob", "noreply@x;dan"}},
+      {{"dan", "ann"}, {"eve", "bob"}, {"cy", "noreply@y"}}};
+  message_log fresh_log, kept_log;
+  onakit::detail::label_cache cache(o.identity_rules.get());
+  std::uint64_t k = 0;
+  for (const auto& w : windows) {
+    message_rows fresh(fresh_log, o, "<t>");
+    message_rows kept(kept_log, o, "<t>", cache);
+    for (const auto& [s, r] : w) {
+      message_row x;
+      x.record = ++k;
+      x.sender = s;
+      x.recipients = r;
+      EXPECT_EQ(fresh.add(x), kept.add(x)) << k;
+    }
+    fresh.finish();
+    kept.finish();
+  }
+  EXPECT_EQ(cache.size(), 7u);  // ann bob cy noreply@x dan eve noreply@y
+  expect_same_log(fresh_log, kept_log);
+  EXPECT_EQ(kept_log.report().dropped.at("recipient excluded"), 1u);
+  EXPECT_EQ(kept_log.report().skipped.at("sender excluded"), 1u);
+  message_rows_options other = o;
+  other.identity_rules = nullptr;
+  EXPECT_THROW(message_rows(kept_log, other, "<t>", cache), onakit::invalid_option);
+}
+
 TEST(MessageRows, EachCheckHasItsReasonAndStrictNamesTheRecord) {
   message_rows_options o;
   o.errors = error_policy::skip;

@@ -207,6 +207,47 @@ TEST(StreamEmailCsvRealData, LenientBadRecordsCountedAlike) {
   EXPECT_EQ(got, want);
 }
 
+TEST(StreamEmailCsvRealData, WindowsOfSeveralPartsKeepIdsAndCountOnce) {
+  // Windows of 0.6-1 MiB with 2-4 threads: each window is parsed in several
+  // parts (one per 256 KiB), whose person caches, logs and id maps are kept
+  // from one window to the next (email_csv.hpp, email_parts). Ids must still
+  // be in order of first appearance, and each part's counts (bad records
+  // skipped, rows dropped by the identity rules) merged exactly once.
+  ONAKIT_REQUIRE_DATA("enron-jhu-igraphdata/edges.csv");
+  std::istringstream in(slurp(onakit::testing::data_file("enron-jhu-igraphdata/edges.csv")));
+  std::string line, out;
+  std::size_t k = 0;
+  while (std::getline(in, line)) {
+    ++k;
+    if (k > 1 && k % 1013 == 0) out += "25,154,\"not a time\",\"to\",1,0\n";  // bad timestamp
+    if (k > 1 && k % 2003 == 0) out += "25,154\n";                              // wrong number of fields
+    out += line + "\n";
+  }
+  const fs::path path = write_file("enron_parts.csv", out);
+  auto o = enron_options();
+  o.errors = onakit::error_policy::skip;
+  onakit::identity_options io;
+  io.aliases = {{"73", "25"}};
+  io.exclude = {"1?"};  // people 10-19 dropped: their rows skipped, counted by reason
+  o.identity_rules = std::make_shared<const onakit::identities>(io);
+  struct restore {
+    ~restore() { onakit::detail::max_stream_window = onakit::default_window_bytes; }
+  } restore_window;
+  for (const int threads : {2, 3, 4}) {
+    o.threads = threads;
+    const message_log whole = onakit::read_email_csv(path, o);
+    ASSERT_GT(whole.report().skipped.at("bad timestamp"), 0u);
+    ASSERT_GT(whole.report().skipped.at("sender excluded"), 0u);
+    ASSERT_GT(whole.report().skipped.at("no recipients after identity rules"), 0u);
+    for (const std::size_t window : {std::size_t{600} << 10, std::size_t{1} << 20}) {
+      SCOPED_TRACE("threads=" + std::to_string(threads) + " window=" + std::to_string(window));
+      onakit::detail::max_stream_window = window;
+      for (const std::size_t c : {std::size_t{20000}, onakit::default_chunk_messages})
+        expect_stream_equals(whole, [&](const message_sink& s, std::size_t n) { return onakit::stream_email_csv(path, o, s, n); }, c);
+    }
+  }
+}
+
 TEST(StreamEmailCsv, SenderTimeRefusesRowsOutOfTimeOrder) {
   // 2000 rows in time order, then one older than them all: several windows.
   std::string text = "sender,recipients,timestamp\n";

@@ -20,6 +20,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
+
 namespace onakit::inline v0_1::detail {
 
 struct arc {
@@ -128,10 +132,32 @@ arc_rows bucket_and_reduce(std::size_t n, bool symmetric, std::size_t items, For
   return rows;
 }
 
+/// Per-person rows held as one vector each (stream_builder's tie table),
+/// seen through arc_rows' size()/row() so pack() and graph_from_rows() take
+/// them without first copying them into one array.
+struct row_vectors {
+  const std::vector<std::vector<arc>>& rows;
+  [[nodiscard]] std::size_t size() const noexcept { return rows.size(); }
+  [[nodiscard]] std::span<const arc> row(std::size_t u) const noexcept { return rows[u]; }
+};
+
+/// Hands the heap's free memory back to the system (glibc keeps freed small
+/// blocks in its arenas, where they still count as resident): called once a
+/// builder has dropped its rows, before the graph's in-adjacency is made, so
+/// the rows and the packed graph are not resident at the same time.
+inline void release_free_heap() noexcept {
+#if defined(__GLIBC__)
+  ::malloc_trim(0);
+#endif
+}
+
 /// Packs the arcs passing `keep(u, arc)` (pure, called from several
-/// threads, twice per arc) into a graph, in parallel over rows.
-template <class Keep>
-graph pack(bool directed, const arc_rows& rows, Keep&& keep, [[maybe_unused]] int threads) {
+/// threads, twice per arc) into a graph, in parallel over rows. `copied()`
+/// runs once the out-adjacency holds every kept arc and before the graph
+/// derives its in-adjacency: a caller that owns `rows` frees them there.
+/// `Rows`: arc_rows or row_vectors.
+template <class Rows, class Keep, class Copied = void (*)()>
+graph pack(bool directed, const Rows& rows, Keep&& keep, [[maybe_unused]] int threads, Copied&& copied = [] {}) {
   const std::size_t n = rows.size();
   const auto ni = static_cast<std::int64_t>(n);
   std::vector<edge_id> off(n + 1, 0);
@@ -160,6 +186,7 @@ graph pack(bool directed, const arc_rows& rows, Keep&& keep, [[maybe_unused]] in
         ++k;
       }
   }
+  copied();
   return graph(directed, std::move(off), std::move(tgt), std::move(wts));
 }
 
@@ -184,7 +211,8 @@ inline void check_finite_ties(const graph& g, const char* who) {
                        "); the input weights are too large: rescale them (e.g. divide by a constant)");
 }
 
-inline weight_t row_weight(const arc_rows& rows, vertex_id u, vertex_id v) {
+template <class Rows>
+weight_t row_weight(const Rows& rows, vertex_id u, vertex_id v) {
   const auto r = rows.row(u);
   const auto it = std::lower_bound(r.begin(), r.end(), v, [](const arc& a, vertex_id x) { return a.to < x; });
   return (it != r.end() && it->to == v) ? it->w : 0.0;
