@@ -52,7 +52,8 @@ def label_bytes(people) -> int:
 
 def _graph_facts(g) -> dict:
     return {"people": int(g.number_of_people), "ties": int(g.number_of_ties), "directed": bool(g.directed),
-            "arcs": int(len(np.asarray(g.csr().targets))), "graph_bytes": int(g._core.memory_bytes)}
+            "arcs": int(len(np.asarray(g.csr().targets))), "graph_bytes": int(g._core.memory_bytes),
+            "offset_bytes": int(np.asarray(g.csr().offsets).itemsize)}
 
 
 def prepare(spec: dict):

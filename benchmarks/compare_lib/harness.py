@@ -57,6 +57,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                     help="generated inputs (CSV, mbox), kept between runs")
     ap.add_argument("--update-readme", action="store_true",
                     help="replace the compare block of README.md's Performance section with compare.md")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the measurements of the compare.json already in --out that this run does not repeat "
+                         "(same workload, graph, library, threads); the table then names each run's command, date "
+                         "and commit")
+    ap.add_argument("--render", action="store_true",
+                    help="measure nothing: recompute the goals of the compare.json in --out and rewrite compare.md "
+                         "(and README.md with --update-readme)")
     ap.add_argument("--list", action="store_true", help="print the planned measurements and exit")
     a = ap.parse_args(argv)
     a.workload_list = [w for w in a.workloads.split(",") if w] or list(WORKLOADS)
@@ -336,6 +343,47 @@ PATH_MEASURES = {"betweenness", "edge_betweenness", "closeness", "harmonic"}  # 
 PROCESS_S = 2.0  # a child's start: imports, input load and conversion (measured ~1-3 s on the quick graphs)
 
 
+def render(out_dir: Path, update_readme: bool) -> int:
+    """--render: the goals and compare.md again from compare.json (after a change to the report, not the data)."""
+    path = out_dir / "compare.json"
+    try:
+        result = json.loads(path.read_text())
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"benchmarks/compare --render: cannot read {path}: {e}")
+    result["goals"] = report.goals(result["records"])
+    path.write_text(json.dumps(result, indent=1, default=str))
+    md = report.markdown(result)
+    (out_dir / "compare.md").write_text(md)
+    print(f"rewrote {path} (goals) and {out_dir / 'compare.md'}")
+    if update_readme:
+        readme = ROOT / "README.md"
+        readme.write_text(report.replace_block(readme.read_text(), md))
+        print(f"updated the compare block of {readme}")
+    return 0
+
+
+def merge_runs(prev_path: Path, records: list[dict], this_run: dict) -> tuple[list[dict], list[dict]]:
+    """--merge: this run's records, plus the earlier compare.json's records of measurements it did not repeat,
+    each labelled with the index of the run that made it (records["run"]; runs[0] is this run)."""
+    key = lambda r: (r["workload"], r["graph"], r["lib"], r["threads"])  # noqa: E731
+    try:
+        prev = json.loads(prev_path.read_text())
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"benchmarks/compare --merge: cannot read the earlier results {prev_path}: {e}")
+    old_runs = prev.get("runs") or [{k: prev.get(k) for k in ("date", "command", "length_s")} |
+                                    {"commit": (prev.get("onakit") or {}).get("commit"), "load": prev.get("load_before")}]
+    mine = {key(r) for r in records}
+    for r in records:
+        r["run"] = 0
+    kept = [dict(r, run=int(r.get("run", 0)) + 1) for r in prev.get("records", []) if key(r) not in mine]
+    used = sorted({r["run"] for r in kept})
+    renumber = {old: new for new, old in enumerate(used, 1)}
+    runs = [this_run] + [old_runs[u - 1] for u in used]
+    for r in kept:
+        r["run"] = renumber[r["run"]]
+    return records + kept, runs
+
+
 def estimate(items: list[dict], quick_records: list[dict], timeout: float) -> float:
     """Seconds a run of `items` should take: each measurement's time on the 2k organisation in the last
     quick run (same workload, library, threads), scaled by m (or n m for path measures), times the repeats,
@@ -378,6 +426,8 @@ def expected_length(out_dir: Path, quick: bool, items: list[dict], timeout: floa
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     items = plan(args.workload_list, args.graph_list, args.quick, args.thread_list)
+    if args.render:
+        return render(Path(args.out), args.update_readme)
     if args.list:
         for m in items:
             print(f"{m['workload']:20} {m['graph']:12} {m['lib']:26} t={m['threads']}")
@@ -432,8 +482,16 @@ def main(argv: list[str] | None = None) -> int:
         for k, v in (r.get("versions") or {}).items():
             if k not in ("onakit_file",):
                 versions[k] = v
+    this_run = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                "command": "benchmarks/compare " + " ".join(sys.argv[1:] if argv is None else argv),
+                "commit": info.get("commit"), "length_s": length,
+                "load": f"{load_before[0]:.2f} -> {load_after[0]:.2f}"}
+    runs = [this_run]
+    if args.merge:
+        records, runs = merge_runs(out_dir / "compare.json", records, this_run)
     gs = report.goals(records)
     result = {
+        "runs": runs,
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "benchmarks/compare " + " ".join(sys.argv[1:] if argv is None else argv),
         "quick": args.quick, "repeat": args.repeat, "timeout": args.timeout, "threads": args.thread_list,
