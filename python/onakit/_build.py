@@ -9,6 +9,7 @@ from . import _core
 from ._graph import Graph
 from ._log import ROLES, MessageLog
 from ._time import to_micros, to_seconds
+from ._options import real
 
 
 def build_graph(
@@ -108,10 +109,10 @@ def builder_keywords(weighting="count", directed=True, role_weights=None, max_re
     for name, value in (role_weights or {}).items():
         if name not in ROLES:
             raise _core.OptionError(f"role_weights: unknown role {name!r} (roles: {', '.join(ROLES)})")
-        rw[ROLES.index(name)] = float(value)
+        rw[ROLES.index(name)] = real(value, f"role_weights[{name!r}]")
     return dict(weighting=weighting, directed=directed, role_weights=rw, max_recipients=max_recipients,
                 self_loops=self_loops, start=to_micros(start), end=to_micros(end), half_life=to_seconds(half_life),
-                reference_time=to_micros(reference_time), min_weight=float(min_weight), reciprocal=reciprocal,
+                reference_time=to_micros(reference_time), min_weight=real(min_weight, "min_weight"), reciprocal=reciprocal,
                 threads=threads)
 
 

@@ -361,8 +361,6 @@ def core_periphery(g, *, max_iter: int = 1000, tol: float = 1e-10, seed: int = 0
     >>> int(s.idxmax()), round(s.attrs["fit"], 2) > 0.4
     (33, True)
     """
-    if max_iter < 1:
-        raise ValueError("core_periphery: max_iter must be >= 1")
     r = _core.core_periphery(core_of(g), max_iter=max_iter, tol=tol, seed=seed, weighted=weighted)
     return series(g, r.scores, "coreness", fit=float(r.fit), iterations=int(r.iterations),
                   converged=bool(r.converged), residual=float(r.residual))

@@ -10,6 +10,7 @@ from . import _core
 from ._docs import shared_doc
 from ._progress import core_progress
 from ._results import core_of, series
+from ._options import real
 
 __all__: list[str] = ["betweenness", "closeness", "harmonic", "reach"]
 
@@ -98,8 +99,8 @@ def betweenness(
     desc, unit = ("betweenness (sampled)", "pair") if approximate else ("betweenness", "source")
     with core_progress(progress, desc, unit=unit, where="betweenness") as report:
         r = _core.betweenness(core_of(g), normalized=normalized, weighted=weighted, endpoints=endpoints,
-                              approximate=approximate, epsilon=float(epsilon), delta=float(delta), seed=int(seed),
-                              threads=int(threads), progress=report)
+                              approximate=approximate, epsilon=real(epsilon, "epsilon"), delta=real(delta, "delta"), seed=seed,
+                              threads=threads, progress=report)
     attrs: dict[str, Any] = {"approximate": bool(approximate), "searches": int(r.searches)}
     if approximate:
         attrs.update(samples=int(r.samples), vertex_diameter=int(r.vertex_diameter), epsilon=float(epsilon),
@@ -143,7 +144,7 @@ def closeness(g, *, weighted: bool = False, wf_improved: bool = True, threads: i
     [0.667, 1.0, 0.667]
     """
     with core_progress(progress, "closeness", unit="source", where="closeness") as report:
-        scores = _core.closeness(core_of(g), weighted=weighted, wf_improved=wf_improved, threads=int(threads),
+        scores = _core.closeness(core_of(g), weighted=weighted, wf_improved=wf_improved, threads=threads,
                                  progress=report)
     return series(g, scores, "closeness")
 
@@ -179,7 +180,7 @@ def harmonic(g, *, weighted: bool = False, threads: int = 0, progress: bool = Fa
     [1.5, 2.0, 1.5]
     """
     with core_progress(progress, "harmonic", unit="source", where="harmonic") as report:
-        scores = _core.harmonic(core_of(g), weighted=weighted, threads=int(threads), progress=report)
+        scores = _core.harmonic(core_of(g), weighted=weighted, threads=threads, progress=report)
     return series(g, scores, "harmonic")
 
 
@@ -213,5 +214,5 @@ def reach(g, *, k: int = 2, threads: int = 0) -> pd.Series:
     if isinstance(k, bool) or not isinstance(k, int) or k < 0:
         raise _core.OptionError(f"reach: k must be an integer >= 0, not {k!r}")
     k = min(k, 2**32 - 1)
-    scores = _core.reach(core_of(g), k=k, threads=int(threads)).astype("int64")
+    scores = _core.reach(core_of(g), k=k, threads=threads).astype("int64")
     return series(g, scores, "reach", k=k)

@@ -15,6 +15,7 @@ from ._groups import align_groups
 from ._labels import describe_labels
 from ._progress import core_progress
 from ._results import core_of, series
+from ._options import real
 
 __all__: list[str] = ["communities", "compare_partitions"]
 
@@ -101,9 +102,9 @@ def communities(
     if objective not in _OBJECTIVES:
         raise ValueError(f"objective must be one of {_OBJECTIVES}, not {objective!r}")
     with core_progress(progress, method, unit="visit", unit_scale=True, where="communities") as report:
-        r = _core.communities(core_of(g), method=method, resolution=float(resolution), objective=objective,
-                              seed=int(seed), randomness=float(randomness), iterations=int(iterations),
-                              threads=int(threads), progress=report)
+        r = _core.communities(core_of(g), method=method, resolution=real(resolution, "resolution"), objective=objective,
+                              seed=seed, randomness=real(randomness, "randomness"), iterations=iterations,
+                              threads=threads, progress=report)
     return series(g, r.membership.astype(np.int64), "community", quality=float(r.quality),
                   count=int(r.count), method=method, objective=objective, resolution=float(resolution),
                   seed=int(seed), levels=int(r.levels), iterations=int(r.iterations))
@@ -184,7 +185,7 @@ def compare_partitions(a, b, *, threads: int = 0) -> pd.Series:
                                 if isinstance(a, pd.Series) else ""))
     ca, _ = pd.factorize(va[~missing])
     cb, _ = pd.factorize(vb[~missing])
-    r = _core.compare_partitions(ca.astype(np.uint32), cb.astype(np.uint32), threads=int(threads))
+    r = _core.compare_partitions(ca.astype(np.uint32), cb.astype(np.uint32), threads=threads)
     out = pd.Series({"nmi": r.nmi, "ami": r.ami, "ari": r.ari}, name="partition_agreement", dtype=float)
     out.attrs.update(people=int(r.people), only_in_a=int(only_a), only_in_b=int(only_b), missing=int(missing.sum()),
                      blocks_a=int(r.blocks_a), blocks_b=int(r.blocks_b),

@@ -230,8 +230,8 @@ def group_codes(g, groups) -> GroupCodes:
 
 # ---- the minimum group size ------------------------------------------------------
 def min_size(min_group_size):
-    """``min_group_size`` as the C++ rule takes it (None or an int; a float is truncated, as always)."""
-    return None if min_group_size is None else int(min_group_size)
+    """``min_group_size`` checked by the C++ rule: None, or an integer >= 1 (else an OptionError naming it)."""
+    return None if min_group_size is None else int(_core.min_group_size_option(min_group_size))
 
 
 def suppressed_label(groups: int, min_group_size) -> SummaryLabel:

@@ -9,7 +9,7 @@ from . import _core
 from ._centrality_local import _ROLES, clustering, core_number
 from ._centrality_paths import betweenness, closeness, harmonic
 from ._centrality_spectral import degree, eigenvector, pagerank
-from ._groups import Groups
+from ._groups import Groups, min_size
 from ._results import core_of
 
 __all__: list[str] = ["person_metrics"]
@@ -101,6 +101,7 @@ def person_metrics(g, groups=None, *, min_group_size: int | None = 5, threads: i
     cols: dict[str, pd.Series | np.ndarray] = {}
     attrs: dict = {}
     gc = None
+    min_size(min_group_size)  # checked with or without groups
     if groups is not None:
         gr = Groups(g, groups, min_group_size)  # raises when nobody matches, warns when fewer than half do
         gc = gr.base

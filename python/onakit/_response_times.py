@@ -162,6 +162,7 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
     if not isinstance(log, MessageLog):
         raise TypeError(f"response_times: log must be an onakit.MessageLog, not {type(log).__name__}")
     hours = parse_business_hours(business_hours, "business_hours")
+    m = min_size(min_group_size)
     core = log._core
     if not (np.asarray(core.parents) >= 0).any():
         raise ValueError("response_times: the log has no reply links (MessageLog.parents is all -1): read mail "
@@ -175,7 +176,6 @@ def response_times(log: MessageLog, *, business_hours=None, tz=None, groups=None
         else:
             offsets = local_offsets(zones, np.asarray(core.senders), np.asarray(core.times, dtype=np.int64))
     groups_of = Groups(log, groups, min_group_size) if groups is not None else None
-    m = min_size(min_group_size)
     with core_progress(progress, "response times", where="response_times") as report:
         r = _core.response_times(core, business_hours=hours, local_offsets=offsets, progress=report)
         s = _core.summarize_by_answerer(core, r, progress=report)

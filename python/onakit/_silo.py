@@ -35,6 +35,7 @@ import pandas as pd
 from . import _core
 from ._groups import Groups, SummaryLabel, group_codes, min_size, suppressed_label
 from ._results import core_of
+from ._options import real, whole
 
 __all__: list[str] = [
     "SummaryLabel", "assortativity", "boundary_spanners", "conductance", "ei_index", "group_graph", "insularity",
@@ -231,14 +232,14 @@ def ei_index(g, groups, *, level: str = "org", weighted: bool = True, permutatio
     """
     if level not in ("org", "group", "node"):
         raise ValueError(f'level must be "org", "group" or "node", not {level!r}')
-    if int(permutations) < 0:
-        raise ValueError(f"permutations must be >= 0, got {permutations}")
+    permutations = whole(permutations, "permutations", minimum=0)
+    min_size(min_group_size)  # checked at every level, used only where groups are shown
     gr = Groups(g, groups, None if level == "org" else min_group_size)
-    perms = 0 if level == "node" else int(permutations)
+    perms = 0 if level == "node" else permutations
     # Node level: each person's figures with the real groups; only the shown label is suppressed.
     codes, k = (gr.base.codes, gr.base.count) if level == "node" else (gr.codes, gr.k)
     r = _core.ei_index(core_of(g), codes, k, weighted=_check_weighted(weighted), permutations=perms,
-                       seed=int(seed), threads=int(threads))
+                       seed=seed, threads=threads)
     attrs = gr.attrs(ungrouped_ties=int(r.excluded_ties), ungrouped_weight=float(r.excluded_weight),
                      self_ties=int(r.self_ties), permutations=perms, seed=int(seed))
     out: pd.Series | pd.DataFrame
@@ -294,7 +295,7 @@ def modularity(g, groups, *, resolution: float = 1.0, weighted: bool = True) -> 
     0.5
     """
     gr = Groups(g, groups, None)
-    return float(_core.modularity(core_of(g), gr.codes, gr.k, resolution=float(resolution),
+    return float(_core.modularity(core_of(g), gr.codes, gr.k, resolution=real(resolution, "resolution"),
                                        weighted=_check_weighted(weighted)))
 
 
@@ -467,7 +468,7 @@ def boundary_spanners(g, groups, *, weighted: bool = True, min_group_size: int |
     """
     gr = Groups(g, groups, min_group_size)
     r = _core.boundary_spanners(core_of(g), gr.base.codes, gr.base.count, weighted=_check_weighted(weighted),
-                                threads=int(threads))
+                                threads=threads)
     cols = {"group": gr.person_column()}
     for c in ("internal", "external", "external_share"):
         cols[c] = np.asarray(getattr(r, c), dtype=float)
@@ -572,8 +573,8 @@ def silo_report(g, groups, *, min_group_size: int | None = 5, permutations: int 
     gc = group_codes(g, groups)
     # The report, the flag and the suppression rule are C++ (onakit/silo/report.hpp); here only labels.
     r = _core.silo_report(core_of(g), gc.codes, gc.count, min_group_size=min_size(min_group_size),
-                          permutations=permutations, seed=seed, alpha=float(alpha),
-                          external_ratio=float(external_ratio), weighted=weighted, bridges=bridges, threads=threads)
+                          permutations=permutations, seed=seed, alpha=real(alpha, "alpha"),
+                          external_ratio=real(external_ratio, "external_ratio"), weighted=weighted, bridges=bridges, threads=threads)
     names = np.asarray(gc.names, dtype=object)
 
     def label(code):

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._groups import Groups, _stacklevel
+from ._groups import Groups, _stacklevel, min_size
 from ._log import MessageLog
 from ._progress import core_progress
 from ._time import to_micros
@@ -137,6 +137,7 @@ def temporal_reach(log: MessageLog, within: Any = "7D", start: Any = None, *, gr
     within_us = _within_micros(within)
     start_us = to_micros(start, "start")
     people = log.people
+    min_size(min_group_size)  # checked with or without groups
     gr = Groups(log, groups, min_group_size) if groups is not None else None
     with core_progress(progress, "temporal_reach", unit="people") as report:
         r = _core.temporal_reach(log._core, within=within_us, start=start_us,

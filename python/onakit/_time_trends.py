@@ -37,6 +37,7 @@ from ._progress import progress_bar
 from ._results import core_of
 from ._silo import _check_weighted
 from ._time import NO_TIME, micros_to_datetime, to_micros
+from ._options import real, whole
 
 __all__: list[str] = ["TieChange", "build_graphs", "per_period", "rank_change", "silo_trend", "tie_change"]
 
@@ -280,8 +281,8 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     True
     """
     weighted = _check_weighted(weighted)
-    if int(permutations) < 0:
-        raise ValueError(f"permutations must be >= 0, got {permutations}")
+    perms = whole(permutations, "permutations", minimum=0)
+    seed = whole(seed, "seed")
     if isinstance(log, pd.Series):
         graphs = log
         if options:
@@ -299,15 +300,14 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
     measures = ["ei", "expected_ei", "p_value", "insularity", "internal", "external"]
     data = {m: np.full((len(graphs), len(names)), np.nan) for m in measures}
     ungrouped_ties = {}
-    perms = int(permutations)
     for i, (p, g) in enumerate(graphs.items()):
         core = core_of(g)
-        r = _core.ei_index(core, gr.codes, gr.k, weighted=weighted, permutations=perms, seed=int(seed),
-                                threads=int(threads))
+        r = _core.ei_index(core, gr.codes, gr.k, weighted=weighted, permutations=perms, seed=seed,
+                                threads=threads)
         o = r
         if gr.suppressed:  # the organisation's figures use the groups as given
             o = _core.ei_index(core, gr.base.codes, gr.base.count, weighted=weighted, permutations=perms,
-                                    seed=int(seed), threads=int(threads))
+                                    seed=seed, threads=threads)
         internal = np.append(np.asarray(r.group_internal, dtype=float), o.org_internal)
         external = np.append(np.asarray(r.group_external, dtype=float), o.org_external)
         data["internal"][i] = internal
@@ -324,7 +324,7 @@ def silo_trend(log, groups, freq="M", *, min_group_size: int | None = 5, weighte
         ungrouped_ties=ungrouped_ties,
         messages=dict(graphs.attrs.get("messages", {})),
         messages_without_time=graphs.attrs.get("messages_without_time"), freq=graphs.attrs.get("freq"),
-        permutations=perms, seed=int(seed), weighted=weighted, min_group_size=min_group_size))
+        permutations=perms, seed=seed, weighted=weighted, min_group_size=min_group_size))
     return df
 
 
@@ -481,9 +481,9 @@ def tie_change(g_before, g_after, groups=None, *, threshold: float = 0.0,
         core_of(g)
     if g_before.directed != g_after.directed:
         raise ValueError("tie_change: one graph is directed and the other is not; build both the same way")
-    if not float(threshold) >= 0:
-        raise ValueError(f"threshold must be >= 0, got {threshold}")
-    threshold = float(threshold)
+    threshold = real(threshold, "threshold")
+    if not threshold >= 0:
+        raise _core.OptionError(f"tie_change: threshold={threshold!r} must be >= 0")
     directed = g_before.directed
     pb, pa = g_before.people, g_after.people
     if pb.has_duplicates or pa.has_duplicates:

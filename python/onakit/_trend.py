@@ -36,6 +36,7 @@ from ._results import core_of
 from ._structure import density, reciprocity
 from ._time import NO_TIME, micros_to_datetime, to_micros
 from ._time_trends import build_graphs
+from ._options import threads as check_threads, whole
 
 __all__: list[str] = ["bridging_ties", "edge_betweenness", "network_trend", "newcomer_integration"]
 
@@ -113,7 +114,7 @@ def edge_betweenness(g, *, normalized: bool = True, weighted: bool = False, thre
     g = _check_graph(g, "edge_betweenness")
     with core_progress(progress, "edge_betweenness", unit="source", where="edge_betweenness") as report:
         r = _core.edge_betweenness(core_of(g), normalized=bool(normalized), weighted=bool(weighted),
-                                   threads=int(threads), progress=report)
+                                   threads=threads, progress=report)
     arcs, src, tgt = _tie_rows(g)
     idx = pd.MultiIndex.from_arrays([g.people.take(src), g.people.take(tgt)], names=["source", "target"])
     out = pd.Series(np.asarray(r.scores, dtype=float)[arcs], index=idx, name="edge_betweenness")
@@ -193,11 +194,14 @@ def bridging_ties(g, groups, *, weighted: bool = False, min_group_size: int | No
     (3, True, True)
     """
     g = _check_graph(g, "bridging_ties")
+    check_threads(threads)  # before the groups' own OptionError below is read as being about groups=
+    if top is not None:
+        top = whole(top, "top", minimum=0)
     gr = Groups(g, groups, min_group_size)
     with core_progress(progress, "bridging_ties", unit="source", where="bridging_ties") as report:
         try:
             r = _core.group_edge_betweenness(core_of(g), gr.base.codes, len(gr.base.names), weighted=bool(weighted),
-                                             threads=int(threads), progress=report)
+                                             threads=threads, progress=report)
         except _core.OptionError as exc:
             raise ValueError(f"bridging_ties: groups= {exc}") from None
     arcs, src, tgt = _tie_rows(g)
@@ -212,13 +216,11 @@ def bridging_ties(g, groups, *, weighted: bool = False, min_group_size: int | No
     df = df.take(order).reset_index(drop=True)
     attrs = gr.attrs(pairs=int(r.pairs), weighted=bool(weighted))
     if top is not None:
-        if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or top < 0:
-            raise ValueError(f"bridging_ties: top={top!r} must be an integer >= 0")
-        df = df.head(int(top)).copy()
+        df = df.head(top).copy()
         chosen = arcs[order[:len(df)]].astype(np.uint32)
         with core_progress(progress, "bridging_ties (removal)", unit="search", where="bridging_ties") as report:
             loss = _core.group_efficiency_loss(core_of(g), gr.base.codes, len(gr.base.names), chosen,
-                                               weighted=bool(weighted), threads=int(threads), progress=report)
+                                               weighted=bool(weighted), threads=threads, progress=report)
         df["efficiency_loss"] = np.asarray(loss.loss, dtype=float)
         attrs["efficiency"] = float(loss.efficiency)
     df.attrs.update(attrs)
@@ -291,6 +293,8 @@ def network_trend(log, groups=None, freq="M", *, seed: int = 0, threads: int = 0
     >>> bool(trend["formed"].iloc[1:].ge(0).all()), bool(trend["cross_group_share"].between(0, 1).all())
     (True, True)
     """
+    seed = whole(seed, "seed")  # checked before the periods are built, not at the first one
+    check_threads(threads)
     if isinstance(log, pd.Series):
         graphs = log
         if options:
@@ -328,7 +332,7 @@ def network_trend(log, groups=None, freq="M", *, seed: int = 0, threads: int = 0
                 row["density"] = density(sub)
                 row["reciprocity"] = reciprocity(g) if ch.ties_after else np.nan
                 row["clustering"] = float(clustering(g, threads=threads).to_numpy()[active].mean())
-                comm = communities(sub, seed=int(seed), threads=int(threads))
+                comm = communities(sub, seed=seed, threads=threads)
                 row["communities"] = int(comm.attrs["count"])
             else:
                 row.update(density=np.nan, reciprocity=np.nan, clustering=np.nan, communities=0)
@@ -428,9 +432,8 @@ def newcomer_integration(log, start_dates=None, weeks: int = 12, *, groups=None,
     """
     if not isinstance(log, MessageLog):
         raise TypeError(f"newcomer_integration expects an onakit.MessageLog, not {type(log).__name__}")
-    if isinstance(weeks, bool) or not isinstance(weeks, (int, np.integer)) or weeks < 1:
-        raise ValueError(f"newcomer_integration: weeks={weeks!r} must be an integer >= 1")
-    weeks = int(weeks)
+    weeks = whole(weeks, "weeks", minimum=1)
+    check_threads(threads)
     if "directed" in options:
         raise TypeError("newcomer_integration: directed= is not an option here (contacts are undirected)")
     graphs = build_graphs(log, "W", directed=False, **options)
@@ -500,7 +503,7 @@ def newcomer_integration(log, start_dates=None, weeks: int = 12, *, groups=None,
                 btw[i] = betweenness(g, threads=threads).to_numpy()
                 if gc is not None:
                     r = _core.boundary_spanners(core_of(g), gc.base.codes, len(gc.base.names), weighted=False,
-                                                threads=int(threads))
+                                                threads=threads)
                     reach[i] = np.asarray(r.groups_reached, dtype=float)
             bar.update(1)
     measures = {"degree": deg, "betweenness": btw}

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._groups import Groups, _stacklevel
+from ._groups import Groups, _stacklevel, min_size
 from ._log import MessageLog
 from ._progress import core_progress
 from ._time import NO_TIME, micros_to_datetime
@@ -146,6 +146,7 @@ def work_patterns(log: MessageLog, *, tz: Any = None, business_hours: Any = None
         lo, hi = micros_to_datetime([int(times[timed].min()), int(times[timed].max())])
         idx, s_us, e_us = _periods(lo, hi, freq)
         boundaries = np.asarray(list(s_us) + [e_us[-1]], dtype=np.int64)
+    min_size(min_group_size)  # checked with or without groups
     gr = Groups(log, groups, min_group_size) if groups is not None else None
     with core_progress(progress, "work_patterns", unit="message", where="work_patterns") as report:
         r = _core.work_patterns(core, offsets=offsets, start=hours[0], end=hours[1], weekends_off=True,

@@ -115,9 +115,10 @@ void bind_centrality_local(py::module_& m) {
 
   m.def(
       "core_periphery",
-      [](graph_ref g, int_arg max_iter_arg, double tol, int_arg seed_arg, bool weighted) {
+      [](graph_ref g, int_arg max_iter_arg, real_arg tol_arg, int_arg seed_arg, bool weighted) {
         const auto seed = int_option<std::uint64_t>(seed_arg, "seed");
         const auto max_iter = int_option<std::uint32_t>(max_iter_arg, "max_iter");
+        const double tol = real_option(tol_arg, "tol");
         auto r = without_gil([&] {
           return onakit::core_periphery(
               g, {.max_iter = max_iter, .tol = tol, .seed = seed, .weighted = weighted, .interrupt = python_interrupt()});

@@ -57,16 +57,16 @@ void bind_centrality_spectral(py::module_& m) {
       "g"_a, "direction"_a = "total", "weighted"_a = false, "normalized"_a = true);
 
   // Options are built with designated initializers in the C++ field order;
-  // the integer options go through int_option so a bad value names its keyword.
+  // the integer and real options go through int_option and real_option so a bad value names its keyword.
   m.def(
       "pagerank",
-      [](graph_ref g, double alpha, std::optional<darray> personalization, bool weighted, double tol,
+      [](graph_ref g, real_arg alpha, std::optional<darray> personalization, bool weighted, real_arg tol,
          int_arg max_iter, std::optional<darray> dangling, int_arg threads) {
-        pagerank_options o{.alpha = alpha,
+        pagerank_options o{.alpha = real_option(alpha, "alpha"),
                            .personalization = to_vector(personalization),
                            .dangling = to_vector(dangling),
                            .weighted = weighted,
-                           .tol = tol,
+                           .tol = real_option(tol, "tol"),
                            .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
                            .threads = threads_option(threads),
                            .interrupt = python_interrupt()};
@@ -77,9 +77,9 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "eigenvector",
-      [](graph_ref g, bool weighted, int_arg max_iter, double tol, int_arg threads) {
+      [](graph_ref g, bool weighted, int_arg max_iter, real_arg tol, int_arg threads) {
         const eigenvector_options o{.weighted = weighted,
-                                    .tol = tol,
+                                    .tol = real_option(tol, "tol"),
                                     .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
                                     .threads = threads_option(threads),
                                     .interrupt = python_interrupt()};
@@ -89,12 +89,12 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "katz",
-      [](graph_ref g, double alpha, double beta, bool weighted, int_arg max_iter, double tol, bool normalized,
+      [](graph_ref g, real_arg alpha, real_arg beta, bool weighted, int_arg max_iter, real_arg tol, bool normalized,
          int_arg threads) {
-        const katz_options o{.alpha = alpha,
-                             .beta = beta,
+        const katz_options o{.alpha = real_option(alpha, "alpha"),
+                             .beta = real_option(beta, "beta"),
                              .weighted = weighted,
-                             .tol = tol,
+                             .tol = real_option(tol, "tol"),
                              .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
                              .normalized = normalized,
                              .threads = threads_option(threads),
@@ -106,9 +106,9 @@ void bind_centrality_spectral(py::module_& m) {
 
   m.def(
       "hits",
-      [](graph_ref g, bool weighted, int_arg max_iter, double tol, bool normalized, int_arg threads) {
+      [](graph_ref g, bool weighted, int_arg max_iter, real_arg tol, bool normalized, int_arg threads) {
         const hits_options o{.weighted = weighted,
-                             .tol = tol,
+                             .tol = real_option(tol, "tol"),
                              .max_iter = int_option<std::uint32_t>(max_iter, "max_iter"),
                              .normalized = normalized,
                              .threads = threads_option(threads),

@@ -10,35 +10,6 @@
 
 namespace onakit::python {
 
-namespace {
-
-/// A Python real-number option (float, int, numpy scalar) as a double; any
-/// other type is an invalid_option naming the keyword (not pybind11's
-/// TypeError listing signatures). Ranges are checked by force_layout.
-double real_option(py::handle value, const char* keyword) {
-  if (!PyFloat_Check(value.ptr()) && !PyLong_Check(value.ptr()) && !PyNumber_Check(value.ptr()))
-    throw invalid_option(std::string(keyword) + "= must be a number, not a " + Py_TYPE(value.ptr())->tp_name);
-  if (PyBool_Check(value.ptr()))
-    throw invalid_option(std::string(keyword) + "= must be a number, not a bool");
-  const double v = PyFloat_AsDouble(value.ptr());
-  if (v == -1.0 && PyErr_Occurred()) {
-    PyErr_Clear();
-    throw invalid_option(std::string(keyword) + "= must be a number, not a " + Py_TYPE(value.ptr())->tp_name);
-  }
-  return v;
-}
-
-/// True or False (or a numpy bool) as a bool; anything else is an
-/// invalid_option naming the keyword, so weighted="yes" is not read as True.
-bool bool_option(py::handle value, const char* keyword) {
-  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
-  if (py::hasattr(value, "dtype") && py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "b")
-    return PyObject_IsTrue(value.ptr()) == 1;
-  throw invalid_option(std::string(keyword) + "= must be True or False, not a " + Py_TYPE(value.ptr())->tp_name);
-}
-
-}  // namespace
-
 void bind_layout(py::module_& m) {
   using namespace pybind11::literals;
   py::class_<layout_result> lr(m, "layout_result");

@@ -193,6 +193,14 @@ using progress_arg = keyword_arg<progress_kind>;
 /// listing C++ signatures. Bindings take such options as int_arg and
 /// convert them here; the C++ entry points still validate their own
 /// options (this only guards the conversion to a C++ integer type).
+/// repr(value) for a message, cut to a readable length (a whole DataFrame
+/// passed by mistake must not flood the error).
+inline std::string short_repr(py::handle value) {
+  std::string r = py::repr(value).cast<std::string>();
+  if (r.size() > 40) r = r.substr(0, 37) + "...";
+  return r;
+}
+
 template <class T>
 T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T>::min(),
              T hi = std::numeric_limits<T>::max()) {
@@ -205,7 +213,7 @@ T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T
   PyObject* index = PyNumber_Index(value.ptr());
   if (index == nullptr) {
     PyErr_Clear();
-    return fail(" (a " + std::string(Py_TYPE(value.ptr())->tp_name) + ") is not an integer");
+    return fail(short_repr(value) + " (a " + std::string(Py_TYPE(value.ptr())->tp_name) + ") is not an integer");
   }
   const auto v = py::reinterpret_steal<py::object>(index);
   int overflow = 0;
@@ -226,6 +234,35 @@ T int_option(py::handle value, const char* keyword, T lo = std::numeric_limits<T
   }
   if (std::cmp_less(s, lo) || std::cmp_greater(s, hi)) return fail(std::to_string(s) + " is out of range");
   return static_cast<T>(s);
+}
+
+/// A Python real-number option (float, int, numpy scalar) as a double; any
+/// other type is an invalid_option naming the keyword (not pybind11's
+/// TypeError listing signatures). Ranges are checked by the C++ entry
+/// point that takes the option.
+inline double real_option(py::handle value, const char* keyword) {
+  if (!PyFloat_Check(value.ptr()) && !PyLong_Check(value.ptr()) && !PyNumber_Check(value.ptr()))
+    throw onakit::invalid_option(std::string(keyword) + "=" + short_repr(value) + " must be a number, not a " +
+                                 Py_TYPE(value.ptr())->tp_name);
+  if (PyBool_Check(value.ptr()))
+    throw onakit::invalid_option(std::string(keyword) + "=" + short_repr(value) + " must be a number, not a bool");
+  const double v = PyFloat_AsDouble(value.ptr());
+  if (v == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw onakit::invalid_option(std::string(keyword) + "=" + short_repr(value) + " must be a number, not a " +
+                                 Py_TYPE(value.ptr())->tp_name);
+  }
+  return v;
+}
+
+/// True or False (or a numpy bool) as a bool; anything else is an
+/// invalid_option naming the keyword, so weighted="yes" is not read as True.
+inline bool bool_option(py::handle value, const char* keyword) {
+  if (PyBool_Check(value.ptr())) return value.ptr() == Py_True;
+  if (py::hasattr(value, "dtype") && py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "b")
+    return PyObject_IsTrue(value.ptr()) == 1;
+  throw onakit::invalid_option(std::string(keyword) + "=" + short_repr(value) + " must be True or False, not a " +
+                               Py_TYPE(value.ptr())->tp_name);
 }
 
 /// `threads=` as the one rule in onakit/detail/parallel.hpp allows it

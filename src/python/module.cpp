@@ -359,6 +359,20 @@ PYBIND11_MODULE(_core, m) {
   m.attr("max_abs_timestamp") = onakit::max_abs_timestamp;
   m.attr("max_threads") = onakit::max_threads;  // the largest threads= (onakit/detail/parallel.hpp)
   m.attr("default_max_input_bytes") = onakit::default_max_input_bytes;  // onakit/ingest/text_source.hpp
+  // The façade's checks of options it uses itself (onakit/_options.py): the
+  // same conversions and messages as the keywords bindings take directly.
+  m.def(
+      "int_option", [](const py::object& value, const std::string& keyword) {
+        return int_option<std::int64_t>(value, keyword.c_str());
+      },
+      "value"_a, "keyword"_a);
+  m.def(
+      "real_option", [](const py::object& value, const std::string& keyword) { return onakit::python::real_option(value, keyword.c_str()); },
+      "value"_a, "keyword"_a);
+  m.def("threads_option", [](const py::object& value) { return onakit::python::threads_option(value); }, "value"_a);
+  m.def(
+      "min_group_size_option",
+      [](const py::object& value) { return onakit::python::min_group_size_option(value); }, "value"_a);
   m.def("parse_timestamp", [](const std::string& s) { return onakit::parse_timestamp(s); }, "text"_a);
 
   // Base of the streaming builders; the streaming readers take one as `sink`.

@@ -84,13 +84,15 @@ TYPED_KEYWORDS = {
     "threads": "int", "seed": "int", "max_iter": "int", "k": "int", "iterations": "int", "permutations": "int",
     "bridges": "int", "people": "int", "departments": "int", "weeks": "int",
     "min_group_size": "int | None", "max_recipients": "int | None",
-    "scaling": "float", "gravity": "float", "theta": "float",
+    "scaling": "float", "gravity": "float", "theta": "float", "tol": "float", "beta": "float",
     "progress": "collections.abc.Callable[[int, int], typing.Any] | None",  # stubgen writes object as Any
 }
 
 
 # Column data of any shape (a list, a numpy array of times or numbers, or None): Any on purpose.
 COLUMN_DATA = {("read_message_columns", "timestamp"), ("read_message_columns", "weight")}
+# The checks the façade calls on options it uses itself (onakit/_options.py): any object, on purpose.
+OPTION_CHECKS = {(name, "value") for name in ("int_option", "real_option", "threads_option", "min_group_size_option")}
 
 
 def test_keywords_taken_as_objects_are_typed_in_the_stub(stub_text):
@@ -100,14 +102,14 @@ def test_keywords_taken_as_objects_are_typed_in_the_stub(stub_text):
         if isinstance(node, ast.FunctionDef):
             for a in node.args.args + node.args.kwonlyargs:
                 annotation = ast.unparse(a.annotation) if a.annotation is not None else ""
-                if (node.name, a.arg) not in COLUMN_DATA:
+                if (node.name, a.arg) not in COLUMN_DATA | OPTION_CHECKS:
                     assert annotation not in ("typing.Any", "Any", "object"), (node.name, a.arg)
                 if a.arg in TYPED_KEYWORDS and node.name != "__init__":
                     seen.setdefault(a.arg, set()).add(annotation)
     # e.g. make_synthetic_org(people=...) is an int; join_people(people=...) a list: check only the int ones seen
     assert seen["threads"] == {"int"} and seen["seed"] == {"int"} and seen["min_group_size"] == {"int | None"}
     assert seen["progress"] == {TYPED_KEYWORDS["progress"]}
-    assert {"float"} == seen["scaling"] == seen["gravity"] == seen["theta"]
+    assert {"float"} == seen["scaling"] == seen["gravity"] == seen["theta"] == seen["tol"] == seen["beta"]
     assert sum(1 for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)
                for a in n.args.args if a.arg in ("threads", "seed", "progress")) >= 30
 
@@ -117,13 +119,13 @@ def test_typed_keywords_still_refuse_wrong_values_by_name():
     import onakit as ona
 
     g = core_of(ona.build_graph(ona.synthetic_org(people=30, departments=3, weeks=2, seed=0)[0]))
-    with pytest.raises(core.OptionError, match=r"threads= \(a NoneType\) is not an integer"):
+    with pytest.raises(core.OptionError, match=r"threads=None \(a NoneType\) is not an integer"):
         core.pagerank(g, threads=None)
     with pytest.raises(core.OptionError, match=r"threads=True \(a bool\) is not an integer"):
         core.pagerank(g, threads=True)
     with pytest.raises(core.OptionError, match=r"max_iter=.*is not an integer"):
         core.pagerank(g, max_iter="10")
-    with pytest.raises(core.OptionError, match=r"scaling= must be a number"):
+    with pytest.raises(core.OptionError, match=r"scaling=.* must be a number"):
         core.force_layout(g, scaling="big")
     with pytest.raises(core.OptionError, match=r"min_group_size must be >= 1"):
         core.suppress_small_groups([0, 1], 2, min_group_size=0)
