@@ -297,10 +297,12 @@ void emit_pairs(const message_log& log, const build_options& opt, std::span<cons
 /// The tail of every build: summed ties (rows, both directions for an
 /// undirected build) -> graph, applying min_weight and reciprocal and
 /// counting what they drop. `copied()` runs once `rows` are no longer
-/// read (see pack()). `Rows`: arc_rows or row_vectors.
-template <class Rows, class Copied = void (*)()>
+/// read; `row_copied(u)` once row u is not (see pack(); without
+/// `reciprocal` only: that rule reads every row to the end).
+/// `Rows`: arc_rows or row_vectors.
+template <class Rows, class Copied = void (*)(), class RowCopied = keep_rows>
 graph graph_from_rows(const Rows& rows, const build_options& opt, int threads, build_report& rep,
-                      Copied&& copied = [] {}) {
+                      Copied&& copied = [] {}, RowCopied&& row_copied = {}) {
   const std::size_t n = rows.size();
   const weight_t minw = opt.min_weight;
   std::uint64_t below = 0, unrecip = 0;
@@ -312,7 +314,8 @@ graph graph_from_rows(const Rows& rows, const build_options& opt, int threads, b
     for (std::int64_t u = 0; u < ni; ++u)
       for (const arc& a : rows.row(static_cast<std::size_t>(u)))
         if (!strong(a) && (opt.directed || static_cast<vertex_id>(u) <= a.to)) ++below;
-    g = pack(opt.directed, rows, [&](vertex_id, const arc& a) { return strong(a); }, threads, copied);
+    g = pack(opt.directed, rows, [&](vertex_id, const arc& a) { return strong(a); }, threads, copied,
+             std::forward<RowCopied>(row_copied));
   } else {
     // rows are directed weights here: reciprocity is a property of both directions.
     auto ok = [&](vertex_id u, const arc& a) {

@@ -134,13 +134,28 @@ class stream_builder {
     // Packed straight from the per-person rows, which are dropped (and the
     // heap trimmed) before the graph derives its in-adjacency: the peak is
     // the rows plus the out-adjacency, not the rows twice plus the graph.
+    // Without `reciprocal` each row is freed as soon as it is packed, and
+    // the heap trimmed every 16 MiB so freed, so the rows shrink while the
+    // out-adjacency grows instead of both being resident in whole.
     detail::poll(opt_.interrupt, "build_graph");
     build_result res;
     res.report = report_;
-    res.graph = detail::graph_from_rows(detail::row_vectors{rows_}, opt_, threads, res.report, [this] {
-      std::vector<std::vector<detail::arc>>().swap(rows_);
-      detail::release_free_heap();
-    });
+    std::size_t freed = 0;
+    const auto free_row = [this, &freed](std::size_t u) {
+      freed += rows_[u].capacity() * sizeof(detail::arc);
+      std::vector<detail::arc>().swap(rows_[u]);
+      if (freed >= (std::size_t{16} << 20)) {
+        detail::release_free_heap();
+        freed = 0;
+      }
+    };
+    res.graph = detail::graph_from_rows(
+        detail::row_vectors{rows_}, opt_, threads, res.report,
+        [this] {
+          std::vector<std::vector<detail::arc>>().swap(rows_);
+          detail::release_free_heap();
+        },
+        free_row);
     if (people.num_people() < n)
       throw invalid_option("stream_builder::finish: the log has fewer people than the chunks added");
     res.graph.set_labels(people.people());

@@ -17,6 +17,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -151,13 +152,24 @@ inline void release_free_heap() noexcept {
 #endif
 }
 
+/// No per-row hook: pack() copies in parallel.
+struct keep_rows {
+  void operator()(std::size_t /*u*/) const noexcept {}
+};
+
 /// Packs the arcs passing `keep(u, arc)` (pure, called from several
 /// threads, twice per arc) into a graph, in parallel over rows. `copied()`
 /// runs once the out-adjacency holds every kept arc and before the graph
 /// derives its in-adjacency: a caller that owns `rows` frees them there.
+/// With a `row_copied(u)` hook the copy runs row by row in order instead,
+/// calling it once row u is no longer read (`keep` must then read only the
+/// row it is given), and the out-adjacency's pages are first touched as it
+/// fills: a caller that frees each row there holds the rows and the packed
+/// arcs at once only in part, not in whole.
 /// `Rows`: arc_rows or row_vectors.
-template <class Rows, class Keep, class Copied = void (*)()>
-graph pack(bool directed, const Rows& rows, Keep&& keep, [[maybe_unused]] int threads, Copied&& copied = [] {}) {
+template <class Rows, class Keep, class Copied = void (*)(), class RowCopied = keep_rows>
+graph pack(bool directed, const Rows& rows, Keep&& keep, [[maybe_unused]] int threads, Copied&& copied = [] {},
+           RowCopied&& row_copied = {}) {
   const std::size_t n = rows.size();
   const auto ni = static_cast<std::int64_t>(n);
   std::vector<edge_id> off(n + 1, 0);
@@ -173,6 +185,22 @@ graph pack(bool directed, const Rows& rows, Keep&& keep, [[maybe_unused]] int th
   if (total >= static_cast<std::size_t>(std::numeric_limits<edge_id>::max()))
     throw capacity_error("build_graph: more than 4'294'967'294 ties");
   for (std::size_t u = 0; u < n; ++u) off[u + 1] += off[u];
+  if constexpr (!std::is_same_v<std::remove_cvref_t<RowCopied>, keep_rows>) {
+    std::vector<vertex_id> tgt;
+    std::vector<weight_t> wts;
+    tgt.reserve(total);  // reserved, not zero-filled: pages become resident as rows are appended
+    wts.reserve(total);
+    for (std::size_t u = 0; u < n; ++u) {
+      for (const arc& a : rows.row(u))
+        if (keep(static_cast<vertex_id>(u), a)) {
+          tgt.push_back(a.to);
+          wts.push_back(a.w);
+        }
+      row_copied(u);
+    }
+    copied();
+    return graph(directed, std::move(off), std::move(tgt), std::move(wts));
+  }
   std::vector<vertex_id> tgt(total);
   std::vector<weight_t> wts(total);
   ONAKIT_OMP(parallel for schedule(dynamic, 256) num_threads(threads))
