@@ -21,6 +21,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "log_compare.hpp"
@@ -51,6 +52,21 @@ fs::path write_file(const std::string& name, const std::string& text) {
   const fs::path p = temp_dir() / name;
   std::ofstream(p, std::ios::binary) << text;
   return p;
+}
+
+/// The Enron edge list with bad rows inserted: {every, row} puts `row`
+/// before each line whose number is a multiple of `every` (not the header).
+std::string enron_with_bad_rows(const std::vector<std::pair<std::size_t, std::string>>& bad) {
+  std::istringstream in(slurp(onakit::testing::data_file("enron-jhu-igraphdata/edges.csv")));
+  std::string line, out;
+  std::size_t k = 0;
+  while (std::getline(in, line)) {
+    ++k;
+    for (const auto& [every, row] : bad)
+      if (k > 1 && k % every == 0) out += row;
+    out += line + "\n";
+  }
+  return out;
 }
 
 fs::path gzip_copy(const fs::path& src, const std::string& name) {
@@ -173,18 +189,11 @@ TEST(StreamEmailCsvRealData, RadoslawSenderTimeAndGzip) {
 
 TEST(StreamEmailCsvRealData, LenientBadRecordsCountedAlike) {
   ONAKIT_REQUIRE_DATA("enron-jhu-igraphdata/edges.csv");
-  std::istringstream in(slurp(onakit::testing::data_file("enron-jhu-igraphdata/edges.csv")));
-  std::string line, out;
-  std::size_t k = 0;
-  while (std::getline(in, line)) {
-    ++k;
-    if (k > 1 && k % 997 == 0) out += ",154,\"2001-01-01 00:00:00\",\"to\",1,0\n";          // empty sender
-    if (k > 1 && k % 1013 == 0) out += "25,154,\"not a time\",\"to\",1,0\n";                 // bad timestamp
-    if (k > 1 && k % 1409 == 0) out += "25,154,\"2001-01-01 00:00:00\",\"xx\",1,0\n";        // unknown role
-    if (k > 1 && k % 2003 == 0) out += "25,154\n";                                            // wrong number of fields
-    out += line + "\n";
-  }
-  const fs::path path = write_file("enron_bad.csv", out);
+  const fs::path path = write_file("enron_bad.csv",
+                                   enron_with_bad_rows({{997, ",154,\"2001-01-01 00:00:00\",\"to\",1,0\n"},  // empty sender
+                                                        {1013, "25,154,\"not a time\",\"to\",1,0\n"},  // bad timestamp
+                                                        {1409, "25,154,\"2001-01-01 00:00:00\",\"xx\",1,0\n"},  // unknown role
+                                                        {2003, "25,154\n"}}));  // wrong number of fields
   auto o = enron_options();
   o.errors = onakit::error_policy::skip;
   const message_log whole = onakit::read_email_csv(path, o);
@@ -214,16 +223,9 @@ TEST(StreamEmailCsvRealData, WindowsOfSeveralPartsKeepIdsAndCountOnce) {
   // be in order of first appearance, and each part's counts (bad records
   // skipped, rows dropped by the identity rules) merged exactly once.
   ONAKIT_REQUIRE_DATA("enron-jhu-igraphdata/edges.csv");
-  std::istringstream in(slurp(onakit::testing::data_file("enron-jhu-igraphdata/edges.csv")));
-  std::string line, out;
-  std::size_t k = 0;
-  while (std::getline(in, line)) {
-    ++k;
-    if (k > 1 && k % 1013 == 0) out += "25,154,\"not a time\",\"to\",1,0\n";  // bad timestamp
-    if (k > 1 && k % 2003 == 0) out += "25,154\n";                              // wrong number of fields
-    out += line + "\n";
-  }
-  const fs::path path = write_file("enron_parts.csv", out);
+  const fs::path path = write_file("enron_parts.csv",
+                                   enron_with_bad_rows({{1013, "25,154,\"not a time\",\"to\",1,0\n"},  // bad timestamp
+                                                        {2003, "25,154\n"}}));  // wrong number of fields
   auto o = enron_options();
   o.errors = onakit::error_policy::skip;
   onakit::identity_options io;
