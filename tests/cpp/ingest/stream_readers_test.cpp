@@ -189,11 +189,11 @@ TEST(StreamEmailCsvRealData, RadoslawSenderTimeAndGzip) {
 
 TEST(StreamEmailCsvRealData, LenientBadRecordsCountedAlike) {
   ONAKIT_REQUIRE_DATA("enron-jhu-igraphdata/edges.csv");
-  const fs::path path = write_file("enron_bad.csv",
-                                   enron_with_bad_rows({{997, ",154,\"2001-01-01 00:00:00\",\"to\",1,0\n"},  // empty sender
-                                                        {1013, "25,154,\"not a time\",\"to\",1,0\n"},  // bad timestamp
-                                                        {1409, "25,154,\"2001-01-01 00:00:00\",\"xx\",1,0\n"},  // unknown role
-                                                        {2003, "25,154\n"}}));  // wrong number of fields
+  // Rows with an empty sender, a bad timestamp, an unknown role, too few fields.
+  const fs::path path = write_file("enron_bad.csv", enron_with_bad_rows({{997, ",154,\"2001-01-01 00:00:00\",\"to\",1,0\n"},
+                                                                         {1013, "25,154,\"not a time\",\"to\",1,0\n"},
+                                                                         {1409, "25,154,\"2001-01-01 00:00:00\",\"xx\",1,0\n"},
+                                                                         {2003, "25,154\n"}}));
   auto o = enron_options();
   o.errors = onakit::error_policy::skip;
   const message_log whole = onakit::read_email_csv(path, o);
@@ -223,9 +223,9 @@ TEST(StreamEmailCsvRealData, WindowsOfSeveralPartsKeepIdsAndCountOnce) {
   // be in order of first appearance, and each part's counts (bad records
   // skipped, rows dropped by the identity rules) merged exactly once.
   ONAKIT_REQUIRE_DATA("enron-jhu-igraphdata/edges.csv");
+  // Rows with a bad timestamp, too few fields.
   const fs::path path = write_file("enron_parts.csv",
-                                   enron_with_bad_rows({{1013, "25,154,\"not a time\",\"to\",1,0\n"},  // bad timestamp
-                                                        {2003, "25,154\n"}}));  // wrong number of fields
+                                   enron_with_bad_rows({{1013, "25,154,\"not a time\",\"to\",1,0\n"}, {2003, "25,154\n"}}));
   auto o = enron_options();
   o.errors = onakit::error_policy::skip;
   onakit::identity_options io;
