@@ -477,18 +477,20 @@ def main(argv: list[str] | None = None) -> int:
             r.pop("_npz", None)
     length = time.perf_counter() - t_start
     load_after = os.getloadavg()
-    versions = {}
-    for r in records:
-        for k, v in (r.get("versions") or {}).items():
-            if k not in ("onakit_file",):
-                versions[k] = v
+    mach = machine(" ".join(f"{x:.2f}" for x in load_before), " ".join(f"{x:.2f}" for x in load_after),
+                   info.get("compiler", "?"))
     this_run = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "command": "benchmarks/compare " + " ".join(sys.argv[1:] if argv is None else argv),
-                "commit": info.get("commit"), "length_s": length,
+                "commit": info.get("commit"), "length_s": length, "cpu": mach.get("cpu"),
                 "load": f"{load_before[0]:.2f} -> {load_after[0]:.2f}"}
     runs = [this_run]
     if args.merge:
         records, runs = merge_runs(out_dir / "compare.json", records, this_run)
+    versions = {}  # of every library in the table, merged rows included
+    for r in records:
+        for k, v in (r.get("versions") or {}).items():
+            if k not in ("onakit_file",):
+                versions[k] = v
     gs = report.goals(records)
     result = {
         "runs": runs,
@@ -496,8 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "benchmarks/compare " + " ".join(sys.argv[1:] if argv is None else argv),
         "quick": args.quick, "repeat": args.repeat, "timeout": args.timeout, "threads": args.thread_list,
         "length_s": length, "load_before": " ".join(f"{x:.2f}" for x in load_before),
-        "machine": machine(" ".join(f"{x:.2f}" for x in load_before), " ".join(f"{x:.2f}" for x in load_after),
-                           info.get("compiler", "?")),
+        "machine": mach,
         "onakit": info, "versions": versions,
         "bases": {k: w.base for k, w in WORKLOADS.items()}, "titles": {k: w.title for k, w in WORKLOADS.items()},
         "records": records, "goals": gs,

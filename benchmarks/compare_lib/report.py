@@ -290,12 +290,17 @@ def markdown(result: dict) -> str:
     if len(runs) > 1:
         measured = ["Measured in %d runs (each row's run: the `run` field of compare.json):" % len(runs), ""] + [
             f"{k + 1}. {r['date']}: `{r['command']}` ({(r.get('length_s') or 0) / 60:.1f} min, onakit at commit "
-            f"{r.get('commit')}, load {r.get('load')})" for k, r in enumerate(runs)]
+            f"{r.get('commit')}, {r.get('cpu') or 'CPU not recorded'}, load {r.get('load')})"
+            for k, r in enumerate(runs)]
+        # Runs on different CPUs are not one measurement: compare ratios within a run, not times across runs.
+        if len({r.get("cpu") for r in runs}) > 1:
+            measured += ["", "The runs were made on different machines (the CPU is given per run): times compare "
+                         "within a run (every ratio is taken within one), not across runs."]
     else:
         measured = [f"Measured {result['date']} with `{result['command']}` ({result['length_s'] / 60:.1f} min)."]
     return "\n".join(measured + [
         "",
-        f"* machine: {machine_text(result['machine'])}",
+        f"* machine{' (newest run)' if len(runs) > 1 else ''}: {machine_text(result['machine'])}",
         f"* onakit {o.get('version')} at commit {o.get('commit')} ({o.get('build_type')} build, {o.get('path')})",
         f"* peers: {v}",
         f"* best of {result['repeat']} wall times (short calls: up to 10 within 0.5 s) per (workload, graph, library, "

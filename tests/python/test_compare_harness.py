@@ -315,12 +315,14 @@ def test_a_failing_child_is_an_error_row_and_fails_the_run(tmp_path):
 
 def test_merge_keeps_the_earlier_runs_other_measurements(tmp_path):
 
-    old = {"runs": [{"date": "d1", "command": "benchmarks/compare", "commit": "aaa", "length_s": 60, "load": "1"}],
+    old = {"runs": [{"date": "d1", "command": "benchmarks/compare", "commit": "aaa", "length_s": 60, "load": "1",
+                     "cpu": "AMD EPYC"}],
            "records": [{"workload": "csv_ties", "graph": "org2k", "lib": "onakit", "threads": 1, "seconds": 9.0},
                        {"workload": "degree", "graph": "org2k", "lib": "onakit", "threads": 1, "seconds": 2.0}]}
     (tmp_path / "compare.json").write_text(json.dumps(old))
     new = [{"workload": "csv_ties", "graph": "org2k", "lib": "onakit", "threads": 1, "seconds": 1.0}]
-    this = {"date": "d2", "command": "benchmarks/compare --workloads csv_ties --merge", "commit": "bbb"}
+    this = {"date": "d2", "command": "benchmarks/compare --workloads csv_ties --merge", "commit": "bbb",
+            "cpu": "Intel Xeon"}
     records, runs = harness.merge_runs(tmp_path / "compare.json", new, this)
     assert [(r["workload"], r["seconds"], r["run"]) for r in records] == [("csv_ties", 1.0, 0), ("degree", 2.0, 1)]
     assert [r["commit"] for r in runs] == ["bbb", "aaa"]
@@ -329,6 +331,8 @@ def test_merge_keeps_the_earlier_runs_other_measurements(tmp_path):
                           "titles": {"csv_ties": "CSV", "degree": "degree"}, "date": "d2", "command": "x",
                           "length_s": 1})
     assert "Measured in 2 runs" in md and "onakit at commit aaa" in md and "onakit at commit bbb" in md
+    # Each run names its CPU, and runs on different ones are said not to compare by time.
+    assert "commit aaa, AMD EPYC" in md and "commit bbb, Intel Xeon" in md and "different machines" in md
     with pytest.raises(SystemExit, match="cannot read the earlier results"):
         harness.merge_runs(tmp_path / "missing.json", new, this)
 
