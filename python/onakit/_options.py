@@ -8,12 +8,20 @@ never Python's ``invalid literal for int()``.
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import _core
 
 
 def whole(value, keyword: str, minimum: int | None = None) -> int:
     """``value`` as an int: an int or numpy integer (not a bool, not a float), else an OptionError naming ``keyword``."""
-    v = int(_core.int_option(value, keyword))
+    try:
+        v = int(_core.int_option(value, keyword))
+    except _core.OptionError:
+        # Above the signed 64-bit range: still an unsigned 64-bit seed, which the binding that takes it checks.
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not 2**63 <= value < 2**64:
+            raise
+        v = int(value)
     if minimum is not None and v < minimum:
         raise _core.OptionError(f"{keyword}={v} is out of range: use an integer >= {minimum}")
     return v

@@ -80,3 +80,15 @@ def test_a_numeric_keyword_of_another_type_is_an_option_error_naming_it(org, nam
     message = str(info.value)
     assert keyword in message, message
     assert "invalid literal" not in message and "incompatible function arguments" not in message, message
+
+
+def test_a_seed_may_use_all_64_bits(org):
+    # Seeds are unsigned 64-bit in C++: the façade's own check must not stop at the signed range.
+    log, g, groups = org
+    big = 2**64 - 1
+    assert ona.communities(g, seed=big).attrs["seed"] == big
+    assert ona.silo_trend(log, groups, "W", seed=big, permutations=10).attrs["seed"] == big
+    with pytest.raises(ona.OptionError, match="seed"):
+        ona.silo_trend(log, groups, "W", seed=2**64)
+    with pytest.raises(ona.OptionError, match="seed"):
+        ona.silo_trend(log, groups, "W", seed=-1)
